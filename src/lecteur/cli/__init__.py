@@ -1,0 +1,79 @@
+"""The ``lecteur`` command.
+
+``lecteur`` alone opens the reader (the Textual app, imported only then); every other
+command works on the library from the shell and never imports Textual, so it starts fast.
+Failures print one plain sentence on stderr and exit with status 1; no traceback reaches
+the reader (an unexpected one is written to a log file in the cache folder).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from lecteur import __version__
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, declared once (docs/cli.md is checked against it)."""
+    parser = argparse.ArgumentParser(
+        prog="lecteur",
+        description="A calm terminal reader for advice articles, in French and English.",
+    )
+    parser.add_argument("--version", action="version", version=f"lecteur {__version__}")
+    parser.add_argument("--library", metavar="DIR",
+                        help="use the library in DIR (default: $LECTEUR_HOME or the data dir)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    read = commands.add_parser("read", help="print clean articles; nothing is saved")
+    read.add_argument("sources", nargs="+", metavar="SOURCE",
+                      help="an http(s) URL, an .html or text file, or - for stdin")
+    read.add_argument("--format", choices=("text", "json"), default="text",
+                      help="text for reading, json for one object per source per line")
+
+    add = commands.add_parser("add", help="save articles to the library")
+    add.add_argument("sources", nargs="+", metavar="SOURCE",
+                     help="an http(s) URL, an .html or text file, or - for stdin")
+
+    ls = commands.add_parser("ls", help="list the library, newest first")
+    ls.add_argument("-n", "--limit", type=int, default=50, metavar="N",
+                    help="show at most N articles (0 for all; default 50)")
+    ls.add_argument("--json", action="store_true", help="print JSON")
+
+    show = commands.add_parser("show", help="print one saved article")
+    show.add_argument("id", type=int, help="the article's id (see ls)")
+    show.add_argument("--json", action="store_true", help="print JSON")
+
+    search = commands.add_parser("search", help="full-text search of the library")
+    search.add_argument("query", nargs="+", help='words to find ("a phrase", prefix*)')
+    search.add_argument("-n", "--limit", type=int, default=50, metavar="N",
+                        help="show at most N results (default 50)")
+    search.add_argument("--json", action="store_true", help="print JSON")
+
+    rm = commands.add_parser("rm", help="delete articles from the library")
+    rm.add_argument("ids", nargs="+", type=int, metavar="ID", help="article ids (see ls)")
+
+    commands.add_parser("dirs", help="show where the library, config and cache live")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = build_parser().parse_args(argv)
+    from lecteur.cli import commands
+
+    try:
+        return commands.run(args)
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except commands.CommandError as error:
+        print(f"lecteur: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as error:  # the last line of defence: one sentence, details in a log
+        log = commands.log_crash(error)
+        print(f"lecteur: something went wrong ({type(error).__name__}); details in {log}",
+              file=sys.stderr)
+        return EXIT_ERROR

@@ -1,0 +1,206 @@
+"""What each ``lecteur`` command does; `lecteur.cli` parses, this module acts.
+
+Nothing here imports Textual: only ``lecteur`` with no command opens the reader, and it
+imports the UI lazily.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import traceback
+from collections.abc import Callable
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+
+from lecteur.cli import EXIT_ERROR, EXIT_OK
+from lecteur.core import paths
+from lecteur.core.library import Entry, Library, LibraryError
+
+
+class CommandError(Exception):
+    """A command cannot go on; the message is one plain sentence."""
+
+
+def run(args: argparse.Namespace) -> int:
+    """Dispatch a parsed command line."""
+    handlers: dict[str | None, Callable[[argparse.Namespace], int]] = {
+        None: cmd_reader, "read": cmd_read, "add": cmd_add, "ls": cmd_ls, "show": cmd_show,
+        "search": cmd_search, "rm": cmd_rm, "dirs": cmd_dirs,
+    }
+    return handlers[args.command](args)
+
+
+def current_dirs(args: argparse.Namespace) -> paths.Dirs:
+    """The folders in force, honouring ``--library``."""
+    return paths.dirs(args.library)
+
+
+def open_library(args: argparse.Namespace) -> Library:
+    """Open the library, turning any failure into one sentence."""
+    try:
+        return Library(current_dirs(args).library)
+    except LibraryError as error:
+        raise CommandError(str(error)) from None
+    except OSError as error:
+        raise CommandError(f"Cannot open the library: {error.strerror or error}.") from None
+
+
+def _write_json(value: object) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False) + "\n")
+
+
+# --- commands ---------------------------------------------------------------------------
+
+
+def cmd_reader(args: argparse.Namespace) -> int:
+    """``lecteur`` with no command: the reader is not built yet, so show the commands."""
+    from lecteur.cli import build_parser
+
+    build_parser().print_help()
+    return EXIT_OK
+
+
+def cmd_read(args: argparse.Namespace) -> int:
+    """Print clean articles (text or JSON lines); save nothing."""
+    from lecteur.cli.render import console, print_article
+    from lecteur.core.pipeline import read_sources
+
+    failed = False
+    out = console()
+    err = console(stderr=True)
+    for outcome in read_sources(args.sources):
+        failed |= outcome.article is None
+        if args.format == "json":
+            if outcome.article:
+                _write_json(outcome.article.to_dict())
+            else:
+                _write_json({"source": outcome.source, "error": outcome.error})
+            sys.stdout.flush()
+        elif outcome.article:
+            print_article(out, outcome.article)
+        else:
+            err.print(f"lecteur: {outcome.error}")
+    return EXIT_ERROR if failed else EXIT_OK
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    """Save articles; say what was added, updated or refused."""
+    from rich.text import Text
+
+    from lecteur.cli.render import console, plain
+    from lecteur.core.pipeline import read_sources
+
+    failed = False
+    out = console()
+    err = console(stderr=True)
+    with open_library(args) as library:
+        for outcome in read_sources(args.sources):
+            if outcome.article is None:
+                failed = True
+                err.print(f"lecteur: {outcome.error}")
+                continue
+            try:
+                article_id, new = library.add(outcome.article)
+            except LibraryError as error:
+                failed = True
+                err.print(f"lecteur: {error}")
+                continue
+            verb = "added" if new else "updated"
+            line = Text(f"{verb} #{article_id}: ")
+            line.append_text(plain(outcome.article.title))
+            out.print(line)
+    return EXIT_ERROR if failed else EXIT_OK
+
+
+def cmd_ls(args: argparse.Namespace) -> int:
+    """List the library, newest first."""
+    with open_library(args) as library:
+        limit = None if args.limit <= 0 else args.limit
+        entries = library.entries(limit=limit)
+        total = library.count() if limit is not None and len(entries) == limit else len(entries)
+    if args.json:
+        _write_json([asdict(entry) for entry in entries])
+        return EXIT_OK
+    _print_entries(entries, total, empty="The library is empty: add an article with "
+                                         "'lecteur add URL'.")
+    return EXIT_OK
+
+
+def _print_entries(entries: list[Entry], total: int, empty: str) -> None:
+    from lecteur.cli.render import console, entries_table
+
+    out = console()
+    if not entries:
+        out.print(empty)
+        return
+    out.print(entries_table(entries))
+    if total > len(entries):
+        out.print(f"{len(entries)} of {total} shown; use --limit 0 for all.", style="dim")
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """Print one saved article."""
+    with open_library(args) as library:
+        stored = library.get(args.id)
+    if stored is None:
+        raise CommandError(f"There is no article #{args.id} in the library.")
+    if args.json:
+        _write_json({"id": stored.id, "added_at": stored.added_at, **stored.article.to_dict()})
+        return EXIT_OK
+    from lecteur.cli.render import console, print_article
+
+    print_article(console(), stored.article, stored.id)
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """Full-text search; accents, case and ligatures do not matter."""
+    query = " ".join(args.query)
+    with open_library(args) as library:
+        entries = library.search(query, limit=max(1, args.limit))
+    if args.json:
+        _write_json([asdict(entry) for entry in entries])
+        return EXIT_OK
+    _print_entries(entries, len(entries), empty=f"Nothing in the library matches {query!r}.")
+    return EXIT_OK
+
+
+def cmd_rm(args: argparse.Namespace) -> int:
+    """Delete articles by id."""
+    missing = []
+    with open_library(args) as library:
+        for article_id in args.ids:
+            if library.remove(article_id):
+                print(f"removed #{article_id}")
+            else:
+                missing.append(article_id)
+    if missing:
+        raise CommandError("There is no article " + ", ".join(f"#{i}" for i in missing)
+                           + " in the library.")
+    return EXIT_OK
+
+
+def cmd_dirs(args: argparse.Namespace) -> int:
+    """Show where lecteur keeps things."""
+    where = current_dirs(args)
+    print(f"library  {where.library}")
+    print(f"data     {where.data}")
+    print(f"config   {where.config}")
+    print(f"cache    {where.cache}")
+    return EXIT_OK
+
+
+def log_crash(error: BaseException) -> Path | str:
+    """Write an unexpected error's traceback to the cache folder; return where."""
+    try:
+        folder = paths.ensure_private_dir(paths.dirs().cache)
+        log = folder / "crash.log"
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write(f"--- {datetime.now(UTC).isoformat()}\n")
+            handle.write("".join(traceback.format_exception(error)))
+        return log
+    except OSError:
+        return "(no log: the cache folder is not writable)"

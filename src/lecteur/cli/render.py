@@ -1,0 +1,95 @@
+"""Show articles and listings in the terminal with Rich (the CLI's output, not the TUI).
+
+Every string from a page is put into `rich.text.Text` objects as plain text, never into
+markup, and sanitised again on the way out: ``[AFP] Le président`` prints exactly that,
+and no escape sequence from a page reaches the terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from lecteur.core.library import Entry
+from lecteur.core.models import Article, Block
+from lecteur.core.sanitize import clean_line, clean_text
+
+MEASURE = 78
+
+
+def plain(value: str | None, style: str = "") -> Text:
+    """Untrusted one-line text as a Text object (sanitised, never parsed as markup)."""
+    return Text(clean_line(value), style=style)
+
+
+def article_renderable(article: Article, article_id: int | None = None) -> RenderableType:
+    """The whole article: title, byline, then the body blocks, a blank line apart."""
+    parts: list[RenderableType] = [plain(article.title, "bold"), _byline(article, article_id)]
+    if article.author and article.author.bio:
+        parts.append(Text(clean_line(article.author.bio), style="italic dim"))
+    for block in article.blocks:
+        parts.append(Text(""))
+        parts.append(_block(block))
+    return Group(*parts)
+
+
+def _byline(article: Article, article_id: int | None) -> Text:
+    pieces = [
+        f"#{article_id}" if article_id is not None else None,
+        article.author.name if article.author else None,
+        article.sitename,
+        article.date,
+        f"{article.reading_minutes} min",
+        article.url,
+    ]
+    return Text(" · ".join(clean_line(p) for p in pieces if p), style="dim")
+
+
+def _block(block: Block) -> RenderableType:
+    """One body block; quotes, lists and code are indented (without trailing padding)."""
+    text = clean_text(block.text)
+    if block.kind == "heading":
+        return Text(text, style="bold underline")
+    if block.kind == "quote":
+        body = Text(text, style="italic")
+        if block.speaker:
+            body.append("\n— " + clean_line(block.speaker), style="bold")
+        return Padding(body, (0, 0, 0, 4), expand=False)
+    if block.kind == "list":
+        items = Text("\n".join(f"• {line}" for line in text.split("\n")))
+        return Padding(items, (0, 0, 0, 2), expand=False)
+    if block.kind == "code":
+        return Padding(Text(text, style="dim"), (0, 0, 0, 4), expand=False)
+    return Text(text)
+
+
+def entries_table(entries: Iterable[Entry]) -> Table:
+    """The library listing: id, date, title, author, site, reading time."""
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("id", justify="right", style="cyan", no_wrap=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("title", ratio=3)
+    table.add_column("author", ratio=1)
+    table.add_column("site", ratio=1)
+    table.add_column("min", justify="right", no_wrap=True)
+    for entry in entries:
+        table.add_row(
+            Text(str(entry.id)), plain(entry.date or entry.added_at[:10]), plain(entry.title),
+            plain(entry.author), plain(entry.sitename), Text(str(entry.reading_minutes)),
+        )
+    return table
+
+
+def console(stderr: bool = False) -> Console:
+    """A console for CLI output; soft-wrapped to a comfortable reading measure."""
+    return Console(stderr=stderr, highlight=False, markup=False, emoji=False)
+
+
+def print_article(out: Console, article: Article, article_id: int | None = None) -> None:
+    """Print one article at a comfortable measure."""
+    width = min(out.width, MEASURE)
+    out.print(article_renderable(article, article_id), width=width)

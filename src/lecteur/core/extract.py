@@ -1,0 +1,176 @@
+"""Turn a web page or a text file into a clean `Article`.
+
+HTML goes through trafilatura's XML output, which (unlike its Markdown output) keeps block
+quotations, headings, lists and code apart; lecteur maps that tree onto its own blocks and
+metadata. Text files go through `lecteur.core.plaintext`. Either way every string is
+sanitised (`lecteur.core.sanitize`) before it leaves this module.
+
+These functions are CPU-bound and trust nothing about their input; callers run them in
+an isolated worker process (`lecteur.core.isolate`) with a time and memory limit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from lecteur.core import plaintext
+from lecteur.core.dates import find_date
+from lecteur.core.language import detect_language
+from lecteur.core.models import Article, Author, Block, BlockKind
+from lecteur.core.sanitize import clean_line, clean_text
+
+MAX_TREE_SIZE = 50_000  # elements in the extracted body; more is not an article
+_HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)?)",
+                        re.IGNORECASE)
+_SPACE = re.compile(r"\s+")
+_BLOCK_TAGS: dict[str, BlockKind] = {
+    "head": "heading", "p": "paragraph", "quote": "quote", "list": "list", "code": "code",
+    "table": "paragraph",
+}
+
+
+class ExtractError(Exception):
+    """The source holds no readable article; the message is one plain sentence."""
+
+
+def _trafilatura_config() -> Any:
+    """trafilatura settings with lecteur's limits (computed once per worker)."""
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "MAX_TREE_SIZE", str(MAX_TREE_SIZE))
+    config.set("DEFAULT", "EXTENSIVE_DATE_SEARCH", "off")
+    return config
+
+
+_CONFIG: Any = None
+
+
+def extract_html(html: str, source: str, url: str | None = None) -> Article:
+    """Extract the article from a page's HTML; raise ExtractError if there is none."""
+    global _CONFIG
+    import trafilatura
+    from lxml import etree
+
+    if _CONFIG is None:
+        _CONFIG = _trafilatura_config()
+    xml = trafilatura.extract(
+        html, url=url, output_format="xml", with_metadata=True, include_comments=False,
+        include_tables=True, include_links=True, include_formatting=False,
+        deduplicate=False, config=_CONFIG,
+    )
+    if not xml:
+        raise ExtractError(f"No article could be found in {source}.")
+    doc = etree.fromstring(xml.encode("utf-8"), etree.XMLParser(resolve_entities=False,
+                                                                 no_network=True))
+    blocks = _drop_title_heading(list(_blocks(doc)), doc.get("title"))
+    if not blocks:
+        raise ExtractError(f"No article text could be found in {source}.")
+    return _article(doc, blocks, html, source, url)
+
+
+def _article(doc: Any, blocks: list[Block], html: str, source: str, url: str | None) -> Article:
+    """Assemble the article from the XML document's metadata and the body blocks."""
+    body = "\n".join(b.text for b in blocks)
+    title = clean_line(doc.get("title")) or _first_heading(blocks) or source
+    lang_match = _HTML_LANG.search(html[:5000])
+    author_name = clean_line(doc.get("author"))
+    return Article(
+        source=source,
+        url=clean_line(doc.get("url")) or url,
+        title=title,
+        date=doc.get("date") or find_date(body),
+        language=detect_language(body, lang_match.group(1) if lang_match else None),
+        sitename=clean_line(doc.get("sitename")) or clean_line(doc.get("hostname")) or None,
+        author=Author(name=author_name) if author_name else None,
+        blocks=tuple(blocks),
+        links=tuple(_links(doc)),
+    )
+
+
+def _blocks(doc: Any) -> Iterator[Block]:
+    """lecteur blocks from the ``<main>`` of trafilatura's XML, in document order."""
+    main = doc.find("main")
+    if main is None:
+        return
+    for element in main:
+        kind = _BLOCK_TAGS.get(element.tag)
+        if kind is None:
+            continue
+        text = _element_text(element, kind)
+        if text:
+            yield Block(kind=kind, text=text)
+
+
+def _element_text(element: Any, kind: BlockKind) -> str:
+    """The clean text of one block element; lists and tables keep one line per item."""
+    if kind == "list":
+        items = [_inline(item) for item in element.iter("item")]
+        return "\n".join(item for item in items if item)
+    if element.tag == "table":
+        rows = [" | ".join(_inline(cell) for cell in row.iter("cell")) for row in element.iter("row")]
+        return "\n".join(row for row in rows if row.strip(" |"))
+    if kind == "quote":
+        paragraphs = [_inline(p) for p in element.iter("p")] or [_inline(element)]
+        return "\n\n".join(p for p in paragraphs if p)
+    if kind == "code":
+        return clean_text("".join(element.itertext())).strip("\n")
+    return _inline(element)
+
+
+def _inline(element: Any) -> str:
+    """An element's text with white space folded, line breaks kept, and sanitised."""
+    parts: list[str] = []
+    for node in element.iter():
+        if node.tag == "lb":
+            parts.append("\n")
+        elif node is not element and node.text:
+            parts.append(node.text)
+        elif node is element and element.text:
+            parts.append(element.text)
+        if node is not element and node.tail:
+            parts.append(node.tail)
+    lines = (_SPACE.sub(" ", line).strip() for line in "".join(parts).split("\n"))
+    return clean_text("\n".join(line for line in lines if line))
+
+
+def _links(doc: Any) -> Iterator[str]:
+    """Distinct link targets in the body, in order (only http, https and mailto)."""
+    seen: set[str] = set()
+    for ref in doc.iter("ref"):
+        target = clean_line(ref.get("target"))
+        if target.lower().startswith(("http://", "https://", "mailto:")) and target not in seen:
+            seen.add(target)
+            yield target
+
+
+def _drop_title_heading(blocks: list[Block], title: str | None) -> list[Block]:
+    """Drop a leading heading that repeats the title (the reader shows the title once)."""
+    if blocks and title and blocks[0].kind == "heading" and blocks[0].text == clean_line(title):
+        return blocks[1:]
+    return blocks
+
+
+def _first_heading(blocks: list[Block]) -> str | None:
+    return next((b.text for b in blocks if b.kind == "heading"), None)
+
+
+def extract_text(text: str, source: str, url: str | None = None) -> Article:
+    """Extract the article from plain text (a page saved or pasted as text, or Markdown)."""
+    parsed = plaintext.parse(clean_text(text))
+    if not parsed.blocks:
+        raise ExtractError(f"{source} holds no text to read.")
+    body = "\n".join(b.text for b in parsed.blocks)
+    return Article(
+        source=source,
+        url=url,
+        title=parsed.title or source,
+        date=parsed.date or find_date(body),
+        language=detect_language(body),
+        sitename=None,
+        author=Author(name=parsed.author, bio=parsed.bio) if parsed.author else None,
+        blocks=tuple(parsed.blocks),
+        links=tuple(parsed.links),
+    )

@@ -1,0 +1,248 @@
+"""The one place in lecteur that opens sockets.
+
+One urllib3 pool for the whole program (chosen by measurement: see docs/performance.md),
+used from threads. Every fetch is bounded: http and https only, certificates always
+checked, connect and read timeouts plus a total deadline, at most five redirects with the
+scheme checked again on every hop, the content type checked before the body is read, and
+a cap on the decoded body enforced while streaming, with lecteur doing the decompression
+itself so that a gzip bomb stops at the cap instead of filling memory.
+
+Failures raise `FetchError` with one plain sentence a reader can act on.
+"""
+
+from __future__ import annotations
+
+import functools
+import time
+import unicodedata
+import zlib
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import urllib3
+
+from lecteur import __version__
+from lecteur.core.encoding import decode_bytes
+
+USER_AGENT = f"lecteur/{__version__} (terminal reader; +https://pypi.org/project/lecteur/)"
+ARTICLE_TYPES = frozenset(
+    {"text/html", "application/xhtml+xml", "text/plain", "text/markdown", "text/x-markdown"}
+)
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_CHUNK = 64 * 1024
+
+
+class FetchError(Exception):
+    """A fetch failed; the message is one plain sentence for the reader."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How long and how much one fetch may take."""
+
+    connect_timeout: float = 5.0
+    read_timeout: float = 10.0
+    total_deadline: float = 20.0
+    max_bytes: int = 10 * 1024 * 1024
+    max_redirects: int = 5
+
+
+DEFAULT_LIMITS = Limits()
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """A successful fetch: the final URL, the media type and the decoded text."""
+
+    url: str
+    media_type: str
+    text: str
+    encoding: str
+
+
+def check_url(raw: str) -> str:
+    """Return `raw` as a safe http(s) URL to fetch, or raise FetchError saying why not.
+
+    White space is trimmed and the URL is NFKC-normalised first, so that look-alike
+    characters cannot smuggle another scheme past the check.
+    """
+    url = unicodedata.normalize("NFKC", raw.strip())
+    if url.startswith("-"):
+        raise FetchError(f"Refused {raw!r}: a web address cannot start with '-'.")
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
+        shown = f"'{scheme}:'" if scheme else "no scheme"
+        raise FetchError(f"Refused {raw!r}: only http and https addresses are read ({shown}).")
+    if not parts.hostname:
+        raise FetchError(f"Refused {raw!r}: the address has no host name.")
+    return url
+
+
+@functools.cache
+def _pool() -> urllib3.PoolManager:
+    """The program's single connection pool (thread-safe, created on first use)."""
+    return urllib3.PoolManager(
+        num_pools=32,
+        maxsize=8,
+        retries=False,
+        headers={
+            "User-Agent": USER_AGENT,
+            "Accept-Encoding": "gzip, deflate",
+            "Accept-Language": "fr, en;q=0.9, *;q=0.5",
+        },
+    )
+
+
+def fetch(
+    url: str, accept: frozenset[str] = ARTICLE_TYPES, limits: Limits = DEFAULT_LIMITS
+) -> Fetched:
+    """Fetch `url` and return its decoded text; raise FetchError on any failure."""
+    deadline = time.monotonic() + limits.total_deadline
+    current = check_url(url)
+    for _hop in range(limits.max_redirects + 1):
+        response = _open(current, limits, deadline)
+        try:
+            if response.status in _REDIRECTS:
+                current = _next_hop(current, response)
+                continue
+            return _read_page(current, response, accept, limits, deadline)
+        finally:
+            response.release_conn()
+    raise FetchError(f"Gave up on {url}: more than {limits.max_redirects} redirects.")
+
+
+def _open(url: str, limits: Limits, deadline: float) -> urllib3.BaseHTTPResponse:
+    """Send the request and return the response with its body still unread."""
+    remaining = max(0.1, deadline - time.monotonic())
+    timeout = urllib3.Timeout(
+        connect=min(limits.connect_timeout, remaining), read=min(limits.read_timeout, remaining)
+    )
+    host = urlsplit(url).hostname
+    try:
+        return _pool().request(
+            "GET", url, preload_content=False, decode_content=False,
+            redirect=False, timeout=timeout,
+        )
+    except urllib3.exceptions.SSLError:
+        raise FetchError(f"Could not read {url}: its security certificate is not valid.") from None
+    except urllib3.exceptions.ConnectTimeoutError:
+        raise FetchError(f"Could not reach {host}: it did not answer in time.") from None
+    except urllib3.exceptions.ReadTimeoutError:
+        raise FetchError(f"{host} stopped answering before sending the page.") from None
+    except urllib3.exceptions.NameResolutionError:
+        raise FetchError(f"Could not find the site {host}: check the address.") from None
+    except urllib3.exceptions.HTTPError:
+        raise FetchError(f"Could not reach {host}: the connection failed.") from None
+
+
+def _next_hop(url: str, response: urllib3.BaseHTTPResponse) -> str:
+    """The checked target of a redirect."""
+    location = response.headers.get("Location")
+    if not location:
+        raise FetchError(f"{url} redirects nowhere.")
+    target = urljoin(url, location.strip())
+    try:
+        return check_url(target)
+    except FetchError:
+        raise FetchError(f"{url} redirects to an address lecteur will not open.") from None
+
+
+def _read_page(
+    url: str,
+    response: urllib3.BaseHTTPResponse,
+    accept: frozenset[str],
+    limits: Limits,
+    deadline: float,
+) -> Fetched:
+    """Check the status and content type, then stream and decode the body."""
+    if response.status >= 400:
+        reason = response.reason or "error"
+        raise FetchError(f"The site answered {response.status} {reason} for {url}.")
+    media_type, charset = _parse_content_type(response.headers.get("Content-Type", ""))
+    if media_type and media_type not in accept:
+        raise FetchError(f"{url} is not an article: it is {media_type}.")
+    body = _read_body(url, response, limits, deadline)
+    if not media_type:
+        media_type = "text/html" if b"<" in body[:2048] else "text/plain"
+    text, encoding = decode_bytes(body, charset, html=media_type != "text/plain")
+    return Fetched(url=url, media_type=media_type, text=text, encoding=encoding)
+
+
+def _parse_content_type(value: str) -> tuple[str, str | None]:
+    """Split ``text/html; charset=UTF-8`` into ("text/html", "utf-8")."""
+    media_type, _, params = value.partition(";")
+    charset = None
+    for param in params.split(";"):
+        key, _, raw = param.partition("=")
+        if key.strip().lower() == "charset":
+            charset = raw.strip().strip("\"'").lower() or None
+    return media_type.strip().lower(), charset
+
+
+def _read_body(
+    url: str, response: urllib3.BaseHTTPResponse, limits: Limits, deadline: float
+) -> bytes:
+    """Stream the body, decompressing it ourselves, within the size cap and the deadline."""
+    decoder = _Decompressor(response.headers.get("Content-Encoding", ""), limits.max_bytes)
+    chunks: list[bytes] = []
+    try:
+        while True:
+            if time.monotonic() > deadline:
+                raise FetchError(f"{url} took too long to send (over {limits.total_deadline:g} s).")
+            raw = response.read1(_CHUNK, decode_content=False)
+            if not raw:
+                break
+            chunks.append(decoder.feed(raw))
+        chunks.append(decoder.flush())
+    except urllib3.exceptions.ReadTimeoutError:
+        raise FetchError(f"{url} stopped sending before the page was complete.") from None
+    except urllib3.exceptions.ProtocolError:
+        raise FetchError(f"The connection to {url} broke before the page was complete.") from None
+    except _TooLarge:
+        mb = limits.max_bytes // (1024 * 1024)
+        raise FetchError(f"{url} is too large to read (over {mb} MB).") from None
+    except zlib.error:
+        raise FetchError(f"{url} sent a damaged compressed page.") from None
+    return b"".join(chunks)
+
+
+class _TooLarge(Exception):
+    """The decoded body passed the cap."""
+
+
+class _Decompressor:
+    """Undo gzip or deflate chunk by chunk, never producing more than `cap` bytes in all."""
+
+    def __init__(self, content_encoding: str, cap: int) -> None:
+        encoding = content_encoding.strip().lower()
+        self._cap = cap
+        self._total = 0
+        self._zlib = None
+        if encoding in ("gzip", "x-gzip"):
+            self._zlib = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif encoding == "deflate":
+            self._zlib = zlib.decompressobj(zlib.MAX_WBITS)
+
+    def feed(self, raw: bytes) -> bytes:
+        """Return the decoded bytes of one raw chunk."""
+        if self._zlib is None:
+            data = raw
+        else:
+            data = self._zlib.decompress(raw, self._cap - self._total + 1)
+            if self._zlib.unconsumed_tail:
+                raise _TooLarge
+        self._total += len(data)
+        if self._total > self._cap:
+            raise _TooLarge
+        return data
+
+    def flush(self) -> bytes:
+        """Whatever the decompressor still holds (within the cap)."""
+        if self._zlib is None:
+            return b""
+        data = self._zlib.flush(self._cap - self._total + 1)
+        self._total += len(data)
+        if self._total > self._cap:
+            raise _TooLarge
+        return data

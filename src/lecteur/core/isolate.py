@@ -1,0 +1,188 @@
+"""Run extraction in child processes that can be killed.
+
+trafilatura and lxml have no timeout of their own, a hostile page can take minutes or
+gigabytes, and a Python thread cannot be stopped. So extraction runs in long-lived worker
+processes (started with ``spawn``: a child never inherits an open SQLite connection), each
+with an address-space limit, and a job that overruns its time is ended by killing its
+worker, which is then replaced. Workers also give lecteur both cores when it reads many
+sources at once.
+
+`ExtractorPool.extract` is thread-safe: callers (the CLI's fetch threads, the TUI's
+workers) borrow an idle worker for one job at a time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import queue
+import threading
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from typing import Any, Literal
+
+from lecteur.core.extract import ExtractError, extract_html, extract_text
+from lecteur.core.models import Article
+
+DEFAULT_TIMEOUT = 10.0
+DEFAULT_MEMORY_LIMIT = 2 * 1024**3
+START_METHOD = "spawn"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One source to analyse: HTML or plain text, with where it came from."""
+
+    kind: Literal["html", "text"]
+    content: str
+    source: str
+    url: str | None = None
+
+
+def analyse(job: Job) -> Article:
+    """Extract the article a job describes (runs inside a worker)."""
+    if job.kind == "html":
+        return extract_html(job.content, job.source, job.url)
+    return extract_text(job.content, job.source, job.url)
+
+
+def _serve(conn: Connection, memory_limit: int) -> None:
+    """A worker's loop: receive jobs, send back ("ok", article) or ("error", sentence)."""
+    _limit_memory(memory_limit)
+    import trafilatura  # noqa: F401  (loaded before the first job's clock starts)
+
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, KeyboardInterrupt):
+            return
+        if job is None:
+            return
+        conn.send(_answer(job))
+
+
+def _answer(job: Job) -> tuple[str, Any]:
+    """Run one job, turning every failure into a plain sentence."""
+    try:
+        return "ok", analyse(job)
+    except ExtractError as error:
+        return "error", str(error)
+    except MemoryError:
+        return "error", f"{job.source} is too large to read."
+    except RecursionError:
+        return "error", f"{job.source} is nested too deeply to read."
+    except Exception:  # a parser bug on hostile input must not take lecteur down
+        return "error", f"Could not read {job.source}: the page is malformed."
+
+
+def _limit_memory(limit: int) -> None:
+    """Cap this process's address space, where the platform allows it."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not on POSIX
+        return
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+class _Worker:
+    """One child process and the pipe to it."""
+
+    def __init__(self, memory_limit: int) -> None:
+        context = multiprocessing.get_context(START_METHOD)
+        self._conn, child_conn = context.Pipe()
+        self._process = context.Process(
+            target=_serve, args=(child_conn, memory_limit), daemon=True, name="lecteur-extract"
+        )
+        self._process.start()
+        child_conn.close()
+
+    def run(self, job: Job, timeout: float) -> Article:
+        """Send a job and wait for its article; raise ExtractError on failure or overrun."""
+        try:
+            self._conn.send(job)
+            if not self._conn.poll(timeout):
+                self.kill()
+                raise ExtractError(f"Reading {job.source} took too long (over {timeout:g} s).")
+            status, payload = self._conn.recv()
+        except (EOFError, BrokenPipeError, ConnectionResetError):
+            self.kill()
+            raise ExtractError(f"{job.source} is too large or complex to read.") from None
+        if status == "error":
+            raise ExtractError(payload)
+        article: Article = payload
+        return article
+
+    @property
+    def alive(self) -> bool:
+        return self._process.is_alive()
+
+    def stop(self) -> None:
+        """Ask the child to finish, then make sure it has."""
+        with contextlib.suppress(OSError):
+            self._conn.send(None)
+        self._process.join(timeout=2)
+        self.kill()
+
+    def kill(self) -> None:
+        if self._process.is_alive():
+            self._process.kill()
+        self._process.join(timeout=2)
+        self._conn.close()
+
+
+class ExtractorPool:
+    """A small pool of extraction workers, started lazily and replaced when killed."""
+
+    def __init__(
+        self,
+        size: int | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        memory_limit: int = DEFAULT_MEMORY_LIMIT,
+    ) -> None:
+        self.size = max(1, size or os.cpu_count() or 1)
+        self.timeout = timeout
+        self._memory_limit = memory_limit
+        self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
+        self._started = 0
+        self._lock = threading.Lock()
+        self._workers: list[_Worker] = []
+
+    def extract(self, job: Job) -> Article:
+        """Analyse one job in a worker; thread-safe."""
+        worker = self._borrow()
+        try:
+            return worker.run(job, self.timeout)
+        finally:
+            self._give_back(worker)
+
+    def _borrow(self) -> _Worker:
+        with self._lock:
+            if self._idle.empty() and self._started < self.size:
+                self._started += 1
+                worker = _Worker(self._memory_limit)
+                self._workers.append(worker)
+                return worker
+        return self._idle.get()
+
+    def _give_back(self, worker: _Worker) -> None:
+        if not worker.alive:
+            with self._lock:
+                self._workers.remove(worker)
+                worker = _Worker(self._memory_limit)
+                self._workers.append(worker)
+        self._idle.put(worker)
+
+    def close(self) -> None:
+        """Stop every worker."""
+        with self._lock:
+            for worker in self._workers:
+                worker.stop()
+            self._workers.clear()
+
+    def __enter__(self) -> ExtractorPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

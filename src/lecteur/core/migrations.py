@@ -1,0 +1,104 @@
+"""The library's schema, as named, ordered migrations.
+
+The schema version is SQLite's ``PRAGMA user_version``: migration N (1-based) brings a
+library from version N-1 to N. Each runs in its own ``BEGIN IMMEDIATE`` transaction that
+re-reads the version first (another lecteur may have migrated meanwhile) and sets the new
+version before ``COMMIT``, so a crash leaves either the old schema or the new one, never
+half of each. Append new migrations; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One step of the schema's history."""
+
+    name: str
+    apply: Callable[[sqlite3.Connection], None]
+
+
+def _initial_schema(conn: sqlite3.Connection) -> None:
+    """Articles, their quotations, and the full-text index."""
+    for statement in (
+        """CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            url TEXT,
+            source TEXT NOT NULL,
+            title TEXT NOT NULL,
+            date TEXT,
+            language TEXT,
+            sitename TEXT,
+            author_name TEXT,
+            author TEXT,
+            blocks TEXT NOT NULL,
+            links TEXT NOT NULL DEFAULT '[]',
+            word_count INTEGER NOT NULL,
+            reading_minutes INTEGER NOT NULL,
+            added_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX articles_by_added ON articles (added_at DESC, id DESC)",
+        """CREATE TABLE quotes (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            speaker TEXT
+        )""",
+        "CREATE INDEX quotes_by_article ON quotes (article_id)",
+        "CREATE INDEX quotes_by_speaker ON quotes (speaker)",
+        # Contentless: the folded text is only needed to find rows, never to show them.
+        """CREATE VIRTUAL TABLE search USING fts5 (
+            title, author, site, body, content='', tokenize='unicode61 remove_diacritics 2'
+        )""",
+    ):
+        conn.execute(statement)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration("initial schema: articles, quotes, full-text search", _initial_schema),
+)
+LATEST_VERSION = len(MIGRATIONS)
+
+
+class NewerLibraryError(Exception):
+    """The library was written by a newer lecteur than this one."""
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    """The schema version recorded in the database file."""
+    version: int = conn.execute("PRAGMA user_version").fetchone()[0]
+    return version
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Apply every pending migration, each atomically; return the final version.
+
+    `conn` must be in autocommit mode (``isolation_level=None``) so that the explicit
+    transactions here are the only ones.
+    """
+    for number, migration in enumerate(MIGRATIONS, start=1):
+        if user_version(conn) >= number:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if user_version(conn) < number:
+                migration.apply(conn)
+                conn.execute(f"PRAGMA user_version = {number:d}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    version = user_version(conn)
+    if version > LATEST_VERSION:
+        raise NewerLibraryError(
+            f"This library was written by a newer lecteur (schema {version}; this one knows "
+            f"up to {LATEST_VERSION}). Upgrade lecteur to open it."
+        )
+    return version

@@ -1,0 +1,119 @@
+"""The plain data lecteur passes around: articles, their blocks, quotes and authors.
+
+Frozen dataclasses, so that an article extracted in a worker process can be pickled back,
+stored, rendered and exported without anyone changing it on the way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+BlockKind = Literal["heading", "paragraph", "quote", "list", "code"]
+BLOCK_KINDS: tuple[BlockKind, ...] = ("heading", "paragraph", "quote", "list", "code")
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    """Who wrote the piece, merged from every source the page offers."""
+
+    name: str
+    bio: str | None = None
+    email: str | None = None
+    links: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of an author: name, bio, email, links."""
+        return {"name": self.name, "bio": self.bio, "email": self.email, "links": list(self.links)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Author:
+        """Rebuild an author from `to_dict` output."""
+        return cls(
+            name=data["name"],
+            bio=data.get("bio"),
+            email=data.get("email"),
+            links=tuple(data.get("links") or ()),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One unit of the clean body, in document order.
+
+    A list keeps one item per line of `text`; a quote may carry its `speaker`.
+    """
+
+    kind: BlockKind
+    text: str
+    speaker: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of a block: kind, text, speaker."""
+        return {"kind": self.kind, "text": self.text, "speaker": self.speaker}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Block:
+        """Rebuild a block from `to_dict` output."""
+        return cls(kind=data["kind"], text=data["text"], speaker=data.get("speaker"))
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A block quotation and who said it (None when the page does not say)."""
+
+    text: str
+    speaker: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned article, ready to store, show or export."""
+
+    source: str
+    title: str
+    blocks: tuple[Block, ...]
+    url: str | None = None
+    date: str | None = None
+    language: str | None = None
+    sitename: str | None = None
+    author: Author | None = None
+    links: tuple[str, ...] = field(default=())
+
+    @property
+    def text(self) -> str:
+        """The clean body as plain text, blocks separated by blank lines."""
+        return "\n\n".join(block.text for block in self.blocks)
+
+    @property
+    def quotes(self) -> tuple[Quote, ...]:
+        """The block quotations, in document order."""
+        return tuple(Quote(b.text, b.speaker) for b in self.blocks if b.kind == "quote")
+
+    @property
+    def word_count(self) -> int:
+        """Words in the body (white-space separated)."""
+        return sum(len(block.text.split()) for block in self.blocks)
+
+    @property
+    def reading_minutes(self) -> int:
+        """Minutes to read the body at 230 words a minute, at least one."""
+        return max(1, round(self.word_count / 230))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `lecteur read --format json` contract (documented in docs/cli.md)."""
+        return {
+            "source": self.source,
+            "url": self.url,
+            "title": self.title,
+            "date": self.date,
+            "language": self.language,
+            "sitename": self.sitename,
+            "author": self.author.to_dict() if self.author else None,
+            "word_count": self.word_count,
+            "reading_minutes": self.reading_minutes,
+            "blocks": [block.to_dict() for block in self.blocks],
+            "quotes": [asdict(quote) for quote in self.quotes],
+            "links": list(self.links),
+            "text": self.text,
+        }

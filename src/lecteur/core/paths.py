@@ -1,0 +1,58 @@
+"""Where lecteur keeps its library, configuration and cache.
+
+Everything is a function: nothing is computed at import time, so tests and the
+``--library`` option can point lecteur elsewhere by setting ``LECTEUR_HOME`` before the
+first call. With ``LECTEUR_HOME`` set, the library, config and cache all live below it;
+otherwise they follow the platform's conventions (XDG on Linux) through platformdirs.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "lecteur"
+HOME_VARIABLE = "LECTEUR_HOME"
+LIBRARY_FILE = "library.sqlite3"
+
+
+@dataclass(frozen=True)
+class Dirs:
+    """The three folders lecteur uses."""
+
+    data: Path
+    config: Path
+    cache: Path
+
+    @property
+    def library(self) -> Path:
+        """The SQLite library file."""
+        return self.data / LIBRARY_FILE
+
+
+def dirs(home: str | os.PathLike[str] | None = None) -> Dirs:
+    """The folders in force: `home` (``--library``), else ``LECTEUR_HOME``, else the platform's."""
+    home = home or os.environ.get(HOME_VARIABLE)
+    if home:
+        root = Path(home).expanduser()
+        return Dirs(data=root, config=root / "config", cache=root / "cache")
+    return Dirs(
+        data=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+        config=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
+        cache=Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
+    )
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create `path` (and parents) if needed and make sure only the owner can enter it.
+
+    A personal library and its notes are nobody else's business on a shared machine.
+    """
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if stat.S_IMODE(path.stat().st_mode) != 0o700:
+        path.chmod(0o700)
+    return path

@@ -1,0 +1,51 @@
+"""From sources to articles: fetch in threads, extract in worker processes, in order.
+
+Fetching waits on the network and extraction on the CPU, so sources are loaded by a few
+threads while the extraction pool keeps every core busy; results come back in the order
+the sources were given, each either an article or one plain sentence saying what failed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from lecteur.core.extract import ExtractError
+from lecteur.core.isolate import ExtractorPool
+from lecteur.core.models import Article
+from lecteur.core.sources import SourceError, load
+
+FETCH_THREADS = 8
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one source: an article, or the sentence that says why not."""
+
+    source: str
+    article: Article | None = None
+    error: str | None = None
+
+
+def read_one(source: str, pool: ExtractorPool) -> Outcome:
+    """Load and extract one source; never raises for a bad source."""
+    try:
+        return Outcome(source, article=pool.extract(load(source)))
+    except (SourceError, ExtractError) as error:
+        return Outcome(source, error=str(error))
+
+
+def read_sources(sources: Iterable[str], pool: ExtractorPool | None = None) -> Iterator[Outcome]:
+    """Read every source, yielding outcomes in input order as soon as each is ready."""
+    sources = list(sources)
+    own_pool = pool is None
+    pool = pool or ExtractorPool(size=min(len(sources), os.cpu_count() or 1))
+    threads = max(1, min(len(sources), max(FETCH_THREADS, pool.size)))
+    try:
+        with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="lecteur-read") as ex:
+            yield from ex.map(lambda source: read_one(source, pool), sources)
+    finally:
+        if own_pool:
+            pool.close()

@@ -1,0 +1,91 @@
+"""Make untrusted text safe to store and to show in a terminal.
+
+Every string that comes from the web (page text, titles, authors, URLs, feed fields) passes
+through `clean_text` (body text) or `clean_line` (titles, names, one-line fields) once at
+ingest, and again at render time. Terminals act on escape sequences (clipboard writes with
+OSC 52, spoofed links with OSC 8, title reports that write back to stdin), and Rich and
+Textual pass ESC through untouched, so this is the one place that removes them.
+
+What is removed:
+- whole escape sequences (CSI, OSC, DCS, SOS, PM, APC and two-byte ESC sequences), each
+  replaced by a visible ``␛`` so a reader can see that something was there;
+- C0 controls except newline and tab, DEL, and C1 controls (U+0080-U+009F);
+- NUL, and lone surrogates (replaced by U+FFFD) so the text can be stored as UTF-8.
+
+An unterminated sequence keeps its text: only its ESC becomes ``␛``, so nothing is lost
+and nothing active remains. Text is NFC-normalised so that "é" typed or pasted in either
+Unicode form is stored and searched the same way.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+ESCAPE_MARK = "\u241b"  # ␛ SYMBOL FOR ESCAPE
+
+# A string terminator ends OSC/DCS/SOS/PM/APC: BEL, ESC \, or the C1 ST (U+009C).
+_ST = r"(?:\x07|\x1b\\|\x9c)"
+_ESCAPE_SEQUENCE = re.compile(
+    "|".join(
+        [
+            r"(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]",  # CSI (7-bit and C1)
+            r"(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*?" + _ST,  # OSC DCS SOS PM APC
+            r"\x1b[\x20-\x2f]*[\x30-\x7e]",  # two-byte (and nF) escape sequences
+        ]
+    )
+)
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_LINE_CONTROLS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+# Bidi overrides and isolates, zero-width characters: they can make a title or a URL
+# look like something else, so one-line fields drop them. Body text keeps them.
+_SPOOFING = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+def _strip_escapes(text: str) -> str:
+    """Replace whole escape sequences by a mark, then any ESC left over by the same mark."""
+    text = _ESCAPE_SEQUENCE.sub(ESCAPE_MARK, text)
+    return text.replace("\x1b", ESCAPE_MARK)
+
+
+def clean_text(text: str) -> str:
+    """Return body text safe to store and display; keeps newlines and tabs.
+
+    Idempotent: ``clean_text(clean_text(x)) == clean_text(x)``.
+    """
+    if not text:
+        return ""
+    text = _SURROGATE.sub("\ufffd", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _strip_escapes(text)
+    text = _CONTROLS.sub("", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_line(text: str | None) -> str:
+    """Return a one-line field (title, name, site, URL) safe to store and display.
+
+    Newlines and tabs become spaces, runs of white space fold to one, bidi overrides and
+    zero-width characters are dropped, and the ends are trimmed.
+    """
+    if not text:
+        return ""
+    text = _SURROGATE.sub("\ufffd", text)
+    text = _strip_escapes(text)
+    text = _LINE_CONTROLS.sub(" ", text)
+    text = _SPOOFING.sub("", text)
+    text = unicodedata.normalize("NFC", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def fold(text: str) -> str:
+    """Fold case, diacritics and ligatures, for search: "Cœur réseautage" -> "coeur reseautage".
+
+    NFKD splits accented letters and compatibility ligatures (ﬁ); œ, æ and ß have no
+    decomposition, so they are spelled out explicitly.
+    """
+    text = text.casefold().replace("œ", "oe").replace("æ", "ae")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
