@@ -70,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except commands.CommandError as error:
-        print(f"lecteur: {error}", file=sys.stderr)
+        commands.say_error(str(error))
         return EXIT_ERROR
     except Exception as error:  # the last line of defence: one sentence, details in a log
         log = commands.log_crash(error)

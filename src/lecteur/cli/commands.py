@@ -18,6 +18,7 @@ from pathlib import Path
 from lecteur.cli import EXIT_ERROR, EXIT_OK
 from lecteur.core import paths
 from lecteur.core.library import Entry, Library, LibraryError
+from lecteur.core.sanitize import clean_line
 
 
 class CommandError(Exception):
@@ -48,6 +49,11 @@ def open_library(args: argparse.Namespace) -> Library:
         raise CommandError(f"Cannot open the library: {error.strerror or error}.") from None
 
 
+def say_error(message: str | None) -> None:
+    """Print one failure as one line on stderr, sanitised (it may quote a page or a URL)."""
+    print(f"lecteur: {clean_line(message) or 'unknown error'}", file=sys.stderr, flush=True)
+
+
 def _write_json(value: object) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False) + "\n")
 
@@ -70,7 +76,6 @@ def cmd_read(args: argparse.Namespace) -> int:
 
     failed = False
     out = console()
-    err = console(stderr=True)
     for outcome in read_sources(args.sources):
         failed |= outcome.article is None
         if args.format == "json":
@@ -82,7 +87,7 @@ def cmd_read(args: argparse.Namespace) -> int:
         elif outcome.article:
             print_article(out, outcome.article)
         else:
-            err.print(f"lecteur: {outcome.error}")
+            say_error(outcome.error)
     return EXIT_ERROR if failed else EXIT_OK
 
 
@@ -95,18 +100,17 @@ def cmd_add(args: argparse.Namespace) -> int:
 
     failed = False
     out = console()
-    err = console(stderr=True)
     with open_library(args) as library:
         for outcome in read_sources(args.sources):
             if outcome.article is None:
                 failed = True
-                err.print(f"lecteur: {outcome.error}")
+                say_error(outcome.error)
                 continue
             try:
                 article_id, new = library.add(outcome.article)
             except LibraryError as error:
                 failed = True
-                err.print(f"lecteur: {error}")
+                say_error(str(error))
                 continue
             verb = "added" if new else "updated"
             line = Text(f"{verb} #{article_id}: ")

@@ -22,6 +22,7 @@ from lecteur.core.models import Article, Author, Block, BlockKind
 from lecteur.core.sanitize import clean_line, clean_text
 
 MAX_TREE_SIZE = 50_000  # elements in the extracted body; more is not an article
+MIN_ARTICLE_WORDS = 30  # a login form or an error page extracts to a handful of words
 _HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)?)",
                         re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
@@ -66,8 +67,9 @@ def extract_html(html: str, source: str, url: str | None = None) -> Article:
     doc = etree.fromstring(xml.encode("utf-8"), etree.XMLParser(resolve_entities=False,
                                                                  no_network=True))
     blocks = _drop_title_heading(list(_blocks(doc)), doc.get("title"))
-    if not blocks:
-        raise ExtractError(f"No article text could be found in {source}.")
+    words = sum(len(b.text.split()) for b in blocks)
+    if words < MIN_ARTICLE_WORDS:
+        raise ExtractError(f"{source} does not look like an article (only {words} words of text).")
     return _article(doc, blocks, html, source, url)
 
 

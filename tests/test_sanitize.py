@@ -1,0 +1,91 @@
+"""The sanitiser: nothing a page sends may act on the terminal, and French text survives."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lecteur.core.sanitize import ESCAPE_MARK, clean_line, clean_text, fold
+
+FORBIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+# Escape sequences from reliability.md A1-A5: clipboard, links, titles, screen, queries.
+PAYLOADS = [
+    "Hi\x1b]52;c;Y3VybCBldmlsLnNofHNo\x1b\\",
+    "\x1b]8;;https://phish.example\x1b\\lemonde.fr\x1b]8;;\x1b\\",
+    "\x1b]0;pwned\x07title",
+    "\x1b]2;pwned\x1b\\",
+    "\x1b[2J\x1b[H",
+    "\x1b[10A",
+    "\x9b2J",
+    "\x1b[6n",
+    "\x1b[21t",
+    "\x1b[?1049h",
+    "\x1bc",
+    "\x1bP1$qm\x1b\\",
+    "\x1b_APC payload\x1b\\",
+    "\x1b^PM payload\x1b\\",
+    "\x1bXSOS payload\x1b\\",
+    "\x9d8;;http://x\x9c",
+    "\x1b]9;7;calc.exe\x07",
+    "\x1b]777;notify;a;b\x07",
+    "\x1b]52;c;unterminated",
+    "bell\x07 back\x08 form\x0c vt\x0b del\x7f nul\x00",
+]
+FRENCH = (
+    "« Le réseau, ça se cultive », dit Marie-Ève Tremblay. Où sont les élèves ? Déjà là…\n"
+    "\tCœur, œuvre, Æsop, naïve, façade, 10 € — 😀👍🏽 — [AFP] Le président\n"
+)
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+@pytest.mark.parametrize("clean", [clean_text, clean_line])
+def test_escape_sequences_never_survive(payload: str, clean) -> None:
+    out = clean("avant " + payload + " après")
+    assert "\x1b" not in out
+    assert not FORBIDDEN.search(out)
+    assert out.startswith("avant") and out.endswith("après")
+
+
+def test_removed_sequences_leave_a_visible_mark() -> None:
+    assert clean_text("a\x1b]52;c;xyz\x07b") == f"a{ESCAPE_MARK}b"
+    assert clean_text("a\x1b[2Jb") == f"a{ESCAPE_MARK}b"
+
+
+def test_unterminated_sequence_keeps_its_text() -> None:
+    assert clean_text("x\x1b]52;c;data") == f"x{ESCAPE_MARK}52;c;data"
+    assert clean_text("fin\x1b[") == f"fin{ESCAPE_MARK}"
+
+
+def test_french_and_emoji_text_is_unchanged() -> None:
+    assert clean_text(FRENCH) == FRENCH
+
+
+def test_nfc_surrogates_and_nul() -> None:
+    assert clean_text("re\u0301seau") == "réseau"
+    assert clean_text("a\ud800b") == "a\ufffdb"
+    assert clean_text("a\x00b") == "ab"
+    assert clean_text("a\r\nb\rc") == "a\nb\nc"
+
+
+def test_line_mode_drops_bidi_and_zero_width_and_folds_space() -> None:
+    assert clean_line("  Titre\u202e txt.exe\u200b \n suite\t ") == "Titre txt.exe suite"
+    assert clean_line("a\u2066b\u2069c\ufeff") == "abc"
+
+
+def test_fold_for_search() -> None:
+    assert fold("Cœur RÉSEAUTAGE naïve Æther ﬁnance Straße") == "coeur reseautage naive aether finance strasse"
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.text() | st.sampled_from(
+    ["\x1b", "\x9b", "\x9d", "\x07", "\x1b\\", "\x1b]", "\x1b[", "[", ";", "\x9c", "\ud800",
+     "\u202e", "\r", "\x00"])).map("".join))
+def test_property_no_controls_and_idempotent(text: str) -> None:
+    for clean in (clean_text, clean_line):
+        out = clean(text)
+        assert not FORBIDDEN.search(out), repr(out)
+        assert clean(out) == out
