@@ -112,7 +112,7 @@ def _element_text(element: Any, kind: BlockKind) -> str:
         items = [_inline(item) for item in element.iter("item")]
         return "\n".join(item for item in items if item)
     if element.tag == "table":
-        rows = [" | ".join(_inline(cell) for cell in row.iter("cell")) for row in element.iter("row")]
+        rows = [" | ".join(map(_inline, row.iter("cell"))) for row in element.iter("row")]
         return "\n".join(row for row in rows if row.strip(" |"))
     if kind == "quote":
         paragraphs = [_inline(p) for p in element.iter("p")] or [_inline(element)]

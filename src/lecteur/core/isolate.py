@@ -27,7 +27,6 @@ from lecteur.core.models import Article
 
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MEMORY_LIMIT = 2 * 1024**3
-START_METHOD = "spawn"
 
 
 @dataclass(frozen=True)
@@ -90,7 +89,7 @@ class _Worker:
     """One child process and the pipe to it."""
 
     def __init__(self, memory_limit: int) -> None:
-        context = multiprocessing.get_context(START_METHOD)
+        context = multiprocessing.get_context("spawn")
         self._conn, child_conn = context.Pipe()
         self._process = context.Process(
             target=_serve, args=(child_conn, memory_limit), daemon=True, name="lecteur-extract"
@@ -116,7 +115,8 @@ class _Worker:
 
     @property
     def alive(self) -> bool:
-        return self._process.is_alive()
+        """Whether the child process is still running."""
+        return bool(self._process.is_alive())
 
     def stop(self) -> None:
         """Ask the child to finish, then make sure it has."""

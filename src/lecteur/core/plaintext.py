@@ -44,6 +44,7 @@ _MD_LIST = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+(.*)$")
 _URL = re.compile(r"(?:https?://|mailto:)[^\s<>()\"']+")
 _CLOSING = tuple(".!?:;»\"”’…)")
 _HEADING_MAX = 90
+_TITLE_MAX = 150
 
 
 @dataclass
@@ -127,14 +128,25 @@ def _take_header(groups: list[list[str]], result: Parsed) -> list[list[str]]:
         return groups
     first = groups[0]
     heading = _MD_HEADING.match(first[0])
+    if not heading and len(first[0]) > _TITLE_MAX:
+        # No title line: the text starts with its body; name it after its first words.
+        result.title = _shorten(clean_line(first[0]))
+        return groups
     result.title = clean_line(heading.group(1) if heading else first[0])
-    rest = [first[1:]] + groups[1:] if len(first) > 1 else groups[1:]
+    rest = [first[1:], *groups[1:]] if len(first) > 1 else groups[1:]
     kept: list[list[str]] = []
     for index, lines in enumerate(rest):
         if index < 3 and len(lines) == 1 and _header_line(lines[0], result):
             continue
         kept.append(lines)
     return kept
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    """The first words of `text`, cut at a word boundary, with an ellipsis if cut."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def _header_line(line: str, result: Parsed) -> bool:

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Literal
 
 from lecteur.core.encoding import decode_bytes
 from lecteur.core.fetch import DEFAULT_LIMITS, FetchError, check_url, fetch
 from lecteur.core.isolate import Job
 
+TEXT_TYPES = frozenset({"text/plain", "text/markdown", "text/x-markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 _HTML_START = (b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body", b"<meta")
 _URL_PREFIXES = ("http://", "https://")
@@ -31,8 +33,7 @@ def load(source: str) -> Job:
             return _job_from_bytes(_read_stdin(), source)
         if source.lower().startswith(_URL_PREFIXES):
             page = fetch(source)
-            kind = "text" if page.media_type.startswith("text/") and "html" not in page.media_type \
-                else "html"
+            kind: Literal["html", "text"] = "text" if page.media_type in TEXT_TYPES else "html"
             return Job(kind=kind, content=page.text, source=source, url=page.url)
         if source.lower().startswith(_SCHEME_LIKE) or source.startswith("\\\\"):
             check_url(source)  # raises the refusal message for other schemes
