@@ -19,6 +19,7 @@ from lecteur.core import plaintext
 from lecteur.core.dates import find_date
 from lecteur.core.language import detect_language
 from lecteur.core.models import Article, Author, Block, BlockKind
+from lecteur.core.quotes import attribute, markup_hints
 from lecteur.core.sanitize import clean_line, clean_text
 
 MAX_TREE_SIZE = 50_000  # elements in the extracted body; more is not an article
@@ -67,6 +68,7 @@ def extract_html(html: str, source: str, url: str | None = None) -> Article:
     doc = etree.fromstring(xml.encode("utf-8"), etree.XMLParser(resolve_entities=False,
                                                                  no_network=True))
     blocks = _drop_title_heading(list(_blocks(doc)), doc.get("title"))
+    blocks = attribute(blocks, markup_hints(html))
     words = sum(len(b.text.split()) for b in blocks)
     if words < MIN_ARTICLE_WORDS:
         raise ExtractError(f"{source} does not look like an article (only {words} words of text).")
@@ -164,6 +166,7 @@ def extract_text(text: str, source: str, url: str | None = None) -> Article:
     parsed = plaintext.parse(clean_text(text))
     if not parsed.blocks:
         raise ExtractError(f"{source} holds no text to read.")
+    parsed.blocks = attribute(parsed.blocks)
     body = "\n".join(b.text for b in parsed.blocks)
     return Article(
         source=source,
