@@ -269,7 +269,7 @@ def markup_hints(html: str) -> dict[str, str]:
     return hints
 
 
-def _markup_speaker(quote: lxml.html.HtmlElement) -> str | None:  # type: ignore[name-defined]
+def _markup_speaker(quote: Any) -> str | None:
     """The name a blockquote's cite/footer/figcaption (or the next element) gives."""
     candidates = [el.text_content() for el in quote.iter("cite", "footer", "figcaption")]
     parent = quote.getparent()
