@@ -50,7 +50,7 @@ def test_page_without_an_article_is_a_sentence() -> None:
 def test_text_path_title_date_byline_junk_headings() -> None:
     text = ("Menu\nAccueil > Carrière\n\n# Cinq minutes par jour\n\nle 3 février 2024\n\n"
             "Par Jeanne Roy\n\n" + PARAGRAPH + "\n\nCommencer petit\n\n- un\n- deux\n\n"
-            "> Il faut donner avant de recevoir.\n\n" + PARAGRAPH
+            "> Il faut donner avant de recevoir.\n\n" + PARAGRAPH.replace("curieux", "patients")
             + "\n\nÀ propos de l'auteure\nJeanne Roy écrit sur le travail.\n\nPartager\n"
             "Retour en haut de la page\n")
     article = extract_text(text, "a.txt")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from html import unescape
 from typing import Any
 
 from lecteur.core import plaintext
@@ -27,6 +28,8 @@ MIN_ARTICLE_WORDS = 30  # a login form or an error page extracts to a handful of
 _HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)?)",
                         re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
+_HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_TITLE_SEPARATORS = re.compile(r"\s+[|~–—·:-]\s+|\s+[-:]\s+")
 _BLOCK_TAGS: dict[str, BlockKind] = {
     "head": "heading", "p": "paragraph", "quote": "quote", "list": "list", "code": "code",
     "table": "paragraph",
@@ -78,7 +81,7 @@ def extract_html(html: str, source: str, url: str | None = None) -> Article:
 def _article(doc: Any, blocks: list[Block], html: str, source: str, url: str | None) -> Article:
     """Assemble the article from the XML document's metadata and the body blocks."""
     body = "\n".join(b.text for b in blocks)
-    title = clean_line(doc.get("title")) or _first_heading(blocks) or source
+    title = _better_title(clean_line(doc.get("title")), html) or _first_heading(blocks) or source
     lang_match = _HTML_LANG.search(html[:5000])
     author_name = clean_line(doc.get("author"))
     return Article(
@@ -157,6 +160,19 @@ def _drop_title_heading(blocks: list[Block], title: str | None) -> list[Block]:
     return blocks
 
 
+def _better_title(found: str, html: str) -> str:
+    """trafilatura's title, unless it is only the site's name from a ``<title>`` like
+    "Article ~ Blog": then the longest other part of ``<title>``."""
+    match = _HTML_TITLE.search(html[:20000])
+    if not match:
+        return found
+    parts = [clean_line(p) for p in _TITLE_SEPARATORS.split(unescape(match.group(1)))]
+    parts = [p for p in parts if p]
+    if len(parts) > 1 and found in parts and found != max(parts, key=len):
+        return max(parts, key=len)
+    return found
+
+
 def _first_heading(blocks: list[Block]) -> str | None:
     return next((b.text for b in blocks if b.kind == "heading"), None)
 
@@ -175,7 +191,8 @@ def extract_text(text: str, source: str, url: str | None = None) -> Article:
         date=parsed.date or find_date(body),
         language=detect_language(body),
         sitename=None,
-        author=Author(name=parsed.author, bio=parsed.bio) if parsed.author else None,
+        author=Author(name=parsed.author, bio=clean_line(' '.join(parsed.author_lines)) or None)
+        if parsed.author else None,
         blocks=tuple(parsed.blocks),
         links=tuple(parsed.links),
     )

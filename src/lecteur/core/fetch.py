@@ -13,6 +13,7 @@ Failures raise `FetchError` with one plain sentence a reader can act on.
 from __future__ import annotations
 
 import functools
+import socket
 import time
 import unicodedata
 import zlib
@@ -67,14 +68,21 @@ def check_url(raw: str) -> str:
     characters cannot smuggle another scheme past the check.
     """
     url = unicodedata.normalize("NFKC", raw.strip())
+    url = url.replace("\t", "").replace("\n", "").replace("\r", "")  # as browsers do
     if url.startswith("-"):
         raise FetchError(f"Refused {raw!r}: a web address cannot start with '-'.")
-    parts = urlsplit(url)
+    if any(unicodedata.category(char) == "Cc" for char in url):
+        raise FetchError(f"Refused {raw!r}: the address contains control characters.")
+    try:
+        parts = urlsplit(url)
+        hostname = parts.hostname
+    except ValueError:
+        raise FetchError(f"Refused {raw!r}: the address is malformed.") from None
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
         shown = f"'{scheme}:'" if scheme else "no scheme"
         raise FetchError(f"Refused {raw!r}: only http and https addresses are read ({shown}).")
-    if not parts.hostname:
+    if not hostname:
         raise FetchError(f"Refused {raw!r}: the address has no host name.")
     return url
 
@@ -99,7 +107,7 @@ def fetch(
 ) -> Fetched:
     """Fetch `url` and return its decoded text; raise FetchError on any failure."""
     deadline = time.monotonic() + limits.total_deadline
-    current = check_url(url)
+    current = start = check_url(url)
     for _hop in range(limits.max_redirects + 1):
         response = _open(current, limits, deadline)
         try:
@@ -108,8 +116,12 @@ def fetch(
                 continue
             return _read_page(current, response, accept, limits, deadline)
         finally:
+            if not response.closed:
+                # The body was left unread (redirect, error, refusal): this connection
+                # must not be reused, or the next request reads this response's leftovers.
+                response.close()
             response.release_conn()
-    raise FetchError(f"Gave up on {url}: more than {limits.max_redirects} redirects.")
+    raise FetchError(f"Gave up on {start}: more than {limits.max_redirects} redirects.")
 
 
 def _open(url: str, limits: Limits, deadline: float) -> urllib3.BaseHTTPResponse:
@@ -126,12 +138,16 @@ def _open(url: str, limits: Limits, deadline: float) -> urllib3.BaseHTTPResponse
         )
     except urllib3.exceptions.SSLError:
         raise FetchError(f"Could not read {url}: its security certificate is not valid.") from None
+    # NameResolutionError < NewConnectionError < ConnectTimeoutError in urllib3 2.x:
+    # the most specific must come first.
+    except urllib3.exceptions.NameResolutionError:
+        raise FetchError(f"Could not find the site {host}: check the address.") from None
+    except urllib3.exceptions.NewConnectionError:
+        raise FetchError(f"Could not reach {host}: the connection failed.") from None
     except urllib3.exceptions.ConnectTimeoutError:
         raise FetchError(f"Could not reach {host}: it did not answer in time.") from None
     except urllib3.exceptions.ReadTimeoutError:
         raise FetchError(f"{host} stopped answering before sending the page.") from None
-    except urllib3.exceptions.NameResolutionError:
-        raise FetchError(f"Could not find the site {host}: check the address.") from None
     except urllib3.exceptions.HTTPError:
         raise FetchError(f"Could not reach {host}: the connection failed.") from None
 
@@ -186,16 +202,24 @@ def _read_body(
     """Stream the body, decompressing it ourselves, within the size cap and the deadline."""
     decoder = _Decompressor(response.headers.get("Content-Encoding", ""), limits.max_bytes)
     chunks: list[bytes] = []
+    too_slow = f"{url} took too long to send (over {limits.total_deadline:g} s)."
     try:
         while True:
-            if time.monotonic() > deadline:
-                raise FetchError(f"{url} took too long to send (over {limits.total_deadline:g} s).")
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise FetchError(too_slow)
+            # The socket timeout bounds one read; shrink it so no read outlives the deadline.
+            sock = _socket_of(response)
+            if sock is not None:
+                sock.settimeout(min(limits.read_timeout, remaining))
             raw = response.read1(_CHUNK, decode_content=False)
             if not raw:
                 break
             chunks.append(decoder.feed(raw))
         chunks.append(decoder.flush())
     except urllib3.exceptions.ReadTimeoutError:
+        if time.monotonic() >= deadline:
+            raise FetchError(too_slow) from None
         raise FetchError(f"{url} stopped sending before the page was complete.") from None
     except urllib3.exceptions.ProtocolError:
         raise FetchError(f"The connection to {url} broke before the page was complete.") from None
@@ -205,6 +229,18 @@ def _read_body(
     except zlib.error:
         raise FetchError(f"{url} sent a damaged compressed page.") from None
     return b"".join(chunks)
+
+
+def _socket_of(response: urllib3.BaseHTTPResponse) -> socket.socket | None:
+    """The socket a response reads from, or None if it cannot be found.
+
+    Not `response.connection.sock`: after a ``Connection: close`` answer http.client hands
+    the socket to the response and the connection forgets it.
+    """
+    fp = getattr(response, "_fp", None)  # http.client.HTTPResponse
+    raw = getattr(getattr(fp, "fp", None), "raw", None)  # BufferedReader -> SocketIO
+    sock = getattr(raw, "_sock", None)
+    return sock if isinstance(sock, socket.socket) else None
 
 
 class _TooLarge(Exception):

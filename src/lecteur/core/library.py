@@ -25,10 +25,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from lecteur.core.annotations import Annotations
 from lecteur.core.migrations import NewerLibraryError, migrate
 from lecteur.core.models import Article, Author, Block
 from lecteur.core.paths import ensure_private_dir
 from lecteur.core.sanitize import fold
+from lecteur.core.state import ReadingState
 from lecteur.core.urls import canonical_url
 
 BUSY_TIMEOUT_MS = 5000
@@ -75,8 +77,8 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class Library:
-    """A lecteur library: one SQLite file."""
+class Library(ReadingState, Annotations):
+    """A lecteur library: one SQLite file (reading state and annotations are mixins)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -135,8 +137,12 @@ class Library:
 
     # --- writing -----------------------------------------------------------------------
 
-    def add(self, article: Article) -> tuple[int, bool]:
-        """Save an article; return its id and whether it is new (False: it was updated)."""
+    def add(self, article: Article, *, saved: bool = True) -> tuple[int, bool]:
+        """Save an article; return its id and whether it is new (False: it was updated).
+
+        `saved` marks it as kept by the reader (``lecteur add``, the reader's add-a-URL);
+        False leaves the mark as it was (demo articles, and later feed items).
+        """
         key = article_key(article)
         with self.write() as conn:
             row = conn.execute("SELECT id FROM articles WHERE key = ?", (key,)).fetchone()
@@ -153,6 +159,8 @@ class Library:
                     (key, _now(), *_article_values(article), _now()),
                 )
                 article_id = int(cursor.lastrowid or 0)
+            if saved:
+                conn.execute("UPDATE articles SET saved = 1 WHERE id = ?", (article_id,))
             self._index(conn, article_id, article)
             conn.executemany(
                 "INSERT INTO quotes (article_id, position, text, speaker) VALUES (?, ?, ?, ?)",

@@ -61,8 +61,62 @@ def _initial_schema(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _reading_state(conn: sqlite3.Connection) -> None:
+    """Reading state (saved, starred, archived, read, progress), tags, highlights, notes.
+
+    Also the drafts of notes being written (autosaved, so a crash loses at most seconds of
+    typing), a small key-value table for library-wide facts (the demo was loaded), and
+    the indexes the reader's paged lists need so that a page never scans the whole table.
+    """
+    for column in (
+        "saved INTEGER NOT NULL DEFAULT 0",
+        "starred INTEGER NOT NULL DEFAULT 0",
+        "archived INTEGER NOT NULL DEFAULT 0",
+        "demo INTEGER NOT NULL DEFAULT 0",
+        "read_at TEXT",
+        "progress REAL NOT NULL DEFAULT 0",
+        "position INTEGER NOT NULL DEFAULT 0",
+    ):
+        conn.execute(f"ALTER TABLE articles ADD COLUMN {column}")
+    # Everything in a version-1 library was put there by `lecteur add`: the reader saved it.
+    conn.execute("UPDATE articles SET saved = 1")
+    for statement in (
+        "CREATE INDEX articles_by_archived ON articles (archived, added_at DESC, id DESC)",
+        "CREATE INDEX articles_by_saved ON articles (saved, archived, added_at DESC, id DESC)",
+        "CREATE INDEX articles_by_starred ON articles (starred, added_at DESC, id DESC)",
+        "CREATE TABLE tags (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE)",
+        """CREATE TABLE article_tags (
+            article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            tag_id INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,
+            PRIMARY KEY (article_id, tag_id)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX article_tags_by_tag ON article_tags (tag_id, article_id)",
+        """CREATE TABLE highlights (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            block_index INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX highlights_by_article ON highlights (article_id, block_index)",
+        """CREATE TABLE notes (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            block_index INTEGER,
+            text TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX notes_by_article ON notes (article_id, block_index)",
+        "CREATE TABLE drafts (key TEXT PRIMARY KEY, text TEXT NOT NULL, updated_at TEXT NOT NULL)",
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    ):
+        conn.execute(statement)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("initial schema: articles, quotes, full-text search", _initial_schema),
+    Migration("reading state, tags, highlights, notes, drafts", _reading_state),
 )
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -1,14 +1,19 @@
 """Read an article saved as plain text or Markdown into blocks.
 
-People save pages by copying them out of a browser, so a text file often carries the
-site's menu above the title and its share buttons below the body. The rules:
+People save pages by copying them out of a browser, so a text file carries the site's menu
+and name above the title and its share buttons, comments and widgets below the body. The
+rules:
 
-- the first real line is the title (menu words and breadcrumbs above it are dropped);
-- a short line holding a date is the date, a ``Par …`` / ``By …`` line is the byline;
+- the header is everything before the first real paragraph: in it, menu lines and
+  breadcrumbs are dropped, a line holding a date is the date, a ``Par …`` / ``By …`` line
+  is the byline, and the title is the longest remaining line (a Markdown ``#`` heading
+  wins); a text with no header is named after its first words;
 - blank lines separate paragraphs; a short line with no closing punctuation between
   paragraphs is a heading; Markdown headings, lists, block quotes and fences are honoured;
-- known junk lines (share, back to top, leave a comment) are dropped from the edges;
-- an "À propos de l'auteur" / "About the author" block at the end is the author's bio.
+- the body ends at the first line that can only be page furniture (share buttons, comment
+  sections, rating widgets, newsletter boxes, related articles, back to top, ...);
+- an "À propos de l'auteur" / "About the author" block is the author's card, wherever it
+  sits after the body.
 """
 
 from __future__ import annotations
@@ -17,26 +22,18 @@ import re
 from dataclasses import dataclass, field
 
 from lecteur.core.dates import find_date
+from lecteur.core.furniture import is_end_marker, is_nav_line, is_widget_label
 from lecteur.core.models import Block
 from lecteur.core.sanitize import clean_line
 
-_NAV_WORDS = frozenset(
-    ["menu", "accueil", "home", "rechercher", "search", "recherche", "connexion",
-       "se connecter", "log in", "login", "sign in", "skip to content",
-       "aller au contenu", "navigation", "s'abonner", "subscribe"]
-)
-_JUNK_LINE = re.compile(
-    r"^(partager|share|partagez|tweet|imprimer|print|retour en haut( de la page)?|back to top"
-    r"|laisser un commentaire|leave a (reply|comment)|commentaires?( \(\d+\))?|\d+ comments?"
-    r"|facebook|twitter|linkedin|courriel|email|x|mastodon|j'aime|like"
-    r"|abonnez-vous.*|subscribe to .*|inscrivez-vous.*|sign up for .*)[.!:]?$",
+_BYLINE = re.compile(
+    r"^(?:(?:publié|posted|mis en ligne)?(?:\s+le\s+.+?)?\s*(?:par|by)|écrit par|written by)\s+"
+    r"([^\d,;|•·]{3,60}?)\s*(?:(?:[,|•·–—]|\s-\s|\s(?:le|on|at|à)\s).*)?$",
     re.IGNORECASE,
 )
-_BREADCRUMB = re.compile(r"\S\s+[>›/|]\s+\S")
-_BYLINE = re.compile(r"^(?:par|by|écrit par|written by)\s+([^\d,;|]{3,60}?)\s*(?:[,|–—-].*)?$",
-                     re.IGNORECASE)
 _ABOUT_AUTHOR = re.compile(
-    r"^(?:à|a) propos de l['’]auteur(?:e)?|^l['’]auteur(?:e)?$|^about the author|^written by\b",
+    r"^(?:(?:à|a) propos de l['’]auteur(?:e)?|l['’]auteur(?:e)?|about the author|"
+    r"written by\b.*|about\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)+)\s*:?$",
     re.IGNORECASE,
 )
 _MD_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*$")
@@ -44,6 +41,7 @@ _MD_LIST = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+(.*)$")
 _URL = re.compile(r"(?:https?://|mailto:)[^\s<>()\"']+")
 _CLOSING = tuple(".!?:;»\"”’…)")
 _HEADING_MAX = 90
+_BODY_LINE = 100  # a line this long is article text, not header furniture
 _TITLE_MAX = 150
 
 
@@ -54,7 +52,7 @@ class Parsed:
     title: str | None = None
     date: str | None = None
     author: str | None = None
-    bio: str | None = None
+    author_lines: list[str] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
 
@@ -62,11 +60,16 @@ class Parsed:
 def parse(text: str) -> Parsed:
     """Parse sanitised plain text (or Markdown) into title, date, byline and blocks."""
     result = Parsed()
-    groups = _trim_junk(_groups(text))
-    groups = _take_header(groups, result)
-    groups = _take_author_box(groups, result)
-    for lines in groups:
+    groups = _groups(text)
+    start = _body_start(groups)
+    _read_header([line for g in groups[:start] for line in g], result)
+    if start == 0 and groups:
+        result.title = _shorten(clean_line(groups[0][0]))
+    end = _body_end(groups, start)
+    result.author_lines = _author_box(groups, start)
+    for lines in groups[start:end]:
         result.blocks.extend(_group_blocks(lines))
+    result.blocks = _drop_repeats(result.blocks)
     result.links = list(dict.fromkeys(_URL.findall(text)))
     return result
 
@@ -91,55 +94,62 @@ def _groups(text: str) -> list[list[str]]:
     return groups
 
 
-def _is_junk(line: str) -> bool:
-    stripped = line.strip().strip("#*_ ").strip()
-    return (stripped.lower() in _NAV_WORDS or bool(_JUNK_LINE.match(stripped))
-            or (len(stripped) < 80 and bool(_BREADCRUMB.search(stripped))
-                and not stripped.endswith(_CLOSING)))
+def _is_body(lines: list[str]) -> bool:
+    """Whether a run of lines is article text rather than header furniture."""
+    first = lines[0].strip()
+    if _MD_HEADING.match(first) or is_nav_line(first):
+        return False
+    return any(len(line) >= _BODY_LINE for line in lines) or (
+        len(" ".join(lines)) >= _BODY_LINE and first.endswith(_CLOSING)
+    )
 
 
-def _trim_junk(groups: list[list[str]]) -> list[list[str]]:
-    """Drop menu and share lines at the top and the bottom (never in the middle)."""
-    while groups and all(_is_junk(line) for line in groups[0]):
-        groups.pop(0)
-    while groups and all(_is_junk(line) for line in groups[-1]):
-        groups.pop()
-    if groups:
-        groups[0] = _strip_leading(groups[0])
-        groups[-1] = _strip_trailing(groups[-1])
-    return [g for g in groups if g]
+def _body_start(groups: list[list[str]]) -> int:
+    """Index of the first group of article text (the groups before it are the header)."""
+    seen_heading = False
+    for index, lines in enumerate(groups[:8]):
+        if _is_body(lines):
+            return index
+        if _MD_HEADING.match(lines[0].strip()):
+            if seen_heading:
+                return index  # the title was the first heading; this one opens the body
+            seen_heading = True
+    return 1 if groups else 0
 
 
-def _strip_leading(lines: list[str]) -> list[str]:
-    while lines and _is_junk(lines[0]):
-        lines = lines[1:]
-    return lines
-
-
-def _strip_trailing(lines: list[str]) -> list[str]:
-    while lines and _is_junk(lines[-1]):
-        lines = lines[:-1]
-    return lines
-
-
-def _take_header(groups: list[list[str]], result: Parsed) -> list[list[str]]:
-    """Take the title from the first line, then a date line and a byline near the top."""
-    if not groups:
-        return groups
-    first = groups[0]
-    heading = _MD_HEADING.match(first[0])
-    if not heading and len(first[0]) > _TITLE_MAX:
-        # No title line: the text starts with its body; name it after its first words.
-        result.title = _shorten(clean_line(first[0]))
-        return groups
-    result.title = clean_line(heading.group(1) if heading else first[0])
-    rest = [first[1:], *groups[1:]] if len(first) > 1 else groups[1:]
-    kept: list[list[str]] = []
-    for index, lines in enumerate(rest):
-        if index < 3 and len(lines) == 1 and _header_line(lines[0], result):
+def _read_header(lines: list[str], result: Parsed) -> None:
+    """Find the title, date and byline among the header's lines."""
+    candidates: list[str] = []
+    for raw in lines:
+        line = raw.strip()
+        heading = _MD_HEADING.match(line)
+        if heading and result.title is None:
+            result.title = clean_line(heading.group(1))
             continue
-        kept.append(lines)
-    return kept
+        if not line or _header_fact(line, result):
+            continue
+        if is_nav_line(line) or is_end_marker(line) or is_widget_label(line):
+            continue
+        candidates.append(clean_line(line))
+    if result.title is None and candidates:
+        unpunctuated = [c for c in candidates if not c.endswith(".")] or candidates
+        result.title = _shorten(max(unpunctuated, key=len), _TITLE_MAX)
+
+
+def _header_fact(line: str, result: Parsed) -> bool:
+    """Record a byline or date line; True if the line was one."""
+    if len(line) > _BODY_LINE:
+        return False
+    byline = _BYLINE.match(line)
+    if byline and result.author is None:
+        result.author = clean_line(byline.group(1))
+        result.date = result.date or find_date(line)
+        return True
+    date = find_date(line)
+    if date and len(line) < 60:
+        result.date = result.date or date
+        return True
+    return False
 
 
 def _shorten(text: str, limit: int = 80) -> str:
@@ -149,35 +159,34 @@ def _shorten(text: str, limit: int = 80) -> str:
     return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
-def _header_line(line: str, result: Parsed) -> bool:
-    """Record a date or byline line near the top; True if the line was one."""
-    stripped = line.strip()
-    if len(stripped) > 100:
-        return False
-    byline = _BYLINE.match(stripped)
-    if byline and result.author is None:
-        result.author = clean_line(byline.group(1))
-        result.date = result.date or find_date(stripped)
-        return True
-    date = find_date(stripped)
-    if date and result.date is None and len(stripped) < 60:
-        result.date = date
-        return True
-    return False
+def _body_end(groups: list[list[str]], start: int) -> int:
+    """Index just past the last group of article text."""
+    for index in range(start + 1, len(groups)):
+        first = groups[index][0].strip()
+        if is_end_marker(first) or _ABOUT_AUTHOR.match(first):
+            return index
+    return len(groups)
 
 
-def _take_author_box(groups: list[list[str]], result: Parsed) -> list[list[str]]:
-    """Cut an "about the author" block at the end off the body and keep it as the bio."""
-    for index in range(len(groups) - 1, max(-1, len(groups) - 6), -1):
-        if _ABOUT_AUTHOR.match(groups[index][0].strip().strip("#*_ ")):
-            bio_lines = groups[index][1:] + [line for g in groups[index + 1:] for line in g]
-            result.bio = clean_line(" ".join(bio_lines)) or None
-            return groups[:index]
-    return groups
+def _author_box(groups: list[list[str]], start: int) -> list[str]:
+    """The lines of an "about the author" block after the body (heading excluded)."""
+    for index in range(start + 1, len(groups)):
+        first = groups[index][0].strip()
+        if not _ABOUT_AUTHOR.match(first):
+            continue
+        lines = groups[index][1:]
+        for following in groups[index + 1:]:
+            if is_end_marker(following[0].strip()):
+                break
+            lines += following
+        return [line.strip() for line in lines if line.strip()]
+    return []
 
 
 def _group_blocks(lines: list[str]) -> list[Block]:
     """The blocks of one run of lines."""
+    if len(lines) > 1 and is_widget_label(lines[0]):
+        lines = lines[1:]
     first = lines[0].strip()
     if first.startswith("```"):
         body = [line for line in lines[1:] if not line.strip().startswith("```")]
@@ -200,3 +209,16 @@ def _group_blocks(lines: list[str]) -> list[Block]:
 def _md_list_item(line: str) -> str:
     match = _MD_LIST.match(line)
     return match.group(1) if match else line
+
+
+def _drop_repeats(blocks: list[Block]) -> list[Block]:
+    """Keep one copy of a paragraph a widget repeated (a pull quote, a lead box)."""
+    seen: set[str] = set()
+    kept = []
+    for block in blocks:
+        key = block.text.casefold()
+        if len(key) >= 40 and key in seen:
+            continue
+        seen.add(key)
+        kept.append(block)
+    return kept

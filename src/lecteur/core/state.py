@@ -1,0 +1,247 @@
+"""Reading state: the reader's lists, the saved/starred/archived flags, progress, changes.
+
+A mixin of `lecteur.core.library.Library`, kept in its own module so that each stays short.
+The reader shows lists of up to hundreds of thousands of articles one screen at a time, so
+every list query here is a page (``LIMIT``/``OFFSET``) walked along an index that matches
+the view's filter and order: the offset is skipped inside the index (a deferred join), and
+only the page's rows are read from the table.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Literal
+
+from lecteur.core.models import Article
+
+ViewKind = Literal["inbox", "saved", "starred", "archive", "tag"]
+Flag = Literal["saved", "starred", "archived"]
+FLAGS: tuple[Flag, ...] = ("saved", "starred", "archived")
+DEMO_LOADED = "demo_loaded"
+
+# Each view's filter; tags are filtered through article_tags (see `_where`).
+_VIEW_FILTERS: dict[str, str] = {
+    "inbox": "archived = 0",
+    "saved": "saved = 1 AND archived = 0",
+    "starred": "starred = 1",
+    "archive": "archived = 1",
+}
+_ORDER = "ORDER BY added_at DESC, id DESC"
+_ROW_COLUMNS = ("id, title, author_name, sitename, date, reading_minutes, added_at, url, "
+                "saved, starred, archived, read_at IS NOT NULL, progress, position, demo")
+
+
+def now() -> str:
+    """The current time as stored in the library (UTC, to the second)."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass(frozen=True)
+class View:
+    """Which articles a list shows: a fixed view, or the articles carrying one tag."""
+
+    kind: ViewKind = "inbox"
+    tag_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ListRow:
+    """One row of the reader's list: what the list shows, plus the reading state."""
+
+    id: int
+    title: str
+    author: str | None
+    sitename: str | None
+    date: str | None
+    reading_minutes: int
+    added_at: str
+    url: str | None
+    saved: bool
+    starred: bool
+    archived: bool
+    read: bool
+    progress: float
+    position: int
+    demo: bool
+
+
+def _row(values: tuple[object, ...]) -> ListRow:
+    (id_, title, author, site, date, minutes, added, url, saved, starred, archived, read,
+     progress, position, demo) = values
+    return ListRow(
+        id=int(str(id_)), title=str(title), author=_opt(author), sitename=_opt(site),
+        date=_opt(date), reading_minutes=int(str(minutes)), added_at=str(added), url=_opt(url),
+        saved=bool(saved), starred=bool(starred), archived=bool(archived), read=bool(read),
+        progress=float(str(progress)), position=int(str(position)), demo=bool(demo),
+    )
+
+
+def _opt(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _where(view: View) -> tuple[str, tuple[object, ...]]:
+    """The SQL filter (over ``articles``) and its parameters for a view."""
+    if view.kind == "tag":
+        return ("id IN (SELECT article_id FROM article_tags WHERE tag_id = ?)",
+                (view.tag_id if view.tag_id is not None else -1,))
+    return _VIEW_FILTERS[view.kind], ()
+
+
+class ReadingState:
+    """Lists by view, flags, read marks and reading positions (mixed into `Library`)."""
+
+    _conn: sqlite3.Connection
+
+    def write(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        """A write transaction (provided by `Library`)."""
+        raise NotImplementedError
+
+    def count(self) -> int:
+        """How many articles the library holds (provided by `Library`)."""
+        raise NotImplementedError
+
+    def add(self, article: Article, *, saved: bool = True) -> tuple[int, bool]:
+        """Save an article (provided by `Library`)."""
+        raise NotImplementedError
+
+    # --- lists -------------------------------------------------------------------------
+
+    def rows(self, view: View, limit: int, offset: int = 0,
+             total: int | None = None) -> list[ListRow]:
+        """One page of a view, newest first.
+
+        With the view's `total` given, a page in the older half is read from the other end
+        of the index, so no page skips more than half the view.
+        """
+        offset = max(0, offset)
+        if total is not None and offset > total // 2:
+            start = total - offset - limit
+            limit, start = (limit + start, 0) if start < 0 else (limit, start)
+            return self._page(view, "ASC", "", (), max(0, limit), start)
+        return self._page(view, "DESC", "", (), limit, offset)
+
+    def rows_after(self, view: View, anchor: ListRow, limit: int) -> list[ListRow]:
+        """The page that follows `anchor` in a view (older articles): an index seek."""
+        return self._page(view, "DESC", "AND (added_at, id) < (?, ?)",
+                          (anchor.added_at, anchor.id), limit, 0)
+
+    def rows_before(self, view: View, anchor: ListRow, limit: int) -> list[ListRow]:
+        """The page that precedes `anchor` in a view (newer articles): an index seek."""
+        return self._page(view, "ASC", "AND (added_at, id) > (?, ?)",
+                          (anchor.added_at, anchor.id), limit, 0)
+
+    def _page(self, view: View, direction: str, seek: str, seek_params: tuple[object, ...],
+              limit: int, offset: int) -> list[ListRow]:
+        """Rows of a view walked in `direction` along its index, returned newest first."""
+        where, params = _where(view)
+        inner = (f"SELECT id FROM articles WHERE {where} {seek} "
+                 f"ORDER BY added_at {direction}, id {direction} LIMIT ? OFFSET ?")
+        query = f"SELECT {_ROW_COLUMNS} FROM articles WHERE id IN ({inner}) {_ORDER}"
+        found = self._conn.execute(query, (*params, *seek_params, limit, offset))
+        return [_row(r) for r in found]
+
+    def count_view(self, view: View) -> int:
+        """How many articles a view holds."""
+        where, params = _where(view)
+        row = self._conn.execute(f"SELECT count(*) FROM articles WHERE {where}", params)
+        return int(row.fetchone()[0])
+
+    def row(self, article_id: int) -> ListRow | None:
+        """One article's list row, or None if there is no such article."""
+        found = self._conn.execute(f"SELECT {_ROW_COLUMNS} FROM articles WHERE id = ?",
+                                   (article_id,)).fetchone()
+        return _row(found) if found else None
+
+    def index_in(self, view: View, article_id: int) -> int | None:
+        """Where an article sits in a view (0 is the top), or None if it is not in it."""
+        found = self._conn.execute("SELECT added_at FROM articles WHERE id = ?",
+                                   (article_id,)).fetchone()
+        if not found:
+            return None
+        where, params = _where(view)
+        inside = self._conn.execute(f"SELECT 1 FROM articles WHERE id = ? AND {where}",
+                                    (article_id, *params)).fetchone()
+        if not inside:
+            return None
+        before = self._conn.execute(
+            f"SELECT count(*) FROM articles WHERE {where} "
+            "AND (added_at > ? OR (added_at = ? AND id > ?))",
+            (*params, found[0], found[0], article_id),
+        )
+        return int(before.fetchone()[0])
+
+    # --- flags and reading -------------------------------------------------------------
+
+    def set_flag(self, article_id: int, flag: Flag, value: bool) -> None:
+        """Set saved, starred or archived on one article."""
+        if flag not in FLAGS:
+            raise ValueError(f"unknown flag {flag!r}")
+        with self.write() as conn:
+            conn.execute(f"UPDATE articles SET {flag} = ? WHERE id = ?", (int(value), article_id))
+
+    def toggle_flag(self, article_id: int, flag: Flag) -> bool:
+        """Flip saved, starred or archived; return the new value (False if no such article)."""
+        if flag not in FLAGS:
+            raise ValueError(f"unknown flag {flag!r}")
+        with self.write() as conn:
+            conn.execute(f"UPDATE articles SET {flag} = 1 - {flag} WHERE id = ?", (article_id,))
+            found = conn.execute(f"SELECT {flag} FROM articles WHERE id = ?",
+                                 (article_id,)).fetchone()
+        return bool(found and found[0])
+
+    def mark_read(self, article_id: int, read: bool = True) -> None:
+        """Mark an article read (keeping the first time it was read) or unread."""
+        with self.write() as conn:
+            if read:
+                conn.execute("UPDATE articles SET read_at = coalesce(read_at, ?) WHERE id = ?",
+                             (now(), article_id))
+            else:
+                conn.execute("UPDATE articles SET read_at = NULL WHERE id = ?", (article_id,))
+
+    def save_progress(self, article_id: int, progress: float, position: int) -> None:
+        """Remember how far the reader got (0 to 1) and where (a block index) in an article."""
+        progress = min(1.0, max(0.0, progress))
+        with self.write() as conn:
+            conn.execute("UPDATE articles SET progress = ?, position = ? WHERE id = ?",
+                         (progress, max(0, position), article_id))
+
+    # --- changes by others, and the demo -----------------------------------------------
+
+    def data_version(self) -> int:
+        """A number that changes when another connection commits to the library.
+
+        Cheap enough to poll every second: the reader refreshes its list when it changes,
+        so two lecteurs open on one library each see what the other did.
+        """
+        return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def get_meta(self, key: str) -> str | None:
+        """A library-wide fact (e.g. that the demo was loaded), or None."""
+        found = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if found is None else str(found[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Record a library-wide fact."""
+        with self.write() as conn:
+            conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
+                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
+
+    def seed_demo(self, articles: Iterable[Article]) -> list[int]:
+        """Fill an empty library, once, with the demo articles; return their ids.
+
+        Does nothing if the library holds anything or if the demo was loaded before (a
+        reader who deleted the demo does not want it back).
+        """
+        if self.get_meta(DEMO_LOADED) or self.count():
+            return []
+        ids = [self.add(article, saved=False)[0] for article in articles]
+        with self.write() as conn:
+            conn.executemany("UPDATE articles SET demo = 1 WHERE id = ?", [(i,) for i in ids])
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, '1')",
+                         (DEMO_LOADED,))
+        return ids
