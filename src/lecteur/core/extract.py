@@ -20,7 +20,7 @@ from lecteur.core import plaintext
 from lecteur.core.dates import find_date
 from lecteur.core.language import detect_language
 from lecteur.core.models import Article, Author, Block, BlockKind
-from lecteur.core.quotes import attribute, markup_hints
+from lecteur.core.quotes import attribute, hints_of, markup_quotes, restore_lost
 from lecteur.core.sanitize import clean_line, clean_text
 
 MAX_TREE_SIZE = 50_000  # elements in the extracted body; more is not an article
@@ -71,7 +71,8 @@ def extract_html(html: str, source: str, url: str | None = None) -> Article:
     doc = etree.fromstring(xml.encode("utf-8"), etree.XMLParser(resolve_entities=False,
                                                                  no_network=True))
     blocks = _drop_title_heading(list(_blocks(doc)), doc.get("title"))
-    blocks = attribute(blocks, markup_hints(html))
+    raw_quotes = markup_quotes(html)
+    blocks = attribute(restore_lost(blocks, raw_quotes), hints_of(raw_quotes))
     words = sum(len(b.text.split()) for b in blocks)
     if words < MIN_ARTICLE_WORDS:
         raise ExtractError(f"{source} does not look like an article (only {words} words of text).")

@@ -49,6 +49,8 @@ _FEMININE_ROLE = re.compile(r"^\s*(?:la|une|cette)\s", re.IGNORECASE)
 _MASCULINE = re.compile(r"\b(?:il|ils|he|his|him|himself|m\.|monsieur|mr)\b|-t-il\b",
                         re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(?:elle|il|she|he)\b|-t-(?:elle|il)\b", re.IGNORECASE)
+_PLACE_BEFORE = re.compile(r"\b(?:the|in|at|à|en|au|aux|dans|near|across)\s+$", re.IGNORECASE)
+_ROLE_AFTER = re.compile(r"\s*,\s*((?:[a-zàâçéèêëîïôûùüÿœ-]+\s+){0,1}[a-zàâçéèêëîïôûùüÿœ-]+)")
 _ROLE_BEFORE = re.compile(r"(?:\b(?:le|la|l['’]|les|the|a|an|son|sa|his|her|notre|our)\s+)"
                           r"((?:[a-zàâçéèêëîïôûùüÿœ-]+\s+){0,2}[a-zàâçéèêëîïôûùüÿœ-]+)\s*,?\s*$",
                           re.IGNORECASE)
@@ -114,7 +116,12 @@ class Cast:
     def _full_mentions(self, text: str) -> list[tuple[int, Person]]:
         out = []
         for start, name in find_names(text):
+            if _PLACE_BEFORE.search(text[max(0, start - 12):start]):
+                continue  # "in the English Midlands", "à Trois Rivières": a place
             person = self._resolve_name(name)
+            apposition = _ROLE_AFTER.match(text[start + len(name):start + len(name) + 80])
+            if apposition:
+                person.roles.update(apposition.group(1).lower().split())
             role = _ROLE_BEFORE.search(text[max(0, start - 60):start])
             if role:
                 person.roles.update(role.group(1).lower().split())

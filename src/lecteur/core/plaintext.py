@@ -36,6 +36,7 @@ _ABOUT_AUTHOR = re.compile(
     r"written by\b.*|about\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)+)\s*:?$",
     re.IGNORECASE,
 )
+_DASH_LINE = re.compile(r"^[—–―]\s*\S.{0,100}$")
 _MD_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*$")
 _MD_LIST = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+(.*)$")
 _URL = re.compile(r"(?:https?://|mailto:)[^\s<>()\"']+")
@@ -68,7 +69,8 @@ def parse(text: str) -> Parsed:
     end = _body_end(groups, start)
     result.author_lines = _author_box(groups, start)
     for lines in groups[start:end]:
-        result.blocks.extend(_group_blocks(lines))
+        for part in _split_signature(lines):
+            result.blocks.extend(_group_blocks(part))
     result.blocks = _drop_repeats(result.blocks)
     result.links = list(dict.fromkeys(_URL.findall(text)))
     return result
@@ -183,6 +185,19 @@ def _author_box(groups: list[list[str]], start: int) -> list[str]:
     return []
 
 
+def _split_signature(lines: list[str]) -> list[list[str]]:
+    """Set a closing ``— Name`` line apart from the quotation it signs."""
+    if len(lines) < 2:
+        return [lines]
+    last = lines[-1].strip()
+    signed = _DASH_LINE.match(last) or (
+        len(last) < 100 and lines[-2].rstrip().endswith(("”", "»", '"')) and "," in last
+        and not last.endswith((".", "!", "?", ":")))
+    if signed:
+        return [lines[:-1], lines[-1:]]
+    return [lines]
+
+
 def _group_blocks(lines: list[str]) -> list[Block]:
     """The blocks of one run of lines."""
     if len(lines) > 1 and is_widget_label(lines[0]):
@@ -201,7 +216,8 @@ def _group_blocks(lines: list[str]) -> list[Block]:
         quoted = " ".join(line.lstrip()[1:].strip() for line in lines)
         return [Block("quote", clean_line(quoted))]
     text = clean_line(" ".join(lines))
-    if len(lines) == 1 and len(text) <= _HEADING_MAX and not text.endswith(_CLOSING):
+    if len(lines) == 1 and len(text) <= _HEADING_MAX and not text.endswith(_CLOSING) \
+            and not _DASH_LINE.match(text):
         return [Block("heading", text)]
     return [Block("paragraph", text)]
 

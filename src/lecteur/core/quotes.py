@@ -20,16 +20,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from lecteur.core.models import Block
 from lecteur.core.people import Cast, Person, find_names
+from lecteur.core.sanitize import clean_text
 
 OPENERS = "«“\""
 CLOSERS = "»”\""
 _TRAIL = " \u00a0\u202f.!?…,;)"
 _MAX_RUN = 4
-_DASH_LINE = re.compile(r"^[—–―-]\s*([^,(]{3,80}?)\s*(?:[,(].*)?$")
+_DASH_LINE = re.compile(r"^[—–―-]?\s*([^,(]{3,80}?)\s*(?:[,(].*)?$")
 _SPEECH_VERBS = (
     "dit|déclare|explique|précise|ajoute|insiste|souligne|affirme|conclut|lance|rappelle|"
     "poursuit|nuance|résume|observe|note|avoue|raconte|confie|estime|indique|remarque|tranche|"
@@ -39,9 +41,11 @@ _SPEECH_VERBS = (
     "observes|observed|puts it|writes|wrote|suggests|suggested|agrees|agreed|concludes|concluded"
 )
 _INCISE = re.compile(rf"[,.!?]\s*[»”\"’]?\s*(?:{_SPEECH_VERBS})(?:-t)?(?:-(?:il|elle))?\s+"
-                     rf"(?:(?:le|la|l['’]|the)\s+[\w-]+\s+)?([^.,;:!?»”\"]{{2,60}})",
+                     rf"([^.,;:!?»”\"]{{2,60}})",
                      re.IGNORECASE)
 _INCISE_PRONOUN = re.compile(r"\b(?:" + _SPEECH_VERBS + r")-t?-?(il|elle)\b", re.IGNORECASE)
+_ROLE_WORDS = re.compile(r"^(?:le|la|l['’]|the|notre|our|son|sa|his|her)\s*[a-zàâçéèêëîïôûùüÿœ-]+$",
+                         re.IGNORECASE)
 _NAME_SAID = re.compile(rf"[,.!?][»”\"’]\s*([^.,;:!?»”\"]{{2,60}}?)\s+(?:{_SPEECH_VERBS})\b",
                         re.IGNORECASE)
 
@@ -142,8 +146,22 @@ def _attribution(tail: str) -> str | None:
     return match.group(1).strip() if match else None
 
 
+def drop_pull_quotes(blocks: list[Block]) -> list[Block]:
+    """Drop a short quoted paragraph that repeats words of another block (a pull quote)."""
+    folded = [_hint_key(b.text) and " ".join(re.findall(r"\w+", b.text.lower())) for b in blocks]
+    kept = []
+    for index, block in enumerate(blocks):
+        words = folded[index]
+        repeated = len(block.text) < 240 and _opens(block.text) and len(words) >= 20 and any(
+            words in other for j, other in enumerate(folded) if j != index and other != words)
+        if not repeated:
+            kept.append(block)
+    return kept
+
+
 def attribute(blocks: list[Block], hints: Mapping[str, str] | None = None) -> list[Block]:
     """Merge quotation runs into quote blocks and set each one's speaker."""
+    blocks = drop_pull_quotes(blocks)
     runs = find_runs(blocks)
     starts = {first: last for first, last in runs}
     cast = Cast()
@@ -173,8 +191,12 @@ def _dash_name(block: Block) -> str | None:
     """The name in a ``— Sam Lee, coach`` line under a quotation."""
     if block.kind != "paragraph" or len(block.text) > 100:
         return None
-    match = _DASH_LINE.match(block.text.strip())
-    return match.group(1).strip() if match and find_names(match.group(1)) else None
+    text = block.text.strip()
+    match = _DASH_LINE.match(text)
+    if not match or text.endswith((".", "!", "?", ":")):
+        return None
+    names = find_names(match.group(1))
+    return names[0][1] if names and match.group(1).startswith(names[0][1]) else None
 
 
 def _speaker(text: str, lead_in: Block | None, dash: str | None, hints: Mapping[str, str],
@@ -200,6 +222,9 @@ def _inner_attribution(text: str, cast: Cast) -> str | None:
     """A name or pronoun given inside the quotation (incise or said-after)."""
     for match in list(_INCISE.finditer(text)) + list(_NAME_SAID.finditer(text)):
         candidate = match.group(1).strip()
+        if _ROLE_WORDS.match(candidate):
+            person = cast.referent(candidate)
+            return person.name if person else None
         named = find_names(candidate)
         if named:
             return _canonical(named[0][1], cast)
@@ -245,41 +270,114 @@ def hint_key(text: str) -> str:
     return _hint_key(text)
 
 
-def markup_hints(html: str) -> dict[str, str]:
-    """Speakers the page's markup gives its quotations: ``<cite>``, ``<footer>``,
-    ``<figcaption>`` or a ``— Name`` line inside or right after a ``<blockquote>``.
+@dataclass(frozen=True)
+class MarkupQuote:
+    """A quotation as the raw page marks it up, with what comes just before it."""
 
-    Keyed by `hint_key` of the quotation's text. trafilatura drops these elements, so they
-    are read from the raw page.
+    text: str
+    speaker: str | None
+    after: str  # hint_key of the element before the quotation (to place it if lost)
+
+
+_DASHED = re.compile(r"^\s*[—–―-]\s*\S")
+_SPEAKER_TAGS = ("p", "cite", "figcaption", "footer", "span", "div")
+
+
+def markup_quotes(html: str) -> list[MarkupQuote]:
+    """The page's ``<blockquote>`` elements and the speakers its markup gives quotations.
+
+    A speaker comes from ``<cite>``, ``<footer>`` or ``<figcaption>``, or from a
+    ``— Name`` element right after the quotation (a blockquote or a quoted paragraph).
+    trafilatura drops these elements, and sometimes a whole ``<figure>`` quotation, so
+    they are read from the raw page.
     """
     import lxml.html
 
     try:
         tree = lxml.html.fromstring(html)
     except (ValueError, TypeError, lxml.etree.ParserError):
-        return {}
-    hints: dict[str, str] = {}
+        return []
+    found: dict[str, MarkupQuote] = {}
     for quote in tree.iter("blockquote"):
-        speaker = _markup_speaker(quote)
-        if speaker:
-            paragraphs = [p.text_content() for p in quote.iter("p")] or [quote.text_content()]
-            key = _hint_key(paragraphs[0])
-            if key:
-                hints[key] = speaker
-    return hints
+        text = _quote_text(quote)
+        if text:
+            found[_hint_key(text)] = MarkupQuote(text, _markup_speaker(quote), _before(quote))
+    for element in tree.iter(*_SPEAKER_TAGS):
+        speaker = _dash_speaker(element)
+        target = _quoted_before(element) if speaker else None
+        if target is None:
+            continue
+        known = found.get(_hint_key(target))
+        if known is None or known.speaker is None:
+            found[_hint_key(target)] = MarkupQuote(target, speaker, known.after if known else "")
+    return list(found.values())
+
+
+def _quote_text(quote: Any) -> str:
+    paragraphs = [p.text_content().strip() for p in quote.iter("p")]
+    return "\n\n".join(p for p in paragraphs if p) or quote.text_content().strip()
+
+
+def _before(element: Any) -> str:
+    """The hint key of the text just before an element (its figure's, if it has one)."""
+    if element.getparent() is not None and element.getparent().tag == "figure":
+        element = element.getparent()
+    previous = element.getprevious()
+    while previous is not None and not previous.text_content().strip():
+        previous = previous.getprevious()
+    return _hint_key(previous.text_content()) if previous is not None else ""
+
+
+def _dash_speaker(element: Any) -> str | None:
+    """The name in a short ``— Name, role`` element."""
+    text = element.text_content().strip()
+    if len(text) > 120 or not _DASHED.match(text) or len(element):
+        return None
+    names = find_names(text.lstrip("—–―- "))
+    return names[0][1] if names else None
+
+
+def _quoted_before(element: Any) -> str | None:
+    """The quotation a ``— Name`` element signs: the blockquote or paragraph before it."""
+    parent = element.getparent()
+    if parent is not None and parent.tag in ("blockquote", "figure"):
+        quote = parent if parent.tag == "blockquote" else parent.find(".//blockquote")
+        return _quote_text(quote) if quote is not None else None
+    previous = element.getprevious()
+    if previous is not None and previous.tag in ("p", "blockquote"):
+        return _quote_text(previous) if previous.tag == "blockquote" else \
+            previous.text_content().strip()
+    return None
 
 
 def _markup_speaker(quote: Any) -> str | None:
-    """The name a blockquote's cite/footer/figcaption (or the next element) gives."""
+    """The name a blockquote's cite/footer/figcaption gives."""
     candidates = [el.text_content() for el in quote.iter("cite", "footer", "figcaption")]
     parent = quote.getparent()
     if parent is not None and parent.tag == "figure":
         candidates += [el.text_content() for el in parent.iter("figcaption")]
-    following = quote.getnext()
-    if following is not None and following.tag in ("p", "cite", "div"):
-        candidates.append(following.text_content())
     for candidate in candidates:
         names = find_names(candidate.strip().lstrip("—–- "))
         if names and len(candidate) < 120:
             return names[0][1]
     return None
+
+
+def restore_lost(blocks: list[Block], quotes: list[MarkupQuote]) -> list[Block]:
+    """Put back blockquotes the extractor dropped, after the text that preceded them."""
+    present = {_hint_key(b.text) for b in blocks}
+    out = list(blocks)
+    for quote in quotes:
+        key = _hint_key(quote.text)
+        if not quote.after or any(k.startswith(key) or key.startswith(k) for k in present if k):
+            continue
+        at = next((i for i, b in enumerate(out) if _hint_key(b.text) == quote.after), None)
+        if at is not None:
+            out.insert(at + 1, Block("quote", clean_text(quote.text)))
+            present.add(key)
+    return out
+
+
+def hints_of(quotes: list[MarkupQuote]) -> dict[str, str]:
+    """Speaker hints keyed by quotation text, for `attribute`."""
+    return {_hint_key(q.text): q.speaker for q in quotes if q.speaker}
