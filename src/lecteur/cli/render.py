@@ -56,8 +56,9 @@ def _block(block: Block) -> RenderableType:
         return Text(text, style="bold underline")
     if block.kind == "quote":
         body = Text(text, style="italic")
-        if block.speaker:
-            body.append("\n— " + clean_line(block.speaker), style="bold")
+        if block.cite or block.speaker:
+            signature = block.cite or "— " + (block.speaker or "")
+            body.append("\n" + clean_line(signature), style="bold")
         return Padding(body, (0, 0, 0, 4), expand=False)
     if block.kind == "list":
         items = Text("\n".join(f"• {line}" for line in text.split("\n")))

@@ -121,11 +121,19 @@ def _element_text(element: Any, kind: BlockKind) -> str:
         rows = [" | ".join(map(_inline, row.iter("cell"))) for row in element.iter("row")]
         return "\n".join(row for row in rows if row.strip(" |"))
     if kind == "quote":
-        paragraphs = [_inline(p) for p in element.iter("p")] or [_inline(element)]
-        return "\n\n".join(p for p in paragraphs if p)
+        return "\n\n".join(_quote_parts(element))
     if kind == "code":
         return clean_text("".join(element.itertext())).strip("\n")
     return _inline(element)
+
+
+def _quote_parts(element: Any) -> list[str]:
+    """A quotation's paragraphs, and loose text such as a ``<cite>`` line, in order."""
+    parts = [clean_text(element.text or "").strip()]
+    for child in element:
+        parts.append(_inline(child) if child.tag == "p" else clean_text("".join(child.itertext())))
+        parts.append(clean_text(child.tail or "").strip())
+    return [_SPACE.sub(" ", part).strip() for part in parts if part and part.strip()]
 
 
 def _inline(element: Any) -> str:

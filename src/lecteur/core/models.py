@@ -41,21 +41,29 @@ class Author:
 class Block:
     """One unit of the clean body, in document order.
 
-    A list keeps one item per line of `text`; a quote may carry its `speaker`.
+    A list keeps one item per line of `text`. A quote may carry its `speaker` (the name)
+    and `cite`, the attribution line as the page wrote it ("— Sam Lee, career coach").
     """
 
     kind: BlockKind
     text: str
     speaker: str | None = None
+    cite: str | None = None
+
+    @property
+    def full_text(self) -> str:
+        """The block's text with its attribution line, as the page had it."""
+        return f"{self.text}\n{self.cite}" if self.cite else self.text
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape of a block: kind, text, speaker."""
-        return {"kind": self.kind, "text": self.text, "speaker": self.speaker}
+        """The JSON shape of a block: kind, text, speaker, cite."""
+        return {"kind": self.kind, "text": self.text, "speaker": self.speaker, "cite": self.cite}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Block:
         """Rebuild a block from `to_dict` output."""
-        return cls(kind=data["kind"], text=data["text"], speaker=data.get("speaker"))
+        return cls(kind=data["kind"], text=data["text"], speaker=data.get("speaker"),
+                   cite=data.get("cite"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +91,7 @@ class Article:
     @property
     def text(self) -> str:
         """The clean body as plain text, blocks separated by blank lines."""
-        return "\n\n".join(block.text for block in self.blocks)
+        return "\n\n".join(block.full_text for block in self.blocks)
 
     @property
     def quotes(self) -> tuple[Quote, ...]:
@@ -93,7 +101,7 @@ class Article:
     @property
     def word_count(self) -> int:
         """Words in the body (white-space separated)."""
-        return sum(len(block.text.split()) for block in self.blocks)
+        return sum(len(block.full_text.split()) for block in self.blocks)
 
     @property
     def reading_minutes(self) -> int:

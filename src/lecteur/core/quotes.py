@@ -159,9 +159,21 @@ def drop_pull_quotes(blocks: list[Block]) -> list[Block]:
     return kept
 
 
+def _split_signatures(blocks: list[Block]) -> list[Block]:
+    """Set apart a ``— Name, role`` line that ends a quote block (a ``<cite>`` inside it)."""
+    out: list[Block] = []
+    for block in blocks:
+        head, _, last = block.text.rpartition("\n\n")
+        if block.kind == "quote" and head and _dash_name(Block("paragraph", last)):
+            out += [Block("quote", head), Block("paragraph", last)]
+        else:
+            out.append(block)
+    return out
+
+
 def attribute(blocks: list[Block], hints: Mapping[str, str] | None = None) -> list[Block]:
     """Merge quotation runs into quote blocks and set each one's speaker."""
-    blocks = drop_pull_quotes(blocks)
+    blocks = _split_signatures(drop_pull_quotes(blocks))
     runs = find_runs(blocks)
     starts = {first: last for first, last in runs}
     cast = Cast()
@@ -181,7 +193,8 @@ def attribute(blocks: list[Block], hints: Mapping[str, str] | None = None) -> li
         dash = _dash_name(blocks[last + 1]) if last + 1 < len(blocks) else None
         speaker = _speaker(text, lead_in, dash, hints or {}, cast, last_speaker)
         cast.read(text)
-        out.append(Block("quote", text, speaker))
+        cite = blocks[last + 1].text if dash else None
+        out.append(Block("quote", text, speaker, cite))
         last_speaker = speaker
         index = last + 1 + (1 if dash else 0)
     return out
