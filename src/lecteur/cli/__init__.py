@@ -26,6 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"lecteur {__version__}")
     parser.add_argument("--library", metavar="DIR",
                         help="use the library in DIR (default: $LECTEUR_HOME or the data dir)")
+    parser.add_argument("--lang", choices=("en", "fr"),
+                        help="the reader's language (default: the config file, then the locale)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     read = commands.add_parser("read", help="print clean articles; nothing is saved")
@@ -55,6 +57,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     rm = commands.add_parser("rm", help="delete articles from the library")
     rm.add_argument("ids", nargs="+", type=int, metavar="ID", help="article ids (see ls)")
+
+    quotes = commands.add_parser("quotes", help="the quotations in the library, by speaker")
+    quotes.add_argument("--speaker", metavar="NAME",
+                        help="only quotations whose speaker's name contains NAME")
+    quotes.add_argument("-n", "--limit", type=int, default=0, metavar="N",
+                        help="show at most N quotations (default: all)")
+    quotes.add_argument("--json", action="store_true", help="print JSON")
+
+    people = commands.add_parser("people", help="everyone quoted in or writing the library")
+    people.add_argument("name", nargs="?", help="show this author's card and saved pieces")
+    people.add_argument("--json", action="store_true", help="print JSON")
 
     commands.add_parser("dirs", help="show where the library, config and cache live")
     return parser

@@ -29,7 +29,8 @@ def run(args: argparse.Namespace) -> int:
     """Dispatch a parsed command line."""
     handlers: dict[str | None, Callable[[argparse.Namespace], int]] = {
         None: cmd_reader, "read": cmd_read, "add": cmd_add, "ls": cmd_ls, "show": cmd_show,
-        "search": cmd_search, "rm": cmd_rm, "dirs": cmd_dirs,
+        "search": cmd_search, "rm": cmd_rm, "dirs": cmd_dirs, "quotes": cmd_quotes,
+        "people": cmd_people,
     }
     return handlers[args.command](args)
 
@@ -62,11 +63,24 @@ def _write_json(value: object) -> None:
 
 
 def cmd_reader(args: argparse.Namespace) -> int:
-    """``lecteur`` with no command: the reader is not built yet, so show the commands."""
-    from lecteur.cli import build_parser
+    """``lecteur`` with no command: open the reader (Textual is imported only now).
 
-    build_parser().print_help()
-    return EXIT_OK
+    Without a terminal on both ends (a pipe, a script), there is nothing to draw on, so
+    the commands are listed instead.
+    """
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        from lecteur.cli import build_parser
+
+        build_parser().print_help()
+        return EXIT_OK
+    from lecteur.ui import main as run_reader
+
+    try:
+        return run_reader(current_dirs(args).library, language=args.lang)
+    except LibraryError as error:
+        raise CommandError(str(error)) from None
+    except OSError as error:
+        raise CommandError(f"Cannot open the library: {error.strerror or error}.") from None
 
 
 def cmd_read(args: argparse.Namespace) -> int:
@@ -184,6 +198,48 @@ def cmd_rm(args: argparse.Namespace) -> int:
     if missing:
         raise CommandError("There is no article " + ", ".join(f"#{i}" for i in missing)
                            + " in the library.")
+    return EXIT_OK
+
+
+def cmd_quotes(args: argparse.Namespace) -> int:
+    """List quotations grouped by speaker, each with its article."""
+    with open_library(args) as library:
+        quotes = library.quotations(args.speaker, limit=args.limit if args.limit > 0 else None)
+    if args.json:
+        _write_json([asdict(quote) for quote in quotes])
+        return EXIT_OK
+    if not quotes:
+        who = f" by {args.speaker}" if args.speaker else ""
+        print(f"No quotation{who} in the library.")
+        return EXIT_OK
+    from lecteur.cli.render import console, quotes_renderable
+
+    console().print(quotes_renderable(quotes))
+    return EXIT_OK
+
+
+def cmd_people(args: argparse.Namespace) -> int:
+    """List speakers and authors, or show one author's card."""
+    from lecteur.cli.render import author_card_renderable, console, people_table
+
+    with open_library(args) as library:
+        if args.name:
+            card = library.author_card(args.name)
+            if card is None:
+                raise CommandError(f"No saved article is by {args.name!r}.")
+            if args.json:
+                _write_json({**card.author.to_dict(), "articles": [
+                    {"id": i, "title": t, "date": d} for i, t, d in card.articles]})
+            else:
+                console().print(author_card_renderable(card))
+            return EXIT_OK
+        people = library.people()
+    if args.json:
+        _write_json([asdict(person) for person in people])
+    elif people:
+        console().print(people_table(people))
+    else:
+        print("Nobody yet: add articles with 'lecteur add URL'.")
     return EXIT_OK
 
 

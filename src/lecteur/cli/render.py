@@ -17,6 +17,7 @@ from rich.text import Text
 from lecteur.core.library import Entry
 from lecteur.core.models import Article, Block
 from lecteur.core.sanitize import clean_line, clean_text
+from lecteur.core.voices import AuthorCard, PersonEntry, QuoteEntry
 
 MEASURE = 78
 
@@ -94,3 +95,50 @@ def print_article(out: Console, article: Article, article_id: int | None = None)
     """Print one article at a comfortable measure."""
     width = min(out.width, MEASURE)
     out.print(article_renderable(article, article_id), width=width)
+
+
+def quotes_renderable(quotes: Iterable[QuoteEntry]) -> RenderableType:
+    """Quotations grouped under their speaker, each followed by its article."""
+    parts: list[RenderableType] = []
+    current: object = object()
+    for quote in quotes:
+        if quote.speaker != current:
+            current = quote.speaker
+            parts.append(plain(quote.speaker or "(speaker unknown)", "bold"))
+        body = Text(clean_text(quote.text), style="italic")
+        source = f"\n#{quote.article_id} {clean_line(quote.title)}"
+        body.append(source + (f" ({quote.date})" if quote.date else ""), style="dim")
+        parts.append(Padding(body, (0, 0, 1, 2), expand=False))
+    return Group(*parts)
+
+
+def people_table(people: Iterable[PersonEntry]) -> Table:
+    """Speakers and authors with what the library holds of each."""
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column, justify in (("name", "left"), ("quotes", "right"), ("quoted in", "right"),
+                            ("wrote", "right"), ("first", "left"), ("last", "left")):
+        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    for person in people:
+        table.add_row(plain(person.name), Text(str(person.quotes)), Text(str(person.quoted_in)),
+                      Text(str(person.articles)), plain(person.first), plain(person.last))
+    return table
+
+
+def author_card_renderable(card: AuthorCard) -> RenderableType:
+    """An author's card: name, bio, email, links, and the saved pieces."""
+    author = card.author
+    parts: list[RenderableType] = [plain(author.name, "bold")]
+    if author.bio:
+        parts.append(Text(clean_line(author.bio), style="italic"))
+    for contact in (author.email, *author.links):
+        if contact:
+            parts.append(plain(contact, "cyan"))
+    dates = [d for _, _, d in card.articles if d]
+    span = f", {dates[0]} to {dates[-1]}" if dates else ""
+    parts.append(Text(f"\n{len(card.articles)} saved piece(s){span}:", style="dim"))
+    for article_id, title, date in card.articles:
+        line = Text(f"  #{article_id} ")
+        line.append_text(plain(title))
+        line.append(f"  {date or ''}", style="dim")
+        parts.append(line)
+    return Group(*parts)

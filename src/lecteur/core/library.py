@@ -32,6 +32,7 @@ from lecteur.core.paths import ensure_private_dir
 from lecteur.core.sanitize import fold
 from lecteur.core.state import ReadingState
 from lecteur.core.urls import canonical_url
+from lecteur.core.voices import Voices
 
 BUSY_TIMEOUT_MS = 5000
 _TERM = re.compile(r'"([^"]+)"|(\S+)')
@@ -77,7 +78,7 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class Library(ReadingState, Annotations):
+class Library(ReadingState, Annotations, Voices):
     """A lecteur library: one SQLite file (reading state and annotations are mixins)."""
 
     def __init__(self, path: Path) -> None:

@@ -1,0 +1,75 @@
+"""`lecteur quotes` and `lecteur people`: the voices of the library, from the shell."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from test_cli import assert_one_sentence, lecteur
+
+CORPUS = Path(__file__).parent / "corpus"
+PAGES = [
+    str(CORPUS / "fr" / "01-reseauter-introverti-cinq-strategies.html"),
+    str(CORPUS / "fr" / "09-5-a-7-reseautage-mode-emploi.html"),
+    str(CORPUS / "fr" / "15-syndrome-imposteur-carriere.txt"),
+    str(CORPUS / "en" / "02-cold-emails-that-get-answers.html"),
+]
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("voices")
+    result = lecteur(home, "add", *PAGES)
+    assert result.returncode == 0, result.stderr
+    return home
+
+
+def test_quotes_grouped_by_speaker_with_their_article(home: Path) -> None:
+    quotes = json.loads(lecteur(home, "quotes", "--json").stdout)
+    assert len(quotes) >= 12
+    speakers = [q["speaker"] for q in quotes if q["speaker"]]
+    runs = [s for i, s in enumerate(speakers) if i == 0 or speakers[i - 1] != s]
+    assert len(runs) == len(set(runs)), "each speaker appears as one group"
+    marcoux = [q for q in quotes if q["speaker"] == "Hélène Marcoux"]
+    assert len(marcoux) == 3
+    assert marcoux[0]["title"].startswith("Réseauter quand on est introverti")
+
+
+@pytest.mark.parametrize("name", ["Marcoux", "helene marcoux", "HÉLÈNE"])
+def test_quotes_speaker_filter_ignores_case_and_accents(home: Path, name: str) -> None:
+    quotes = json.loads(lecteur(home, "quotes", "--speaker", name, "--json").stdout)
+    assert quotes and all("Hélène" in q["speaker"] for q in quotes)
+
+
+def test_quotes_text_output_and_empty_filter(home: Path) -> None:
+    shown = lecteur(home, "quotes", "--speaker", "Colette")
+    assert shown.returncode == 0
+    assert "Colette Ambrose" in shown.stdout and "If I can't tell" in shown.stdout
+    none = lecteur(home, "quotes", "--speaker", "Personne Inconnue")
+    assert none.returncode == 0 and "No quotation by Personne Inconnue" in none.stdout
+
+
+def test_people_counts_quotes_and_articles(home: Path) -> None:
+    people = {p["name"]: p for p in json.loads(lecteur(home, "people", "--json").stdout)}
+    assert people["Hélène Marcoux"]["quotes"] == 3
+    assert people["Hélène Marcoux"]["quoted_in"] == 1
+    author = people["Geneviève Thibodeau"]
+    assert author["articles"] == 3  # 01 and 09 as pages, 15 from its text version
+    assert (author["first"], author["last"]) == ("2017-03-15", "2022-06-07")
+
+
+def test_author_card_lists_saved_pieces(home: Path) -> None:
+    card = json.loads(lecteur(home, "people", "Geneviève Thibodeau", "--json").stdout)
+    assert card["name"] == "Geneviève Thibodeau"
+    assert [a["date"] for a in card["articles"]] == ["2017-03-15", "2019-04-25", "2022-06-07"]
+    assert card["email"] == "genevieve@thibodeau-redaction.ca"
+    text = lecteur(home, "people", "Geneviève Thibodeau").stdout
+    assert "3 saved piece(s), 2017-03-15 to 2022-06-07" in text
+
+
+def test_unknown_author_is_one_sentence(home: Path) -> None:
+    result = lecteur(home, "people", "Nobody Here")
+    assert result.returncode == 1
+    assert_one_sentence(result.stderr)
