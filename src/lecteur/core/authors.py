@@ -1,17 +1,13 @@
 """The author card: who wrote the piece, merged from every source a page or a text offers.
 
-A page names its author in several places, each sometimes wrong or missing: ``<meta
-name="author">``, ``article:author``, JSON-LD ``author``, ``rel="author"`` links, bylines
-("Par Jeanne Roy", "By Jane Roe | March 3, 2024", "Reviewed by Jane Roe on …") and the bio
-box at the end ("À propos de l'auteure", "About the author", class ``author-box``), which
-trafilatura drops as boilerplate. `author_from_html` reads them all from one lxml parse, keeps
-the name the most reliable sources agree on, and fills biography, email and links from the
-sources about that same person. Comment sections are never read: a commenter is not the
-author. `author_from_text` reads the "About the author" block of a text file, and
-`find_byline` recognises a byline line for the plain-text reader.
-
-Pure functions, no network. Every string returned has passed `clean_line`; links are
-http(s) only, canonical (`lecteur.core.urls`), deduplicated, in the order found.
+Pages name their author in several places, each sometimes wrong: ``<meta name="author">``,
+``article:author``, JSON-LD, ``rel="author"``, bylines ("Par Jeanne Roy", "Reviewed by Jane
+Roe on …") and the bio box at the end ("À propos de l'auteure", class ``author-box``), which
+trafilatura drops as boilerplate. `author_from_html` reads them from one lxml parse, keeps the
+name the most trusted sources agree on, and takes biography, email and links from the sources
+about that person; comments are never read. `author_from_text` reads the "About the author"
+block of a text file; `find_byline` recognises a byline line. Pure functions, no network;
+every string returned has passed `clean_line`, links are http(s), canonical and distinct.
 """
 
 from __future__ import annotations
@@ -26,47 +22,50 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 from lecteur.core.dates import find_date
+from lecteur.core.furniture import is_end_marker
 from lecteur.core.models import Author
-from lecteur.core.sanitize import clean_line, fold
+from lecteur.core.sanitize import ESCAPE_MARK, clean_line, fold
 from lecteur.core.urls import canonical_url
 
 BIO_MAX = 400  # characters of biography on the card
 MAX_HTML = 5_000_000  # characters of a page that are parsed; more is not an article
-# How much each source is trusted when sources disagree on the name.
+# Trust in each kind of source when they disagree on the name (each kind votes once).
 _WEIGHTS = {"jsonld": 5, "meta": 4, "box": 4, "byline": 3, "bio": 2, "metadata": 1}
-# Which source's biography, email and links win, for the chosen person.
-_DETAIL_ORDER = ("box", "bio", "jsonld", "meta", "byline", "metadata")
+_DETAIL_ORDER = ("box", "bio", "jsonld", "meta", "byline", "metadata")  # bio, email, links
 _SEP = " \t-–—·|/:,;•"
 _I = re.IGNORECASE
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _AT = re.compile(r"\s*[\[({]\s*(?:at|arobase|@)\s*[\])}]\s*", _I)
 _DOT = re.compile(r"\s*[\[({]\s*(?:dot|point)\s*[\])}]\s*", _I)
 _URL = re.compile(r"https?://[^\s<>()\"'|,·]+", _I)
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 _ABOUT = re.compile(r"^(?:(?:à|a) propos de l['’]auteure?|about the author|written by|écrit par"
                     r"|l['’]auteure?(?=\s*:?\s*$))[\s:]*(.*)$", _I)
 _BYLINE = re.compile(r"(?:(?:written|posted|published|reviewed|écrit|publiée?|évaluée?|rédigée?)"
                      r"\s+)?\b(?:par|by)\s+(?=\S)|^(?:words|texte|auteure?|author)\s*:\s*", _I)
+# A text node that may be (part of) a byline: "by"/"par" opening it, after a date or a dash,
+# or after an opening "Posted", "Publié le"…; then a capital, or the node ends (name in a tag).
+_BYLINE_HINT = re.compile(
+    r"(?:^\s*(?:(?i:publiée?|posted|published|written|reviewed|évaluée?|écrit)(?i:\s+le|\s+on)?"
+    r"\s+)?|[^\w\s]\s*|\d\s+)(?i:par|by)(?:\s+[A-ZÀ-Þ]|\s*$)|^\s*(?i:words|texte|auteure?|author):")
 _PUBLISHED = re.compile(r"^(?:publiée?|published|posted|mis en ligne)\b", _I)
 _BOX_MARK = re.compile(r"author-?(?:box|bio|info|card|profile)|about-?(?:the-?)?author|bio-?box")
 _BYLINE_MARK = re.compile(r"^(?:(?:post|entry|article|story|blog|single)-)?(?:byline|author"
                           r"|authors|author-name|posted-by|vcard|fn)$|^p-author$|^h-card$")
-_QUIET_MARK = re.compile(r"sidebar|related|recent|popular|most-read|widget-area")
-_SKIP_TAGS = frozenset("head script style noscript template form svg button select textarea "
-                       "iframe blockquote q figcaption".split())
-_HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
-_TEXT_STOP = re.compile(
-    r"^(?:partag|share|tweet|imprimer|print\b|retour en haut|back to top|haut de page|↑"
-    r"|laisser un|leave a|post a comment|publier un|ajouter un|enregistrer un|commentaires?\b"
-    r"|comments?\b|\d+ (?:comments?|commentaires?|réflexions?)|reviewed by|évaluée? par"
-    r"|subscribe|abonnez|inscrivez|newsletter)", _I)
-_STOP_WORDS = frozenset(fold(w) for w in (
+# Class or id words of comment sections (not "comments-open" or "has-comments" on a wrapper)
+# and of sidebars and lists of other articles (not "no-sidebar" on the body).
+_COMMENT_MARK = re.compile(r"(?<![\w-])(?!(?:has|no|with|without)-)(?:[a-z]+-)?"
+                           r"(?:comments?|commentlist|respond)"
+                           r"(?!-(?:open|closed|enabled|disabled|count|link))(?![\w])")
+_QUIET_MARK = re.compile(r"(?<![\w-])(?:sidebar|related|recent|popular|most-read|widget-area)")
+_SKIP_TAGS = frozenset("head script style noscript template svg button select textarea iframe "
+                       "blockquote q figcaption".split())
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_STOP_WORDS = frozenset(fold(w) for w in (  # words that end (or are) no name
     "about author authors auteur auteure admin administrator rédaction staff editor editors "
     "team équipe published publié publiée posted updated reviewed written écrit propos "
     "anonymous anonyme guest invité contributor webmaster newsroom share partager home "
     "accueil menu contact site web website email courriel newsletter comments commentaires "
-    "linkedin mastodon twitter facebook instagram bluesky github youtube threads tiktok"
-).split())
+    "linkedin mastodon twitter facebook instagram bluesky github youtube threads tiktok").split())
 _MONTHS = frozenset(fold(w) for w in (
     "janvier février mars avril mai juin juillet août septembre octobre novembre décembre "
     "january february march april may june july august september october november december"
@@ -91,16 +90,22 @@ def author_from_html(html: str, metadata_author: str | None = None,
 
     `metadata_author` (trafilatura's guess) is the weakest source: it can read "Jane Roe
     Published August" or "About the author". `url` resolves relative links. Never raises on
-    bad markup: what was read before the error is kept.
+    bad markup: what was read before an error is kept. Bylines in unmarked elements are
+    searched only when the other sources leave the name open (reading every text node is
+    the slow part of a large page).
     """
     import lxml.html
     from lxml import etree
 
     people = [_Person("metadata", metadata_author)] if metadata_author else []
     try:  # list.extend keeps what a generator yielded before an error
-        doc = lxml.html.fromstring(_XML_DECLARATION.sub("", html[:MAX_HTML], count=1))
+        doc = lxml.html.fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", html[:MAX_HTML], count=1))
+        boxes: list[Any] = []
         people.extend(_head_people(doc))
-        people.extend(_body_people(doc))
+        people.extend(_marked_people(doc, boxes))
+        ranked = [*sorted(_tally(people)[0].values(), reverse=True), 0, 0]
+        if ranked[0] - ranked[1] < _WEIGHTS["byline"]:  # a text byline could tip it
+            people.extend(_text_bylines(doc, boxes))
     except (etree.LxmlError, ValueError, TypeError, RecursionError):
         pass
     return _merge(people, url)
@@ -109,61 +114,53 @@ def author_from_html(html: str, metadata_author: str | None = None,
 def author_from_text(lines_after_heading: list[str], byline: str | None = None) -> Author | None:
     """The author card of a text file, from its "About the author" block and its byline.
 
-    The block is a name line, the biography, then contact lines ("Courriel : x@y",
-    "LinkedIn : https://…"); it ends at a share, comment or any other line after them. The
-    heading may be passed as the first line ("Written by Jane Roe" names the author).
+    The block is a name line, the biography, then contact lines ("Courriel : x@y", "LinkedIn :
+    https://…"); it ends at page furniture (share bar, comments, rating widget…), at prose
+    after the contacts, or at a new paragraph after the biography. The heading may be passed
+    as the first line ("Written by Jane Roe" names the author).
     """
-    name: str | None = None
+    box = _Person("box")
     bio: list[str] = []
-    emails: list[str] = []
-    links: list[str] = []
     gap = contacts = False
-    for raw in lines_after_heading:
-        line = clean_line(raw)
+    for line in map(clean_line, lines_after_heading):
         heading = _ABOUT.match(line)
         if not line:
             gap = True
             continue
         if heading and len(line) < 80 and not bio and not contacts:
-            name = name or _clean_name(heading.group(1))
-        elif _TEXT_STOP.match(line):
+            box.name = box.name or _clean_name(heading.group(1))
+        elif is_end_marker(line) or (not _is_contact(line) and (contacts or (gap and bio))):
             break
         elif _is_contact(line):
-            emails += _emails(line)
-            links += _URL.findall(line)
+            box.links += _URL.findall(line)
             contacts = True
-        elif contacts or (gap and bio):
-            break
-        elif not bio and name is None and _whole_name(line):
-            name = _clean_name(line)
+        elif not bio and box.name is None and _whole_name(line):
+            box.name = line
         else:
             bio.append(line)
-            emails += _emails(line)
+        box.email = box.email or next(iter(_emails(line)), None)
         gap = False
-    text = " ".join(bio)
-    name = name or _clean_name(byline, 1) or _clean_name(text)
-    if not name:
-        return None
-    return Author(name, _short_bio(text), next(iter(emails), None), _norm_links(links, None))
+    box.bio = " ".join(bio)
+    return _merge([box, _Person("byline", byline), _Person("bio", _clean_name(box.bio))], None)
 
 
 def find_byline(line: str) -> str | None:
     """The author's name if `line` is a byline, else None.
 
-    "Par Jeanne Roy", "Publié le 15 mars 2017 par Geneviève Thibodeau", "By Jane Roe |
-    March 3, 2024", "Reviewed by Jane Roe on March 3, 2024", "Words: Jane Roe — 9 May 2017".
-    "by"/"par" must open the line or follow a date, a separator or "Publié"/"Posted", so
-    that "Photo par Jean Roy" or a sentence of the body is not a byline.
+    "Par Jeanne Roy", "Publié le 15 mars 2017 par Geneviève Thibodeau", "By Jane Roe | March 3,
+    2024", "Reviewed by Jane Roe on March 3, 2024", "Words: Jane Roe — 9 May 2017". "by"/"par"
+    must open the line or follow a date, a separator or "Publié"/"Posted", so that "Photo par
+    Jean Roy" or a sentence of the body is not a byline.
     """
     line = clean_line(line)
-    if len(line) > 200:
-        return None
-    for match in _BYLINE.finditer(line):
+    for match in _BYLINE.finditer(line if len(line) <= 200 else ""):
+        if not line[match.end():match.end() + 1].isupper():
+            continue  # "written by hand", "par exemple"
+        name = _clean_name(line[match.end():])
         prefix = line[: match.start()].strip()
-        if not prefix or prefix[-1] in _SEP or _PUBLISHED.match(prefix) or find_date(prefix):
-            name = _clean_name(line[match.end():])
-            if name:
-                return name
+        if name and (not prefix or prefix[-1] in _SEP or (
+                len(prefix) < 60 and (_PUBLISHED.match(prefix) or find_date(prefix)))):
+            return name
     return None
 
 
@@ -184,8 +181,7 @@ def _clean_name(raw: str | None, min_words: int = 2) -> str | None:
     tokens = (text[prefix.end():] if prefix else text).split()
     words: list[str] = []
     for index, token in enumerate(tokens):
-        word = token.rstrip(",;:")
-        folded = fold(word)
+        word, folded = token.rstrip(",;:"), fold(token.rstrip(",;:"))
         following = tokens[index + 1] if index + 1 < len(tokens) else ""
         if folded in _STOP_WORDS or (folded in _MONTHS and following[:1].isdigit()):
             break
@@ -226,7 +222,7 @@ def _word_count(text: str) -> int:
 def _short_bio(text: str) -> str | None:
     """The biography without the sentences that give contacts, at most `BIO_MAX` characters."""
     sentences = re.split(r"(?<=[.!?])\s+", clean_line(text))
-    bio = " ".join(s for s in sentences if not _EMAIL.search(s) and not _URL.search(s))
+    bio = " ".join(s for s in sentences if not _emails(s) and not _URL.search(s))
     if len(bio) > BIO_MAX:
         cut = bio[:BIO_MAX]
         end = max(cut.rfind(". "), cut.rfind("! "), cut.rfind("? "))
@@ -241,28 +237,25 @@ def _norm_links(urls: Iterable[str], base: str | None) -> tuple[str, ...]:
         link = clean_line(raw).rstrip(".,;:)")
         if base and not link.lower().startswith(("http:", "https:", "mailto:", "#", "javascript:")):
             link = urljoin(base, link)
-        if " " in link or not link.lower().startswith(("http://", "https://")):
-            continue
         try:
-            canon = canonical_url(link)
-            parts = urlsplit(canon)
+            canon, parts = canonical_url(link), urlsplit(link)
         except ValueError:
             continue
-        canon = canon.rstrip("/") if parts.path == "/" and not parts.query else canon
-        seen.setdefault(canon.rstrip("/").lower(), canon)
+        if parts.scheme.lower() in ("http", "https") and not re.search(f"[\\s{ESCAPE_MARK}]", link):
+            canon = canon.rstrip("/") if urlsplit(canon)[2:4] == ("/", "") else canon
+            seen.setdefault(canon.rstrip("/").lower(), canon)
     return tuple(seen.values())
 
 
 def _text_of(element: Any, limit: int) -> str | None:
     """The element's text, white space folded, or None past `limit` (stops reading early)."""
     parts: list[str] = []
-    size = 0
     for piece in element.itertext():
-        size += len(piece)
-        if size > limit:
-            return None
         parts.append(piece)
-    return " ".join("".join(parts).split())
+        limit -= len(piece)
+        if limit < 0:
+            return None
+    return " ".join(" ".join(parts).split())  # a space between blocks: "org.</p><p>Site"
 
 
 def _head_people(doc: Any) -> Iterator[_Person]:
@@ -271,23 +264,20 @@ def _head_people(doc: Any) -> Iterator[_Person]:
     for element in doc.iter("meta", "link"):
         key = (element.get("name") or element.get("property") or element.get("rel") or "").lower()
         value = clean_line(element.get("content") or element.get("href"))
-        if key not in ("author", "article:author", "dc.creator", "parsely-author") or not value:
-            continue
-        if element.tag == "link" or _URL.match(value):
-            meta.links.append(value)
-        elif meta.name is None:
-            meta.name = value
+        if key in ("author", "article:author", "dc.creator", "parsely-author") and value:
+            if element.tag == "link" or _URL.match(value):
+                meta.links.append(value)
+            else:
+                meta.name = meta.name or value
     yield meta
     for script in doc.iter("script"):
-        if (script.get("type") or "").strip().lower() != "application/ld+json":
-            continue
         try:
-            nodes = list(_ld_nodes(json.loads(script.text or ""), 0))
+            data = json.loads(script.text or "") if "ld+json" in (script.get("type") or "") else 0
         except (ValueError, RecursionError):
             continue
+        nodes = list(_ld_nodes(data, 0))
         ids = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
-        for node in nodes:
-            authors = node.get("author")
+        for authors in (node.get("author") for node in nodes):
             for item in authors if isinstance(authors, list) else [authors]:
                 person = _ld_person(ids.get(str(item.get("@id")), item)
                                     if isinstance(item, dict) else item)
@@ -303,8 +293,7 @@ def _ld_nodes(data: Any, depth: int) -> Iterator[dict[str, Any]]:
             yield from _ld_nodes(item, depth + 1)
     elif isinstance(data, dict):
         yield data
-        if depth < 4:
-            yield from _ld_nodes(data.get("@graph"), depth + 1)
+        yield from _ld_nodes(data.get("@graph") if depth < 4 else None, depth + 1)
 
 
 def _ld_person(value: Any) -> _Person | None:
@@ -324,60 +313,53 @@ def _ld_person(value: Any) -> _Person | None:
 
 
 @functools.cache
-def _xpaths() -> tuple[Any, Any, Any]:
-    """Compiled queries for the few elements worth a look: marked ones (class ``author…``,
-    ``byline``, ``rel="author"``), headings, and text nodes holding "by", "par", "auteur"…
-    Filtering in libxml2 keeps a 100 KB page fast; the walk in Python was 20 times slower."""
+def _queries() -> tuple[Any, Any, Any]:
+    """XPath for the elements worth a look, filtered in libxml2 (a Python walk of every
+    element was 20 times slower): marked ones (class ``author…``, ``byline``, ``meta``,
+    ``review``, ``rel="author"``…), short headings, short text nodes with "by", "par"…"""
     from lxml import etree
 
-    lower = "translate(., 'ABCDEFGHIJKLMNOPRSTUWY\n\t\u00a0', 'abcdefghijklmnoprstuwy   ')"
-    padded = f"concat(' ', {lower}, ' ')"
-    return (
-        etree.XPath("//*[contains(@class, 'author') or contains(@id, 'author') or "
-                    "contains(@class, 'byline') or contains(@class, 'vcard') or "
-                    "contains(@class, 'bio') or contains(@class, 'fn') or "
-                    "contains(@rel, 'author') or @itemprop = 'author']"),
-        etree.XPath("//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6 "
-                    "or self::p][string-length(.) < 200]"),
-        etree.XPath(f"//text()[contains({padded}, ' by ') or contains({padded}, ' par ') or "
-                    f"contains({lower}, 'words') or contains({lower}, 'texte') or "
-                    f"contains({lower}, 'auteur') or contains({lower}, 'author')]"),
-    )
+    words = " or ".join(f"contains(., '{w}')" for w in (
+        "by", "By", "BY", "par", "Par", "PAR", "uteur", "uthor", "ords", "exte"))
+    classes = " or ".join(f"contains(., '{w}')" for w in (
+        "author", "byline", "vcard", "bio", "fn", "meta", "review", "info", "posted", "credit"))
+    return (etree.XPath(f"//@class[{classes}]/.. | //@id[contains(., 'author')]/.. | "
+                        "//@rel[contains(., 'author')]/.. | //@itemprop[. = 'author']/.."),
+            etree.XPath("//h1|//h2|//h3|//h4|//h5|//h6|//p[string-length() < 120]"),
+            etree.XPath(f"//text()[string-length() < 200][{words}]"))
 
 
-def _body_people(doc: Any) -> Iterator[_Person]:
-    """Bio boxes, then bylines, outside comments, quotes and forms (and bylines outside
-    sidebars and related-article lists)."""
-    marked, headings, texts = (query(doc) for query in _xpaths())
-    boxes: list[Any] = []
-    for element in marked:
-        if _BOX_MARK.search(_marks(element)) and not _inside(element, boxes):
-            if not _hidden(element)[0]:
-                boxes.append(element)
-                yield _box_person(element)
-    for heading in headings:
-        text = _text_of(heading, 200)
-        if text and _ABOUT.match(text) and is_author_heading(text) and not _inside(heading, boxes):
-            if not _hidden(heading)[0]:
-                boxes.append(heading)
-                yield _box_person(_heading_box(heading))
-    candidates = dict.fromkeys(marked)
-    for text_node in texts:
-        parent = text_node.getparent()
-        parent = parent.getparent() if text_node.is_tail else parent
-        candidates.update(dict.fromkeys(e for e in (parent, parent.getparent()) if e is not None))
-    for element in candidates:
-        hidden, quiet = _hidden(element)
-        text = _text_of(element, 200)
-        if hidden or quiet or not text or _inside(element, boxes):
-            continue
-        rel = element.get("rel") or ""
-        is_marked = ("author" in rel or element.get("itemprop") == "author"
-                     or any(_BYLINE_MARK.match(m) for m in _marks(element).split()))
-        name = find_byline(text) or (_clean_name(text) if is_marked else None)
-        if name:
-            href = element.get("href") if "author" in rel else None
-            yield _Person("byline", name, links=[href] if href else [])
+def _marked_people(doc: Any, boxes: list[Any]) -> Iterator[_Person]:
+    """Bio boxes (by class, then by heading; each added to `boxes`), then marked bylines."""
+    marked_query, heading_query, _ = _queries()
+    marked = marked_query(doc)
+    headings = [h for h in heading_query(doc)
+                if _ABOUT.match(text := _text_of(h, 120) or "") and is_author_heading(text)]
+    for element in [e for e in marked if _BOX_MARK.search(_marks(e))] + headings:
+        if not _inside(element, boxes) and not _hidden(element)[0]:
+            boxes.append(element)
+            yield _box_person(element if element not in headings else _heading_box(element))
+    yield from filter(None, (_byline_person(element, boxes, True) for element in marked))
+
+
+def _text_bylines(doc: Any, boxes: list[Any]) -> Iterator[_Person]:
+    """Bylines in unmarked elements ("<p>28 novembre 2017 — Par Julien Astruc</p>")."""
+    elements: dict[Any, None] = {}
+    for node in filter(_BYLINE_HINT.search, _queries()[2](doc)):
+        parent = node.getparent().getparent() if node.is_tail else node.getparent()
+        elements.update(dict.fromkeys(e for e in (parent, parent.getparent()) if e is not None))
+    yield from filter(None, (_byline_person(element, boxes, False) for element in elements))
+
+
+def _byline_person(element: Any, boxes: list[Any], marked: bool) -> _Person | None:
+    """The author a byline element names, unless it is in a comment, a sidebar or a box."""
+    text, rel = _text_of(element, 200), element.get("rel") or ""
+    marked = marked and ("author" in rel or element.get("itemprop") == "author"
+                         or any(_BYLINE_MARK.match(m) for m in _marks(element).split()))
+    name = (find_byline(text) or (_clean_name(text) if marked else None)) if text else None
+    if not name or any(_hidden(element)) or _inside(element, boxes):
+        return None
+    return _Person("byline", name, links=[element.get("href")] if "author" in rel else [])
 
 
 def _marks(element: Any) -> str:
@@ -394,36 +376,35 @@ def _hidden(element: Any) -> tuple[bool, bool]:
     quiet = False
     for node in (element, *element.iterancestors()):
         marks = _marks(node)
-        if node.tag in _SKIP_TAGS or "comment" in marks or "respond" in marks:
+        if node.tag in _SKIP_TAGS or _COMMENT_MARK.search(marks):
             return True, quiet
         quiet = quiet or node.tag == "aside" or bool(_QUIET_MARK.search(marks))
     return False, quiet
 
 
 def _heading_box(heading: Any) -> Any:
-    """The box under an "About the author" heading that has no marked container: its parent
-    if small, else the heading and the few siblings that follow it, up to the next heading."""
+    """The box under an "About the author" heading with no marked container: its parent if
+    small, else the heading and the few siblings that follow it, up to the next heading."""
     parent = heading.getparent()
     if parent is not None and _text_of(parent, 1500) is not None:
         return parent
     box = heading.makeelement("div", {})
-    for element in [heading, *list(heading.itersiblings())[:6]]:
-        if element is not heading and element.tag in _HEADING_TAGS:
+    box.append(copy.deepcopy(heading))
+    for sibling in list(heading.itersiblings())[:6]:
+        if sibling.tag in _HEADINGS:
             break
-        box.append(copy.deepcopy(element))
+        box.append(copy.deepcopy(sibling))
     return box
 
 
 def _box_person(box: Any) -> _Person:
     """The author named and described by a bio box: name, short biography, email, links."""
     person = _Person("box")
-    for element in box.iter("h2", "h3", "h4", "h5", "h6", "strong", "b", "p", "span", "a", "img"):
+    for element in box.iter(*_HEADINGS[1:], "strong", "b", "p", "span", "a", "img"):
         text = clean_line(element.get("alt")) if element.tag == "img" else _text_of(element, 120)
         heading = _ABOUT.match(text or "")
-        if heading and heading.group(1):
-            person.name = _clean_name(heading.group(1))
-        elif text and _whole_name(text):
-            person.name = _clean_name(text)
+        text = heading.group(1) if heading else text  # "Written by Jane Roe"
+        person.name = text and (_clean_name(text) if _whole_name(text) else find_byline(text))
         if person.name:
             break
     prose: list[str] = []
@@ -435,38 +416,44 @@ def _box_person(box: Any) -> _Person:
         if not (_ABOUT.match(text) or _whole_name(text) or find_byline(text)
                 or _word_count(rest) < 4 or text.endswith(":")):
             prose.append(text)
-    person.bio = _short_bio(" ".join(prose))
+    person.bio = " ".join(prose)
     box_text = _text_of(box, 5000) or ""
     hrefs = [a.get("href") or "" for a in box.iter("a")]
     mails = [unquote(h[7:].split("?")[0]) for h in hrefs if h.lower().startswith("mailto:")]
     person.email = next(iter([*mails, *_emails(box_text)]), None)
-    person.links = [h for h in hrefs if not h.lower().startswith("mailto:")]
-    person.links += _URL.findall(box_text)
-    if person.name is None:  # "Jeanne Roy est journaliste…": the bio's first words
+    person.links = [*hrefs, *_URL.findall(box_text)]
+    if not person.name:  # "Jeanne Roy est journaliste…": the bio's first words
         person.kind, person.name = "bio", _clean_name(person.bio)
     return person
 
 
-def _merge(people: list[_Person], url: str | None) -> Author | None:
-    """Pick the name most (and most reliable) sources agree on; fill the rest from them."""
+def _tally(people: list[_Person]) -> tuple[dict[str, int], dict[str, str], dict[int, str | None]]:
+    """Votes per folded name, the name as the most trusted source spells it, and each
+    source's key (None: the source names nobody, so it is about the author)."""
     scores: dict[str, int] = {}
     names: dict[str, str] = {}
-    counted: set[tuple[str, str]] = set()  # each kind of source votes once for a name
-    keys: dict[int, str | None] = {}  # None: the source names nobody (so it is the author)
+    keys: dict[int, str | None] = {}
+    voted: set[tuple[str, str]] = set()  # each kind of source votes once for a name
     for person in sorted(people, key=lambda p: -_WEIGHTS[p.kind]):
         name = _clean_name(person.name, 1 if person.kind in ("jsonld", "meta") else 2)
         key = keys[id(person)] = fold(name) if name else ("" if person.name else None)
-        if name and key and (person.kind, key) not in counted:
-            counted.add((person.kind, key))
+        if name and key and (person.kind, key) not in voted:
+            voted.add((person.kind, key))
             scores[key] = scores.get(key, 0) + _WEIGHTS[person.kind]
             names.setdefault(key, name)
+    return scores, names, keys
+
+
+def _merge(people: list[_Person], url: str | None) -> Author | None:
+    """The card of the best-voted name, its details from the sources about that person."""
+    scores, names, keys = _tally(people)
     if not scores:
         return None
     best = max(scores, key=lambda key: scores[key])
-    same = [p for p in people if keys[id(p)] in (None, best)]
-    same.sort(key=lambda p: _DETAIL_ORDER.index(p.kind))
-    bio = next((p.bio for p in same if p.bio), None)
+    same = sorted((p for p in people if keys[id(p)] in (None, best)),
+                  key=lambda p: _DETAIL_ORDER.index(p.kind))
+    bios = (_short_bio(p.bio) for p in same if p.bio)
     emails = (clean_line(p.email) for p in same if p.email)
-    email = next((e for e in emails if _EMAIL.fullmatch(e)), None)
-    links = _norm_links((link for p in same for link in p.links), url)
-    return Author(names[best], _short_bio(bio or ""), email, links)
+    return Author(names[best], next((b for b in bios if b), None),
+                  next((e for e in emails if _EMAIL.fullmatch(e)), None),
+                  _norm_links((link for p in same for link in p.links), url))

@@ -17,9 +17,10 @@ from html import unescape
 from typing import Any
 
 from lecteur.core import plaintext
+from lecteur.core.authors import author_from_html, author_from_text
 from lecteur.core.dates import find_date
 from lecteur.core.language import detect_language
-from lecteur.core.models import Article, Author, Block, BlockKind
+from lecteur.core.models import Article, Block, BlockKind
 from lecteur.core.quotes import attribute, hints_of, markup_quotes, restore_lost
 from lecteur.core.sanitize import clean_line, clean_text
 
@@ -84,15 +85,15 @@ def _article(doc: Any, blocks: list[Block], html: str, source: str, url: str | N
     body = "\n".join(b.text for b in blocks)
     title = _better_title(clean_line(doc.get("title")), html) or _first_heading(blocks) or source
     lang_match = _HTML_LANG.search(html[:5000])
-    author_name = clean_line(doc.get("author"))
+    page_url = clean_line(doc.get("url")) or url
     return Article(
         source=source,
-        url=clean_line(doc.get("url")) or url,
+        url=page_url,
         title=title,
         date=doc.get("date") or find_date(body),
         language=detect_language(body, lang_match.group(1) if lang_match else None),
         sitename=clean_line(doc.get("sitename")) or clean_line(doc.get("hostname")) or None,
-        author=Author(name=author_name) if author_name else None,
+        author=author_from_html(html, doc.get("author"), page_url),
         blocks=tuple(blocks),
         links=tuple(_links(doc)),
     )
@@ -200,8 +201,7 @@ def extract_text(text: str, source: str, url: str | None = None) -> Article:
         date=parsed.date or find_date(body),
         language=detect_language(body),
         sitename=None,
-        author=Author(name=parsed.author, bio=clean_line(' '.join(parsed.author_lines)) or None)
-        if parsed.author else None,
+        author=author_from_text(parsed.author_lines, parsed.author),
         blocks=tuple(parsed.blocks),
         links=tuple(parsed.links),
     )

@@ -21,22 +21,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from lecteur.core.authors import find_byline
 from lecteur.core.dates import find_date
 from lecteur.core.furniture import is_end_marker, is_nav_line, is_widget_label
 from lecteur.core.models import Block
 from lecteur.core.sanitize import clean_line
 
-_BYLINE = re.compile(
-    r"^(?:(?:publié|posted|mis en ligne)?(?:\s+le\s+.+?)?\s*(?:par|by)|écrit par|written by)\s+"
-    r"([^\d,;|•·]{3,60}?)\s*(?:(?:[,|•·–—]|\s-\s|\s(?:le|on|at|à)\s).*)?$",
-    re.IGNORECASE,
-)
 _ABOUT_AUTHOR = re.compile(
     r"^(?:(?:à|a) propos de l['’]auteur(?:e)?|l['’]auteur(?:e)?|about the author|"
     r"written by\b.*|about\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)+)\s*:?$",
     re.IGNORECASE,
 )
 _DASH_LINE = re.compile(r"^[—–―]\s*\S.{0,100}$")
+_COMMENTS = re.compile(r"^(?:\d+\s+)?(?:comments?|commentaires?|réflexions?)\b", re.IGNORECASE)
 _MD_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*$")
 _MD_LIST = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+(.*)$")
 _URL = re.compile(r"(?:https?://|mailto:)[^\s<>()\"']+")
@@ -68,6 +65,8 @@ def parse(text: str) -> Parsed:
         result.title = _shorten(clean_line(groups[0][0]))
     end = _body_end(groups, start)
     result.author_lines = _author_box(groups, start)
+    if result.author is None:
+        result.author = _footer_byline(groups[end:])
     for lines in groups[start:end]:
         for part in _split_signature(lines):
             result.blocks.extend(_group_blocks(part))
@@ -142,9 +141,9 @@ def _header_fact(line: str, result: Parsed) -> bool:
     """Record a byline or date line; True if the line was one."""
     if len(line) > _BODY_LINE:
         return False
-    byline = _BYLINE.match(line)
-    if byline and result.author is None:
-        result.author = clean_line(byline.group(1))
+    name = find_byline(line)
+    if name and result.author is None:
+        result.author = name
         result.date = result.date or find_date(line)
         return True
     date = find_date(line)
@@ -168,6 +167,17 @@ def _body_end(groups: list[list[str]], start: int) -> int:
         if is_end_marker(first) or _ABOUT_AUTHOR.match(first):
             return index
     return len(groups)
+
+
+def _footer_byline(groups: list[list[str]]) -> str | None:
+    """A byline below the body ("Posted by X at", "Évalué par X le"), before any comment."""
+    for line in (line.strip() for group in groups for line in group):
+        if _COMMENTS.match(line):
+            return None  # commenters are not the author
+        name = find_byline(line)
+        if name:
+            return name
+    return None
 
 
 def _author_box(groups: list[list[str]], start: int) -> list[str]:
