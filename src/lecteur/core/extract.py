@@ -11,6 +11,8 @@ an isolated worker process (`lecteur.core.isolate`) with a time and memory limit
 
 from __future__ import annotations
 
+import copy
+import functools
 import re
 from collections.abc import Iterator
 from html import unescape
@@ -20,8 +22,10 @@ from lecteur.core import plaintext
 from lecteur.core.authors import author_from_html, author_from_text
 from lecteur.core.dates import find_date
 from lecteur.core.language import detect_language
+from lecteur.core.markup import hints_of, markup_quotes, restore_lost
 from lecteur.core.models import Article, Block, BlockKind
-from lecteur.core.quotes import attribute, hints_of, markup_quotes, restore_lost
+from lecteur.core.page import parse_page
+from lecteur.core.quotes import attribute
 from lecteur.core.sanitize import clean_line, clean_text
 
 MAX_TREE_SIZE = 50_000  # elements in the extracted body; more is not an article
@@ -41,70 +45,71 @@ class ExtractError(Exception):
     """The source holds no readable article; the message is one plain sentence."""
 
 
-def _trafilatura_config() -> Any:
-    """trafilatura settings with lecteur's limits (computed once per worker)."""
-    from trafilatura.settings import use_config
+@functools.cache
+def _base_options() -> Any:
+    """trafilatura's options with lecteur's limits (built once per worker: it reads files)."""
+    from trafilatura.settings import Extractor, use_config
 
     config = use_config()
     config.set("DEFAULT", "MAX_TREE_SIZE", str(MAX_TREE_SIZE))
     config.set("DEFAULT", "EXTENSIVE_DATE_SEARCH", "off")
-    return config
+    return Extractor(config=config, output_format="xml", with_metadata=True, comments=False,
+                     tables=True, links=True, formatting=False, dedup=False)
 
 
-_CONFIG: Any = None
+def _options(url: str | None) -> Any:
+    """trafilatura's options for one page: the shared ones with this page's URL."""
+    options = copy.copy(_base_options())
+    options.url = options.source = url
+    return options
 
 
 def extract_html(html: str, source: str, url: str | None = None) -> Article:
-    """Extract the article from a page's HTML; raise ExtractError if there is none."""
-    global _CONFIG
-    import trafilatura
-    from lxml import etree
+    """Extract the article from a page's HTML; raise ExtractError if there is none.
 
-    if _CONFIG is None:
-        _CONFIG = _trafilatura_config()
-    xml = trafilatura.extract(
-        html, url=url, output_format="xml", with_metadata=True, include_comments=False,
-        include_tables=True, include_links=True, include_formatting=False,
-        deduplicate=False, config=_CONFIG,
-    )
-    if not xml:
+    `trafilatura.bare_extraction` gives the cleaned tree directly: the same elements as its
+    XML output (``p``, ``head``, ``quote``, ``list``, ``code``, ``table``, ``ref``) without
+    serialising, fingerprinting and parsing it again, which is most of what lecteur's own
+    analysis costs.
+    """
+    import trafilatura
+
+    document: Any = trafilatura.bare_extraction(html, options=_options(url))
+    if document is None or document.body is None:
         raise ExtractError(f"No article could be found in {source}.")
-    doc = etree.fromstring(xml.encode("utf-8"), etree.XMLParser(resolve_entities=False,
-                                                                 no_network=True))
-    blocks = _drop_title_heading(list(_blocks(doc)), doc.get("title"))
-    raw_quotes = markup_quotes(html)
+    blocks = _drop_title_heading(list(_blocks(document.body)), document.title)
+    tree = parse_page(html)
+    raw_quotes = markup_quotes(tree)
     blocks = attribute(restore_lost(blocks, raw_quotes), hints_of(raw_quotes))
     words = sum(len(b.text.split()) for b in blocks)
     if words < MIN_ARTICLE_WORDS:
         raise ExtractError(f"{source} does not look like an article (only {words} words of text).")
-    return _article(doc, blocks, html, source, url)
+    return _article(document, blocks, html, tree, source, url)
 
 
-def _article(doc: Any, blocks: list[Block], html: str, source: str, url: str | None) -> Article:
-    """Assemble the article from the XML document's metadata and the body blocks."""
+def _article(doc: Any, blocks: list[Block], html: str, tree: Any, source: str,
+             url: str | None) -> Article:
+    """Assemble the article from trafilatura's metadata and the body blocks."""
     body = "\n".join(b.text for b in blocks)
-    title = _better_title(clean_line(doc.get("title")), html) or _first_heading(blocks) or source
+    title = _better_title(clean_line(doc.title), html) or _first_heading(blocks) or source
     lang_match = _HTML_LANG.search(html[:5000])
-    page_url = clean_line(doc.get("url")) or url
+    page_url = clean_line(doc.url) or url
     return Article(
         source=source,
         url=page_url,
         title=title,
-        date=doc.get("date") or find_date(body),
+        date=doc.date or find_date(body),
         language=detect_language(body, lang_match.group(1) if lang_match else None),
-        sitename=clean_line(doc.get("sitename")) or clean_line(doc.get("hostname")) or None,
-        author=author_from_html(html, doc.get("author"), page_url),
+        sitename=clean_line(doc.sitename) or clean_line(doc.hostname) or None,
+        author=author_from_html(html, doc.author, page_url, tree=tree),
         blocks=tuple(blocks),
-        links=tuple(_links(doc)),
+        links=tuple(_links(doc.body)),
     )
 
 
-def _blocks(doc: Any) -> Iterator[Block]:
-    """lecteur blocks from the ``<main>`` of trafilatura's XML, in document order."""
-    main = doc.find("main")
-    if main is None:
-        return
-    for element in main:
+def _blocks(body: Any) -> Iterator[Block]:
+    """lecteur blocks from trafilatura's cleaned body, in document order."""
+    for element in body:
         kind = _BLOCK_TAGS.get(element.tag)
         if kind is None:
             continue
@@ -153,10 +158,10 @@ def _inline(element: Any) -> str:
     return clean_text("\n".join(line for line in lines if line))
 
 
-def _links(doc: Any) -> Iterator[str]:
+def _links(body: Any) -> Iterator[str]:
     """Distinct link targets in the body, in order (only http, https and mailto)."""
     seen: set[str] = set()
-    for ref in doc.iter("ref"):
+    for ref in body.iter("ref"):
         target = clean_line(ref.get("target"))
         if target.lower().startswith(("http://", "https://", "mailto:")) and target not in seen:
             seen.add(target)

@@ -103,7 +103,8 @@ class Cast:
 
     def read(self, text: str) -> list[Person]:
         """Record every mention in a passage; return the people it mentions, in order."""
-        mentions = sorted(self._full_mentions(text) + self._surname_mentions(text),
+        names = find_names(text)
+        mentions = sorted(self._full_mentions(text, names) + self._surname_mentions(text, names),
                           key=lambda item: item[0])
         people: list[Person] = []
         for index, (start, person) in enumerate(mentions):
@@ -113,9 +114,9 @@ class Cast:
             people.append(person)
         return people
 
-    def _full_mentions(self, text: str) -> list[tuple[int, Person]]:
+    def _full_mentions(self, text: str, names: list[tuple[int, str]]) -> list[tuple[int, Person]]:
         out = []
-        for start, name in find_names(text):
+        for start, name in names:
             if _PLACE_BEFORE.search(text[max(0, start - 12):start]):
                 continue  # "in the English Midlands", "à Trois Rivières": a place
             person = self._resolve_name(name)
@@ -130,9 +131,12 @@ class Cast:
             out.append((start, person))
         return out
 
-    def _surname_mentions(self, text: str) -> list[tuple[int, Person]]:
+    def _surname_mentions(self, text: str, names: list[tuple[int, str]]
+                          ) -> list[tuple[int, Person]]:
         """Known people referred to by surname alone ("says Thorvaldsen")."""
-        covered = [(s, s + len(n)) for s, n in find_names(text)]
+        if not self.people:
+            return []
+        covered = [(s, s + len(n)) for s, n in names]
         out = []
         for match in SURNAME_REF.finditer(text):
             if any(a <= match.start() < b for a, b in covered):

@@ -1,0 +1,234 @@
+"""The readers of a raw page for the author card: each yields what one kind of source says.
+
+`head_people` reads ``<meta name="author">``, ``article:author``, ``<link rel="author">`` and
+JSON-LD; `marked_people` the bio boxes (class ``author-box``, or under an "About the author"
+heading) and the elements marked as bylines (class ``byline``, ``rel="author"``…);
+`text_bylines` the bylines in unmarked elements ("<p>28 novembre 2017 — Par Julien
+Astruc</p>"). Comment sections, quotes and forms are never read; sidebars and lists of other
+articles give no bylines. The tree is only read, never modified (`lecteur.core.page` shares
+it). `lecteur.core.authors` merges what they yield.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import unquote
+
+from lecteur.core.author_names import (
+    ABOUT,
+    EMAIL,
+    URL,
+    Person,
+    clean_name,
+    emails,
+    find_byline,
+    is_author_heading,
+    whole_name,
+    word_count,
+)
+from lecteur.core.sanitize import clean_line
+
+# A text node that may be (part of) a byline: "by"/"par" opening it, after a date or a dash,
+# or after an opening "Posted", "Publié le"…; then a capital, or the node ends (name in a tag).
+_BYLINE_HINT = re.compile(
+    r"(?:^\s*(?:(?i:publiée?|posted|published|written|reviewed|évaluée?|écrit)(?i:\s+le|\s+on)?"
+    r"\s+)?|[^\w\s]\s*|\d\s+)(?i:par|by)(?:\s+[A-ZÀ-Þ]|\s*$)|^\s*(?i:words|texte|auteure?|author):")
+_BOX_MARK = re.compile(r"author-?(?:box|bio|info|card|profile)|about-?(?:the-?)?author|bio-?box")
+_BYLINE_MARK = re.compile(r"^(?:(?:post|entry|article|story|blog|single)-)?(?:byline|author"
+                          r"|authors|author-name|posted-by|vcard|fn)$|^p-author$|^h-card$")
+# Class or id words of comment sections (not "comments-open" or "has-comments" on a wrapper)
+# and of sidebars and lists of other articles (not "no-sidebar" on the body).
+_COMMENT_MARK = re.compile(r"(?<![\w-])(?!(?:has|no|with|without)-)(?:[a-z]+-)?"
+                           r"(?:comments?|commentlist|respond)"
+                           r"(?!-(?:open|closed|enabled|disabled|count|link))(?![\w])")
+_QUIET_MARK = re.compile(r"(?<![\w-])(?:sidebar|related|recent|popular|most-read|widget-area)")
+_SKIP_TAGS = frozenset("head script style noscript template svg button select textarea iframe "
+                       "blockquote q figcaption".split())
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def _text_of(element: Any, limit: int) -> str | None:
+    """The element's text, white space folded, or None past `limit` (stops reading early)."""
+    parts: list[str] = []
+    for piece in element.itertext():
+        parts.append(piece)
+        limit -= len(piece)
+        if limit < 0:
+            return None
+    return " ".join(" ".join(parts).split())  # a space between blocks: "org.</p><p>Site"
+
+
+def head_people(doc: Any) -> Iterator[Person]:
+    """Authors named by ``<meta>``, ``<link rel="author">`` and JSON-LD (its first author)."""
+    meta = Person("meta")
+    for element in doc.iter("meta", "link"):
+        key = (element.get("name") or element.get("property") or element.get("rel") or "").lower()
+        value = clean_line(element.get("content") or element.get("href"))
+        if key in ("author", "article:author", "dc.creator", "parsely-author") and value:
+            if element.tag == "link" or URL.match(value):
+                meta.links.append(value)
+            else:
+                meta.name = meta.name or value
+    yield meta
+    for script in doc.iter("script"):
+        try:
+            data = json.loads(script.text or "") if "ld+json" in (script.get("type") or "") else 0
+        except (ValueError, RecursionError):
+            continue
+        nodes = list(_ld_nodes(data, 0))
+        ids = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
+        for authors in (node.get("author") for node in nodes):
+            for item in authors if isinstance(authors, list) else [authors]:
+                person = _ld_person(ids.get(str(item.get("@id")), item)
+                                    if isinstance(item, dict) else item)
+                if person:
+                    yield person
+                    return
+
+
+def _ld_nodes(data: Any, depth: int) -> Iterator[dict[str, Any]]:
+    """The objects of a JSON-LD document: top level, lists and ``@graph``."""
+    if isinstance(data, list) and depth < 4:
+        for item in data:
+            yield from _ld_nodes(item, depth + 1)
+    elif isinstance(data, dict):
+        yield data
+        yield from _ld_nodes(data.get("@graph") if depth < 4 else None, depth + 1)
+
+
+def _ld_person(value: Any) -> Person | None:
+    """A JSON-LD author: a Person object, or a string (a name, or the URL of a profile)."""
+    if isinstance(value, str):
+        text = clean_line(value)
+        return Person("jsonld", links=[text]) if URL.match(text) else Person("jsonld", text)
+    if not isinstance(value, dict) or "organization" in str(value.get("@type", "")).lower():
+        return None  # an Organization publishes, it does not write
+    text_of = {k: clean_line(v) for k, v in value.items() if isinstance(v, str)}
+    same = value.get("sameAs")
+    links = [text_of.get("url"), *(same if isinstance(same, list) else [same])]
+    return Person("jsonld", text_of.get("name"),
+                  text_of.get("description") or text_of.get("jobTitle"),
+                  text_of.get("email", "").removeprefix("mailto:") or None,
+                  [link for link in links if isinstance(link, str)])
+
+
+@functools.cache
+def _queries() -> tuple[Any, Any, Any]:
+    """XPath for the elements worth a look, filtered in libxml2 (a Python walk of every
+    element was 20 times slower): marked ones (class ``author…``, ``byline``, ``meta``,
+    ``review``, ``rel="author"``…), short headings, short text nodes with "by", "par"…"""
+    from lxml import etree
+
+    words = " or ".join(f"contains(., '{w}')" for w in (
+        "by", "By", "BY", "par", "Par", "PAR", "uteur", "uthor", "ords", "exte"))
+    classes = " or ".join(f"contains(., '{w}')" for w in (
+        "author", "byline", "vcard", "bio", "fn", "meta", "review", "info", "posted", "credit"))
+    return (etree.XPath(f"//@class[{classes}]/.. | //@id[contains(., 'author')]/.. | "
+                        "//@rel[contains(., 'author')]/.. | //@itemprop[. = 'author']/.."),
+            etree.XPath("//h1|//h2|//h3|//h4|//h5|//h6|//p[string-length() < 120]"),
+            etree.XPath(f"//text()[string-length() < 200][{words}]"))
+
+
+def marked_people(doc: Any, boxes: list[Any]) -> Iterator[Person]:
+    """Bio boxes (by class, then by heading; each added to `boxes`), then marked bylines."""
+    marked_query, heading_query, _ = _queries()
+    marked = marked_query(doc)
+    headings = [h for h in heading_query(doc)
+                if ABOUT.match(text := _text_of(h, 120) or "") and is_author_heading(text)]
+    for element in [e for e in marked if _BOX_MARK.search(_marks(e))] + headings:
+        if not _inside(element, boxes) and not _hidden(element)[0]:
+            boxes.append(element)
+            yield _box_person(element if element not in headings else _heading_box(element))
+    yield from filter(None, (_byline_person(element, boxes, True) for element in marked))
+
+
+def text_bylines(doc: Any, boxes: list[Any]) -> Iterator[Person]:
+    """Bylines in unmarked elements ("<p>28 novembre 2017 — Par Julien Astruc</p>")."""
+    elements: dict[Any, None] = {}
+    for node in filter(_BYLINE_HINT.search, _queries()[2](doc)):
+        parent = node.getparent().getparent() if node.is_tail else node.getparent()
+        elements.update(dict.fromkeys(e for e in (parent, parent.getparent()) if e is not None))
+    yield from filter(None, (_byline_person(element, boxes, False) for element in elements))
+
+
+def _byline_person(element: Any, boxes: list[Any], marked: bool) -> Person | None:
+    """The author a byline element names, unless it is in a comment, a sidebar or a box."""
+    text, rel = _text_of(element, 200), element.get("rel") or ""
+    marked = marked and ("author" in rel or element.get("itemprop") == "author"
+                         or any(_BYLINE_MARK.match(m) for m in _marks(element).split()))
+    name = (find_byline(text) or (clean_name(text) if marked else None)) if text else None
+    if not name or any(_hidden(element)) or _inside(element, boxes):
+        return None
+    return Person("byline", name, links=[element.get("href")] if "author" in rel else [])
+
+
+def _marks(element: Any) -> str:
+    """The element's class and id words, lowercased: what the ``*_MARK`` patterns read."""
+    return f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+
+
+def _inside(element: Any, boxes: list[Any]) -> bool:
+    """Whether the element is a bio box already read or within one (read once, not twice)."""
+    return any(node in boxes for node in (element, *element.iterancestors()))
+
+
+def _hidden(element: Any) -> tuple[bool, bool]:
+    """Whether an element is in a comment section, a quote or a form (hidden), or in a
+    sidebar or a list of other articles (quiet: no bylines from there)."""
+    quiet = False
+    for node in (element, *element.iterancestors()):
+        marks = _marks(node)
+        if node.tag in _SKIP_TAGS or _COMMENT_MARK.search(marks):
+            return True, quiet
+        quiet = quiet or node.tag == "aside" or bool(_QUIET_MARK.search(marks))
+    return False, quiet
+
+
+def _heading_box(heading: Any) -> Any:
+    """The box under an "About the author" heading with no marked container: its parent if
+    small, else the heading and the few siblings that follow it, up to the next heading."""
+    parent = heading.getparent()
+    if parent is not None and _text_of(parent, 1500) is not None:
+        return parent
+    box = heading.makeelement("div", {})
+    box.append(copy.deepcopy(heading))
+    for sibling in list(heading.itersiblings())[:6]:
+        if sibling.tag in _HEADINGS:
+            break
+        box.append(copy.deepcopy(sibling))
+    return box
+
+
+def _box_person(box: Any) -> Person:
+    """The author named and described by a bio box: name, short biography, email, links."""
+    person = Person("box")
+    for element in box.iter(*_HEADINGS[1:], "strong", "b", "p", "span", "a", "img"):
+        text = clean_line(element.get("alt")) if element.tag == "img" else _text_of(element, 120)
+        heading = ABOUT.match(text or "")
+        text = heading.group(1) if heading else text  # "Written by Jane Roe"
+        person.name = text and (clean_name(text) if whole_name(text) else find_byline(text))
+        if person.name:
+            break
+    prose: list[str] = []
+    for paragraph in list(box.iter("p")) or [box]:
+        text = _text_of(paragraph, 3000) or ""
+        rest = URL.sub(" ", EMAIL.sub(" ", text))
+        for anchor in paragraph.iter("a"):  # link labels ("LinkedIn", "Site web") are not prose
+            rest = rest.replace(_text_of(anchor, 200) or " ", " ", 1)
+        if not (ABOUT.match(text) or whole_name(text) or find_byline(text)
+                or word_count(rest) < 4 or text.endswith(":")):
+            prose.append(text)
+    person.bio = " ".join(prose)
+    box_text = _text_of(box, 5000) or ""
+    hrefs = [a.get("href") or "" for a in box.iter("a")]
+    mails = [unquote(h[7:].split("?")[0]) for h in hrefs if h.lower().startswith("mailto:")]
+    person.email = next(iter([*mails, *emails(box_text)]), None)
+    person.links = [*hrefs, *URL.findall(box_text)]
+    if not person.name:  # "Jeanne Roy est journaliste…": the bio's first words
+        person.kind, person.name = "bio", clean_name(person.bio)
+    return person

@@ -1,0 +1,128 @@
+"""Read the quotations the raw page marks up, which the extractor drops or loses.
+
+trafilatura keeps a ``<blockquote>``'s paragraphs but drops its ``<cite>``, ``<footer>``
+and ``<figcaption>``, the ``— Name`` paragraph a CMS puts under a quotation, and at times a
+whole ``<figure>`` quotation. This module reads them from the page's own tree (parsed once
+by `lecteur.core.page.parse_page`) so that `lecteur.core.quotes.attribute` can name the
+speaker and `restore_lost` can put a dropped quotation back where it was.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from lecteur.core.models import Block
+from lecteur.core.people import find_names
+from lecteur.core.quotes import hint_key
+from lecteur.core.sanitize import clean_text
+
+
+@dataclass(frozen=True)
+class MarkupQuote:
+    """A quotation as the raw page marks it up, with what comes just before it."""
+
+    text: str
+    speaker: str | None
+    after: str  # hint_key of the element before the quotation (to place it if lost)
+
+
+_DASHED = re.compile(r"^\s*[—–―-]\s*\S")
+_SPEAKER_TAGS = ("p", "cite", "figcaption", "footer", "span", "div")
+
+
+def markup_quotes(tree: Any | None) -> list[MarkupQuote]:
+    """The page's ``<blockquote>`` elements and the speakers its markup gives quotations.
+
+    A speaker comes from ``<cite>``, ``<footer>`` or ``<figcaption>``, or from a
+    ``— Name`` element right after the quotation (a blockquote or a quoted paragraph).
+    trafilatura drops these elements, and sometimes a whole ``<figure>`` quotation, so
+    they are read from the raw page.
+    """
+    if tree is None:
+        return []
+    found: dict[str, MarkupQuote] = {}
+    for quote in tree.iter("blockquote"):
+        text = _quote_text(quote)
+        if text:
+            found[hint_key(text)] = MarkupQuote(text, _markup_speaker(quote), _before(quote))
+    for element in tree.iter(*_SPEAKER_TAGS):
+        speaker = _dash_speaker(element)
+        target = _quoted_before(element) if speaker else None
+        if target is None:
+            continue
+        known = found.get(hint_key(target))
+        if known is None or known.speaker is None:
+            found[hint_key(target)] = MarkupQuote(target, speaker, known.after if known else "")
+    return list(found.values())
+
+
+def _quote_text(quote: Any) -> str:
+    paragraphs = [p.text_content().strip() for p in quote.iter("p")]
+    return "\n\n".join(p for p in paragraphs if p) or quote.text_content().strip()
+
+
+def _before(element: Any) -> str:
+    """The hint key of the text just before an element (its figure's, if it has one)."""
+    if element.getparent() is not None and element.getparent().tag == "figure":
+        element = element.getparent()
+    previous = element.getprevious()
+    while previous is not None and not previous.text_content().strip():
+        previous = previous.getprevious()
+    return hint_key(previous.text_content()) if previous is not None else ""
+
+
+def _dash_speaker(element: Any) -> str | None:
+    """The name in a short ``— Name, role`` element."""
+    text = element.text_content().strip()
+    if len(text) > 120 or not _DASHED.match(text) or len(element):
+        return None
+    names = find_names(text.lstrip("—–―- "))
+    return names[0][1] if names else None
+
+
+def _quoted_before(element: Any) -> str | None:
+    """The quotation a ``— Name`` element signs: the blockquote or paragraph before it."""
+    parent = element.getparent()
+    if parent is not None and parent.tag in ("blockquote", "figure"):
+        quote = parent if parent.tag == "blockquote" else parent.find(".//blockquote")
+        return _quote_text(quote) if quote is not None else None
+    previous = element.getprevious()
+    if previous is not None and previous.tag in ("p", "blockquote"):
+        return _quote_text(previous) if previous.tag == "blockquote" else \
+            previous.text_content().strip()
+    return None
+
+
+def _markup_speaker(quote: Any) -> str | None:
+    """The name a blockquote's cite/footer/figcaption gives."""
+    candidates = [el.text_content() for el in quote.iter("cite", "footer", "figcaption")]
+    parent = quote.getparent()
+    if parent is not None and parent.tag == "figure":
+        candidates += [el.text_content() for el in parent.iter("figcaption")]
+    for candidate in candidates:
+        names = find_names(candidate.strip().lstrip("—–- "))
+        if names and len(candidate) < 120:
+            return names[0][1]
+    return None
+
+
+def restore_lost(blocks: list[Block], quotes: list[MarkupQuote]) -> list[Block]:
+    """Put back blockquotes the extractor dropped, after the text that preceded them."""
+    present = {hint_key(b.text) for b in blocks}
+    out = list(blocks)
+    for quote in quotes:
+        key = hint_key(quote.text)
+        if not quote.after or any(k.startswith(key) or key.startswith(k) for k in present if k):
+            continue
+        at = next((i for i, b in enumerate(out) if hint_key(b.text) == quote.after), None)
+        if at is not None:
+            out.insert(at + 1, Block("quote", clean_text(quote.text)))
+            present.add(key)
+    return out
+
+
+def hints_of(quotes: list[MarkupQuote]) -> dict[str, str]:
+    """Speaker hints keyed by quotation text, for `attribute`."""
+    return {hint_key(q.text): q.speaker for q in quotes if q.speaker}
