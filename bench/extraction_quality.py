@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from corpus_eval import Score, extract, fixtures, score  # noqa: E402
+from corpus_eval import Score, extract, fixtures, score
 
 
 def quality() -> dict[str, dict[str, float]]:
