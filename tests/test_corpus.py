@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from corpus_eval import Fixture, Score, extract, fixtures, norm, score
 
 FIXTURES = list(fixtures())
