@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from lecteur.core import migrations
+from lecteur.core.library import Library
+from lecteur.core.models import Article, Block
 from test_cli import assert_one_sentence, lecteur
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -73,3 +76,49 @@ def test_unknown_author_is_one_sentence(home: Path) -> None:
     result = lecteur(home, "people", "Nobody Here")
     assert result.returncode == 1
     assert_one_sentence(result.stderr)
+
+
+# --- the library side: kept quotations survive a re-save, migration backfills -----------
+
+
+def _article(*quotes: str) -> Article:
+    blocks = [Block("paragraph", "Comme le dit la consultante Marie Tremblay:")]
+    blocks += [Block("quote", text, speaker="Marie Tremblay") for text in quotes]
+    return Article(source="a.html", title="Réseau", blocks=tuple(blocks),
+                   url="https://example.org/reseau")
+
+
+def test_kept_quote_survives_a_resave_and_vanished_ones_go(tmp_path: Path) -> None:
+    with Library(tmp_path / "library.sqlite3") as library:
+        article_id, _ = library.add(_article("Donner avant de recevoir.", "Rester curieux."))
+        first = library.quotations()
+        assert [q.block_index for q in first] == [1, 2]
+        assert library.keep_quote(first[1].id)
+        library.add(_article("Un nouvel avis.", "Rester curieux."))
+        again = library.quotations()
+        assert [q.text for q in again] == ["Un nouvel avis.", "Rester curieux."]
+        kept = library.quotations(kept_only=True)
+        assert [(q.id, q.text, q.block_index) for q in kept] == [
+            (first[1].id, "Rester curieux.", 2)]
+        assert not library.keep_quote(9999)
+        assert library.get(article_id) is not None
+
+
+def test_migration_backfills_where_quotes_sit(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "library.sqlite3"
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:2])
+    with Library(path) as library:
+        library_conn = library._conn
+        library_conn.execute("BEGIN IMMEDIATE")
+        library_conn.execute(
+            "INSERT INTO articles (key, url, source, title, blocks, word_count, reading_minutes,"
+            " added_at, updated_at) VALUES ('k', NULL, 's', 't', ?, 3, 1, 'x', 'x')",
+            ('[{"kind": "paragraph", "text": "a"}, {"kind": "quote", "text": "b"},'
+             ' {"kind": "quote", "text": "c"}]',))
+        library_conn.executemany(
+            "INSERT INTO quotes (article_id, position, text) VALUES (1, ?, ?)",
+            [(0, "b"), (1, "c")])
+        library_conn.execute("COMMIT")
+    monkeypatch.undo()
+    with Library(path) as library:
+        assert [q.block_index for q in library.quotations()] == [1, 2]

@@ -152,7 +152,6 @@ class Library(ReadingState, Annotations, Voices):
                 self._unindex(conn, article_id)
                 conn.execute(f"UPDATE articles SET {_ARTICLE_SETTERS} WHERE id = ?",
                              (*_article_values(article), _now(), article_id))
-                conn.execute("DELETE FROM quotes WHERE article_id = ?", (article_id,))
             else:
                 cursor = conn.execute(
                     f"INSERT INTO articles (key, added_at, {_ARTICLE_COLUMNS}, updated_at) "
@@ -163,10 +162,7 @@ class Library(ReadingState, Annotations, Voices):
             if saved:
                 conn.execute("UPDATE articles SET saved = 1 WHERE id = ?", (article_id,))
             self._index(conn, article_id, article)
-            conn.executemany(
-                "INSERT INTO quotes (article_id, position, text, speaker) VALUES (?, ?, ?, ?)",
-                [(article_id, i, q.text, q.speaker) for i, q in enumerate(article.quotes)],
-            )
+            self._store_quotes(conn, article_id, article)
         return article_id, row is None
 
     def remove(self, article_id: int) -> bool:

@@ -9,6 +9,7 @@ half of each. Append new migrations; never edit one that has shipped.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -114,9 +115,23 @@ def _reading_state(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _kept_quotes(conn: sqlite3.Connection) -> None:
+    """Quotations the reader keeps, and where each sits in its article (for notes)."""
+    conn.execute("ALTER TABLE quotes ADD COLUMN kept INTEGER NOT NULL DEFAULT 0")
+    conn.execute("ALTER TABLE quotes ADD COLUMN block_index INTEGER")
+    conn.execute("CREATE INDEX quotes_kept ON quotes (kept) WHERE kept = 1")
+    for article_id, blocks in conn.execute("SELECT id, blocks FROM articles").fetchall():
+        quote_blocks = [i for i, b in enumerate(json.loads(blocks)) if b["kind"] == "quote"]
+        conn.executemany(
+            "UPDATE quotes SET block_index = ? WHERE article_id = ? AND position = ?",
+            [(index, article_id, position) for position, index in enumerate(quote_blocks)],
+        )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("initial schema: articles, quotes, full-text search", _initial_schema),
     Migration("reading state, tags, highlights, notes, drafts", _reading_state),
+    Migration("kept quotations and their place in the article", _kept_quotes),
 )
 LATEST_VERSION = len(MIGRATIONS)
 
