@@ -201,3 +201,72 @@ def test_shell_commands_do_not_import_textual(home: Path) -> None:
     result = subprocess.run([sys.executable, "-c", code, CONSEIL], capture_output=True, text=True,
                             env=env, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
+
+
+# --- sources on the (loopback) web ------------------------------------------------------
+
+
+def test_read_url_after_redirects_and_add_it_once(home: Path, site) -> None:
+    result = lecteur(home, "read", site.url("/redirect/3"), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    article = json.loads(result.stdout)
+    assert article["url"] == site.url("/articles/fr-reseau.html")
+    assert article["language"] == "fr"
+    first = lecteur(home, "add", site.url("/articles/fr-reseau.html?utm_source=x#haut"))
+    again = lecteur(home, "add", site.url("/redirect/2"))
+    assert "added #1" in first.stdout and "updated #1" in again.stdout
+    assert len(json.loads(lecteur(home, "ls", "--json").stdout)) == 1
+
+
+def test_windows_1252_page_without_charset_reads_right(home: Path, site) -> None:
+    result = lecteur(home, "read", site.url("/articles/fr-cp1252-sans-declaration.html"),
+                     "--format", "json")
+    assert result.returncode == 0, result.stderr
+    text = json.loads(result.stdout)["text"]
+    assert "très" in text and "élève" in text
+    assert not any(bad in text for bad in ("Ã", "Â", "č", "ŕ", "\ufffd"))
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        ("/status/404", "404"),
+        ("/status/500", "500"),
+        ("/loop", "redirects"),
+        ("/to-file", "will not open"),
+        ("/doc.pdf", "not an article"),
+        ("/image.png", "not an article"),
+        ("/huge", "too large"),
+        ("/bomb", "too large"),
+        ("/empty", "article"),
+    ],
+)
+def test_bad_urls_are_one_sentence_and_lose_nothing(home: Path, site, path: str,
+                                                    words: str) -> None:
+    assert lecteur(home, "add", CONSEIL).returncode == 0
+    result = lecteur(home, "add", site.url(path))
+    assert result.returncode == 1
+    assert_one_sentence(result.stderr)
+    assert words in result.stderr
+    assert [e["id"] for e in json.loads(lecteur(home, "ls", "--json").stdout)] == [1]
+
+
+def test_one_bad_source_among_good_ones(home: Path, site) -> None:
+    sources = [site.url("/articles/fr-reseau.html"), site.url("/status/500"),
+               site.url("/articles/en-feedback.html"), "nope.txt"]
+    result = lecteur(home, "read", *sources, "--format", "json")
+    assert result.returncode == 1
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [("error" in line) for line in lines] == [False, True, False, True]
+
+
+def test_dead_host_is_one_sentence(home: Path) -> None:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = lecteur(home, "read", f"http://127.0.0.1:{port}/article")
+    assert result.returncode == 1
+    assert_one_sentence(result.stderr)
+    assert "Could not reach 127.0.0.1" in result.stderr
