@@ -76,7 +76,7 @@ def cmd_reader(args: argparse.Namespace) -> int:
     from lecteur.ui import main as run_reader
 
     try:
-        return run_reader(current_dirs(args).library, language=args.lang)
+        return run_reader(current_dirs(args), language=args.lang)
     except LibraryError as error:
         raise CommandError(str(error)) from None
     except OSError as error:

@@ -220,6 +220,10 @@ class ReadingState:
         """
         return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
 
+    def is_empty(self) -> bool:
+        """Whether the library holds no article (instant, however big it is)."""
+        return self._conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None
+
     def get_meta(self, key: str) -> str | None:
         """A library-wide fact (e.g. that the demo was loaded), or None."""
         found = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -237,7 +241,7 @@ class ReadingState:
         Does nothing if the library holds anything or if the demo was loaded before (a
         reader who deleted the demo does not want it back).
         """
-        if self.get_meta(DEMO_LOADED) or self.count():
+        if self.get_meta(DEMO_LOADED) or not self.is_empty():
             return []
         ids = [self.add(article, saved=False)[0] for article in articles]
         with self.write() as conn:

@@ -12,9 +12,10 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-from lecteur.ui.i18n import en, fr
+from lecteur.ui.i18n.en import MESSAGES as ENGLISH
+from lecteur.ui.i18n.fr import MESSAGES as FRENCH
 
-LANGUAGES: dict[str, Mapping[str, str]] = {"en": en.MESSAGES, "fr": fr.MESSAGES}
+LANGUAGES: dict[str, Mapping[str, str]] = {"en": ENGLISH, "fr": FRENCH}
 DEFAULT_LANGUAGE = "en"
 _LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")
 

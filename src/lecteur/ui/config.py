@@ -1,0 +1,125 @@
+"""The reader's settings file: ``config.toml`` in the config folder (see ``lecteur dirs``).
+
+```toml
+theme = "lecteur-light"          # written back when the reader changes theme
+language = "fr"                  # optional: en or fr (--lang wins, then this, then LANG)
+
+[keys]                           # rebind any key by its id (docs/keys.md lists them)
+"article.star" = "f,asterisk"
+```
+
+A file that cannot be read or parsed never stops the reader: the defaults are used and
+the problem is said in one sentence. Writing the theme back changes only the ``theme``
+line, so comments and the ``[keys]`` table stay as the person wrote them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lecteur.core.paths import Dirs, dirs, ensure_private_dir
+
+CONFIG_FILE = "config.toml"
+_THEME_LINE = re.compile(r'^theme\s*=.*$', re.MULTILINE)
+_FIRST_TABLE = re.compile(r"^\s*\[", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Config:
+    """What the settings file says; `problem` is a sentence when it could not be used."""
+
+    theme: str | None = None
+    language: str | None = None
+    keymap: dict[str, str] = field(default_factory=dict)
+    problem: str | None = None
+    path: Path | None = None  # where it was read from, and where the theme is written
+
+
+def config_path(folders: Dirs | None = None) -> Path:
+    """Where the settings file lives (it may not exist); `folders` honours ``--library``."""
+    return (folders or dirs()).config / CONFIG_FILE
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read the settings file; a missing file is the defaults, a broken one too (with why)."""
+    import tomllib  # here, not at the top: the reader's start-up is measured
+
+    path = path or config_path()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Config(path=path)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        return Config(problem=f"{path}: {error}", path=path)
+    return Config(
+        theme=_string(data.get("theme")),
+        language=_string(data.get("language")),
+        keymap=_flatten_keys(data.get("keys")),
+        path=path,
+    )
+
+
+def _string(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _flatten_keys(table: Any, prefix: str = "") -> dict[str, str]:
+    """``{"article": {"star": "f"}}`` and ``{"article.star": "f"}`` both give ``article.star``."""
+    if not isinstance(table, dict):
+        return {}
+    keymap: dict[str, str] = {}
+    for name, value in table.items():
+        if isinstance(value, dict):
+            keymap.update(_flatten_keys(value, f"{prefix}{name}."))
+        elif isinstance(value, str) and value.strip():
+            keymap[f"{prefix}{name}"] = value.replace(" ", "")
+    return keymap
+
+
+def save_theme(theme: str, path: Path | None = None) -> None:
+    """Remember the theme: replace (or add) the top-level ``theme`` line, atomically."""
+    path = path or config_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    write_atomically(path, set_theme_line(text, theme))
+
+
+def set_theme_line(text: str, theme: str) -> str:
+    """`text` with its top-level ``theme = ...`` set to `theme` (before any ``[table]``)."""
+    line = f"theme = {_quote(theme)}"
+    table = _FIRST_TABLE.search(text)
+    head, tail = (text[: table.start()], text[table.start():]) if table else (text, "")
+    if _THEME_LINE.search(head):
+        head = _THEME_LINE.sub(lambda _match: line, head, count=1)
+    else:
+        head = line + "\n" + head
+    return head + tail
+
+
+def _quote(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write a small private file so that it is always the old or the new content."""
+    import tempfile
+
+    ensure_private_dir(path.parent)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(temp).replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            Path(temp).unlink()
+        raise

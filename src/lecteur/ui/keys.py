@@ -1,0 +1,172 @@
+"""Every key binding of the reader, declared once.
+
+Each binding has an id (what the config file rebinds), default keys, the action it runs,
+and the scope where it applies; its description comes from the catalogue (``key.<id>``).
+The footer, the help screen, the command palette and docs/keys.md are all built from
+`DECLARATIONS`, so they cannot disagree.
+
+Scopes: ``app`` (everywhere), ``article`` (the current article, in the list and in the
+reading view), ``list`` (moving in the list), ``reader`` (the reading view's own keys),
+``document`` (moving in the text), ``sidebar``, ``search`` (the results), ``note`` (the
+note editor), ``viewer`` (dialogs that are only read: help, links, welcome), ``welcome``
+and ``modal`` (closing any dialog).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from textual.binding import Binding
+from textual.dom import DOMNode
+from textual.keys import format_key
+
+from lecteur.ui.i18n import LANGUAGES, t
+
+Scope = Literal["app", "article", "list", "reader", "document", "sidebar", "search", "note",
+                "viewer", "welcome", "modal"]
+SCOPES: tuple[Scope, ...] = ("app", "article", "list", "reader", "document", "sidebar",
+                             "search", "note", "viewer", "welcome", "modal")
+
+
+@dataclass(frozen=True)
+class KeyDecl:
+    """One binding: id, default keys (Textual names, comma-separated), action, scope."""
+
+    id: str
+    keys: str
+    action: str
+    scope: Scope
+    show: bool = True
+    priority: bool = False
+
+    @property
+    def description_key(self) -> str:
+        """The catalogue key of this binding's description."""
+        return f"key.{self.id}"
+
+
+DECLARATIONS: tuple[KeyDecl, ...] = (
+    KeyDecl("app.help", "question_mark", "app.help", "app"),
+    KeyDecl("app.search", "slash", "app.search", "app"),
+    KeyDecl("app.add_url", "u", "app.add_url", "app"),
+    KeyDecl("app.palette", "ctrl+p", "app.command_palette", "app", show=False),
+    KeyDecl("app.theme", "T", "app.toggle_theme", "app", show=False),
+    KeyDecl("app.quit", "q", "app.quit", "app"),
+    KeyDecl("list.down", "j,down", "cursor_down", "list", show=False),
+    KeyDecl("list.up", "k,up", "cursor_up", "list", show=False),
+    KeyDecl("list.top", "g,home", "cursor_top", "list", show=False),
+    KeyDecl("list.bottom", "G,end", "cursor_bottom", "list", show=False),
+    KeyDecl("list.page_down", "pagedown,ctrl+d,space", "page_down", "list", show=False),
+    KeyDecl("list.page_up", "pageup,ctrl+u", "page_up", "list", show=False),
+    KeyDecl("list.open", "enter", "open", "list"),
+    KeyDecl("article.save", "s", "toggle_saved", "article"),
+    KeyDecl("article.star", "f", "toggle_starred", "article"),
+    KeyDecl("article.archive", "a", "toggle_archived", "article"),
+    KeyDecl("article.tags", "t", "tags", "article"),
+    KeyDecl("article.note", "n", "note", "article"),
+    KeyDecl("article.open_original", "o", "open_original", "article", show=False),
+    KeyDecl("article.copy_url", "y", "copy_url", "article", show=False),
+    KeyDecl("article.export", "e", "export", "article", show=False),
+    KeyDecl("reader.back", "escape,q", "back", "reader"),
+    KeyDecl("reader.previous", "left_square_bracket", "previous", "reader"),
+    KeyDecl("reader.next", "right_square_bracket", "next", "reader"),
+    KeyDecl("reader.highlight", "h", "highlight", "reader"),
+    KeyDecl("reader.links", "l", "links", "reader"),
+    KeyDecl("document.down", "j,down", "block_down", "document", show=False),
+    KeyDecl("document.up", "k,up", "block_up", "document", show=False),
+    KeyDecl("document.top", "g,home", "block_top", "document", show=False),
+    KeyDecl("document.bottom", "G,end", "block_bottom", "document", show=False),
+    KeyDecl("document.page_down", "space,pagedown,ctrl+d", "page_down", "document", show=False),
+    KeyDecl("document.page_up", "b,pageup,ctrl+u", "page_up", "document", show=False),
+    KeyDecl("sidebar.down", "j", "cursor_down", "sidebar", show=False),
+    KeyDecl("sidebar.up", "k", "cursor_up", "sidebar", show=False),
+    KeyDecl("search.down", "down", "result_down", "search", show=False),
+    KeyDecl("search.up", "up", "result_up", "search", show=False),
+    KeyDecl("search.open", "enter", "open_result", "search"),
+    KeyDecl("note.save", "ctrl+s", "save", "note", priority=True),
+    KeyDecl("viewer.close", "q,question_mark", "close", "viewer", show=False),
+    KeyDecl("welcome.close", "enter", "close", "welcome"),
+    KeyDecl("modal.close", "escape", "close", "modal", priority=True),
+)
+BY_ID: dict[str, KeyDecl] = {decl.id: decl for decl in DECLARATIONS}
+
+
+def declarations(scope: Scope) -> tuple[KeyDecl, ...]:
+    """The bindings of one scope, in declaration order."""
+    return tuple(decl for decl in DECLARATIONS if decl.scope == scope)
+
+
+def bindings_for(scope: Scope) -> list[Binding]:
+    """Textual bindings for a scope, described in the current language."""
+    return list(Binding.make_bindings(
+        Binding(decl.keys, decl.action, t(decl.description_key), show=decl.show, id=decl.id,
+                priority=decl.priority)
+        for decl in declarations(scope)
+    ))
+
+
+def install(node: DOMNode, *scopes: Scope) -> None:
+    """Add the bindings of `scopes` to a widget, screen or app (call from ``__init__``).
+
+    Bindings are built per instance rather than in ``BINDINGS`` because their descriptions
+    depend on the language chosen at start-up. A declared key replaces what the widget's
+    class bound to it (ScrollView's own "down", say), so the declarations are the truth.
+    """
+    installed: set[str] = set()
+    table = node._bindings.key_to_bindings
+    for scope in scopes:
+        for binding in bindings_for(scope):
+            if binding.key not in installed:
+                table[binding.key] = []
+                installed.add(binding.key)
+            table[binding.key].append(binding)
+
+
+def display_keys(keys: str) -> str:
+    """Keys as a person reads them: ``question_mark,slash`` -> ``?, /``."""
+    return ", ".join(display_key(key) for key in keys.split(","))
+
+
+def display_key(key: str) -> str:
+    """One key as a person reads it: ``ctrl+p`` -> ``ctrl+p``, ``left_square_bracket`` -> ``[``."""
+    *modifiers, name = key.strip().split("+")
+    return "+".join([*modifiers, format_key(name)])
+
+
+def keymap_problems(keymap: Mapping[str, str]) -> list[str]:
+    """The ids in a user keymap that name no binding (reported, then ignored)."""
+    return sorted(binding_id for binding_id in keymap if binding_id not in BY_ID)
+
+
+def keys_markdown() -> str:
+    """docs/keys.md: every binding, by scope, in English and French (a test keeps it true)."""
+    lines = [
+        "# Keys",
+        "",
+        "Generated from `lecteur.ui.keys.DECLARATIONS` (a test checks this file against it).",
+        "Every binding can be changed in the config file (`lecteur dirs` shows where it is),",
+        "under `[keys]`, by its id: for example `\"article.star\" = \"f,asterisk\"`. Keys use",
+        "Textual's names (`question_mark`, `left_square_bracket`, `ctrl+p`, ...); several keys",
+        "are separated by commas.",
+        "",
+    ]
+    for scope in SCOPES:
+        lines += [f"## {LANGUAGES['en'][f'scope.{scope}']}", "",
+                  "| id | keys | does | en français |", "|---|---|---|---|"]
+        lines += [_row(decl) for decl in declarations(scope)]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _row(decl: KeyDecl) -> str:
+    keys = ", ".join(f"`{display_key(k)}`" for k in decl.keys.split(","))
+    english = LANGUAGES["en"][decl.description_key]
+    french = LANGUAGES["fr"][decl.description_key]
+    return f"| `{decl.id}` | {keys} | {english} | {french} |"
+
+
+def ids(decls: Iterable[KeyDecl]) -> list[str]:
+    """The ids of some declarations (handy in tests and the palette)."""
+    return [decl.id for decl in decls]

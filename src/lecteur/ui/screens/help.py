@@ -1,0 +1,41 @@
+"""The help screen: every key, by where it works, as the reader's config has bound it."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from lecteur.ui import keys
+from lecteur.ui.i18n import t
+from lecteur.ui.screens.modal import Dialog
+
+
+class HelpScreen(Dialog[None]):
+    """All bindings from `lecteur.ui.keys.DECLARATIONS`, with their current keys."""
+
+    SCOPES = ("modal", "viewer")
+
+    def __init__(self) -> None:
+        super().__init__(id="help")
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body", classes="dialog-box"):
+            yield Static(Text(t("help.title"), style="bold"), classes="dialog-title")
+            yield Static(self._table())
+            yield Static(Text(t("help.footer")), classes="dialog-hint")
+
+    def _table(self) -> Text:
+        keymap = self.app._keymap
+        text = Text()
+        for scope in keys.SCOPES:
+            text.append(f"\n{t(f'scope.{scope}')}\n", style="bold underline")
+            for decl in keys.declarations(scope):
+                shown = keys.display_keys(keymap.get(decl.id, decl.keys))
+                text.append(f"  {shown:<22}", style="bold")
+                text.append(t(decl.description_key) + "\n")
+        return text
+
+    def action_close(self) -> None:
+        self.dismiss(None)

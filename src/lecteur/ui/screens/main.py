@@ -1,0 +1,109 @@
+"""The main screen: the sidebar of views and tags, and the article list.
+
+On narrow terminals the panes collapse: under 100 columns the sidebar narrows, under 64 it
+hides (Tab still reaches it) and the list drops columns, so 80x24 stays readable.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Static
+
+from lecteur.core.state import ListRow, View
+from lecteur.ui import keys
+from lecteur.ui.i18n import plural, t
+from lecteur.ui.screens.actions import ArticleActions
+from lecteur.ui.screens.navigate import ListNavigator
+from lecteur.ui.widgets.article_list import ArticleList
+from lecteur.ui.widgets.keybar import KeyBar
+from lecteur.ui.widgets.sidebar import Sidebar
+
+NARROW, TINY = 100, 64
+
+
+class MainScreen(ArticleActions):
+    """Views on the left, articles on the right."""
+
+    SCOPES = ("app", "article", "list", "sidebar")
+
+    def __init__(self) -> None:
+        super().__init__(id="main")
+        keys.install(self, "article")
+        self.view_label = t("view.inbox")
+        self._counts_pending = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="topbar")
+        with Horizontal(id="panes"):
+            yield Sidebar(self.lecteur.library, id="sidebar")
+            yield ArticleList(self.lecteur.library, View("inbox"), id="list", count_later=True)
+        yield KeyBar()
+
+    @property
+    def article_list(self) -> ArticleList:
+        """The list of articles."""
+        return self.query_one(ArticleList)
+
+    def on_mount(self) -> None:
+        self.article_list.focus()
+        self._update_topbar()
+        self._counts_pending = True
+        self.call_after_refresh(self._count_views)
+
+    def on_screen_suspend(self) -> None:
+        self._count_views()  # a dialog opened before the first idle moment
+
+    def _count_views(self) -> None:
+        """Count the list and the sidebar's views once the first frame is out (a scan each)."""
+        if self._counts_pending:
+            self._counts_pending = False
+            self.article_list.settle()
+            self.query_one(Sidebar).refresh_counts()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < NARROW, "-narrow")
+        self.set_class(event.size.width < TINY, "-tiny")
+
+    def current_row(self) -> ListRow | None:
+        return self.article_list.current
+
+    def refresh_from_library(self, article_id: int | None = None, recount: bool = True) -> None:
+        if not recount:
+            self.article_list.redraw_rows()
+            return
+        current = self.article_list.current
+        keep = article_id if article_id is not None else (current.id if current else None)
+        self.article_list.reload(keep_id=keep)
+        self._update_topbar()
+        sidebar = self.query_one(Sidebar)
+        self.call_after_refresh(sidebar.refresh_counts)  # after the frame that shows the change
+
+    # --- messages ----------------------------------------------------------------------
+
+    def on_sidebar_chosen(self, message: Sidebar.Chosen) -> None:
+        self.view_label = message.label
+        self.article_list.show(message.view)
+        self._update_topbar()
+
+    def on_sidebar_done(self, _message: Sidebar.Done) -> None:
+        self.article_list.focus()
+
+    def on_article_list_highlighted(self, _message: ArticleList.Highlighted) -> None:
+        self._update_topbar()
+
+    def on_article_list_open(self, message: ArticleList.Open) -> None:
+        self.lecteur.open_reader(message.row.id, ListNavigator(self.article_list))
+
+    def _update_topbar(self) -> None:
+        articles = self.article_list
+        bar = Text(" lecteur ", style="bold")
+        bar.append("· ")
+        bar.append(self.view_label)
+        bar.append(" · ")
+        if articles.total:
+            bar.append(f"{articles.cursor + 1}/{articles.total}  ")
+        bar.append(plural(articles.total, "list.count_one", "list.count_many"), style="dim")
+        self.query_one("#topbar", Static).update(bar, layout=False)

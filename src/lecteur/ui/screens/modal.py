@@ -1,0 +1,34 @@
+"""The base of the reader's dialogs: a modal screen that Escape closes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TypeVar, cast
+
+from textual.screen import ModalScreen
+
+from lecteur.ui import keys
+from lecteur.ui.styles import stylesheets
+
+if TYPE_CHECKING:
+    from lecteur.ui.app import LecteurApp
+
+ResultType = TypeVar("ResultType")
+
+
+class Dialog(ModalScreen[ResultType]):
+    """A modal dialog with the ``modal`` bindings (Escape closes it, returning None)."""
+
+    SCOPES: tuple[keys.Scope, ...] = ("modal",)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="dialog")
+        self.css_path = stylesheets(("dialogs.tcss",))
+        keys.install(self, *[scope for scope in self.SCOPES if scope != "app"])
+
+    @property
+    def lecteur(self) -> LecteurApp:
+        """The app, with its library."""
+        return cast("LecteurApp", self.app)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,151 @@
+"""The reading screen: one article, its progress, and the keys to move on or annotate.
+
+Opening an article marks it read and puts the cursor back on the block where the reader
+left it; leaving (back, previous, next, quit) remembers the block and the progress.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from lecteur.core.models import Article
+from lecteur.core.sanitize import clean_line
+from lecteur.core.state import ListRow
+from lecteur.ui import keys
+from lecteur.ui.i18n import t
+from lecteur.ui.safe import fit
+from lecteur.ui.screens.actions import ArticleActions
+from lecteur.ui.screens.navigate import Navigator
+from lecteur.ui.styles import stylesheets
+from lecteur.ui.widgets.article_list import MARK_SAVED, MARK_STARRED
+from lecteur.ui.widgets.article_view import ArticleView
+from lecteur.ui.widgets.keybar import KeyBar
+
+
+class ReaderScreen(ArticleActions):
+    """Reads one article at a time."""
+
+    SCOPES = ("app", "article", "reader", "document")
+
+    def __init__(self, article_id: int, navigator: Navigator | None = None) -> None:
+        super().__init__(id="reader")
+        self.css_path = stylesheets(("reader.tcss",))
+        keys.install(self, "article", "reader")
+        self.article_id = article_id
+        self.navigator = navigator
+        self.article: Article | None = None
+        self.row: ListRow | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="reader-bar")
+        yield ArticleView(id="document")
+        yield KeyBar()
+
+    @property
+    def view(self) -> ArticleView:
+        """The article's text."""
+        return self.query_one(ArticleView)
+
+    def on_mount(self) -> None:
+        self.view.focus()
+        self.load(self.article_id)
+
+    def load(self, article_id: int) -> bool:
+        """Show another article; False (and a sentence) if it is no longer in the library."""
+        library = self.lecteur.library
+        stored, row = library.get(article_id), library.row(article_id)
+        if stored is None or row is None:
+            self.lecteur.say(t("notify.gone"), severity="warning")
+            return False
+        self.article_id, self.article, self.row = article_id, stored.article, row
+        self.view.show(stored.article, position=row.position, notes=library.notes(article_id),
+                       tags=library.tags_of(article_id),
+                       highlighted={h.block_index for h in library.highlights(article_id)})
+        self._update_bar()
+        self.call_after_refresh(self._mark_read, article_id)  # the text first, then the write
+        return True
+
+    def _mark_read(self, article_id: int) -> None:
+        if self.row is not None and not self.row.read:
+            with self.lecteur.guarded():
+                self.lecteur.library.mark_read(article_id)
+                self.lecteur.library_touched(article_id, recount=False)
+
+    def current_row(self) -> ListRow | None:
+        return self.row
+
+    def note_block(self) -> int | None:
+        block = self.view.current_block
+        return block if block is not None and block in self.view.highlighted else None
+
+    def refresh_from_library(self, article_id: int | None = None, recount: bool = True) -> None:
+        if article_id in (None, self.article_id):
+            library = self.lecteur.library
+            self.row = library.row(self.article_id) or self.row
+            if article_id is not None:
+                self.view.annotate(notes=library.notes(self.article_id),
+                                   tags=library.tags_of(self.article_id))
+            self._update_bar()
+
+    def remember_place(self) -> None:
+        """Save the block under the cursor and how far the reader got."""
+        view = self.view
+        view.complete()
+        with self.lecteur.guarded():
+            self.lecteur.library.save_progress(self.article_id, view.progress, view.cursor)
+
+    # --- actions -----------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        if not self.is_current:  # a second Escape already on its way
+            return
+        self.remember_place()
+        self.dismiss()
+
+    def action_previous(self) -> None:
+        self._step(-1)
+
+    def action_next(self) -> None:
+        self._step(1)
+
+    def _step(self, delta: int) -> None:
+        target = self.navigator.step(self.article_id, delta) if self.navigator else None
+        if target is None:
+            self.lecteur.say(t("notify.first" if delta < 0 else "notify.last"))
+            return
+        self.remember_place()
+        self.load(target)
+
+    def action_highlight(self) -> None:
+        block = self.view.current_block
+        if self.article is None or block is None:
+            return
+        with self.lecteur.guarded():
+            text = self.article.blocks[block].text
+            lit = self.lecteur.library.toggle_highlight(self.article_id, block, text)
+            shown = self.view.highlighted - {block}
+            self.view.annotate(highlighted=shown | {block} if lit else shown)
+            self.lecteur.say(t("notify.highlighted" if lit else "notify.unhighlighted"))
+
+    def action_links(self) -> None:
+        from lecteur.ui.screens.links import LinksScreen
+
+        self.app.push_screen(LinksScreen(self.view.doc.links))
+
+    # --- the bar -----------------------------------------------------------------------
+
+    def on_article_view_moved(self, _message: ArticleView.Moved) -> None:
+        self._update_bar()
+
+    def _update_bar(self) -> None:
+        row = self.row
+        if row is None:
+            return
+        marks = (MARK_SAVED if row.saved else "") + (MARK_STARRED if row.starred else "")
+        right = f" {marks}  {t('reader.progress', percent=round(self.view.progress * 100))} "
+        width = max(10, self.size.width - len(right) - 1)
+        bar = Text(" " + fit(clean_line(row.title), width - 1), style="bold")
+        bar.append(right)
+        self.query_one("#reader-bar", Static).update(bar, layout=False)

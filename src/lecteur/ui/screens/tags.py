@@ -1,0 +1,84 @@
+"""Tag the current article: type a tag and Enter adds it, or removes it if it is there.
+
+Completion offers the library's existing tags as you type (Right accepts), whatever the
+case and accents typed.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.suggester import Suggester
+from textual.widgets import Input, Static
+
+from lecteur.core.sanitize import clean_line, fold
+from lecteur.core.state import ListRow
+from lecteur.ui.i18n import t
+from lecteur.ui.safe import plain
+from lecteur.ui.screens.modal import Dialog
+
+
+class TagSuggester(Suggester):
+    """Completes with existing tags, ignoring case and accents ("re" offers "réseau")."""
+
+    def __init__(self, names: list[str]) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.names = names
+
+    async def get_suggestion(self, value: str) -> str | None:
+        folded = fold(value)
+        return next((name for name in self.names
+                     if fold(name).startswith(folded) and len(name) > len(value)), None)
+
+
+class TagsScreen(Dialog[None]):
+    """Add or remove tags on one article."""
+
+    def __init__(self, row: ListRow) -> None:
+        super().__init__(id="tags")
+        self.row = row
+
+    def compose(self) -> ComposeResult:
+        names = self.lecteur.library.tag_names()
+        with Vertical(classes="dialog-box"):
+            yield Static(Text(t("tags.title"), style="bold"), classes="dialog-title")
+            yield Static(plain(self.row.title, style="italic"))
+            yield Static(id="tags-current")
+            yield Input(placeholder=t("tags.placeholder"), id="tags-input",
+                        suggester=TagSuggester(names))
+            yield Static(Text(t("tags.hint")), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).cursor_blink = self.lecteur.cursor_blink
+        self.query_one(Input).focus()
+        self._show_current()
+
+    def _show_current(self) -> None:
+        current = self.lecteur.library.tags_of(self.row.id)
+        text = Text(t("tags.current") + " ", style="dim")
+        if current:
+            text.append_text(plain("  ".join("#" + name for name in current), style="bold"))
+        else:
+            text.append(t("tags.none"), style="dim italic")
+        self.query_one("#tags-current", Static).update(text)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        name = clean_line(event.value)
+        if not name:
+            self.dismiss(None)
+            return
+        library = self.lecteur.library
+        with self.lecteur.guarded():
+            present = {tag.casefold() for tag in library.tags_of(self.row.id)}
+            if name.casefold() in present:
+                library.remove_tag(self.row.id, name)
+                self.lecteur.say(t("notify.tag_removed", tag=name))
+            else:
+                stored = library.add_tag(self.row.id, name)
+                self.lecteur.say(t("notify.tag_added", tag=stored))
+            event.input.value = ""
+            event.input.suggester = TagSuggester(library.tag_names())
+            self._show_current()
+            self.lecteur.library_touched(self.row.id)

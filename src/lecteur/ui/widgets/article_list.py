@@ -1,0 +1,285 @@
+"""The article list: a virtual list that reads rows from the library as they scroll into view.
+
+Textual's ListView builds a widget per row and DataTable/OptionList render every row up
+front, which takes seconds and hundreds of megabytes for 100,000 articles. This widget uses
+the Line API instead: its virtual height is the view's row count, and `render_line` asks a
+small page cache (`RowPages`) for the one row each screen line shows. Moving the cursor
+repaints a screen's worth of lines from cached strips.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, NamedTuple
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from lecteur.core.library import Library
+from lecteur.core.sanitize import clean_line
+from lecteur.core.state import ListRow, View
+from lecteur.ui import keys
+from lecteur.ui.i18n import t
+from lecteur.ui.safe import fit
+from lecteur.ui.widgets.pages import RowPages
+
+MARK_UNREAD, MARK_SAVED, MARK_STARRED = "●", "◆", "★"
+
+
+class RowStyles(NamedTuple):
+    """The styles a row is drawn with."""
+
+    base: Style
+    unread: Style
+    marks: Style
+    meta: Style
+
+
+class ArticleList(ScrollView, can_focus=True):
+    """The articles of one view, newest first, one line each."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article-list--cursor", "article-list--unread", "article-list--meta",
+        "article-list--mark", "article-list--empty",
+    }
+    cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
+
+    class Highlighted(Message):
+        """The cursor moved to another row (None: the view is empty)."""
+
+        def __init__(self, row: ListRow | None) -> None:
+            super().__init__()
+            self.row = row
+
+    class Open(Message):
+        """The reader asked to read the row under the cursor."""
+
+        def __init__(self, row: ListRow) -> None:
+            super().__init__()
+            self.row = row
+
+    def __init__(self, library: Library, view: View | None = None, *, id: str | None = None,
+                 count_later: bool = False) -> None:
+        super().__init__(id=id)
+        keys.install(self, "list")
+        self.pages = RowPages(library, view or View(), count=not count_later)
+        self._strips: dict[tuple[int, int, bool, bool], Strip] = {}
+        self._styles: dict[tuple[bool, bool], RowStyles] = {}
+
+    # --- data --------------------------------------------------------------------------
+
+    @property
+    def view(self) -> View:
+        """The view being shown."""
+        return self.pages.view
+
+    @property
+    def total(self) -> int:
+        """How many rows the view holds."""
+        return self.pages.total
+
+    @property
+    def current(self) -> ListRow | None:
+        """The row under the cursor, or None when the view is empty."""
+        try:
+            return self.pages.row(self.cursor) if self.total else None
+        except IndexError:
+            self.call_later(self.reload)
+            return None
+
+    def show(self, view: View) -> None:
+        """Switch to another view, cursor on top."""
+        self.pages.reset(view)
+        self._after_reload(0)
+
+    def reload(self, keep_id: int | None = None) -> None:
+        """Read the view again (the library changed), keeping the cursor where it makes sense.
+
+        With `keep_id`, the cursor follows that article if it is still in the view; else it
+        stays at the same position, within bounds.
+        """
+        position = self.cursor
+        self.pages.reset(self.view)
+        if keep_id is not None:
+            found = self.pages.index_of(keep_id)
+            position = position if found is None else found
+        self._after_reload(position)
+
+    def _after_reload(self, position: int) -> None:
+        self._strips.clear()
+        self.virtual_size = Size(self.size.width, self.total)
+        self.cursor = max(0, min(position, self.total - 1))
+        self.refresh()
+
+    def redraw_rows(self) -> None:
+        """Read the rows again (a mark changed) without counting the view again."""
+        self.pages.forget_rows()
+        self._strips.clear()
+        self.refresh()
+
+    def settle(self) -> None:
+        """Count the view exactly if the first frame went out with an estimate."""
+        if self.pages.estimated:
+            self.pages.count_exactly()
+            self.virtual_size = Size(self.size.width, self.total)
+            self.refresh()
+            self.post_message(self.Highlighted(self.current))
+
+    def move_to(self, article_id: int) -> bool:
+        """Put the cursor on an article if the view holds it."""
+        found = self.pages.index_of(article_id)
+        if found is not None:
+            self.cursor = found
+        return found is not None
+
+    # --- cursor ------------------------------------------------------------------------
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        top = self.scroll_offset.y
+        self._scroll_to_cursor()
+        if self.scroll_offset.y == top:  # only two rows changed: repaint just those
+            self.refresh_line(old)
+            self.refresh_line(new)
+        else:
+            self.refresh()
+        self.post_message(self.Highlighted(self.current))
+
+    def _scroll_to_cursor(self) -> None:
+        height = max(1, self.scrollable_content_region.height)
+        top = int(self.scroll_offset.y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+
+    def _step(self, delta: int) -> None:
+        if self.total:
+            self.cursor = max(0, min(self.total - 1, self.cursor + delta))
+
+    def action_cursor_down(self) -> None:
+        self._step(1)
+
+    def action_cursor_up(self) -> None:
+        self._step(-1)
+
+    def action_cursor_top(self) -> None:
+        self._step(-self.total)
+
+    def action_cursor_bottom(self) -> None:
+        self._step(self.total)
+
+    def action_page_down(self) -> None:
+        self._step(max(1, self.scrollable_content_region.height - 1))
+
+    def action_page_up(self) -> None:
+        self._step(-max(1, self.scrollable_content_region.height - 1))
+
+    def action_open(self) -> None:
+        row = self.current
+        if row is not None:
+            self.post_message(self.Open(row))
+
+    def on_click(self, event: events.Click) -> None:
+        index = int(self.scroll_offset.y) + event.y
+        if 0 <= index < self.total:
+            if index == self.cursor and event.chain >= 2:
+                self.action_open()
+            self.cursor = index
+
+    # --- drawing -----------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self._strips.clear()
+        self.virtual_size = Size(self.size.width, self.total)
+        self._scroll_to_cursor()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+        self._styles.clear()
+
+    def on_focus(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index = int(self.scroll_offset.y) + y
+        if not self.total:
+            return self._empty_line(y, width)
+        if index >= self.total:
+            return Strip.blank(width, self.rich_style)
+        try:
+            row = self.pages.row(index)
+        except IndexError:  # the view shrank under us (another lecteur); redraw it
+            self.call_later(self.reload)
+            return Strip.blank(width, self.rich_style)
+        selected = index == self.cursor
+        key = (row.id, width, selected, self.has_focus)
+        strip = self._strips.get(key)
+        if strip is None:
+            if len(self._strips) > 512:
+                self._strips.clear()
+            strip = self._strips[key] = self._row_strip(row, width, selected)
+        return strip
+
+    def _empty_line(self, y: int, width: int) -> Strip:
+        if y != 1:
+            return Strip.blank(width, self.rich_style)
+        style = self.rich_style + self.get_component_rich_style("article-list--empty")
+        return Strip([Segment(fit("  " + t("list.empty"), width), style)], width)
+
+    def _row_styles(self, selected: bool) -> RowStyles:
+        """The styles of a row, computed once per theme and focus (they are costly)."""
+        key = (selected, self.has_focus)
+        styles = self._styles.get(key)
+        if styles is None:
+            base = self.rich_style
+            if selected:
+                base += self.get_component_rich_style(
+                    "article-list--cursor", partial=not self.has_focus)
+            unread = base + self.get_component_rich_style("article-list--unread", partial=True)
+            styles = self._styles[key] = RowStyles(
+                base=base, unread=unread,
+                marks=base + self.get_component_rich_style("article-list--mark", partial=True),
+                meta=base + self.get_component_rich_style("article-list--meta", partial=True))
+        return styles
+
+    def _row_strip(self, row: ListRow, width: int, selected: bool) -> Strip:
+        """One row: marks, title, then as many of author, site, date, time as fit."""
+        styles = self._row_styles(selected)
+        columns = _columns(row, width)
+        title_width = width - 5 - sum(size for _text, size in columns)
+        segments = [
+            Segment(" " + (MARK_UNREAD if not row.read else " "), styles.unread),
+            Segment(MARK_SAVED if row.saved else " ", styles.marks),
+            Segment(MARK_STARRED if row.starred else " ", styles.marks),
+            Segment(" ", styles.base),
+            Segment(fit(clean_line(row.title), title_width),
+                    styles.base if row.read else styles.unread),
+        ]
+        segments += [Segment(fit(text, size), styles.meta) for text, size in columns]
+        return Strip(segments, width)
+
+
+def _columns(row: ListRow, width: int) -> list[tuple[str, int]]:
+    """The metadata columns that fit at `width`, each with its width (a space in front)."""
+    minutes = " " + t("list.minutes", minutes=row.reading_minutes)
+    columns: list[tuple[str, int]] = []
+    if width >= 100:
+        columns.append(("  " + clean_line(row.author or ""), 20))
+    if width >= 130:
+        columns.append(("  " + clean_line(row.sitename or ""), 22))
+    if width >= 56:
+        columns.append(("  " + (row.date or row.added_at)[:10], 12))
+    columns.append((minutes.rjust(8), 8))
+    return columns

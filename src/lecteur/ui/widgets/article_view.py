@@ -1,0 +1,249 @@
+"""The reading view: an article laid out at a comfortable measure, centred, with a cursor.
+
+A Line API widget over a `Document` (see `document.py`): the layout is computed once per
+width, and each screen line is drawn from it with the theme's styles, so opening a
+10,000-word article costs one fast word wrap and one screen of drawing. The cursor is a
+block (a paragraph, a quotation, a list); highlights and notes attach to blocks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from lecteur.core.annotations import Note
+from lecteur.core.models import Article
+from lecteur.ui import keys
+from lecteur.ui.widgets.document import Document, layout_steps
+
+MAX_MEASURE = 76
+CURSOR_MARK = "▌"
+ROLES = ("title", "byline", "tags", "heading", "body", "bullet", "quote", "quote-bar",
+         "speaker", "code", "card", "card-name", "card-border", "link", "link-number", "note",
+         "note-mark", "section", "highlight", "cursor")
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """One article, read block by block."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {f"article-view--{role}" for role in ROLES}
+    cursor: reactive[int] = reactive(0, repaint=False)
+
+    class Moved(Message):
+        """The cursor or the scroll position changed (for the progress display)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        keys.install(self, "document")
+        self.article: Article | None = None
+        self.notes: list[Note] = []
+        self.tags: list[str] = []
+        self.highlighted: set[int] = set()
+        self.doc = Document(measure=MAX_MEASURE)
+        self._pending: Iterator[int] | None = None
+        self._styles: dict[str, Style] = {}
+        self._width = 0
+
+    # --- content -----------------------------------------------------------------------
+
+    def show(self, article: Article, *, position: int = 0, notes: list[Note] | None = None,
+             tags: list[str] | None = None, highlighted: set[int] | None = None) -> None:
+        """Show an article with the cursor on block `position` (where the reader left it)."""
+        self.article = article
+        self.notes, self.tags = list(notes or []), list(tags or [])
+        self.highlighted = set(highlighted or ())
+        self._relayout(upto_block=position)
+        last = len(self.article.blocks) - 1
+        self.set_reactive(ArticleView.cursor, min(max(0, position), max(0, last)))
+        first = self.doc.spans.get(self.cursor, (0, 0))[0] if position else 0
+        self.scroll_to(y=max(0, first - 2), animate=False, immediate=True)
+        self.refresh()
+        self.post_message(self.Moved())
+
+    def annotate(self, *, notes: list[Note] | None = None, tags: list[str] | None = None,
+                 highlighted: set[int] | None = None) -> None:
+        """Change notes, tags or highlights of the article shown, keeping the place."""
+        if notes is not None:
+            self.notes = list(notes)
+        if tags is not None:
+            self.tags = list(tags)
+        if highlighted is not None:
+            self.highlighted = set(highlighted)
+        if notes is not None or tags is not None:
+            self._relayout(upto_block=self.cursor)
+        self.refresh()
+
+    def _relayout(self, upto_block: int = 0) -> None:
+        """Lay the article out again: at once up to the first screen, the rest just after."""
+        width = self.scrollable_content_region.width or MAX_MEASURE
+        self._width = width
+        if self.article is None:
+            self.doc, self._pending = Document(measure=MAX_MEASURE), None
+        else:
+            self.doc, self._pending = layout_steps(
+                self.article, min(MAX_MEASURE, max(20, width - 4)), notes=self.notes,
+                tags=self.tags)
+            screen = max(24, self.scrollable_content_region.height)
+            for lines in self._pending:
+                if lines > 2 * screen and upto_block in self.doc.spans:
+                    break
+            else:
+                self._pending = None
+            if self._pending is not None:
+                self.call_after_refresh(self.complete)
+        self.virtual_size = Size(width, len(self.doc.lines))
+
+    def complete(self) -> None:
+        """Finish a lazy layout (before anything that needs the whole text)."""
+        if self._pending is None:
+            return
+        for _lines in self._pending:
+            pass
+        self._pending = None
+        self.virtual_size = Size(self._width, len(self.doc.lines))
+        self.refresh()
+        self.post_message(self.Moved())
+
+    @property
+    def current_block(self) -> int | None:
+        """The block under the cursor (None for an empty article)."""
+        return self.cursor if self.cursor in self.doc.spans else None
+
+    @property
+    def progress(self) -> float:
+        """How much of the article has been on screen, from 0 to 1 (0 until laid out)."""
+        total = len(self.doc.lines)
+        if not total or self._pending is not None:
+            return 0.0
+        seen = int(self.scroll_offset.y) + self.scrollable_content_region.height
+        return min(1.0, seen / total)
+
+    # --- moving ------------------------------------------------------------------------
+
+    def watch_cursor(self) -> None:
+        self._reveal_cursor()
+        self.refresh()
+        self.post_message(self.Moved())
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self.post_message(self.Moved())
+
+    def _reveal_cursor(self) -> None:
+        first, last = self.doc.spans.get(self.cursor, (0, 0))
+        top = int(self.scroll_offset.y)
+        height = max(1, self.scrollable_content_region.height)
+        if first < top:
+            self.scroll_to(y=first, animate=False, immediate=True)
+        elif last >= top + height:
+            self.scroll_to(y=min(first, last - height + 1), animate=False, immediate=True)
+
+    def action_block_down(self) -> None:
+        self.complete()
+        first, last = self.doc.spans.get(self.cursor, (0, 0))
+        top = int(self.scroll_offset.y)
+        height = self.scrollable_content_region.height
+        if last >= top + height and first < top + height:  # a tall block: scroll through it
+            self.scroll_to(y=min(last - height + 1, top + max(1, height - 2)), animate=False,
+                           immediate=True)
+            return
+        blocks = self.doc.blocks
+        later = [b for b in blocks if b > self.cursor]
+        if later:
+            self.cursor = later[0]
+        else:
+            self.scroll_end(animate=False, immediate=True)
+
+    def action_block_up(self) -> None:
+        self.complete()
+        first, _last = self.doc.spans.get(self.cursor, (0, 0))
+        top = int(self.scroll_offset.y)
+        if first < top:  # a tall block: scroll back through it
+            self.scroll_to(y=max(first, top - max(1, self.scrollable_content_region.height - 2)),
+                           animate=False, immediate=True)
+            return
+        earlier = [b for b in self.doc.blocks if b < self.cursor]
+        if earlier:
+            self.cursor = earlier[-1]
+        else:
+            self.scroll_home(animate=False, immediate=True)
+
+    def action_block_top(self) -> None:
+        self.complete()
+        if self.doc.blocks:
+            self.cursor = self.doc.blocks[0]
+        self.scroll_home(animate=False, immediate=True)
+
+    def action_block_bottom(self) -> None:
+        self.complete()
+        if self.doc.blocks:
+            self.cursor = self.doc.blocks[-1]
+        self.scroll_end(animate=False, immediate=True)
+
+    def action_page_down(self) -> None:
+        self._page(1)
+
+    def action_page_up(self) -> None:
+        self._page(-1)
+
+    def _page(self, direction: int) -> None:
+        self.complete()
+        height = max(1, self.scrollable_content_region.height - 2)
+        target = int(self.scroll_offset.y) + direction * height
+        self.scroll_to(y=max(0, target), animate=False, immediate=True)
+        top = int(self.scroll_offset.y)
+        visible = [b for b, (first, last) in sorted(self.doc.spans.items())
+                   if last >= top and first < top + self.scrollable_content_region.height]
+        if visible and self.cursor not in visible:
+            self.set_reactive(ArticleView.cursor, visible[0] if direction > 0 else visible[-1])
+            self.refresh()
+            self.post_message(self.Moved())
+
+    # --- drawing -----------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        if self.scrollable_content_region.width != self._width and self.article is not None:
+            self._relayout(upto_block=self.cursor)
+            self._reveal_cursor()
+        self.post_message(self.Moved())  # the share of the text on screen changed
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+
+    def _style(self, role: str) -> Style:
+        style = self._styles.get(role)
+        if style is None:
+            style = self._styles[role] = self.rich_style + self.get_component_rich_style(
+                f"article-view--{role}", partial=True)
+        return style
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index = int(self.scroll_offset.y) + y
+        base = self.rich_style
+        if index >= len(self.doc.lines):
+            return Strip.blank(width, base)
+        line = self.doc.lines[index]
+        measure = self.doc.measure
+        left = max(2, (width - measure) // 2)
+        lit = line.block is not None and line.block in self.highlighted
+        extra = self._style("highlight") if lit else Style()
+        mark = CURSOR_MARK if line.block is not None and line.block == self.cursor else " "
+        segments = [Segment(" " * (left - 2), base),
+                    Segment(mark, self._style("cursor")), Segment(" ", base)]
+        used = 0
+        for text, role in line.parts:
+            segments.append(Segment(text, self._style(role) + extra))
+            used += len(text) if text.isascii() else Segment(text).cell_length
+        if used < measure:
+            segments.append(Segment(" " * (measure - used), self._style(line.pad) + extra))
+        return Strip(segments).adjust_cell_length(width, base)

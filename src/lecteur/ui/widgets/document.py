@@ -1,0 +1,212 @@
+"""Lay out an article as lines of (text, role) pieces, at a given measure.
+
+Pure layout, no Textual: the reading view turns roles into styles when it draws, so a
+theme change restyles without laying out again, and a highlight or the cursor only
+changes how lines are drawn. Every line knows which block it belongs to, for the cursor,
+highlights and notes. Text is cleaned once more and wrapped at word boundaries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from rich.cells import cell_len
+
+from lecteur.core.annotations import Note
+from lecteur.core.models import Article, Author, Block
+from lecteur.core.sanitize import clean_line, clean_text
+from lecteur.ui.i18n import t
+from lecteur.ui.safe import wrap
+
+Part = tuple[str, str]
+QUOTE_BAR = "┃ "
+BULLET = "• "
+NOTE_MARK = "✎ "
+
+
+@dataclass(frozen=True)
+class DocLine:
+    """One screen line: its pieces, its block (None outside the body), its padding role."""
+
+    parts: tuple[Part, ...]
+    block: int | None = None
+    pad: str = "body"
+
+
+@dataclass
+class Document:
+    """An article laid out at one measure."""
+
+    measure: int
+    lines: list[DocLine] = field(default_factory=list)
+    spans: dict[int, tuple[int, int]] = field(default_factory=dict)  # block -> first, last
+    links: tuple[str, ...] = ()
+
+    @property
+    def blocks(self) -> list[int]:
+        """The body's block indexes, in order."""
+        return sorted(self.spans)
+
+    def add(self, parts: Iterable[Part], block: int | None = None, pad: str = "body") -> None:
+        if block is not None:
+            first, _last = self.spans.get(block, (len(self.lines), 0))
+            self.spans[block] = (first, len(self.lines))
+        self.lines.append(DocLine(tuple(parts), block, pad))
+
+    def blank(self) -> None:
+        self.lines.append(DocLine(()))
+
+
+def layout(article: Article, measure: int, *, notes: Sequence[Note] = (),
+           tags: Sequence[str] = (), minutes: int | None = None) -> Document:
+    """The whole article at `measure` columns: header, author card, notes, body, links."""
+    doc, steps = layout_steps(article, measure, notes=notes, tags=tags, minutes=minutes)
+    for _step in steps:
+        pass
+    return doc
+
+
+def layout_steps(article: Article, measure: int, *, notes: Sequence[Note] = (),
+                 tags: Sequence[str] = (), minutes: int | None = None,
+                 ) -> tuple[Document, Iterator[int]]:
+    """Lay out lazily: the document so far, and an iterator that adds one block per step.
+
+    The reading view lays out what the first screen shows, draws it, and finishes in the
+    next moment, so a long article opens as fast as a short one. The document is whole
+    once the iterator is exhausted.
+    """
+    doc = Document(measure=max(20, measure), links=_links(article.links))
+    return doc, _steps(doc, article, notes_by_block(notes), tags, minutes)
+
+
+def _steps(doc: Document, article: Article, notes: Mapping[int | None, list[Note]],
+           tags: Sequence[str], minutes: int | None) -> Iterator[int]:
+    _header(doc, article, tags, minutes)
+    if article.author:
+        _author_card(doc, article.author, article.sitename)
+    for note in notes.get(None, []):
+        _note(doc, note, None)
+    yield len(doc.lines)
+    for index, block in enumerate(article.blocks):
+        _block(doc, block, index)
+        for note in notes.get(index, []):
+            _note(doc, note, index)
+        doc.blank()
+        yield len(doc.lines)
+    _links_section(doc)
+
+
+def _links(links: Iterable[str]) -> tuple[str, ...]:
+    return tuple(clean_line(link) for link in links if clean_line(link))
+
+
+def _header(doc: Document, article: Article, tags: Sequence[str], minutes: int | None) -> None:
+    for line in wrap(clean_line(article.title), doc.measure):
+        doc.add([(line, "title")])
+    details = [clean_line(part) for part in (
+        article.author.name if article.author else None, article.sitename, article.date,
+        t("reader.minutes", minutes=minutes or article.reading_minutes),
+    ) if part]
+    for line in wrap(" · ".join(details), doc.measure):
+        doc.add([(line, "byline")])
+    if tags:
+        for line in wrap("  ".join("#" + clean_line(tag) for tag in tags), doc.measure):
+            doc.add([(line, "tags")])
+    doc.blank()
+
+
+def _author_card(doc: Document, author: Author, site: str | None) -> None:
+    """A box: who wrote it, their bio, how to reach them, their site."""
+    inner = doc.measure - 4
+    title = f" {t('card.title')} "
+    doc.add([("╭─" + title + "─" * max(0, inner - cell_len(title) + 1) + "╮", "card-border")],
+            pad="card")
+    rows: list[Part] = [(line, "card-name") for line in wrap(clean_line(author.name), inner)]
+    rows += [(line, "card") for line in wrap(clean_text(author.bio or ""), inner)]
+    if author.email:
+        rows += [(line, "link") for line in wrap("✉ " + clean_line(author.email), inner)]
+    rows += [(line, "link") for link in author.links for line in wrap("↗ " + clean_line(link),
+                                                                      inner)]
+    if site:
+        rows += [(line, "card") for line in wrap(f"{t('card.site')} {clean_line(site)}", inner)]
+    for text, role in rows:
+        padding = " " * max(0, inner - cell_len(text))
+        doc.add([("│ ", "card-border"), (text + padding, role), (" │", "card-border")],
+                pad="card")
+    doc.add([("╰" + "─" * (inner + 2) + "╯", "card-border")], pad="card")
+    doc.blank()
+
+
+def _block(doc: Document, block: Block, index: int) -> None:
+    text = clean_text(block.text)
+    if block.kind == "heading":
+        for line in wrap(text, doc.measure):
+            doc.add([(line, "heading")], index)
+    elif block.kind == "quote":
+        _quote(doc, text, clean_line(block.speaker), index)
+    elif block.kind == "list":
+        for item in (item.strip() for item in text.splitlines() if item.strip()):
+            lines = wrap(item, doc.measure - 2) or [""]
+            doc.add([(BULLET, "bullet"), (lines[0], "body")], index)
+            for line in lines[1:]:
+                doc.add([("  " + line, "body")], index)
+    elif block.kind == "code":
+        for raw in text.splitlines() or [""]:
+            for piece in _hard_wrap(raw.expandtabs(4), doc.measure - 2):
+                doc.add([("  " + piece, "code")], index, pad="code")
+    else:
+        for line in wrap(text, doc.measure):
+            doc.add([(line, "body")], index)
+
+
+def _quote(doc: Document, text: str, speaker: str, index: int) -> None:
+    """A block quotation: a bar down its left, its own colours, the speaker underneath."""
+    width = doc.measure - 4
+    for paragraph in text.split("\n"):
+        for line in wrap(paragraph, width):
+            doc.add([(QUOTE_BAR, "quote-bar"), (line, "quote")], index, pad="quote")
+    if speaker:
+        for line in wrap("— " + speaker, width):
+            doc.add([(QUOTE_BAR, "quote-bar"), (line, "speaker")], index, pad="quote")
+
+
+def _note(doc: Document, note: Note, index: int | None) -> None:
+    for paragraph in clean_text(note.text).split("\n"):
+        for number, line in enumerate(wrap(paragraph, doc.measure - 2) or [""]):
+            mark = NOTE_MARK if number == 0 else "  "
+            doc.add([(mark, "note-mark"), (line, "note")], index, pad="note")
+    if index is None:
+        doc.blank()
+
+
+def _links_section(doc: Document) -> None:
+    if not doc.links:
+        return
+    doc.add([(t("reader.links"), "section")])
+    for number, link in enumerate(doc.links, start=1):
+        label = f"[{number}] "
+        lines = wrap(link, doc.measure - len(label)) or [""]
+        doc.add([(label, "link-number"), (lines[0], "link")])
+        for line in lines[1:]:
+            doc.add([(" " * len(label) + line, "link")])
+
+
+def _hard_wrap(text: str, width: int) -> list[str]:
+    """Code keeps its spacing: cut at the width, not at words."""
+    width = max(1, width)
+    pieces, current = [], ""
+    for char in text:
+        if cell_len(current + char) > width:
+            pieces.append(current)
+            current = ""
+        current += char
+    return [*pieces, current]
+
+
+def notes_by_block(notes: Iterable[Note]) -> Mapping[int | None, list[Note]]:
+    """Notes grouped by the block they are on (None: on the whole article)."""
+    grouped: dict[int | None, list[Note]] = {}
+    for note in notes:
+        grouped.setdefault(note.block_index, []).append(note)
+    return grouped

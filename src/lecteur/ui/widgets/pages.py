@@ -1,0 +1,97 @@
+"""A small cache of list pages, read from the library on demand.
+
+The list asks for row N; the cache answers from the page holding it, reading that page if
+needed. A page next to one already held is read by an index seek from its neighbour's
+edge (constant time wherever it is in the view); a page far from any other (a jump to
+the end, a scrollbar drag) is read by offset from the nearer end of the view. At most
+`MAX_PAGES` pages are kept, so memory stays flat however far one scrolls.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from lecteur.core.library import Library
+from lecteur.core.state import ListRow, View
+
+PAGE_SIZE = 100
+MAX_PAGES = 24
+
+
+class RowPages:
+    """Rows of one view, by position, paged in from the library."""
+
+    def __init__(self, library: Library, view: View, page_size: int = PAGE_SIZE, *,
+                 count: bool = True) -> None:
+        self.library = library
+        self.page_size = page_size
+        self.view = view
+        self.total = 0
+        self.estimated = False
+        self._pages: OrderedDict[int, list[ListRow]] = OrderedDict()
+        self.reset(view, count=count)
+
+    def reset(self, view: View, *, count: bool = True) -> None:
+        """Show `view` (or the same view again, after a change): recount, forget pages.
+
+        With `count` False, only the first page is read and `total` is a lower bound
+        (`estimated`) until `count_exactly`: counting a view of 100,000 rows scans an
+        index, which the first frame does not need to wait for.
+        """
+        self.view = view
+        self._pages.clear()
+        if count:
+            self.total, self.estimated = self.library.count_view(view), False
+            return
+        first = self._page(0)
+        self.total, self.estimated = len(first), len(first) == self.page_size
+
+    def forget_rows(self) -> None:
+        """Drop the pages read so far (their rows changed); the count stays."""
+        self._pages.clear()
+
+    def count_exactly(self) -> None:
+        """Replace an estimated total by the real count."""
+        if self.estimated:
+            self.total, self.estimated = self.library.count_view(self.view), False
+
+    def row(self, index: int) -> ListRow:
+        """The row at `index` (0 <= index < total).
+
+        Raises IndexError if the view no longer holds that many rows (another lecteur
+        removed some); the cache is then reset, so `total` is right again.
+        """
+        number, offset = divmod(index, self.page_size)
+        page = self._page(number)
+        if offset >= len(page):
+            self.reset(self.view)
+            raise IndexError(index)
+        return page[offset]
+
+    def index_of(self, article_id: int) -> int | None:
+        """Where an article sits in the view, or None."""
+        for number, page in self._pages.items():
+            for offset, row in enumerate(page):
+                if row.id == article_id:
+                    return number * self.page_size + offset
+        return self.library.index_in(self.view, article_id)
+
+    def _page(self, number: int) -> list[ListRow]:
+        page = self._pages.get(number)
+        if page is not None:
+            self._pages.move_to_end(number)
+            return page
+        page = self._read(number)
+        self._pages[number] = page
+        while len(self._pages) > MAX_PAGES:
+            self._pages.popitem(last=False)
+        return page
+
+    def _read(self, number: int) -> list[ListRow]:
+        size = self.page_size
+        previous, following = self._pages.get(number - 1), self._pages.get(number + 1)
+        if previous and len(previous) == size:
+            return self.library.rows_after(self.view, previous[-1], size)
+        if following:
+            return self.library.rows_before(self.view, following[0], size)
+        return self.library.rows(self.view, size, number * size, total=self.total)

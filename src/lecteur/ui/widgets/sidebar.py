@@ -1,0 +1,100 @@
+"""The sidebar: the library's views (Inbox, Saved, Starred, Archive) and its tags.
+
+Moving in the sidebar shows the view at once; Enter moves to the list. Counts are filled
+in after the first frame (`refresh_counts`), so a very large library opens just as fast.
+Tag names come from the reader but may have been pasted from anywhere, so they are shown
+as plain `Text`, like every other string.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from lecteur.core.library import Library
+from lecteur.core.state import View, ViewKind
+from lecteur.ui import keys
+from lecteur.ui.i18n import t
+from lecteur.ui.safe import plain
+
+FIXED_VIEWS: tuple[ViewKind, ...] = ("inbox", "saved", "starred", "archive")
+ICONS = {"inbox": "▤", "saved": "◆", "starred": "★", "archive": "▣"}
+
+
+class Sidebar(OptionList):
+    """Views and tags; highlighting one shows it."""
+
+    class Chosen(Message):
+        """The reader moved to another view."""
+
+        def __init__(self, view: View, label: str) -> None:
+            super().__init__()
+            self.view = view
+            self.label = label
+
+    class Done(Message):
+        """The reader pressed Enter: go to the list."""
+
+    def __init__(self, library: Library, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        keys.install(self, "sidebar")
+        self.library = library
+        self._counts: dict[str, int] = {}
+        self._labels: dict[str, str] = {}
+        self._shown = "view:inbox"
+        self.rebuild()
+
+    def rebuild(self, with_counts: bool = False) -> None:
+        """List the views and tags again (tags come and go), keeping the highlight."""
+        chosen = self._shown
+        if with_counts:
+            self._counts = {kind: self.library.count_view(View(kind)) for kind in FIXED_VIEWS}
+        options: list[Option | None] = [
+            Option(self._entry(ICONS[kind], t(f"view.{kind}"), self._counts.get(kind)),
+                   id=f"view:{kind}") for kind in FIXED_VIEWS
+        ]
+        tags = self.library.tags()
+        options.append(None)
+        options.append(Option(Text(t("view.tags"), style="bold"), id="heading:tags",
+                              disabled=True))
+        for tag in tags:
+            options.append(Option(self._entry("#", tag.name, tag.count), id=f"tag:{tag.id}"))
+            self._labels[f"tag:{tag.id}"] = tag.name
+        # Feeds join the sidebar here once the library has any (a later issue).
+        self.set_options(options)
+        ids = [option.id for option in options if option is not None]
+        if chosen not in ids:  # its tag is gone: back to the inbox
+            chosen = "view:inbox"
+        self.highlighted = ids.index(chosen)
+
+    @staticmethod
+    def _entry(icon: str, name: str, count: int | None) -> Text:
+        text = Text(f"{icon} ", style="dim")
+        text.append_text(plain(name))
+        if count is not None:
+            text.append(f" {count}", style="dim")
+        return text
+
+    def refresh_counts(self) -> None:
+        """Count each view again and redraw (after the first frame, and on changes)."""
+        self.rebuild(with_counts=True)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        option_id = event.option.id or ""
+        if option_id == self._shown:  # the same view, highlighted again after a rebuild
+            return
+        self._shown = option_id
+        kind, _, value = option_id.partition(":")
+        if kind == "view":
+            kinds: dict[str, ViewKind] = {kind: kind for kind in FIXED_VIEWS}
+            self.post_message(self.Chosen(View(kinds[value]), t(f"view.{value}")))
+        elif kind == "tag":
+            label = "#" + self._labels.get(option_id, "")
+            self.post_message(self.Chosen(View("tag", int(value)), label))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.Done())

@@ -1,0 +1,100 @@
+"""Snapshots of the reader (pytest-textual-snapshot): fixed sizes, no cursor blink, a frozen
+clock, an English interface. Update after an intended change with ``--snapshot-update``
+and look at the SVGs before committing them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from lecteur.core import library as library_module
+from lecteur.core import state as state_module
+from lecteur.core.library import Library
+from lecteur.data import demo_articles
+from lecteur.ui.config import Config
+from lecteur.ui.i18n import set_language
+
+FROZEN_NOW = "2025-06-15T09:30:00Z"
+WIDE, NARROW = (120, 36), (80, 24)
+
+
+@pytest.fixture
+def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Library]:
+    monkeypatch.setenv("LECTEUR_HOME", str(tmp_path / "home"))
+    monkeypatch.setattr(state_module, "now", lambda: FROZEN_NOW)
+    monkeypatch.setattr(library_module, "_now", lambda: FROZEN_NOW)
+    monkeypatch.setattr("lecteur.core.annotations.now", lambda: FROZEN_NOW)
+    set_language("en")
+    with Library(tmp_path / "home" / "library.sqlite3") as lib:
+        yield lib
+
+
+@pytest.fixture
+def app_for(library: Library) -> Callable[..., object]:
+    """The app over the library; `demo_loaded` puts the demo in without the welcome."""
+    from lecteur.ui.app import LecteurApp
+
+    def factory(demo_loaded: bool = True, theme: str | None = None) -> LecteurApp:
+        if demo_loaded:
+            library.seed_demo(demo_articles())
+        return LecteurApp(library, config=Config(theme=theme), demo=not demo_loaded,
+                          cursor_blink=False, watch_changes=False, freeze_gc=False)
+
+    return factory
+
+
+def test_first_run_with_the_demo(snap_compare, app_for) -> None:
+    assert snap_compare(app_for(demo_loaded=False), terminal_size=WIDE)
+
+
+def test_the_list(snap_compare, app_for) -> None:
+    assert snap_compare(app_for(), press=["j", "j", "f", "s"], terminal_size=WIDE)
+
+
+def test_reading_view_with_author_card_and_highlighted_quote(snap_compare, app_for) -> None:
+    # The newest demo article; its fourth block is a quotation with its speaker.
+    assert snap_compare(app_for(), press=["enter", "j", "j", "j", "h", "j"],
+                        terminal_size=(120, 44))
+
+
+def test_help(snap_compare, app_for) -> None:
+    assert snap_compare(app_for(), press=["question_mark"], terminal_size=(120, 44))
+
+
+def test_search(snap_compare, app_for) -> None:
+    async def type_query(pilot) -> None:
+        await pilot.press("slash", *"reseau")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(app_for(), run_before=type_query, terminal_size=WIDE)
+
+
+def test_note_editor(snap_compare, app_for) -> None:
+    assert snap_compare(app_for(), press=["enter", "n", *"À relire avant l'entretien."],
+                        terminal_size=WIDE)
+
+
+def test_add_url_with_an_error(snap_compare, app_for) -> None:
+    async def fail(pilot) -> None:
+        await pilot.press("u", *"ftp://example.org/article", "enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(app_for(), run_before=fail, terminal_size=WIDE)
+
+
+def test_light_theme(snap_compare, app_for) -> None:
+    assert snap_compare(app_for(theme="lecteur-light"), press=["enter", "j", "j", "j", "h"],
+                        terminal_size=WIDE)
+
+
+def test_list_at_80x24(snap_compare, app_for) -> None:
+    assert snap_compare(app_for(), terminal_size=NARROW)
+
+
+def test_reading_view_at_80x24(snap_compare, app_for) -> None:
+    assert snap_compare(app_for(), press=["enter"], terminal_size=NARROW)

@@ -1,0 +1,56 @@
+"""Fixtures for the reader's pilot and snapshot tests.
+
+Every test gets its own LECTEUR_HOME (so the config file and library are temporary), an
+English interface unless it asks otherwise, a frozen clock for everything the library
+stamps, and an app factory with the cursor blink off and change polling off (tests call
+`check_for_changes` themselves when they need it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from lecteur.core import library as library_module
+from lecteur.core import state as state_module
+from lecteur.core.library import Library
+from lecteur.ui.config import Config
+from lecteur.ui.i18n import set_language
+
+FROZEN_NOW = "2025-06-15T09:30:00Z"
+
+
+@pytest.fixture(autouse=True)
+def ui_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A private home, English, and a clock stopped at `FROZEN_NOW`."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("LECTEUR_HOME", str(home))
+    monkeypatch.setattr(state_module, "now", lambda: FROZEN_NOW)
+    monkeypatch.setattr(library_module, "_now", lambda: FROZEN_NOW)
+    monkeypatch.setattr("lecteur.core.annotations.now", lambda: FROZEN_NOW)
+    set_language("en")
+    yield home
+    set_language("en")
+
+
+@pytest.fixture
+def library(ui_home: Path) -> Iterator[Library]:
+    with Library(ui_home / "library.sqlite3") as lib:
+        yield lib
+
+
+@pytest.fixture
+def make_app(library: Library) -> Callable[..., object]:
+    """Build the app on the test library: `make_app(demo=False, config=Config(...))`."""
+    from lecteur.ui.app import LecteurApp
+
+    def factory(**options: object) -> LecteurApp:
+        options.setdefault("cursor_blink", False)
+        options.setdefault("watch_changes", False)
+        options.setdefault("freeze_gc", False)
+        options.setdefault("config", Config())
+        return LecteurApp(library, **options)  # type: ignore[arg-type]
+
+    return factory
