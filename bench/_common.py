@@ -101,13 +101,14 @@ class Usage:
 
 
 def busy_cpu_s() -> float:
-    """CPU seconds the whole machine has spent busy since boot, all cores (from /proc/stat)."""
+    """CPU seconds the machine's cores were not ours to take since boot, from /proc/stat:
+    busy running something, or stolen by the hypervisor for another virtual machine."""
     try:
         fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
-        user, nice, system, _idle, _iowait, irq, softirq = (int(x) for x in fields[:7])
+        user, nice, system, _idle, _iowait, irq, softirq, steal = (int(x) for x in fields[:8])
     except (OSError, ValueError):
         return math.nan
-    return (user + nice + system + irq + softirq) / _CLK_TCK
+    return (user + nice + system + irq + softirq + steal) / _CLK_TCK
 
 
 def pids_cpu_s(pids: Sequence[int]) -> float:
@@ -123,7 +124,8 @@ def pids_cpu_s(pids: Sequence[int]) -> float:
 
 
 class OtherLoad:
-    """How many cores other processes kept busy while we measured (the machine is shared).
+    """How many cores others kept busy while we measured (the machine is shared): other
+    processes, and the hypervisor's steal time.
 
     Whole-machine busy time from /proc/stat, less what this process, its reaped children
     and the live processes named in `pids` used over the same interval.

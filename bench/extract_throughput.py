@@ -7,7 +7,7 @@ and another paragraph order), then measures in the same run, round after round:
   (a)  plain ``trafilatura.extract(html, output_format="xml", with_metadata=True)`` over the
        200 pages, in a fresh process (files read as str first; the import is timed
        separately; interpreter start-up excluded), a first pass and a second (steady) one.
-       Two more fresh children time trafilatura with lecteur's own options and
+       Two more fresh children time trafilatura called as lecteur calls it, and
        ``lecteur.core.extract.extract_html`` in-process, to split lecteur's overhead into
        options, post-processing and process isolation;
   (b)  ``read_sources(files, pool=ExtractorPool(size=1))`` in this process, consuming the
@@ -23,6 +23,7 @@ Ratios are computed within each round, then the median over rounds is reported.
 
 from __future__ import annotations
 
+import codecs
 import glob
 import hashlib
 import io
@@ -111,24 +112,35 @@ def build_pages(rebuild: bool) -> tuple[list[Path], dict[str, object]]:
     for old in PAGES.glob("*.html"):
         old.unlink()
     c.log(f"building {N_PAGES} pages from {len(bases)} fixture pages")
-    texts = [b.read_bytes().decode("utf-8", errors="replace") for b in bases]
+    raw = [b.read_bytes() for b in bases]
+    texts: list[str | None] = []
+    for data in raw:  # variants only of UTF-8 pages: the others are encoding tests, kept as is
+        try:
+            texts.append(data.decode("utf-8"))
+        except UnicodeDecodeError:
+            texts.append(None)
+    if not any(texts):
+        raise SystemExit("No UTF-8 fixture page to make variants of.")
     files, digests = [], set()
     i = attempt = 0
     while len(files) < N_PAGES:
-        base, html = bases[i % len(bases)], texts[i % len(bases)]
+        base, data, html = bases[i % len(bases)], raw[i % len(bases)], texts[i % len(bases)]
         k = i // len(bases)
+        i += 1
+        if k and html is None:
+            continue
         if k:  # variant k of this base: another title, another paragraph order
+            assert html is not None
             rng = random.Random(f"{base.name}:{k}:{attempt}")
             suffix = rng.choice(_SUFFIXES).format(k=k)
-            html = _shuffle_runs(_retitle(html, suffix), rng)
-        digest = hashlib.sha256(html.encode()).hexdigest()
-        i += 1
+            data = _shuffle_runs(_retitle(html, suffix), rng).encode("utf-8")
+        digest = hashlib.sha256(data).hexdigest()
         if digest in digests:
             attempt += 1
             continue
         digests.add(digest)
         out = PAGES / f"{len(files):03d}-{base.stem}.html"
-        out.write_text(html, encoding="utf-8")
+        out.write_bytes(data)
         files.append(out)
     manifest: dict[str, object] = {
         "bases": [str(b.relative_to(c.REPO)) for b in bases],
@@ -142,6 +154,19 @@ def build_pages(rebuild: bool) -> tuple[list[Path], dict[str, object]]:
 
 
 # --- (a) trafilatura (and lecteur's extraction) in a fresh child process ----------------
+
+
+def read_str(path: Path) -> str:
+    """A page as str: BOM, else UTF-8, else Windows-1252 (the fixtures test all three)."""
+    data = path.read_bytes()
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                       (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
 
 CHILD_MODES = ("plain", "options", "inprocess")
 
@@ -162,7 +187,7 @@ def child(mode: str, list_file: str) -> None:
         return r.ru_utime + r.ru_stime
 
     files = Path(list_file).read_text().split("\n")
-    htmls = [Path(f).read_text(encoding="utf-8") for f in files]
+    htmls = [read_str(Path(f)) for f in files]
     result: dict[str, object] = {}
 
     t, p = time.perf_counter(), cpu()
@@ -297,25 +322,32 @@ def main() -> None:
         child(sys.argv[2], sys.argv[3])
         return
     args = c.parse_args(__doc__.split("\n")[0], [
-        ("--rounds", {"type": int, "default": None, "help": "rounds (default 5, quick 1)"}),
+        ("--rounds", {"type": int, "default": None, "help": "rounds (default 7, quick 1)"}),
         ("--rebuild", {"action": "store_true", "help": "rebuild the pages"}),
     ])
-    rounds = args.rounds or (1 if args.quick else 5)
+    rounds = args.rounds or (1 if args.quick else 7)
     began = time.perf_counter()
     info = c.machine()
     files, manifest = build_pages(args.rebuild)
+    if args.quick:  # half the pages, one round: a smoke test that stays under a minute
+        files = files[: N_PAGES // 2]
     names = [str(f) for f in files]
     list_file = c.WORK / "pages.list"
     list_file.write_text("\n".join(names))
 
     results: dict[str, list[dict[str, float]]] = {
         **{m: [] for m in CHILD_MODES}, **{k: [] for k in MEASURES}}
-    order = [*CHILD_MODES, *MEASURES]
+    # groups whose ratios are reported are measured back to back (the machine's speed
+    # drifts), the groups rotate and the pairs swap from round to round
+    groups = [list(CHILD_MODES), ["b1_warm", "c2_warm"], ["b1_cold", "c2_cold"],
+              ["cli1", "cli2"]]
     waits = []
     for r in range(rounds):
         c.log(f"round {r + 1}/{rounds}")
-        waits.append(c.wait_for_quiet(10 if args.quick else 40))
-        for key in order[r % len(order):] + order[:r % len(order)]:  # spread drift evenly
+        waits.append(c.wait_for_quiet(3 if args.quick else 25))
+        rotated = groups[r % len(groups):] + groups[:r % len(groups)]
+        order = [k for g in rotated for k in (g if r % 2 == 0 else g[::-1])]
+        for key in order:
             if key in CHILD_MODES:
                 results[key].append(measure_child(key, list_file))
             else:
@@ -410,7 +442,8 @@ def main() -> None:
     ]
     elapsed = time.perf_counter() - began
     state = "reused" if manifest["reused"] else "built"
-    head = (f"extract_throughput: {n} pages ({manifest['bytes']} bytes) from "
+    head = (f"extract_throughput: {n} pages{' (quick: half of them)' if args.quick else ''} "
+            f"(all {N_PAGES}: {manifest['bytes']} bytes) from "
             f"{len(manifest['bases'])} fixture pages ({state}); {rounds} round(s), medians; "
             f"{os.cpu_count()} CPUs; load at start {info['loadavg_at_start']}; "
             f"lecteur {info['git']}; run took {elapsed:.0f} s, of which "

@@ -284,7 +284,7 @@ def main() -> None:
         waits = []
         for r in range(rounds):
             c.log(f"round {r + 1}/{rounds}")
-            waits.append(c.wait_for_quiet(5 if args.quick else 15))
+            waits.append(c.wait_for_quiet(3 if args.quick else 15))
             order = keys[:]
             random.Random(r).shuffle(order)
             for name, scenario in order:

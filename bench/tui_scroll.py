@@ -130,7 +130,9 @@ def main() -> None:
     args = parser.parse_args()
     rows, pages, opens = (60, 30, 5) if args.quick else (300, 150, 15)
     results = asyncio.run(scenario(args.size, rows, pages, opens))
-    print(f"{args.size} articles, headless 120x40, TEXTUAL_FPS={os.environ['TEXTUAL_FPS']}")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"{args.size} articles, headless 120x40, TEXTUAL_FPS={os.environ['TEXTUAL_FPS']}, "
+          f"load average {load:.1f} on {os.cpu_count()} cores")
     for name, values in results.items():
         print(f"  {name:<22} {summary(values)}")
     peak = Path("/proc/self/status").read_text().split("VmHWM:")[1].split()[0]

@@ -168,7 +168,9 @@ def main() -> None:
         return
     runs = 3 if args.quick else args.runs
     compile_lecteur()
-    print(f"first frame of the list, headless 120x40, median of {runs} runs")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"first frame of the list, headless 120x40, median of {runs} runs "
+          f"(load average {load:.1f} on {os.cpu_count()} cores)")
     print(f"{'articles':>9} {'app':>8} {'process s':>10} {'in app s':>9} {'rss MB':>7} "
           f"{'ratio':>6}")
     for size in args.sizes:

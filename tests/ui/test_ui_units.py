@@ -54,6 +54,17 @@ def test_layout_roles_blocks_and_measure() -> None:
     assert all(sum(cell_len(text) for text, _role in line.parts) <= 60 for line in doc.lines)
 
 
+def test_a_quote_shows_the_pages_own_attribution_line() -> None:
+    from lecteur.core.models import Block
+
+    quoted = article(1, blocks=(
+        Block("quote", "Écoutez d'abord.", speaker="Sam Lee", cite="Sam Lee, coach"),
+        Block("quote", "Anonyme.")))
+    doc = layout(quoted, 60)
+    speakers = [text for line in doc.lines for text, role in line.parts if role == "speaker"]
+    assert speakers == ["— Sam Lee, coach"]
+
+
 def test_pages_read_on_demand_and_agree_with_offsets(library: Library) -> None:
     ids = fill(library, 35)
     pages = RowPages(library, View(), page_size=10)

@@ -30,7 +30,8 @@ def _article(data: dict[str, Any]) -> Article:
     return Article(
         source=clean_line(data["source"]),
         title=clean_line(data["title"]),
-        blocks=tuple(Block.from_dict({**block, "text": clean_text(block["text"])})
+        blocks=tuple(Block.from_dict({**block, "text": clean_text(block["text"]),
+                                      "cite": clean_line(block.get("cite")) or None})
                      for block in data["blocks"]),
         url=data.get("url"),
         date=data.get("date"),

@@ -263,3 +263,19 @@ class LecteurApp(App[None]):
         from lecteur.ui.palette import palette_commands
 
         return palette_commands(self, screen)
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its prompt in the reader's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(CommandPalette(id="--command-palette",
+                                            placeholder=t("palette.placeholder")))
+
+    def search_themes(self) -> None:
+        """Textual's theme chooser, with its prompt in the reader's language."""
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider],
+                                        placeholder=t("palette.theme_placeholder")))

@@ -102,6 +102,8 @@ MESSAGES: dict[str, str] = {
     "links.none": "This article has no links.",
     "links.hint": "Press a link's number (1 to 9), or choose and press Enter.",
     "welcome.hint": "Enter or Escape closes this message.",
+    "palette.placeholder": "Search for a command…",
+    "palette.theme_placeholder": "Search for a theme…",
     "palette.theme": "Theme",
     "palette.theme_help": "Choose a theme (remembered for next time)",
     # Notifications: one plain sentence each

@@ -103,6 +103,8 @@ MESSAGES: dict[str, str] = {
     "links.none": "Cet article n’a pas de liens.",
     "links.hint": "Tapez le numéro d’un lien (1 à 9), ou choisissez et appuyez sur Entrée.",
     "welcome.hint": "Entrée ou Échap ferme ce message.",
+    "palette.placeholder": "Chercher une commande…",
+    "palette.theme_placeholder": "Chercher un thème…",
     "palette.theme": "Thème",
     "palette.theme_help": "Choisir un thème (retenu pour la prochaine fois)",
     # Notifications : une phrase simple chacune

@@ -84,9 +84,9 @@ class ReaderScreen(ArticleActions):
         if article_id in (None, self.article_id):
             library = self.lecteur.library
             self.row = library.row(self.article_id) or self.row
-            if article_id is not None:
-                self.view.annotate(notes=library.notes(self.article_id),
-                                   tags=library.tags_of(self.article_id))
+            notes, tags = library.notes(self.article_id), library.tags_of(self.article_id)
+            if notes != self.view.notes or tags != self.view.tags:  # else nothing to lay out
+                self.view.annotate(notes=notes, tags=tags)
             self._update_bar()
 
     def remember_place(self) -> None:

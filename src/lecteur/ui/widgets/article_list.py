@@ -105,10 +105,17 @@ class ArticleList(ScrollView, can_focus=True):
         """
         position = self.cursor
         self.pages.reset(self.view)
-        if keep_id is not None:
-            found = self.pages.index_of(keep_id)
+        if keep_id is not None and not self._holds(position, keep_id):
+            found = self.pages.index_of(keep_id)  # an index walk: only when it moved
             position = position if found is None else found
         self._after_reload(position)
+
+    def _holds(self, position: int, article_id: int) -> bool:
+        """Whether the row at `position` is still that article (the usual case)."""
+        try:
+            return 0 <= position < self.total and self.pages.row(position).id == article_id
+        except IndexError:
+            return False
 
     def _after_reload(self, position: int) -> None:
         self._strips.clear()

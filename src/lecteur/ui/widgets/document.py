@@ -144,7 +144,7 @@ def _block(doc: Document, block: Block, index: int) -> None:
         for line in wrap(text, doc.measure):
             doc.add([(line, "heading")], index)
     elif block.kind == "quote":
-        _quote(doc, text, clean_line(block.speaker), index)
+        _quote(doc, text, _attribution(block), index)
     elif block.kind == "list":
         for item in (item.strip() for item in text.splitlines() if item.strip()):
             lines = wrap(item, doc.measure - 2) or [""]
@@ -160,15 +160,27 @@ def _block(doc: Document, block: Block, index: int) -> None:
             doc.add([(line, "body")], index)
 
 
-def _quote(doc: Document, text: str, speaker: str, index: int) -> None:
+def _attribution(block: Block) -> str:
+    """Who said it, shown under the quotation.
+
+    The page's own attribution line ("— Sam Lee, career coach") when it had one, else the
+    speaker's name, else nothing.
+    """
+    cite = clean_line(block.cite)
+    if cite:
+        return cite if cite.startswith(("—", "–", "-", "―")) else "— " + cite
+    speaker = clean_line(block.speaker)
+    return "— " + speaker if speaker else ""
+
+
+def _quote(doc: Document, text: str, attribution: str, index: int) -> None:
     """A block quotation: a bar down its left, its own colours, the speaker underneath."""
     width = doc.measure - 4
     for paragraph in text.split("\n"):
         for line in wrap(paragraph, width):
             doc.add([(QUOTE_BAR, "quote-bar"), (line, "quote")], index, pad="quote")
-    if speaker:
-        for line in wrap("— " + speaker, width):
-            doc.add([(QUOTE_BAR, "quote-bar"), (line, "speaker")], index, pad="quote")
+    for line in wrap(attribution, width):
+        doc.add([(QUOTE_BAR, "quote-bar"), (line, "speaker")], index, pad="quote")
 
 
 def _note(doc: Document, note: Note, index: int | None) -> None:
