@@ -10,15 +10,19 @@ import argparse
 import json
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lecteur.cli import EXIT_ERROR, EXIT_OK
 from lecteur.core import paths
 from lecteur.core.library import Entry, Library, LibraryError
 from lecteur.core.sanitize import clean_line
+
+if TYPE_CHECKING:
+    from lecteur.core.pipeline import Outcome
 
 
 class CommandError(Exception):
@@ -85,24 +89,39 @@ def cmd_reader(args: argparse.Namespace) -> int:
 
 def cmd_read(args: argparse.Namespace) -> int:
     """Print clean articles (text or JSON lines); save nothing."""
-    from lecteur.cli.render import console, print_article
     from lecteur.core.pipeline import read_sources
 
+    outcomes = read_sources(args.sources)
+    failed = _print_json_lines(outcomes) if args.format == "json" else _print_texts(outcomes)
+    return EXIT_ERROR if failed else EXIT_OK
+
+
+def _print_json_lines(outcomes: Iterable[Outcome]) -> bool:
+    """One JSON object per source, as each is ready; True if any source failed."""
     failed = False
-    out = console()
-    for outcome in read_sources(args.sources):
+    for outcome in outcomes:
         failed |= outcome.article is None
-        if args.format == "json":
-            if outcome.article:
-                _write_json(outcome.article.to_dict())
-            else:
-                _write_json({"source": outcome.source, "error": outcome.error})
-            sys.stdout.flush()
-        elif outcome.article:
+        if outcome.article:
+            _write_json(outcome.article.to_dict())
+        else:
+            _write_json({"source": outcome.source, "error": outcome.error})
+        sys.stdout.flush()
+    return failed
+
+
+def _print_texts(outcomes: Iterable[Outcome]) -> bool:
+    """Each article for reading (Rich); failures on stderr; True if any source failed."""
+    from lecteur.cli.render import console, print_article
+
+    out = console()
+    failed = False
+    for outcome in outcomes:
+        if outcome.article:
             print_article(out, outcome.article)
         else:
+            failed = True
             say_error(outcome.error)
-    return EXIT_ERROR if failed else EXIT_OK
+    return failed
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -148,15 +167,15 @@ def cmd_ls(args: argparse.Namespace) -> int:
 
 
 def _print_entries(entries: list[Entry], total: int, empty: str) -> None:
-    from lecteur.cli.render import console, entries_table
+    """The listing as a plain table (no Rich: ls and search must start fast)."""
+    from lecteur.cli.table import render_entries
 
-    out = console()
     if not entries:
-        out.print(empty)
+        print(empty)
         return
-    out.print(entries_table(entries))
+    print(render_entries(entries))
     if total > len(entries):
-        out.print(f"{len(entries)} of {total} shown; use --limit 0 for all.", style="dim")
+        print(f"{len(entries)} of {total} shown; use --limit 0 for all.")
 
 
 def cmd_show(args: argparse.Namespace) -> int:

@@ -35,6 +35,7 @@ from lecteur.core.urls import canonical_url
 from lecteur.core.voices import Voices
 
 BUSY_TIMEOUT_MS = 5000
+RANK_WINDOW = 5000  # matches ranked by relevance, newest first (see `Library.search`)
 _TERM = re.compile(r'"([^"]+)"|(\S+)')
 _WORD = re.compile(r"\w+")
 
@@ -218,15 +219,23 @@ class Library(ReadingState, Annotations, Voices):
 
         Case, accents and ligatures do not matter; ``"two words"`` searches a phrase and a
         trailing ``*`` a prefix. Returns [] for a query with no words.
+
+        Ranking (bm25) costs a computation per matching article, which for a word in every
+        article of a 100,000-article library is 200-400 ms; so the best matches are taken
+        among the `RANK_WINDOW` most recently added matches (20 ms), which for any word
+        rarer than that is all of them.
         """
         match = fts_query(query)
         if not match:
             return []
         rows = self._conn.execute(
-            f"SELECT {_ENTRY_COLUMNS} FROM articles JOIN "
-            "(SELECT rowid, rank FROM search WHERE search MATCH ? ORDER BY rank LIMIT ?) AS hits "
-            "ON articles.id = hits.rowid ORDER BY hits.rank",
-            (match, limit),
+            f"SELECT {_ENTRY_COLUMNS} FROM articles JOIN ("
+            " SELECT rowid, rank FROM search WHERE search MATCH :match AND rowid >= ("
+            "  SELECT coalesce(min(rowid), 0) FROM (SELECT rowid FROM search"
+            "   WHERE search MATCH :match ORDER BY rowid DESC LIMIT :window))"
+            " ORDER BY rank LIMIT :limit"
+            ") AS hits ON articles.id = hits.rowid ORDER BY hits.rank",
+            {"match": match, "window": RANK_WINDOW, "limit": limit},
         )
         return [Entry(*row) for row in rows]
 

@@ -120,7 +120,7 @@ def _kept_quotes(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE quotes ADD COLUMN kept INTEGER NOT NULL DEFAULT 0")
     conn.execute("ALTER TABLE quotes ADD COLUMN block_index INTEGER")
     conn.execute("CREATE INDEX quotes_kept ON quotes (kept) WHERE kept = 1")
-    for article_id, blocks in conn.execute("SELECT id, blocks FROM articles").fetchall():
+    for article_id, blocks in conn.execute("SELECT id, blocks FROM articles"):  # streamed
         quote_blocks = [i for i, b in enumerate(json.loads(blocks)) if b["kind"] == "quote"]
         conn.executemany(
             "UPDATE quotes SET block_index = ? WHERE article_id = ? AND position = ?",
