@@ -98,3 +98,11 @@ def test_list_at_80x24(snap_compare, app_for) -> None:
 
 def test_reading_view_at_80x24(snap_compare, app_for) -> None:
     assert snap_compare(app_for(), press=["enter"], terminal_size=NARROW)
+
+
+def test_quotes_view(snap_compare, app_for) -> None:
+    assert snap_compare(app_for(), press=["Q", "down", "s"], terminal_size=WIDE)
+
+
+def test_people_view(snap_compare, app_for) -> None:
+    assert snap_compare(app_for(), press=["P"], terminal_size=WIDE)

@@ -179,11 +179,24 @@ class LecteurApp(App[None]):
 
     # --- navigation --------------------------------------------------------------------
 
-    def open_reader(self, article_id: int, navigator: Navigator | None = None) -> None:
-        """Read an article."""
+    def open_reader(self, article_id: int, navigator: Navigator | None = None,
+                    block: int | None = None) -> None:
+        """Read an article (from block `block`, if given, else where the reader left it)."""
         from lecteur.ui.screens.reader import ReaderScreen
 
-        self.push_screen(ReaderScreen(article_id, navigator))
+        self.push_screen(ReaderScreen(article_id, navigator, block))
+
+    def action_quotes(self) -> None:
+        from lecteur.ui.screens.quotes import QuotesScreen
+
+        if not (isinstance(self.screen, QuotesScreen) and self.screen.speaker is None):
+            self.push_screen(QuotesScreen())
+
+    def action_people(self) -> None:
+        from lecteur.ui.screens.people import PeopleScreen
+
+        if not isinstance(self.screen, PeopleScreen):
+            self.push_screen(PeopleScreen())
 
     def action_help(self) -> None:
         from lecteur.ui.screens.help import HelpScreen

@@ -8,7 +8,8 @@ The footer, the help screen, the command palette and docs/keys.md are all built 
 Scopes: ``app`` (everywhere), ``article`` (the current article, in the list and in the
 reading view), ``list`` (moving in the list), ``reader`` (the reading view's own keys),
 ``document`` (moving in the text), ``sidebar``, ``search`` (the results), ``note`` (the
-note editor), ``viewer`` (dialogs that are only read: help, links, welcome), ``welcome``
+note editor), ``quotes`` (the Quotes view), ``people`` (the People view), ``card`` (an
+author's card), ``viewer`` (dialogs that are only read: help, links, welcome), ``welcome``
 and ``modal`` (closing any dialog).
 """
 
@@ -25,9 +26,10 @@ from textual.keys import format_key
 from lecteur.ui.i18n import LANGUAGES, t
 
 Scope = Literal["app", "article", "list", "reader", "document", "sidebar", "search", "note",
-                "viewer", "welcome", "modal"]
+                "quotes", "people", "card", "viewer", "welcome", "modal"]
 SCOPES: tuple[Scope, ...] = ("app", "article", "list", "reader", "document", "sidebar",
-                             "search", "note", "viewer", "welcome", "modal")
+                             "search", "note", "quotes", "people", "card", "viewer", "welcome",
+                             "modal")
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,8 @@ DECLARATIONS: tuple[KeyDecl, ...] = (
     KeyDecl("app.add_url", "u", "app.add_url", "app"),
     KeyDecl("app.palette", "ctrl+p", "app.command_palette", "app", show=False),
     KeyDecl("app.theme", "T", "app.toggle_theme", "app", show=False),
+    KeyDecl("app.quotes", "Q", "app.quotes", "app", show=False),
+    KeyDecl("app.people", "P", "app.people", "app", show=False),
     KeyDecl("app.quit", "q", "app.quit", "app"),
     KeyDecl("list.down", "j,down", "cursor_down", "list", show=False),
     KeyDecl("list.up", "k,up", "cursor_up", "list", show=False),
@@ -86,6 +90,14 @@ DECLARATIONS: tuple[KeyDecl, ...] = (
     KeyDecl("search.up", "up", "result_up", "search", show=False),
     KeyDecl("search.open", "enter", "open_result", "search"),
     KeyDecl("note.save", "ctrl+s", "save", "note", priority=True),
+    KeyDecl("quotes.filter", "slash", "filter", "quotes"),
+    KeyDecl("quotes.open", "enter", "open_quote", "quotes"),
+    KeyDecl("quotes.keep", "s", "keep", "quotes"),
+    KeyDecl("quotes.note", "n", "note", "quotes"),
+    KeyDecl("quotes.back", "escape", "back", "quotes"),
+    KeyDecl("people.open", "enter", "open_person", "people"),
+    KeyDecl("people.back", "escape", "back", "people"),
+    KeyDecl("card.open", "enter", "open_piece", "card"),
     KeyDecl("viewer.close", "q,question_mark", "close", "viewer", show=False),
     KeyDecl("welcome.close", "enter", "close", "welcome"),
     KeyDecl("modal.close", "escape", "close", "modal", priority=True),

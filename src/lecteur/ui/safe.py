@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from rich.cells import cell_len, set_cell_size
+from rich.style import Style
 from rich.text import Text
 
 from lecteur.core.sanitize import clean_line, clean_text
@@ -24,7 +25,7 @@ _CLINGS_BACK = frozenset({":", ";", "!", "?", "»", "%", "!?", "?!", "…"})
 _CLINGS_FORWARD = frozenset({"«", "—", "–"})
 
 
-def plain(text: str | None, style: str = "") -> Text:
+def plain(text: str | None, style: str | Style = "") -> Text:
     """One line of untrusted text (a title, a name, a URL) as safe `Text`."""
     return Text(clean_line(text), style=style, end="")
 

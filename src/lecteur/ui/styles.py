@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-STYLESHEETS = ("app.tcss", "list.tcss", "reader.tcss", "dialogs.tcss")
+STYLESHEETS = ("app.tcss", "list.tcss", "reader.tcss", "dialogs.tcss", "voices.tcss")
 STARTUP = ("app.tcss", "list.tcss")  # the rest loads with the first screen that needs it
 
 

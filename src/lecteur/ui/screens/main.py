@@ -91,6 +91,12 @@ class MainScreen(ArticleActions):
     def on_sidebar_done(self, _message: Sidebar.Done) -> None:
         self.article_list.focus()
 
+    def on_sidebar_open(self, message: Sidebar.Open) -> None:
+        if message.name == "quotes":
+            self.lecteur.action_quotes()
+        elif message.name == "people":
+            self.lecteur.action_people()
+
     def on_article_list_highlighted(self, _message: ArticleList.Highlighted) -> None:
         self._update_topbar()
 

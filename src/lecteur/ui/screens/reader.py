@@ -29,7 +29,8 @@ class ReaderScreen(ArticleActions):
 
     SCOPES = ("app", "article", "reader", "document")
 
-    def __init__(self, article_id: int, navigator: Navigator | None = None) -> None:
+    def __init__(self, article_id: int, navigator: Navigator | None = None,
+                 block: int | None = None) -> None:
         super().__init__(id="reader")
         self.css_path = stylesheets(("reader.tcss",))
         keys.install(self, "article", "reader")
@@ -37,6 +38,7 @@ class ReaderScreen(ArticleActions):
         self.navigator = navigator
         self.article: Article | None = None
         self.row: ListRow | None = None
+        self._start_block = block  # the first article opens on this block (a quotation)
 
     def compose(self) -> ComposeResult:
         yield Static(id="reader-bar")
@@ -60,7 +62,9 @@ class ReaderScreen(ArticleActions):
             self.lecteur.say(t("notify.gone"), severity="warning")
             return False
         self.article_id, self.article, self.row = article_id, stored.article, row
-        self.view.show(stored.article, position=row.position, notes=library.notes(article_id),
+        position = row.position if self._start_block is None else self._start_block
+        self._start_block = None
+        self.view.show(stored.article, position=position, notes=library.notes(article_id),
                        tags=library.tags_of(article_id),
                        highlighted={h.block_index for h in library.highlights(article_id)})
         self._update_bar()

@@ -1,6 +1,7 @@
-"""The sidebar: the library's views (Inbox, Saved, Starred, Archive) and its tags.
+"""The sidebar: the library's views (Inbox, Saved, Starred, Archive), Quotes, People, tags.
 
-Moving in the sidebar shows the view at once; Enter moves to the list. Counts are filled
+Moving in the sidebar shows the view at once; Enter moves to the list. Quotes and People
+are screens of their own: moving onto them shows nothing yet, Enter opens them. Counts are filled
 in after the first frame (`refresh_counts`), so a very large library opens just as fast.
 Tag names come from the reader but may have been pasted from anywhere, so they are shown
 as plain `Text`, like every other string.
@@ -20,7 +21,9 @@ from lecteur.ui.i18n import t
 from lecteur.ui.safe import plain
 
 FIXED_VIEWS: tuple[ViewKind, ...] = ("inbox", "saved", "starred", "archive")
-ICONS = {"inbox": "▤", "saved": "◆", "starred": "★", "archive": "▣"}
+ICONS = {"inbox": "▤", "saved": "◆", "starred": "★", "archive": "▣", "quotes": "“",
+         "people": "@"}
+SCREENS = ("quotes", "people")  # entries that open a screen (Enter) instead of a view
 
 
 class Sidebar(OptionList):
@@ -36,6 +39,13 @@ class Sidebar(OptionList):
 
     class Done(Message):
         """The reader pressed Enter: go to the list."""
+
+    class Open(Message):
+        """The reader pressed Enter on Quotes or People: open that screen."""
+
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.name = name
 
     def __init__(self, library: Library, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -55,6 +65,8 @@ class Sidebar(OptionList):
             Option(self._entry(ICONS[kind], t(f"view.{kind}"), self._counts.get(kind)),
                    id=f"view:{kind}") for kind in FIXED_VIEWS
         ]
+        options += [Option(self._entry(ICONS[name], t(f"view.{name}"), None), id=f"open:{name}")
+                    for name in SCREENS]
         tags = self.library.tags()
         options.append(None)
         options.append(Option(Text(t("view.tags"), style="bold"), id="heading:tags",
@@ -84,7 +96,8 @@ class Sidebar(OptionList):
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
         option_id = event.option.id or ""
-        if option_id == self._shown:  # the same view, highlighted again after a rebuild
+        # The same view highlighted again after a rebuild, or Quotes/People (Enter opens them)
+        if option_id == self._shown or option_id.startswith("open:"):
             return
         self._shown = option_id
         kind, _, value = option_id.partition(":")
@@ -97,4 +110,8 @@ class Sidebar(OptionList):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.post_message(self.Done())
+        option_id = event.option.id or ""
+        if option_id.startswith("open:"):
+            self.post_message(self.Open(option_id.removeprefix("open:")))
+        else:
+            self.post_message(self.Done())
