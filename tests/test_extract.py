@@ -132,3 +132,16 @@ def test_memory_limit_is_a_sentence_not_a_crash() -> None:
         with pytest.raises(ExtractError):
             small.extract(Job("html", big, "big.html"))
         assert small.extract(Job("text", PARAGRAPH * 3, "a.txt")).word_count > 10
+
+
+def test_workers_never_fork_the_reader_process() -> None:
+    """Workers come from a fresh fork server (or spawn), never a fork of a process that may
+    hold an SQLite connection; the server is warmed with trafilatura once."""
+    from multiprocessing import forkserver
+
+    from lecteur.core.isolate import worker_context
+
+    context = worker_context()
+    assert context.get_start_method() in ("forkserver", "spawn")
+    if context.get_start_method() == "forkserver":
+        assert "lecteur.core.warmup" in forkserver._forkserver._preload_modules

@@ -2,9 +2,9 @@
 
 trafilatura and lxml have no timeout of their own, a hostile page can take minutes or
 gigabytes, and a Python thread cannot be stopped. So extraction runs in long-lived worker
-processes (started with ``spawn``: a child never inherits an open SQLite connection), each
-with an address-space limit, and a job that overruns its time is ended by killing its
-worker, which is then replaced. Workers also give lecteur both cores when it reads many
+processes (forked from a warm fork server, see `worker_context`; a child never inherits an
+open SQLite connection), each with an address-space limit, and a job that overruns its time
+is ended by killing its worker, which is then replaced. Workers also give lecteur both cores when it reads many
 sources at once.
 
 `ExtractorPool.extract` is thread-safe: callers (the CLI's fetch threads, the TUI's
@@ -44,6 +44,21 @@ def analyse(job: Job) -> Article:
     if job.kind == "html":
         return extract_html(job.content, job.source, job.url)
     return extract_text(job.content, job.source, job.url)
+
+
+def worker_context() -> multiprocessing.context.BaseContext:
+    """How workers start: forked from a warm fork server where the platform has one.
+
+    The fork server is a fresh interpreter that imports `lecteur.core.warmup` (trafilatura,
+    lxml and one small extraction) once; each worker is then a fork of it, ready at once,
+    instead of a new interpreter paying the imports and first-page costs again. Neither
+    ever holds an SQLite connection. Elsewhere, plain ``spawn``.
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["lecteur.core.warmup"])
+    return context
 
 
 def _serve(conn: Connection, memory_limit: int) -> None:
@@ -89,7 +104,7 @@ class _Worker:
     """One child process and the pipe to it."""
 
     def __init__(self, memory_limit: int) -> None:
-        context = multiprocessing.get_context("spawn")
+        context = worker_context()
         self._conn, child_conn = context.Pipe()
         self._process = context.Process(
             target=_serve, args=(child_conn, memory_limit), daemon=True, name="lecteur-extract"
