@@ -4,8 +4,8 @@ trafilatura and lxml have no timeout of their own, a hostile page can take minut
 gigabytes, and a Python thread cannot be stopped. So extraction runs in long-lived worker
 processes (forked from a warm fork server, see `worker_context`; a child never inherits an
 open SQLite connection), each with an address-space limit, and a job that overruns its time
-is ended by killing its worker, which is then replaced. Workers also give lecteur both cores when it reads many
-sources at once.
+is ended by killing its worker, which is then replaced. Workers also give lecteur both
+cores when it reads many sources at once.
 
 `ExtractorPool.extract` is thread-safe: callers (the CLI's fetch threads, the TUI's
 workers) borrow an idle worker for one job at a time.
@@ -46,7 +46,7 @@ def analyse(job: Job) -> Article:
     return extract_text(job.content, job.source, job.url)
 
 
-def worker_context() -> multiprocessing.context.BaseContext:
+def worker_context() -> Any:
     """How workers start: forked from a warm fork server where the platform has one.
 
     The fork server is a fresh interpreter that imports `lecteur.core.warmup` (trafilatura,
