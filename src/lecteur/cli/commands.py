@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from datetime import UTC, datetime
@@ -18,7 +17,8 @@ from typing import TYPE_CHECKING
 
 from lecteur.cli import EXIT_ERROR, EXIT_OK
 from lecteur.core import paths
-from lecteur.core.library import Entry, Library, LibraryError
+from lecteur.core.library import Library, LibraryError
+from lecteur.core.records import Entry
 from lecteur.core.sanitize import clean_line
 
 if TYPE_CHECKING:
@@ -279,6 +279,8 @@ def log_crash(error: BaseException) -> Path | str:
         log = folder / "crash.log"
         with log.open("a", encoding="utf-8") as handle:
             handle.write(f"--- {datetime.now(UTC).isoformat()}\n")
+            import traceback
+
             handle.write("".join(traceback.format_exception(error)))
         return log
     except OSError:

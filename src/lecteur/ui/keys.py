@@ -16,8 +16,7 @@ and ``modal`` (closing any dialog).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -32,8 +31,7 @@ SCOPES: tuple[Scope, ...] = ("app", "article", "list", "reader", "document", "si
                              "modal")
 
 
-@dataclass(frozen=True)
-class KeyDecl:
+class KeyDecl(NamedTuple):  # a NamedTuple: created at start-up, ~5x cheaper than a dataclass
     """One binding: id, default keys (Textual names, comma-separated), action, scope."""
 
     id: str

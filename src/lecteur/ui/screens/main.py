@@ -34,6 +34,7 @@ class MainScreen(ArticleActions):
         keys.install(self, "article")
         self.view_label = t("view.inbox")
         self._counts_pending = False
+        self._topbar: tuple[str, int, int] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="topbar")
@@ -50,6 +51,9 @@ class MainScreen(ArticleActions):
     def on_mount(self) -> None:
         self.article_list.focus()
         self._update_topbar()
+        # The top bar follows the cursor in the frame that moves it (its Highlighted
+        # message would come a frame later, and a second frame per key costs ~1-2 ms).
+        self.watch(self.article_list, "cursor", self._update_topbar, init=False)
         self._counts_pending = True
         self.call_after_refresh(self._count_views)
 
@@ -105,6 +109,10 @@ class MainScreen(ArticleActions):
 
     def _update_topbar(self) -> None:
         articles = self.article_list
+        shown = (self.view_label, articles.cursor, articles.total)
+        if shown == self._topbar:  # unchanged: no repaint (the cursor's watcher did it)
+            return
+        self._topbar = shown
         bar = Text(" lecteur ", style="bold")
         bar.append("· ")
         bar.append(self.view_label)

@@ -15,8 +15,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static, TextArea
 
-from lecteur.core.annotations import Note
 from lecteur.core.library import LibraryError
+from lecteur.core.records import Note
 from lecteur.core.state import ListRow
 from lecteur.ui.i18n import t
 from lecteur.ui.safe import plain

@@ -14,8 +14,8 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
+from lecteur.core.records import AuthorCard, PersonEntry
 from lecteur.core.sanitize import clean_line
-from lecteur.core.voices import AuthorCard, PersonEntry
 from lecteur.ui.i18n import plural, t
 from lecteur.ui.safe import fit, plain, plain_block
 from lecteur.ui.screens.modal import Dialog

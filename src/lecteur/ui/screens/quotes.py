@@ -23,8 +23,8 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from lecteur.core.records import QuoteEntry
 from lecteur.core.sanitize import clean_line, clean_text, fold
-from lecteur.core.voices import QuoteEntry
 from lecteur.ui import keys
 from lecteur.ui.i18n import plural, t
 from lecteur.ui.safe import plain, wrap

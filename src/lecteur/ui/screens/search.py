@@ -14,7 +14,8 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from lecteur.core.library import Entry, Library, LibraryError
+from lecteur.core.library import Library, LibraryError
+from lecteur.core.records import Entry
 from lecteur.ui.i18n import plural, t
 from lecteur.ui.safe import plain
 from lecteur.ui.screens.modal import Dialog

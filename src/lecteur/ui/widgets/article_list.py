@@ -154,6 +154,8 @@ class ArticleList(ScrollView, can_focus=True):
             self.refresh_line(new)
         else:
             self.refresh()
+            # Once this frame is out, get the next screen ready in the same direction.
+            self.call_after_refresh(self._prefetch, 1 if new > old else -1)
         self.post_message(self.Highlighted(self.current))
 
     def _scroll_to_cursor(self) -> None:
@@ -238,6 +240,30 @@ class ArticleList(ScrollView, can_focus=True):
                 self._strips.clear()
             strip = self._strips[key] = self._row_strip(row, width, selected)
         return strip
+
+    def _prefetch(self, direction: int) -> None:
+        """Read and draw the screen after this one (`direction` 1) or before it (-1).
+
+        Runs in the idle moment after a frame, so that the next page key finds its rows
+        read and its lines drawn instead of waiting on SQLite and on `_row_strip`.
+        """
+        height = self.scrollable_content_region.height
+        width = self.scrollable_content_region.width
+        top = int(self.scroll_offset.y) + direction * height
+        first, last = max(0, top), min(self.total, top + height)
+        if first >= last or width <= 0:
+            return
+        if len(self._strips) + (last - first) > 512:
+            self._strips.clear()
+        focused = self.has_focus
+        try:
+            for index in range(first, last):
+                row = self.pages.row(index)
+                key = (row.id, width, index == self.cursor, focused)
+                if key not in self._strips:
+                    self._strips[key] = self._row_strip(row, width, index == self.cursor)
+        except IndexError:  # the view shrank (another lecteur): the next frame reloads
+            return
 
     def _empty_line(self, y: int, width: int) -> Strip:
         if y != 1:
