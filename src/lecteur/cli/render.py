@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from lecteur.core.models import Article, Block
-from lecteur.core.records import AuthorCard, Entry, PersonEntry, QuoteEntry
+from lecteur.core.records import AuthorCard, PersonEntry, QuoteEntry
 from lecteur.core.sanitize import clean_line, clean_text
 
 MEASURE = 78
@@ -66,23 +66,6 @@ def _block(block: Block) -> RenderableType:
     if block.kind == "code":
         return Padding(Text(text, style="dim"), (0, 0, 0, 4), expand=False)
     return Text(text)
-
-
-def entries_table(entries: Iterable[Entry]) -> Table:
-    """The library listing: id, date, title, author, site, reading time."""
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    table.add_column("id", justify="right", style="cyan", no_wrap=True)
-    table.add_column("date", no_wrap=True)
-    table.add_column("title", ratio=3)
-    table.add_column("author", ratio=1)
-    table.add_column("site", ratio=1)
-    table.add_column("min", justify="right", no_wrap=True)
-    for entry in entries:
-        table.add_row(
-            Text(str(entry.id)), plain(entry.date or entry.added_at[:10]), plain(entry.title),
-            plain(entry.author), plain(entry.sitename), Text(str(entry.reading_minutes)),
-        )
-    return table
 
 
 def console(stderr: bool = False) -> Console:

@@ -22,7 +22,7 @@ import re
 from collections.abc import Mapping
 
 from lecteur.core.models import Block
-from lecteur.core.people import Cast, Person, find_names
+from lecteur.core.people import Cast, find_names
 
 OPENERS = "«“\""
 CLOSERS = "»”\""
@@ -225,7 +225,7 @@ def _speaker(text: str, lead_in: Block | None, dash: str | None, hints: Mapping[
         assert lead_in is not None
         people = cast.read(lead_in.text)
         if people:
-            return _last_named(lead_in.text, people).name
+            return people[-1].name  # the speaker is the person named last
         person = cast.referent(lead_in.text)
         return person.name if person else None
     return previous
@@ -251,11 +251,6 @@ def _inner_attribution(text: str, cast: Cast) -> str | None:
     return None
 
 
-def _last_named(text: str, people: list[Person]) -> Person:
-    """The person mentioned last in a lead-in (its speaker)."""
-    return people[-1]
-
-
 def _canonical(name: str, cast: Cast) -> str:
     """The full name as the article first gave it, for a name or surname given later."""
     found = find_names(name)
@@ -268,16 +263,11 @@ def _canonical(name: str, cast: Cast) -> str:
 
 def _hint_for(text: str, hints: Mapping[str, str]) -> str | None:
     """A speaker the page's markup gives for this quotation's text."""
-    key = _hint_key(text)
+    key = hint_key(text)
     return next((speaker for start, speaker in hints.items() if key.startswith(start)), None)
 
 
-def _hint_key(text: str) -> str:
+def hint_key(text: str) -> str:
     """How quotation text is matched with markup hints: its first words, folded."""
     words = re.findall(r"\w+", text.lower())
     return " ".join(words[:8])
-
-
-def hint_key(text: str) -> str:
-    """Public form of the matching key, for whoever collects hints from markup."""
-    return _hint_key(text)
