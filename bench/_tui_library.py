@@ -16,7 +16,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from lecteur.core.library import Library
+from lecteur.core.library.store import Library
 
 WORK = Path(__file__).resolve().parent / ".work" / "tui"
 

@@ -8,7 +8,7 @@ and another paragraph order), then measures in the same run, round after round:
        200 pages, in a fresh process (files read as str first; the import is timed
        separately; interpreter start-up excluded), a first pass and a second (steady) one.
        Two more fresh children time trafilatura called as lecteur calls it, and
-       ``lecteur.core.extract.extract_html`` in-process, to split lecteur's overhead into
+       ``lecteur.core.extract.html.extract_html`` in-process, to split lecteur's overhead into
        options, post-processing and process isolation;
   (b)  ``read_sources(files, pool=ExtractorPool(size=1))`` in this process, consuming the
        outcomes as ``lecteur read --format json`` does (to_dict + json.dumps), cold (pool
@@ -175,7 +175,7 @@ def child(mode: str, list_file: str) -> None:
     """Run in a fresh interpreter: import, then two passes over the pages; print JSON.
 
     plain: trafilatura's defaults as the brief states them; options: trafilatura called
-    the way lecteur's extract_html calls it (its options, found in lecteur.core.extract);
+    the way lecteur's extract_html calls it (its options, found in lecteur.core.extract.html);
     inprocess: extract_html itself plus the JSON lecteur
     read prints. The first pass pays the one-off costs (lazy imports, compiled patterns,
     trafilatura's and htmldate's caches); the second is the steady state.
@@ -194,7 +194,7 @@ def child(mode: str, list_file: str) -> None:
     import trafilatura
 
     if mode != "plain":
-        from lecteur.core import extract
+        from lecteur.core.extract import html as extract
     result["import_s"], result["import_cpu_s"] = time.perf_counter() - t, cpu() - p
 
     if mode == "plain":
@@ -246,8 +246,8 @@ def measure_child(mode: str, list_file: Path) -> dict[str, float]:
 
 
 def measure_pool(files: list[str], size: int, warm: bool) -> dict[str, float]:
-    from lecteur.core.isolate import ExtractorPool
-    from lecteur.core.pipeline import read_sources
+    from lecteur.core.service import read_sources
+    from lecteur.core.workers.pool import ExtractorPool
 
     sink = io.StringIO()
     json_s = 0.0

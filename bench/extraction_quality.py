@@ -39,7 +39,7 @@ def overhead(rounds: int) -> dict[str, float]:
     """Per-page time of plain trafilatura against lecteur's whole extract_html."""
     import trafilatura
 
-    from lecteur.core.extract import extract_html
+    from lecteur.core.extract.html import extract_html
 
     pages = [f.path.read_text(encoding="utf-8") for f in fixtures() if f.kind == "html"]
     extract_html(pages[0], "warm-up")

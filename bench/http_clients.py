@@ -6,7 +6,7 @@ on port 0) serves a 60 KB French HTML page. Each client runs in a fresh process 
 import and set-up timed apart) and makes 200 GET requests with 8 concurrent threads (8
 concurrent tasks for httpx.AsyncClient), reading and decoding every body:
 
-  urllib3.PoolManager (threads), lecteur.core.fetch.fetch (urllib3 underneath, with
+  urllib3.PoolManager (threads), lecteur.core.net.fetch.fetch (urllib3 underneath, with
   lecteur's checks and streaming), httpx.Client (threads), httpx.AsyncClient (asyncio),
   urllib.request.urlopen (threads; no keep-alive).
 
@@ -162,7 +162,7 @@ def client(name: str, port: int, scenario: str) -> None:
         def get(_: int) -> int:
             return len(pool.request("GET", url).data.decode("utf-8"))
     elif name == "lecteur.fetch":
-        from lecteur.core import fetch as lecteur_fetch
+        from lecteur.core.net import fetch as lecteur_fetch
 
         t1 = usage()
         lecteur_fetch._pool()  # the program's pool (it always asks for gzip)

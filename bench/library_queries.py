@@ -78,7 +78,7 @@ def time_add_one_by_one(n: int) -> dict[str, float]:
     """Library.add for n articles into an empty library (one fsync'd commit each, as shipped)."""
     import _french
 
-    from lecteur.core.library import Library
+    from lecteur.core.library.store import Library
 
     folder = c.WORK / "add_sample"
     shutil.rmtree(folder, ignore_errors=True)
@@ -96,7 +96,7 @@ def time_add_one_by_one(n: int) -> dict[str, float]:
 
 def generate(folder: Path, n: int) -> dict[str, Any]:
     """Build folder/library.sqlite3 with n articles through Library.add; return the manifest."""
-    from lecteur.core.library import Library
+    from lecteur.core.library.store import Library
 
     shutil.rmtree(folder, ignore_errors=True)
     building = folder / "library.building"
@@ -135,7 +135,7 @@ def choose_words(db: Path, seed: int = 7) -> dict[str, Any]:
     """Query words by measured document frequency: rare, medium and common."""
     import _french
 
-    from lecteur.core.sanitize import fold
+    from lecteur.core.text.sanitize import fold
 
     gen = _french.Generator()
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
@@ -218,7 +218,7 @@ def whole_process(folder: Path, words: dict[str, Any], runs: int,
 
 def in_process(folder: Path, queries: int) -> dict[str, list[float]]:
     """Run in a fresh child (so that it imports the lecteur on disk now): query timings."""
-    from lecteur.core.library import Library
+    from lecteur.core.library.store import Library
 
     words = json.loads((folder / "manifest.json").read_text())["words"]
     tiers = {k: [w for w, _ in words[k]] for k in ("rare", "medium", "common")}
@@ -251,7 +251,7 @@ def in_process_child(folder: Path, queries: int) -> dict[str, list[float]]:
     return data
 
 
-_OPEN = ("import sys; from pathlib import Path; from lecteur.core.library import Library; "
+_OPEN = ("import sys; from pathlib import Path; from lecteur.core.library.store import Library; "
          "Library(Path(sys.argv[1])).close()")
 
 

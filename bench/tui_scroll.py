@@ -36,7 +36,7 @@ sys.path.insert(0, str(BENCH))
 from _tui_library import FrameProbe, library_path  # noqa: E402
 from textual import events  # noqa: E402
 
-from lecteur.core.library import Library  # noqa: E402
+from lecteur.core.library.store import Library  # noqa: E402
 from lecteur.core.models import Article, Author, Block  # noqa: E402
 
 
@@ -85,8 +85,8 @@ def summary(values: list[float]) -> str:
 
 
 async def scenario(size: int, rows: int, pages: int, opens: int) -> dict[str, list[float]]:
+    from lecteur.core.config import Config
     from lecteur.ui.app import LecteurApp
-    from lecteur.ui.config import Config
 
     library = Library(library_path(size))
     article_id, _ = library.add(big_article(), saved=True)

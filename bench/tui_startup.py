@@ -79,9 +79,9 @@ def peak_rss_mb() -> float:
 
 
 def _lecteur_app(library: Path):  # type: ignore[no-untyped-def]
-    from lecteur.core.library import Library
+    from lecteur.core.config import Config
+    from lecteur.core.library.store import Library
     from lecteur.ui.app import LecteurApp
-    from lecteur.ui.config import Config
     from lecteur.ui.widgets.article_list import ArticleList
 
     return LecteurApp(Library(library), config=Config(), demo=False), ArticleList

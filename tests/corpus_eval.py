@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lecteur.core.extract import extract_html, extract_text
+from lecteur.core.extract.html import extract_html, extract_text
 from lecteur.core.models import Article
 
 CORPUS = Path(__file__).parent / "corpus"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from lecteur.core.authors import (
+from lecteur.core.extract.authors.card import (
     BIO_MAX,
     author_from_html,
     author_from_text,

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lecteur.core.encoding import decode_bytes
-from lecteur.core.fetch import fetch
+from lecteur.core.net.encoding import decode_bytes
+from lecteur.core.net.fetch import fetch
 
 MOJIBAKE = ("Ã", "Â", "č", "ŕ", "\ufffd")
 

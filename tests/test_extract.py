@@ -6,10 +6,10 @@ import time
 
 import pytest
 
-from lecteur.core.dates import find_date
-from lecteur.core.extract import ExtractError, extract_html, extract_text
-from lecteur.core.isolate import ExtractorPool, Job
-from lecteur.core.language import detect_language
+from lecteur.core.extract.html import ExtractError, extract_html, extract_text
+from lecteur.core.text.dates import find_date
+from lecteur.core.text.language import detect_language
+from lecteur.core.workers.pool import ExtractorPool, Job
 
 PARAGRAPH = ("Le réseau se construit avant d'en avoir besoin, rappellent les spécialistes de "
              "la carrière interrogés pour cet article, qui conseillent de rester curieux.")
@@ -139,9 +139,9 @@ def test_workers_never_fork_the_reader_process() -> None:
     hold an SQLite connection; the server is warmed with trafilatura once."""
     from multiprocessing import forkserver
 
-    from lecteur.core.isolate import worker_context
+    from lecteur.core.workers.pool import worker_context
 
     context = worker_context()
     assert context.get_start_method() in ("forkserver", "spawn")
     if context.get_start_method() == "forkserver":
-        assert "lecteur.core.warmup" in forkserver._forkserver._preload_modules
+        assert "lecteur.core.workers.warmup" in forkserver._forkserver._preload_modules

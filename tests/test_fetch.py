@@ -1,4 +1,4 @@
-"""`lecteur.core.fetch` against a real loopback server (see the `site` fixture in conftest).
+"""`lecteur.core.net.fetch` against a real loopback server (see the `site` fixture in conftest).
 
 Reliability rules covered: C1 (schemes), E1 (gzip bomb), E2 (slow drip, total deadline),
 E3 (redirect loops and scheme changes), E4 (content types before the body), E5 (TLS).
@@ -29,8 +29,8 @@ import pytest
 import urllib3
 
 from lecteur import __version__
-from lecteur.core import fetch as fetch_module
-from lecteur.core.fetch import FetchError, Limits, check_url, fetch
+from lecteur.core.net import fetch as fetch_module
+from lecteur.core.net.fetch import FetchError, Limits, check_url, fetch
 
 ARTICLE = "/articles/fr-reseau.html"
 SRC_DIR = Path(__file__).resolve().parents[1] / "src"
@@ -221,7 +221,7 @@ def test_endless_body_is_refused_as_too_large(site):
 
 _BOMB_SCRIPT = r"""
 import json, resource, sys
-from lecteur.core.fetch import FetchError, fetch
+from lecteur.core.net.fetch import FetchError, fetch
 
 def peak_kb():
     try:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from lecteur.core import migrations
-from lecteur.core.library import Library, LibraryError, fts_query
+from lecteur.core.library import migrations
+from lecteur.core.library.store import Library, LibraryError, fts_query
 from lecteur.core.models import Article, Author, Block
 
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from lecteur.core import migrations
-from lecteur.core.library import Library, LibraryError
+from lecteur.core.library import migrations
+from lecteur.core.library.store import Library, LibraryError
+from lecteur.core.library.views import View
 from lecteur.core.models import Article, Author, Block
-from lecteur.core.state import View
 
 
 def make_article(n: int) -> Article:

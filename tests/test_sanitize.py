@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lecteur.core.sanitize import ESCAPE_MARK, clean_line, clean_text, fold
+from lecteur.core.text.sanitize import ESCAPE_MARK, clean_line, clean_text, fold
 
 FORBIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lecteur.cli.table import cell_width, fit, render_entries
-from lecteur.core.records import Entry
+from lecteur.core.library.records import Entry
 
 
 def entry(n: int, title: str, author: str | None = "Jeanne Roy") -> Entry:

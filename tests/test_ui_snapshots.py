@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from lecteur.core import library as library_module
-from lecteur.core import state as state_module
-from lecteur.core.library import Library
+from lecteur.core.config import Config
+from lecteur.core.library import store as library_module
+from lecteur.core.library import views as state_module
+from lecteur.core.library.store import Library
 from lecteur.data import demo_articles
-from lecteur.ui.config import Config
 from lecteur.ui.i18n import set_language
 
 FROZEN_NOW = "2025-06-15T09:30:00Z"
@@ -26,7 +26,7 @@ def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Library
     monkeypatch.setenv("LECTEUR_HOME", str(tmp_path / "home"))
     monkeypatch.setattr(state_module, "now", lambda: FROZEN_NOW)
     monkeypatch.setattr(library_module, "_now", lambda: FROZEN_NOW)
-    monkeypatch.setattr("lecteur.core.annotations.now", lambda: FROZEN_NOW)
+    monkeypatch.setattr("lecteur.core.library.annotations.now", lambda: FROZEN_NOW)
     set_language("en")
     with Library(tmp_path / "home" / "library.sqlite3") as lib:
         yield lib

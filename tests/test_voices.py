@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from lecteur.core import migrations
-from lecteur.core.library import Library
+from lecteur.core.library import migrations
+from lecteur.core.library.store import Library
 from lecteur.core.models import Article, Block
 from test_cli import assert_one_sentence, lecteur
 

@@ -9,11 +9,11 @@ import pytest
 from textual.widgets import Input, TextArea
 from ui_helpers import article, covers, fill, run_app, screen_text, toasts
 
-from lecteur.core.library import Library, LibraryError
+from lecteur.core.library.store import Library, LibraryError
+from lecteur.ui.dialogs.note import NoteScreen, draft_key
+from lecteur.ui.dialogs.tags import TagsScreen
 from lecteur.ui.screens.main import MainScreen
-from lecteur.ui.screens.note import NoteScreen, draft_key
 from lecteur.ui.screens.reader import ReaderScreen
-from lecteur.ui.screens.tags import TagsScreen
 from lecteur.ui.widgets.article_list import ArticleList
 
 

@@ -81,7 +81,7 @@ def test_hostile_escapes_in_the_library_never_reach_the_terminal(tmp_path: Path)
     """A library holding raw escapes (as an old or tampered one could): none is drawn."""
     import re
 
-    from lecteur.core.library import Library
+    from lecteur.core.library.store import Library
     from lecteur.core.models import Article, Author, Block
 
     with Library(tmp_path / "library.sqlite3") as library:

@@ -6,11 +6,11 @@ from textual.command import CommandPalette
 from textual.widgets import OptionList
 from ui_helpers import covers, fill, run_app, screen_text, toasts
 
-from lecteur.core.library import Library
+from lecteur.core.config import Config, config_path, load_config
+from lecteur.core.library.store import Library
 from lecteur.ui import keys
-from lecteur.ui.config import Config, config_path, load_config
+from lecteur.ui.dialogs.add_url import AddUrlScreen
 from lecteur.ui.i18n import set_language
-from lecteur.ui.screens.add_url import AddUrlScreen
 from lecteur.ui.screens.help import HelpScreen
 from lecteur.ui.screens.main import MainScreen
 from lecteur.ui.screens.reader import ReaderScreen
@@ -110,7 +110,7 @@ def test_add_a_url(make_app, library: Library, site) -> None:
 
 
 def library_view():
-    from lecteur.core.state import View
+    from lecteur.core.library.views import View
 
     return View()
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ui_helpers import article, covers, fill, run_app, screen_text
 
-from lecteur.core.library import Library
-from lecteur.core.state import View
+from lecteur.core.library.store import Library
+from lecteur.core.library.views import View
 from lecteur.ui.screens.main import MainScreen
 from lecteur.ui.screens.reader import ReaderScreen
 from lecteur.ui.screens.welcome import WelcomeScreen

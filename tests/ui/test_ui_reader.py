@@ -6,9 +6,9 @@ import webbrowser
 
 from ui_helpers import article, covers, fill, run_app, screen_text, toasts
 
-from lecteur.core.library import Library
+from lecteur.core.library.store import Library
 from lecteur.core.models import Block
-from lecteur.ui.screens.links import LinksScreen
+from lecteur.ui.dialogs.links import LinksScreen
 from lecteur.ui.screens.main import MainScreen
 from lecteur.ui.screens.reader import ReaderScreen
 from lecteur.ui.widgets.article_list import ArticleList

@@ -8,9 +8,9 @@ from hypothesis import strategies as st
 from rich.console import Console
 from ui_helpers import article, run_app, screen_text, toasts
 
-from lecteur.core.library import Library
+from lecteur.core.library.store import Library
 from lecteur.core.models import Article, Author, Block
-from lecteur.core.sanitize import clean_line
+from lecteur.core.text.sanitize import clean_line
 from lecteur.ui.safe import plain
 from lecteur.ui.screens.reader import ReaderScreen
 from lecteur.ui.widgets.article_list import ArticleList

@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from ui_helpers import article, fill
 
-from lecteur.core.library import Library
-from lecteur.core.state import View
-from lecteur.ui.config import load_config, save_theme, set_theme_line
+from lecteur.core.config import load_config, save_theme, set_theme_line
+from lecteur.core.library.store import Library
+from lecteur.core.library.views import View
 from lecteur.ui.links import RefusedLink, checked_url, real_host
 from lecteur.ui.safe import _words, fit, wrap
 from lecteur.ui.styles import STYLESHEETS, styles_dir

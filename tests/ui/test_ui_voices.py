@@ -8,12 +8,12 @@ from pathlib import Path
 from textual.widgets import DataTable, Input, OptionList, TextArea
 from ui_helpers import article, covers, run_app, screen_text, toasts
 
-from lecteur.core.extract import extract_html
-from lecteur.core.library import Library
+from lecteur.core.extract.html import extract_html
+from lecteur.core.library.store import Library
 from lecteur.core.models import Article, Block
+from lecteur.ui.dialogs.note import NoteScreen
 from lecteur.ui.i18n import set_language
 from lecteur.ui.screens.main import MainScreen
-from lecteur.ui.screens.note import NoteScreen
 from lecteur.ui.screens.people import AuthorCardScreen, PeopleScreen, dates
 from lecteur.ui.screens.quotes import QuotesScreen
 from lecteur.ui.screens.reader import ReaderScreen

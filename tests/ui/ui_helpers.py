@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lecteur.core.library import Library
+from lecteur.core.library.store import Library
 from lecteur.core.models import Article, Author, Block
 
 

@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING
 
 from lecteur.cli import EXIT_ERROR, EXIT_OK
 from lecteur.core import paths
-from lecteur.core.library import Library, LibraryError
-from lecteur.core.records import Entry
-from lecteur.core.sanitize import clean_line
+from lecteur.core.library.records import Entry
+from lecteur.core.library.store import Library, LibraryError
+from lecteur.core.text.sanitize import clean_line
 
 if TYPE_CHECKING:
-    from lecteur.core.pipeline import Outcome
+    from lecteur.core.service import Outcome
 
 
 class CommandError(Exception):
@@ -89,7 +89,7 @@ def cmd_reader(args: argparse.Namespace) -> int:
 
 def cmd_read(args: argparse.Namespace) -> int:
     """Print clean articles (text or JSON lines); save nothing."""
-    from lecteur.core.pipeline import read_sources
+    from lecteur.core.service import read_sources
 
     outcomes = read_sources(args.sources)
     failed = _print_json_lines(outcomes) if args.format == "json" else _print_texts(outcomes)
@@ -129,7 +129,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     from lecteur.cli.render import console, plain
-    from lecteur.core.pipeline import read_sources
+    from lecteur.core.service import read_sources
 
     failed = False
     out = console()

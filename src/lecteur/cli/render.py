@@ -14,9 +14,9 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from lecteur.core.library.records import AuthorCard, PersonEntry, QuoteEntry
 from lecteur.core.models import Article, Block
-from lecteur.core.records import AuthorCard, PersonEntry, QuoteEntry
-from lecteur.core.sanitize import clean_line, clean_text
+from lecteur.core.text.sanitize import clean_line, clean_text
 
 MEASURE = 78
 

@@ -14,8 +14,8 @@ import shutil
 import unicodedata
 from collections.abc import Sequence
 
-from lecteur.core.records import Entry
-from lecteur.core.sanitize import clean_line
+from lecteur.core.library.records import Entry
+from lecteur.core.text.sanitize import clean_line
 
 _HEADERS = ("id", "date", "title", "author", "site", "min")
 _SHARES = {"title": 3, "author": 1, "site": 1}  # how the free width is shared

@@ -12,7 +12,7 @@ from importlib import resources
 from typing import Any
 
 from lecteur.core.models import Article, Author, Block
-from lecteur.core.sanitize import clean_line, clean_text
+from lecteur.core.text.sanitize import clean_line, clean_text
 
 
 def demo_articles() -> list[Article]:

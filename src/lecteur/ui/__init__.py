@@ -12,10 +12,10 @@ from lecteur.core.paths import Dirs
 def main(folders: Dirs, language: str | None = None) -> int:
     """Run the reader on the library in `folders` (``--library`` honoured); return 0.
 
-    Raises `lecteur.core.library.LibraryError` if the library cannot be opened.
+    Raises `lecteur.core.library.store.LibraryError` if the library cannot be opened.
     """
-    from lecteur.core.library import Library
-    from lecteur.ui.config import config_path, load_config
+    from lecteur.core.config import config_path, load_config
+    from lecteur.core.library.store import Library
     from lecteur.ui.i18n import set_language
 
     config = load_config(config_path(folders))

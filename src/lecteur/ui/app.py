@@ -21,10 +21,10 @@ from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from lecteur.core.library import Library, LibraryError
-from lecteur.core.sanitize import clean_text
+from lecteur.core.config import Config, save_theme
+from lecteur.core.library.store import Library, LibraryError
+from lecteur.core.text.sanitize import clean_text
 from lecteur.ui import keys
-from lecteur.ui.config import Config, save_theme
 from lecteur.ui.i18n import t
 from lecteur.ui.pool import LazyPool
 from lecteur.ui.screens.actions import ArticleActions
@@ -34,7 +34,7 @@ from lecteur.ui.styles import stylesheets
 from lecteur.ui.themes import DARK, THEMES, other_theme
 
 if TYPE_CHECKING:
-    from lecteur.core.isolate import ExtractorPool
+    from lecteur.core.workers.pool import ExtractorPool
 
 T = TypeVar("T")
 CHANGE_POLL_SECONDS = 1.5
@@ -122,8 +122,6 @@ class LecteurApp(App[None]):
         Articles and the library's records are not needed to show the list; the first
         article opened would otherwise pay for them.
         """
-        import lecteur.core.models
-        import lecteur.core.records  # noqa: F401
 
     def _freeze_gc(self) -> None:
         # A method, not `gc.freeze` itself: Textual counts a callback's parameters, which
@@ -226,7 +224,7 @@ class LecteurApp(App[None]):
         self.push_screen(SearchScreen())
 
     def action_add_url(self) -> None:
-        from lecteur.ui.screens.add_url import AddUrlScreen
+        from lecteur.ui.dialogs.add_url import AddUrlScreen
 
         self.push_screen(AddUrlScreen())
 

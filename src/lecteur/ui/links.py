@@ -12,7 +12,7 @@ from __future__ import annotations
 import webbrowser
 from urllib.parse import urlsplit
 
-from lecteur.core.fetch import FetchError, check_url
+from lecteur.core.net.fetch import FetchError, check_url
 
 
 class RefusedLink(Exception):

@@ -1,6 +1,6 @@
 """The reader's extraction workers, started on first use and closed when it quits.
 
-Extraction runs in `lecteur.core.isolate` worker processes (killable, memory-capped), but
+Extraction runs in `lecteur.core.workers.pool` worker processes (killable, memory-capped), but
 a reader that is only read never needs them, so they start with the first article added.
 
 Starting a ``spawn`` child inside a running Textual app needs care: Textual replaces
@@ -17,7 +17,7 @@ import threading
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from lecteur.core.isolate import ExtractorPool
+    from lecteur.core.workers.pool import ExtractorPool
 
 
 class LazyPool:
@@ -37,7 +37,7 @@ class LazyPool:
         """The pool, made now if needed."""
         with self._lock:
             if self._pool is None:
-                from lecteur.core.isolate import ExtractorPool
+                from lecteur.core.workers.pool import ExtractorPool
 
                 start_resource_tracker()
                 self._pool = ExtractorPool(size=self.size)

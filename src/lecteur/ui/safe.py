@@ -15,7 +15,7 @@ from rich.cells import cell_len, set_cell_size
 from rich.style import Style
 from rich.text import Text
 
-from lecteur.core.sanitize import clean_line, clean_text
+from lecteur.core.text.sanitize import clean_line, clean_text
 
 ELLIPSIS = "…"
 # Break only at ordinary spaces: a no-break space (« guillemets », 20 %) holds its words.

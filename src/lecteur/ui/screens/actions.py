@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.screen import Screen
 
-from lecteur.core.state import Flag, ListRow
+from lecteur.core.library.views import Flag, ListRow
 from lecteur.ui.i18n import t
 
 if TYPE_CHECKING:
@@ -70,7 +70,7 @@ class ArticleActions(Screen[None]):
         self._toggle("archived")
 
     def action_tags(self) -> None:
-        from lecteur.ui.screens.tags import TagsScreen
+        from lecteur.ui.dialogs.tags import TagsScreen
 
         row = self._row_or_say()
         if row is not None:
@@ -78,7 +78,7 @@ class ArticleActions(Screen[None]):
                                  lambda _result: self.lecteur.library_touched(row.id))
 
     def action_note(self) -> None:
-        from lecteur.ui.screens.note import NoteScreen
+        from lecteur.ui.dialogs.note import NoteScreen
 
         row = self._row_or_say()
         if row is not None:

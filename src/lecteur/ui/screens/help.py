@@ -8,8 +8,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from lecteur.ui import keys
+from lecteur.ui.dialogs.modal import Dialog
 from lecteur.ui.i18n import t
-from lecteur.ui.screens.modal import Dialog
 
 
 class HelpScreen(Dialog[None]):

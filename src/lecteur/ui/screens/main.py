@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
-from lecteur.core.state import ListRow, View
+from lecteur.core.library.views import ListRow, View
 from lecteur.ui import keys
 from lecteur.ui.i18n import plural, t
 from lecteur.ui.screens.actions import ArticleActions

@@ -14,11 +14,11 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
-from lecteur.core.records import AuthorCard, PersonEntry
-from lecteur.core.sanitize import clean_line
+from lecteur.core.library.records import AuthorCard, PersonEntry
+from lecteur.core.text.sanitize import clean_line
+from lecteur.ui.dialogs.modal import Dialog
 from lecteur.ui.i18n import plural, t
 from lecteur.ui.safe import fit, plain, plain_block
-from lecteur.ui.screens.modal import Dialog
 from lecteur.ui.screens.navigate import SequenceNavigator
 from lecteur.ui.screens.quotes import VoicesScreen
 from lecteur.ui.styles import stylesheets

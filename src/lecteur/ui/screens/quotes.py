@@ -23,8 +23,8 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from lecteur.core.records import QuoteEntry
-from lecteur.core.sanitize import clean_line, clean_text, fold
+from lecteur.core.library.records import QuoteEntry
+from lecteur.core.text.sanitize import clean_line, clean_text, fold
 from lecteur.ui import keys
 from lecteur.ui.i18n import plural, t
 from lecteur.ui.safe import plain, wrap
@@ -249,7 +249,7 @@ class QuotesScreen(VoicesScreen):
             self.lecteur.say(t("notify.quote_kept" if changed.kept else "notify.quote_unkept"))
 
     def action_note(self) -> None:
-        from lecteur.ui.screens.note import NoteScreen
+        from lecteur.ui.dialogs.note import NoteScreen
 
         quote = self._quote_or_say()
         if quote is None:

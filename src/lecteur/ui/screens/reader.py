@@ -10,9 +10,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from lecteur.core.library.views import ListRow
 from lecteur.core.models import Article
-from lecteur.core.sanitize import clean_line
-from lecteur.core.state import ListRow
+from lecteur.core.text.sanitize import clean_line
 from lecteur.ui import keys
 from lecteur.ui.i18n import t
 from lecteur.ui.safe import fit
@@ -134,7 +134,7 @@ class ReaderScreen(ArticleActions):
             self.lecteur.say(t("notify.highlighted" if lit else "notify.unhighlighted"))
 
     def action_links(self) -> None:
-        from lecteur.ui.screens.links import LinksScreen
+        from lecteur.ui.dialogs.links import LinksScreen
 
         self.app.push_screen(LinksScreen(self.view.doc.links))
 

@@ -14,11 +14,11 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from lecteur.core.library import Library, LibraryError
-from lecteur.core.records import Entry
+from lecteur.core.library.records import Entry
+from lecteur.core.library.store import Library, LibraryError
+from lecteur.ui.dialogs.modal import Dialog
 from lecteur.ui.i18n import plural, t
 from lecteur.ui.safe import plain
-from lecteur.ui.screens.modal import Dialog
 from lecteur.ui.screens.navigate import SequenceNavigator
 
 MAX_RESULTS = 100

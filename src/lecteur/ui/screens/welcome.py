@@ -8,8 +8,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from lecteur.data import welcome_text
+from lecteur.ui.dialogs.modal import Dialog
 from lecteur.ui.i18n import language, t
-from lecteur.ui.screens.modal import Dialog
 
 
 class WelcomeScreen(Dialog[None]):

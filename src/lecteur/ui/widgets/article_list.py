@@ -20,9 +20,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from lecteur.core.library import Library
-from lecteur.core.sanitize import clean_line
-from lecteur.core.state import ListRow, View
+from lecteur.core.library.store import Library
+from lecteur.core.library.views import ListRow, View
+from lecteur.core.text.sanitize import clean_line
 from lecteur.ui import keys
 from lecteur.ui.i18n import t
 from lecteur.ui.safe import fit

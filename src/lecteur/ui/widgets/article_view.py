@@ -19,8 +19,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from lecteur.core.library.records import Note
 from lecteur.core.models import Article
-from lecteur.core.records import Note
 from lecteur.ui import keys
 from lecteur.ui.widgets.document import Document, layout_steps
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 from rich.cells import cell_len
 
+from lecteur.core.library.records import Note
 from lecteur.core.models import Article, Author, Block
-from lecteur.core.records import Note
-from lecteur.core.sanitize import clean_line, clean_text
+from lecteur.core.text.sanitize import clean_line, clean_text
 from lecteur.ui.i18n import t
 from lecteur.ui.safe import wrap
 

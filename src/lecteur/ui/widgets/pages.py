@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from lecteur.core.library import Library
-from lecteur.core.state import ListRow, View
+from lecteur.core.library.store import Library
+from lecteur.core.library.views import ListRow, View
 
 PAGE_SIZE = 100
 MAX_PAGES = 24

@@ -14,8 +14,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from lecteur.core.library import Library
-from lecteur.core.state import View, ViewKind
+from lecteur.core.library.store import Library
+from lecteur.core.library.views import View, ViewKind
 from lecteur.ui import keys
 from lecteur.ui.i18n import t
 from lecteur.ui.safe import plain

@@ -4,7 +4,7 @@ Advice articles name a person once in full ("la consultante Marie Tremblay", "ca
 coach Sam Lee") and then refer to them by surname ("Tremblay insiste"), by role ("la
 formatrice précise") or by pronoun ("Elle ajoute", "conclut-il", "She explains"). The
 `Cast` built here walks the article in order and answers "who is meant here?" for the
-quote speaker rules in `lecteur.core.quotes`.
+quote speaker rules in `lecteur.core.extract.quotations`.
 
 Names are found by shape, not from a list: two to four capitalised words (hyphenated and
 accented forms included, with particles such as "de" or "van" between them), minus the
@@ -57,7 +57,7 @@ _ROLE_BEFORE = re.compile(r"(?:\b(?:le|la|l['’]|les|the|a|an|son|sa|his|her|no
 
 
 @dataclass
-class Person:
+class CastMember:
     """Someone the article names."""
 
     name: str
@@ -98,15 +98,15 @@ class Cast:
     """The people of one article, in the order the article names them."""
 
     def __init__(self) -> None:
-        self.people: dict[str, Person] = {}
-        self.recent: list[Person] = []  # most recently mentioned last
+        self.people: dict[str, CastMember] = {}
+        self.recent: list[CastMember] = []  # most recently mentioned last
 
-    def read(self, text: str) -> list[Person]:
+    def read(self, text: str) -> list[CastMember]:
         """Record every mention in a passage; return the people it mentions, in order."""
         names = find_names(text)
         mentions = sorted(self._full_mentions(text, names) + self._surname_mentions(text, names),
                           key=lambda item: item[0])
-        people: list[Person] = []
+        people: list[CastMember] = []
         for index, (start, person) in enumerate(mentions):
             end = mentions[index + 1][0] if index + 1 < len(mentions) else len(text)
             self._learn_gender(person, text[start:end])
@@ -114,7 +114,8 @@ class Cast:
             people.append(person)
         return people
 
-    def _full_mentions(self, text: str, names: list[tuple[int, str]]) -> list[tuple[int, Person]]:
+    def _full_mentions(self, text: str, names: list[tuple[int, str]],
+                       ) -> list[tuple[int, CastMember]]:
         out = []
         for start, name in names:
             if _PLACE_BEFORE.search(text[max(0, start - 12):start]):
@@ -132,7 +133,7 @@ class Cast:
         return out
 
     def _surname_mentions(self, text: str, names: list[tuple[int, str]]
-                          ) -> list[tuple[int, Person]]:
+                          ) -> list[tuple[int, CastMember]]:
         """Known people referred to by surname alone ("says Thorvaldsen")."""
         if not self.people:
             return []
@@ -146,7 +147,7 @@ class Cast:
                 out.append((match.start(), person))
         return out
 
-    def _resolve_name(self, name: str) -> Person:
+    def _resolve_name(self, name: str) -> CastMember:
         """The known person a full name refers to, or a new one."""
         if name in self.people:
             return self.people[name]
@@ -154,16 +155,16 @@ class Cast:
         for person in self.people.values():
             if person.name.split()[-1] == last and person.name.split()[0] == name.split()[0]:
                 return person
-        person = Person(name)
+        person = CastMember(name)
         self.people[name] = person
         return person
 
-    def by_surname(self, word: str) -> Person | None:
+    def by_surname(self, word: str) -> CastMember | None:
         """The one known person with this surname (None if unknown or ambiguous)."""
         matches = [p for p in self.people.values() if word in p.surnames]
         return matches[0] if len(matches) == 1 else None
 
-    def _learn_gender(self, person: Person, after: str) -> None:
+    def _learn_gender(self, person: CastMember, after: str) -> None:
         if person.gender:
             return
         feminine, masculine = _FEMININE.search(after), _MASCULINE.search(after)
@@ -172,12 +173,12 @@ class Cast:
         elif masculine:
             person.gender = "m"
 
-    def _touch(self, person: Person) -> None:
+    def _touch(self, person: CastMember) -> None:
         if person in self.recent:
             self.recent.remove(person)
         self.recent.append(person)
 
-    def referent(self, text: str) -> Person | None:
+    def referent(self, text: str) -> CastMember | None:
         """Who a role or pronoun phrase ("La formatrice précise:", "He explains:") means."""
         words = set(re.findall(r"[a-zàâçéèêëîïôûùüÿœ-]+", text.lower()))
         by_role = [p for p in self.recent if p.roles & words]

@@ -9,9 +9,9 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from lecteur.ui.dialogs.modal import Dialog
 from lecteur.ui.i18n import t
 from lecteur.ui.safe import plain
-from lecteur.ui.screens.modal import Dialog
 
 
 class LinksScreen(Dialog[None]):

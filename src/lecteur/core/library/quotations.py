@@ -1,6 +1,6 @@
 """The voices of the library: every quotation with its speaker, and every person.
 
-A mixin of `lecteur.core.library.Library` (like `state` and `annotations`), kept in its own
+A mixin of `lecteur.core.library.store.Library` (like `state` and `annotations`), kept in its own
 module so each stays short. It answers ``lecteur quotes`` and ``lecteur people`` and the
 reader's Quotes and People views: who is quoted, how often, in which articles, and who
 wrote what. Names are matched with case and accents folded, so ``--speaker tremblay``
@@ -14,11 +14,11 @@ import json
 import sqlite3
 from typing import TYPE_CHECKING
 
-from lecteur.core.sanitize import fold
+from lecteur.core.text.sanitize import fold
 
 if TYPE_CHECKING:  # imported when used: opening the library needs none of them
+    from lecteur.core.library.records import AuthorCard, PersonEntry, QuoteEntry
     from lecteur.core.models import Article, Author
-    from lecteur.core.records import AuthorCard, PersonEntry, QuoteEntry
 
 
 _QUOTE_COLUMNS = ("quotes.id, quotes.article_id, quotes.text, quotes.speaker, articles.title, "
@@ -108,7 +108,7 @@ class Voices:
             ) GROUP BY name
             ORDER BY sum(quotes) + sum(articles) DESC, name"""
         )
-        from lecteur.core.records import PersonEntry
+        from lecteur.core.library.records import PersonEntry
 
         return [PersonEntry(*row) for row in rows]
 
@@ -121,8 +121,8 @@ class Voices:
         ).fetchall()
         if not rows:
             return None
+        from lecteur.core.library.records import AuthorCard
         from lecteur.core.models import Author
-        from lecteur.core.records import AuthorCard
 
         cards = [Author.from_dict(json.loads(row[3])) for row in rows if row[3]]
         best = max(cards, key=_completeness, default=Author(name))
@@ -131,7 +131,7 @@ class Voices:
 
 def _quote_entry(row: tuple[object, ...]) -> QuoteEntry:
     """A `QuoteEntry` from a row of `_QUOTE_COLUMNS`."""
-    from lecteur.core.records import QuoteEntry
+    from lecteur.core.library.records import QuoteEntry
 
     quote_id, article_id, text, speaker, title, date, author, kept, block_index = row
     return QuoteEntry(int(str(quote_id)), int(str(article_id)), str(text), _text(speaker),

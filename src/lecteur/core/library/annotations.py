@@ -1,6 +1,6 @@
 """What the reader adds to articles: tags, highlights, notes, and drafts of notes.
 
-A mixin of `lecteur.core.library.Library`. Notes are the one thing in the library that
+A mixin of `lecteur.core.library.store.Library`. Notes are the one thing in the library that
 only the reader can write again, so the note being edited is autosaved as a *draft* (a
 key and its text) every few seconds; the draft is cleared only once the note itself has
 been committed, and a failed save keeps it.
@@ -16,11 +16,11 @@ import sqlite3
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from lecteur.core.sanitize import clean_line, clean_text
-from lecteur.core.state import now
+from lecteur.core.library.views import now
+from lecteur.core.text.sanitize import clean_line, clean_text
 
 if TYPE_CHECKING:  # imported when used: the reader's first frame needs neither
-    from lecteur.core.records import Highlight, Note
+    from lecteur.core.library.records import Highlight, Note
 
 MAX_TAG_LENGTH = 64
 
@@ -128,7 +128,7 @@ class Annotations:
         rows = self._conn.execute(
             "SELECT id, article_id, block_index, text, created_at FROM highlights "
             "WHERE article_id = ? ORDER BY block_index, id", (article_id,))
-        from lecteur.core.records import Highlight
+        from lecteur.core.library.records import Highlight
 
         return [Highlight(int(i), int(a), int(b), str(t), str(c)) for i, a, b, t, c in rows]
 
@@ -162,7 +162,7 @@ class Annotations:
             "SELECT id, article_id, block_index, text, created_at, updated_at FROM notes "
             "WHERE article_id = ? ORDER BY block_index IS NOT NULL, block_index, id",
             (article_id,))
-        from lecteur.core.records import Note
+        from lecteur.core.library.records import Note
 
         return [Note(int(i), int(a), None if b is None else int(b), str(t), str(c), str(u))
                 for i, a, b, t, c, u in rows]

@@ -21,11 +21,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lecteur.core.authors import find_byline
-from lecteur.core.dates import find_date
-from lecteur.core.furniture import is_end_marker, is_nav_line, is_widget_label
+from lecteur.core.extract.authors.card import find_byline
+from lecteur.core.extract.furniture import is_end_marker, is_nav_line, is_widget_label
 from lecteur.core.models import Block
-from lecteur.core.sanitize import clean_line
+from lecteur.core.text.dates import find_date
+from lecteur.core.text.sanitize import clean_line
 
 _ABOUT_AUTHOR = re.compile(
     r"^(?:(?:à|a) propos de l['’]auteur(?:e)?|l['’]auteur(?:e)?|about the author|"

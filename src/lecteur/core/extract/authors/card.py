@@ -4,11 +4,11 @@ Pages name their author in several places, each sometimes wrong: ``<meta name="a
 ``article:author``, JSON-LD, ``rel="author"``, bylines ("Par Jeanne Roy", "Reviewed by Jane
 Roe on …") and the bio box at the end ("À propos de l'auteure", class ``author-box``), which
 trafilatura drops as boilerplate. `author_from_html` reads them from one lxml parse (its own,
-or the caller's tree) with `lecteur.core.author_sources`, keeps the name the most trusted
+or the caller's tree) with `lecteur.core.extract.authors.sources`, keeps the name the most trusted
 sources agree on, and takes biography, email and links from the sources about that person;
 comments are never read. `author_from_text` reads the "About the author" block of a text
 file; `find_byline` recognises a byline line (both it and `is_author_heading` live in
-`lecteur.core.author_names`, shared with the page readers). Pure functions, no network;
+`lecteur.core.extract.authors.names`, shared with the page readers). Pure functions, no network;
 every string returned has passed `clean_line`, links are http(s), canonical and distinct.
 """
 
@@ -19,11 +19,11 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from lecteur.core.author_names import (
+from lecteur.core.extract.authors.names import (
     ABOUT,
     EMAIL,
     URL,
-    Person,
+    AuthorClue,
     clean_name,
     emails,
     find_byline,
@@ -31,12 +31,12 @@ from lecteur.core.author_names import (
     whole_name,
     word_count,
 )
-from lecteur.core.author_sources import head_people, marked_people, text_bylines
-from lecteur.core.furniture import is_end_marker
+from lecteur.core.extract.authors.sources import head_people, marked_people, text_bylines
+from lecteur.core.extract.furniture import is_end_marker
+from lecteur.core.extract.page import parse_page
 from lecteur.core.models import Author
-from lecteur.core.page import parse_page
-from lecteur.core.sanitize import ESCAPE_MARK, clean_line, fold
-from lecteur.core.urls import canonical_url
+from lecteur.core.text.sanitize import ESCAPE_MARK, clean_line, fold
+from lecteur.core.text.urls import canonical_url
 
 __all__ = ["BIO_MAX", "author_from_html", "author_from_text", "find_byline", "is_author_heading"]
 
@@ -59,7 +59,7 @@ def author_from_html(html: str, metadata_author: str | None = None,
     """
     from lxml import etree
 
-    people = [Person("metadata", metadata_author)] if metadata_author else []
+    people = [AuthorClue("metadata", metadata_author)] if metadata_author else []
     doc = parse_page(html) if tree is None else tree
     try:  # list.extend keeps what a generator yielded before an error
         if doc is not None:
@@ -82,7 +82,7 @@ def author_from_text(lines_after_heading: list[str], byline: str | None = None) 
     after the contacts, or at a new paragraph after the biography. The heading may be passed
     as the first line ("Written by Jane Roe" names the author).
     """
-    box = Person("box")
+    box = AuthorClue("box")
     bio: list[str] = []
     gap = contacts = False
     for line in map(clean_line, lines_after_heading):
@@ -104,7 +104,7 @@ def author_from_text(lines_after_heading: list[str], byline: str | None = None) 
         box.email = box.email or next(iter(emails(line)), None)
         gap = False
     box.bio = " ".join(bio)
-    return _merge([box, Person("byline", byline), Person("bio", clean_name(box.bio))], None)
+    return _merge([box, AuthorClue("byline", byline), AuthorClue("bio", clean_name(box.bio))], None)
 
 
 def _is_contact(text: str) -> bool:
@@ -141,7 +141,8 @@ def _norm_links(urls: Iterable[str], base: str | None) -> tuple[str, ...]:
     return tuple(seen.values())
 
 
-def _tally(people: list[Person]) -> tuple[dict[str, int], dict[str, str], dict[int, str | None]]:
+def _tally(people: list[AuthorClue],
+           ) -> tuple[dict[str, int], dict[str, str], dict[int, str | None]]:
     """Votes per folded name, the name as the most trusted source spells it, and each
     source's key (None: the source names nobody, so it is about the author)."""
     scores: dict[str, int] = {}
@@ -158,7 +159,7 @@ def _tally(people: list[Person]) -> tuple[dict[str, int], dict[str, str], dict[i
     return scores, names, keys
 
 
-def _merge(people: list[Person], url: str | None) -> Author | None:
+def _merge(people: list[AuthorClue], url: str | None) -> Author | None:
     """The card of the best-voted name, its details from the sources about that person."""
     scores, names, keys = _tally(people)
     if not scores:

@@ -23,7 +23,7 @@ from urllib.parse import urljoin, urlsplit
 import urllib3
 
 from lecteur import __version__
-from lecteur.core.encoding import decode_bytes
+from lecteur.core.net.encoding import decode_bytes
 
 USER_AGENT = f"lecteur/{__version__} (terminal reader; +https://pypi.org/project/lecteur/)"
 ARTICLE_TYPES = frozenset(

@@ -1,8 +1,9 @@
 """One guarded lxml parse of a page, shared by the readers of the raw HTML.
 
-The author card (`lecteur.core.authors`) and the quotation marks (`lecteur.core.markup`) both
-read the page as the browser shows it, before trafilatura cleans it; parsing it once here and
-passing the tree to both halves the cost. Readers must not modify the tree they are given.
+The author card (`lecteur.core.extract.authors.card`) and the quotation marks
+(`lecteur.core.extract.markup`) both read the page as the browser shows it, before
+trafilatura cleans it; parsing it once here and passing the tree to both halves the cost.
+Readers must not modify the tree they are given.
 """
 
 from __future__ import annotations

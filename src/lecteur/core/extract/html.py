@@ -2,11 +2,11 @@
 
 HTML goes through trafilatura's XML output, which (unlike its Markdown output) keeps block
 quotations, headings, lists and code apart; lecteur maps that tree onto its own blocks and
-metadata. Text files go through `lecteur.core.plaintext`. Either way every string is
-sanitised (`lecteur.core.sanitize`) before it leaves this module.
+metadata. Text files go through `lecteur.core.extract.plaintext`. Either way every string is
+sanitised (`lecteur.core.text.sanitize`) before it leaves this module.
 
 These functions are CPU-bound and trust nothing about their input; callers run them in
-an isolated worker process (`lecteur.core.isolate`) with a time and memory limit.
+an isolated worker process (`lecteur.core.workers.pool`) with a time and memory limit.
 """
 
 from __future__ import annotations
@@ -18,15 +18,15 @@ from collections.abc import Iterator
 from html import unescape
 from typing import Any
 
-from lecteur.core import plaintext
-from lecteur.core.authors import author_from_html, author_from_text
-from lecteur.core.dates import find_date
-from lecteur.core.language import detect_language
-from lecteur.core.markup import hints_of, markup_quotes, restore_lost
+from lecteur.core.extract import plaintext
+from lecteur.core.extract.authors.card import author_from_html, author_from_text
+from lecteur.core.extract.markup import hints_of, markup_quotes, restore_lost
+from lecteur.core.extract.page import parse_page
+from lecteur.core.extract.quotations import attribute
 from lecteur.core.models import Article, Block, BlockKind
-from lecteur.core.page import parse_page
-from lecteur.core.quotes import attribute
-from lecteur.core.sanitize import clean_line, clean_text
+from lecteur.core.text.dates import find_date
+from lecteur.core.text.language import detect_language
+from lecteur.core.text.sanitize import clean_line, clean_text
 
 MAX_TREE_SIZE = 50_000  # elements in the extracted body; more is not an article
 MIN_ARTICLE_WORDS = 30  # a login form or an error page extracts to a handful of words

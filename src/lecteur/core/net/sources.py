@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 from typing import Literal
 
-from lecteur.core.encoding import decode_bytes
-from lecteur.core.fetch import DEFAULT_LIMITS, FetchError, check_url, fetch
-from lecteur.core.isolate import Job
+from lecteur.core.net.encoding import decode_bytes
+from lecteur.core.net.fetch import DEFAULT_LIMITS, FetchError, check_url, fetch
+from lecteur.core.workers.pool import Job
 
 TEXT_TYPES = frozenset({"text/plain", "text/markdown", "text/x-markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})

@@ -1,10 +1,11 @@
 """Read the quotations the raw page marks up, which the extractor drops or loses.
 
-trafilatura keeps a ``<blockquote>``'s paragraphs but drops its ``<cite>``, ``<footer>``
-and ``<figcaption>``, the ``— Name`` paragraph a CMS puts under a quotation, and at times a
+trafilatura keeps a ``<blockquote>``'s paragraphs but drops its ``<cite>``, ``<footer>`` and
+``<figcaption>``, the ``— Name`` paragraph a CMS puts under a quotation, and at times a
 whole ``<figure>`` quotation. This module reads them from the page's own tree (parsed once
-by `lecteur.core.page.parse_page`) so that `lecteur.core.quotes.attribute` can name the
-speaker and `restore_lost` can put a dropped quotation back where it was.
+by `lecteur.core.extract.page.parse_page`) so that
+`lecteur.core.extract.quotations.attribute` can name the speaker and `restore_lost` can put
+a dropped quotation back where it was.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from lecteur.core.extract.quotations import hint_key
+from lecteur.core.extract.speakers import find_names
 from lecteur.core.models import Block
-from lecteur.core.people import find_names
-from lecteur.core.quotes import hint_key
-from lecteur.core.sanitize import clean_text
+from lecteur.core.text.sanitize import clean_text
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,12 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static, TextArea
 
-from lecteur.core.library import LibraryError
-from lecteur.core.records import Note
-from lecteur.core.state import ListRow
+from lecteur.core.library.records import Note
+from lecteur.core.library.store import LibraryError
+from lecteur.core.library.views import ListRow
+from lecteur.ui.dialogs.modal import Dialog
 from lecteur.ui.i18n import t
 from lecteur.ui.safe import plain
-from lecteur.ui.screens.modal import Dialog
 
 AUTOSAVE_SECONDS = 2.0
 

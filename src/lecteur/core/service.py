@@ -12,10 +12,10 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from lecteur.core.extract import ExtractError
-from lecteur.core.isolate import ExtractorPool
+from lecteur.core.extract.html import ExtractError
 from lecteur.core.models import Article
-from lecteur.core.sources import SourceError, load
+from lecteur.core.net.sources import SourceError, load
+from lecteur.core.workers.pool import ExtractorPool
 
 FETCH_THREADS = 8
 

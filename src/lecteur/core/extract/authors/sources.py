@@ -5,8 +5,8 @@ JSON-LD; `marked_people` the bio boxes (class ``author-box``, or under an "About
 heading) and the elements marked as bylines (class ``byline``, ``rel="author"``…);
 `text_bylines` the bylines in unmarked elements ("<p>28 novembre 2017 — Par Julien
 Astruc</p>"). Comment sections, quotes and forms are never read; sidebars and lists of other
-articles give no bylines. The tree is only read, never modified (`lecteur.core.page` shares
-it). `lecteur.core.authors` merges what they yield.
+articles give no bylines. The tree is only read, never modified (`lecteur.core.extract.page` shares
+it). `lecteur.core.extract.authors.card` merges what they yield.
 """
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import unquote
 
-from lecteur.core.author_names import (
+from lecteur.core.extract.authors.names import (
     ABOUT,
     EMAIL,
     URL,
-    Person,
+    AuthorClue,
     clean_name,
     emails,
     find_byline,
@@ -31,7 +31,7 @@ from lecteur.core.author_names import (
     whole_name,
     word_count,
 )
-from lecteur.core.sanitize import clean_line
+from lecteur.core.text.sanitize import clean_line
 
 # A text node that may be (part of) a byline: "by"/"par" opening it, after a date or a dash,
 # or after an opening "Posted", "Publié le"…; then a capital, or the node ends (name in a tag).
@@ -63,9 +63,9 @@ def _text_of(element: Any, limit: int) -> str | None:
     return " ".join(" ".join(parts).split())  # a space between blocks: "org.</p><p>Site"
 
 
-def head_people(doc: Any) -> Iterator[Person]:
+def head_people(doc: Any) -> Iterator[AuthorClue]:
     """Authors named by ``<meta>``, ``<link rel="author">`` and JSON-LD (its first author)."""
-    meta = Person("meta")
+    meta = AuthorClue("meta")
     for element in doc.iter("meta", "link"):
         key = (element.get("name") or element.get("property") or element.get("rel") or "").lower()
         value = clean_line(element.get("content") or element.get("href"))
@@ -101,17 +101,17 @@ def _ld_nodes(data: Any, depth: int) -> Iterator[dict[str, Any]]:
         yield from _ld_nodes(data.get("@graph") if depth < 4 else None, depth + 1)
 
 
-def _ld_person(value: Any) -> Person | None:
+def _ld_person(value: Any) -> AuthorClue | None:
     """A JSON-LD author: a Person object, or a string (a name, or the URL of a profile)."""
     if isinstance(value, str):
         text = clean_line(value)
-        return Person("jsonld", links=[text]) if URL.match(text) else Person("jsonld", text)
+        return AuthorClue("jsonld", links=[text]) if URL.match(text) else AuthorClue("jsonld", text)
     if not isinstance(value, dict) or "organization" in str(value.get("@type", "")).lower():
         return None  # an Organization publishes, it does not write
     text_of = {k: clean_line(v) for k, v in value.items() if isinstance(v, str)}
     same = value.get("sameAs")
     links = [text_of.get("url"), *(same if isinstance(same, list) else [same])]
-    return Person("jsonld", text_of.get("name"),
+    return AuthorClue("jsonld", text_of.get("name"),
                   text_of.get("description") or text_of.get("jobTitle"),
                   text_of.get("email", "").removeprefix("mailto:") or None,
                   [link for link in links if isinstance(link, str)])
@@ -134,7 +134,7 @@ def _queries() -> tuple[Any, Any, Any]:
             etree.XPath(f"//text()[string-length() < 200][{words}]"))
 
 
-def marked_people(doc: Any, boxes: list[Any]) -> Iterator[Person]:
+def marked_people(doc: Any, boxes: list[Any]) -> Iterator[AuthorClue]:
     """Bio boxes (by class, then by heading; each added to `boxes`), then marked bylines."""
     marked_query, heading_query, _ = _queries()
     marked = marked_query(doc)
@@ -147,7 +147,7 @@ def marked_people(doc: Any, boxes: list[Any]) -> Iterator[Person]:
     yield from filter(None, (_byline_person(element, boxes, True) for element in marked))
 
 
-def text_bylines(doc: Any, boxes: list[Any]) -> Iterator[Person]:
+def text_bylines(doc: Any, boxes: list[Any]) -> Iterator[AuthorClue]:
     """Bylines in unmarked elements ("<p>28 novembre 2017 — Par Julien Astruc</p>")."""
     elements: dict[Any, None] = {}
     for node in filter(_BYLINE_HINT.search, _queries()[2](doc)):
@@ -156,7 +156,7 @@ def text_bylines(doc: Any, boxes: list[Any]) -> Iterator[Person]:
     yield from filter(None, (_byline_person(element, boxes, False) for element in elements))
 
 
-def _byline_person(element: Any, boxes: list[Any], marked: bool) -> Person | None:
+def _byline_person(element: Any, boxes: list[Any], marked: bool) -> AuthorClue | None:
     """The author a byline element names, unless it is in a comment, a sidebar or a box."""
     text, rel = _text_of(element, 200), element.get("rel") or ""
     marked = marked and ("author" in rel or element.get("itemprop") == "author"
@@ -164,7 +164,7 @@ def _byline_person(element: Any, boxes: list[Any], marked: bool) -> Person | Non
     name = (find_byline(text) or (clean_name(text) if marked else None)) if text else None
     if not name or any(_hidden(element)) or _inside(element, boxes):
         return None
-    return Person("byline", name, links=[element.get("href")] if "author" in rel else [])
+    return AuthorClue("byline", name, links=[element.get("href")] if "author" in rel else [])
 
 
 def _marks(element: Any) -> str:
@@ -204,9 +204,9 @@ def _heading_box(heading: Any) -> Any:
     return box
 
 
-def _box_person(box: Any) -> Person:
+def _box_person(box: Any) -> AuthorClue:
     """The author named and described by a bio box: name, short biography, email, links."""
-    person = Person("box")
+    person = AuthorClue("box")
     for element in box.iter(*_HEADINGS[1:], "strong", "b", "p", "span", "a", "img"):
         text = clean_line(element.get("alt")) if element.tag == "img" else _text_of(element, 120)
         heading = ABOUT.match(text or "")

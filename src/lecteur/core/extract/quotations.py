@@ -21,8 +21,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from lecteur.core.extract.speakers import Cast, find_names
 from lecteur.core.models import Block
-from lecteur.core.people import Cast, find_names
 
 OPENERS = "«“\""
 CLOSERS = "»”\""

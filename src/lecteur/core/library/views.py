@@ -1,6 +1,6 @@
 """Reading state: the reader's lists, the saved/starred/archived flags, progress, changes.
 
-A mixin of `lecteur.core.library.Library`, kept in its own module so that each stays short.
+A mixin of `lecteur.core.library.store.Library`, kept in its own module so that each stays short.
 The reader shows lists of up to hundreds of thousands of articles one screen at a time, so
 every list query here is a page (``LIMIT``/``OFFSET``) walked along an index that matches
 the view's filter and order: the offset is skipped inside the index (a deferred join), and

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any, Literal
 
-from lecteur.core.extract import ExtractError, extract_html, extract_text
+from lecteur.core.extract.html import ExtractError, extract_html, extract_text
 from lecteur.core.models import Article
 
 DEFAULT_TIMEOUT = 10.0
@@ -49,7 +49,7 @@ def analyse(job: Job) -> Article:
 def worker_context() -> Any:
     """How workers start: forked from a warm fork server where the platform has one.
 
-    The fork server is a fresh interpreter that imports `lecteur.core.warmup` (trafilatura,
+    The fork server is a fresh interpreter that imports `lecteur.core.workers.warmup` (trafilatura,
     lxml and one small extraction) once; each worker is then a fork of it, ready at once,
     instead of a new interpreter paying the imports and first-page costs again. Neither
     ever holds an SQLite connection. Elsewhere, plain ``spawn``.
@@ -57,7 +57,7 @@ def worker_context() -> Any:
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["lecteur.core.warmup"])
+    context.set_forkserver_preload(["lecteur.core.workers.warmup"])
     return context
 
 

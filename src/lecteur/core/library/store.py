@@ -24,16 +24,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lecteur.core.annotations import Annotations
-from lecteur.core.migrations import NewerLibraryError, migrate
+from lecteur.core.library.annotations import Annotations
+from lecteur.core.library.migrations import NewerLibraryError, migrate
+from lecteur.core.library.quotations import Voices
+from lecteur.core.library.views import ReadingState
 from lecteur.core.paths import ensure_private_dir
-from lecteur.core.sanitize import fold
-from lecteur.core.state import ReadingState
-from lecteur.core.voices import Voices
+from lecteur.core.text.sanitize import fold
 
 if TYPE_CHECKING:  # imported when used: the reader's first frame needs neither
+    from lecteur.core.library.records import Entry, Stored
     from lecteur.core.models import Article
-    from lecteur.core.records import Entry, Stored
 
 BUSY_TIMEOUT_MS = 5000
 RANK_WINDOW = 5000  # matches ranked by relevance, newest first (see `Library.search`)
@@ -48,7 +48,7 @@ class LibraryError(Exception):
 def article_key(article: Article) -> str:
     """What makes two saves the same article: its canonical URL, else its content."""
     if article.url:
-        from lecteur.core.urls import canonical_url
+        from lecteur.core.text.urls import canonical_url
 
         return canonical_url(article.url)
     import hashlib
@@ -187,7 +187,7 @@ class Library(ReadingState, Annotations, Voices):
             "LIMIT ? OFFSET ?",
             (-1 if limit is None else limit, offset),
         )
-        from lecteur.core.records import Entry
+        from lecteur.core.library.records import Entry
 
         return [Entry(*row) for row in rows]
 
@@ -221,7 +221,7 @@ class Library(ReadingState, Annotations, Voices):
             ") AS hits ON articles.id = hits.rowid ORDER BY hits.rank",
             {"match": match, "window": RANK_WINDOW, "limit": limit},
         )
-        from lecteur.core.records import Entry
+        from lecteur.core.library.records import Entry
 
         return [Entry(*row) for row in rows]
 
@@ -249,8 +249,8 @@ def _article_values(article: Article) -> tuple[object, ...]:
 
 def _stored(row: tuple[object, ...]) -> Stored:
     """Rebuild a stored article from ``id, added_at`` and `_ARTICLE_FIELDS`."""
+    from lecteur.core.library.records import Stored
     from lecteur.core.models import Article, Author, Block
-    from lecteur.core.records import Stored
 
     values = dict(zip(("id", "added_at", *_ARTICLE_FIELDS), row, strict=True))
     author = json.loads(str(values["author"])) if values["author"] else None

@@ -1,6 +1,6 @@
 """Loaded once by the extraction fork server, so that every worker starts ready.
 
-`lecteur.core.isolate` starts its workers from a ``forkserver`` that imports this module:
+`lecteur.core.workers.pool` starts its workers from a ``forkserver`` that imports this module:
 importing it loads trafilatura and lxml and runs one small extraction, which fills the
 caches and lazy imports that otherwise make each worker's first page several times slower
 than the next. Workers forked from the server inherit all of it for free. The server is a
@@ -33,7 +33,7 @@ note after a conference is worth more than a stack of business cards.</p>
 
 
 def _warm() -> None:
-    from lecteur.core.extract import extract_html, extract_text
+    from lecteur.core.extract.html import extract_html, extract_text
 
     with contextlib.suppress(Exception):  # a warm-up must never stop the server
         extract_html(_SAMPLE, "warm-up.html", "https://example.org/warm-up")

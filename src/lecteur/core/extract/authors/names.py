@@ -1,10 +1,11 @@
 """Names and contacts in author text: the pieces `authors` and `author_sources` share.
 
-`Person` is what one source says about the author; `clean_name` cuts the person's name out of
-a byline or a heading ("By Jane Roe on March 3" -> "Jane Roe") and rejects labels ("About
-the author", "Admin"); `find_byline` and `is_author_heading` recognise the lines that name an
-author (re-exported by `lecteur.core.authors`, their public home). A module of its own so
-that the page readers and the merge can both use them without importing each other.
+`AuthorClue` is what one source says about the author; `clean_name` cuts the person's name
+out of a byline or a heading ("By Jane Roe on March 3" -> "Jane Roe") and rejects labels
+("About the author", "Admin"); `find_byline` and `is_author_heading` recognise the lines
+that name an author (re-exported by `lecteur.core.extract.authors.card`, their public home).
+A module of its own so that the page readers and the merge can both use them without
+importing each other.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lecteur.core.dates import find_date
-from lecteur.core.sanitize import clean_line, fold
+from lecteur.core.text.dates import find_date
+from lecteur.core.text.sanitize import clean_line, fold
 
 _SEP = " \t-–—·|/:,;•"
 _I = re.IGNORECASE
@@ -40,7 +41,7 @@ _PARTICLES = frozenset("de du des la le van von der den da di dos das del bin be
 
 
 @dataclass
-class Person:
+class AuthorClue:
     """What one source says about the author; `kind` is the source, which sets its trust."""
 
     kind: str

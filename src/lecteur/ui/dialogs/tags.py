@@ -12,11 +12,11 @@ from textual.containers import Vertical
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
-from lecteur.core.sanitize import clean_line, fold
-from lecteur.core.state import ListRow
+from lecteur.core.library.views import ListRow
+from lecteur.core.text.sanitize import clean_line, fold
+from lecteur.ui.dialogs.modal import Dialog
 from lecteur.ui.i18n import t
 from lecteur.ui.safe import plain
-from lecteur.ui.screens.modal import Dialog
 
 
 class TagSuggester(Suggester):

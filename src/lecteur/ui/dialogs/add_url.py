@@ -13,11 +13,11 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, LoadingIndicator, Static
 
-from lecteur.core.library import Library, LibraryError
-from lecteur.core.pipeline import read_one
+from lecteur.core.library.store import Library, LibraryError
+from lecteur.core.service import read_one
+from lecteur.ui.dialogs.modal import Dialog
 from lecteur.ui.i18n import t
 from lecteur.ui.safe import plain
-from lecteur.ui.screens.modal import Dialog
 
 
 class AddUrlScreen(Dialog[None]):

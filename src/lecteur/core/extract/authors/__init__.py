@@ -1,0 +1,1 @@
+"""The author card: names and bylines, the places a page states its author, and the merge."""

@@ -1,0 +1,1 @@
+"""The only writer of files the user sees, always atomically (temp file, fsync, rename)."""

@@ -1,0 +1,1 @@
+"""Full screens of the reader: the list, the reading view, search, Quotes, People, help."""
