@@ -29,7 +29,7 @@ _SITES = ("Le Devoir", "La Presse", "Harvard Business Review", "Fast Company", N
 def make_library(path: Path, count: int, seed: int = 7) -> Path:
     """Create (or reuse, if it has `count` articles) a library of `count` articles."""
     with Library(path) as library:
-        if library.count() == count:
+        if library.articles.count() == count:
             return path
         rng = random.Random(seed)
         start = datetime(2020, 1, 1, tzinfo=UTC)
@@ -43,13 +43,13 @@ def make_library(path: Path, count: int, seed: int = 7) -> Path:
                          added[:10], "fr", rng.choice(_SITES), rng.choice(_AUTHORS), blocks,
                          rng.randint(200, 3000), rng.randint(1, 14), added, added,
                          int(rng.random() < 0.3), int(rng.random() < 0.05)))
-        with library.write() as conn:
+        with library.db.write() as conn:
             conn.execute("DELETE FROM articles")
             conn.executemany(
                 "INSERT INTO articles (key, url, source, title, date, language, sitename, "
                 "author_name, blocks, word_count, reading_minutes, added_at, updated_at, "
                 "saved, starred) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        library._conn.execute("ANALYZE")
+        library.db.conn.execute("ANALYZE")
     return path
 
 

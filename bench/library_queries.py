@@ -2,7 +2,7 @@
 
 Generates (once, then reuses) bench/.work/lib100k/library.sqlite3: 100,000 articles of
 about 6 KB of French text each (see bench/_french.py), saved by the shipped
-``Library.add`` itself, 500 to a transaction: for the length of a batch ``library.write()``
+``Library.add`` itself, 500 to a transaction: for the length of a batch ``library.db.write()``
 hands back one open ``BEGIN IMMEDIATE`` transaction instead of opening (and fsyncing) one
 per article; two processes generate the articles meanwhile. ``added_at`` is then spread
 over ten years. ``add()`` one by one is timed on a small sample to show why it is not
@@ -61,11 +61,11 @@ def _make_articles(bounds: tuple[int, int]) -> list[tuple[Any, str]]:
 def _batched(library: Any) -> Iterator[sqlite3.Connection]:
     """One real write transaction in which `library.add` runs unchanged, many times.
 
-    ``Library.add`` opens its own ``BEGIN IMMEDIATE`` through ``library.write()``; for the
+    ``Library.add`` opens its own ``BEGIN IMMEDIATE`` through ``library.db.write()``; for the
     length of the batch, ``write`` hands back the open transaction instead, so every add
     runs exactly the statements the shipped code runs, without one fsync'd commit each.
     """
-    with library.write() as conn:
+    with library.db.write() as conn:
         real_write = library.write
         library.write = lambda: contextlib.nullcontext(conn)
         try:
@@ -87,7 +87,7 @@ def time_add_one_by_one(n: int) -> dict[str, float]:
     start = c.Usage.now()
     with Library(folder / "library.sqlite3") as library:
         for article in articles:
-            library.add(article)
+            library.articles.add(article)
     used = c.Usage.now().since(start)
     shutil.rmtree(folder, ignore_errors=True)
     return {"articles": n, "wall_s": used.wall, "cpu_s": used.self_cpu,
@@ -110,16 +110,16 @@ def generate(folder: Path, n: int) -> dict[str, Any]:
         chunks = [(s, min(s + BATCH, n)) for s in range(0, n, BATCH)]
         for batch in pool.imap(_make_articles, chunks):
             with _batched(library) as conn:
-                ids = [library.add(article)[0] for article, _ in batch]
+                ids = [library.articles.add(article)[0] for article, _ in batch]
                 # add() stamps "now"; a real library was filled over years
                 conn.executemany("UPDATE articles SET added_at = ? WHERE id = ?",
                                  [(added, i) for (_, added), i in zip(batch, ids, strict=True)])
             done += len(batch)
             if done % 10_000 == 0:
                 c.log(f"  {done} articles, {time.perf_counter() - start.wall:.0f} s")
-    library._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    count = library.count()
-    schema = library._conn.execute("PRAGMA user_version").fetchone()[0]
+    library.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    count = library.articles.count()
+    schema = library.db.conn.execute("PRAGMA user_version").fetchone()[0]
     library.close()
     used = c.Usage.now().since(start)
     os.replace(building, folder / "library.sqlite3")
@@ -225,18 +225,18 @@ def in_process(folder: Path, queries: int) -> dict[str, list[float]]:
     times: dict[str, list[float]] = {"rare": [], "medium": [], "common": [], "ls": []}
     with Library(folder / "library.sqlite3") as library:
         for tier in tiers.values():  # warm-up
-            library.search(tier[0])
+            library.articles.search(tier[0])
         for q in range(queries):
             for tier, pool in tiers.items():
                 word = pool[q % len(pool)]
                 t = time.perf_counter()
-                library.search(word, limit=50)
+                library.articles.search(word, limit=50)
                 times[tier].append(time.perf_counter() - t)
             if q % 4 == 0:
                 t = time.perf_counter()
-                entries = library.entries(limit=50)
+                entries = library.articles.entries(limit=50)
                 if len(entries) == 50:
-                    library.count()
+                    library.articles.count()
                 times["ls"].append(time.perf_counter() - t)
     return times
 

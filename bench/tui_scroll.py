@@ -89,8 +89,8 @@ async def scenario(size: int, rows: int, pages: int, opens: int) -> dict[str, li
     from lecteur.ui.app import LecteurApp
 
     library = Library(library_path(size))
-    article_id, _ = library.add(big_article(), saved=True)
-    library.save_progress(article_id, 0.0, 0)
+    article_id, _ = library.articles.add(big_article(), saved=True)
+    library.views.save_progress(article_id, 0.0, 0)
     app = LecteurApp(library, config=Config(), demo=False, watch_changes=False)
     results: dict[str, list[float]] = {}
     try:
@@ -118,7 +118,7 @@ async def scenario(size: int, rows: int, pages: int, opens: int) -> dict[str, li
             results["j in the article"] = [await press(app, probe, "j", in_text)
                                            for _ in range(50)]
     finally:
-        library.remove(article_id)
+        library.articles.remove(article_id)
         library.close()
     return results
 

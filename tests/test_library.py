@@ -34,30 +34,30 @@ def library(tmp_path: Path):
 
 def test_round_trip(library: Library) -> None:
     article = make_article(url="https://example.org/a")
-    article_id, new = library.add(article)
+    article_id, new = library.articles.add(article)
     assert new
-    stored = library.get(article_id)
+    stored = library.articles.get(article_id)
     assert stored is not None
     assert stored.article == article
-    assert library.count() == 1
+    assert library.articles.count() == 1
 
 
 def test_same_url_saved_twice_is_one_article(library: Library) -> None:
-    first, _ = library.add(make_article(url="https://Example.org/a?id=3&utm_source=x#top"))
-    again, new = library.add(make_article(url="https://example.org:443/a?id=3&fbclid=abc",
+    first, _ = library.articles.add(make_article(url="https://Example.org/a?id=3&utm_source=x#top"))
+    again, new = library.articles.add(make_article(url="https://example.org:443/a?id=3&fbclid=abc",
                                           title="Nouveau titre"))
     assert (again, new) == (first, False)
-    assert library.count() == 1
-    stored = library.get(first)
+    assert library.articles.count() == 1
+    stored = library.articles.get(first)
     assert stored and stored.article.title == "Nouveau titre"
-    other, new = library.add(make_article(url="https://example.org/a?id=4"))
+    other, new = library.articles.add(make_article(url="https://example.org/a?id=4"))
     assert new and other != first
 
 
 def test_same_file_content_saved_twice_is_one_article(library: Library) -> None:
-    assert library.add(make_article())[1]
-    assert not library.add(make_article())[1]
-    assert library.count() == 1
+    assert library.articles.add(make_article())[1]
+    assert not library.articles.add(make_article())[1]
+    assert library.articles.count() == 1
 
 
 @pytest.mark.parametrize(
@@ -68,36 +68,37 @@ def test_same_file_content_saved_twice_is_one_article(library: Library) -> None:
      ("devoir", True), ("tremblay", False)],
 )
 def test_search_folds_accents_and_ligatures(library: Library, query: str, found: bool) -> None:
-    library.add(make_article(url="https://example.org/a"))
-    assert bool(library.search(query)) is found
+    library.articles.add(make_article(url="https://example.org/a"))
+    assert bool(library.articles.search(query)) is found
 
 
 def test_search_finds_plain_e_for_accented(library: Library) -> None:
-    library.add(make_article(body="Le réseau des élèves."))
-    assert library.search("reseau") and library.search("eleves")
+    library.articles.add(make_article(body="Le réseau des élèves."))
+    assert library.articles.search("reseau") and library.articles.search("eleves")
 
 
 @pytest.mark.parametrize("query", ['"', "AND", "(", "a OR", "NEAR(", "*", "col:x", "^", "-x", ""])
 def test_search_never_raises_on_fts_syntax(library: Library, query: str) -> None:
-    library.add(make_article())
-    library.search(query)
+    library.articles.add(make_article())
+    library.articles.search(query)
     assert isinstance(fts_query(query), str)
 
 
 def test_update_reindexes(library: Library) -> None:
-    article_id, _ = library.add(make_article(url="https://example.org/a", body="ancien texte"))
-    library.add(make_article(url="https://example.org/a", body="nouveau contenu"))
-    assert not library.search("ancien")
-    assert [e.id for e in library.search("nouveau")] == [article_id]
+    article_id, _ = library.articles.add(
+        make_article(url="https://example.org/a", body="ancien texte"))
+    library.articles.add(make_article(url="https://example.org/a", body="nouveau contenu"))
+    assert not library.articles.search("ancien")
+    assert [e.id for e in library.articles.search("nouveau")] == [article_id]
 
 
 def test_remove_deletes_article_quotes_and_index(library: Library, tmp_path: Path) -> None:
-    article_id, _ = library.add(make_article(url="https://example.org/a"))
-    keep_id, _ = library.add(make_article(2, url="https://example.org/b"))
-    assert library.remove(article_id)
-    assert not library.remove(article_id)
-    assert library.get(article_id) is None
-    assert [e.id for e in library.search("reseautage")] == [keep_id]
+    article_id, _ = library.articles.add(make_article(url="https://example.org/a"))
+    keep_id, _ = library.articles.add(make_article(2, url="https://example.org/b"))
+    assert library.articles.remove(article_id)
+    assert not library.articles.remove(article_id)
+    assert library.articles.get(article_id) is None
+    assert [e.id for e in library.articles.search("reseautage")] == [keep_id]
     raw = sqlite3.connect(library.path)
     assert raw.execute("SELECT count(*) FROM quotes WHERE article_id = ?",
                        (article_id,)).fetchone()[0] == 0
@@ -105,15 +106,16 @@ def test_remove_deletes_article_quotes_and_index(library: Library, tmp_path: Pat
 
 
 def test_entries_newest_first_and_paged(library: Library) -> None:
-    ids = [library.add(make_article(n, url=f"https://example.org/{n}"))[0] for n in range(5)]
-    assert [e.id for e in library.entries()] == ids[::-1]
-    assert [e.id for e in library.entries(limit=2, offset=1)] == ids[::-1][1:3]
+    ids = [library.articles.add(make_article(n, url=f"https://example.org/{n}"))[0]
+           for n in range(5)]
+    assert [e.id for e in library.articles.entries()] == ids[::-1]
+    assert [e.id for e in library.articles.entries(limit=2, offset=1)] == ids[::-1][1:3]
 
 
 def test_files_are_private(tmp_path: Path) -> None:
     path = tmp_path / "deep" / "lib" / "library.sqlite3"
     with Library(path) as lib:
-        lib.add(make_article())
+        lib.articles.add(make_article())
         assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
         for suffix in ("", "-wal", "-shm"):
             file = Path(str(path) + suffix)
@@ -122,7 +124,7 @@ def test_files_are_private(tmp_path: Path) -> None:
 
 
 def test_library_settings(library: Library) -> None:
-    conn = library._conn
+    conn = library.db.conn
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -133,7 +135,7 @@ def test_library_settings(library: Library) -> None:
 def test_newer_library_is_refused_and_left_alone(tmp_path: Path) -> None:
     path = tmp_path / "library.sqlite3"
     with Library(path) as lib:
-        lib.add(make_article())
+        lib.articles.add(make_article())
     raw = sqlite3.connect(path)
     raw.execute("PRAGMA user_version = 99")
     raw.close()
@@ -165,7 +167,7 @@ def _writer(path: str, start: int, count: int, errors) -> None:
     try:
         for n in range(start, start + count):
             try:
-                lib.add(make_article(n, url=f"https://example.org/{n}"))
+                lib.articles.add(make_article(n, url=f"https://example.org/{n}"))
             except Exception as error:  # counted, not raised: the test asserts there are none
                 errors.put(repr(error))
     finally:
@@ -189,5 +191,5 @@ def test_two_processes_writing_lose_nothing(tmp_path: Path) -> None:
         found.append(errors.get())
     assert found == []
     with Library(path) as lib:
-        assert lib.count() == 2 * per_process
-        assert len(lib.search("reseautage", limit=1000)) == 2 * per_process
+        assert lib.articles.count() == 2 * per_process
+        assert len(lib.articles.search("reseautage", limit=1000)) == 2 * per_process

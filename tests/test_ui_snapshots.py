@@ -6,27 +6,26 @@ and look at the SVGs before committing them.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from lecteur.core import clock
 from lecteur.core.config import Config
-from lecteur.core.library import store as library_module
-from lecteur.core.library import views as state_module
 from lecteur.core.library.store import Library
 from lecteur.data import demo_articles
 from lecteur.ui.i18n import set_language
 
 FROZEN_NOW = "2025-06-15T09:30:00Z"
+FROZEN_TIME = datetime(2025, 6, 15, 9, 30, tzinfo=UTC)
 WIDE, NARROW = (120, 36), (80, 24)
 
 
 @pytest.fixture
 def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Library]:
     monkeypatch.setenv("LECTEUR_HOME", str(tmp_path / "home"))
-    monkeypatch.setattr(state_module, "now", lambda: FROZEN_NOW)
-    monkeypatch.setattr(library_module, "_now", lambda: FROZEN_NOW)
-    monkeypatch.setattr("lecteur.core.library.annotations.now", lambda: FROZEN_NOW)
+    monkeypatch.setattr(clock, "_source", lambda: FROZEN_TIME)
     set_language("en")
     with Library(tmp_path / "home" / "library.sqlite3") as lib:
         yield lib
@@ -39,7 +38,7 @@ def app_for(library: Library) -> Callable[..., object]:
 
     def factory(demo_loaded: bool = True, theme: str | None = None) -> LecteurApp:
         if demo_loaded:
-            library.seed_demo(demo_articles())
+            library.articles.seed_demo(demo_articles())
         return LecteurApp(library, config=Config(theme=theme), demo=not demo_loaded,
                           cursor_blink=False, watch_changes=False, freeze_gc=False)
 

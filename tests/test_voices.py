@@ -90,25 +90,26 @@ def _article(*quotes: str) -> Article:
 
 def test_kept_quote_survives_a_resave_and_vanished_ones_go(tmp_path: Path) -> None:
     with Library(tmp_path / "library.sqlite3") as library:
-        article_id, _ = library.add(_article("Donner avant de recevoir.", "Rester curieux."))
-        first = library.quotations()
+        article_id, _ = library.articles.add(
+            _article("Donner avant de recevoir.", "Rester curieux."))
+        first = library.quotations.find()
         assert [q.block_index for q in first] == [1, 2]
-        assert library.keep_quote(first[1].id)
-        library.add(_article("Un nouvel avis.", "Rester curieux."))
-        again = library.quotations()
+        assert library.quotations.keep(first[1].id)
+        library.articles.add(_article("Un nouvel avis.", "Rester curieux."))
+        again = library.quotations.find()
         assert [q.text for q in again] == ["Un nouvel avis.", "Rester curieux."]
-        kept = library.quotations(kept_only=True)
+        kept = library.quotations.find(kept_only=True)
         assert [(q.id, q.text, q.block_index) for q in kept] == [
             (first[1].id, "Rester curieux.", 2)]
-        assert not library.keep_quote(9999)
-        assert library.get(article_id) is not None
+        assert not library.quotations.keep(9999)
+        assert library.articles.get(article_id) is not None
 
 
 def test_migration_backfills_where_quotes_sit(tmp_path: Path, monkeypatch) -> None:
     path = tmp_path / "library.sqlite3"
     monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:2])
     with Library(path) as library:
-        library_conn = library._conn
+        library_conn = library.db.conn
         library_conn.execute("BEGIN IMMEDIATE")
         library_conn.execute(
             "INSERT INTO articles (key, url, source, title, blocks, word_count, reading_minutes,"
@@ -121,4 +122,4 @@ def test_migration_backfills_where_quotes_sit(tmp_path: Path, monkeypatch) -> No
         library_conn.execute("COMMIT")
     monkeypatch.undo()
     with Library(path) as library:
-        assert [q.block_index for q in library.quotations()] == [1, 2]
+        assert [q.block_index for q in library.quotations.find()] == [1, 2]

@@ -9,17 +9,18 @@ stamps, and an app factory with the cursor blink off and change polling off (tes
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from lecteur.core import clock
 from lecteur.core.config import Config
-from lecteur.core.library import store as library_module
-from lecteur.core.library import views as state_module
 from lecteur.core.library.store import Library
 from lecteur.ui.i18n import set_language
 
 FROZEN_NOW = "2025-06-15T09:30:00Z"
+FROZEN_TIME = datetime(2025, 6, 15, 9, 30, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)
@@ -27,9 +28,7 @@ def ui_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A private home, English, and a clock stopped at `FROZEN_NOW`."""
     home = tmp_path / "home"
     monkeypatch.setenv("LECTEUR_HOME", str(home))
-    monkeypatch.setattr(state_module, "now", lambda: FROZEN_NOW)
-    monkeypatch.setattr(library_module, "_now", lambda: FROZEN_NOW)
-    monkeypatch.setattr("lecteur.core.library.annotations.now", lambda: FROZEN_NOW)
+    monkeypatch.setattr(clock, "_source", lambda: FROZEN_TIME)
     set_language("en")
     yield home
     set_language("en")

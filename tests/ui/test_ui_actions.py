@@ -9,6 +9,7 @@ import pytest
 from textual.widgets import Input, TextArea
 from ui_helpers import article, covers, fill, run_app, screen_text, toasts
 
+from lecteur.core.library.annotations import Notes
 from lecteur.core.library.store import Library, LibraryError
 from lecteur.ui.dialogs.note import NoteScreen, draft_key
 from lecteur.ui.dialogs.tags import TagsScreen
@@ -26,17 +27,17 @@ def test_save_star_archive(make_app, library: Library, in_reader: bool) -> None:
         if in_reader:
             await pilot.press("enter")
         await pilot.press("s")
-        assert not library.row(article_id).saved and "No longer saved." in toasts(app)
+        assert not library.views.row(article_id).saved and "No longer saved." in toasts(app)
         await pilot.press("s", "f")
-        row = library.row(article_id)
+        row = library.views.row(article_id)
         assert row.saved and row.starred and "Starred." in toasts(app)
         await pilot.press("a")
-        assert library.row(article_id).archived and "Archived." in toasts(app)
+        assert library.views.row(article_id).archived and "Archived." in toasts(app)
         if not in_reader:
             assert app.screen.query_one(ArticleList).total == 0  # it left the inbox
         else:
             await pilot.press("a")
-            assert not library.row(article_id).archived
+            assert not library.views.row(article_id).archived
 
     run_app(make_app(demo=False), scenario)
 
@@ -44,7 +45,7 @@ def test_save_star_archive(make_app, library: Library, in_reader: bool) -> None:
 @covers("article.tags")
 def test_tags_add_remove_and_complete(make_app, library: Library) -> None:
     first, second = fill(library, 2)
-    library.add_tag(first, "réseautage")
+    library.tags.add(first, "réseautage")
 
     async def scenario(app, pilot) -> None:
         await pilot.press("t")
@@ -54,12 +55,12 @@ def test_tags_add_remove_and_complete(make_app, library: Library) -> None:
         await pilot.pause()
         assert field._suggestion == "réseautage"
         await pilot.press("right", "enter")
-        assert library.tags_of(second) == ["réseautage"]
+        assert library.tags.of(second) == ["réseautage"]
         await pilot.press(*"Carrière", "enter")
-        assert library.tags_of(second) == ["Carrière", "réseautage"]
+        assert library.tags.of(second) == ["Carrière", "réseautage"]
         assert "#Carrière" in screen_text(app)
         await pilot.press(*"carrière", "enter")
-        assert library.tags_of(second) == ["réseautage"]
+        assert library.tags.of(second) == ["réseautage"]
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
         assert "#réseautage" in screen_text(app)
@@ -78,19 +79,19 @@ def test_notes_on_the_article_and_on_a_highlighted_paragraph(make_app,
         await pilot.press(*"À relire [b]vite[/b]")
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, MainScreen)
-        assert [n.text for n in library.notes(article_id)] == ["À relire [b]vite[/b]"]
+        assert [n.text for n in library.notes.of(article_id)] == ["À relire [b]vite[/b]"]
         assert "Note saved." in toasts(app)
         await pilot.press("enter")
         assert "✎ À relire [b]vite[/b]" in screen_text(app)
         await pilot.press("j", "j", "h", "n")
         assert app.screen.block == 2
         await pilot.press(*"Belle citation.", "ctrl+s")
-        notes = library.notes(article_id)
+        notes = library.notes.of(article_id)
         assert [(n.block_index, n.text) for n in notes][1] == (2, "Belle citation.")
         await pilot.press("n", "ctrl+a", "delete")  # empty it
         app.screen.query_one(TextArea).clear()
         await pilot.press("ctrl+s")
-        assert len(library.notes(article_id)) == 1
+        assert len(library.notes.of(article_id)) == 1
         assert "Note deleted." in toasts(app)
 
     run_app(make_app(demo=False), scenario)
@@ -102,13 +103,13 @@ def test_an_unsaved_note_comes_back(make_app, library: Library) -> None:
     async def scenario(app, pilot) -> None:
         await pilot.press("n", *"Une idée en cours", "escape")
         assert isinstance(app.screen, MainScreen)
-        assert library.get_draft(draft_key(article_id, None)) == "Une idée en cours"
-        assert library.notes(article_id) == []
+        assert library.drafts.get(draft_key(article_id, None)) == "Une idée en cours"
+        assert library.notes.of(article_id) == []
         await pilot.press("n")
         assert app.screen.query_one(TextArea).text == "Une idée en cours"
         assert "draft is back" in screen_text(app)
         await pilot.press("ctrl+s")
-        assert library.get_draft(draft_key(article_id, None)) is None
+        assert library.drafts.get(draft_key(article_id, None)) is None
 
     run_app(make_app(demo=False), scenario)
 
@@ -119,7 +120,7 @@ def test_the_draft_is_autosaved_while_typing(make_app, library: Library) -> None
     async def scenario(app, pilot) -> None:
         await pilot.press("n", *"tapé avant la panne")
         assert app.screen.autosave()
-        assert library.get_draft(draft_key(article_id, None)) == "tapé avant la panne"
+        assert library.drafts.get(draft_key(article_id, None)) == "tapé avant la panne"
 
     run_app(make_app(demo=False), scenario)
 
@@ -130,13 +131,13 @@ def test_a_failed_note_save_keeps_the_text(make_app, library: Library, monkeypat
     def refuse(*_args, **_kwargs):
         raise LibraryError("The library is busy: another lecteur is writing to it. Try again.")
 
-    monkeypatch.setattr(Library, "add_note", refuse)
+    monkeypatch.setattr(Notes, "add", refuse)
 
     async def scenario(app, pilot) -> None:
         await pilot.press("n", *"Ne pas perdre ceci", "ctrl+s")
         assert isinstance(app.screen, NoteScreen)  # still open
         assert any("not saved" in message for message in toasts(app))
-        assert library.get_draft(draft_key(article_id, None)) == "Ne pas perdre ceci"
+        assert library.drafts.get(draft_key(article_id, None)) == "Ne pas perdre ceci"
         assert app.is_running
 
     run_app(make_app(demo=False), scenario)
@@ -146,7 +147,7 @@ def test_a_busy_library_is_a_sentence_not_a_crash(make_app, library: Library) ->
     (article_id,) = fill(library, 1)
 
     async def scenario(app, pilot) -> None:
-        library._conn.execute("PRAGMA busy_timeout = 50")
+        library.db.conn.execute("PRAGMA busy_timeout = 50")
         blocker = sqlite3.connect(library.path, isolation_level=None)
         blocker.execute("BEGIN IMMEDIATE")
         try:
@@ -155,7 +156,7 @@ def test_a_busy_library_is_a_sentence_not_a_crash(make_app, library: Library) ->
             blocker.execute("ROLLBACK")
             blocker.close()
         assert any("busy" in message for message in toasts(app))
-        assert not library.row(article_id).starred
+        assert not library.views.row(article_id).starred
         assert isinstance(app.screen, ReaderScreen) and app.is_running
 
     run_app(make_app(demo=False), scenario)
@@ -163,8 +164,8 @@ def test_a_busy_library_is_a_sentence_not_a_crash(make_app, library: Library) ->
 
 @covers("article.open_original")
 def test_open_the_original_only_for_http(make_app, library: Library, monkeypatch) -> None:
-    library.add(article(1, url="https://exämple.org/a"))
-    hostile, _ = library.add(article(2, url="javascript:alert(1)"))
+    library.articles.add(article(1, url="https://exämple.org/a"))
+    hostile, _ = library.articles.add(article(2, url="javascript:alert(1)"))
     opened: list[str] = []
     monkeypatch.setattr(webbrowser, "open", lambda url, new=0: opened.append(url) or True)
 

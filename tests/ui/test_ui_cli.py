@@ -85,7 +85,7 @@ def test_hostile_escapes_in_the_library_never_reach_the_terminal(tmp_path: Path)
     from lecteur.core.models import Article, Author, Block
 
     with Library(tmp_path / "library.sqlite3") as library:
-        library.add(Article(source="x.html", title=HOSTILE, url="https://example.org/x",
+        library.articles.add(Article(source="x.html", title=HOSTILE, url="https://example.org/x",
                             blocks=(Block("paragraph", HOSTILE * 3),
                                     Block("quote", HOSTILE, speaker=HOSTILE)),
                             author=Author(HOSTILE, bio=HOSTILE), sitename=HOSTILE))

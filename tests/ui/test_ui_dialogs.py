@@ -83,7 +83,7 @@ def test_the_palette_offers_every_action(make_app, library: Library) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
-        assert library.row(app.screen.query_one(ArticleList).current.id).starred
+        assert library.views.row(app.screen.query_one(ArticleList).current.id).starred
 
     run_app(make_app(demo=False), scenario)
 
@@ -97,8 +97,8 @@ def test_add_a_url(make_app, library: Library, site) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
-        assert library.count() == 1
-        assert library.rows(library_view(), 1)[0].saved
+        assert library.articles.count() == 1
+        assert library.views.rows(library_view(), 1)[0].saved
         assert any(message.startswith("Added: ") for message in toasts(app))
         assert app.screen.query_one(ArticleList).total == 1
 
@@ -130,7 +130,7 @@ def test_a_url_that_fails_is_one_sentence(make_app, library: Library, site) -> N
             await app.workers.wait_for_complete()
             await pilot.pause()
             assert any("Refused" in message for message in toasts(app))
-        assert library.count() == 0 and app.is_running
+        assert library.articles.count() == 0 and app.is_running
 
     run_app(make_app(demo=False), scenario)
 
@@ -183,9 +183,9 @@ def test_keys_can_be_rebound_in_the_config(make_app, library: Library) -> None:
 
     async def scenario(app, pilot) -> None:
         await pilot.press("f")
-        assert not library.row(article_id).starred
+        assert not library.views.row(article_id).starred
         await pilot.press("asterisk")
-        assert library.row(article_id).starred
+        assert library.views.row(article_id).starred
         assert any("nonsense.key" in message for message in toasts(app))
 
     run_app(make_app(demo=False, config=config), scenario)

@@ -23,12 +23,12 @@ def test_first_run_opens_on_the_demo_with_a_welcome(make_app, library: Library) 
         assert isinstance(app.screen, MainScreen)
         articles = app.screen.query_one(ArticleList)
         assert articles.total >= 8
-        rows = library.rows(View(), 100)
+        rows = library.views.rows(View(), 100)
         assert {row.demo for row in rows} == {True}
-        languages = {library.get(row.id).article.language for row in rows}
+        languages = {library.articles.get(row.id).article.language for row in rows}
         assert languages == {"fr", "en"}
         for row in rows:
-            stored = library.get(row.id).article
+            stored = library.articles.get(row.id).article
             assert stored.author and stored.author.bio
             assert any(q.speaker for q in stored.quotes)
 
@@ -93,7 +93,7 @@ def test_enter_opens_the_article_and_marks_it_read(make_app, library: Library) -
         await pilot.press("j", "enter")
         assert isinstance(app.screen, ReaderScreen)
         assert app.screen.article_id == ids[1]
-        assert library.row(ids[1]).read
+        assert library.views.row(ids[1]).read
         assert "Marie Tremblay" in screen_text(app)
 
     run_app(make_app(demo=False), scenario)
@@ -115,9 +115,9 @@ def test_double_click_opens(make_app, library: Library) -> None:
 @covers("sidebar.down", "sidebar.up")
 def test_sidebar_switches_views(make_app, library: Library) -> None:
     ids = fill(library, 4)
-    library.set_flag(ids[0], "starred", True)
-    library.set_flag(ids[1], "archived", True)
-    library.add_tag(ids[2], "réseau")
+    library.views.set_flag(ids[0], "starred", True)
+    library.views.set_flag(ids[1], "archived", True)
+    library.tags.add(ids[2], "réseau")
 
     async def scenario(app, pilot) -> None:
         articles = app.screen.query_one(ArticleList)
@@ -142,8 +142,9 @@ def test_sidebar_switches_views(make_app, library: Library) -> None:
 
 
 def test_narrow_terminal_keeps_titles_whole_words(make_app, library: Library) -> None:
-    library.add(article(1, title="Réseauter sans se trahir : le guide complet des introvertis "
-                                  "qui détestent les cocktails"))
+    library.articles.add(article(
+        1, title="Réseauter sans se trahir : le guide complet des introvertis "
+                 "qui détestent les cocktails"))
 
     async def scenario(app, pilot) -> None:
         text = screen_text(app)
@@ -163,8 +164,8 @@ def test_a_second_lecteur_sees_the_changes(make_app, library: Library) -> None:
         articles = app.screen.query_one(ArticleList)
         assert articles.total == 1
         with Library(library.path) as other:
-            other.add(article(2))
-            other.set_flag(first, "starred", True)
+            other.articles.add(article(2))
+            other.views.set_flag(first, "starred", True)
         app.check_for_changes()
         await pilot.pause()
         assert articles.total == 2
@@ -178,7 +179,7 @@ def test_a_second_lecteur_sees_the_changes(make_app, library: Library) -> None:
 def test_a_large_library_pages_rows_in(make_app, library: Library) -> None:
     from lecteur.ui.widgets.pages import MAX_PAGES, PAGE_SIZE
 
-    with library.write() as conn:
+    with library.db.write() as conn:
         conn.executemany(
             "INSERT INTO articles (key, source, title, blocks, word_count, reading_minutes, "
             "added_at, updated_at) VALUES (?, 's', ?, '[]', 10, 1, ?, ?)",

@@ -55,7 +55,7 @@ def test_measure_is_centred_on_wide_screens(make_app, library: Library) -> None:
 @covers("document.down", "document.up", "document.top", "document.bottom",
         "document.page_down", "document.page_up")
 def test_moving_in_the_text(make_app, library: Library) -> None:
-    library.add(long_article(1))
+    library.articles.add(long_article(1))
 
     async def scenario(app, pilot) -> None:
         await pilot.press("enter")
@@ -82,13 +82,13 @@ def test_moving_in_the_text(make_app, library: Library) -> None:
 
 @covers("reader.back")
 def test_back_remembers_the_place(make_app, library: Library) -> None:
-    (article_id,) = [library.add(long_article(1))[0]]
+    (article_id,) = [library.articles.add(long_article(1))[0]]
 
     async def scenario(app, pilot) -> None:
         await pilot.press("enter", "j", "j", "j", "j", "j")
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
-        row = library.row(article_id)
+        row = library.views.row(article_id)
         assert row.position == 5 and 0 < row.progress < 1
         await pilot.press("enter")
         assert app.screen.query_one(ArticleView).cursor == 5
@@ -125,7 +125,7 @@ def test_next_after_archiving_goes_to_the_following_article(make_app, library: L
 
     async def scenario(app, pilot) -> None:
         await pilot.press("enter", "a")
-        assert library.row(ids[2]).archived
+        assert library.views.row(ids[2]).archived
         await pilot.press("right_square_bracket")
         assert app.screen.article_id == ids[1]
 
@@ -138,13 +138,13 @@ def test_highlight_the_current_paragraph(make_app, library: Library) -> None:
 
     async def scenario(app, pilot) -> None:
         await pilot.press("enter", "j", "j", "h")
-        highlights = library.highlights(article_id)
+        highlights = library.highlights.of(article_id)
         assert [(h.block_index, h.text) for h in highlights] == [
             (2, "Donner avant de recevoir, toujours.")]
         assert app.screen.query_one(ArticleView).highlighted == {2}
         assert "Paragraph highlighted." in toasts(app)
         await pilot.press("h")
-        assert library.highlights(article_id) == []
+        assert library.highlights.of(article_id) == []
 
     run_app(make_app(demo=False), scenario)
 
@@ -188,7 +188,7 @@ def test_a_10000_word_article_lays_out_quickly_and_opens(make_app, library: Libr
     doc = layout(big, 76)
     assert time.perf_counter() - started < 0.5  # about 25 ms; bench/tui_scroll.py measures
     assert len(doc.lines) > 800
-    library.add(big)
+    library.articles.add(big)
 
     async def scenario(app, pilot) -> None:
         await pilot.press("enter")

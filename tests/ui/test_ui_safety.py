@@ -31,7 +31,7 @@ def _hostile() -> Article:
 
 
 def test_hostile_titles_show_as_written_and_clicks_do_nothing(make_app, library: Library) -> None:
-    library.add(_hostile())
+    library.articles.add(_hostile())
 
     async def scenario(app, pilot) -> None:
         text = screen_text(app)
@@ -57,7 +57,7 @@ def test_hostile_titles_show_as_written_and_clicks_do_nothing(make_app, library:
 @pytest.mark.parametrize("headline", HEADLINES)
 def test_bracketed_headlines_survive_in_list_and_notifications(make_app, library: Library,
                                                                headline: str) -> None:
-    library.add(article(1, title=headline))
+    library.articles.add(article(1, title=headline))
 
     async def scenario(app, pilot) -> None:
         assert headline in screen_text(app)
@@ -83,7 +83,7 @@ def test_a_hostile_page_added_by_url(make_app, library: Library, site) -> None:
         await pilot.press("u", *url, "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert library.count() == 1, toasts(app)
+        assert library.articles.count() == 1, toasts(app)
         await pilot.press("enter")
         text = screen_text(app)
         assert "[VIDÉO] Le réseautage" in text and "\x1b" not in text

@@ -71,7 +71,7 @@ def test_pages_read_on_demand_and_agree_with_offsets(library: Library) -> None:
     assert pages.total == 35
     assert [pages.row(i).id for i in range(35)] == list(reversed(ids))
     assert pages.index_of(ids[0]) == 34
-    library.remove(ids[0])
+    library.articles.remove(ids[0])
     pages.reset(View())
     assert pages.total == 34
 

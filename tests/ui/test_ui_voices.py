@@ -30,7 +30,7 @@ def corpus_articles() -> tuple[Article, ...]:
 
 
 def fill_corpus(library: Library) -> list[int]:
-    return [library.add(page)[0] for page in corpus_articles()]
+    return [library.articles.add(page)[0] for page in corpus_articles()]
 
 
 def headings(screen: QuotesScreen) -> list[str]:
@@ -41,7 +41,7 @@ def headings(screen: QuotesScreen) -> list[str]:
 @covers("app.quotes", "quotes.filter", "quotes.back")
 def test_quotes_grouped_by_speaker_and_filtered(make_app, library: Library) -> None:
     fill_corpus(library)
-    library.add(article(1, blocks=(Block("quote", "Sans auteur connu."),)))
+    library.articles.add(article(1, blocks=(Block("quote", "Sans auteur connu."),)))
 
     async def scenario(app, pilot) -> None:
         await pilot.press("Q")
@@ -80,12 +80,12 @@ def test_keep_a_quotation(make_app, library: Library) -> None:
         quote = screen.current_quote()
         assert quote.text.startswith('"The best notes')
         await pilot.press("s")
-        assert [q.id for q in library.quotations(kept_only=True)] == [quote.id]
+        assert [q.id for q in library.quotations.find(kept_only=True)] == [quote.id]
         assert "Quotation kept." in toasts(app)
         assert "★" in str(screen.quote_list.get_option(f"quote:{quote.id}").prompt)
         assert screen.current_quote().id == quote.id and screen.current_quote().kept
         await pilot.press("s")
-        assert library.quotations(kept_only=True) == []
+        assert library.quotations.find(kept_only=True) == []
         assert "Quotation no longer kept." in toasts(app)
 
     run_app(make_app(demo=False), scenario)
@@ -105,10 +105,10 @@ def test_note_on_a_quotation(make_app, library: Library) -> None:
         assert app.screen.query_one(TextArea).has_focus
         await pilot.press(*"Exemple pour l'atelier.", "ctrl+s")
         assert isinstance(app.screen, QuotesScreen)
-        notes = library.notes(quote.article_id)
+        notes = library.notes.of(quote.article_id)
         assert [(n.block_index, n.text) for n in notes] == [
             (quote.block_index, "Exemple pour l'atelier.")]
-        assert library.get_draft(f"note:{quote.article_id}:{quote.block_index}") is None
+        assert library.drafts.get(f"note:{quote.article_id}:{quote.block_index}") is None
 
     run_app(make_app(demo=False), scenario)
 
@@ -172,7 +172,7 @@ def test_people_counts_cards_and_quotations(make_app, library: Library) -> None:
 
 
 def test_an_author_also_quoted_lists_their_quotations(make_app, library: Library) -> None:
-    library.add(article(1, blocks=(Block("quote", "Je me cite.", speaker="Jeanne Roy"),)))
+    library.articles.add(article(1, blocks=(Block("quote", "Je me cite.", speaker="Jeanne Roy"),)))
 
     async def scenario(app, pilot) -> None:
         await pilot.press("P", "enter")
@@ -217,7 +217,7 @@ def test_french_labels(make_app, library: Library) -> None:
 
 
 def test_hostile_names_show_as_plain_text(make_app, library: Library) -> None:
-    library.add(article(1, blocks=(
+    library.articles.add(article(1, blocks=(
         Block("quote", "[b]Pas du gras[/b] [@click=app.quit]q[/]", speaker=HOSTILE),
         Block("quote", "Escape \x1b[31mrouge\x1b[0m.", speaker="\x1b]0;pwned\x07Évelyne"),
     )))

@@ -27,7 +27,7 @@ def article(n: int, title: str | None = None, url: str | None = None, **fields) 
 
 def fill(library: Library, count: int) -> list[int]:
     """Add `count` articles; return their ids (the last one shows first)."""
-    return [library.add(article(n))[0] for n in range(1, count + 1)]
+    return [library.articles.add(article(n))[0] for n in range(1, count + 1)]
 
 
 def screen_text(app) -> str:

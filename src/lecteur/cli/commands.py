@@ -140,7 +140,7 @@ def cmd_add(args: argparse.Namespace) -> int:
                 say_error(outcome.error)
                 continue
             try:
-                article_id, new = library.add(outcome.article)
+                article_id, new = library.articles.add(outcome.article)
             except LibraryError as error:
                 failed = True
                 say_error(str(error))
@@ -156,8 +156,9 @@ def cmd_ls(args: argparse.Namespace) -> int:
     """List the library, newest first."""
     with open_library(args) as library:
         limit = None if args.limit <= 0 else args.limit
-        entries = library.entries(limit=limit)
-        total = library.count() if limit is not None and len(entries) == limit else len(entries)
+        entries = library.articles.entries(limit=limit)
+        complete = limit is None or len(entries) < limit
+        total = len(entries) if complete else library.articles.count()
     if args.json:
         _write_json([asdict(entry) for entry in entries])
         return EXIT_OK
@@ -181,7 +182,7 @@ def _print_entries(entries: list[Entry], total: int, empty: str) -> None:
 def cmd_show(args: argparse.Namespace) -> int:
     """Print one saved article."""
     with open_library(args) as library:
-        stored = library.get(args.id)
+        stored = library.articles.get(args.id)
     if stored is None:
         raise CommandError(f"There is no article #{args.id} in the library.")
     if args.json:
@@ -197,7 +198,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     """Full-text search; accents, case and ligatures do not matter."""
     query = " ".join(args.query)
     with open_library(args) as library:
-        entries = library.search(query, limit=max(1, args.limit))
+        entries = library.articles.search(query, limit=max(1, args.limit))
     if args.json:
         _write_json([asdict(entry) for entry in entries])
         return EXIT_OK
@@ -210,7 +211,7 @@ def cmd_rm(args: argparse.Namespace) -> int:
     missing = []
     with open_library(args) as library:
         for article_id in args.ids:
-            if library.remove(article_id):
+            if library.articles.remove(article_id):
                 print(f"removed #{article_id}")
             else:
                 missing.append(article_id)
@@ -223,7 +224,7 @@ def cmd_rm(args: argparse.Namespace) -> int:
 def cmd_quotes(args: argparse.Namespace) -> int:
     """List quotations grouped by speaker, each with its article."""
     with open_library(args) as library:
-        quotes = library.quotations(args.speaker, limit=args.limit if args.limit > 0 else None)
+        quotes = library.quotations.find(args.speaker, limit=args.limit if args.limit > 0 else None)
     if args.json:
         _write_json([asdict(quote) for quote in quotes])
         return EXIT_OK
@@ -243,7 +244,7 @@ def cmd_people(args: argparse.Namespace) -> int:
 
     with open_library(args) as library:
         if args.name:
-            card = library.author_card(args.name)
+            card = library.people.author_card(args.name)
             if card is None:
                 raise CommandError(f"No saved article is by {args.name!r}.")
             if args.json:
@@ -252,7 +253,7 @@ def cmd_people(args: argparse.Namespace) -> int:
             else:
                 console().print(author_card_renderable(card))
             return EXIT_OK
-        people = library.people()
+        people = library.people.all()
     if args.json:
         _write_json([asdict(person) for person in people])
     elif people:

@@ -12,9 +12,9 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from lecteur.core.extract.html import ExtractError
+from lecteur.core.errors import ExtractError, SourceError
 from lecteur.core.models import Article
-from lecteur.core.net.sources import SourceError, load
+from lecteur.core.net.sources import load
 from lecteur.core.workers.pool import ExtractorPool
 
 FETCH_THREADS = 8

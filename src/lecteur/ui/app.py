@@ -95,11 +95,11 @@ class LecteurApp(App[None]):
 
         The demo is put in first, so that the list opens on it.
         """
-        if self.demo and self.library.is_empty():
+        if self.demo and self.library.articles.is_empty():
             from lecteur.data import demo_articles
 
             self._seeded = bool(self.guarded_call(
-                lambda: self.library.seed_demo(demo_articles())))
+                lambda: self.library.articles.seed_demo(demo_articles())))
         return MainScreen()
 
     def on_mount(self) -> None:

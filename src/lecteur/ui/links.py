@@ -12,7 +12,8 @@ from __future__ import annotations
 import webbrowser
 from urllib.parse import urlsplit
 
-from lecteur.core.net.fetch import FetchError, check_url
+from lecteur.core.errors import FetchError
+from lecteur.core.net.fetch import check_url
 
 
 class RefusedLink(Exception):

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from html import unescape
 from typing import Any
 
+from lecteur.core.errors import ExtractError
 from lecteur.core.extract import plaintext
 from lecteur.core.extract.authors.card import author_from_html, author_from_text
 from lecteur.core.extract.markup import hints_of, markup_quotes, restore_lost
@@ -39,10 +40,6 @@ _BLOCK_TAGS: dict[str, BlockKind] = {
     "head": "heading", "p": "paragraph", "quote": "quote", "list": "list", "code": "code",
     "table": "paragraph",
 }
-
-
-class ExtractError(Exception):
-    """The source holds no readable article; the message is one plain sentence."""
 
 
 @functools.cache

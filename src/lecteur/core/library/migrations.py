@@ -14,6 +14,8 @@ import sqlite3
 from collections.abc import Callable
 from typing import NamedTuple
 
+from lecteur.core.errors import NewerLibraryError
+
 
 class Migration(NamedTuple):  # not a dataclass: ~1 ms less on every start-up
     """One step of the schema's history."""
@@ -133,10 +135,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("kept quotations and their place in the article", _kept_quotes),
 )
 LATEST_VERSION = len(MIGRATIONS)
-
-
-class NewerLibraryError(Exception):
-    """The library was written by a newer lecteur than this one."""
 
 
 def user_version(conn: sqlite3.Connection) -> int:

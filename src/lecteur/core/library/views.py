@@ -1,6 +1,5 @@
-"""Reading state: the reader's lists, the saved/starred/archived flags, progress, changes.
+"""Reading state: the reader's lists, the saved/starred/archived flags and progress.
 
-A mixin of `lecteur.core.library.store.Library`, kept in its own module so that each stays short.
 The reader shows lists of up to hundreds of thousands of articles one screen at a time, so
 every list query here is a page (``LIMIT``/``OFFSET``) walked along an index that matches
 the view's filter and order: the offset is skipped inside the index (a deferred join), and
@@ -9,19 +8,15 @@ only the page's rows are read from the table.
 
 from __future__ import annotations
 
-import contextlib
-import sqlite3
-from collections.abc import Iterable
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import Literal, NamedTuple
 
-if TYPE_CHECKING:
-    from lecteur.core.models import Article
+from lecteur.core.clock import stamp
+from lecteur.core.errors import InvalidInputError
+from lecteur.core.library.database import Database
 
 ViewKind = Literal["inbox", "saved", "starred", "archive", "tag"]
 Flag = Literal["saved", "starred", "archived"]
 FLAGS: tuple[Flag, ...] = ("saved", "starred", "archived")
-DEMO_LOADED = "demo_loaded"
 
 # Each view's filter; tags are filtered through article_tags (see `_where`).
 _VIEW_FILTERS: dict[str, str] = {
@@ -33,11 +28,6 @@ _VIEW_FILTERS: dict[str, str] = {
 _ORDER = "ORDER BY added_at DESC, id DESC"
 _ROW_COLUMNS = ("id, title, author_name, sitename, date, reading_minutes, added_at, url, "
                 "saved, starred, archived, read_at IS NOT NULL, progress, position, demo")
-
-
-def now() -> str:
-    """The current time as stored in the library (UTC, to the second)."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class View(NamedTuple):  # not a dataclass: needed at start-up (~1 ms less)
@@ -94,22 +84,11 @@ def _where(view: View) -> tuple[str, tuple[object, ...]]:
     return _VIEW_FILTERS[view.kind], ()
 
 
-class ReadingState:
-    """Lists by view, flags, read marks and reading positions (mixed into `Library`)."""
+class Views:
+    """Lists by view, flags, read marks and reading positions."""
 
-    _conn: sqlite3.Connection
-
-    def write(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
-        """A write transaction (provided by `Library`)."""
-        raise NotImplementedError
-
-    def count(self) -> int:
-        """How many articles the library holds (provided by `Library`)."""
-        raise NotImplementedError
-
-    def add(self, article: Article, *, saved: bool = True) -> tuple[int, bool]:
-        """Save an article (provided by `Library`)."""
-        raise NotImplementedError
+    def __init__(self, db: Database) -> None:
+        self._db = db
 
     # --- lists -------------------------------------------------------------------------
 
@@ -144,33 +123,33 @@ class ReadingState:
         inner = (f"SELECT id FROM articles WHERE {where} {seek} "
                  f"ORDER BY added_at {direction}, id {direction} LIMIT ? OFFSET ?")
         query = f"SELECT {_ROW_COLUMNS} FROM articles WHERE id IN ({inner}) {_ORDER}"
-        found = self._conn.execute(query, (*params, *seek_params, limit, offset))
+        found = self._db.conn.execute(query, (*params, *seek_params, limit, offset))
         return [_row(r) for r in found]
 
-    def count_view(self, view: View) -> int:
+    def count(self, view: View) -> int:
         """How many articles a view holds."""
         where, params = _where(view)
-        row = self._conn.execute(f"SELECT count(*) FROM articles WHERE {where}", params)
+        row = self._db.conn.execute(f"SELECT count(*) FROM articles WHERE {where}", params)
         return int(row.fetchone()[0])
 
     def row(self, article_id: int) -> ListRow | None:
         """One article's list row, or None if there is no such article."""
-        found = self._conn.execute(f"SELECT {_ROW_COLUMNS} FROM articles WHERE id = ?",
+        found = self._db.conn.execute(f"SELECT {_ROW_COLUMNS} FROM articles WHERE id = ?",
                                    (article_id,)).fetchone()
         return _row(found) if found else None
 
     def index_in(self, view: View, article_id: int) -> int | None:
         """Where an article sits in a view (0 is the top), or None if it is not in it."""
-        found = self._conn.execute("SELECT added_at FROM articles WHERE id = ?",
+        found = self._db.conn.execute("SELECT added_at FROM articles WHERE id = ?",
                                    (article_id,)).fetchone()
         if not found:
             return None
         where, params = _where(view)
-        inside = self._conn.execute(f"SELECT 1 FROM articles WHERE id = ? AND {where}",
+        inside = self._db.conn.execute(f"SELECT 1 FROM articles WHERE id = ? AND {where}",
                                     (article_id, *params)).fetchone()
         if not inside:
             return None
-        before = self._conn.execute(
+        before = self._db.conn.execute(
             f"SELECT count(*) FROM articles WHERE {where} "
             "AND (added_at > ? OR (added_at = ? AND id > ?))",
             (*params, found[0], found[0], article_id),
@@ -182,15 +161,15 @@ class ReadingState:
     def set_flag(self, article_id: int, flag: Flag, value: bool) -> None:
         """Set saved, starred or archived on one article."""
         if flag not in FLAGS:
-            raise ValueError(f"unknown flag {flag!r}")
-        with self.write() as conn:
+            raise InvalidInputError(f"Unknown flag {flag!r}.")
+        with self._db.write() as conn:
             conn.execute(f"UPDATE articles SET {flag} = ? WHERE id = ?", (int(value), article_id))
 
     def toggle_flag(self, article_id: int, flag: Flag) -> bool:
         """Flip saved, starred or archived; return the new value (False if no such article)."""
         if flag not in FLAGS:
-            raise ValueError(f"unknown flag {flag!r}")
-        with self.write() as conn:
+            raise InvalidInputError(f"Unknown flag {flag!r}.")
+        with self._db.write() as conn:
             conn.execute(f"UPDATE articles SET {flag} = 1 - {flag} WHERE id = ?", (article_id,))
             found = conn.execute(f"SELECT {flag} FROM articles WHERE id = ?",
                                  (article_id,)).fetchone()
@@ -198,56 +177,16 @@ class ReadingState:
 
     def mark_read(self, article_id: int, read: bool = True) -> None:
         """Mark an article read (keeping the first time it was read) or unread."""
-        with self.write() as conn:
+        with self._db.write() as conn:
             if read:
                 conn.execute("UPDATE articles SET read_at = coalesce(read_at, ?) WHERE id = ?",
-                             (now(), article_id))
+                             (stamp(), article_id))
             else:
                 conn.execute("UPDATE articles SET read_at = NULL WHERE id = ?", (article_id,))
 
     def save_progress(self, article_id: int, progress: float, position: int) -> None:
         """Remember how far the reader got (0 to 1) and where (a block index) in an article."""
         progress = min(1.0, max(0.0, progress))
-        with self.write() as conn:
+        with self._db.write() as conn:
             conn.execute("UPDATE articles SET progress = ?, position = ? WHERE id = ?",
                          (progress, max(0, position), article_id))
-
-    # --- changes by others, and the demo -----------------------------------------------
-
-    def data_version(self) -> int:
-        """A number that changes when another connection commits to the library.
-
-        Cheap enough to poll every second: the reader refreshes its list when it changes,
-        so two lecteurs open on one library each see what the other did.
-        """
-        return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
-
-    def is_empty(self) -> bool:
-        """Whether the library holds no article (instant, however big it is)."""
-        return self._conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None
-
-    def get_meta(self, key: str) -> str | None:
-        """A library-wide fact (e.g. that the demo was loaded), or None."""
-        found = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return None if found is None else str(found[0])
-
-    def set_meta(self, key: str, value: str) -> None:
-        """Record a library-wide fact."""
-        with self.write() as conn:
-            conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
-                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
-
-    def seed_demo(self, articles: Iterable[Article]) -> list[int]:
-        """Fill an empty library, once, with the demo articles; return their ids.
-
-        Does nothing if the library holds anything or if the demo was loaded before (a
-        reader who deleted the demo does not want it back).
-        """
-        if self.get_meta(DEMO_LOADED) or not self.is_empty():
-            return []
-        ids = [self.add(article, saved=False)[0] for article in articles]
-        with self.write() as conn:
-            conn.executemany("UPDATE articles SET demo = 1 WHERE id = ?", [(i,) for i in ids])
-            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, '1')",
-                         (DEMO_LOADED,))
-        return ids

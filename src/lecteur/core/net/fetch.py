@@ -23,6 +23,7 @@ from urllib.parse import urljoin, urlsplit
 import urllib3
 
 from lecteur import __version__
+from lecteur.core.errors import FetchError
 from lecteur.core.net.encoding import decode_bytes
 
 USER_AGENT = f"lecteur/{__version__} (terminal reader; +https://pypi.org/project/lecteur/)"
@@ -31,10 +32,6 @@ ARTICLE_TYPES = frozenset(
 )
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _CHUNK = 64 * 1024
-
-
-class FetchError(Exception):
-    """A fetch failed; the message is one plain sentence for the reader."""
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,9 @@ import sys
 from pathlib import Path
 from typing import Literal
 
+from lecteur.core.errors import FetchError, SourceError
 from lecteur.core.net.encoding import decode_bytes
-from lecteur.core.net.fetch import DEFAULT_LIMITS, FetchError, check_url, fetch
+from lecteur.core.net.fetch import DEFAULT_LIMITS, check_url, fetch
 from lecteur.core.workers.pool import Job
 
 TEXT_TYPES = frozenset({"text/plain", "text/markdown", "text/x-markdown"})
@@ -20,10 +21,6 @@ _HTML_START = (b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body", b"<met
 _URL_PREFIXES = ("http://", "https://")
 _SCHEME_LIKE = ("file:", "ftp:", "data:", "javascript:", "feed:", "gopher:", "about:",
                 "mailto:", "vbscript:", "smb:", "ssh:")
-
-
-class SourceError(Exception):
-    """A source could not be read; the message is one plain sentence."""
 
 
 def load(source: str) -> Job:

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any, Literal
 
-from lecteur.core.extract.html import ExtractError, extract_html, extract_text
+from lecteur.core.errors import ExtractError
+from lecteur.core.extract.html import extract_html, extract_text
 from lecteur.core.models import Article
 
 DEFAULT_TIMEOUT = 10.0

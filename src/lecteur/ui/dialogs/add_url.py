@@ -66,7 +66,7 @@ class AddUrlScreen(Dialog[None]):
                 self.app.call_from_thread(self.failed, outcome.error or t("add.failed"))
                 return
             with Library(self.lecteur.library.path) as library:
-                article_id, new = library.add(outcome.article)
+                article_id, new = library.articles.add(outcome.article)
         except LibraryError as error:
             self.app.call_from_thread(self.failed, str(error))
             return

@@ -46,9 +46,9 @@ class NoteScreen(Dialog[None]):
 
     def compose(self) -> ComposeResult:
         library = self.lecteur.library
-        self.note = next((n for n in library.notes(self.row.id) if n.block_index == self.block),
+        self.note = next((n for n in library.notes.of(self.row.id) if n.block_index == self.block),
                          None)
-        draft = library.get_draft(self.key)
+        draft = library.drafts.get(self.key)
         title = t("note.title_article") if self.block is None else t(
             "note.title_block", number=self.block + 1)
         with Vertical(classes="dialog-box"):
@@ -79,9 +79,9 @@ class NoteScreen(Dialog[None]):
         library = self.lecteur.library
         try:
             if self._changed():
-                library.put_draft(self.key, self.area.text)
+                library.drafts.put(self.key, self.area.text)
             else:  # back to what is saved: nothing to keep
-                library.clear_draft(self.key)
+                library.drafts.clear(self.key)
         except (LibraryError, sqlite3.Error) as error:
             if not self.draft_failed:
                 self.lecteur.say(t("notify.draft_failed", reason=str(error)), severity="error")
@@ -95,12 +95,12 @@ class NoteScreen(Dialog[None]):
         library = self.lecteur.library
         try:
             if self.note is not None and not text:
-                library.delete_note(self.note.id)
+                library.notes.delete(self.note.id)
             elif self.note is not None:
-                library.update_note(self.note.id, text)
+                library.notes.update(self.note.id, text)
             elif text:
-                library.add_note(self.row.id, text, self.block)
-            library.clear_draft(self.key)
+                library.notes.add(self.row.id, text, self.block)
+            library.drafts.clear(self.key)
         except (LibraryError, sqlite3.Error) as error:
             self.dirty = True
             self.autosave()

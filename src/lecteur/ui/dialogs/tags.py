@@ -40,7 +40,7 @@ class TagsScreen(Dialog[None]):
         self.row = row
 
     def compose(self) -> ComposeResult:
-        names = self.lecteur.library.tag_names()
+        names = self.lecteur.library.tags.names()
         with Vertical(classes="dialog-box"):
             yield Static(Text(t("tags.title"), style="bold"), classes="dialog-title")
             yield Static(plain(self.row.title, style="italic"))
@@ -55,7 +55,7 @@ class TagsScreen(Dialog[None]):
         self._show_current()
 
     def _show_current(self) -> None:
-        current = self.lecteur.library.tags_of(self.row.id)
+        current = self.lecteur.library.tags.of(self.row.id)
         text = Text(t("tags.current") + " ", style="dim")
         if current:
             text.append_text(plain("  ".join("#" + name for name in current), style="bold"))
@@ -71,14 +71,14 @@ class TagsScreen(Dialog[None]):
             return
         library = self.lecteur.library
         with self.lecteur.guarded():
-            present = {tag.casefold() for tag in library.tags_of(self.row.id)}
+            present = {tag.casefold() for tag in library.tags.of(self.row.id)}
             if name.casefold() in present:
-                library.remove_tag(self.row.id, name)
+                library.tags.remove(self.row.id, name)
                 self.lecteur.say(t("notify.tag_removed", tag=name))
             else:
-                stored = library.add_tag(self.row.id, name)
+                stored = library.tags.add(self.row.id, name)
                 self.lecteur.say(t("notify.tag_added", tag=stored))
             event.input.value = ""
-            event.input.suggester = TagSuggester(library.tag_names())
+            event.input.suggester = TagSuggester(library.tags.names())
             self._show_current()
             self.lecteur.library_touched(self.row.id)

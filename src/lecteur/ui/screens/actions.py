@@ -55,7 +55,7 @@ class ArticleActions(Screen[None]):
         if row is None:
             return
         with self.lecteur.guarded():
-            value = self.lecteur.library.toggle_flag(row.id, flag)
+            value = self.lecteur.library.views.toggle_flag(row.id, flag)
             on, off = _FLAG_MESSAGES[flag]
             self.lecteur.say(t(on if value else off))
             self.lecteur.library_touched(row.id)

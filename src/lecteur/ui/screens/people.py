@@ -66,7 +66,7 @@ class PeopleScreen(VoicesScreen):
 
     def load(self) -> None:
         """Read the people from the library again."""
-        self.people = self.lecteur.guarded_call(self.lecteur.library.people) or []
+        self.people = self.lecteur.guarded_call(self.lecteur.library.people.all) or []
         table = self.table
         table.clear()
         for index, person in enumerate(self.people):
@@ -95,7 +95,8 @@ class PeopleScreen(VoicesScreen):
         person = self.current_person()
         if person is None:
             return
-        card = (self.lecteur.guarded_call(lambda: self.lecteur.library.author_card(person.name))
+        library = self.lecteur.library
+        card = (self.lecteur.guarded_call(lambda: library.people.author_card(person.name))
                 if person.articles else None)
         if card is not None:
             self.app.push_screen(AuthorCardScreen(card, person.quotes))

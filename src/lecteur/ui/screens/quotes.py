@@ -117,7 +117,7 @@ class QuotesScreen(VoicesScreen):
     def load(self) -> None:
         """Read the quotations from the library again."""
         found = self.lecteur.guarded_call(
-            lambda: self.lecteur.library.quotations(speaker=self.speaker, limit=MAX_QUOTES))
+            lambda: self.lecteur.library.quotations.find(speaker=self.speaker, limit=MAX_QUOTES))
         quotes = found or []
         if self.speaker is not None:
             quotes = [quote for quote in quotes if quote.speaker == self.speaker]
@@ -238,7 +238,7 @@ class QuotesScreen(VoicesScreen):
         if quote is None:
             return
         with self.lecteur.guarded():
-            if not self.lecteur.library.keep_quote(quote.id, not quote.kept):
+            if not self.lecteur.library.quotations.keep(quote.id, not quote.kept):
                 self.lecteur.say(t("notify.gone"), severity="warning")
                 return
             changed = dataclasses.replace(quote, kept=not quote.kept)
@@ -254,7 +254,7 @@ class QuotesScreen(VoicesScreen):
         quote = self._quote_or_say()
         if quote is None:
             return
-        row = self.lecteur.guarded_call(lambda: self.lecteur.library.row(quote.article_id))
+        row = self.lecteur.guarded_call(lambda: self.lecteur.library.views.row(quote.article_id))
         if row is None:
             self.lecteur.say(t("notify.gone"), severity="warning")
             return

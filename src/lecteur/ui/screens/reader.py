@@ -57,16 +57,16 @@ class ReaderScreen(ArticleActions):
     def load(self, article_id: int) -> bool:
         """Show another article; False (and a sentence) if it is no longer in the library."""
         library = self.lecteur.library
-        stored, row = library.get(article_id), library.row(article_id)
+        stored, row = library.articles.get(article_id), library.views.row(article_id)
         if stored is None or row is None:
             self.lecteur.say(t("notify.gone"), severity="warning")
             return False
         self.article_id, self.article, self.row = article_id, stored.article, row
         position = row.position if self._start_block is None else self._start_block
         self._start_block = None
-        self.view.show(stored.article, position=position, notes=library.notes(article_id),
-                       tags=library.tags_of(article_id),
-                       highlighted={h.block_index for h in library.highlights(article_id)})
+        self.view.show(stored.article, position=position, notes=library.notes.of(article_id),
+                       tags=library.tags.of(article_id),
+                       highlighted={h.block_index for h in library.highlights.of(article_id)})
         self._update_bar()
         self.call_after_refresh(self._mark_read, article_id)  # the text first, then the write
         return True
@@ -74,7 +74,7 @@ class ReaderScreen(ArticleActions):
     def _mark_read(self, article_id: int) -> None:
         if self.row is not None and not self.row.read:
             with self.lecteur.guarded():
-                self.lecteur.library.mark_read(article_id)
+                self.lecteur.library.views.mark_read(article_id)
                 self.lecteur.library_touched(article_id, recount=False)
 
     def current_row(self) -> ListRow | None:
@@ -87,8 +87,8 @@ class ReaderScreen(ArticleActions):
     def refresh_from_library(self, article_id: int | None = None, recount: bool = True) -> None:
         if article_id in (None, self.article_id):
             library = self.lecteur.library
-            self.row = library.row(self.article_id) or self.row
-            notes, tags = library.notes(self.article_id), library.tags_of(self.article_id)
+            self.row = library.views.row(self.article_id) or self.row
+            notes, tags = library.notes.of(self.article_id), library.tags.of(self.article_id)
             if notes != self.view.notes or tags != self.view.tags:  # else nothing to lay out
                 self.view.annotate(notes=notes, tags=tags)
             self._update_bar()
@@ -98,7 +98,7 @@ class ReaderScreen(ArticleActions):
         view = self.view
         view.complete()
         with self.lecteur.guarded():
-            self.lecteur.library.save_progress(self.article_id, view.progress, view.cursor)
+            self.lecteur.library.views.save_progress(self.article_id, view.progress, view.cursor)
 
     # --- actions -----------------------------------------------------------------------
 
@@ -128,7 +128,7 @@ class ReaderScreen(ArticleActions):
             return
         with self.lecteur.guarded():
             text = self.article.blocks[block].text
-            lit = self.lecteur.library.toggle_highlight(self.article_id, block, text)
+            lit = self.lecteur.library.highlights.toggle(self.article_id, block, text)
             shown = self.view.highlighted - {block}
             self.view.annotate(highlighted=shown | {block} if lit else shown)
             self.lecteur.say(t("notify.highlighted" if lit else "notify.unhighlighted"))

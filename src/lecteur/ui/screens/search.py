@@ -57,7 +57,7 @@ class SearchScreen(Dialog[None]):
     def _search(self, query: str) -> None:
         try:
             with Library(self.lecteur.library.path) as library:
-                found = library.search(query, limit=MAX_RESULTS)
+                found = library.articles.search(query, limit=MAX_RESULTS)
         except LibraryError as error:
             self.app.call_from_thread(self.lecteur.say, str(error), severity="error")
             return

@@ -41,7 +41,7 @@ class RowPages:
         self.view = view
         self._pages.clear()
         if count:
-            self.total, self.estimated = self.library.count_view(view), False
+            self.total, self.estimated = self.library.views.count(view), False
             return
         first = self._page(0)
         self.total, self.estimated = len(first), len(first) == self.page_size
@@ -53,7 +53,7 @@ class RowPages:
     def count_exactly(self) -> None:
         """Replace an estimated total by the real count."""
         if self.estimated:
-            self.total, self.estimated = self.library.count_view(self.view), False
+            self.total, self.estimated = self.library.views.count(self.view), False
 
     def row(self, index: int) -> ListRow:
         """The row at `index` (0 <= index < total).
@@ -74,7 +74,7 @@ class RowPages:
             for offset, row in enumerate(page):
                 if row.id == article_id:
                     return number * self.page_size + offset
-        return self.library.index_in(self.view, article_id)
+        return self.library.views.index_in(self.view, article_id)
 
     def _page(self, number: int) -> list[ListRow]:
         page = self._pages.get(number)
@@ -91,7 +91,7 @@ class RowPages:
         size = self.page_size
         previous, following = self._pages.get(number - 1), self._pages.get(number + 1)
         if previous and len(previous) == size:
-            return self.library.rows_after(self.view, previous[-1], size)
+            return self.library.views.rows_after(self.view, previous[-1], size)
         if following:
-            return self.library.rows_before(self.view, following[0], size)
-        return self.library.rows(self.view, size, number * size, total=self.total)
+            return self.library.views.rows_before(self.view, following[0], size)
+        return self.library.views.rows(self.view, size, number * size, total=self.total)

@@ -60,14 +60,14 @@ class Sidebar(OptionList):
         """List the views and tags again (tags come and go), keeping the highlight."""
         chosen = self._shown
         if with_counts:
-            self._counts = {kind: self.library.count_view(View(kind)) for kind in FIXED_VIEWS}
+            self._counts = {kind: self.library.views.count(View(kind)) for kind in FIXED_VIEWS}
         options: list[Option | None] = [
             Option(self._entry(ICONS[kind], t(f"view.{kind}"), self._counts.get(kind)),
                    id=f"view:{kind}") for kind in FIXED_VIEWS
         ]
         options += [Option(self._entry(ICONS[name], t(f"view.{name}"), None), id=f"open:{name}")
                     for name in SCREENS]
-        tags = self.library.tags()
+        tags = self.library.tags.all()
         options.append(None)
         options.append(Option(Text(t("view.tags"), style="bold"), id="heading:tags",
                               disabled=True))

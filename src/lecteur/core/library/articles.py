@@ -1,0 +1,222 @@
+"""The articles table and its full-text index: save, remove, fetch, list and search.
+
+Saving the same article twice (same canonical URL, else same title and text) updates the
+stored one; the index is contentless, so removing a row hands FTS5 the values it indexed.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from lecteur.core.clock import stamp
+from lecteur.core.library.database import Database
+from lecteur.core.library.quotations import Quotations
+from lecteur.core.library.search import fts_query
+from lecteur.core.text.sanitize import fold
+
+if TYPE_CHECKING:  # imported when used: the reader's first frame needs neither
+    from lecteur.core.library.records import Entry, Stored
+    from lecteur.core.models import Article
+
+RANK_WINDOW = 5000  # matches ranked by relevance, newest first (see `Articles.search`)
+DEMO_LOADED = "demo_loaded"
+
+
+def article_key(article: Article) -> str:
+    """What makes two saves the same article: its canonical URL, else its content."""
+    if article.url:
+        from lecteur.core.text.urls import canonical_url
+
+        return canonical_url(article.url)
+    import hashlib
+
+    digest = hashlib.sha256(f"{article.title}\n{article.text}".encode()).hexdigest()
+    return f"sha256:{digest}"
+
+
+class Articles:
+    """Saved articles: their columns, their quotations (kept in step) and the index."""
+
+    def __init__(self, db: Database, quotations: Quotations) -> None:
+        self._db = db
+        self._quotations = quotations
+
+    # --- writing -----------------------------------------------------------------------
+
+    def add(self, article: Article, *, saved: bool = True) -> tuple[int, bool]:
+        """Save an article; return its id and whether it is new (False: it was updated).
+
+        `saved` marks it as kept by the reader (``lecteur add``, the reader's add-a-URL);
+        False leaves the mark as it was (demo articles, and later feed items).
+        """
+        key = article_key(article)
+        with self._db.write() as conn:
+            row = conn.execute("SELECT id FROM articles WHERE key = ?", (key,)).fetchone()
+            if row:
+                article_id = int(row[0])
+                self._unindex(conn, article_id)
+                conn.execute(f"UPDATE articles SET {_ARTICLE_SETTERS} WHERE id = ?",
+                             (*_article_values(article), stamp(), article_id))
+            else:
+                cursor = conn.execute(
+                    f"INSERT INTO articles (key, added_at, {_ARTICLE_COLUMNS}, updated_at) "
+                    f"VALUES (?, ?, {', '.join('?' * (_COLUMN_COUNT + 1))})",
+                    (key, stamp(), *_article_values(article), stamp()),
+                )
+                article_id = int(cursor.lastrowid or 0)
+            if saved:
+                conn.execute("UPDATE articles SET saved = 1 WHERE id = ?", (article_id,))
+            _index(conn, article_id, article)
+            self._quotations.store(conn, article_id, article)
+        return article_id, row is None
+
+    def remove(self, article_id: int) -> bool:
+        """Delete an article and everything attached to it; False if there was none."""
+        with self._db.write() as conn:
+            if not conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
+                return False
+            self._unindex(conn, article_id)
+            conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+        return True
+
+    def seed_demo(self, articles: Iterable[Article]) -> list[int]:
+        """Fill an empty library, once, with the demo articles; return their ids.
+
+        Does nothing if the library holds anything or if the demo was loaded before (a
+        reader who deleted the demo does not want it back).
+        """
+        if self._db.get_meta(DEMO_LOADED) or not self.is_empty():
+            return []
+        ids = [self.add(article, saved=False)[0] for article in articles]
+        with self._db.write() as conn:
+            conn.executemany("UPDATE articles SET demo = 1 WHERE id = ?", [(i,) for i in ids])
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, '1')",
+                         (DEMO_LOADED,))
+        return ids
+
+    def _unindex(self, conn: sqlite3.Connection, article_id: int) -> None:
+        """Remove a row from the contentless index (FTS5 needs the values it indexed)."""
+        stored = self.get(article_id)
+        if stored:
+            conn.execute(
+                "INSERT INTO search (search, rowid, title, author, site, body) "
+                "VALUES ('delete', ?, ?, ?, ?, ?)",
+                (article_id, *_search_values(stored.article)),
+            )
+
+    # --- reading -----------------------------------------------------------------------
+
+    def count(self) -> int:
+        """How many articles the library holds."""
+        return int(self._db.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def is_empty(self) -> bool:
+        """Whether the library holds no article (instant, however big it is)."""
+        return self._db.conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None
+
+    def entries(self, limit: int | None = None, offset: int = 0) -> list[Entry]:
+        """The listing, newest first; `limit` None means all."""
+        rows = self._db.conn.execute(
+            f"SELECT {_ENTRY_COLUMNS} FROM articles ORDER BY added_at DESC, id DESC "
+            "LIMIT ? OFFSET ?",
+            (-1 if limit is None else limit, offset),
+        )
+        from lecteur.core.library.records import Entry
+
+        return [Entry(*row) for row in rows]
+
+    def get(self, article_id: int) -> Stored | None:
+        """One article with its body, or None."""
+        row = self._db.conn.execute(
+            f"SELECT id, added_at, {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return _stored(row) if row else None
+
+    def search(self, query: str, limit: int = 50) -> list[Entry]:
+        """Articles matching every word of `query`, best match first.
+
+        Case, accents and ligatures do not matter; ``"two words"`` searches a phrase and a
+        trailing ``*`` a prefix. Returns [] for a query with no words.
+
+        Ranking (bm25) costs a computation per matching article, which for a word in every
+        article of a 100,000-article library is 200-400 ms; so the best matches are taken
+        among the `RANK_WINDOW` most recently added matches (20 ms), which for any word
+        rarer than that is all of them.
+        """
+        match = fts_query(query)
+        if not match:
+            return []
+        rows = self._db.conn.execute(
+            f"SELECT {_ENTRY_COLUMNS} FROM articles JOIN ("
+            " SELECT rowid, rank FROM search WHERE search MATCH :match AND rowid >= ("
+            "  SELECT coalesce(min(rowid), 0) FROM (SELECT rowid FROM search"
+            "   WHERE search MATCH :match ORDER BY rowid DESC LIMIT :window))"
+            " ORDER BY rank LIMIT :limit"
+            ") AS hits ON articles.id = hits.rowid ORDER BY hits.rank",
+            {"match": match, "window": RANK_WINDOW, "limit": limit},
+        )
+        from lecteur.core.library.records import Entry
+
+        return [Entry(*row) for row in rows]
+
+
+_ARTICLE_FIELDS = ("url", "source", "title", "date", "language", "sitename", "author_name",
+                   "author", "blocks", "links", "word_count", "reading_minutes")
+_ARTICLE_COLUMNS = ", ".join(_ARTICLE_FIELDS)
+_COLUMN_COUNT = len(_ARTICLE_FIELDS)
+_ARTICLE_SETTERS = ", ".join(f"{name} = ?" for name in (*_ARTICLE_FIELDS, "updated_at"))
+_ENTRY_COLUMNS = ("articles.id, title, author_name, sitename, date, reading_minutes, added_at, "
+                  "url")
+
+
+def _index(conn: sqlite3.Connection, article_id: int, article: Article) -> None:
+    conn.execute(
+        "INSERT INTO search (rowid, title, author, site, body) VALUES (?, ?, ?, ?, ?)",
+        (article_id, *_search_values(article)),
+    )
+
+
+def _article_values(article: Article) -> tuple[object, ...]:
+    """The column values of `_ARTICLE_FIELDS` for an article."""
+    return (
+        article.url, article.source, article.title, article.date, article.language,
+        article.sitename, article.author.name if article.author else None,
+        json.dumps(article.author.to_dict(), ensure_ascii=False) if article.author else None,
+        json.dumps([b.to_dict() for b in article.blocks], ensure_ascii=False),
+        json.dumps(list(article.links), ensure_ascii=False),
+        article.word_count, article.reading_minutes,
+    )
+
+
+def _stored(row: tuple[object, ...]) -> Stored:
+    """Rebuild a stored article from ``id, added_at`` and `_ARTICLE_FIELDS`."""
+    from lecteur.core.library.records import Stored
+    from lecteur.core.models import Article, Author, Block
+
+    values = dict(zip(("id", "added_at", *_ARTICLE_FIELDS), row, strict=True))
+    author = json.loads(str(values["author"])) if values["author"] else None
+    article = Article(
+        source=str(values["source"]),
+        title=str(values["title"]),
+        blocks=tuple(Block.from_dict(b) for b in json.loads(str(values["blocks"]))),
+        url=_opt(values["url"]),
+        date=_opt(values["date"]),
+        language=_opt(values["language"]),
+        sitename=_opt(values["sitename"]),
+        author=Author.from_dict(author) if author else None,
+        links=tuple(json.loads(str(values["links"]))),
+    )
+    return Stored(id=int(str(values["id"])), article=article, added_at=str(values["added_at"]))
+
+
+def _opt(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _search_values(article: Article) -> tuple[str, str, str, str]:
+    """What the search index holds for an article: folded title, author, site and body."""
+    author = article.author.name if article.author else ""
+    return (fold(article.title), fold(author), fold(article.sitename or ""), fold(article.text))

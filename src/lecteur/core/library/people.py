@@ -1,0 +1,64 @@
+"""Who the library knows: the people quoted in saved articles and their authors.
+
+It answers ``lecteur people`` and the reader's People view and author cards: how often
+someone is quoted, in how many articles, what they wrote, and the most complete card the
+saved pages give of an author.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from lecteur.core.library.database import Database
+
+if TYPE_CHECKING:  # imported when used: opening the library needs none of them
+    from lecteur.core.library.records import AuthorCard, PersonEntry
+    from lecteur.core.models import Author
+
+
+class People:
+    """Speakers and authors, read from the quotations and the articles."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def all(self) -> list[PersonEntry]:
+        """Every speaker and author, most present first."""
+        rows = self._db.conn.execute(
+            """SELECT name, sum(quotes), sum(quoted_in), sum(articles), min(first), max(last)
+            FROM (
+                SELECT quotes.speaker AS name, count(*) AS quotes,
+                       count(DISTINCT quotes.article_id) AS quoted_in, 0 AS articles,
+                       min(articles.date) AS first, max(articles.date) AS last
+                FROM quotes JOIN articles ON articles.id = quotes.article_id
+                WHERE quotes.speaker IS NOT NULL GROUP BY quotes.speaker
+                UNION ALL
+                SELECT author_name, 0, 0, count(*), min(date), max(date)
+                FROM articles WHERE author_name IS NOT NULL GROUP BY author_name
+            ) GROUP BY name
+            ORDER BY sum(quotes) + sum(articles) DESC, name"""
+        )
+        from lecteur.core.library.records import PersonEntry
+
+        return [PersonEntry(*row) for row in rows]
+
+    def author_card(self, name: str) -> AuthorCard | None:
+        """The most complete card saved for an author, and their saved pieces, oldest first."""
+        rows = self._db.conn.execute(
+            "SELECT id, title, date, author FROM articles WHERE author_name = ? "
+            "ORDER BY date, added_at",
+            (name,),
+        ).fetchall()
+        if not rows:
+            return None
+        from lecteur.core.library.records import AuthorCard
+        from lecteur.core.models import Author
+
+        cards = [Author.from_dict(json.loads(row[3])) for row in rows if row[3]]
+        best = max(cards, key=_completeness, default=Author(name))
+        return AuthorCard(best, [(int(r[0]), str(r[1]), r[2]) for r in rows])
+
+
+def _completeness(author: Author) -> int:
+    return sum(bool(x) for x in (author.bio, author.email)) + len(author.links)
