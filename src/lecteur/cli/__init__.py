@@ -86,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         commands.say_error(str(error))
         return EXIT_ERROR
     except Exception as error:  # the last line of defence: one sentence, details in a log
-        log = commands.log_crash(error)
+        log = commands.log_crash(error, args)
         print(f"lecteur: something went wrong ({type(error).__name__}); details in {log}",
               file=sys.stderr)
         return EXIT_ERROR

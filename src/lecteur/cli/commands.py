@@ -11,7 +11,6 @@ import json
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import asdict
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -273,16 +272,8 @@ def cmd_dirs(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def log_crash(error: BaseException) -> Path | str:
-    """Write an unexpected error's traceback to the cache folder; return where."""
-    try:
-        folder = paths.ensure_private_dir(paths.dirs().cache)
-        log = folder / "crash.log"
-        with log.open("a", encoding="utf-8") as handle:
-            handle.write(f"--- {datetime.now(UTC).isoformat()}\n")
-            import traceback
+def log_crash(error: BaseException, args: argparse.Namespace | None = None) -> Path | str:
+    """Write an unexpected error's traceback to the crash log of the library in use."""
+    from lecteur.core.io.crashlog import write_crash_log
 
-            handle.write("".join(traceback.format_exception(error)))
-        return log
-    except OSError:
-        return "(no log: the cache folder is not writable)"
+    return write_crash_log(error, current_dirs(args) if args is not None else paths.dirs())
