@@ -8,6 +8,7 @@ stamps, and an app factory with the cursor blink off and change polling off (tes
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,6 +33,29 @@ def ui_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     set_language("en")
     yield home
     set_language("en")
+
+
+@pytest.fixture(autouse=True)
+def presses_wait_for_writes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """After each `pilot.press`, wait for the writes it asked for (the writer thread's).
+
+    The reader answers a key at once and saves in the background; tests that check the
+    library after a key would otherwise race the writer. `Pilot.press.__wrapped__` is
+    the bare press, for tests about what happens while a write waits.
+    """
+    from textual.pilot import Pilot
+    from ui_helpers import settle
+
+    bare = Pilot.press
+
+    @functools.wraps(bare)
+    async def press_and_settle(self: Pilot, *keys: str) -> None:  # type: ignore[type-arg]
+        await bare(self, *keys)
+        writer = getattr(self.app, "writer", None)
+        if writer is not None:
+            await settle(self.app, self)
+
+    monkeypatch.setattr(Pilot, "press", press_and_settle)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import webbrowser
 
 import pytest
 from textual.widgets import Input, TextArea
-from ui_helpers import article, covers, fill, run_app, screen_text, toasts
+from ui_helpers import article, covers, fill, run_app, screen_text, settle, toasts
 
 from lecteur.core.library.annotations import Notes
 from lecteur.core.library.store import Library, LibraryError
@@ -119,7 +119,8 @@ def test_the_draft_is_autosaved_while_typing(make_app, library: Library) -> None
 
     async def scenario(app, pilot) -> None:
         await pilot.press("n", *"tapé avant la panne")
-        assert app.screen.autosave()
+        app.screen.autosave()
+        await settle(app, pilot)
         assert library.drafts.get(draft_key(article_id, None)) == "tapé avant la panne"
 
     run_app(make_app(demo=False), scenario)
@@ -143,11 +144,11 @@ def test_a_failed_note_save_keeps_the_text(make_app, library: Library, monkeypat
     run_app(make_app(demo=False), scenario)
 
 
-def test_a_busy_library_is_a_sentence_not_a_crash(make_app, library: Library) -> None:
+def test_a_library_busy_for_too_long_is_a_sentence_not_a_crash(make_app,
+                                                                library: Library) -> None:
     (article_id,) = fill(library, 1)
 
     async def scenario(app, pilot) -> None:
-        library.db.conn.execute("PRAGMA busy_timeout = 50")
         blocker = sqlite3.connect(library.path, isolation_level=None)
         blocker.execute("BEGIN IMMEDIATE")
         try:
@@ -155,11 +156,12 @@ def test_a_busy_library_is_a_sentence_not_a_crash(make_app, library: Library) ->
         finally:
             blocker.execute("ROLLBACK")
             blocker.close()
+        assert any("another lecteur is writing" in message.lower() for message in toasts(app))
         assert any("busy" in message for message in toasts(app))
         assert not library.views.row(article_id).starred
         assert isinstance(app.screen, ReaderScreen) and app.is_running
 
-    run_app(make_app(demo=False), scenario)
+    run_app(make_app(demo=False, write_wait_seconds=0.3), scenario)
 
 
 @covers("article.open_original")

@@ -60,3 +60,15 @@ def run_app(app, scenario, size: tuple[int, int] = (100, 30)) -> None:
             await scenario(app, pilot)
 
     asyncio.run(main())
+
+
+async def settle(app, pilot, timeout: float = 10.0) -> None:
+    """Wait until every write the reader asked for has landed and been shown."""
+    import asyncio
+    import time
+
+    deadline = time.monotonic() + timeout
+    while app.writer.pending and time.monotonic() < deadline:
+        await asyncio.sleep(0.01)
+    await pilot.pause()
+    assert not app.writer.pending, "the reader's writes did not land in time"

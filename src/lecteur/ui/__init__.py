@@ -10,9 +10,11 @@ from lecteur.core.paths import Dirs
 
 
 def main(folders: Dirs, language: str | None = None) -> int:
-    """Run the reader on the library in `folders` (``--library`` honoured); return 0.
+    """Run the reader on the library in `folders` (``--library`` honoured).
 
-    Raises `lecteur.core.library.store.LibraryError` if the library cannot be opened.
+    Returns 0, or 1 after an unexpected error, whose traceback goes to the crash log of
+    the library in use. Raises `lecteur.core.errors.LibraryError` if the library cannot
+    be opened.
     """
     from lecteur.core.config import config_path, load_config
     from lecteur.core.library.store import Library
@@ -23,5 +25,25 @@ def main(folders: Dirs, language: str | None = None) -> int:
     from lecteur.ui.app import LecteurApp
 
     with Library(folders.library) as library:
-        LecteurApp(library, config=config).run()
-    return 0
+        app = LecteurApp(library, config=config)
+        app.run()
+    return _exit_status(app, folders)
+
+
+def _exit_status(app: object, folders: Dirs) -> int:
+    """0 if the reader ended as asked; else 1, with the crash log written and named."""
+    import sys
+
+    from lecteur.core.io.crashlog import write_crash_log
+    from lecteur.ui import compat
+    from lecteur.ui.app import LecteurApp
+
+    assert isinstance(app, LecteurApp)
+    error = compat.unhandled_exception(app)
+    if error is None and not app.return_code:
+        return 0
+    failure = error or RuntimeError(f"the reader exited with status {app.return_code}")
+    log = write_crash_log(failure, folders)
+    print(f"lecteur: something went wrong ({type(failure).__name__}); details in {log}",
+          file=sys.stderr)
+    return 1

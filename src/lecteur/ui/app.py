@@ -1,17 +1,19 @@
 """The reader: a Textual app over the library.
 
-One `Library` connection lives on the app's thread; workers open their own. The app polls
-``PRAGMA data_version`` so that a second lecteur on the same library (or a ``lecteur add``
-in a shell) shows up within a couple of seconds, and every write is wrapped by `guarded`
-so that a busy or broken library is a sentence, never a crash. Notifications are always
-plain text: `notify` refuses markup whatever the caller asks.
+The threading model (docs/architecture.md): the UI thread reads pages of rows from its own
+`Library` connection (WAL readers never wait) and never writes; every write is a job for
+the `LibraryWriter` (a thread with its own connection), whose outcome comes back as a
+message. The app polls ``PRAGMA data_version`` so that a second lecteur on the same
+library (or a ``lecteur add`` in a shell) shows up within a couple of seconds, and posts
+`LibraryChanged` to every screen when the library changed. A `LecteurError` from a write
+or a worker is one sentence in a notification; anything else is a bug: the crash log,
+and a non-zero exit. Notifications are always plain text: `notify` refuses markup.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
-import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, TypeVar
 
@@ -20,18 +22,21 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from lecteur.core.config import Config, save_theme
-from lecteur.core.library.store import Library, LibraryError
+from lecteur.core.errors import LecteurError
+from lecteur.core.library.store import Library, StorageError
 from lecteur.core.text.sanitize import clean_text
-from lecteur.ui import keys
+from lecteur.ui import compat, keys
+from lecteur.ui.context import Navigator
 from lecteur.ui.i18n import t
+from lecteur.ui.messages import LibraryChanged, LibraryWaiting, WriteDone, WriteFailed
 from lecteur.ui.pool import LazyPool
-from lecteur.ui.screens.actions import ArticleActions
 from lecteur.ui.screens.main import MainScreen
-from lecteur.ui.screens.navigate import Navigator
 from lecteur.ui.styles import stylesheets
 from lecteur.ui.themes import DARK, THEMES, other_theme
+from lecteur.ui.writer import WAIT_SECONDS, LibraryWriter
 
 if TYPE_CHECKING:
     from lecteur.core.workers.pool import ExtractorPool
@@ -50,7 +55,7 @@ class LecteurApp(App[None]):
 
     def __init__(self, library: Library, *, config: Config | None = None, demo: bool = True,
                  cursor_blink: bool = True, watch_changes: bool = True,
-                 freeze_gc: bool = True) -> None:
+                 freeze_gc: bool = True, write_wait_seconds: float = WAIT_SECONDS) -> None:
         super().__init__(css_path=list(stylesheets()))
         keys.install(self, "app")
         self.library = library
@@ -60,8 +65,11 @@ class LecteurApp(App[None]):
         self.watch_changes = watch_changes
         self.freeze_gc = freeze_gc
         self._pool = LazyPool(POOL_SIZE)
+        self.writer = LibraryWriter(library.path, self.post_message,
+                                    wait_seconds=write_wait_seconds)
         self._data_version = 0
-        self._seeded = False
+        self._told_waiting = False
+        self._seeded = demo and self._seed_demo()
         for theme in THEMES:
             self.register_theme(theme)
         self._initial_theme(self.config.theme if self.config.theme in self.available_themes
@@ -80,7 +88,7 @@ class LecteurApp(App[None]):
         self.set_class(dark, "-dark-mode", update=False)
         self.set_class(not dark, "-light-mode", update=False)
         self.set_class(True, f"-theme-{name}", update=False)
-        self._refresh_truecolor_filter(self.ansi_theme)
+        compat.refresh_truecolor_filter(self)
         self.stylesheet.set_variables(self.get_css_variables())
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
@@ -90,16 +98,23 @@ class LecteurApp(App[None]):
 
     # --- life cycle --------------------------------------------------------------------
 
-    def get_default_screen(self) -> Screen[None]:
-        """The main screen is the app's first screen (no empty screen before it).
+    def _seed_demo(self) -> bool:
+        """Put the demo in an empty library, before the app runs, so the list opens on it.
 
-        The demo is put in first, so that the list opens on it.
+        The one write made on this thread, and before the event loop starts: no key can
+        be waiting for it.
         """
-        if self.demo and self.library.articles.is_empty():
-            from lecteur.data import demo_articles
+        if not self.library.articles.is_empty():
+            return False
+        from lecteur.data import demo_articles
 
-            self._seeded = bool(self.guarded_call(
-                lambda: self.library.articles.seed_demo(demo_articles())))
+        try:
+            return bool(self.library.articles.seed_demo(demo_articles()))
+        except LecteurError:
+            return False  # a read-only or busy library: open it as it is
+
+    def get_default_screen(self) -> Screen[None]:
+        """The main screen is the app's first screen (no empty screen before it)."""
         return MainScreen()
 
     def on_mount(self) -> None:
@@ -140,6 +155,7 @@ class LecteurApp(App[None]):
             remember = getattr(screen, "remember_place", None)
             if remember is not None:
                 remember()
+        self.writer.close()  # what was queued lands before the process ends
         self._pool.close()
 
     @property
@@ -149,47 +165,87 @@ class LecteurApp(App[None]):
 
     # --- the library -------------------------------------------------------------------
 
+    def write(self, job: Callable[[Library], T], then: Callable[[T], None] | None = None,
+              otherwise: Callable[[BaseException], None] | None = None) -> None:
+        """Run a library write off the UI thread; `then(result)` runs on it afterwards.
+
+        A failure is one sentence, unless `otherwise(error)` is given: then it says it
+        (an error that is not lecteur's is a bug all the same). Writes land in the order
+        they were asked for.
+        """
+        self.writer.submit(job, then, otherwise)
+
+    def on_write_done(self, message: WriteDone) -> None:
+        self.writer.answered()
+        self._told_waiting = False
+        if message.then is not None:
+            message.then(message.result)
+        self._data_version = self.library.data_version()  # our own write: shown already
+
+    def on_write_failed(self, message: WriteFailed) -> None:
+        self.writer.answered()
+        self._told_waiting = False
+        error = message.error
+        if message.otherwise is not None and isinstance(error, (LecteurError, StorageError)):
+            message.otherwise(error)
+        else:
+            self._report(error)
+
+    def on_library_waiting(self, _message: LibraryWaiting) -> None:
+        if not self._told_waiting:
+            self._told_waiting = True
+            self.say(t("notify.library_waiting"), severity="warning")
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one place a failed worker is reported: a sentence, or the crash."""
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            self._report(event.worker.error)
+
     @contextlib.contextmanager
     def guarded(self) -> Iterator[None]:
-        """Run library writes; a failure is one sentence and the rest of the block is skipped."""
+        """Run library reads; a failure is one sentence and the rest of the block is skipped."""
         try:
             yield
-        except (LibraryError, ValueError, sqlite3.Error) as error:
+        except (LecteurError, StorageError) as error:
             self._report(error)
 
     def guarded_call(self, action: Callable[[], T]) -> T | None:
         """Call `action`; its result, or None (and one sentence) if the library failed."""
         try:
             return action()
-        except (LibraryError, ValueError, sqlite3.Error) as error:
+        except (LecteurError, StorageError) as error:
             self._report(error)
             return None
 
-    def _report(self, error: Exception) -> None:
-        if isinstance(error, sqlite3.Error):
-            self.say(t("notify.library_error", reason=str(error)), severity="error")
-        else:
+    def _report(self, error: BaseException) -> None:
+        """A `LecteurError` is its sentence, a storage error is said; anything else is a bug."""
+        if isinstance(error, LecteurError):
             self.say(str(error), severity="error")
+        elif isinstance(error, StorageError):
+            self.say(t("notify.library_error", reason=str(error)), severity="error")
+        elif isinstance(error, Exception):
+            compat.fail(self, error)
+        else:
+            raise error
 
     def check_for_changes(self) -> None:
         """Refresh what is shown if another connection wrote to the library."""
         try:
             version = self.library.data_version()
-        except sqlite3.Error:
+        except StorageError:
             return
         if version != self._data_version:
             self._data_version = version
-            self.library_touched(None)
+            self.library_changed(None)
 
-    def library_touched(self, article_id: int | None, recount: bool = True) -> None:
+    def library_changed(self, article_id: int | None = None, recount: bool = True) -> None:
         """Tell every screen that the library changed (about `article_id`, if known).
 
         `recount` False says no view gained or lost an article (a read mark, a note), so
         the lists only redraw their rows instead of counting every view again.
         """
         for screen in self.screen_stack:
-            if isinstance(screen, ArticleActions):
-                screen.refresh_from_library(article_id, recount)
+            screen.post_message(LibraryChanged(article_id, recount))
 
     # --- navigation --------------------------------------------------------------------
 
@@ -281,7 +337,7 @@ class LecteurApp(App[None]):
     def action_help_quit(self) -> None:
         """Ctrl+C does not quit (it copies in text fields): say which key does."""
         self.say(t("notify.how_to_quit", key=keys.display_keys(
-            self._keymap.get("app.quit", keys.BY_ID["app.quit"].keys))))
+            compat.keymap(self).get("app.quit", keys.BY_ID["app.quit"].keys))))
 
     # --- the command palette -----------------------------------------------------------
 

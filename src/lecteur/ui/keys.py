@@ -22,6 +22,7 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.keys import format_key
 
+from lecteur.ui import compat
 from lecteur.ui.i18n import LANGUAGES, t
 
 Scope = Literal["app", "article", "list", "reader", "document", "sidebar", "search", "note",
@@ -125,7 +126,7 @@ def install(node: DOMNode, *scopes: Scope) -> None:
     class bound to it (ScrollView's own "down", say), so the declarations are the truth.
     """
     installed: set[str] = set()
-    table = node._bindings.key_to_bindings
+    table = compat.binding_table(node)
     for scope in scopes:
         for binding in bindings_for(scope):
             if binding.key not in installed:

@@ -14,7 +14,7 @@ from textual.app import SystemCommand
 from textual.screen import Screen
 from textual.widget import Widget
 
-from lecteur.ui import keys
+from lecteur.ui import compat, keys
 from lecteur.ui.i18n import t
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 def palette_commands(app: LecteurApp, screen: Screen[object]) -> Iterable[SystemCommand]:
     """The commands for `screen`: those of its scopes (``SCOPES``) that have a target."""
     scopes = getattr(screen, "SCOPES", ("app",))
-    keymap = app._keymap
+    keymap = compat.keymap(app)
     for decl in keys.DECLARATIONS:
         if decl.scope not in scopes or decl.id == "app.palette":
             continue

@@ -15,7 +15,8 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from lecteur.core.errors import LibraryBusyError, LibraryError, NewerLibraryError
@@ -23,14 +24,28 @@ from lecteur.core.library.migrations import migrate
 from lecteur.core.paths import ensure_private_dir
 
 BUSY_TIMEOUT_MS = 5000
+StorageError = sqlite3.Error  # what a read of a damaged or vanished file raises
+
+
+def _is_busy(error: sqlite3.OperationalError) -> bool:
+    return "locked" in str(error) or "busy" in str(error)
 
 
 class Database:
     """One SQLite connection to a library file, migrated to the current schema."""
 
-    def __init__(self, path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+    def __init__(self, path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+                 wait_seconds: float = 0.0, on_wait: Callable[[], None] | None = None) -> None:
+        """Open (creating if needed) and migrate the library at `path`.
+
+        A write waits `busy_timeout_ms` for another connection's lock, then keeps trying
+        for `wait_seconds` more, calling `on_wait` once when it starts to wait (the reader
+        says that its change will be saved when the other lecteur is done).
+        """
         self.path = path
         self.busy_timeout_ms = busy_timeout_ms
+        self.wait_seconds = wait_seconds
+        self.on_wait = on_wait
         ensure_private_dir(path.parent)
         if not path.exists():
             # Created here with 0600 so that SQLite's -wal and -shm files inherit it.
@@ -68,22 +83,46 @@ class Database:
         """A write transaction, taken at once (``BEGIN IMMEDIATE``), committed or undone.
 
         Raises `LibraryBusyError` when another connection held the write lock for longer
-        than the busy timeout.
+        than the busy timeout (and `wait_seconds`), and `LibraryError` when SQLite refuses
+        the write (a full disk, a damaged file, a broken constraint).
         """
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as error:
-            if "locked" in str(error) or "busy" in str(error):
-                raise LibraryBusyError(
-                    "The library is busy: another lecteur is writing to it. Try again."
-                ) from None
-            raise
+        self._begin()
         try:
             yield self.conn
+        except sqlite3.Error as error:
+            self._rollback()
+            raise LibraryError(f"The library could not save this change: {error}.") from error
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             raise
-        self.conn.execute("COMMIT")
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as error:
+            self._rollback()
+            raise LibraryError(f"The library could not save this change: {error}.") from error
+
+    def _begin(self) -> None:
+        """Take the write lock, waiting as `__init__` says; raise `LibraryBusyError` if not."""
+        deadline = time.monotonic() + self.wait_seconds
+        told = False
+        while True:
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as error:
+                if not _is_busy(error):
+                    raise LibraryError(f"The library cannot be written: {error}.") from error
+                if time.monotonic() >= deadline:
+                    raise LibraryBusyError(
+                        "The library is busy: another lecteur is writing to it. Try again."
+                    ) from None
+                if not told and self.on_wait is not None:
+                    self.on_wait()
+                    told = True
+
+    def _rollback(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.execute("ROLLBACK")
 
     def data_version(self) -> int:
         """A number that changes when another connection commits to the library.

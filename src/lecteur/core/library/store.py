@@ -17,12 +17,13 @@ A `Library` belongs to the thread that opened it; open one per thread or worker.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from lecteur.core.errors import LibraryError
 from lecteur.core.library.annotations import Highlights, Notes
 from lecteur.core.library.articles import Articles, article_key
-from lecteur.core.library.database import BUSY_TIMEOUT_MS, Database
+from lecteur.core.library.database import BUSY_TIMEOUT_MS, Database, StorageError
 from lecteur.core.library.drafts import Drafts
 from lecteur.core.library.people import People
 from lecteur.core.library.quotations import Quotations
@@ -30,14 +31,17 @@ from lecteur.core.library.search import fts_query
 from lecteur.core.library.tags import Tags
 from lecteur.core.library.views import Views
 
-__all__ = ["BUSY_TIMEOUT_MS", "Library", "LibraryError", "article_key", "fts_query"]
+__all__ = ["BUSY_TIMEOUT_MS", "Library", "LibraryError", "StorageError", "article_key",
+           "fts_query"]
 
 
 class Library:
     """A lecteur library: the connection, and the families of tables over it."""
 
-    def __init__(self, path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
-        self.db = Database(path, busy_timeout_ms=busy_timeout_ms)
+    def __init__(self, path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+                 wait_seconds: float = 0.0, on_wait: Callable[[], None] | None = None) -> None:
+        self.db = Database(path, busy_timeout_ms=busy_timeout_ms, wait_seconds=wait_seconds,
+                           on_wait=on_wait)
         self.path = path
         self.quotations = Quotations(self.db)
         self.articles = Articles(self.db, self.quotations)

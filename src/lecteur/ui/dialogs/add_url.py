@@ -84,6 +84,6 @@ class AddUrlScreen(Dialog[None]):
     def added(self, article_id: int, new: bool, title: str) -> None:
         """Tell, show it in the list, close."""
         self.lecteur.say(t("notify.added" if new else "notify.updated", title=title))
-        self.lecteur.library_touched(article_id)
+        self.lecteur.library_changed(article_id)
         if self.is_attached:
             self.dismiss(None)

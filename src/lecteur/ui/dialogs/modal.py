@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TypeVar
 
 from textual.screen import ModalScreen
 
 from lecteur.ui import keys
+from lecteur.ui.context import ReaderContext, reader_context
 from lecteur.ui.styles import stylesheets
-
-if TYPE_CHECKING:
-    from lecteur.ui.app import LecteurApp
 
 ResultType = TypeVar("ResultType")
 
@@ -26,9 +24,9 @@ class Dialog(ModalScreen[ResultType]):
         keys.install(self, *[scope for scope in self.SCOPES if scope != "app"])
 
     @property
-    def lecteur(self) -> LecteurApp:
-        """The app, with its library."""
-        return cast("LecteurApp", self.app)
+    def lecteur(self) -> ReaderContext:
+        """The app, as far as a screen may ask anything of it."""
+        return reader_context(self.app)
 
     def action_close(self) -> None:
         self.dismiss(None)

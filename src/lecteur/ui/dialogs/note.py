@@ -3,12 +3,11 @@
 What is typed is autosaved as a draft every two seconds and whenever the editor closes,
 so a crash, a busy library or an Escape loses at most two seconds of typing; the draft
 comes back the next time the same note is opened, and is cleared only once the note has
-been committed. Saving an empty note deletes it.
+been committed. Saving an empty note deletes it. Drafts and notes are written by the app's
+writer thread; the editor stays open, its text safe, until the note has landed.
 """
 
 from __future__ import annotations
-
-import sqlite3
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,7 +15,7 @@ from textual.containers import Vertical
 from textual.widgets import Static, TextArea
 
 from lecteur.core.library.records import Note
-from lecteur.core.library.store import LibraryError
+from lecteur.core.library.store import Library
 from lecteur.core.library.views import ListRow
 from lecteur.ui.dialogs.modal import Dialog
 from lecteur.ui.i18n import t
@@ -42,6 +41,7 @@ class NoteScreen(Dialog[None]):
         self.note: Note | None = None
         self.dirty = False
         self.draft_failed = False
+        self.saving = False
         self.area: TextArea  # made in compose, kept for the last autosave on unmount
 
     def compose(self) -> ComposeResult:
@@ -72,46 +72,71 @@ class NoteScreen(Dialog[None]):
         event.stop()
         self.dirty = True
 
-    def autosave(self) -> bool:
-        """Keep what is typed as a draft; False (and one sentence, once) if it failed."""
+    def autosave(self) -> None:
+        """Keep what is typed as a draft, off the UI thread (one sentence, once, if it fails)."""
         if not self.dirty:
-            return True
-        library = self.lecteur.library
-        try:
-            if self._changed():
-                library.drafts.put(self.key, self.area.text)
+            return
+        key, text, changed = self.key, self.area.text, self._changed()
+        self.dirty = False
+
+        def keep(library: Library) -> None:
+            if changed:
+                library.drafts.put(key, text)
             else:  # back to what is saved: nothing to keep
-                library.drafts.clear(self.key)
-        except (LibraryError, sqlite3.Error) as error:
-            if not self.draft_failed:
-                self.lecteur.say(t("notify.draft_failed", reason=str(error)), severity="error")
-            self.draft_failed = True
-            return False
-        self.dirty = self.draft_failed = False
-        return True
+                library.drafts.clear(key)
+
+        self.lecteur.write(keep, lambda _none: self._draft_kept(), self._draft_failed)
+
+    def _draft_kept(self) -> None:
+        self.draft_failed = False
+
+    def _draft_failed(self, error: BaseException) -> None:
+        self.dirty = True  # try again at the next autosave
+        if not self.draft_failed:
+            self.lecteur.say(t("notify.draft_failed", reason=str(error)), severity="error")
+        self.draft_failed = True
 
     def action_save(self) -> None:
-        text = self.area.text.strip()
-        library = self.lecteur.library
-        try:
-            if self.note is not None and not text:
-                library.notes.delete(self.note.id)
-            elif self.note is not None:
-                library.notes.update(self.note.id, text)
-            elif text:
-                library.notes.add(self.row.id, text, self.block)
-            library.drafts.clear(self.key)
-        except (LibraryError, sqlite3.Error) as error:
-            self.dirty = True
-            self.autosave()
-            self.lecteur.say(t("notify.note_failed", reason=str(error)), severity="error")
+        """Save the note; the editor stays open (its text safe) until the library has it."""
+        if self.saving:
             return
-        self.dirty = False
-        self.lecteur.say(t("notify.note_saved") if text else t("notify.note_deleted"))
-        self.dismiss(None)
+        self.saving = True
+        self.dirty = True
+        self.autosave()  # the text as typed is a draft until the note itself lands
+        text, note, article_id, block, key = (self.area.text.strip(), self.note, self.row.id,
+                                              self.block, self.key)
+
+        def save(library: Library) -> None:
+            if note is not None and not text:
+                library.notes.delete(note.id)
+            elif note is not None:
+                library.notes.update(note.id, text)
+            elif text:
+                library.notes.add(article_id, text, block)
+            library.drafts.clear(key)
+
+        self.query_one("#note-hint", Static).update(Text(t("note.saving"), style="italic"))
+        self.lecteur.write(save, lambda _none: self._saved(bool(text)), self._save_failed)
+
+    def _saved(self, had_text: bool) -> None:
+        self.saving = False
+        self.lecteur.say(t("notify.note_saved") if had_text else t("notify.note_deleted"))
+        self.lecteur.library_changed(self.row.id, recount=False)
+        if self.is_attached:
+            self.dismiss(None)
+
+    def _save_failed(self, error: BaseException) -> None:
+        self.saving = False
+        self.lecteur.say(t("notify.note_failed", reason=str(error)), severity="error")
+        if self.is_attached:
+            self.query_one("#note-hint", Static).update(Text(t("note.hint")))
 
     def action_close(self) -> None:
-        if self.autosave() and self.area.text.strip() and self._changed():
+        if self.saving:  # the save is on its way: it closes the editor when it lands
+            return
+        changed = self.area.text.strip() and self._changed()
+        self.autosave()
+        if changed:
             self.lecteur.say(t("notify.draft_kept"))
         self.dismiss(None)
 

@@ -69,16 +69,22 @@ class TagsScreen(Dialog[None]):
         if not name:
             self.dismiss(None)
             return
-        library = self.lecteur.library
-        with self.lecteur.guarded():
-            present = {tag.casefold() for tag in library.tags.of(self.row.id)}
-            if name.casefold() in present:
-                library.tags.remove(self.row.id, name)
-                self.lecteur.say(t("notify.tag_removed", tag=name))
-            else:
-                stored = library.tags.add(self.row.id, name)
-                self.lecteur.say(t("notify.tag_added", tag=stored))
-            event.input.value = ""
-            event.input.suggester = TagSuggester(library.tags.names())
+        event.input.value = ""
+        article_id = self.row.id
+        present = self.lecteur.guarded_call(lambda: self.lecteur.library.tags.of(article_id))
+        if present is None:
+            return
+        if name.casefold() in {tag.casefold() for tag in present}:
+            self.lecteur.write(lambda library: library.tags.remove(article_id, name),
+                               lambda _gone: self._tagged(t("notify.tag_removed", tag=name)))
+        else:
+            self.lecteur.write(lambda library: library.tags.add(article_id, name),
+                               lambda stored: self._tagged(t("notify.tag_added", tag=stored)))
+
+    def _tagged(self, sentence: str) -> None:
+        """A tag was added or removed: say so, and show it if the dialog is still open."""
+        self.lecteur.say(sentence)
+        self.lecteur.library_changed(self.row.id)
+        if self.is_attached:
+            self.query_one(Input).suggester = TagSuggester(self.lecteur.library.tags.names())
             self._show_current()
-            self.lecteur.library_touched(self.row.id)

@@ -97,6 +97,7 @@ MESSAGES: dict[str, str] = {
     "note.title_article": "Note on the article",
     "note.title_block": "Note on paragraph {number}",
     "note.hint": "Ctrl+S saves. Escape closes and keeps the draft.",
+    "note.saving": "Saving…",
     "note.draft_restored": "Your unsaved draft is back.",
     "links.title": "Links in the article",
     "links.none": "This article has no links.",
@@ -135,6 +136,8 @@ MESSAGES: dict[str, str] = {
     "notify.link_refused": "Not opened: {reason}",
     "notify.export_coming": "Export to Markdown is coming in a next version.",
     "notify.library_error": "The library could not be changed: {reason}.",
+    "notify.library_waiting": "Another lecteur is writing to the library; your change will be "
+                              "saved as soon as it is done.",
     "notify.config_error": "The config file was ignored: {reason}",
     "notify.config_write_failed": "The theme could not be remembered: {reason}",
     "notify.unknown_keys": "Unknown key ids in the config file, ignored: {ids}.",

@@ -98,6 +98,7 @@ MESSAGES: dict[str, str] = {
     "note.title_article": "Note sur l’article",
     "note.title_block": "Note sur le paragraphe {number}",
     "note.hint": "Ctrl+S enregistre. Échap ferme et garde le brouillon.",
+    "note.saving": "Enregistrement…",
     "note.draft_restored": "Votre brouillon non enregistré est revenu.",
     "links.title": "Liens de l’article",
     "links.none": "Cet article n’a pas de liens.",
@@ -138,6 +139,8 @@ MESSAGES: dict[str, str] = {
     "notify.link_refused": "Non ouvert : {reason}",
     "notify.export_coming": "L’export en Markdown arrive dans une prochaine version.",
     "notify.library_error": "La bibliothèque n’a pas pu être modifiée : {reason}.",
+    "notify.library_waiting": "Un autre lecteur écrit dans la bibliothèque ; votre modification "
+                              "sera enregistrée dès qu’il aura fini.",
     "notify.config_error": "Le fichier de configuration a été ignoré : {reason}",
     "notify.config_write_failed": "Le thème n’a pas pu être retenu : {reason}",
     "notify.unknown_keys": "Identifiants de touches inconnus dans la configuration, ignorés : "

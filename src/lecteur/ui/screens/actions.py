@@ -2,21 +2,19 @@
 
 Both screens mix in `ArticleActions` and say which article is current and which block a
 note would attach to; the keys (``article`` scope in `lecteur.ui.keys`) are the same.
-Every write goes through `LecteurApp.guarded`, so a busy or broken library becomes one
-sentence in a notification and the reader goes on.
+Every write is a job for the app's writer thread (`ReaderContext.write`): the key is
+answered at once, the change lands when the library lets it, and a busy or broken library
+becomes one sentence in a notification while the reader goes on.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual.screen import Screen
 
 from lecteur.core.library.views import Flag, ListRow
+from lecteur.ui.context import ReaderContext, reader_context
 from lecteur.ui.i18n import t
-
-if TYPE_CHECKING:
-    from lecteur.ui.app import LecteurApp
+from lecteur.ui.messages import LibraryChanged
 
 _FLAG_MESSAGES: dict[Flag, tuple[str, str]] = {
     "saved": ("notify.saved", "notify.unsaved"),
@@ -29,9 +27,9 @@ class ArticleActions(Screen[None]):
     """Save, star, archive, tag, annotate, open, copy and export the current article."""
 
     @property
-    def lecteur(self) -> LecteurApp:
-        """The app, with its library."""
-        return cast("LecteurApp", self.app)
+    def lecteur(self) -> ReaderContext:
+        """The app, as far as a screen may ask anything of it."""
+        return reader_context(self.app)
 
     def current_row(self) -> ListRow | None:
         """The article the keys act on (None: there is none)."""
@@ -44,6 +42,10 @@ class ArticleActions(Screen[None]):
     def refresh_from_library(self, article_id: int | None = None, recount: bool = True) -> None:
         """The library changed (here or in another lecteur): show it."""
 
+    def on_library_changed(self, message: LibraryChanged) -> None:
+        message.stop()
+        self.refresh_from_library(message.article_id, message.recount)
+
     def _row_or_say(self) -> ListRow | None:
         row = self.current_row()
         if row is None:
@@ -54,11 +56,14 @@ class ArticleActions(Screen[None]):
         row = self._row_or_say()
         if row is None:
             return
-        with self.lecteur.guarded():
-            value = self.lecteur.library.views.toggle_flag(row.id, flag)
+        article_id = row.id
+
+        def toggled(value: bool) -> None:
             on, off = _FLAG_MESSAGES[flag]
             self.lecteur.say(t(on if value else off))
-            self.lecteur.library_touched(row.id)
+            self.lecteur.library_changed(article_id)
+
+        self.lecteur.write(lambda library: library.views.toggle_flag(article_id, flag), toggled)
 
     def action_toggle_saved(self) -> None:
         self._toggle("saved")
@@ -74,16 +79,14 @@ class ArticleActions(Screen[None]):
 
         row = self._row_or_say()
         if row is not None:
-            self.app.push_screen(TagsScreen(row),
-                                 lambda _result: self.lecteur.library_touched(row.id))
+            self.app.push_screen(TagsScreen(row))
 
     def action_note(self) -> None:
         from lecteur.ui.dialogs.note import NoteScreen
 
         row = self._row_or_say()
         if row is not None:
-            self.app.push_screen(NoteScreen(row, self.note_block()),
-                                 lambda _result: self.lecteur.library_touched(row.id, False))
+            self.app.push_screen(NoteScreen(row, self.note_block()))
 
     def action_open_original(self) -> None:
         row = self._row_or_say()

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from lecteur.ui import keys
+from lecteur.ui import compat, keys
 from lecteur.ui.dialogs.modal import Dialog
 from lecteur.ui.i18n import t
 
@@ -27,7 +27,7 @@ class HelpScreen(Dialog[None]):
             yield Static(Text(t("help.footer")), classes="dialog-hint")
 
     def _table(self) -> Text:
-        keymap = self.app._keymap
+        keymap = compat.keymap(self.app)
         text = Text()
         for scope in keys.SCOPES:
             text.append(f"\n{t(f'scope.{scope}')}\n", style="bold underline")

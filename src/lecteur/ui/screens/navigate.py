@@ -7,16 +7,11 @@ list shows where the reader is on return); opened from search, they follow the r
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
 
+from lecteur.ui.context import Navigator
 from lecteur.ui.widgets.article_list import ArticleList
 
-
-class Navigator(Protocol):
-    """Finds the article before or after another."""
-
-    def step(self, article_id: int, delta: int) -> int | None:
-        """The article `delta` places from `article_id` (None: there is none)."""
+__all__ = ["ListNavigator", "Navigator", "SequenceNavigator"]
 
 
 class ListNavigator:

@@ -14,7 +14,7 @@ speaker (People, Enter) asks the library for that speaker only, so nobody is out
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
@@ -26,15 +26,13 @@ from textual.widgets.option_list import Option
 from lecteur.core.library.records import QuoteEntry
 from lecteur.core.text.sanitize import clean_line, clean_text, fold
 from lecteur.ui import keys
+from lecteur.ui.context import ReaderContext, reader_context
 from lecteur.ui.i18n import plural, t
 from lecteur.ui.safe import plain, wrap
 from lecteur.ui.screens.navigate import SequenceNavigator
 from lecteur.ui.styles import stylesheets
 from lecteur.ui.widgets.document import QUOTE_BAR
 from lecteur.ui.widgets.keybar import KeyBar
-
-if TYPE_CHECKING:
-    from lecteur.ui.app import LecteurApp
 
 MAX_QUOTES = 5000
 KEPT_MARK = "★"
@@ -52,9 +50,9 @@ class VoicesScreen(Screen[None]):
         keys.install(self, *[scope for scope in self.SCOPES if scope != "app"])
 
     @property
-    def lecteur(self) -> LecteurApp:
-        """The app, with its library."""
-        return cast("LecteurApp", self.app)
+    def lecteur(self) -> ReaderContext:
+        """The app, as far as a screen may ask anything of it."""
+        return reader_context(self.app)
 
     def action_back(self) -> None:
         if self.is_current:
@@ -237,16 +235,20 @@ class QuotesScreen(VoicesScreen):
         quote = self._quote_or_say()
         if quote is None:
             return
-        with self.lecteur.guarded():
-            if not self.lecteur.library.quotations.keep(quote.id, not quote.kept):
-                self.lecteur.say(t("notify.gone"), severity="warning")
-                return
-            changed = dataclasses.replace(quote, kept=not quote.kept)
-            self.quotes = [changed if q.id == quote.id else q for q in self.quotes]
-            self.shown = [changed if q.id == quote.id else q for q in self.shown]
-            self.quote_list.replace_option_prompt(
-                f"quote:{quote.id}", self._prompt(changed, self.quote_list.styles_of()))
-            self.lecteur.say(t("notify.quote_kept" if changed.kept else "notify.quote_unkept"))
+        changed = dataclasses.replace(quote, kept=not quote.kept)
+        self.lecteur.write(lambda library: library.quotations.keep(quote.id, changed.kept),
+                           lambda found: self._kept(changed, found))
+
+    def _kept(self, changed: QuoteEntry, found: bool) -> None:
+        """Show a quotation's new kept mark (the write landed), or say it is gone."""
+        if not found:
+            self.lecteur.say(t("notify.gone"), severity="warning")
+            return
+        self.quotes = [changed if q.id == changed.id else q for q in self.quotes]
+        self.shown = [changed if q.id == changed.id else q for q in self.shown]
+        self.quote_list.replace_option_prompt(
+            f"quote:{changed.id}", self._prompt(changed, self.quote_list.styles_of()))
+        self.lecteur.say(t("notify.quote_kept" if changed.kept else "notify.quote_unkept"))
 
     def action_note(self) -> None:
         from lecteur.ui.dialogs.note import NoteScreen
@@ -258,5 +260,4 @@ class QuotesScreen(VoicesScreen):
         if row is None:
             self.lecteur.say(t("notify.gone"), severity="warning")
             return
-        self.app.push_screen(NoteScreen(row, quote.block_index),
-                             lambda _result: self.lecteur.library_touched(row.id, False))
+        self.app.push_screen(NoteScreen(row, quote.block_index))

@@ -14,10 +14,10 @@ from lecteur.core.library.views import ListRow
 from lecteur.core.models import Article
 from lecteur.core.text.sanitize import clean_line
 from lecteur.ui import keys
+from lecteur.ui.context import Navigator
 from lecteur.ui.i18n import t
 from lecteur.ui.safe import fit
 from lecteur.ui.screens.actions import ArticleActions
-from lecteur.ui.screens.navigate import Navigator
 from lecteur.ui.styles import stylesheets
 from lecteur.ui.widgets.article_list import MARK_SAVED, MARK_STARRED
 from lecteur.ui.widgets.article_view import ArticleView
@@ -73,9 +73,8 @@ class ReaderScreen(ArticleActions):
 
     def _mark_read(self, article_id: int) -> None:
         if self.row is not None and not self.row.read:
-            with self.lecteur.guarded():
-                self.lecteur.library.views.mark_read(article_id)
-                self.lecteur.library_touched(article_id, recount=False)
+            self.lecteur.write(lambda library: library.views.mark_read(article_id),
+                               lambda _none: self.lecteur.library_changed(article_id, False))
 
     def current_row(self) -> ListRow | None:
         return self.row
@@ -97,8 +96,9 @@ class ReaderScreen(ArticleActions):
         """Save the block under the cursor and how far the reader got."""
         view = self.view
         view.complete()
-        with self.lecteur.guarded():
-            self.lecteur.library.views.save_progress(self.article_id, view.progress, view.cursor)
+        article_id, progress, cursor = self.article_id, view.progress, view.cursor
+        self.lecteur.write(lambda library: library.views.save_progress(article_id, progress,
+                                                                       cursor))
 
     # --- actions -----------------------------------------------------------------------
 
@@ -126,12 +126,16 @@ class ReaderScreen(ArticleActions):
         block = self.view.current_block
         if self.article is None or block is None:
             return
-        with self.lecteur.guarded():
-            text = self.article.blocks[block].text
-            lit = self.lecteur.library.highlights.toggle(self.article_id, block, text)
+        article_id, text = self.article_id, self.article.blocks[block].text
+        self.lecteur.write(lambda library: library.highlights.toggle(article_id, block, text),
+                           lambda lit: self._highlighted(article_id, block, lit))
+
+    def _highlighted(self, article_id: int, block: int, lit: bool) -> None:
+        """Show a highlight that landed (if the reader is still on that article)."""
+        if article_id == self.article_id:
             shown = self.view.highlighted - {block}
             self.view.annotate(highlighted=shown | {block} if lit else shown)
-            self.lecteur.say(t("notify.highlighted" if lit else "notify.unhighlighted"))
+        self.lecteur.say(t("notify.highlighted" if lit else "notify.unhighlighted"))
 
     def action_links(self) -> None:
         from lecteur.ui.dialogs.links import LinksScreen

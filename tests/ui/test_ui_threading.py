@@ -1,0 +1,77 @@
+"""The threading model, demonstrated: the UI thread never waits for SQLite's write lock.
+
+A second process holds the library's write lock for three seconds while a pilot presses
+keys in the reader (move, star, tag, note): every key is answered at once, and the writes
+land, in order and none lost, once the lock is released.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+from textual.pilot import Pilot
+from ui_helpers import fill, run_app, settle, toasts
+
+from lecteur.core.library.store import Library
+from lecteur.ui.dialogs.note import NoteScreen
+from lecteur.ui.screens.main import MainScreen
+from lecteur.ui.widgets.article_list import ArticleList
+
+HOLD_SECONDS = 3.0
+KEY_BUDGET_SECONDS = 0.5  # a key answered later than this would be felt as a freeze
+# (a pilot press costs ~50-80 ms of its own on a loaded machine; a write waiting for the
+# lock would cost the whole three seconds)
+
+_HOLDER = """
+import sqlite3, sys, time
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("BEGIN IMMEDIATE")
+print("locked", flush=True)
+time.sleep(float(sys.argv[2]))
+conn.execute("ROLLBACK")
+"""
+
+
+def hold_write_lock(library: Library, seconds: float) -> subprocess.Popen[str]:
+    """Start a process that takes the write lock, and return once it has it."""
+    holder = subprocess.Popen([sys.executable, "-c", _HOLDER, str(library.path), str(seconds)],
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+    return holder
+
+
+def test_keys_are_answered_while_another_process_holds_the_write_lock(
+        make_app, library: Library) -> None:
+    ids = fill(library, 5)
+    second = ids[-2]  # the list shows the newest first: one row down is the second newest
+    press = Pilot.press.__wrapped__  # the bare press: no waiting for the writes
+
+    async def scenario(app, pilot) -> None:
+        holder = hold_write_lock(library, HOLD_SECONDS)
+        try:
+            latencies = []
+            for keys in (["j"], ["f"], ["t", *"réseau", "enter"], ["escape"],
+                         ["n", *"Une idée", "ctrl+s"]):
+                started = time.monotonic()
+                await press(pilot, *keys)
+                latencies.append((keys[0], (time.monotonic() - started) / len(keys)))
+            assert holder.poll() is None, "the lock was released before the keys were done"
+            assert app.screen.query_one("#note-hint").render().plain == "Saving…"
+            assert isinstance(app.screen, NoteScreen)  # open until its note has landed
+            slow = [(key, round(s, 2)) for key, s in latencies if s > KEY_BUDGET_SECONDS]
+            assert not slow, f"keys waited for the library: {slow}"
+            assert app.screen_stack[0].query_one(ArticleList).cursor == 1
+            assert library.views.row(second).starred is False  # nothing landed yet
+            assert any("another lecteur is writing" in m.lower() for m in toasts(app))
+        finally:
+            holder.wait(timeout=HOLD_SECONDS + 10)
+        await settle(app, pilot, timeout=HOLD_SECONDS + 10)
+        assert isinstance(app.screen, MainScreen)
+        assert library.views.row(second).starred is True
+        assert library.tags.of(second) == ["réseau"]
+        assert [note.text for note in library.notes.of(second)] == ["Une idée"]
+        assert library.drafts.get(f"note:{second}:article") is None
+
+    run_app(make_app(demo=False), scenario)
