@@ -7,9 +7,10 @@ import time
 import pytest
 
 from lecteur.core.extract.html import ExtractError, extract_html, extract_text
+from lecteur.core.models import Job
 from lecteur.core.text.dates import find_date
 from lecteur.core.text.language import detect_language
-from lecteur.core.workers.pool import ExtractorPool, Job
+from lecteur.core.workers.pool import ExtractorPool
 
 PARAGRAPH = ("Le réseau se construit avant d'en avoir besoin, rappellent les spécialistes de "
              "la carrière interrogés pour cet article, qui conseillent de rester curieux.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.command import CommandPalette
 from textual.widgets import OptionList
-from ui_helpers import covers, fill, run_app, screen_text, toasts
+from ui_helpers import covers, fill, run_app, screen_text, toasts, wait_until
 
 from lecteur.core.config import Config, config_path, load_config
 from lecteur.core.library.store import Library
@@ -94,9 +94,9 @@ def test_add_a_url(make_app, library: Library, site) -> None:
         await pilot.press("u")
         assert isinstance(app.screen, AddUrlScreen)
         await pilot.press(*site.url("/articles/fr-reseau.html"), "enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert isinstance(app.screen, MainScreen)
+        # Not workers.wait_for_complete(): the dialog closes from its own worker's result,
+        # and closing a screen cancels its workers, so the wait may see "cancelled".
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
         assert library.articles.count() == 1
         assert library.views.rows(library_view(), 1)[0].saved
         assert any(message.startswith("Added: ") for message in toasts(app))

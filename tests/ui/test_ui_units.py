@@ -5,12 +5,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 from ui_helpers import article, fill
 
-from lecteur.core.config import load_config, save_theme, set_theme_line
+from lecteur.core.config import load_config
+from lecteur.core.errors import ConfigError
+from lecteur.core.io.settings import save_theme, set_theme
 from lecteur.core.library.store import Library
 from lecteur.core.library.views import View
 from lecteur.ui.links import RefusedLink, checked_url, real_host
@@ -84,7 +87,23 @@ def test_config_round_trip(ui_home: Path) -> None:
     path.write_text('language = "fr"\n[keys.article]\nstar = "asterisk, f"\n', encoding="utf-8")
     config = load_config()
     assert config.language == "fr" and config.keymap == {"article.star": "asterisk,f"}
-    assert set_theme_line("[keys]\ntheme = 'x'\n", "a") == "theme = \"a\"\n[keys]\ntheme = 'x'\n"
+    assert set_theme("[keys]\ntheme = 'x'\n", "a") == "theme = \"a\"\n[keys]\ntheme = 'x'\n"
+
+
+def test_writing_the_theme_keeps_what_the_person_wrote(ui_home: Path) -> None:
+    path = ui_home / "config" / "config.toml"
+    path.parent.mkdir(parents=True)
+    written = ('# my reader\ntheme = "lecteur-dark"   # changed from the app\n\n'
+               '[keys]\n# stars with *\n"article.star" = "asterisk"\n')
+    path.write_text(written, encoding="utf-8")
+    save_theme("lecteur-light", path)
+    assert path.read_text(encoding="utf-8") == written.replace('"lecteur-dark"',
+                                                              '"lecteur-light"')
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+    path.write_text("theme = = broken\n", encoding="utf-8")
+    with pytest.raises(ConfigError):
+        save_theme("lecteur-light", path)
+    assert path.read_text(encoding="utf-8") == "theme = = broken\n"
 
 
 def test_only_http_links_open() -> None:

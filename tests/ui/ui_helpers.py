@@ -72,3 +72,15 @@ async def settle(app, pilot, timeout: float = 10.0) -> None:
         await asyncio.sleep(0.01)
     await pilot.pause()
     assert not app.writer.pending, "the reader's writes did not land in time"
+
+
+async def wait_until(pilot, predicate, timeout: float = 10.0) -> None:
+    """Let the app run until `predicate()` is true (a worker's result has been shown)."""
+    import asyncio
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, "the app did not get there in time"
+        await asyncio.sleep(0.02)
+    await pilot.pause()

@@ -9,24 +9,19 @@ language = "fr"                  # optional: en or fr (--lang wins, then this, t
 ```
 
 A file that cannot be read or parsed never stops the reader: the defaults are used and
-the problem is said in one sentence. Writing the theme back changes only the ``theme``
-line, so comments and the ``[keys]`` table stay as the person wrote them.
+the problem is said in one sentence. Writing the theme back (`lecteur.core.io.settings`)
+changes only the ``theme`` value: comments and the ``[keys]`` table stay as written.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lecteur.core.paths import Dirs, dirs, ensure_private_dir
+from lecteur.core.paths import Dirs, dirs
 
 CONFIG_FILE = "config.toml"
-_THEME_LINE = re.compile(r'^theme\s*=.*$', re.MULTILINE)
-_FIRST_TABLE = re.compile(r"^\s*\[", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -83,47 +78,3 @@ def _flatten_keys(table: Any, prefix: str = "") -> dict[str, str]:
         elif isinstance(value, str) and value.strip():
             keymap[f"{prefix}{name}"] = value.replace(" ", "")
     return keymap
-
-
-def save_theme(theme: str, path: Path | None = None) -> None:
-    """Remember the theme: replace (or add) the top-level ``theme`` line, atomically."""
-    path = path or config_path()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        text = ""
-    write_atomically(path, set_theme_line(text, theme))
-
-
-def set_theme_line(text: str, theme: str) -> str:
-    """`text` with its top-level ``theme = ...`` set to `theme` (before any ``[table]``)."""
-    line = f"theme = {_quote(theme)}"
-    table = _FIRST_TABLE.search(text)
-    head, tail = (text[: table.start()], text[table.start():]) if table else (text, "")
-    if _THEME_LINE.search(head):
-        head = _THEME_LINE.sub(lambda _match: line, head, count=1)
-    else:
-        head = line + "\n" + head
-    return head + tail
-
-
-def _quote(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write a small private file so that it is always the old or the new content."""
-    import tempfile
-
-    ensure_private_dir(path.parent)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(temp).replace(path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            Path(temp).unlink()
-        raise

@@ -37,5 +37,9 @@ class NewerLibraryError(LibraryError):
     """The library was written by a newer lecteur than this one."""
 
 
+class ConfigError(LecteurError):
+    """The settings file cannot be read or written as asked."""
+
+
 class InvalidInputError(LecteurError):
     """What the reader typed cannot be stored (an empty tag, an unknown flag)."""

@@ -75,6 +75,19 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class Job:
+    """One source to analyse: HTML or plain text, with where it came from.
+
+    What `lecteur.core.net` hands to the extraction workers (`lecteur.core.workers`).
+    """
+
+    kind: Literal["html", "text"]
+    content: str
+    source: str
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """A cleaned article, ready to store, show or export."""
 

@@ -24,8 +24,9 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from lecteur.core.config import Config, save_theme
+from lecteur.core.config import Config
 from lecteur.core.errors import LecteurError
+from lecteur.core.io.settings import save_theme
 from lecteur.core.library.store import Library, StorageError
 from lecteur.core.text.sanitize import clean_text
 from lecteur.ui import compat, keys
@@ -293,7 +294,7 @@ class LecteurApp(App[None]):
         self._saved_theme = self.theme
         try:
             save_theme(self.theme, self.config.path)
-        except OSError as error:
+        except (OSError, LecteurError) as error:
             self.say(t("notify.config_write_failed", reason=str(error)), severity="warning")
 
     # --- links -------------------------------------------------------------------------

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Literal
 
 from lecteur.core.errors import FetchError, SourceError
+from lecteur.core.models import Job
 from lecteur.core.net.encoding import decode_bytes
 from lecteur.core.net.fetch import DEFAULT_LIMITS, check_url, fetch
-from lecteur.core.workers.pool import Job
 
 TEXT_TYPES = frozenset({"text/plain", "text/markdown", "text/x-markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})

@@ -18,26 +18,15 @@ import multiprocessing
 import os
 import queue
 import threading
-from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from typing import Any, Literal
+from typing import Any
 
 from lecteur.core.errors import ExtractError
 from lecteur.core.extract.html import extract_html, extract_text
-from lecteur.core.models import Article
+from lecteur.core.models import Article, Job
 
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MEMORY_LIMIT = 2 * 1024**3
-
-
-@dataclass(frozen=True)
-class Job:
-    """One source to analyse: HTML or plain text, with where it came from."""
-
-    kind: Literal["html", "text"]
-    content: str
-    source: str
-    url: str | None = None
 
 
 def analyse(job: Job) -> Article:
