@@ -66,12 +66,12 @@ def _batched(library: Any) -> Iterator[sqlite3.Connection]:
     runs exactly the statements the shipped code runs, without one fsync'd commit each.
     """
     with library.db.write() as conn:
-        real_write = library.write
-        library.write = lambda: contextlib.nullcontext(conn)
+        real_write = library.db.write
+        library.db.write = lambda: contextlib.nullcontext(conn)  # type: ignore[method-assign]
         try:
             yield conn
         finally:
-            library.write = real_write
+            library.db.write = real_write  # type: ignore[method-assign]
 
 
 def time_add_one_by_one(n: int) -> dict[str, float]:
