@@ -40,7 +40,6 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
-import itertools
 import select
 import socket
 import struct
@@ -49,13 +48,13 @@ import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from cli_helpers import Ran, run_cli
+from helpers import CLOCK_START, Ran, run_cli, ticking_clock
 
 TESTS = Path(__file__).parent
 SITE_DIR = TESTS / "site"
@@ -457,14 +456,7 @@ def site() -> Iterator[Site]:
 
 # --- the house every test runs in --------------------------------------------------------
 
-CLOCK_START = datetime(2025, 6, 15, 9, 30, tzinfo=UTC)
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")
-
-
-def ticking_clock(start: datetime = CLOCK_START, step: float = 1.0) -> Callable[[], datetime]:
-    """A clock that reads `start`, then one `step` (seconds) later at every reading."""
-    ticks = itertools.count()
-    return lambda: start + timedelta(seconds=step * next(ticks))
 
 
 @pytest.fixture(autouse=True)
@@ -501,5 +493,5 @@ def frozen_clock(house: Path) -> datetime:
 
 @pytest.fixture
 def cli() -> Callable[..., Ran]:
-    """`run_cli`: the command line run in this process (see tests/cli_helpers.py)."""
+    """`run_cli`: the command line run in this process (see tests/helpers.py)."""
     return run_cli

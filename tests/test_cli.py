@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from cli_helpers import assert_one_sentence
-from cli_helpers import run_cli as lecteur
+from helpers import assert_one_sentence
+from helpers import run_cli as lecteur
 
 PAGES = Path(__file__).parent / "pages"
 CONSEIL = str(PAGES / "conseil.txt")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from cli_helpers import assert_one_sentence
+from helpers import assert_one_sentence
 from lecteur import __version__
 
 PAGES = Path(__file__).parent / "pages"

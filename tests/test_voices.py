@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cli_helpers import Ran, assert_one_sentence, run_cli
+from helpers import Ran, assert_one_sentence, run_cli
 from lecteur.core.library import migrations
 from lecteur.core.library.store import Library
 from lecteur.core.models import Article, Block

@@ -1,19 +1,33 @@
-"""The command line run in the test process: `run_cli` calls `lecteur.cli.main` directly.
+"""Helpers shared by the test modules: the command line in this process, and the clock.
 
-Most command-line tests run this way (a new interpreter per command costs about half a
-second); test_cli_process.py keeps the few that must prove the real console script,
-``python -m lecteur``, exit statuses across a process boundary and the imports of a fresh
-interpreter.
+`run_cli` calls `lecteur.cli.main` directly. Most command-line tests run this way (a new
+interpreter per command costs about half a second); test_cli_process.py keeps the few that
+must prove the real console script, ``python -m lecteur``, exit statuses across a process
+boundary and the imports of a fresh interpreter.
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import multiprocessing
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+CLOCK_START = datetime(2025, 6, 15, 9, 30, tzinfo=UTC)
+
+
+def ticking_clock(start: datetime = CLOCK_START, step: float = 1.0) -> Callable[[], datetime]:
+    """A clock that reads `start`, then one `step` (seconds) later at every reading.
+
+    conftest's `house` installs one for every test (`lecteur.core.clock.set_clock`).
+    """
+    ticks = itertools.count()
+    return lambda: start + timedelta(seconds=step * next(ticks))
 
 
 @dataclass(frozen=True)
