@@ -29,6 +29,10 @@ Two query parameters change any route: ``close`` (e.g. ``/redirect/3?close=1``) 
 ``Connection: close`` and is carried along redirect chains; ``every`` sets the drip interval
 in seconds (``/drip?every=1.5``). Small responses leave in one write, headers and body
 together, as real servers send them.
+
+Every test also runs in `house`: its own ``LECTEUR_HOME``, an English locale and interface,
+and a clock that starts at `CLOCK_START` and ticks one second per reading, all restored
+afterwards. `cli` runs the real command line (`lecteur.cli.main`) in this process.
 """
 
 from __future__ import annotations
@@ -42,14 +46,18 @@ import struct
 import threading
 import time
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-SITE_DIR = Path(__file__).parent / "site"
+from helpers import CLOCK_START, Ran, run_cli, ticking_clock
+
+TESTS = Path(__file__).parent
+SITE_DIR = TESTS / "site"
 ARTICLE_PATH = "/articles/fr-reseau.html"
 
 CONTENT_TYPES = {
@@ -444,3 +452,46 @@ def site() -> Iterator[Site]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+# --- the house every test runs in --------------------------------------------------------
+
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")
+
+
+@pytest.fixture(autouse=True)
+def house(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A private ``LECTEUR_HOME``, English everywhere, and a deterministic ticking clock.
+
+    Yields the home folder (not created: lecteur creates it when it needs it).
+    """
+    from lecteur.core import clock
+    from lecteur.ui.i18n import set_language
+
+    home = tmp_path / "home"
+    monkeypatch.setenv("LECTEUR_HOME", str(home))
+    for name in LOCALE_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    set_language("en")
+    previous = clock.set_clock(ticking_clock())
+    try:
+        yield home
+    finally:
+        clock.set_clock(previous)
+        set_language("en")
+
+
+@pytest.fixture
+def frozen_clock(house: Path) -> datetime:
+    """Stop the clock at `CLOCK_START` for this test (house restores it); return that time."""
+    from lecteur.core import clock
+
+    clock.set_clock(lambda: CLOCK_START)
+    return CLOCK_START
+
+
+@pytest.fixture
+def cli() -> Callable[..., Ran]:
+    """`run_cli`: the command line run in this process (see tests/helpers.py)."""
+    return run_cli

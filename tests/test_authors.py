@@ -281,7 +281,9 @@ def test_agreeing_sources_merge_details_and_accents_fold() -> None:
     "<div>" * 5000 + "Par Jeanne Roy" + "</div>" * 5000, "<<<>>>&&&", "\ud800",
 ])
 def test_bad_markup_never_raises(html: str) -> None:
-    author_from_html(html, "Jeanne Roy")
+    """Bad markup neither raises nor invents anyone, and the metadata's name survives it."""
+    assert author_from_html(html, "Jeanne Roy") == Author("Jeanne Roy")
+    assert author_from_html(html) is None
 
 
 def test_xml_declaration_and_escape_sequences_are_harmless() -> None:

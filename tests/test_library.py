@@ -77,11 +77,24 @@ def test_search_finds_plain_e_for_accented(library: Library) -> None:
     assert library.articles.search("reseau") and library.articles.search("eleves")
 
 
-@pytest.mark.parametrize("query", ['"', "AND", "(", "a OR", "NEAR(", "*", "col:x", "^", "-x", ""])
-def test_search_never_raises_on_fts_syntax(library: Library, query: str) -> None:
-    library.articles.add(make_article())
-    library.articles.search(query)
-    assert isinstance(fts_query(query), str)
+@pytest.mark.parametrize(
+    ("query", "match", "found"),
+    [('"', "", False), ("(", "", False), ("*", "", False), ("^", "", False), ("", "", False),
+     ("AND", '"and"', True), ("a OR", '"a" "or"', True), ("NEAR(", '"near"', True),
+     ("col:x", '"col x"', True), ("-x", '"x"', True), ("-absent", '"absent"', False),
+     ('"col x', '"col" "x"', True), ("reseau*", '"reseau"*', True)],
+)
+def test_fts_syntax_is_searched_as_words(library: Library, query: str, match: str,
+                                         found: bool) -> None:
+    """FTS5 operators and punctuation are words or nothing, never syntax: no query raises,
+    ``AND`` finds the word "and", ``-x`` finds "x" (it is not NOT x), ``col:x`` is no column
+    filter, and a query without words finds nothing."""
+    article_id, _ = library.articles.add(make_article(
+        body="Réseau: a and, or, near, col x."))
+    library.articles.add(make_article(2, body="Rien à voir."))
+    assert fts_query(query) == match
+    hits = [entry.id for entry in library.articles.search(query)]
+    assert hits == ([article_id] if found else [])
 
 
 def test_update_reindexes(library: Library) -> None:

@@ -168,6 +168,7 @@ def test_seed_demo_once(library: Library) -> None:
     ids = library.articles.seed_demo([make_article(1), make_article(2)])
     assert len(ids) == 2
     rows = library.views.rows(View(), 10)
+    assert sorted(r.id for r in rows) == sorted(ids)
     assert all(r.demo and not r.saved for r in rows)
     for article_id in ids:
         library.articles.remove(article_id)

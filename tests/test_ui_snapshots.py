@@ -6,28 +6,22 @@ and look at the SVGs before committing them.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-from lecteur.core import clock
 from lecteur.core.config import Config
 from lecteur.core.library.store import Library
 from lecteur.data import demo_articles
-from lecteur.ui.i18n import set_language
 
-FROZEN_NOW = "2025-06-15T09:30:00Z"
-FROZEN_TIME = datetime(2025, 6, 15, 9, 30, tzinfo=UTC)
 WIDE, NARROW = (120, 36), (80, 24)
 
 
 @pytest.fixture
-def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Library]:
-    monkeypatch.setenv("LECTEUR_HOME", str(tmp_path / "home"))
-    monkeypatch.setattr(clock, "_source", lambda: FROZEN_TIME)
-    set_language("en")
-    with Library(tmp_path / "home" / "library.sqlite3") as lib:
+def library(house: Path, frozen_clock: datetime) -> Iterator[Library]:
+    """The test's library (see the root conftest: home, English), the clock stopped."""
+    with Library(house / "library.sqlite3") as lib:
         yield lib
 
 

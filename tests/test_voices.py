@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from helpers import Ran, assert_one_sentence, run_cli
 from lecteur.core.library import migrations
 from lecteur.core.library.store import Library
 from lecteur.core.models import Article, Block
-from test_cli import assert_one_sentence, lecteur
 
 CORPUS = Path(__file__).parent / "corpus"
 PAGES = [
@@ -25,12 +25,17 @@ PAGES = [
 def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     home = tmp_path_factory.mktemp("voices")
     result = lecteur(home, "add", *PAGES)
-    assert result.returncode == 0, result.stderr
+    assert result.code == 0, result.err
     return home
 
 
+def lecteur(home: Path, *args: str) -> Ran:
+    """The command line, in this process, on the library in `home`."""
+    return run_cli("--library", str(home), *args)
+
+
 def test_quotes_grouped_by_speaker_with_their_article(home: Path) -> None:
-    quotes = json.loads(lecteur(home, "quotes", "--json").stdout)
+    quotes = json.loads(lecteur(home, "quotes", "--json").out)
     assert len(quotes) >= 12
     speakers = [q["speaker"] for q in quotes if q["speaker"]]
     runs = [s for i, s in enumerate(speakers) if i == 0 or speakers[i - 1] != s]
@@ -42,20 +47,20 @@ def test_quotes_grouped_by_speaker_with_their_article(home: Path) -> None:
 
 @pytest.mark.parametrize("name", ["Marcoux", "helene marcoux", "HÉLÈNE"])
 def test_quotes_speaker_filter_ignores_case_and_accents(home: Path, name: str) -> None:
-    quotes = json.loads(lecteur(home, "quotes", "--speaker", name, "--json").stdout)
+    quotes = json.loads(lecteur(home, "quotes", "--speaker", name, "--json").out)
     assert quotes and all("Hélène" in q["speaker"] for q in quotes)
 
 
 def test_quotes_text_output_and_empty_filter(home: Path) -> None:
     shown = lecteur(home, "quotes", "--speaker", "Colette")
-    assert shown.returncode == 0
-    assert "Colette Ambrose" in shown.stdout and "If I can't tell" in shown.stdout
+    assert shown.code == 0
+    assert "Colette Ambrose" in shown.out and "If I can't tell" in shown.out
     none = lecteur(home, "quotes", "--speaker", "Personne Inconnue")
-    assert none.returncode == 0 and "No quotation by Personne Inconnue" in none.stdout
+    assert none.code == 0 and "No quotation by Personne Inconnue" in none.out
 
 
 def test_people_counts_quotes_and_articles(home: Path) -> None:
-    people = {p["name"]: p for p in json.loads(lecteur(home, "people", "--json").stdout)}
+    people = {p["name"]: p for p in json.loads(lecteur(home, "people", "--json").out)}
     assert people["Hélène Marcoux"]["quotes"] == 3
     assert people["Hélène Marcoux"]["quoted_in"] == 1
     author = people["Geneviève Thibodeau"]
@@ -64,18 +69,18 @@ def test_people_counts_quotes_and_articles(home: Path) -> None:
 
 
 def test_author_card_lists_saved_pieces(home: Path) -> None:
-    card = json.loads(lecteur(home, "people", "Geneviève Thibodeau", "--json").stdout)
+    card = json.loads(lecteur(home, "people", "Geneviève Thibodeau", "--json").out)
     assert card["name"] == "Geneviève Thibodeau"
     assert [a["date"] for a in card["articles"]] == ["2017-03-15", "2019-04-25", "2022-06-07"]
     assert card["email"] == "genevieve@thibodeau-redaction.ca"
-    text = lecteur(home, "people", "Geneviève Thibodeau").stdout
+    text = lecteur(home, "people", "Geneviève Thibodeau").out
     assert "3 saved piece(s), 2017-03-15 to 2022-06-07" in text
 
 
 def test_unknown_author_is_one_sentence(home: Path) -> None:
     result = lecteur(home, "people", "Nobody Here")
-    assert result.returncode == 1
-    assert_one_sentence(result.stderr)
+    assert result.code == 1
+    assert_one_sentence(result.err)
 
 
 # --- the library side: kept quotations survive a re-save, migration backfills -----------

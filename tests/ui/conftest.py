@@ -1,8 +1,9 @@
 """Fixtures for the reader's pilot and snapshot tests.
 
-Every test gets its own LECTEUR_HOME (so the config file and library are temporary), an
-English interface unless it asks otherwise, a frozen clock for everything the library
-stamps, and an app factory with the cursor blink off and change polling off (tests call
+Every test runs in the root conftest's `house` (its own LECTEUR_HOME, so the config file and
+library are temporary, and an English interface unless it asks otherwise), with the clock
+stopped at `FROZEN_NOW` for everything the library stamps, and gets an app factory with
+the cursor blink off and change polling off (tests call
 `check_for_changes` themselves when they need it).
 """
 
@@ -10,29 +11,22 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-from lecteur.core import clock
 from lecteur.core.config import Config
 from lecteur.core.library.store import Library
-from lecteur.ui.i18n import set_language
 
 FROZEN_NOW = "2025-06-15T09:30:00Z"
-FROZEN_TIME = datetime(2025, 6, 15, 9, 30, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)
-def ui_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A private home, English, and a clock stopped at `FROZEN_NOW`."""
-    home = tmp_path / "home"
-    monkeypatch.setenv("LECTEUR_HOME", str(home))
-    monkeypatch.setattr(clock, "_source", lambda: FROZEN_TIME)
-    set_language("en")
-    yield home
-    set_language("en")
+def ui_home(house: Path, frozen_clock: datetime) -> Path:
+    """The test's home (see the root conftest), with the clock stopped at `FROZEN_NOW`."""
+    assert frozen_clock.strftime("%Y-%m-%dT%H:%M:%SZ") == FROZEN_NOW
+    return house
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,7 @@
-"""``lecteur`` with no command: the reader in a real pseudo-terminal, and --lang."""
+"""``lecteur`` with no command: the reader in a real pseudo-terminal, and --lang.
+
+Without a terminal it lists the commands instead: test_cli_process.py checks that.
+"""
 
 from __future__ import annotations
 
@@ -21,14 +24,6 @@ def test_lang_option_is_parsed() -> None:
     assert build_parser().parse_args(["--lang", "fr"]).lang == "fr"
     with pytest.raises(SystemExit):
         build_parser().parse_args(["--lang", "de"])
-
-
-def test_without_a_terminal_it_lists_the_commands(tmp_path: Path) -> None:
-    env = {**os.environ, "LECTEUR_HOME": str(tmp_path)}
-    done = subprocess.run([sys.executable, "-m", "lecteur"], env=env, capture_output=True,
-                          text=True, stdin=subprocess.DEVNULL, timeout=60)
-    assert done.returncode == 0 and "usage: lecteur" in done.stdout
-    assert not (tmp_path / "library.sqlite3").exists()
 
 
 def _read_until(fd: int, needle: bytes, seconds: float) -> bytes:

@@ -38,7 +38,8 @@ def test_help_lists_every_binding(make_app, library: Library) -> None:
     run_app(make_app(demo=False), scenario, size=(100, 40))
 
 
-@covers("app.search", "search.down", "search.up", "search.open")
+@covers("app.search", "search.down", "search.up", "search.open",
+        answered_by_widget=("search.open",))  # the query Input submits on enter
 def test_search_as_you_type(make_app, library: Library) -> None:
     ids = fill(library, 3)
 

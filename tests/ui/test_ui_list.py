@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ui_helpers import article, covers, fill, run_app, screen_text
+from ui_helpers import article, covers, fill, run_app, screen_text, toasts
 
 from lecteur.core.library.store import Library
 from lecteur.core.library.views import View
@@ -47,10 +47,15 @@ def test_the_demo_comes_once_and_never_over_articles(make_app, library: Library)
 
 def test_empty_library_says_how_to_add(make_app) -> None:
     async def scenario(app, pilot) -> None:
-        assert "Press u to add" in screen_text(app)
-        await pilot.press("enter", "s", "j")  # nothing to act on: a sentence, no crash
+        assert ("Nothing here yet. Press u to add a web address, or ? for every key."
+                in screen_text(app))
+        await pilot.press("enter", "j")  # nothing to open or move to: nothing happens
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen) and toasts(app) == []
+        await pilot.press("s")  # nothing to save: a sentence, no crash
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
+        assert toasts(app) == ["There is no article here."]
 
     run_app(make_app(demo=False), scenario)
 

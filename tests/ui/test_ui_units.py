@@ -18,7 +18,6 @@ from lecteur.core.library.store import Library
 from lecteur.core.library.views import View
 from lecteur.ui.links import RefusedLink, checked_url, real_host
 from lecteur.ui.safe import _words, fit, wrap
-from lecteur.ui.styles import STYLESHEETS, styles_dir
 from lecteur.ui.widgets.document import layout
 from lecteur.ui.widgets.pages import RowPages
 
@@ -116,8 +115,3 @@ def test_only_http_links_open() -> None:
             continue
         raise AssertionError(bad)
     assert real_host("https://bücher.example/x") == "xn--bcher-kva.example"
-
-
-def test_stylesheets_are_found() -> None:
-    folder = styles_dir()
-    assert all((folder / name).is_file() for name in STYLESHEETS)

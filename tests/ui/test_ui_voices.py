@@ -113,7 +113,7 @@ def test_note_on_a_quotation(make_app, library: Library) -> None:
     run_app(make_app(demo=False), scenario)
 
 
-@covers("quotes.open")
+@covers("quotes.open", answered_by_widget=("quotes.open",))  # the list selects on enter
 def test_enter_reads_the_article_at_the_quotation(make_app, library: Library) -> None:
     fill_corpus(library)
 
@@ -130,7 +130,8 @@ def test_enter_reads_the_article_at_the_quotation(make_app, library: Library) ->
     run_app(make_app(demo=False), scenario)
 
 
-@covers("app.people", "people.open", "people.back", "card.open")
+@covers("app.people", "people.open", "people.back", "card.open",
+        answered_by_widget=("people.open", "card.open"))  # the tables select on enter
 def test_people_counts_cards_and_quotations(make_app, library: Library) -> None:
     ids = fill_corpus(library)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from lecteur.core.library.store import Library
 from lecteur.core.models import Article, Author, Block
 
@@ -41,11 +43,64 @@ def toasts(app) -> list[str]:
     return [notification.message for notification in app._notifications]
 
 
-def covers(*binding_ids: str):
-    """Mark a test as the one exercising these bindings (test_ui_docs checks all are)."""
+def covers(*binding_ids: str, answered_by_widget: tuple[str, ...] = ()):
+    """Declare that a test exercises these bindings, and check that it does.
+
+    Each id must be declared in `lecteur.ui.keys`. While the test runs, every action the
+    app runs and handles is recorded with the node it ran on; the test fails unless each
+    binding it names ran that way: its action, on a node that carries that binding. A
+    binding listed in `answered_by_widget` too is one whose default key the focused widget
+    answers with its own binding first (an Input's or a list's enter): for it, one of its
+    keys must have run the widget's binding instead. test_ui_docs checks that every
+    declared binding is named by some test.
+    """
+    from textual.app import App
+
+    from lecteur.ui.keys import BY_ID
+
+    unknown = sorted(set(binding_ids) - set(BY_ID))
+    if unknown or not set(answered_by_widget) <= set(binding_ids):
+        raise ValueError(f"no such binding, or not named: {unknown or answered_by_widget}")
+
+    def bindings_on(node) -> list:
+        table = getattr(getattr(node, "_bindings", None), "key_to_bindings", {})
+        return [binding for bindings in table.values() for binding in bindings]
 
     def mark(test):
-        return test
+        @functools.wraps(test)
+        def checked(*args, **kwargs):
+            ran: list[tuple[object, str]] = []
+            original = App.run_action
+
+            async def recording(app, action, default_namespace=None, namespaces=None):
+                handled = await original(app, action, default_namespace, namespaces)
+                if handled and isinstance(action, str):
+                    ran.append((app if default_namespace is None else default_namespace, action))
+                return handled
+
+            App.run_action = recording
+            try:
+                result = test(*args, **kwargs)
+            finally:
+                App.run_action = original
+
+            def exercised(binding_id: str) -> bool:
+                decl = BY_ID[binding_id]
+                for node, action in ran:
+                    for binding in bindings_on(node):
+                        if binding_id in answered_by_widget:
+                            if binding.key in decl.keys.split(",") and binding.action == action:
+                                return True
+                        elif binding.id == binding_id and binding.action == action:
+                            return True
+                return False
+
+            missing = [binding_id for binding_id in binding_ids if not exercised(binding_id)]
+            assert not missing, f"{test.__name__} never ran the binding(s) {missing} by a key"
+            return result
+
+        checked.binding_ids = binding_ids
+        return checked
 
     return mark
 

@@ -1,0 +1,190 @@
+"""The JSON contracts of the command line, pinned byte for byte by files in tests/golden/.
+
+Each case runs the real command line (in this process) on fixed inputs: pages from
+tests/pages/ and tests/corpus/ named relative to tests/ (so ``source`` does not depend on
+where the checkout lives), a library filled in a fixed order under a clock that starts at
+2025-06-15T09:30:00Z and ticks one second per reading, and one quotation kept. After an
+intended change of a contract, regenerate every file with
+
+    LECTEUR_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py
+
+and read the diff before committing it. The field lists of docs/cli.md ("JSON output") are
+checked against these files, so the docs say exactly what the commands print.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from helpers import run_cli, ticking_clock
+from lecteur.core import clock
+from lecteur.core.library.store import Library
+
+TESTS = Path(__file__).parent
+GOLDEN = TESTS / "golden"
+DOCS = TESTS.parent / "docs" / "cli.md"
+UPDATE = os.environ.get("LECTEUR_UPDATE_GOLDEN") == "1"
+
+READ = ["pages/conseil.txt", "corpus/en/02-cold-emails-that-get-answers.html",
+        "pages/nope.html"]
+LIBRARY = [
+    "corpus/fr/01-reseauter-introverti-cinq-strategies.html",
+    "corpus/fr/09-5-a-7-reseautage-mode-emploi.html",
+    "corpus/fr/15-syndrome-imposteur-carriere.txt",
+    "corpus/en/02-cold-emails-that-get-answers.html",
+]
+AUTHOR = "Geneviève Thibodeau"
+
+# golden file -> (command line, expected exit status)
+CASES: dict[str, tuple[tuple[str, ...], int]] = {
+    "read.jsonl": (("read", *READ, "--format", "json"), 1),
+    "show.json": (("show", "1", "--json"), 0),
+    "ls.json": (("ls", "--json"), 0),
+    "search.json": (("search", "reseau", "--json"), 0),
+    "quotes.json": (("quotes", "--json"), 0),
+    "people.json": (("people", "--json"), 0),
+    "people-card.json": (("people", AUTHOR, "--json"), 0),
+}
+
+
+@pytest.fixture(scope="module")
+def library_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The fixed library: the four pages added in order, the first quotation kept."""
+    folder = tmp_path_factory.mktemp("golden-library")
+    previous = clock.set_clock(ticking_clock())
+    cwd = Path.cwd()
+    os.chdir(TESTS)
+    try:
+        added = run_cli("--library", str(folder), "add", *LIBRARY)
+        assert added.code == 0, added.err
+        with Library(folder / "library.sqlite3") as library:
+            assert library.quotations.keep(library.quotations.find()[0].id)
+        yield folder
+    finally:
+        os.chdir(cwd)
+        clock.set_clock(previous)
+
+
+@pytest.fixture
+def output(library_dir: Path, monkeypatch: pytest.MonkeyPatch):
+    """Run one case (from tests/, on the fixed library); return its standard output."""
+    monkeypatch.chdir(TESTS)
+
+    def run(name: str) -> str:
+        args, status = CASES[name]
+        ran = run_cli("--library", str(library_dir), *args)
+        assert ran.code == status, ran.err
+        return ran.out
+
+    return run
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_output_matches_the_golden_file(output, name: str) -> None:
+    produced = output(name).encode("utf-8")
+    path = GOLDEN / name
+    if UPDATE:
+        GOLDEN.mkdir(exist_ok=True)
+        path.write_bytes(produced)
+    assert path.is_file(), f"no {path}: LECTEUR_UPDATE_GOLDEN=1 python -m pytest {__file__}"
+    assert produced == path.read_bytes(), (
+        f"{name} changed; if intended: LECTEUR_UPDATE_GOLDEN=1 python -m pytest "
+        "tests/test_golden.py, then read the diff")
+
+
+def test_the_golden_files_are_all_cases() -> None:
+    assert sorted(path.name for path in GOLDEN.iterdir()) == sorted(CASES)
+
+
+def test_the_library_cases_are_not_empty() -> None:
+    """Golden files of empty lists would pin no field at all."""
+    for name in ("ls.json", "search.json", "quotes.json", "people.json"):
+        assert json.loads((GOLDEN / name).read_text(encoding="utf-8")), name
+    quotes = json.loads((GOLDEN / "quotes.json").read_text(encoding="utf-8"))
+    assert {quote["kept"] for quote in quotes} == {True, False}
+
+
+# --- docs/cli.md lists exactly these fields ---------------------------------------------
+
+
+def documented_tables() -> dict[str, list[tuple[str, str]]]:
+    """Under "## JSON output": each ``### `lecteur ...` `` heading's table, as (field, meaning)."""
+    section = DOCS.read_text(encoding="utf-8").split("\n## JSON output\n", 1)[1]
+    section = section.split("\n## ", 1)[0]
+    tables: dict[str, list[tuple[str, str]]] = {}
+    heading = None
+    for line in section.splitlines():
+        if line.startswith("### "):
+            heading = line[4:].strip() if line.startswith("### `lecteur ") else None
+            if heading:
+                tables[heading] = []
+        elif heading and (row := re.match(r"\| `(\w+)` \| [^|]+ \| (.*) \|$", line)):
+            tables[heading].append((row[1], row[2]))
+    return tables
+
+
+def keys_in(meaning: str) -> list[str]:
+    """The field names of the ``{"a", "b"}`` a table's meaning column gives for an object."""
+    found = re.search(r'`\{("[^`]*)\}`', meaning)
+    return re.findall(r'"(\w+)"', found[1]) if found else []
+
+
+def golden(name: str) -> list[dict]:  # type: ignore[type-arg]
+    text = (GOLDEN / name).read_text(encoding="utf-8")
+    value = [json.loads(line) for line in text.splitlines()] if name.endswith(".jsonl") else (
+        json.loads(text))
+    return value if isinstance(value, list) else [value]
+
+
+def same_keys(objects: list[dict]) -> list[str]:  # type: ignore[type-arg]
+    """The keys every object has, in order (they must all have the same)."""
+    assert objects
+    keys = [list(obj) for obj in objects]
+    assert all(k == keys[0] for k in keys), keys
+    return keys[0]
+
+
+DOCUMENTED = {
+    "`lecteur read --format json`": "read.jsonl",
+    "`lecteur show ID --json`": "show.json",
+    "`lecteur ls --json`, `lecteur search --json`": "ls.json",
+    "`lecteur quotes --json`": "quotes.json",
+    "`lecteur people --json`": "people.json",
+    "`lecteur people NAME --json`": "people-card.json",
+}
+
+
+def test_every_json_contract_has_a_table_and_a_golden_file() -> None:
+    assert sorted(documented_tables()) == sorted(DOCUMENTED)
+    assert {*DOCUMENTED.values(), "search.json"} == set(CASES)
+
+
+@pytest.mark.parametrize("heading", sorted(DOCUMENTED))
+def test_the_docs_list_exactly_the_fields_printed(heading: str) -> None:
+    table = documented_tables()[heading]
+    name = DOCUMENTED[heading]
+    objects = golden(name)
+    if name == "read.jsonl":
+        failures = [obj for obj in objects if "error" in obj]
+        assert [list(obj) for obj in failures] == [["source", "error"]]
+        doc = DOCS.read_text(encoding="utf-8")
+        assert '`{"source": "...", "error": "one plain sentence"}`' in doc
+        objects = [obj for obj in objects if "error" not in obj]
+    documented = [field for field, _ in table]
+    if name == "show.json":  # its own two fields, then the read contract's
+        documented += [field for field, _ in documented_tables()["`lecteur read --format json`"]]
+    files = [name, "search.json"] if name == "ls.json" else [name]
+    for file in files:
+        assert documented == same_keys(golden(file) if file != name else objects), file
+    for field, meaning in table:  # objects inside: author, blocks, quotes, articles
+        inner = [obj[field] for obj in objects if obj[field]]
+        inner = [item for value in inner for item in (value if isinstance(value, list)
+                                                      else [value])]
+        if inner and isinstance(inner[0], dict):
+            assert keys_in(meaning) == same_keys(inner), field
