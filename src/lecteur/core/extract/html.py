@@ -20,6 +20,7 @@ from typing import Any
 
 from lecteur.core.extract import plaintext
 from lecteur.core.extract.authors.card import author_from_html, author_from_text
+from lecteur.core.extract.body import body_blocks, inline, list_items, texts
 from lecteur.core.extract.markup import MarkupQuote, hints_of, markup_quotes, restore_lost
 from lecteur.core.extract.page import parse_page
 from lecteur.core.extract.quotations import attribute
@@ -31,18 +32,12 @@ from lecteur.core.text.sanitize import clean_line, clean_text
 MAX_TREE_SIZE = 50_000  # elements in the extracted body; more is not an article
 MIN_ARTICLE_WORDS = 30  # a login form or an error page extracts to a handful of words
 _SENTENCE_WORDS = 4  # ... but a short post of whole sentences is an article all the same
+_ARTICLE_CHARS = 200  # and so is text without spaces between words (Chinese, Japanese)
 _HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)?)",
                         re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 _HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 _TITLE_SEPARATORS = re.compile(r"\s+[|~–—·:-]\s+|\s+[-:]\s+")
-_MAX_DEPTH = 60  # wrappers walked inside one another; deeper is not layout
-_INLINE_TAGS = frozenset(["hi", "ref", "lb", "del", "span", "graphic", "b", "i", "em", "strong"])
-_LAYOUT_CONTENT = frozenset(["p", "head", "list", "quote", "table", "code"])
-_BLOCK_TAGS: dict[str, BlockKind] = {
-    "head": "heading", "p": "paragraph", "quote": "quote", "list": "list", "code": "code",
-    "table": "paragraph",
-}
 
 
 class ExtractError(Exception):
@@ -81,12 +76,12 @@ def extract_html(html: str, source: str, url: str | None = None) -> Article:
     document: Any = trafilatura.bare_extraction(html, options=_options(url))
     if document is None or document.body is None:
         raise ExtractError(f"No article could be found in {source}.")
-    blocks = _drop_title_heading(list(_blocks(document.body)), document.title)
+    blocks = _drop_title_heading(list(body_blocks(document.body, _element_text)), document.title)
     tree = parse_page(html)
     raw_quotes = _markup_quotes(tree)
     blocks = attribute(restore_lost(blocks, raw_quotes), hints_of(raw_quotes))
     words = sum(len(b.text.split()) for b in blocks)
-    if words < MIN_ARTICLE_WORDS and not any(map(_is_sentence, blocks)):
+    if words < MIN_ARTICLE_WORDS and not _reads_as_text(blocks):
         raise ExtractError(f"{source} does not look like an article (only {words} words of text).")
     return _article(document, blocks, html, tree, source, url)
 
@@ -100,6 +95,13 @@ def _markup_quotes(tree: Any) -> list[MarkupQuote]:
         return markup_quotes(tree)
     except (etree.LxmlError, ValueError, TypeError, AttributeError, RecursionError):
         return []
+
+
+def _reads_as_text(blocks: list[Block]) -> bool:
+    """Whether a body too short in words is text all the same: a short post of whole
+    sentences, or a language written without spaces between words."""
+    letters = sum(len("".join(b.text.split())) for b in blocks)
+    return letters >= _ARTICLE_CHARS or any(map(_is_sentence, blocks))
 
 
 def _is_sentence(block: Block) -> bool:
@@ -130,133 +132,27 @@ def _article(doc: Any, blocks: list[Block], html: str, tree: Any, source: str,
     )
 
 
-def _blocks(body: Any) -> Iterator[Block]:
-    """lecteur blocks from trafilatura's cleaned body, in document order.
-
-    The body is a tree, not a list of paragraphs: its top level can be a ``div``, a
-    ``cell`` or a ``row`` wrapping the whole article, text can sit loose in a wrapper, and
-    comments or processing instructions can sit anywhere. Wrappers are walked, loose text
-    becomes paragraphs, comments are skipped; nothing in the markup makes this raise.
-    """
-    yield from _walk(body, 0)
-
-
-def _walk(container: Any, depth: int) -> Iterator[Block]:
-    """The blocks inside a wrapper: block elements as they are, runs of loose text and
-    inline elements as paragraphs, nested wrappers and layout tables walked in turn."""
-    run = [container.text or ""]
-    for child in container:
-        tag = child.tag if isinstance(child.tag, str) else None  # comments, PIs: no tag
-        kind = _BLOCK_TAGS.get(tag or "")
-        if tag is None or (kind is None and tag in _INLINE_TAGS):
-            run.append(_inline_piece(child) if tag else "")
-        else:
-            yield from _paragraph(run)
-            run = []
-            if kind is not None and not _is_layout(child):
-                text = _element_text(child, kind)
-                if text:
-                    yield Block(kind=kind, text=text)
-            elif depth < _MAX_DEPTH:
-                yield from _walk(child, depth + 1)
-            else:  # nesting this deep is no layout: its text as one paragraph
-                run.append(" ".join(child.itertext()))
-        run.append(child.tail or "")
-    yield from _paragraph(run)
-
-
-def _paragraph(run: list[str]) -> Iterator[Block]:
-    """A paragraph of the loose text gathered in a wrapper, if it holds any."""
-    lines = (_SPACE.sub(" ", line).strip() for line in "".join(run).split("\n"))
-    text = clean_text("\n".join(line for line in lines if line))
-    if text.strip():
-        yield Block(kind="paragraph", text=text)
-
-
-def _inline_piece(element: Any) -> str:
-    """The text of an inline element (``hi``, ``ref``, ``lb``…) standing loose in a wrapper."""
-    return "".join(_texts(element))
-
-
-def _is_layout(element: Any) -> bool:
-    """Whether a table lays a page out (a cell holds paragraphs, headings, lists or another
-    table) rather than holding data: such a table is walked like any wrapper."""
-    return element.tag == "table" and any(
-        isinstance(node.tag, str) and node.tag in _LAYOUT_CONTENT
-        for cell in element.iter("cell") for node in cell.iterdescendants())
-
-
 def _element_text(element: Any, kind: BlockKind) -> str:
     """The clean text of one block element; lists and tables keep one line per item."""
     if kind == "list":
-        return "\n".join(_list_items(element, 0))
+        return "\n".join(list_items(element))
     if element.tag == "table":
-        rows = [" | ".join(map(_inline, row.iter("cell"))) for row in element.iter("row")]
+        rows = [" | ".join(map(inline, row.iter("cell"))) for row in element.iter("row")]
         return "\n".join(row for row in rows if row.strip(" |"))
     if kind == "quote":
         return "\n\n".join(_quote_parts(element))
     if kind == "code":
-        return clean_text("".join(_texts(element))).strip("\n")
-    return _inline(element)
-
-
-def _list_items(element: Any, depth: int) -> Iterator[str]:
-    """A list's items, one line each, a nested list's items after their parent's line
-    (its text is not repeated in the parent's line)."""
-    for item in element:
-        if not isinstance(item.tag, str):
-            continue
-        nested = [child for child in item if child.tag == "list"] if depth < _MAX_DEPTH else []
-        if nested:
-            own = copy.copy(item)
-            for child in [c for c in own if c.tag == "list"]:
-                _drop_keeping_tail(child)
-            text = _inline(own)
-        else:
-            text = _inline(item)
-        if text:
-            yield text
-        for child in nested:
-            yield from _list_items(child, depth + 1)
-
-
-def _drop_keeping_tail(element: Any) -> None:
-    """Remove an element from its parent, keeping the text that follows it."""
-    parent, previous = element.getparent(), element.getprevious()
-    if element.tail:
-        if previous is not None:
-            previous.tail = (previous.tail or "") + element.tail
-        else:
-            parent.text = (parent.text or "") + element.tail
-    parent.remove(element)
-
-
-def _texts(element: Any) -> Iterator[str]:
-    """The text pieces of an element in document order, a line break for each ``lb``;
-    comments and processing instructions give only the text that follows them."""
-    from lxml import etree
-
-    for event, node in etree.iterwalk(element, events=("start", "end", "comment", "pi")):
-        if event == "start":
-            yield "\n" if node.tag == "lb" else ""
-            yield node.text or ""
-        elif node is not element:
-            yield node.tail or ""
+        return clean_text("".join(texts(element))).strip("\n")
+    return inline(element)
 
 
 def _quote_parts(element: Any) -> list[str]:
     """A quotation's paragraphs, and loose text such as a ``<cite>`` line, in order."""
     parts = [clean_text(element.text or "").strip()]
     for child in element:
-        parts.append(_inline(child) if child.tag == "p" else clean_text("".join(child.itertext())))
+        parts.append(inline(child) if child.tag == "p" else clean_text("".join(child.itertext())))
         parts.append(clean_text(child.tail or "").strip())
     return [_SPACE.sub(" ", part).strip() for part in parts if part and part.strip()]
-
-
-def _inline(element: Any) -> str:
-    """An element's text with white space folded, line breaks kept, and sanitised."""
-    lines = (_SPACE.sub(" ", line).strip() for line in "".join(_texts(element)).split("\n"))
-    return clean_text("\n".join(line for line in lines if line))
 
 
 def _links(body: Any) -> Iterator[str]:
