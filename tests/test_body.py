@@ -60,6 +60,12 @@ def test_a_layout_table_is_walked_like_a_wrapper() -> None:
                          ("paragraph", "x")]
 
 
+def test_a_code_listing_loses_its_line_numbers() -> None:
+    xml = ("<body><table><row><cell><quote>1\n2\n</quote></cell><cell><code>a = 1\nb = 2"
+           "</code></cell></row></table></body>")
+    assert walk(xml) == [("code", "a = 1\nb = 2")]
+
+
 def test_nested_lists_give_each_item_once() -> None:
     xml = ("<body><list><item>Un<list><item>Un a</item><item>Un b</item></list> suite</item>"
            "<item>Deux</item></list></body>")

@@ -32,6 +32,7 @@ _LAYOUT_CONTENT = frozenset(["head", "list", "quote", "table", "code"])
 _LINK_LINE_WORDS = 12  # a line made of one link this short is navigation, not text
 _SPACE = re.compile(r"\s+")
 _WORDLIKE = re.compile(r"\w")
+_GUTTER = re.compile(r"^[\d\s]+$")
 
 BlockText = Callable[[Any, BlockKind], str]
 _Piece = tuple[Block, bool]  # a block and whether all its text is link text
@@ -54,7 +55,7 @@ def _walk(container: Any, block_text: BlockText, depth: int) -> Iterator[_Piece]
         kind = BLOCK_TAGS.get(tag or "")
         if tag is None or (kind is None and tag in _INLINE_TAGS):
             run.append(("".join(texts(child)) if tag else "", tag == "ref"))
-        else:
+        elif not _is_gutter(child):
             yield from _paragraph(run)
             run = []
             if kind is not None and not _is_layout(child):
@@ -89,6 +90,15 @@ def _is_layout(element: Any) -> bool:
         if tags.count("p") > 1 or _LAYOUT_CONTENT.intersection(tags):
             return True
     return False
+
+
+def _is_gutter(element: Any) -> bool:
+    """Whether a table cell holds only the line numbers of the code listing beside it."""
+    if element.tag != "cell" or not _GUTTER.match("".join(element.itertext())):
+        return False
+    parent = element.getparent()
+    return parent is not None and any(
+        cell is not element and next(cell.iter("code"), None) is not None for cell in parent)
 
 
 def _link_only(element: Any) -> bool:
