@@ -15,8 +15,9 @@ import copy
 import functools
 import re
 from collections.abc import Iterator
-from html import unescape
+from itertools import islice
 from typing import Any
+from urllib.parse import urlsplit
 
 from lecteur.core.extract import plaintext
 from lecteur.core.extract.authors.card import author_from_html, author_from_text
@@ -24,6 +25,7 @@ from lecteur.core.extract.body import body_blocks, inline, list_items, texts
 from lecteur.core.extract.markup import MarkupQuote, hints_of, markup_quotes, restore_lost
 from lecteur.core.extract.page import parse_page
 from lecteur.core.extract.quotations import attribute
+from lecteur.core.extract.titles import clean_title, html_title
 from lecteur.core.models import Article, Block, BlockKind
 from lecteur.core.text.dates import find_date
 from lecteur.core.text.language import detect_language
@@ -36,8 +38,7 @@ _ARTICLE_CHARS = 200  # and so is text without spaces between words (Chinese, Ja
 _HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)?)",
                         re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
-_HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
-_TITLE_SEPARATORS = re.compile(r"\s+[|~–—·:-]\s+|\s+[-:]\s+")
+_H1_READ = 5
 
 
 class ExtractError(Exception):
@@ -116,9 +117,14 @@ def _article(doc: Any, blocks: list[Block], html: str, tree: Any, source: str,
              url: str | None) -> Article:
     """Assemble the article from trafilatura's metadata and the body blocks."""
     body = "\n".join(b.text for b in blocks)
-    title = _better_title(clean_line(doc.title), html) or _first_heading(blocks) or source
     lang_match = _HTML_LANG.search(html[:5000])
     page_url = clean_line(doc.url) or url
+    author = author_from_html(html, doc.author, page_url, tree=tree)
+    site = (doc.sitename, doc.hostname, urlsplit(page_url or "").hostname,
+            author.name if author else None)
+    title = clean_title(clean_line(doc.title), html_title(html), site, _headings(tree)) \
+        or _first_heading(blocks) or source
+    blocks = _drop_title_heading(blocks, title)
     return Article(
         source=source,
         url=page_url,
@@ -126,7 +132,7 @@ def _article(doc: Any, blocks: list[Block], html: str, tree: Any, source: str,
         date=doc.date or find_date(body),
         language=detect_language(body, lang_match.group(1) if lang_match else None),
         sitename=clean_line(doc.sitename) or clean_line(doc.hostname) or None,
-        author=author_from_html(html, doc.author, page_url, tree=tree),
+        author=author,
         blocks=tuple(blocks),
         links=tuple(_links(doc.body)),
     )
@@ -172,17 +178,11 @@ def _drop_title_heading(blocks: list[Block], title: str | None) -> list[Block]:
     return blocks
 
 
-def _better_title(found: str, html: str) -> str:
-    """trafilatura's title, unless it is only the site's name from a ``<title>`` like
-    "Article ~ Blog": then the longest other part of ``<title>``."""
-    match = _HTML_TITLE.search(html[:20000])
-    if not match:
-        return found
-    parts = [clean_line(p) for p in _TITLE_SEPARATORS.split(unescape(match.group(1)))]
-    parts = [p for p in parts if p]
-    if len(parts) > 1 and found in parts and found != max(parts, key=len):
-        return max(parts, key=len)
-    return found
+def _headings(tree: Any) -> list[str]:
+    """The texts of the page's first few ``<h1>`` (one of them is often the title)."""
+    if tree is None:
+        return []
+    return [" ".join(h.text_content().split()) for h in islice(tree.iter("h1"), _H1_READ)]
 
 
 def _first_heading(blocks: list[Block]) -> str | None:
