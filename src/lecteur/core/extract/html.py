@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from lecteur.core.extract import plaintext
+from lecteur.core.extract.authors.agency import agency_signoff
 from lecteur.core.extract.authors.card import author_from_html, author_from_text
 from lecteur.core.extract.body import body_blocks, inline, list_items, texts
 from lecteur.core.extract.markup import MarkupQuote, hints_of, markup_quotes, restore_lost
@@ -39,6 +40,7 @@ _HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][
                         re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 _H1_READ = 5
+_SIGNOFF_SPAN = 3  # paragraphs at the end where an agency signs ("(AFP)")
 
 
 class ExtractError(Exception):
@@ -119,7 +121,7 @@ def _article(doc: Any, blocks: list[Block], html: str, tree: Any, source: str,
     body = "\n".join(b.text for b in blocks)
     lang_match = _HTML_LANG.search(html[:5000])
     page_url = clean_line(doc.url) or url
-    author = author_from_html(html, doc.author, page_url, tree=tree)
+    author = author_from_html(html, doc.author, page_url, tree=tree, signoff=_signoff(blocks))
     site = (doc.sitename, doc.hostname, urlsplit(page_url or "").hostname,
             author.name if author else None)
     title = clean_title(clean_line(doc.title), html_title(html), site, _headings(tree)) \
@@ -176,6 +178,12 @@ def _drop_title_heading(blocks: list[Block], title: str | None) -> list[Block]:
     if blocks and title and blocks[0].kind == "heading" and blocks[0].text == clean_line(title):
         return blocks[1:]
     return blocks
+
+
+def _signoff(blocks: list[Block]) -> str | None:
+    """The agency that signs the body's end ("… (AFP)"), in its last few paragraphs."""
+    tail = [b for b in blocks[-_SIGNOFF_SPAN:] if b.kind == "paragraph"]
+    return next((name for b in reversed(tail) if (name := agency_signoff(b.text))), None)
 
 
 def _headings(tree: Any) -> list[str]:
