@@ -40,7 +40,7 @@ _HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][
                         re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 _H1_READ = 5
-_SIGNOFF_SPAN = 3  # paragraphs at the end where an agency signs ("(AFP)")
+_SIGNOFF_SPAN = 6  # blocks at the end where an agency signs ("(AFP)"), furniture after it
 
 
 class ExtractError(Exception):

@@ -30,6 +30,7 @@ from lecteur.core.extract.authors.names import (
     emails,
     find_byline,
     is_author_heading,
+    pen_name,
     whole_name,
     word_count,
 )
@@ -159,7 +160,8 @@ def _tally(people: list[AuthorClue],
     wholes: dict[int, list[str]] = {}
     voted: set[tuple[str, str]] = set()  # each kind of source votes once for a name
     for person in sorted(people, key=lambda p: -_WEIGHTS[p.kind]):
-        found = clean_names(person.name, 1 if person.kind in ("jsonld", "meta") else 2)
+        found = clean_names(person.name, 1 if person.kind in ("jsonld", "meta") else 2) or (
+            [pen] if person.kind == "byline" and (pen := pen_name(person.name)) else [])
         name = found[0] if found else None
         key = keys[id(person)] = fold(name) if name else ("" if person.name else None)
         if name and key:

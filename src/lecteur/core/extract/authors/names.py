@@ -35,11 +35,15 @@ _STOP_WORDS = frozenset(fold(w) for w in (  # words that end (or are) no name
     "team équipe published publié publiée posted updated reviewed written écrit propos "
     "anonymous anonyme guest invité contributor webmaster newsroom share partager home "
     "accueil menu contact site web website email courriel newsletter comments commentaires "
-    "linkedin mastodon twitter facebook instagram bluesky github youtube threads tiktok").split())
+    "linkedin mastodon twitter facebook instagram bluesky github youtube threads tiktok "
+    "googletag adsbygoogle dfp gpt cmd javascript").split())  # an ad slot's script is no name
 _MONTHS = frozenset(fold(w) for w in (
     "janvier février mars avril mai juin juillet août septembre octobre novembre décembre "
     "january february march april may june july august september october november december"
 ).split())
+_HANDLE = re.compile(r"^[a-z][a-z0-9_.-]{2,30}$")
+_LOOSE_COMMA = re.compile(r"\s+,")  # "Jeanne Roy , Paul Martin" (one tag per name)
+_FIELD_END = re.compile(r"\s+[|•·–—-]\s+|\s*\|\s*")  # "AFP | 5 juillet 2011"
 _AND = frozenset(["et", "and", "&"])
 _MAX_AUTHORS = 6
 _PARTICLES = frozenset("de du des la le van von der den da di dos das del bin ben al el".split())
@@ -100,8 +104,8 @@ def clean_names(raw: str | None, min_words: int = 2) -> list[str]:
     John Doe and Sam Lee"; or the agency's byline whole; [] if it names nobody."""
     text = clean_line(raw).strip(_SEP)
     prefix = _BYLINE.match(text)
-    rest = text[prefix.end():] if prefix else text
-    agency = agency_byline(rest)
+    rest = _LOOSE_COMMA.sub(",", text[prefix.end():] if prefix else text)
+    agency = agency_byline(_FIELD_END.split(rest, maxsplit=1)[0])
     if agency:
         return [agency]
     tokens = rest.split()
@@ -144,6 +148,13 @@ def _take_name(tokens: list[str], start: int, min_words: int) -> tuple[str | Non
     capitals = sum(1 for w in words if w[:1].isupper())
     valid = capitals >= min_words and len(words) <= 6 and len(name) >= 3
     return (name if valid else None), index, comma
+
+
+def pen_name(text: str | None) -> str | None:
+    """A pen name in one lowercase word ("framasoft"), which only an element marked as the
+    author's can give: the name rules want capitals."""
+    text = clean_line(text)
+    return text if _HANDLE.match(text) and fold(text) not in _STOP_WORDS else None
 
 
 def whole_name(text: str) -> bool:

@@ -30,6 +30,7 @@ from lecteur.core.extract.authors.names import (
     emails,
     find_byline,
     is_author_heading,
+    pen_name,
     whole_name,
     word_count,
 )
@@ -41,7 +42,8 @@ _BYLINE_HINT = re.compile(
     r"(?:^\s*(?:(?i:publiée?|posted|published|written|reviewed|évaluée?|écrit)(?i:\s+le|\s+on)?"
     r"\s+)?|[^\w\s]\s*|\d\s+)(?i:par|by)(?:\s+[A-ZÀ-Þ]|\s*$)"
     r"|^\s*(?i:words|texte|auteure?|author)\s*(?:[:/|]|$)|^\s*(?i:un\s+)?(?i:texte)\s+d")
-_BOX_MARK = re.compile(r"author-?(?:box|bio|info|card|profile)|about-?(?:the-?)?author|bio-?box")
+_BOX_MARK = re.compile(r"author[-_]?(?:box|bio|info|card|profile|desc|description|about)"
+                       r"|about[-_]?(?:the[-_]?)?author|bio[-_]?box")
 _BYLINE_MARK = re.compile(r"^(?:(?:post|entry|article|story|blog|single)-)?(?:byline|author"
                           r"|authors|author-name|posted-by|vcard|fn)$|^p-author$|^h-card$"
                           r"|^(?:[a-z]+[-_])?(?:byline|author|auteur|signature)s?(?:[-_]?"
@@ -55,7 +57,6 @@ _QUIET_MARK = re.compile(r"(?<![\w-])(?:sidebar|related|recent|popular|most-read
 _SKIP_TAGS = frozenset("head script style noscript template svg button select textarea iframe "
                        "blockquote q figcaption".split())
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-_HANDLE = re.compile(r"^[a-z][a-z0-9_.-]{2,30}$")  # a pen name: "framasoft", "jroy"
 
 
 def _text_of(element: Any, limit: int) -> str | None:
@@ -136,9 +137,11 @@ def _queries() -> tuple[Any, Any, Any]:
     from lxml import etree
 
     words = " or ".join(f"contains(., '{w}')" for w in (
-        "by", "By", "BY", "par", "Par", "PAR", "uteur", "uthor", "ords", "exte"))
+        "by", "By", "BY", "par", "Par", "PAR", "uteur", "uthor", "UTEUR", "UTHOR", "ords",
+        "exte"))
     classes = " or ".join(f"contains(., '{w}')" for w in (
-        "author", "byline", "vcard", "bio", "fn", "meta", "review", "info", "posted", "credit"))
+        "author", "byline", "vcard", "bio", "fn", "meta", "review", "info", "posted", "credit",
+        "signature", "auteur"))
     return (etree.XPath(f"//@class[{classes}]/.. | //@id[contains(., 'author')]/.. | "
                         "//@rel[contains(., 'author')]/.. | //@itemprop[. = 'author']/.."),
             etree.XPath("//h1|//h2|//h3|//h4|//h5|//h6|//p[string-length() < 120]"),
@@ -177,11 +180,12 @@ def _byline_person(element: Any, boxes: list[Any], marked: bool) -> AuthorClue |
     text, rel = _text_of(element, 200), element.get("rel") or ""
     strong = "author" in rel or element.get("itemprop") == "author"
     marked = marked and (strong or any(_BYLINE_MARK.match(m) for m in _marks(element).split()))
-    name = (find_byline(text) or (clean_name(text) if marked else None)) if text else None
+    name = (find_byline(text) or (", ".join(clean_names(text)) if marked else None)) \
+        if text else None
     if marked and name and "," not in name:
         name = _whole_line(element, name)
-    if marked and not name and strong and text and _HANDLE.match(text):
-        name = text
+    if marked and not name and strong:
+        name = pen_name(text)
     if not name or _inside(element, boxes):
         return None
     hidden, quiet = _hidden(element)
