@@ -23,6 +23,7 @@ from lecteur.core.extract import plaintext
 from lecteur.core.extract.authors.agency import agency_signoff
 from lecteur.core.extract.authors.card import author_from_html, author_from_text
 from lecteur.core.extract.body import body_blocks, inline, list_items, texts
+from lecteur.core.extract.husk import drop_byline_husks
 from lecteur.core.extract.markup import MarkupQuote, hints_of, markup_quotes, restore_lost
 from lecteur.core.extract.page import parse_page
 from lecteur.core.extract.quotations import attribute
@@ -126,7 +127,8 @@ def _article(doc: Any, blocks: list[Block], html: str, tree: Any, source: str,
             author.name if author else None)
     title = clean_title(clean_line(doc.title), html_title(html), site, _headings(tree)) \
         or _first_heading(blocks) or source
-    blocks = _drop_title_heading(blocks, title)
+    names = [author.name, *author.name.split(", ")] if author else []
+    blocks = drop_byline_husks(_drop_title_heading(blocks, title), names)
     return Article(
         source=source,
         url=page_url,
