@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 
 from lecteur.core.models import Block
+from lecteur.core.text.dates import find_date
 from lecteur.core.text.sanitize import fold
 
 _HEAD_SPAN = 5  # blocks at the top where the byline sits
@@ -52,6 +53,12 @@ def drop_byline_husks(blocks: list[Block], names: Iterable[str]) -> list[Block]:
         if lines:
             kept.append(Block(block.kind, "\n".join(lines)) if any(husks) else block)
     return kept or blocks
+
+
+def is_date_line(line: str) -> bool:
+    """Whether a line gives only a date ("15 mars 2017", "Publié le 3 février 2024 à 8 h")."""
+    return len(line) <= _MAX_CHARS // 2 and find_date(line) is not None \
+        and _is_husk(line, [], dated=True)
 
 
 def _is_husk(line: str, folded_names: list[str], dated: bool = False) -> bool:
