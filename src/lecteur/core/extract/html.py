@@ -1,8 +1,10 @@
 """Turn a web page or a text file into a clean `Article`.
 
 HTML goes through trafilatura's XML output, which (unlike its Markdown output) keeps block
-quotations, headings, lists and code apart; lecteur maps that tree onto its own blocks and
-metadata. Text files go through `lecteur.core.extract.plaintext`. Either way every string is
+quotations, headings, lists and code apart; lecteur walks that tree into its own blocks
+(`lecteur.core.extract.body`), cleans the title (`lecteur.core.extract.titles`), builds the
+author card and lifts the byline's husk from the body (`lecteur.core.extract.husk`). Text
+files go through `lecteur.core.extract.plaintext`. Either way every string is
 sanitised (`lecteur.core.text.sanitize`) before it leaves this module.
 
 These functions are CPU-bound and trust nothing about their input; callers run them in

@@ -4,14 +4,17 @@ People save pages by copying them out of a browser, so a text file carries the s
 and name above the title and its share buttons, comments and widgets below the body. The
 rules:
 
+- a widget's line at the top is dropped: a rating widget's text ("… Reviewed by Jane Roe
+  on . Rating: 0") or a line that runs the title into the lead;
 - the header is everything before the first real paragraph: in it, menu lines and
   breadcrumbs are dropped, a line holding a date is the date, a ``Par …`` / ``By …`` line
   is the byline, and the title is the longest remaining line (a Markdown ``#`` heading
   wins); a text with no header is named after its first words;
 - blank lines separate paragraphs; a short line with no closing punctuation between
-  paragraphs is a heading; Markdown headings, lists, block quotes and fences are honoured;
+  paragraphs is a heading, unless it is only a date (then it is the date); Markdown headings, lists, block quotes and fences are honoured;
 - the body ends at the first line that can only be page furniture (share buttons, comment
-  sections, rating widgets, newsletter boxes, related articles, back to top, ...);
+  sections, rating widgets, newsletter boxes, related articles, back to top, a "Thanks
+  for reading" footer, ...);
 - an "À propos de l'auteur" / "About the author" block is the author's card, wherever it
   sits after the body.
 """

@@ -6,7 +6,9 @@ Roe on …") and the bio box at the end ("À propos de l'auteure", class ``autho
 trafilatura drops as boilerplate. `author_from_html` reads them from one lxml parse (its own,
 or the caller's tree) with `lecteur.core.extract.authors.sources`, keeps the name the most trusted
 sources agree on, and takes biography, email and links from the sources about that person;
-comments are never read. `author_from_text` reads the "About the author" block of a text
+comments are never read. The name shown is the fullest form a source gives of the chosen
+one, the visible byline first: every author of the piece ("Jane Roe, John Doe") or an
+agency with its newsroom ("Le Monde.fr avec AFP"). `author_from_text` reads the "About the author" block of a text
 file; `find_byline` recognises a byline line (both it and `is_author_heading` live in
 `lecteur.core.extract.authors.names`, shared with the page readers). Pure functions, no network;
 every string returned has passed `clean_line`, links are http(s), canonical and distinct.
