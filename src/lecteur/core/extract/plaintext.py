@@ -11,7 +11,8 @@ rules:
   is the byline, and the title is the longest remaining line (a Markdown ``#`` heading
   wins); a text with no header is named after its first words;
 - blank lines separate paragraphs; a short line with no closing punctuation between
-  paragraphs is a heading, unless it is only a date (then it is the date); Markdown headings, lists, block quotes and fences are honoured;
+  paragraphs is a heading, unless it is only a date (then it is the date); Markdown
+  headings, lists, block quotes and fences are honoured;
 - the body ends at the first line that can only be page furniture (share buttons, comment
   sections, rating widgets, newsletter boxes, related articles, back to top, a "Thanks
   for reading" footer, ...);

@@ -8,9 +8,10 @@ or the caller's tree) with `lecteur.core.extract.authors.sources`, keeps the nam
 sources agree on, and takes biography, email and links from the sources about that person;
 comments are never read. The name shown is the fullest form a source gives of the chosen
 one, the visible byline first: every author of the piece ("Jane Roe, John Doe") or an
-agency with its newsroom ("Le Monde.fr avec AFP"). `author_from_text` reads the "About the author" block of a text
-file; `find_byline` recognises a byline line (both it and `is_author_heading` live in
-`lecteur.core.extract.authors.names`, shared with the page readers). Pure functions, no network;
+agency with its newsroom ("Le Monde.fr avec AFP"). `author_from_text` reads the "About the
+author" block of a text file; `find_byline` recognises a byline line (both it and
+`is_author_heading` live in `lecteur.core.extract.authors.names`, shared with the page
+readers). Pure functions, no network;
 every string returned has passed `clean_line`, links are http(s), canonical and distinct.
 """
 
