@@ -48,6 +48,7 @@ def name(html: str, metadata: str | None = None, signoff: str | None = None) -> 
     ("By Reuters", "Reuters"),
     ("Author / Jane Roe", "Jane Roe"),
     ("par Jeanne Roy, journaliste", "Jeanne Roy"),
+    ("By Jane Roe, Senior Correspondent, and John Doe", "Jane Roe"),
 ])
 def test_find_byline_names_everyone(line: str, expected: str) -> None:
     assert find_byline(line) == expected

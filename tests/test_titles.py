@@ -32,6 +32,7 @@ SITE = ("Le Carnet", "lecarnet.example", None, "Jeanne Roy")
         # a heading of the page repeats the leading part: that part is the title
         ("Bâtir son réseau - Un autre site", "", ["Bâtir son réseau"], "Bâtir son réseau"),
         ("Bâtir son réseau", "", ["Menu"], "Bâtir son réseau"),
+        ("Mon Carnet - Bâtir son réseau", "", ["Mon Carnet"], "Mon Carnet - Bâtir son réseau"),
         # a logo heading, or the site alone: the <title>'s other part
         ("Le Carnet", "Bâtir son réseau ~ Le Carnet", [], "Bâtir son réseau"),
         ("Blog", "Bâtir son réseau ~ Blog", [], "Bâtir son réseau"),

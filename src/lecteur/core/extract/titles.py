@@ -94,6 +94,6 @@ def _heading_prefix(title: str, headings: Iterable[str]) -> str | None:
     wanted = {_key(h): clean_line(h) for h in headings if len(clean_line(h).split()) >= 2}
     for end in range(len(parts) - 2, 0, -2):
         prefix = "".join(parts[:end]).strip()
-        if _key(prefix) in wanted:
+        if _key(prefix) in wanted and 2 * len(prefix) >= len(title):  # not a logo before it
             return prefix
     return None

@@ -36,7 +36,10 @@ _STOP_WORDS = frozenset(fold(w) for w in (  # words that end (or are) no name
     "anonymous anonyme guest invité contributor webmaster newsroom share partager home "
     "accueil menu contact site web website email courriel newsletter comments commentaires "
     "linkedin mastodon twitter facebook instagram bluesky github youtube threads tiktok "
-    "googletag adsbygoogle dfp gpt cmd javascript").split())  # an ad slot's script is no name
+    "googletag adsbygoogle dfp gpt cmd javascript "  # an ad slot's script is no name
+    "reporter correspondent correspondant correspondante journalist journaliste writer "
+    "columnist chroniqueur chroniqueuse rédacteur rédactrice envoyé envoyée photographer "
+    "photographe senior").split())  # nor a role beside it ("Jane Roe, Senior Writer")
 _MONTHS = frozenset(fold(w) for w in (
     "janvier février mars avril mai juin juillet août septembre octobre novembre décembre "
     "january february march april may june july august september october november december"
