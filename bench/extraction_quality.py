@@ -4,7 +4,9 @@ Prints the table published in docs/extraction.md: quote precision and recall, sp
 accuracy, author-name accuracy, junk removed, article text kept, titles and dates, over
 every fixture (40 articles, each as an HTML page and as text), by language and in all.
 Then the time lecteur's analysis (quotations, speakers, author card, cleaning) adds to
-trafilatura's own extraction on the same HTML pages, measured in the same run.
+trafilatura's own extraction on the same HTML pages, measured in the same run, and the
+summary of the textkeep corpus (../shared/corpus/textkeep/, 400 real pages: does lecteur
+keep the text trafilatura keeps?), skipped with a message when the corpus is absent.
 
     python bench/extraction_quality.py [--json] [--rounds N]
 """
@@ -13,7 +15,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -21,6 +25,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from corpus_eval import Score, extract, fixtures, score
+
+CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 
 
 def quality() -> dict[str, dict[str, float]]:
@@ -58,12 +64,24 @@ def overhead(rounds: int) -> dict[str, float]:
             "lecteur ms/page": ours_ms, "added %": 100 * (ours_ms - plain_ms) / plain_ms}
 
 
+def textkeep() -> str:
+    """The textkeep scorer's summary line, or why it was skipped."""
+    scorer, lecteur = CORPORA / "textkeep" / "score.py", shutil.which("lecteur")
+    if not scorer.exists() or lecteur is None:
+        missing = scorer.parent if not scorer.exists() else "the lecteur command"
+        return f"textkeep: skipped ({missing} not found)"
+    run = subprocess.run([sys.executable, str(scorer), lecteur], capture_output=True,
+                         text=True, check=False, timeout=1800)
+    lines = run.stdout.strip().splitlines()
+    return lines[-1] if lines else f"textkeep: no result ({run.stderr.strip()[-200:]})"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
-    figures = {"quality": quality(), "overhead": overhead(args.rounds)}
+    figures = {"quality": quality(), "overhead": overhead(args.rounds), "textkeep": textkeep()}
     if args.json:
         print(json.dumps(figures, indent=2, ensure_ascii=False))
         return
@@ -76,6 +94,8 @@ def main() -> None:
     print()
     for name, value in figures["overhead"].items():
         print(f"{name:22}{value:>10.1f}")
+    print()
+    print(figures["textkeep"])
 
 
 if __name__ == "__main__":

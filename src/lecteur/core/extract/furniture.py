@@ -46,6 +46,14 @@ _END_MARKERS = re.compile(
     r")\s*[.!]?$",
     re.IGNORECASE,
 )
+# A footer that thanks the reader and asks them to share or subscribe, at any length.
+_THANKS = re.compile(r"^(?:thanks? (?:you )?for reading|merci (?:de|d['’]|pour)\s*"
+                     r"(?:m['’]avoir lu|nous avoir lus?|votre lecture|(?:la|cette) lecture|"
+                     r"avoir lu))\b", re.IGNORECASE)
+# The text a review or rating widget leaves in a copied page: "… Reviewed by NAME on . …
+# Rating: 0", whatever comes before it on the line.
+_RATING = re.compile(r"\b(?:reviewed by|évaluée? par|notée? par)\b.*\b(?:rating|note)\s*:\s*\d"
+                     r"|\brating\s*:\s*\d+(?:[.,]\d+)?\s*$", re.IGNORECASE)
 _NAV_WORDS = frozenset(
     ["menu", "accueil", "home", "rechercher", "search", "recherche", "connexion",
      "se connecter", "log in", "login", "sign in", "skip to content", "aller au contenu",
@@ -68,9 +76,15 @@ def is_widget_label(line: str) -> bool:
 
 
 def is_end_marker(line: str) -> bool:
-    """A short line that can only be page furniture after (or around) an article body."""
+    """A short line that can only be page furniture after (or around) an article body, or
+    a "Thanks for reading! Share this post…" footer of any length."""
     line = line.strip().strip("#*_ ").strip()
-    return len(line) <= _SHORT and bool(_END_MARKERS.match(line))
+    return (len(line) <= _SHORT and bool(_END_MARKERS.match(line))) or bool(_THANKS.match(line))
+
+
+def is_rating_widget(line: str) -> bool:
+    """A line carrying a rating widget's text ("… Reviewed by Jane Roe on . Rating: 0")."""
+    return bool(_RATING.search(line))
 
 
 def is_nav_line(line: str) -> bool:

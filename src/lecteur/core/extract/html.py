@@ -1,8 +1,10 @@
 """Turn a web page or a text file into a clean `Article`.
 
 HTML goes through trafilatura's XML output, which (unlike its Markdown output) keeps block
-quotations, headings, lists and code apart; lecteur maps that tree onto its own blocks and
-metadata. Text files go through `lecteur.core.extract.plaintext`. Either way every string is
+quotations, headings, lists and code apart; lecteur walks that tree into its own blocks
+(`lecteur.core.extract.body`), cleans the title (`lecteur.core.extract.titles`), builds the
+author card and lifts the byline's husk from the body (`lecteur.core.extract.husk`). Text
+files go through `lecteur.core.extract.plaintext`. Either way every string is
 sanitised (`lecteur.core.text.sanitize`) before it leaves this module.
 
 These functions are CPU-bound and trust nothing about their input; callers run them in
@@ -15,15 +17,20 @@ import copy
 import functools
 import re
 from collections.abc import Iterator
-from html import unescape
+from itertools import islice
 from typing import Any
+from urllib.parse import urlsplit
 
 from lecteur.core.errors import ExtractError
 from lecteur.core.extract import plaintext
+from lecteur.core.extract.authors.agency import agency_signoff
 from lecteur.core.extract.authors.card import author_from_html, author_from_text
-from lecteur.core.extract.markup import hints_of, markup_quotes, restore_lost
+from lecteur.core.extract.body import body_blocks, inline, list_items, texts
+from lecteur.core.extract.husk import drop_byline_husks
+from lecteur.core.extract.markup import MarkupQuote, hints_of, markup_quotes, restore_lost
 from lecteur.core.extract.page import parse_page
 from lecteur.core.extract.quotations import attribute
+from lecteur.core.extract.titles import clean_title, html_title
 from lecteur.core.models import Article, Block, BlockKind
 from lecteur.core.text.dates import find_date
 from lecteur.core.text.language import detect_language
@@ -31,15 +38,13 @@ from lecteur.core.text.sanitize import clean_line, clean_text
 
 MAX_TREE_SIZE = 50_000  # elements in the extracted body; more is not an article
 MIN_ARTICLE_WORDS = 30  # a login form or an error page extracts to a handful of words
+_SENTENCE_WORDS = 4  # ... but a short post of whole sentences is an article all the same
+_ARTICLE_CHARS = 200  # and so is text without spaces between words (Chinese, Japanese)
 _HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)?)",
                         re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
-_HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
-_TITLE_SEPARATORS = re.compile(r"\s+[|~–—·:-]\s+|\s+[-:]\s+")
-_BLOCK_TAGS: dict[str, BlockKind] = {
-    "head": "heading", "p": "paragraph", "quote": "quote", "list": "list", "code": "code",
-    "table": "paragraph",
-}
+_H1_READ = 5
+_SIGNOFF_SPAN = 6  # blocks at the end where an agency signs ("(AFP)"), furniture after it
 
 
 @functools.cache
@@ -74,23 +79,55 @@ def extract_html(html: str, source: str, url: str | None = None) -> Article:
     document: Any = trafilatura.bare_extraction(html, options=_options(url))
     if document is None or document.body is None:
         raise ExtractError(f"No article could be found in {source}.")
-    blocks = _drop_title_heading(list(_blocks(document.body)), document.title)
+    blocks = _drop_title_heading(list(body_blocks(document.body, _element_text)), document.title)
     tree = parse_page(html)
-    raw_quotes = markup_quotes(tree)
+    raw_quotes = _markup_quotes(tree)
     blocks = attribute(restore_lost(blocks, raw_quotes), hints_of(raw_quotes))
     words = sum(len(b.text.split()) for b in blocks)
-    if words < MIN_ARTICLE_WORDS:
+    if words < MIN_ARTICLE_WORDS and not _reads_as_text(blocks):
         raise ExtractError(f"{source} does not look like an article (only {words} words of text).")
     return _article(document, blocks, html, tree, source, url)
+
+
+def _markup_quotes(tree: Any) -> list[MarkupQuote]:
+    """The quotations the raw page marks up, or none if its markup trips the reader: a
+    quotation's speaker is a bonus, never a reason to refuse the article."""
+    from lxml import etree
+
+    try:
+        return markup_quotes(tree)
+    except (etree.LxmlError, ValueError, TypeError, AttributeError, RecursionError):
+        return []
+
+
+def _reads_as_text(blocks: list[Block]) -> bool:
+    """Whether a body too short in words is text all the same: a short post of whole
+    sentences, or a language written without spaces between words."""
+    letters = sum(len("".join(b.text.split())) for b in blocks)
+    return letters >= _ARTICLE_CHARS or any(map(_is_sentence, blocks))
+
+
+def _is_sentence(block: Block) -> bool:
+    """Whether a block reads as prose (a few words ending a sentence), which a short post
+    has and a login form or an error page's labels do not."""
+    words = block.text.split()
+    return block.kind in ("paragraph", "quote") and len(words) >= _SENTENCE_WORDS \
+        and block.text.rstrip("»”\"’) ").endswith((".", "!", "?", "…"))
 
 
 def _article(doc: Any, blocks: list[Block], html: str, tree: Any, source: str,
              url: str | None) -> Article:
     """Assemble the article from trafilatura's metadata and the body blocks."""
     body = "\n".join(b.text for b in blocks)
-    title = _better_title(clean_line(doc.title), html) or _first_heading(blocks) or source
     lang_match = _HTML_LANG.search(html[:5000])
     page_url = clean_line(doc.url) or url
+    author = author_from_html(html, doc.author, page_url, tree=tree, signoff=_signoff(blocks))
+    site = (doc.sitename, doc.hostname, urlsplit(page_url or "").hostname,
+            author.name if author else None)
+    title = clean_title(clean_line(doc.title), html_title(html), site, _headings(tree)) \
+        or _first_heading(blocks) or source
+    names = [author.name, *author.name.split(", ")] if author else []
+    blocks = drop_byline_husks(_drop_title_heading(blocks, title), names)
     return Article(
         source=source,
         url=page_url,
@@ -98,61 +135,33 @@ def _article(doc: Any, blocks: list[Block], html: str, tree: Any, source: str,
         date=doc.date or find_date(body),
         language=detect_language(body, lang_match.group(1) if lang_match else None),
         sitename=clean_line(doc.sitename) or clean_line(doc.hostname) or None,
-        author=author_from_html(html, doc.author, page_url, tree=tree),
+        author=author,
         blocks=tuple(blocks),
         links=tuple(_links(doc.body)),
     )
 
 
-def _blocks(body: Any) -> Iterator[Block]:
-    """lecteur blocks from trafilatura's cleaned body, in document order."""
-    for element in body:
-        kind = _BLOCK_TAGS.get(element.tag)
-        if kind is None:
-            continue
-        text = _element_text(element, kind)
-        if text:
-            yield Block(kind=kind, text=text)
-
-
 def _element_text(element: Any, kind: BlockKind) -> str:
     """The clean text of one block element; lists and tables keep one line per item."""
     if kind == "list":
-        items = [_inline(item) for item in element.iter("item")]
-        return "\n".join(item for item in items if item)
+        return "\n".join(list_items(element))
     if element.tag == "table":
-        rows = [" | ".join(map(_inline, row.iter("cell"))) for row in element.iter("row")]
+        rows = [" | ".join(map(inline, row.iter("cell"))) for row in element.iter("row")]
         return "\n".join(row for row in rows if row.strip(" |"))
     if kind == "quote":
         return "\n\n".join(_quote_parts(element))
     if kind == "code":
-        return clean_text("".join(element.itertext())).strip("\n")
-    return _inline(element)
+        return clean_text("".join(texts(element))).strip("\n")
+    return inline(element)
 
 
 def _quote_parts(element: Any) -> list[str]:
     """A quotation's paragraphs, and loose text such as a ``<cite>`` line, in order."""
     parts = [clean_text(element.text or "").strip()]
     for child in element:
-        parts.append(_inline(child) if child.tag == "p" else clean_text("".join(child.itertext())))
+        parts.append(inline(child) if child.tag == "p" else clean_text("".join(child.itertext())))
         parts.append(clean_text(child.tail or "").strip())
     return [_SPACE.sub(" ", part).strip() for part in parts if part and part.strip()]
-
-
-def _inline(element: Any) -> str:
-    """An element's text with white space folded, line breaks kept, and sanitised."""
-    parts: list[str] = []
-    for node in element.iter():
-        if node.tag == "lb":
-            parts.append("\n")
-        elif node is not element and node.text:
-            parts.append(node.text)
-        elif node is element and element.text:
-            parts.append(element.text)
-        if node is not element and node.tail:
-            parts.append(node.tail)
-    lines = (_SPACE.sub(" ", line).strip() for line in "".join(parts).split("\n"))
-    return clean_text("\n".join(line for line in lines if line))
 
 
 def _links(body: Any) -> Iterator[str]:
@@ -172,17 +181,17 @@ def _drop_title_heading(blocks: list[Block], title: str | None) -> list[Block]:
     return blocks
 
 
-def _better_title(found: str, html: str) -> str:
-    """trafilatura's title, unless it is only the site's name from a ``<title>`` like
-    "Article ~ Blog": then the longest other part of ``<title>``."""
-    match = _HTML_TITLE.search(html[:20000])
-    if not match:
-        return found
-    parts = [clean_line(p) for p in _TITLE_SEPARATORS.split(unescape(match.group(1)))]
-    parts = [p for p in parts if p]
-    if len(parts) > 1 and found in parts and found != max(parts, key=len):
-        return max(parts, key=len)
-    return found
+def _signoff(blocks: list[Block]) -> str | None:
+    """The agency that signs the body's end ("… (AFP)"), in its last few paragraphs."""
+    tail = [b for b in blocks[-_SIGNOFF_SPAN:] if b.kind == "paragraph"]
+    return next((name for b in reversed(tail) if (name := agency_signoff(b.text))), None)
+
+
+def _headings(tree: Any) -> list[str]:
+    """The texts of the page's first few ``<h1>`` (one of them is often the title)."""
+    if tree is None:
+        return []
+    return [" ".join(h.text_content().split()) for h in islice(tree.iter("h1"), _H1_READ)]
 
 
 def _first_heading(blocks: list[Block]) -> str | None:

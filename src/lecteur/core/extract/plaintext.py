@@ -4,14 +4,18 @@ People save pages by copying them out of a browser, so a text file carries the s
 and name above the title and its share buttons, comments and widgets below the body. The
 rules:
 
+- a widget's line at the top is dropped: a rating widget's text ("… Reviewed by Jane Roe
+  on . Rating: 0") or a line that runs the title into the lead;
 - the header is everything before the first real paragraph: in it, menu lines and
   breadcrumbs are dropped, a line holding a date is the date, a ``Par …`` / ``By …`` line
   is the byline, and the title is the longest remaining line (a Markdown ``#`` heading
   wins); a text with no header is named after its first words;
 - blank lines separate paragraphs; a short line with no closing punctuation between
-  paragraphs is a heading; Markdown headings, lists, block quotes and fences are honoured;
+  paragraphs is a heading, unless it is only a date (then it is the date); Markdown
+  headings, lists, block quotes and fences are honoured;
 - the body ends at the first line that can only be page furniture (share buttons, comment
-  sections, rating widgets, newsletter boxes, related articles, back to top, ...);
+  sections, rating widgets, newsletter boxes, related articles, back to top, a "Thanks
+  for reading" footer, ...);
 - an "À propos de l'auteur" / "About the author" block is the author's card, wherever it
   sits after the body.
 """
@@ -22,7 +26,13 @@ import re
 from dataclasses import dataclass, field
 
 from lecteur.core.extract.authors.card import find_byline
-from lecteur.core.extract.furniture import is_end_marker, is_nav_line, is_widget_label
+from lecteur.core.extract.furniture import (
+    is_end_marker,
+    is_nav_line,
+    is_rating_widget,
+    is_widget_label,
+)
+from lecteur.core.extract.husk import is_date_line
 from lecteur.core.models import Block
 from lecteur.core.text.dates import find_date
 from lecteur.core.text.sanitize import clean_line
@@ -41,6 +51,8 @@ _CLOSING = tuple(".!?:;»\"”’…)")
 _HEADING_MAX = 90
 _BODY_LINE = 100  # a line this long is article text, not header furniture
 _TITLE_MAX = 150
+_TOP_GROUPS = 8  # groups at the top where widgets and the header sit
+_LEAD_PREFIX = 40  # characters of the lead that show a line repeats it
 
 
 @dataclass
@@ -58,7 +70,7 @@ class Parsed:
 def parse(text: str) -> Parsed:
     """Parse sanitised plain text (or Markdown) into title, date, byline and blocks."""
     result = Parsed()
-    groups = _groups(text)
+    groups = _drop_widget_lines(_groups(text))
     start = _body_start(groups)
     _read_header([line for g in groups[:start] for line in g], result)
     if start == 0 and groups:
@@ -68,6 +80,9 @@ def parse(text: str) -> Parsed:
     if result.author is None:
         result.author = _footer_byline(groups[end:])
     for lines in groups[start:end]:
+        if len(lines) == 1 and is_date_line(lines[0].strip()):
+            result.date = result.date or find_date(lines[0])  # metadata, not a heading
+            continue
         for part in _split_signature(lines):
             result.blocks.extend(_group_blocks(part))
     result.blocks = _drop_repeats(result.blocks)
@@ -93,6 +108,32 @@ def _groups(text: str) -> list[list[str]]:
     if current:
         groups.append(current)
     return groups
+
+
+def _drop_widget_lines(groups: list[list[str]]) -> list[list[str]]:
+    """The groups without the lines a widget leaves at the top of a copied page: a rating
+    widget's text ("… Reviewed by Jane Roe on . Rating: 0"), or a first line that runs the
+    title into the lead (the title is the short line that follows)."""
+    kept: list[list[str]] = []
+    for index, lines in enumerate(groups):
+        lines = [line for line in lines if index >= _TOP_GROUPS or not is_rating_widget(line)]
+        if lines and not (index == 0 and _runs_title_in(lines[0], groups[1:_TOP_GROUPS])):
+            kept.append(lines)
+    return kept
+
+
+def _runs_title_in(line: str, following: list[list[str]]) -> bool:
+    """Whether a line is a later short line (the title) run into the start of a later
+    paragraph (the lead): a widget's copy of both, not the article."""
+    line = clean_line(line)
+    texts = [clean_line(" ".join(lines)) for lines in following]
+    for lines, title in zip(following, texts, strict=True):
+        title = clean_line(_MD_HEADING.sub(r"\1", title))
+        rest = line[len(title):].strip()[:_LEAD_PREFIX]
+        if len(lines) == 1 and 0 < len(title) <= _HEADING_MAX and line.startswith(title) \
+                and len(rest) >= _LEAD_PREFIX // 2 and any(t.startswith(rest) for t in texts):
+            return True
+    return False
 
 
 def _is_body(lines: list[str]) -> bool:

@@ -1,7 +1,8 @@
 """Guess whether a text is French or English (the two languages lecteur reads for).
 
-Counting very common function words is enough for whole articles and costs microseconds;
-a page's own ``lang`` attribute, when present, wins over the guess.
+Counting very common function words is enough for whole articles and costs microseconds.
+A page's own ``lang`` attribute, when present, wins over the guess unless the text clearly
+is the other language (templates declare the site's language, not the article's).
 """
 
 from __future__ import annotations
@@ -20,17 +21,42 @@ _STOPWORDS = {
     ),
 }
 _SAMPLE_CHARS = 20_000
+_CONFIDENT_HITS = 12  # function words needed to overrule the page's own lang attribute
+_CONFIDENT_DENSITY = 0.15  # and the share of the words they must be
 
 
 def detect_language(text: str, declared: str | None = None) -> str | None:
-    """Return "fr" or "en" (or the page's declared primary language), else None."""
-    if declared:
-        primary = declared.strip().lower().replace("_", "-").split("-")[0]
-        if primary.isalpha() and 2 <= len(primary) <= 3:
-            return primary
+    """Return "fr" or "en" (or the page's declared primary language), else None.
+
+    The page's ``lang`` attribute is kept unless the text says otherwise with confidence:
+    a French article on a site whose template says ``lang="en"`` is French.
+    """
+    guess, confident = _guess(text)
+    primary = _primary(declared)
+    if primary and not (confident and guess != primary):
+        return primary
+    return guess
+
+
+def _primary(declared: str | None) -> str | None:
+    """The primary subtag of a declared language ("fr-CA" -> "fr"), if it looks like one."""
+    if not declared:
+        return None
+    primary = declared.strip().lower().replace("_", "-").split("-")[0]
+    return primary if primary.isalpha() and 2 <= len(primary) <= 3 else None
+
+
+def _guess(text: str) -> tuple[str | None, bool]:
+    """The language the text's function words point to, and whether they say it clearly:
+    enough of them, one language well ahead, and as dense as in real prose (a German page
+    has a few "in" and "an", never one word in six)."""
     words = _WORD.findall(text[:_SAMPLE_CHARS].lower())
     if not words:
-        return None
+        return None, False
     scores = {lang: sum(w in stop for w in words) for lang, stop in _STOPWORDS.items()}
-    best = max(scores, key=lambda lang: scores[lang])
-    return best if scores[best] >= 3 else None
+    best, other = sorted(scores, key=lambda lang: -scores[lang])
+    if scores[best] < 3:
+        return None, False
+    confident = (scores[best] >= _CONFIDENT_HITS and scores[best] >= 3 * scores[other]
+                 and scores[best] >= _CONFIDENT_DENSITY * len(words))
+    return best, confident

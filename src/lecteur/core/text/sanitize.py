@@ -40,6 +40,9 @@ _LINE_CONTROLS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 # Bidi overrides and isolates, zero-width characters: they can make a title or a URL
 # look like something else, so one-line fields drop them. Body text keeps them.
 _SPOOFING = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# A soft hyphen only marks where a word may break: terminals draw it (or not) at random,
+# and it splits the word for search ("Ent\u00adde\u00adckung"), so it is dropped.
+_SOFT_HYPHEN = "\u00ad"
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
@@ -60,7 +63,7 @@ def clean_text(text: str) -> str:
     text = _SURROGATE.sub("\ufffd", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _strip_escapes(text)
-    text = _CONTROLS.sub("", text)
+    text = _CONTROLS.sub("", text).replace(_SOFT_HYPHEN, "")
     return unicodedata.normalize("NFC", text)
 
 
@@ -75,7 +78,7 @@ def clean_line(text: str | None) -> str:
     text = _SURROGATE.sub("\ufffd", text)
     text = _strip_escapes(text)
     text = _LINE_CONTROLS.sub(" ", text)
-    text = _SPOOFING.sub("", text)
+    text = _SPOOFING.sub("", text).replace(_SOFT_HYPHEN, "")
     text = unicodedata.normalize("NFC", text)
     return _SPACES.sub(" ", text).strip()
 

@@ -6,9 +6,12 @@ Roe on …") and the bio box at the end ("À propos de l'auteure", class ``autho
 trafilatura drops as boilerplate. `author_from_html` reads them from one lxml parse (its own,
 or the caller's tree) with `lecteur.core.extract.authors.sources`, keeps the name the most trusted
 sources agree on, and takes biography, email and links from the sources about that person;
-comments are never read. `author_from_text` reads the "About the author" block of a text
-file; `find_byline` recognises a byline line (both it and `is_author_heading` live in
-`lecteur.core.extract.authors.names`, shared with the page readers). Pure functions, no network;
+comments are never read. The name shown is the fullest form a source gives of the chosen
+one, the visible byline first: every author of the piece ("Jane Roe, John Doe") or an
+agency with its newsroom ("Le Monde.fr avec AFP"). `author_from_text` reads the "About the
+author" block of a text file; `find_byline` recognises a byline line (both it and
+`is_author_heading` live in `lecteur.core.extract.authors.names`, shared with the page
+readers). Pure functions, no network;
 every string returned has passed `clean_line`, links are http(s), canonical and distinct.
 """
 
@@ -19,15 +22,18 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from lecteur.core.extract.authors.agency import agency_byline
 from lecteur.core.extract.authors.names import (
     ABOUT,
     EMAIL,
     URL,
     AuthorClue,
     clean_name,
+    clean_names,
     emails,
     find_byline,
     is_author_heading,
+    pen_name,
     whole_name,
     word_count,
 )
@@ -44,10 +50,12 @@ BIO_MAX = 400  # characters of biography on the card
 # Trust in each kind of source when they disagree on the name (each kind votes once).
 _WEIGHTS = {"jsonld": 5, "meta": 4, "box": 4, "byline": 3, "bio": 2, "metadata": 1}
 _DETAIL_ORDER = ("box", "bio", "jsonld", "meta", "byline", "metadata")  # bio, email, links
+_FULLER_ORDER = ("byline", "box", "jsonld", "meta", "bio", "metadata")  # whole bylines
 
 
 def author_from_html(html: str, metadata_author: str | None = None,
-                     url: str | None = None, tree: Any | None = None) -> Author | None:
+                     url: str | None = None, tree: Any | None = None,
+                     signoff: str | None = None) -> Author | None:
     """The author card of a page, merged from its metadata, bylines and bio box.
 
     `metadata_author` (trafilatura's guess) is the weakest source: it can read "Jane Roe
@@ -56,10 +64,12 @@ def author_from_html(html: str, metadata_author: str | None = None,
     without it `html` is parsed here. Never raises on bad markup: what was read before an
     error is kept. Bylines in unmarked elements are searched only when the other sources
     leave the name open (reading every text node is the slow part of a large page).
+    `signoff` is an agency signing the body's last paragraph ("… (AFP)"): a visible byline.
     """
     from lxml import etree
 
     people = [AuthorClue("metadata", metadata_author)] if metadata_author else []
+    people += [AuthorClue("byline", signoff)] if signoff else []
     doc = parse_page(html) if tree is None else tree
     try:  # list.extend keeps what a generator yielded before an error
         if doc is not None:
@@ -142,26 +152,53 @@ def _norm_links(urls: Iterable[str], base: str | None) -> tuple[str, ...]:
 
 
 def _tally(people: list[AuthorClue],
-           ) -> tuple[dict[str, int], dict[str, str], dict[int, str | None]]:
-    """Votes per folded name, the name as the most trusted source spells it, and each
-    source's key (None: the source names nobody, so it is about the author)."""
+           ) -> tuple[dict[str, int], dict[str, str], dict[int, str | None],
+                      dict[int, list[str]]]:
+    """Votes per folded name, the name as the most trusted source spells it, each source's
+    key (None: the source names nobody, so it is about the author), and every name each
+    source gives (several authors, in order)."""
     scores: dict[str, int] = {}
     names: dict[str, str] = {}
     keys: dict[int, str | None] = {}
+    wholes: dict[int, list[str]] = {}
     voted: set[tuple[str, str]] = set()  # each kind of source votes once for a name
     for person in sorted(people, key=lambda p: -_WEIGHTS[p.kind]):
-        name = clean_name(person.name, 1 if person.kind in ("jsonld", "meta") else 2)
+        found = clean_names(person.name, 1 if person.kind in ("jsonld", "meta") else 2) or (
+            [pen] if person.kind == "byline" and (pen := pen_name(person.name)) else [])
+        name = found[0] if found else None
         key = keys[id(person)] = fold(name) if name else ("" if person.name else None)
-        if name and key and (person.kind, key) not in voted:
-            voted.add((person.kind, key))
-            scores[key] = scores.get(key, 0) + _WEIGHTS[person.kind]
-            names.setdefault(key, name)
-    return scores, names, keys
+        if name and key:
+            wholes[id(person)] = found
+            if (person.kind, key) not in voted:
+                voted.add((person.kind, key))
+                scores[key] = scores.get(key, 0) + _WEIGHTS[person.kind]
+                names.setdefault(key, name)
+    return scores, names, keys, wholes
+
+
+def _fuller(name: str, people: list[AuthorClue], wholes: dict[int, list[str]]) -> str:
+    """The fullest form of the chosen name that a source gives, the page's visible byline
+    first: every author of the piece ("Jane Roe" -> "Jane Roe, John Doe"), or the agency
+    with the newsroom ("Le Monde" -> "Le Monde.fr avec AFP")."""
+    short = _tokens(name)
+    for person in sorted(people, key=lambda p: _FULLER_ORDER.index(p.kind)):
+        found = wholes.get(id(person), [])
+        others = [n for n in found[1:] if len(n.split()) >= 2 or agency_byline(n)]
+        if found and fold(found[0]) == fold(name) and others:
+            return ", ".join([name, *others])
+        if len(found) == 1 and agency_byline(found[0]) and len(_tokens(found[0])) > len(short) \
+                and _tokens(found[0])[:len(short)] == short:
+            return found[0]
+    return name
+
+
+def _tokens(name: str) -> list[str]:
+    return [t for t in re.split(r"[^\w]+", fold(name)) if t]
 
 
 def _merge(people: list[AuthorClue], url: str | None) -> Author | None:
     """The card of the best-voted name, its details from the sources about that person."""
-    scores, names, keys = _tally(people)
+    scores, names, keys, wholes = _tally(people)
     if not scores:
         return None
     best = max(scores, key=lambda key: scores[key])
@@ -169,6 +206,6 @@ def _merge(people: list[AuthorClue], url: str | None) -> Author | None:
                   key=lambda p: _DETAIL_ORDER.index(p.kind))
     bios = (_short_bio(p.bio) for p in same if p.bio)
     emails = (clean_line(p.email) for p in same if p.email)
-    return Author(names[best], next((b for b in bios if b), None),
+    return Author(_fuller(names[best], people, wholes), next((b for b in bios if b), None),
                   next((e for e in emails if EMAIL.fullmatch(e)), None),
                   _norm_links((link for p in same for link in p.links), url))

@@ -19,28 +19,35 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import unquote
 
+from lecteur.core.extract.authors.agency import agency_byline
 from lecteur.core.extract.authors.names import (
     ABOUT,
     EMAIL,
     URL,
     AuthorClue,
     clean_name,
+    clean_names,
     emails,
     find_byline,
     is_author_heading,
+    pen_name,
     whole_name,
     word_count,
 )
-from lecteur.core.text.sanitize import clean_line
+from lecteur.core.text.sanitize import clean_line, fold
 
 # A text node that may be (part of) a byline: "by"/"par" opening it, after a date or a dash,
 # or after an opening "Posted", "Publié le"…; then a capital, or the node ends (name in a tag).
 _BYLINE_HINT = re.compile(
     r"(?:^\s*(?:(?i:publiée?|posted|published|written|reviewed|évaluée?|écrit)(?i:\s+le|\s+on)?"
-    r"\s+)?|[^\w\s]\s*|\d\s+)(?i:par|by)(?:\s+[A-ZÀ-Þ]|\s*$)|^\s*(?i:words|texte|auteure?|author):")
-_BOX_MARK = re.compile(r"author-?(?:box|bio|info|card|profile)|about-?(?:the-?)?author|bio-?box")
+    r"\s+)?|[^\w\s]\s*|\d\s+)(?i:par|by)(?:\s+[A-ZÀ-Þ]|\s*$)"
+    r"|^\s*(?i:words|texte|auteure?|author)\s*(?:[:/|]|$)|^\s*(?i:un\s+)?(?i:texte)\s+d")
+_BOX_MARK = re.compile(r"author[-_]?(?:box|bio|info|card|profile|desc|description|about)"
+                       r"|about[-_]?(?:the[-_]?)?author|bio[-_]?box")
 _BYLINE_MARK = re.compile(r"^(?:(?:post|entry|article|story|blog|single)-)?(?:byline|author"
-                          r"|authors|author-name|posted-by|vcard|fn)$|^p-author$|^h-card$")
+                          r"|authors|author-name|posted-by|vcard|fn)$|^p-author$|^h-card$"
+                          r"|^(?:[a-z]+[-_])?(?:byline|author|auteur|signature)s?(?:[-_]?"
+                          r"(?:name|names|sign|label|link|list|signature))?$")
 # Class or id words of comment sections (not "comments-open" or "has-comments" on a wrapper)
 # and of sidebars and lists of other articles (not "no-sidebar" on the body).
 _COMMENT_MARK = re.compile(r"(?<![\w-])(?!(?:has|no|with|without)-)(?:[a-z]+-)?"
@@ -83,12 +90,14 @@ def head_people(doc: Any) -> Iterator[AuthorClue]:
         nodes = list(_ld_nodes(data, 0))
         ids = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
         for authors in (node.get("author") for node in nodes):
-            for item in authors if isinstance(authors, list) else [authors]:
-                person = _ld_person(ids.get(str(item.get("@id")), item)
-                                    if isinstance(item, dict) else item)
-                if person:
-                    yield person
-                    return
+            found = [person for item in (authors if isinstance(authors, list) else [authors])
+                     if (person := _ld_person(ids.get(str(item.get("@id")), item)
+                                              if isinstance(item, dict) else item))]
+            if found:  # the first author's card, every author's name
+                names = [p.name for p in found if p.name]
+                found[0].name = ", ".join(names) if found[0].name else found[0].name
+                yield found[0]
+                return
 
 
 def _ld_nodes(data: Any, depth: int) -> Iterator[dict[str, Any]]:
@@ -106,8 +115,11 @@ def _ld_person(value: Any) -> AuthorClue | None:
     if isinstance(value, str):
         text = clean_line(value)
         return AuthorClue("jsonld", links=[text]) if URL.match(text) else AuthorClue("jsonld", text)
-    if not isinstance(value, dict) or "organization" in str(value.get("@type", "")).lower():
-        return None  # an Organization publishes, it does not write
+    if not isinstance(value, dict):
+        return None
+    if "organization" in str(value.get("@type", "")).lower() and not agency_byline(
+            clean_line(str(value.get("name") or ""))):
+        return None  # an Organization publishes, it does not write (unless it is an agency)
     text_of = {k: clean_line(v) for k, v in value.items() if isinstance(v, str)}
     same = value.get("sameAs")
     links = [text_of.get("url"), *(same if isinstance(same, list) else [same])]
@@ -125,9 +137,11 @@ def _queries() -> tuple[Any, Any, Any]:
     from lxml import etree
 
     words = " or ".join(f"contains(., '{w}')" for w in (
-        "by", "By", "BY", "par", "Par", "PAR", "uteur", "uthor", "ords", "exte"))
+        "by", "By", "BY", "par", "Par", "PAR", "uteur", "uthor", "UTEUR", "UTHOR", "ords",
+        "exte"))
     classes = " or ".join(f"contains(., '{w}')" for w in (
-        "author", "byline", "vcard", "bio", "fn", "meta", "review", "info", "posted", "credit"))
+        "author", "byline", "vcard", "bio", "fn", "meta", "review", "info", "posted", "credit",
+        "signature", "auteur"))
     return (etree.XPath(f"//@class[{classes}]/.. | //@id[contains(., 'author')]/.. | "
                         "//@rel[contains(., 'author')]/.. | //@itemprop[. = 'author']/.."),
             etree.XPath("//h1|//h2|//h3|//h4|//h5|//h6|//p[string-length() < 120]"),
@@ -157,14 +171,39 @@ def text_bylines(doc: Any, boxes: list[Any]) -> Iterator[AuthorClue]:
 
 
 def _byline_person(element: Any, boxes: list[Any], marked: bool) -> AuthorClue | None:
-    """The author a byline element names, unless it is in a comment, a sidebar or a box."""
+    """The author a byline element names, unless it is in a comment, a sidebar or a box.
+
+    A marked element that names one author of several ("<span itemprop=author>" twice in
+    one line) gives the whole line's names; an element marked ``rel="author"`` or
+    ``itemprop="author"`` may name a pen name in one lowercase word ("framasoft").
+    """
     text, rel = _text_of(element, 200), element.get("rel") or ""
-    marked = marked and ("author" in rel or element.get("itemprop") == "author"
-                         or any(_BYLINE_MARK.match(m) for m in _marks(element).split()))
-    name = (find_byline(text) or (clean_name(text) if marked else None)) if text else None
-    if not name or any(_hidden(element)) or _inside(element, boxes):
+    strong = "author" in rel or element.get("itemprop") == "author"
+    marked = marked and (strong or any(_BYLINE_MARK.match(m) for m in _marks(element).split()))
+    name = (find_byline(text) or (", ".join(clean_names(text)) if marked else None)) \
+        if text else None
+    if marked and name and "," not in name:
+        name = _whole_line(element, name)
+    if marked and not name and strong:
+        name = pen_name(text)
+    if not name or _inside(element, boxes):
         return None
+    hidden, quiet = _hidden(element)
+    if hidden or (quiet and not any(n.tag == "address" for n in element.iterancestors())):
+        return None  # <address> holds the article's own byline, even in an <aside>
     return AuthorClue("byline", name, links=[element.get("href")] if "author" in rel else [])
+
+
+def _whole_line(element: Any, name: str) -> str:
+    """Every name of the byline line an element is part of, if the line names it first or
+    among others ("Par <a>Jeanne Roy</a> et <a>Paul Martin</a>"), else just its name."""
+    for container in (element.getparent(), element.getparent().getparent()
+                      if element.getparent() is not None else None):
+        line = _text_of(container, 200) if container is not None else None
+        names = (find_byline(line) or ", ".join(clean_names(line))) if line else ""
+        if "," in names and fold(name) in fold(names):
+            return names
+    return name
 
 
 def _marks(element: Any) -> str:
