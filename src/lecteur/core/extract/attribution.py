@@ -136,14 +136,24 @@ def subject(phrase: str, after_verb: str = "") -> Attribution | None:
     titled = _titled(tokens)
     if titled:
         return titled
-    if tokens[0][:1].isupper() and len(tokens) <= 3 and head not in _DEFINITE:
+    if _proper(tokens) and head not in _DEFINITE:
         return Attribution(name=" ".join(tokens).strip(_STRIP))
+    if head in _DEFINITE and _proper(tokens[1:]):
+        return Attribution(name=" ".join(tokens[1:]).strip(_STRIP))  # "the New York Times"
     if head in _DEFINITE or re.match(r"^l['’]", head):
         apposition = find_names(after_verb[len(phrase):].lstrip(" ,")[:60])
         if apposition and apposition[0][0] == 0:
             return Attribution(name=apposition[0][1])
         return Attribution(role=phrase)
     return None
+
+
+def _proper(tokens: list[str]) -> bool:
+    """One to four capitalised words (particles between): a name or an organisation."""
+    if not tokens or len(tokens) > 4 or not tokens[0][:1].isupper():
+        return False
+    return all(t[:1].isupper() or t.lower() in ("de", "du", "des", "la", "of", "for", "&")
+               for t in tokens) and tokens[0].lower() not in _PRONOUNS
 
 
 def _titled(tokens: list[str]) -> Attribution | None:
@@ -160,7 +170,10 @@ def is_label(text: str) -> Attribution | None:
     if not label.endswith(":") or len(label.split()) > 4:
         return None
     name = label.rstrip(": \u00a0\u202f")
-    return subject(name) if name[:1].isupper() else None
+    if not name[:1].isupper() or verb_pattern().search(name):
+        return None
+    found = subject(name)
+    return found if found is not None and found.name else None
 
 
 def callout_labels() -> tuple[str, ...]:

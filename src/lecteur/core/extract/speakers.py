@@ -31,8 +31,7 @@ NAME = re.compile(rf"(?<![\w.-])({_NAME_PART}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_NA
                   rf"(?![\w-])")
 SINGLE = re.compile(rf"(?<![\w-])({_WORD})(?![\w-])")
 _LOWER_WORD = re.compile(rf"[{_LOWER}-]+")
-_FEMININE = re.compile(r"\b(?:elle|she|her|hers|herself)\b|-t-elle\b", re.IGNORECASE)
-_MASCULINE = re.compile(r"\b(?:il|he|his|him|himself)\b|-t-il\b", re.IGNORECASE)
+_NEXT_PRONOUN = re.compile(r"[.!?;]\s+(Elle|Il|She|He)\b")
 _PLACE_BEFORE = re.compile(r"\b(?:the|in|at|à|en|au|aux|dans|near|across)\s+$", re.IGNORECASE)
 _APPOSITION = re.compile(r"\s*,\s*([^,.;:!?()«»“”\"]{3,80})")
 _ROLE_BEFORE = re.compile(r"((?:[\w'’-]+\s+){1,5})$")
@@ -89,6 +88,7 @@ class CastMember:
     name: str
     gender: str | None = None  # "f", "m" or None when the text never says
     roles: set[str] = field(default_factory=set)
+    salience: int = 0  # how often the article has mentioned or quoted them so far
 
     @property
     def surnames(self) -> set[str]:
@@ -108,12 +108,14 @@ class Cast:
         self.people: dict[str, CastMember] = {}
         self.recent: list[CastMember] = []  # most recently mentioned last
         self._by_word: dict[str, list[CastMember]] = {}
+        self.mentions: list[tuple[int, CastMember]] = []  # of the passage read last
 
     def read(self, text: str) -> list[CastMember]:
         """Record every mention in a passage; return the people it mentions, in order."""
         names = find_names(text)
         mentions = self._full_mentions(text, names) + self._word_mentions(text, names)
         mentions.sort(key=lambda item: item[0])
+        self.mentions = mentions
         for index, (start, person) in enumerate(mentions):
             end = mentions[index + 1][0] if index + 1 < len(mentions) else len(text)
             self._learn_gender(person, text[start:end])
@@ -212,16 +214,16 @@ class Cast:
         return self.lookup(word)
 
     def _learn_gender(self, person: CastMember, after: str) -> None:
+        """A pronoun opening the next sentence tells the gender ("Marie Roy … . Elle …")."""
         if person.gender:
             return
-        feminine, masculine = _FEMININE.search(after), _MASCULINE.search(after)
-        if feminine and (not masculine or feminine.start() < masculine.start()):
-            person.gender = "f"
-        elif masculine:
-            person.gender = "m"
+        match = _NEXT_PRONOUN.search(after[:400])
+        if match:
+            person.gender = "f" if match.group(1).lower() in ("elle", "she") else "m"
 
     def touch(self, person: CastMember) -> None:
         """Make a person the most recently mentioned."""
+        person.salience += 1
         if person in self.recent:
             self.recent.remove(person)
         self.recent.append(person)
@@ -236,8 +238,9 @@ class Cast:
                   ) -> CastMember | None:
         """The most recent person a pronoun of this gender can mean."""
         pool = [p for p in self.recent if p is not exclude]
-        same = [p for p in pool if gender is None or p.gender in (gender, None)]
-        return (same or pool or [None])[-1]
+        known = [p for p in pool if gender is not None and p.gender == gender]
+        unknown = [p for p in pool if p.gender is None]
+        return (known or unknown or pool or [None])[-1]
 
     def referent(self, text: str) -> CastMember | None:
         """Who a role or pronoun phrase ("La formatrice précise:", "He explains:") means."""

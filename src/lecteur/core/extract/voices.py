@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from lecteur.core.extract.attribution import Attribution
+from lecteur.core.extract.attribution import Attribution, verb_pattern
 from lecteur.core.extract.passages import inner_attributions, shape, stretches
 from lecteur.core.extract.speakers import Cast, CastMember, find_names
 from lecteur.core.models import Block
@@ -47,6 +47,7 @@ class Voices:
         self.previous_question = False
         self.after_quote = False  # no narrative since the last quotation
         self.narrated: list[CastMember] = []  # people the last narrative paragraph named
+        self.speaking: list[CastMember] = []  # those of them it shows speaking
 
     def narrative(self, block: Block, following: Sequence[Block]) -> None:
         """Read a block that is not a quotation: it names people, and ends an exchange."""
@@ -55,7 +56,10 @@ class Voices:
             return  # a heading or a caption does not interrupt a speaker
         if block.kind == "callout":
             return
-        self.narrated = self.cast.read(block.text)
+        named = self.cast.read(block.text)
+        if named:  # a paragraph about "she" goes on with the people named before
+            self.narrated = named
+            self.speaking = _speaking(block.text, self.cast.mentions)
         self.after_quote = False
 
     def quotation(self, parts: list[Block], lead_in: Block | None,
@@ -102,8 +106,12 @@ class Voices:
                 other = self._other_than(self.previous)
                 return (other or self.previous), None
             return self.previous, None
+        if self.speaking:
+            return max(self.speaking, key=lambda p: p.salience).name, None
+        if self.previous:
+            return self.previous, None
         if self.narrated:
-            return self.narrated[-1].name, None
+            return max(self.narrated, key=lambda p: p.salience).name, None
         if not self.cast.people and following:
             names = find_names(following[0].text)
             return (self._named(names[0][1]) if names else None), None
@@ -129,12 +137,32 @@ class Voices:
         if attribution.name:
             return self._named(attribution.name, attribution.gender), None
         if attribution.pronoun is not None:
-            person = self.cast.by_gender(attribution.pronoun or None)
-            return (person.name if person else None), None
+            return self._pronoun(attribution.pronoun or None), None
         if attribution.role:
             person = self.cast.by_role(attribution.role)
             return (person.name, None) if person else (None, attribution.role)
         return None, None
+
+    def _pronoun(self, gender: str | None) -> str | None:
+        """Whom "he said" / "explique-t-elle" means: the speaker just quoted, else the
+        person the narrative just showed speaking (or named first), else the most recent
+        person of that gender."""
+        def fits(person: CastMember | None) -> bool:
+            return person is not None and (gender is None or person.gender in (gender, None))
+
+        previous = self.cast.people.get(self.previous or "")
+        if self.after_quote and fits(previous):
+            assert previous is not None
+            return previous.name
+        pool = [p for p in [*(self.speaking or self.narrated), previous] if fits(p)]
+        if pool:
+            chosen = max(pool, key=lambda p: (gender is not None and p.gender == gender,  # type: ignore[union-attr]
+                                              p.salience))  # type: ignore[union-attr]
+            assert chosen is not None
+            chosen.gender = chosen.gender or gender
+            return chosen.name
+        person = self.cast.by_gender(gender)
+        return person.name if person else None
 
     def _named(self, name: str, gender: str | None = None) -> str:
         """The full name for a name as written: itself if full, else whom the cast knows."""
@@ -171,3 +199,15 @@ class Voices:
         others = [p for p in self.cast.recent if p.name != speaker]
         return others[-1].name if others else None
 
+
+
+def _speaking(text: str, mentions: list[tuple[int, CastMember]]) -> list[CastMember]:
+    """The people a narrative passage shows speaking: a verb of saying in the same sentence
+    after their name ("Glenn Morris, spokesman for …, said") or just before it."""
+    out: list[CastMember] = []
+    for start, person in mentions:
+        after = re.split(r"(?<=[.!?])\s", text[start:start + 160], maxsplit=1)[0]
+        before = text[max(0, start - 25):start]
+        if (verb_pattern().search(after) or verb_pattern().search(before)) and person not in out:
+            out.append(person)
+    return out
