@@ -164,6 +164,27 @@ def _titled(tokens: list[str]) -> Attribution | None:
     return None
 
 
+_LEAD_OPENERS = re.compile(r"^(?:and\s+)?(?:as|comme|how|here['’]s how|here is how|here['’]s what|"
+                           r"what|ainsi que|so|donc|et|and|but|mais)\s+", re.IGNORECASE)
+
+
+def lead_in(text: str) -> Attribution | None:
+    """Who a lead-in ending with ":" gives the floor to, when it names no full name:
+    ``as the New York Times explains:``, ``La formatrice précise :``, ``He adds:``."""
+    clause = re.split(r"[,;]\s", text.rstrip(" :\u00a0\u202f"))[-1]
+    matches = list(verb_pattern().finditer(clause))
+    if not matches:
+        return None
+    match = matches[-1]
+    inverted = match.group("invp") or match.group("p1") or match.group("p2")
+    if inverted and inverted.lower() != "on":
+        return Attribution(pronoun=_PRONOUNS.get(inverted.lower(), "") or "")
+    before = _LEAD_OPENERS.sub("", clause[:match.start()].strip(_STRIP))
+    if before and len(before.split()) <= _MAX_SUBJECT_WORDS:
+        return subject(before)
+    return subject(_noun_phrase(clause[match.end():]), after_verb=clause[match.end():])
+
+
 def is_label(text: str) -> Attribution | None:
     """A speaker label before a quotation: ``Prelogar:``, ``Marie Tremblay :``."""
     label = text.strip()

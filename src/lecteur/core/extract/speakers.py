@@ -252,4 +252,4 @@ class Cast:
             return self.by_gender("f")
         if re.search(r"\b(?:il|he)\b|-t-il\b", lowered):
             return self.by_gender("m")
-        return self.recent[-1] if self.recent else None
+        return None

@@ -24,11 +24,13 @@ import re
 from collections.abc import Mapping, Sequence
 
 from lecteur.core.extract.attribution import Attribution, verb_pattern
+from lecteur.core.extract.attribution import lead_in as lead_in_attribution
 from lecteur.core.extract.passages import inner_attributions, shape, stretches
 from lecteur.core.extract.speakers import Cast, CastMember, find_names
 from lecteur.core.models import Block
 
-Hint = tuple[str, str | None]  # (speaker, attribution line as written)
+Hint = tuple[str, str | None]
+_ACCORDING = re.compile(r"(?:according to|selon|d['’]après)\s+(?:\S+\s+){0,3}$", re.IGNORECASE)  # (speaker, attribution line as written)
 
 
 def hint_key(text: str) -> str:
@@ -99,8 +101,8 @@ class Voices:
             people = self.cast.read(lead_in.text)
             if people:
                 return people[-1].name, None
-            person = self.cast.referent(lead_in.text)
-            return (person.name if person else None), None
+            given = lead_in_attribution(lead_in.text)
+            return self._resolve(given) if given else (None, None)
         if self.after_quote and self.previous:
             if self.previous_question:
                 other = self._other_than(self.previous)
@@ -108,10 +110,8 @@ class Voices:
             return self.previous, None
         if self.speaking:
             return max(self.speaking, key=lambda p: p.salience).name, None
-        if self.previous:
-            return self.previous, None
-        if self.narrated:
-            return max(self.narrated, key=lambda p: p.salience).name, None
+        if self.previous and any(p.kind == "paragraph" for p in parts):
+            return self.previous, None  # an interview's answer after the question
         if not self.cast.people and following:
             names = find_names(following[0].text)
             return (self._named(names[0][1]) if names else None), None
@@ -154,7 +154,7 @@ class Voices:
         if self.after_quote and fits(previous):
             assert previous is not None
             return previous.name
-        pool = [p for p in [*(self.speaking or self.narrated), previous] if fits(p)]
+        pool = [p for p in (self.speaking or self.narrated or [previous]) if fits(p)]
         if pool:
             chosen = max(pool, key=lambda p: (gender is not None and p.gender == gender,  # type: ignore[union-attr]
                                               p.salience))  # type: ignore[union-attr]
@@ -208,6 +208,8 @@ def _speaking(text: str, mentions: list[tuple[int, CastMember]]) -> list[CastMem
     for start, person in mentions:
         after = re.split(r"(?<=[.!?])\s", text[start:start + 160], maxsplit=1)[0]
         before = text[max(0, start - 25):start]
-        if (verb_pattern().search(after) or verb_pattern().search(before)) and person not in out:
+        cue = verb_pattern().search(after) or verb_pattern().search(before) or \
+            _ACCORDING.search(before)
+        if cue and person not in out:
             out.append(person)
     return out
