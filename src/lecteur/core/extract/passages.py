@@ -114,3 +114,30 @@ def inner_attributions(text: str) -> list[Attribution]:
         if attribution is not None:
             found.append(attribution)
     return found
+
+
+def split_voices(text: str) -> list[str]:
+    """A paragraph of quotations whose attributions name two different people, cut where
+    the second person's words begin (``« … » insiste X. « … » explique Y.``)."""
+    parts, _open = stretches(text)
+    described = shape(text)
+    names = [a.name for a in described.attributions if a.name]
+    if not described.whole or len(set(names)) < 2:
+        return [text]
+    first = names[0]
+    seen = False
+    offset = 0
+    for part in parts:
+        if not part.quoted and seen:
+            attribution = parse(part.text)
+            if attribution is not None and attribution.name and attribution.name != first:
+                break
+        if not part.quoted:
+            attribution = parse(part.text)
+            if attribution is not None and attribution.name == first:
+                cut = offset + len(part.text)
+                head, tail = text[:cut].strip(), text[cut:].strip()
+                return [head, *split_voices(tail)] if head and tail else [text]
+        seen = seen or part.quoted
+        offset += len(part.text)
+    return [text]

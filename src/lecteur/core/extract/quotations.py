@@ -21,7 +21,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from lecteur.core.extract.passages import OPENERS, dialogue_turn, inner_attributions, opens, shape
+from lecteur.core.extract.passages import (
+    OPENERS,
+    dialogue_turn,
+    inner_attributions,
+    opens,
+    shape,
+    split_voices,
+)
 from lecteur.core.extract.signatures import is_callout, signature
 from lecteur.core.extract.voices import Hint, Voices, hint_key
 
@@ -161,9 +168,20 @@ def _split_signatures(blocks: list[Block]) -> list[Block]:
     return out
 
 
+def _split_voices(blocks: list[Block]) -> list[Block]:
+    """Paragraphs that quote two people one after the other become two paragraphs."""
+    out: list[Block] = []
+    for block in blocks:
+        if block.kind == "paragraph" and opens(block.text):
+            out += [Block("paragraph", piece) for piece in split_voices(block.text)]
+        else:
+            out.append(block)
+    return out
+
+
 def attribute(blocks: list[Block], hints: Mapping[str, Hint] | None = None) -> list[Block]:
     """Merge quotation runs into quote blocks and set each one's speaker."""
-    blocks = _split_signatures(drop_pull_quotes(blocks))
+    blocks = _split_voices(_split_signatures(drop_pull_quotes(blocks)))
     starts = dict(find_runs(blocks))
     voices = Voices(hints or {})
     out: list[Block] = []

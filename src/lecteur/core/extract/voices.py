@@ -50,6 +50,8 @@ class Voices:
         self.after_quote = False  # no narrative since the last quotation
         self.narrated: list[CastMember] = []  # people the last narrative paragraph named
         self.speaking: list[CastMember] = []  # those of them it shows speaking
+        self.subject: CastMember | None = None  # the person it opens with
+        self.quoted = False  # a quotation has been met in the article
 
     def narrative(self, block: Block, following: Sequence[Block]) -> None:
         """Read a block that is not a quotation: it names people, and ends an exchange."""
@@ -62,6 +64,8 @@ class Voices:
         if named:  # a paragraph about "she" goes on with the people named before
             self.narrated = named
             self.speaking = _speaking(block.text, self.cast.mentions)
+            first = self.cast.mentions[0]
+            self.subject = first[1] if first[0] <= 2 else None
         self.after_quote = False
 
     def quotation(self, parts: list[Block], lead_in: Block | None,
@@ -74,15 +78,17 @@ class Voices:
         if sign:
             hint = (sign[0], sign_block.text if sign_block else None)
         speaker, attribution = (None, None)
-        if hint:
-            speaker, cite = self._named(hint[0]), hint[1]
+        if hint:  # the page's own credit line: the name as it writes it
+            speaker, cite = hint[0], hint[1]
+            if find_names(speaker):
+                self.cast.resolve(find_names(speaker)[0][1])
         else:
             speaker, attribution = self._from_text(parts, lead_in, following)
         for part in parts:
             self._read_attributions(part)
         if speaker:
             self._touch(speaker)
-        self.previous, self.after_quote = speaker, True
+        self.previous, self.after_quote, self.quoted = speaker, True, True
         self.previous_question = text.rstrip(" \u00a0»”\"").endswith("?")
         return Block("quote", text, speaker, cite, attribution)
 
@@ -110,10 +116,12 @@ class Voices:
             return self.previous, None
         if self.speaking:
             return max(self.speaking, key=lambda p: p.salience).name, None
+        if self.subject:
+            return self.subject.name, None
         if self.previous and any(p.kind == "paragraph" for p in parts):
             return self.previous, None  # an interview's answer after the question
-        if not self.cast.people and following:
-            names = find_names(following[0].text)
+        if not self.quoted and following:
+            names = find_names(following[0].text)  # an article opening on a quotation
             return (self._named(names[0][1]) if names else None), None
         return None, None
 
@@ -202,14 +210,18 @@ class Voices:
 
 
 def _speaking(text: str, mentions: list[tuple[int, CastMember]]) -> list[CastMember]:
-    """The people a narrative passage shows speaking: a verb of saying in the same sentence
-    after their name ("Glenn Morris, spokesman for …, said") or just before it."""
+    """The people a narrative passage shows speaking: for each verb of saying, the person
+    named last before it in its sentence ("Glenn Morris, spokesman for …, said"), else the
+    one named just after it ("a déclaré X"); or the one after "according to"/"selon"."""
     out: list[CastMember] = []
+    for verb in verb_pattern().finditer(text):
+        sentence_start = max(text.rfind(". ", 0, verb.start()), text.rfind("? ", 0, verb.start()))
+        before = [p for s, p in mentions if sentence_start < s < verb.start()]
+        after = [p for s, p in mentions if verb.end() <= s <= verb.end() + 25]
+        chosen = before[-1] if before else (after[0] if after else None)
+        if chosen is not None and chosen not in out:
+            out.append(chosen)
     for start, person in mentions:
-        after = re.split(r"(?<=[.!?])\s", text[start:start + 160], maxsplit=1)[0]
-        before = text[max(0, start - 25):start]
-        cue = verb_pattern().search(after) or verb_pattern().search(before) or \
-            _ACCORDING.search(before)
-        if cue and person not in out:
+        if _ACCORDING.search(text[max(0, start - 25):start]) and person not in out:
             out.append(person)
     return out
