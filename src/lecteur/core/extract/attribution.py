@@ -32,6 +32,7 @@ _SENTENCE_END = re.compile(r"[.!?…]+(?=\s+\S|\s*$)")
 _CLAUSE_END = re.compile(r"[,;:()]|\s[—–]\s|\s(?:who|which|qui|dont|after|before|while|as|"
                          r"when|où|lors|quand|tandis|adding|ajoutant)\s", re.IGNORECASE)
 _MAX_SUBJECT_WORDS = 8
+_MAX_ROLE_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def first_sentence(text: str) -> str:
         before = text[:match.start()].split()
         last = before[-1] if before else ""
         if (last + ".").lower() in honorifics() or last.lower() in honorifics() or \
-                re.fullmatch(r"(?:[A-Z]\.?)+", last) and len(last) <= 4:
+                (re.fullmatch(r"(?:[A-Z]\.?)+", last) and len(last) <= 4):
             continue
         return text[:match.end()]
     return text
@@ -144,7 +145,7 @@ def subject(phrase: str, after_verb: str = "") -> Attribution | None:
         apposition = find_names(after_verb[len(phrase):].lstrip(" ,")[:60])
         if apposition and apposition[0][0] == 0:
             return Attribution(name=apposition[0][1])
-        return Attribution(role=phrase)
+        return Attribution(role=phrase) if len(tokens) <= _MAX_ROLE_WORDS else None
     return None
 
 

@@ -10,7 +10,6 @@ a dropped quotation back where it was.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 

@@ -11,6 +11,7 @@ the outer quotation, so ``…,’” Bloomberg said`` closes it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from lecteur.core.extract.attribution import Attribution, is_label, parse
@@ -21,6 +22,7 @@ _PAIRS = {"«": "»", "“": "”", "\"": "\""}
 _SPACE = " \u00a0\u202f\t\n"
 _MAX_BEAT_WORDS = 14
 _DASHES = "—–―"
+_INCISE_BEFORE = re.compile(r"[,.!?…»”]\s+$")
 
 
 @dataclass(frozen=True)
@@ -107,8 +109,7 @@ def inner_attributions(text: str) -> list[Attribution]:
 
     found = []
     for match in verb_pattern().finditer(text):
-        before = text[max(0, match.start() - 3):match.start()]
-        if not any(c in before for c in ",.!?…»”\""):
+        if not _INCISE_BEFORE.search(text[max(0, match.start() - 4):match.start()]):
             continue
         attribution = parse(text[match.start():])
         if attribution is not None:

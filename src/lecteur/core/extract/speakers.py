@@ -77,7 +77,7 @@ def find_names(text: str) -> list[tuple[int, str]]:
 def content_words(text: str) -> set[str]:
     """Lower-case words of three letters or more that are neither function words nor verbs
     of saying: what a role ("the director", "la journaliste de Brut") is made of."""
-    skip = _not_name() | verb_set()
+    skip = (_not_name() - honorifics().keys()) | verb_set()
     return {w for w in _LOWER_WORD.findall(text.lower()) if len(w) > 2 and w not in skip}
 
 
@@ -240,7 +240,8 @@ class Cast:
         pool = [p for p in self.recent if p is not exclude]
         known = [p for p in pool if gender is not None and p.gender == gender]
         unknown = [p for p in pool if p.gender is None]
-        return (known or unknown or pool or [None])[-1]
+        chosen = known or unknown or pool
+        return chosen[-1] if chosen else None
 
     def referent(self, text: str) -> CastMember | None:
         """Who a role or pronoun phrase ("La formatrice précise:", "He explains:") means."""

@@ -29,8 +29,8 @@ from lecteur.core.extract.passages import inner_attributions, shape, stretches
 from lecteur.core.extract.speakers import Cast, CastMember, find_names
 from lecteur.core.models import Block
 
-Hint = tuple[str, str | None]
-_ACCORDING = re.compile(r"(?:according to|selon|d['’]après)\s+(?:\S+\s+){0,3}$", re.IGNORECASE)  # (speaker, attribution line as written)
+Hint = tuple[str, str | None]  # (speaker, attribution line as written)
+_ACCORDING = re.compile(r"(?:according to|selon|d['’]après)\s+(?:\S+\s+){0,3}$", re.IGNORECASE)
 
 
 def hint_key(text: str) -> str:
@@ -108,7 +108,13 @@ class Voices:
             if people:
                 return people[-1].name, None
             given = lead_in_attribution(lead_in.text)
-            return self._resolve(given) if given else (None, None)
+            found = self._resolve(given) if given else (None, None)
+            if found[0] or (given and given.unnamed):
+                return found
+            # "Le jeune technicien se souvient :", "Elle propose :": the person named last
+            person = self.cast.referent(lead_in.text) or \
+                (self.cast.recent[-1] if self.cast.recent else None)
+            return (person.name if person else None), None
         if self.after_quote and self.previous:
             if self.previous_question:
                 other = self._other_than(self.previous)
@@ -162,11 +168,11 @@ class Voices:
         if self.after_quote and fits(previous):
             assert previous is not None
             return previous.name
-        pool = [p for p in (self.speaking or self.narrated or [previous]) if fits(p)]
+        candidates = self.speaking or self.narrated or ([previous] if previous else [])
+        pool = [p for p in candidates if fits(p)]
         if pool:
-            chosen = max(pool, key=lambda p: (gender is not None and p.gender == gender,  # type: ignore[union-attr]
-                                              p.salience))  # type: ignore[union-attr]
-            assert chosen is not None
+            chosen = max(pool, key=lambda p: (gender is not None and p.gender == gender,
+                                              p.salience))
             chosen.gender = chosen.gender or gender
             return chosen.name
         person = self.cast.by_gender(gender)

@@ -48,7 +48,8 @@ def honorifics() -> dict[str, str | None]:
 
 def _french_forms(line: str) -> list[str]:
     """The forms of one French entry: an -er infinitive is conjugated, others kept."""
-    reflexive = None if line.startswith(("s'est ", "se défend")) else re.match(r"^(se |s['’])(.+)$", line)
+    reflexive = None if line.startswith(("s'est ", "se défend")) else \
+        re.match(r"^(se |s['’])(.+)$", line)
     if reflexive:
         base = _french_forms(reflexive.group(2))
         short = "s'" if reflexive.group(1).startswith("s'") else "se "
