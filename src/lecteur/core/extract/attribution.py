@@ -11,16 +11,13 @@ cast (`lecteur.core.extract.speakers`) resolves what this finds.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
-from lecteur.core.extract.lexicons import honorifics, phrases, speech_verbs, words
+from lecteur.core.extract.lexicons import honorifics, phrases, words
 from lecteur.core.extract.speakers import find_names
+from lecteur.core.extract.verbs import verb_pattern
 
-_AUX = (r"(?:has|had|have|would|will|was|is|also|a|avait|aura|aurait|ont|avaient|va|vient de|"
-        r"venait de)")
-_ADVERB = r"(?:also|then|later|again|aussi|encore|ensuite|alors|déjà|d['’]ailleurs|enfin)"
 _LEADING_ADVERBIAL = re.compile(
     r"^(?:quant à (?:lui|elle|eux)|pour sa part|de son côté|à son tour|encore|alors|aussi|"
     r"ensuite|enfin|also|then|later|again|finally)\s*,?\s+", re.IGNORECASE)
@@ -44,18 +41,6 @@ class Attribution:
     role: str | None = None  # a definite description: "the director", "le journaliste"
     unnamed: str | None = None  # an indefinite one: "an Iowa Republican"
     gender: str | None = None  # told by a title ("Mme Binet") when there is one
-
-
-@functools.cache
-def verb_pattern() -> re.Pattern[str]:
-    """A verb of saying with its auxiliary and an inverted pronoun (``a-t-il affirmé``)."""
-    forms = "|".join(re.escape(f).replace(r"\'", "['’]").replace("'", "['’]")
-                     for f in speech_verbs())
-    return re.compile(
-        rf"(?<![\w'’-])(?:(?P<invaux>a|avait|aurait)-t-(?P<invp>il|elle)\s+|"
-        rf"{_AUX}\s+(?:{_ADVERB}\s+)?)?(?P<verb>{forms})"
-        rf"(?:-t-(?P<p1>il|elle|on)|-(?P<p2>il|elle|ils|elles|on))?(?![\w'’])",
-        re.IGNORECASE)
 
 
 def first_sentence(text: str) -> str:
@@ -85,7 +70,7 @@ def parse(segment: str, *, whole: bool = False) -> Attribution | None:
     match = verb_pattern().search(sentence)
     if match is None or len(sentence[:match.start()].split()) > _MAX_SUBJECT_WORDS:
         return _selon(sentence) or _bare_name(sentence)
-    inverted = match.group("invp") or match.group("p1") or match.group("p2")
+    inverted = match.pronoun
     if inverted and inverted.lower() != "on":
         return Attribution(pronoun=_PRONOUNS.get(inverted.lower(), "") or "")
     before = sentence[:match.start()].strip(_STRIP)
@@ -177,7 +162,7 @@ def lead_in(text: str) -> Attribution | None:
     if not matches:
         return None
     match = matches[-1]
-    inverted = match.group("invp") or match.group("p1") or match.group("p2")
+    inverted = match.pronoun
     if inverted and inverted.lower() != "on":
         return Attribution(pronoun=_PRONOUNS.get(inverted.lower(), "") or "")
     before = _LEAD_OPENERS.sub("", clause[:match.start()].strip(_STRIP))

@@ -105,7 +105,7 @@ def shape(text: str) -> Shape:
 def inner_attributions(text: str) -> list[Attribution]:
     """Attributions inside text with no usable marks: incises (``…, insiste Marie Tremblay.
     …``, ``…, explique-t-il.``) in a blockquote or a damaged quotation."""
-    from lecteur.core.extract.attribution import verb_pattern
+    from lecteur.core.extract.verbs import verb_pattern
 
     found = []
     for match in verb_pattern().finditer(text):

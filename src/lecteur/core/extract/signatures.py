@@ -14,6 +14,7 @@ lone link, or a short label with no sentence in it.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -61,11 +62,15 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@functools.cache
+def _labels() -> tuple[str, ...]:
+    return tuple(_fold(label) for label in phrases("callouts.txt"))
+
+
 def is_callout(text: str) -> bool:
     """A blockquote that holds nobody's words (see the module docstring)."""
-    folded = _fold(" ".join(text.split()))
-    for label in phrases("callouts.txt"):
-        key = _fold(label)
+    folded = _fold(" ".join(text[:200].split()))
+    for key in _labels():
         if folded.startswith(key) and (len(folded) == len(key) or not folded[len(key)].isalnum()):
             return True
     bare = _URL.sub("", text).strip()

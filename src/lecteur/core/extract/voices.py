@@ -23,10 +23,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from lecteur.core.extract.attribution import Attribution, verb_pattern
+from lecteur.core.extract.attribution import Attribution
 from lecteur.core.extract.attribution import lead_in as lead_in_attribution
 from lecteur.core.extract.passages import inner_attributions, shape, stretches
 from lecteur.core.extract.speakers import Cast, CastMember, find_names
+from lecteur.core.extract.verbs import verb_pattern
 from lecteur.core.models import Block
 
 Hint = tuple[str, str | None]  # (speaker, attribution line as written)
