@@ -31,6 +31,8 @@ class MarkupQuote:
 
 
 _SPEAKER_TAGS = ("p", "cite", "figcaption", "footer", "span", "div")
+_SIGNATURE_STARTS = "—–―-["
+_EMBED_STARTS = ("a post", "une publicat", "publié", "posted", "shared")
 
 
 def markup_quotes(tree: Any | None) -> list[MarkupQuote]:
@@ -79,6 +81,14 @@ def _before(element: Any) -> str:
 def _signature_of(element: Any) -> tuple[str, str | None] | None:
     """The (name, role) of a short signature element (``— Name, role``, ``[Outlet]``);
     only the outermost element of the line is read."""
+    if len(element) > 6:
+        return None  # a signature line holds a link or two, not a section of the page
+    first = (element.text or "").lstrip()
+    if not first and len(element):
+        first = (element[0].text or "").lstrip()
+    if not first or (first[0] not in _SIGNATURE_STARTS and \
+            not first[:12].lower().startswith(_EMBED_STARTS)):
+        return None  # cheap test before reading the element's whole text
     text = element.text_content().strip()
     if not text or len(text) > 140:
         return None

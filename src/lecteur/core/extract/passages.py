@@ -23,6 +23,8 @@ _SPACE = " \u00a0\u202f\t\n"
 _MAX_BEAT_WORDS = 14
 _DASHES = "—–―"
 _INCISE_BEFORE = re.compile(r"[,.!?…»”]\s+$")
+_MARKS = re.compile("[«»“”\"]")
+_LABEL = re.compile(r"^[^«“\":]{2,40}:\s*[«“\"]")
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,8 @@ def stretches(text: str) -> tuple[list[Stretch], bool]:
     out: list[Stretch] = []
     stack: list[str] = []
     start = 0
-    for index, char in enumerate(text):
+    for mark in _MARKS.finditer(text):
+        char, index = mark.group(0), mark.start()
         if char in _PAIRS and (char != "\"" or not stack or stack[-1] != "\""):
             if not stack:
                 _push(out, text[start:index], False)
@@ -56,6 +59,11 @@ def stretches(text: str) -> tuple[list[Stretch], bool]:
 def _push(out: list[Stretch], text: str, quoted: bool) -> None:
     if text:
         out.append(Stretch(text, quoted))
+
+
+def labelled(text: str) -> bool:
+    """A ``Name: “…”`` transcript line (checked cheaply before its shape is read)."""
+    return bool(_LABEL.match(text)) and shape(text).label is not None
 
 
 def opens(text: str) -> bool:

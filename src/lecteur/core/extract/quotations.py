@@ -25,6 +25,7 @@ from lecteur.core.extract.passages import (
     OPENERS,
     dialogue_turn,
     inner_attributions,
+    labelled,
     opens,
     shape,
     split_voices,
@@ -57,7 +58,7 @@ def _unbalanced_close(text: str) -> bool:
 def _aside(block: Block) -> bool:
     """A block that may sit inside a long testimony without ending it."""
     return block.kind in ("heading", "callout") or (
-        block.kind == "paragraph" and is_callout(block.text) and len(block.text) < 160)
+        block.kind == "paragraph" and len(block.text) < 160 and is_callout(block.text))
 
 
 def find_runs(blocks: list[Block]) -> list[tuple[int, int]]:
@@ -83,7 +84,7 @@ def _run_at(blocks: list[Block], i: int, previous_end: int) -> tuple[int, int] |
     text = block.text
     if dialogue_turn(text):
         return (i, i) if _dialogue(blocks, i) else None
-    if opens(text) or shape(text).label:
+    if opens(text) or labelled(text):
         return _open_run(blocks, i)
     if _unbalanced_close(text):
         return _walk_back(blocks, i, previous_end), i

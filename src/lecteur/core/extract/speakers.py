@@ -16,6 +16,7 @@ linear time.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -42,8 +43,11 @@ def _not_name() -> frozenset[str]:
     return words("not_names.txt")
 
 
+_PARTICLES = frozenset("de du des van von der den da di dos del ben bin le la st st. d' d’".split())
+
+
 def _is_particle(word: str) -> bool:
-    return bool(re.fullmatch(_PARTICLE, word, re.IGNORECASE))
+    return word.lower() in _PARTICLES
 
 
 def _clean_candidate(raw: str) -> str | None:
@@ -74,11 +78,16 @@ def find_names(text: str) -> list[tuple[int, str]]:
     return found
 
 
+@functools.lru_cache(maxsize=4096)
+def _content_words(text: str) -> frozenset[str]:
+    skip = (_not_name() - honorifics().keys()) | verb_set()
+    return frozenset(w for w in _LOWER_WORD.findall(text.lower()) if len(w) > 2 and w not in skip)
+
+
 def content_words(text: str) -> set[str]:
     """Lower-case words of three letters or more that are neither function words nor verbs
     of saying: what a role ("the director", "la journaliste de Brut") is made of."""
-    skip = (_not_name() - honorifics().keys()) | verb_set()
-    return {w for w in _LOWER_WORD.findall(text.lower()) if len(w) > 2 and w not in skip}
+    return set(_content_words(text))
 
 
 @dataclass(eq=False)
@@ -157,7 +166,8 @@ class Cast:
         covered = [(s, s + len(n)) for s, n in names]
         out = []
         for match in SINGLE.finditer(text):
-            if any(a <= match.start() < b for a, b in covered):
+            if match.group(1) not in self._by_word or \
+                    any(a <= match.start() < b for a, b in covered):
                 continue
             title = text[max(0, match.start() - 12):match.start()].split()[-1:]
             person = self.lookup(match.group(1), honorifics().get(title[0].lower())

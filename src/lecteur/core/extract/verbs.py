@@ -45,8 +45,16 @@ def _forms() -> frozenset[str]:
     return frozenset(f.replace("’", "'") for f in speech_verbs())
 
 
+@functools.cache
+def _phrase_starts() -> frozenset[str]:
+    """First words of the forms of several words ("s'est", "fait", "met")."""
+    return frozenset(f.split()[0] for f in _forms() if " " in f)
+
+
 def _split(word: str) -> tuple[str, str | None]:
     """A word and the pronoun of its inversion: ``explique-t-elle`` → (explique, elle)."""
+    if "-" not in word:
+        return word, None
     match = _INVERSION.match(word)
     if match and "-" not in match.group("base"):
         return match.group("base"), match.group("p1") or match.group("p2")
@@ -83,7 +91,7 @@ class VerbFinder:
         if pronoun and base in _INVERTED_AUX and i + 1 < len(tokens) and \
                 tokens[i + 1][2] in forms:
             return i, i + 1, pronoun  # a-t-il affirmé
-        for size in (3, 2):
+        for size in (3, 2) if base in _phrase_starts() else ():
             if i + size <= len(tokens):
                 phrase = " ".join(t[2] for t in tokens[i:i + size - 1])
                 last, last_pronoun = _split(tokens[i + size - 1][2])

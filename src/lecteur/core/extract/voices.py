@@ -50,7 +50,8 @@ class Voices:
         self.previous_question = False
         self.after_quote = False  # no narrative since the last quotation
         self.narrated: list[CastMember] = []  # people the last narrative paragraph named
-        self.speaking: list[CastMember] = []  # those of them it shows speaking
+        self._narrative: tuple[str, list[tuple[int, CastMember]]] = ("", [])
+        self._speaking: list[CastMember] | None = []  # worked out when a quotation asks
         self.subject: CastMember | None = None  # the person it opens with
         self.quoted = False  # a quotation has been met in the article
 
@@ -64,7 +65,8 @@ class Voices:
         named = self.cast.read(block.text)
         if named:  # a paragraph about "she" goes on with the people named before
             self.narrated = named
-            self.speaking = _speaking(block.text, self.cast.mentions)
+            self._narrative = (block.text, list(self.cast.mentions))
+            self._speaking = None
             first = self.cast.mentions[0]
             self.subject = first[1] if first[0] <= 2 else None
         self.after_quote = False
@@ -92,6 +94,13 @@ class Voices:
         self.previous, self.after_quote, self.quoted = speaker, True, True
         self.previous_question = text.rstrip(" \u00a0»”\"").endswith("?")
         return Block("quote", text, speaker, cite, attribution)
+
+    @property
+    def speaking(self) -> list[CastMember]:
+        """The people the last narrative paragraph shows speaking (computed on demand)."""
+        if self._speaking is None:
+            self._speaking = _speaking(*self._narrative)
+        return self._speaking
 
     def _hint(self, text: str) -> Hint | None:
         key = hint_key(text)
