@@ -49,9 +49,9 @@ def test_read_json_contract_in_input_order(home: Path) -> None:
     assert article["date"] == "2024-02-03" and article["language"] == "fr"
     assert article["author"]["name"] == "Jeanne Roy"
     assert {b["kind"] for b in article["blocks"]} <= {"heading", "paragraph", "quote", "list",
-                                                       "code"}
+                                                       "code", "callout"}
     assert article["quotes"] == [{"text": "Le réseau, ça se cultive. Il faut donner avant de "
-                                          "recevoir.", "speaker": None}]
+                                          "recevoir.", "speaker": None, "attribution": None}]
     assert article["word_count"] > 50 and article["reading_minutes"] >= 1
 
 

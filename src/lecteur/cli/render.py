@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
+from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
@@ -56,10 +57,12 @@ def _block(block: Block) -> RenderableType:
         return Text(text, style="bold underline")
     if block.kind == "quote":
         body = Text(text, style="italic")
-        if block.cite or block.speaker:
-            signature = block.cite or "— " + (block.speaker or "")
+        if block.cite or block.speaker or block.attribution:
+            signature = block.cite or "— " + (block.speaker or block.attribution or "")
             body.append("\n" + clean_line(signature), style="bold")
         return Padding(body, (0, 0, 0, 4), expand=False)
+    if block.kind == "callout":
+        return Padding(Panel(Text(text), expand=False), (0, 0, 0, 2), expand=False)
     if block.kind == "list":
         items = Text("\n".join(f"• {line}" for line in text.split("\n")))
         return Padding(items, (0, 0, 0, 2), expand=False)

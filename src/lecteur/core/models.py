@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-BlockKind = Literal["heading", "paragraph", "quote", "list", "code"]
-BLOCK_KINDS: tuple[BlockKind, ...] = ("heading", "paragraph", "quote", "list", "code")
+BlockKind = Literal["heading", "paragraph", "quote", "list", "code", "callout"]
+BLOCK_KINDS: tuple[BlockKind, ...] = ("heading", "paragraph", "quote", "list", "code", "callout")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,13 +42,17 @@ class Block:
     """One unit of the clean body, in document order.
 
     A list keeps one item per line of `text`. A quote may carry its `speaker` (the name)
-    and `cite`, the attribution line as the page wrote it ("— Sam Lee, career coach").
+    and `cite`, the attribution line as the page wrote it ("— Sam Lee, career coach"),
+    or, when the page names nobody, `attribution`: the description it gives instead ("an
+    Iowa Republican"), as written. A ``callout`` is a boxed passage that holds nobody's
+    words (a "Summary" box, a "Lire aussi" link): shown apart, never a quotation.
     """
 
     kind: BlockKind
     text: str
     speaker: str | None = None
     cite: str | None = None
+    attribution: str | None = None
 
     @property
     def full_text(self) -> str:
@@ -56,14 +60,15 @@ class Block:
         return f"{self.text}\n{self.cite}" if self.cite else self.text
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape of a block: kind, text, speaker, cite."""
-        return {"kind": self.kind, "text": self.text, "speaker": self.speaker, "cite": self.cite}
+        """The JSON shape of a block: kind, text, speaker, cite, attribution."""
+        return {"kind": self.kind, "text": self.text, "speaker": self.speaker, "cite": self.cite,
+                "attribution": self.attribution}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Block:
         """Rebuild a block from `to_dict` output."""
         return cls(kind=data["kind"], text=data["text"], speaker=data.get("speaker"),
-                   cite=data.get("cite"))
+                   cite=data.get("cite"), attribution=data.get("attribution"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +77,7 @@ class Quote:
 
     text: str
     speaker: str | None = None
+    attribution: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +115,8 @@ class Article:
     @property
     def quotes(self) -> tuple[Quote, ...]:
         """The block quotations, in document order."""
-        return tuple(Quote(b.text, b.speaker) for b in self.blocks if b.kind == "quote")
+        return tuple(Quote(b.text, b.speaker, b.attribution)
+                     for b in self.blocks if b.kind == "quote")
 
     @property
     def word_count(self) -> int:

@@ -10,12 +10,12 @@ a dropped quotation back where it was.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
-from lecteur.core.extract.quotations import hint_key
+from lecteur.core.extract.signatures import signature
 from lecteur.core.extract.speakers import find_names
+from lecteur.core.extract.voices import Hint, hint_key
 from lecteur.core.models import Block
 from lecteur.core.text.sanitize import clean_text
 
@@ -27,10 +27,12 @@ class MarkupQuote:
     text: str
     speaker: str | None
     after: str  # hint_key of the element before the quotation (to place it if lost)
+    cite: str | None = None  # the attribution line as the page wrote it
 
 
-_DASHED = re.compile(r"^\s*[—–―-]\s*\S")
 _SPEAKER_TAGS = ("p", "cite", "figcaption", "footer", "span", "div")
+_SIGNATURE_STARTS = "—–―-["
+_EMBED_STARTS = ("a post", "une publicat", "publié", "posted", "shared")
 
 
 def markup_quotes(tree: Any | None) -> list[MarkupQuote]:
@@ -47,15 +49,17 @@ def markup_quotes(tree: Any | None) -> list[MarkupQuote]:
     for quote in tree.iter("blockquote"):
         text = _quote_text(quote)
         if text:
-            found[hint_key(text)] = MarkupQuote(text, _markup_speaker(quote), _before(quote))
+            speaker, cite = _markup_speaker(quote, text)
+            found[hint_key(text)] = MarkupQuote(text, speaker, _before(quote), cite)
     for element in tree.iter(*_SPEAKER_TAGS):
-        speaker = _dash_speaker(element)
-        target = _quoted_before(element) if speaker else None
-        if target is None:
+        signed = _signature_of(element)
+        target = _quoted_before(element) if signed else None
+        if target is None or signed is None:
             continue
         known = found.get(hint_key(target))
         if known is None or known.speaker is None:
-            found[hint_key(target)] = MarkupQuote(target, speaker, known.after if known else "")
+            found[hint_key(target)] = MarkupQuote(target, signed[0], known.after if known else "",
+                                                  element.text_content().strip())
     return list(found.values())
 
 
@@ -74,13 +78,25 @@ def _before(element: Any) -> str:
     return hint_key(previous.text_content()) if previous is not None else ""
 
 
-def _dash_speaker(element: Any) -> str | None:
-    """The name in a short ``— Name, role`` element."""
+def _signature_of(element: Any) -> tuple[str, str | None] | None:
+    """The (name, role) of a short signature element (``— Name, role``, ``[Outlet]``);
+    only the outermost element of the line is read."""
+    if len(element) > 6:
+        return None  # a signature line holds a link or two, not a section of the page
+    first = (element.text or "").lstrip()
+    if not first and len(element):
+        first = (element[0].text or "").lstrip()
+    if not first or (first[0] not in _SIGNATURE_STARTS and \
+            not first[:12].lower().startswith(_EMBED_STARTS)):
+        return None  # cheap test before reading the element's whole text
     text = element.text_content().strip()
-    if len(text) > 120 or not _DASHED.match(text) or len(element):
+    if not text or len(text) > 140:
         return None
-    names = find_names(text.lstrip("—–―- "))
-    return names[0][1] if names else None
+    parent = element.getparent()
+    if parent is not None and parent.tag in _SPEAKER_TAGS and \
+            parent.text_content().strip() == text:
+        return None
+    return signature(text)
 
 
 def _quoted_before(element: Any) -> str | None:
@@ -96,17 +112,26 @@ def _quoted_before(element: Any) -> str | None:
     return None
 
 
-def _markup_speaker(quote: Any) -> str | None:
-    """The name a blockquote's cite/footer/figcaption gives."""
+def _markup_speaker(quote: Any, text: str) -> tuple[str | None, str | None]:
+    """The (name, line) a blockquote's cite/footer/figcaption or credit line gives."""
     candidates = [el.text_content() for el in quote.iter("cite", "footer", "figcaption")]
     parent = quote.getparent()
     if parent is not None and parent.tag == "figure":
         candidates += [el.text_content() for el in parent.iter("figcaption")]
-    for candidate in candidates:
-        names = find_names(candidate.strip().lstrip("—–- "))
-        if names and len(candidate) < 120:
-            return names[0][1]
-    return None
+    rest = quote.text_content()
+    for paragraph in text.split("\n\n"):
+        rest = rest.replace(paragraph, " ")
+    candidates.append(rest)
+    for candidate in (" ".join(c.split()) for c in candidates):
+        if not candidate or len(candidate) > 140:
+            continue
+        signed = signature(candidate)
+        if signed:
+            return signed[0], candidate
+        names = find_names(candidate.lstrip("—–- "))
+        if names:
+            return names[0][1], candidate
+    return None, None
 
 
 def restore_lost(blocks: list[Block], quotes: list[MarkupQuote]) -> list[Block]:
@@ -124,6 +149,6 @@ def restore_lost(blocks: list[Block], quotes: list[MarkupQuote]) -> list[Block]:
     return out
 
 
-def hints_of(quotes: list[MarkupQuote]) -> dict[str, str]:
-    """Speaker hints keyed by quotation text, for `attribute`."""
-    return {hint_key(q.text): q.speaker for q in quotes if q.speaker}
+def hints_of(quotes: list[MarkupQuote]) -> dict[str, Hint]:
+    """Speaker hints (name, attribution line) keyed by quotation text, for `attribute`."""
+    return {hint_key(q.text): (q.speaker, q.cite) for q in quotes if q.speaker}

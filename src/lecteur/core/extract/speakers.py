@@ -1,87 +1,71 @@
 """Who is named in an article: person names, later references to them, and pronouns.
 
-Advice articles name a person once in full ("la consultante Marie Tremblay", "career
-coach Sam Lee") and then refer to them by surname ("Tremblay insiste"), by role ("la
-formatrice précise") or by pronoun ("Elle ajoute", "conclut-il", "She explains"). The
+Articles name a person once in full ("la consultante Marie Tremblay", "career coach Sam
+Lee", "Robert M. Danin", "Ivan Du Roy") and then refer to them by surname ("Tremblay
+insiste"), first name, title and surname ("M. Caldwell", "Dr. Okafor"), role ("la
+formatrice précise", "the director said") or pronoun ("Elle ajoute", "conclut-il"). The
 `Cast` built here walks the article in order and answers "who is meant here?" for the
-quote speaker rules in `lecteur.core.extract.quotations`.
+quotation rules in `lecteur.core.extract.quotations`.
 
-Names are found by shape, not from a list: two to four capitalised words (hyphenated and
-accented forms included, with particles such as "de" or "van" between them), minus the
-capitalised words that start sentences or name places and organisations.
+Names are found by shape, never from a list of names: two to four capitalised words
+(initials, hyphens, accents and particles such as "de" or "Du" between them), minus the
+capitalised words that start sentences or name months, places and platforms
+(``lexicons/not_names.txt``). Look-ups are dictionary hits, so a long article costs
+linear time.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
+
+from lecteur.core.extract.lexicons import honorifics, verb_set, words
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _LOWER = "a-zß-öø-ÿœæ"
 _WORD = rf"(?:[{_UPPER}]['’])?(?:Mc|Mac)?[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)*"
-_PARTICLE = r"(?:de|du|des|van|von|der|den|da|di|dos|del|ben|bin|le|la|st\.?)"
-NAME = re.compile(rf"(?<![\w-])({_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_WORD}){{1,3}})(?![\w-])")
-SURNAME_REF = re.compile(rf"(?<![\w-])({_WORD})(?![\w-])")
-
-# Capitalised words that are not (the start of) a person's name.
-_NOT_NAME = frozenset(
-    """le la les l un une des du de d sur dans pour par avec selon chez comme quand mais et ou
-    donc car ce cet cette ces son sa ses leur leurs au aux en à a an the on in as at for by with
-    from of to and but or so when while if after before during since this that these those his
-    her their its our your my mon ma mes notre nos votre vos il elle ils elles on nous vous je
-    tu he she they we you i it there here what why how who où qui que quoi pourquoi comment
-    monsieur madame mademoiselle mme mlle m mr mrs ms dr prof professeur professeure docteur
-    saint sainte janvier février mars avril mai juin juillet août septembre octobre novembre
-    décembre january february march april may june july august september october november
-    december lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday
-    thursday friday saturday sunday linkedin facebook twitter instagram mastodon youtube
-    tiktok google microsoft zoom teams slack université university college collège école
-    institut institute chambre association ordre société group groupe inc ltd montréal
-    québec paris lyon lille toronto london londres new york sherbrooke gatineau rennes
-    france canada europe internet web cv pme rh hr ceo ressources humaines human resources
-    oui non yes no bonjour merci hello thanks ok voilà enfin ensuite puis alors aussi même
-    encore déjà toujours jamais pourtant cependant however still also then next first
-    premier première deuxième dernier dernière last""".split()
-)
-_FEMININE = re.compile(r"\b(?:elle|elles|she|her|hers|herself|mme|madame|ms|mrs)\b|-t-elle\b",
-                       re.IGNORECASE)
-_FEMININE_ROLE = re.compile(r"^\s*(?:la|une|cette)\s", re.IGNORECASE)
-_MASCULINE = re.compile(r"\b(?:il|ils|he|his|him|himself|m\.|monsieur|mr)\b|-t-il\b",
-                        re.IGNORECASE)
-_PRONOUN = re.compile(r"\b(?:elle|il|she|he)\b|-t-(?:elle|il)\b", re.IGNORECASE)
+_INITIALS = rf"[{_UPPER}]\.(?:\s?[{_UPPER}]\.)*"
+_PARTICLE = r"(?:de|du|des|van|von|der|den|da|di|dos|del|ben|bin|le|la|st\.?|d['’])"
+_NAME_PART = rf"(?:{_WORD}|{_INITIALS})"
+NAME = re.compile(rf"(?<![\w.-])({_NAME_PART}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_NAME_PART}){{1,3}})"
+                  rf"(?![\w-])")
+SINGLE = re.compile(rf"(?<![\w-])({_WORD})(?![\w-])")
+_LOWER_WORD = re.compile(rf"[{_LOWER}-]+")
+_NEXT_PRONOUN = re.compile(r"[.!?;]\s+(Elle|Il|She|He)\b")
 _PLACE_BEFORE = re.compile(r"\b(?:the|in|at|à|en|au|aux|dans|near|across)\s+$", re.IGNORECASE)
-_ROLE_AFTER = re.compile(r"\s*,\s*((?:[a-zàâçéèêëîïôûùüÿœ-]+\s+){0,1}[a-zàâçéèêëîïôûùüÿœ-]+)")
-_ROLE_BEFORE = re.compile(r"(?:\b(?:le|la|l['’]|les|the|a|an|son|sa|his|her|notre|our)\s+)"
-                          r"((?:[a-zàâçéèêëîïôûùüÿœ-]+\s+){0,2}[a-zàâçéèêëîïôûùüÿœ-]+)\s*,?\s*$",
-                          re.IGNORECASE)
+_APPOSITION = re.compile(r"\s*,\s*([^,.;:!?()«»“”\"]{3,80})")
+_ROLE_BEFORE = re.compile(r"((?:[\w'’-]+\s+){1,5})$")
+_FEMININE_DETERMINER = re.compile(r"(?:^|\s)(?:la|une|cette)\s+$", re.IGNORECASE)
 
 
-@dataclass
-class CastMember:
-    """Someone the article names."""
+def _not_name() -> frozenset[str]:
+    return words("not_names.txt")
 
-    name: str
-    gender: str | None = None  # "f", "m" or None when the text never says
-    roles: set[str] = field(default_factory=set)
 
-    @property
-    def surnames(self) -> set[str]:
-        """Words that refer to this person alone: the last name and its hyphenated parts."""
-        last = self.name.split()[-1]
-        return {last, *last.split("-")} if "-" in last else {last}
+_PARTICLES = frozenset("de du des van von der den da di dos del ben bin le la st st. d' d’".split())
+
+
+def _is_particle(word: str) -> bool:
+    return word.lower() in _PARTICLES
 
 
 def _clean_candidate(raw: str) -> str | None:
-    """Strip sentence-start and non-name words from the ends of a capitalised run."""
-    words = raw.split()
-    while words and words[0].lower().strip("'’") in _NOT_NAME:
-        words.pop(0)
-    while words and words[-1].lower() in _NOT_NAME:
-        words.pop()
-    capitalised = [w for w in words if w[0].isupper()]
-    if len(capitalised) < 2 or any(w.lower() in _NOT_NAME for w in capitalised):
+    """Strip sentence openers, titles and non-name words from the ends of a capitalised run."""
+    tokens = raw.split()
+    titles = honorifics()
+    while tokens and (tokens[0].lower().strip("'’") in _not_name() or tokens[0].lower() in titles
+                      or _is_particle(tokens[0])):
+        tokens.pop(0)
+    while tokens and (tokens[-1].lower() in _not_name() or _is_particle(tokens[-1])
+                      or "." in tokens[-1]):
+        tokens.pop()
+    core = [t for t in tokens if not _is_particle(t)]
+    if len(core) < 2 or any(t.lower() in _not_name() for t in core):
         return None
-    return " ".join(words)
+    if all("." in t for t in core[:-1]) and len(core[0]) <= 2:
+        return None  # "M. Caldwell": a title, not an initial
+    return " ".join(tokens)
 
 
 def find_names(text: str) -> list[tuple[int, str]]:
@@ -94,105 +78,189 @@ def find_names(text: str) -> list[tuple[int, str]]:
     return found
 
 
+@functools.lru_cache(maxsize=4096)
+def _content_words(text: str) -> frozenset[str]:
+    skip = (_not_name() - honorifics().keys()) | verb_set()
+    return frozenset(w for w in _LOWER_WORD.findall(text.lower()) if len(w) > 2 and w not in skip)
+
+
+def content_words(text: str) -> set[str]:
+    """Lower-case words of three letters or more that are neither function words nor verbs
+    of saying: what a role ("the director", "la journaliste de Brut") is made of."""
+    return set(_content_words(text))
+
+
+@dataclass(eq=False)
+class CastMember:
+    """Someone the article names."""
+
+    name: str
+    gender: str | None = None  # "f", "m" or None when the text never says
+    roles: set[str] = field(default_factory=set)
+    salience: int = 0  # how often the article has mentioned or quoted them so far
+
+    @property
+    def surnames(self) -> set[str]:
+        """Words that refer to this person alone: the last name and its hyphenated parts."""
+        last = self.name.split()[-1]
+        return {last, *last.split("-")} if "-" in last else {last}
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split()[0]
+
+
 class Cast:
     """The people of one article, in the order the article names them."""
 
     def __init__(self) -> None:
         self.people: dict[str, CastMember] = {}
         self.recent: list[CastMember] = []  # most recently mentioned last
+        self._by_word: dict[str, list[CastMember]] = {}
+        self.mentions: list[tuple[int, CastMember]] = []  # of the passage read last
 
     def read(self, text: str) -> list[CastMember]:
         """Record every mention in a passage; return the people it mentions, in order."""
         names = find_names(text)
-        mentions = sorted(self._full_mentions(text, names) + self._surname_mentions(text, names),
-                          key=lambda item: item[0])
-        people: list[CastMember] = []
+        mentions = self._full_mentions(text, names) + self._word_mentions(text, names)
+        mentions.sort(key=lambda item: item[0])
+        self.mentions = mentions
         for index, (start, person) in enumerate(mentions):
             end = mentions[index + 1][0] if index + 1 < len(mentions) else len(text)
             self._learn_gender(person, text[start:end])
-            self._touch(person)
-            people.append(person)
-        return people
+            self.touch(person)
+        return [person for _start, person in mentions]
 
     def _full_mentions(self, text: str, names: list[tuple[int, str]],
                        ) -> list[tuple[int, CastMember]]:
         out = []
         for start, name in names:
             if _PLACE_BEFORE.search(text[max(0, start - 12):start]):
-                continue  # "in the English Midlands", "à Trois Rivières": a place
-            person = self._resolve_name(name)
-            apposition = _ROLE_AFTER.match(text[start + len(name):start + len(name) + 80])
-            if apposition:
-                person.roles.update(apposition.group(1).lower().split())
-            role = _ROLE_BEFORE.search(text[max(0, start - 60):start])
-            if role:
-                person.roles.update(role.group(1).lower().split())
-                if re.match(r"(?i)la\b", role.group(0).strip()):
-                    person.gender = person.gender or "f"
+                continue  # "in the English Midlands", "dans le Pays Basque": a place
+            person = self.resolve(name)
+            self._learn_roles(person, text, start, start + len(name))
             out.append((start, person))
         return out
 
-    def _surname_mentions(self, text: str, names: list[tuple[int, str]]
-                          ) -> list[tuple[int, CastMember]]:
-        """Known people referred to by surname alone ("says Thorvaldsen")."""
+    def _learn_roles(self, person: CastMember, text: str, start: int, end: int) -> None:
+        """Roles from an apposition after the name or the words just before it."""
+        after = _APPOSITION.match(text[end:end + 90])
+        if after and not SINGLE.match(after.group(1).strip()):
+            person.roles.update(content_words(" ".join(after.group(1).split()[:6])))
+        before = text[max(0, start - 60):start]
+        clause = re.split(r"[.,;:!?«»“”\"()]", before)[-1]
+        role = _ROLE_BEFORE.search(clause)
+        if role:
+            person.roles.update(content_words(role.group(1)))
+            title = role.group(1).split()[-1].lower()
+            person.gender = person.gender or honorifics().get(title.rstrip(".") + ".") or \
+                honorifics().get(title)
+            if _FEMININE_DETERMINER.search(" " + " ".join(role.group(1).split()[:1]) + " "):
+                person.gender = person.gender or "f"
+
+    def _word_mentions(self, text: str, names: list[tuple[int, str]]
+                       ) -> list[tuple[int, CastMember]]:
+        """Known people referred to by one word: surname or first name ("says Lederman")."""
         if not self.people:
             return []
         covered = [(s, s + len(n)) for s, n in names]
         out = []
-        for match in SURNAME_REF.finditer(text):
-            if any(a <= match.start() < b for a, b in covered):
+        for match in SINGLE.finditer(text):
+            if match.group(1) not in self._by_word or \
+                    any(a <= match.start() < b for a, b in covered):
                 continue
-            person = self.by_surname(match.group(1))
+            title = text[max(0, match.start() - 12):match.start()].split()[-1:]
+            person = self.lookup(match.group(1), honorifics().get(title[0].lower())
+                                 if title else None)
             if person:
                 out.append((match.start(), person))
         return out
 
-    def _resolve_name(self, name: str) -> CastMember:
-        """The known person a full name refers to, or a new one."""
+    def resolve(self, name: str) -> CastMember:
+        """The known person a full name refers to, or a new one.
+
+        A full name that differs from a known one in its first name is someone else
+        ("Samir Bélanger" is not the "Anne Bélanger" named before); a known full name
+        that starts or ends with this one is the same person ("Te Kaurinui" for "Te
+        Kaurinui Robert Parata", "Black Elk" for "Linda Black Elk").
+        """
         if name in self.people:
             return self.people[name]
-        last = name.split()[-1]
+        tokens = name.split()
         for person in self.people.values():
-            if person.name.split()[-1] == last and person.name.split()[0] == name.split()[0]:
+            known = person.name.split()
+            if known[-1] == tokens[-1] and known[0] == tokens[0]:
+                return person
+            if len(tokens) < len(known) and tokens in (known[:len(tokens)],
+                                                       known[-len(tokens):]):
                 return person
         person = CastMember(name)
         self.people[name] = person
+        self.index(person)
         return person
 
+    def index(self, person: CastMember) -> None:
+        """Make a person findable by first name and surname (a one-word name by itself)."""
+        for word in {person.first_name, *person.surnames}:
+            self._by_word.setdefault(word, []).append(person)
+
+    def lookup(self, word: str, gender: str | None = None) -> CastMember | None:
+        """The one known person a single word (surname first, then first name) means."""
+        candidates = self._by_word.get(word, [])
+        if gender:
+            candidates = [p for p in candidates if p.gender in (gender, None)] or candidates
+        surnames = [p for p in candidates if word in p.surnames]
+        if len(surnames) == 1:
+            return surnames[0]
+        firsts = [p for p in candidates if p.first_name == word]
+        if len(firsts) == 1 and not surnames:
+            return firsts[0]
+        pool = surnames or firsts
+        recent = [p for p in reversed(self.recent) if p in pool]
+        return recent[0] if recent else None
+
     def by_surname(self, word: str) -> CastMember | None:
-        """The one known person with this surname (None if unknown or ambiguous)."""
-        matches = [p for p in self.people.values() if word in p.surnames]
-        return matches[0] if len(matches) == 1 else None
+        """The known person with this surname (kept for callers of the old name)."""
+        return self.lookup(word)
 
     def _learn_gender(self, person: CastMember, after: str) -> None:
+        """A pronoun opening the next sentence tells the gender ("Marie Roy … . Elle …")."""
         if person.gender:
             return
-        feminine, masculine = _FEMININE.search(after), _MASCULINE.search(after)
-        if feminine and (not masculine or feminine.start() < masculine.start()):
-            person.gender = "f"
-        elif masculine:
-            person.gender = "m"
+        match = _NEXT_PRONOUN.search(after[:400])
+        if match:
+            person.gender = "f" if match.group(1).lower() in ("elle", "she") else "m"
 
-    def _touch(self, person: CastMember) -> None:
+    def touch(self, person: CastMember) -> None:
+        """Make a person the most recently mentioned."""
+        person.salience += 1
         if person in self.recent:
             self.recent.remove(person)
         self.recent.append(person)
 
+    def by_role(self, text: str) -> CastMember | None:
+        """The person most recently named with a role this phrase uses ("the director")."""
+        wanted = content_words(text)
+        matches = [p for p in self.recent if p.roles & wanted]
+        return matches[-1] if matches else None
+
+    def by_gender(self, gender: str | None, exclude: CastMember | None = None,
+                  ) -> CastMember | None:
+        """The most recent person a pronoun of this gender can mean."""
+        pool = [p for p in self.recent if p is not exclude]
+        known = [p for p in pool if gender is not None and p.gender == gender]
+        unknown = [p for p in pool if p.gender is None]
+        chosen = known or unknown or pool
+        return chosen[-1] if chosen else None
+
     def referent(self, text: str) -> CastMember | None:
         """Who a role or pronoun phrase ("La formatrice précise:", "He explains:") means."""
-        words = set(re.findall(r"[a-zàâçéèêëîïôûùüÿœ-]+", text.lower()))
-        by_role = [p for p in self.recent if p.roles & words]
-        if by_role:
-            return by_role[-1]
-        pronoun = _PRONOUN.search(text)
-        if pronoun:
-            word = pronoun.group(0).lower()
-            gender = "f" if "elle" in word or word == "she" else "m"
-            same = [p for p in self.recent if p.gender in (gender, None)]
-            if same:
-                return same[-1]
-        if _FEMININE_ROLE.search(text):
-            same = [p for p in self.recent if p.gender in ("f", None)]
-            if same:
-                return same[-1]
-        return self.recent[-1] if self.recent else None
+        person = self.by_role(text)
+        if person:
+            return person
+        lowered = f" {text.lower()} "
+        if re.search(r"\b(?:elle|she)\b|-t-elle\b|(?:^|\s)(?:la|une|cette)\s", lowered):
+            return self.by_gender("f")
+        if re.search(r"\b(?:il|he)\b|-t-il\b", lowered):
+            return self.by_gender("m")
+        return None

@@ -28,7 +28,7 @@ MAX_MEASURE = 76
 CURSOR_MARK = "▌"
 ROLES = ("title", "byline", "tags", "heading", "body", "bullet", "quote", "quote-bar",
          "speaker", "code", "card", "card-name", "card-border", "link", "link-number", "note",
-         "note-mark", "section", "highlight", "cursor")
+         "note-mark", "section", "highlight", "cursor", "callout", "callout-border")
 
 
 class ArticleView(ScrollView, can_focus=True):

@@ -145,6 +145,8 @@ def _block(doc: Document, block: Block, index: int) -> None:
             doc.add([(line, "heading")], index)
     elif block.kind == "quote":
         _quote(doc, text, _attribution(block), index)
+    elif block.kind == "callout":
+        _callout(doc, text, index)
     elif block.kind == "list":
         for item in (item.strip() for item in text.splitlines() if item.strip()):
             lines = wrap(item, doc.measure - 2) or [""]
@@ -164,12 +166,13 @@ def _attribution(block: Block) -> str:
     """Who said it, shown under the quotation.
 
     The page's own attribution line ("— Sam Lee, career coach") when it had one, else the
-    speaker's name, else nothing.
+    speaker's name, else the description of an unnamed source as the page wrote it ("an
+    Iowa Republican"), else nothing.
     """
     cite = clean_line(block.cite)
     if cite:
         return cite if cite.startswith(("—", "–", "-", "―")) else "— " + cite
-    speaker = clean_line(block.speaker)
+    speaker = clean_line(block.speaker) or clean_line(block.attribution)
     return "— " + speaker if speaker else ""
 
 
@@ -181,6 +184,18 @@ def _quote(doc: Document, text: str, attribution: str, index: int) -> None:
             doc.add([(QUOTE_BAR, "quote-bar"), (line, "quote")], index, pad="quote")
     for line in wrap(attribution, width):
         doc.add([(QUOTE_BAR, "quote-bar"), (line, "speaker")], index, pad="quote")
+
+
+def _callout(doc: Document, text: str, index: int) -> None:
+    """A box that holds nobody's words ("Summary", "Lire aussi"): framed, not a quotation."""
+    inner = max(10, doc.measure - 4)
+    doc.add([("╭" + "─" * (inner + 2) + "╮", "callout-border")], index, pad="callout")
+    for paragraph in text.split("\n"):
+        for line in wrap(paragraph, inner):
+            padding = " " * max(0, inner - cell_len(line))
+            doc.add([("│ ", "callout-border"), (line + padding, "callout"),
+                     (" │", "callout-border")], index, pad="callout")
+    doc.add([("╰" + "─" * (inner + 2) + "╯", "callout-border")], index, pad="callout")
 
 
 def _note(doc: Document, note: Note, index: int | None) -> None:

@@ -1,0 +1,188 @@
+"""Read an attribution: the words outside a quotation that say who spoke.
+
+``“…,” said Joseph Schwieterman, a transportation expert`` → the name; ``Black Elk said``
+→ a surname for the cast to complete; ``explique-t-elle`` or ``he added`` → a pronoun;
+``the director said`` → a role; ``an Iowa Republican said`` or ``confie un chiraquien`` →
+an unnamed source, kept as written. The verbs are the data file
+``lexicons/speech_verbs_*.txt`` in every tense and word order (``a déclaré``,
+``a-t-il affirmé``, ``se félicite``, ``had told``). Nothing here knows the article: the
+cast (`lecteur.core.extract.speakers`) resolves what this finds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lecteur.core.extract.lexicons import honorifics, phrases, words
+from lecteur.core.extract.speakers import find_names
+from lecteur.core.extract.verbs import verb_pattern
+
+_LEADING_ADVERBIAL = re.compile(
+    r"^(?:quant à (?:lui|elle|eux)|pour sa part|de son côté|à son tour|encore|alors|aussi|"
+    r"ensuite|enfin|also|then|later|again|finally)\s*,?\s+", re.IGNORECASE)
+_DEFINITE = frozenset("the le la les l' l’ his her their son sa ses leur notre our this cette ce "
+                      "cet that".split())
+_PRONOUNS = {"he": "m", "she": "f", "il": "m", "elle": "f", "they": None, "ils": None}
+_STRIP = " \u00a0\u202f,.;:!?…)—–-"
+_SENTENCE_END = re.compile(r"[.!?…]+(?=\s+\S|\s*$)")
+_CLAUSE_END = re.compile(r"[,;:()]|\s[—–]\s|\s(?:who|which|qui|dont|after|before|while|as|"
+                         r"when|où|lors|quand|tandis|adding|ajoutant)\s", re.IGNORECASE)
+_MAX_SUBJECT_WORDS = 8
+_MAX_ROLE_WORDS = 6
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who an attribution names, in one of four ways (the others are None)."""
+
+    name: str | None = None  # as written: "Linda Black Elk", "Black Elk", "Moody's"
+    pronoun: str | None = None  # "m", "f" or "" (a pronoun of unknown gender)
+    role: str | None = None  # a definite description: "the director", "le journaliste"
+    unnamed: str | None = None  # an indefinite one: "an Iowa Republican"
+    gender: str | None = None  # told by a title ("Mme Binet") when there is one
+
+
+def first_sentence(text: str) -> str:
+    """The text up to its first sentence end, not fooled by "Dr. Okafor" or "J.C."."""
+    for match in _SENTENCE_END.finditer(text):
+        before = text[:match.start()].split()
+        last = before[-1] if before else ""
+        if (last + ".").lower() in honorifics() or last.lower() in honorifics() or \
+                (re.fullmatch(r"(?:[A-Z]\.?)+", last) and len(last) <= 4):
+            continue
+        return text[:match.end()]
+    return text
+
+
+def parse(segment: str, *, whole: bool = False) -> Attribution | None:
+    """The attribution a segment outside quotation marks opens with, if it is one.
+
+    `whole` asks that the attribution be all the segment holds (one sentence): the test
+    of a paragraph made only of quotations and their attributions.
+    """
+    text = segment.strip(_STRIP)
+    if not text:
+        return None
+    sentence = first_sentence(text)
+    if whole and len(text) - len(sentence) > 3:
+        return None
+    match = verb_pattern().search(sentence)
+    if match is None or len(sentence[:match.start()].split()) > _MAX_SUBJECT_WORDS:
+        return _selon(sentence) or _bare_name(sentence)
+    inverted = match.pronoun
+    if inverted and inverted.lower() != "on":
+        return Attribution(pronoun=_PRONOUNS.get(inverted.lower(), "") or "")
+    before = sentence[:match.start()].strip(_STRIP)
+    if before:
+        return subject(before)
+    return subject(_noun_phrase(sentence[match.end():]), after_verb=sentence[match.end():])
+
+
+def _selon(sentence: str) -> Attribution | None:
+    """``selon X`` / ``according to X`` / ``d'après X`` at the start of a segment."""
+    lowered = sentence.lower()
+    for word in sorted(words("attribution_words.txt"), key=len, reverse=True):
+        if lowered.startswith(word + " "):
+            return subject(_noun_phrase(sentence[len(word):]))
+    return None
+
+
+def _bare_name(sentence: str) -> Attribution | None:
+    """A name with no verb right after a quotation: ``” Roman Bornstein, journaliste``."""
+    names = find_names(sentence[:80])
+    if names and names[0][0] == 0:
+        rest = sentence[len(names[0][1]):].lstrip()
+        if not rest or rest[0] in ",(.":
+            return Attribution(name=names[0][1])
+    return None
+
+
+def _noun_phrase(text: str) -> str:
+    """The subject after an inverted verb: up to the first comma or relative clause."""
+    text = _LEADING_ADVERBIAL.sub("", text.strip(_STRIP))
+    end = _CLAUSE_END.search(text)
+    phrase = text[:end.start()] if end else first_sentence(text)
+    return phrase.strip(_STRIP)
+
+
+def subject(phrase: str, after_verb: str = "") -> Attribution | None:
+    """What a subject phrase names: a name, a title and surname, a pronoun, a role."""
+    tokens = phrase.split()
+    if not tokens:
+        return None
+    head = tokens[0].lower()
+    if len(tokens) == 1 and head in _PRONOUNS:
+        return Attribution(pronoun=_PRONOUNS[head] or "")
+    if head in words("unnamed.txt"):
+        return Attribution(unnamed=phrase)
+    names = find_names(phrase)
+    if names:
+        return Attribution(name=names[-1][1])
+    titled = _titled(tokens)
+    if titled:
+        return titled
+    if _proper(tokens) and head not in _DEFINITE:
+        return Attribution(name=" ".join(tokens).strip(_STRIP))
+    if head in _DEFINITE and _proper(tokens[1:]):
+        return Attribution(name=" ".join(tokens[1:]).strip(_STRIP))  # "the New York Times"
+    if head in _DEFINITE or re.match(r"^l['’]", head):
+        apposition = find_names(after_verb[len(phrase):].lstrip(" ,")[:60])
+        if apposition and apposition[0][0] == 0:
+            return Attribution(name=apposition[0][1])
+        return Attribution(role=phrase) if len(tokens) <= _MAX_ROLE_WORDS else None
+    return None
+
+
+def _proper(tokens: list[str]) -> bool:
+    """One to four capitalised words (particles between): a name or an organisation."""
+    if not tokens or len(tokens) > 4 or not tokens[0][:1].isupper():
+        return False
+    return all(t[:1].isupper() or t.lower() in ("de", "du", "des", "la", "of", "for", "&")
+               for t in tokens) and tokens[0].lower() not in _PRONOUNS
+
+
+def _titled(tokens: list[str]) -> Attribution | None:
+    """``M. Caldwell``, ``Mr Obama``, ``Dr. Okafor``: a surname and the gender of its title."""
+    titles = honorifics()
+    if len(tokens) >= 2 and tokens[-2].lower() in titles and tokens[-1][:1].isupper():
+        return Attribution(name=tokens[-1].strip(_STRIP), gender=titles[tokens[-2].lower()])
+    return None
+
+
+_LEAD_OPENERS = re.compile(r"^(?:and\s+)?(?:as|comme|how|here['’]s how|here is how|here['’]s what|"
+                           r"what|ainsi que|so|donc|et|and|but|mais)\s+", re.IGNORECASE)
+
+
+def lead_in(text: str) -> Attribution | None:
+    """Who a lead-in ending with ":" gives the floor to, when it names no full name:
+    ``as the New York Times explains:``, ``La formatrice précise :``, ``He adds:``."""
+    clause = re.split(r"[,;]\s", text.rstrip(" :\u00a0\u202f"))[-1]
+    matches = list(verb_pattern().finditer(clause))
+    if not matches:
+        return None
+    match = matches[-1]
+    inverted = match.pronoun
+    if inverted and inverted.lower() != "on":
+        return Attribution(pronoun=_PRONOUNS.get(inverted.lower(), "") or "")
+    before = _LEAD_OPENERS.sub("", clause[:match.start()].strip(_STRIP))
+    if before and len(before.split()) <= _MAX_SUBJECT_WORDS:
+        return subject(before)
+    return subject(_noun_phrase(clause[match.end():]), after_verb=clause[match.end():])
+
+
+def is_label(text: str) -> Attribution | None:
+    """A speaker label before a quotation: ``Prelogar:``, ``Marie Tremblay :``."""
+    label = text.strip()
+    if not label.endswith(":") or len(label.split()) > 4:
+        return None
+    name = label.rstrip(": \u00a0\u202f")
+    if not name[:1].isupper() or verb_pattern().search(name):
+        return None
+    found = subject(name)
+    return found if found is not None and found.name else None
+
+
+def callout_labels() -> tuple[str, ...]:
+    """The labels that make a blockquote a callout (``lexicons/callouts.txt``)."""
+    return phrases("callouts.txt")
