@@ -219,3 +219,22 @@ def test_the_interface_speaks_french(make_app, library: Library) -> None:
         assert "À propos de l’auteur" in screen_text(app)
 
     run_app(make_app(demo=False), scenario)
+
+
+def test_reading_then_search_then_reading_keeps_one_reader(make_app, library: Library) -> None:
+    fill(library, 3)
+
+    async def scenario(app, pilot) -> None:
+        await pilot.press("enter")
+        first = app.screen.article_id
+        await pilot.press("slash", *"reseautage")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        readers = [s for s in app.screen_stack if isinstance(s, ReaderScreen)]
+        assert len(readers) == 1 and app.screen is readers[0]
+        assert app.screen.article_id != first
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+    run_app(make_app(demo=False), scenario)

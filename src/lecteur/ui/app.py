@@ -255,7 +255,15 @@ class LecteurApp(App[None]):
         """Read an article (from block `block`, if given, else where the reader left it)."""
         from lecteur.ui.screens.reader import ReaderScreen
 
-        self.push_screen(ReaderScreen(article_id, navigator, block))
+        readers = [screen for screen in self.screen_stack if isinstance(screen, ReaderScreen)]
+        if not readers:
+            self.push_screen(ReaderScreen(article_id, navigator, block))
+            return
+        # One reader at most: go back down to it (search, Quotes, People close) and read there.
+        reader = readers[-1]
+        while self.screen is not reader:
+            self.pop_screen()
+        reader.read(article_id, navigator, block)
 
     def action_quotes(self) -> None:
         from lecteur.ui.screens.quotes import QuotesScreen

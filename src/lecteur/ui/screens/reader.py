@@ -54,6 +54,12 @@ class ReaderScreen(ArticleActions):
         self.view.focus()
         self.load(self.article_id)
 
+    def read(self, article_id: int, navigator: Navigator | None, block: int | None) -> None:
+        """Read another article here, coming from elsewhere (search, Quotes, People)."""
+        self.remember_place()
+        self.navigator, self._start_block = navigator, block
+        self.load(article_id)
+
     def load(self, article_id: int) -> bool:
         """Show another article; False (and a sentence) if it is no longer in the library."""
         library = self.lecteur.library
