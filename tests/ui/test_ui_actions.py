@@ -74,7 +74,7 @@ def test_notes_on_the_article_and_on_a_highlighted_paragraph(make_app,
     (article_id,) = fill(library, 1)
 
     async def scenario(app, pilot) -> None:
-        await pilot.press("n")
+        await pilot.press("w")
         assert isinstance(app.screen, NoteScreen)
         await pilot.press(*"À relire [b]vite[/b]")
         await pilot.press("ctrl+s")
@@ -83,12 +83,12 @@ def test_notes_on_the_article_and_on_a_highlighted_paragraph(make_app,
         assert "Note saved." in toasts(app)
         await pilot.press("enter")
         assert "✎ À relire [b]vite[/b]" in screen_text(app)
-        await pilot.press("j", "j", "h", "n")
+        await pilot.press("j", "j", "h", "w")
         assert app.screen.block == 2
         await pilot.press(*"Belle citation.", "ctrl+s")
         notes = library.notes.of(article_id)
         assert [(n.block_index, n.text) for n in notes][1] == (2, "Belle citation.")
-        await pilot.press("n", "ctrl+a", "delete")  # empty it
+        await pilot.press("w", "ctrl+a", "delete")  # empty it
         app.screen.query_one(TextArea).clear()
         await pilot.press("ctrl+s")
         assert len(library.notes.of(article_id)) == 1
@@ -101,11 +101,11 @@ def test_an_unsaved_note_comes_back(make_app, library: Library) -> None:
     (article_id,) = fill(library, 1)
 
     async def scenario(app, pilot) -> None:
-        await pilot.press("n", *"Une idée en cours", "escape")
+        await pilot.press("w", *"Une idée en cours", "escape")
         assert isinstance(app.screen, MainScreen)
         assert library.drafts.get(draft_key(article_id, None)) == "Une idée en cours"
         assert library.notes.of(article_id) == []
-        await pilot.press("n")
+        await pilot.press("w")
         assert app.screen.query_one(TextArea).text == "Une idée en cours"
         assert "draft is back" in screen_text(app)
         await pilot.press("ctrl+s")
@@ -118,7 +118,7 @@ def test_the_draft_is_autosaved_while_typing(make_app, library: Library) -> None
     (article_id,) = fill(library, 1)
 
     async def scenario(app, pilot) -> None:
-        await pilot.press("n", *"tapé avant la panne")
+        await pilot.press("w", *"tapé avant la panne")
         app.screen.autosave()
         await settle(app, pilot)
         assert library.drafts.get(draft_key(article_id, None)) == "tapé avant la panne"
@@ -135,7 +135,7 @@ def test_a_failed_note_save_keeps_the_text(make_app, library: Library, monkeypat
     monkeypatch.setattr(Notes, "add", refuse)
 
     async def scenario(app, pilot) -> None:
-        await pilot.press("n", *"Ne pas perdre ceci", "ctrl+s")
+        await pilot.press("w", *"Ne pas perdre ceci", "ctrl+s")
         assert isinstance(app.screen, NoteScreen)  # still open
         assert any("not saved" in message for message in toasts(app))
         assert library.drafts.get(draft_key(article_id, None)) == "Ne pas perdre ceci"

@@ -53,7 +53,7 @@ def test_keys_are_answered_while_another_process_holds_the_write_lock(
         try:
             latencies = []
             for keys in (["j"], ["f"], ["t", *"réseau", "enter"], ["escape"],
-                         ["n", *"Une idée", "ctrl+s"]):
+                         ["w", *"Une idée", "ctrl+s"]):
                 started = time.monotonic()
                 await press(pilot, *keys)
                 latencies.append((keys[0], (time.monotonic() - started) / len(keys)))

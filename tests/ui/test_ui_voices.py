@@ -99,7 +99,7 @@ def test_note_on_a_quotation(make_app, library: Library) -> None:
         await pilot.press("Q", "slash", *"dorval", "enter")
         quote = app.screen.current_quote()
         assert quote.speaker == "Philippe Dorval" and quote.block_index is not None
-        await pilot.press("n")
+        await pilot.press("w")
         assert isinstance(app.screen, NoteScreen)
         assert app.screen.block == quote.block_index
         assert app.screen.query_one(TextArea).has_focus

@@ -120,7 +120,7 @@ MESSAGES: dict[str, str] = {
     "notify.note_deleted": "Note deleted.",
     "notify.note_failed": "The note was not saved ({reason}); your text is kept as a draft.",
     "notify.draft_failed": "The draft could not be kept ({reason}); do not close the editor.",
-    "notify.draft_kept": "Draft kept: press n again to finish the note.",
+    "notify.draft_kept": "Draft kept: press w again to finish the note.",
     "notify.tag_added": "Tagged #{tag}.",
     "notify.tag_removed": "Tag #{tag} removed.",
     "notify.added": "Added: {title}",

@@ -123,7 +123,7 @@ MESSAGES: dict[str, str] = {
                           "en brouillon.",
     "notify.draft_failed": "Le brouillon n’a pas pu être gardé ({reason}) ; ne fermez pas "
                            "l’éditeur.",
-    "notify.draft_kept": "Brouillon gardé : appuyez de nouveau sur n pour finir la note.",
+    "notify.draft_kept": "Brouillon gardé : appuyez de nouveau sur w pour finir la note.",
     "notify.tag_added": "Étiquette #{tag} ajoutée.",
     "notify.tag_removed": "Étiquette #{tag} retirée.",
     "notify.added": "Ajouté : {title}",
