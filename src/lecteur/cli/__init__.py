@@ -98,11 +98,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     standalone = argv is None
     arguments = list(sys.argv[1:] if argv is None else argv)
-    choose_language(arguments)
-    args = build_parser().parse_args(arguments)
     from lecteur.cli import commands
 
+    args = None
     try:
+        choose_language(arguments)
+        args = build_parser().parse_args(arguments)  # a wrong command line: SystemExit(2)
         status = commands.run(args)
         sys.stdout.flush()  # here, where a closed pipe can still be handled
         return status
