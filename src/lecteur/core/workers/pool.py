@@ -17,6 +17,7 @@ import contextlib
 import multiprocessing
 import os
 import queue
+import signal
 import threading
 from multiprocessing.connection import Connection
 from typing import Any
@@ -54,6 +55,9 @@ def worker_context() -> Any:
 def _serve(conn: Connection, memory_limit: int) -> None:
     """A worker's loop: receive jobs, send back ("ok", article) or ("error", sentence)."""
     _limit_memory(memory_limit)
+    # Ctrl+C in a terminal reaches the whole process group: the parent decides what stops
+    # (it kills its workers), and a worker never prints a KeyboardInterrupt traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     import trafilatura  # noqa: F401  (loaded before the first job's clock starts)
 
     while True:
