@@ -28,7 +28,8 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line, declared once (docs/cli.md is checked against it)."""
     parser = LecteurParser(prog="lecteur", description=say("cli.help.description"))
-    parser.add_argument("--version", action="version", version=f"lecteur {__version__}")
+    parser.add_argument("--version", action="version", version=f"lecteur {__version__}",
+                        help=say("cli.help.version"))
     parser.add_argument("--library", metavar="DIR", help=say("cli.help.library"))
     parser.add_argument("--lang", choices=("en", "fr"), help=say("cli.help.lang"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -53,13 +53,31 @@ def translate(message: str) -> str:
     return message
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout, with "usage:" in the language in force."""
+
+    def add_usage(self, usage: str | None, actions: Any, groups: Any,
+                  prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups,
+                          say("cli.help.usage_prefix") if prefix is None else prefix)
+
+
 class LecteurParser(argparse.ArgumentParser):
-    """An ArgumentParser whose errors are one line naming the command's usage."""
+    """An ArgumentParser whose errors are one line naming the command's usage, and whose
+    help is in the language in force (argparse's own headings included)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.update(add_help=False, formatter_class=_Formatter)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = say("cli.help.positionals")
+        self._optionals.title = say("cli.help.options")
+        self.add_argument("-h", "--help", action="help", help=say("cli.help.help"))
 
     def error(self, message: str) -> NoReturn:
         """Say what is wrong in one line on stderr and exit with status 2."""
-        usage = " ".join(self.format_usage().split())
-        usage = usage.split(" ", 1)[1] if " " in usage else usage  # drop argparse's "usage:"
+        formatter = self._get_formatter()
+        formatter.add_usage(self.usage, self._actions, self._mutually_exclusive_groups, "")
+        usage = " ".join(formatter.format_help().split())
         command = self.prog.split()[-1] if " " in self.prog else None
         text = say("cli.usage", message=translate(message), usage=usage)
         line = clean_line(f"{command}: {text}" if command else text)

@@ -101,6 +101,11 @@ SENTENCES: dict[str, str] = {
     "cli.args.expected_one": "expected one argument",
     "cli.args.argument": "argument {name}: {message}",
     # The command line: help
+    "cli.help.usage_prefix": "usage: ",
+    "cli.help.positionals": "positional arguments",
+    "cli.help.options": "options",
+    "cli.help.help": "show this help and exit",
+    "cli.help.version": "print the version and exit",
     "cli.help.description": "A calm terminal reader for advice articles, in French and English.",
     "cli.help.library": "use the library in DIR (default: $LECTEUR_HOME or the data dir)",
     "cli.help.lang": "the language (default: the config file, then the locale)",

@@ -107,6 +107,11 @@ SENTENCES: dict[str, str] = {
     "cli.args.expected_one": "une valeur est attendue",
     "cli.args.argument": "argument {name} : {message}",
     # La ligne de commande : aide
+    "cli.help.usage_prefix": "usage : ",
+    "cli.help.positionals": "arguments",
+    "cli.help.options": "options",
+    "cli.help.help": "afficher cette aide et quitter",
+    "cli.help.version": "afficher la version et quitter",
     "cli.help.description": "Un lecteur calme, dans le terminal, pour les articles de conseils, "
                             "en français et en anglais.",
     "cli.help.library": "utiliser la bibliothèque du dossier DIR (par défaut : $LECTEUR_HOME "
