@@ -78,7 +78,8 @@ def library(house: Path, cli: Callable[..., Ran]) -> Path:
 
 COMMANDS = [["ls"], ["ls", "--json"], ["show", "1"], ["show", "2", "--json"], ["search", "réseau"],
             ["quotes"], ["people"], ["dirs"], ["read", CONSEIL], ["read", CONSEIL, "--format",
-                                                                   "json"]]
+                                                                   "json"],
+            ["--help"], ["--lang", "fr", "ls"], [], ["add", CONSEIL]]
 
 
 @pytest.mark.parametrize("args", COMMANDS, ids=lambda args: " ".join(args)[:30])

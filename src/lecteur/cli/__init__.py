@@ -108,8 +108,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         status = commands.run(args)
         sys.stdout.flush()  # here, where a closed pipe can still be handled
         return status
-    except BrokenPipeError:
-        _stdout_to_devnull(standalone)
+    except BrokenPipeError:  # the reader of the pipe is gone (| head): nothing more to say
+        if standalone:
+            _stdout_to_devnull()
+            _leave_now(EXIT_OK)  # without waiting for fetches of sources nobody will see
         return EXIT_OK
     except KeyboardInterrupt:
         commands.say_error(say("cli.interrupted"))
@@ -125,11 +127,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
 
 
-def _stdout_to_devnull(standalone: bool) -> None:
-    """After a closed pipe, point standard output at /dev/null so that the interpreter's
-    last flush at exit has nowhere to fail (the standard way, see Python's `signal` docs)."""
-    if not standalone:
-        return
+def _stdout_to_devnull() -> None:
+    """After a closed pipe, point standard output at /dev/null so that no later flush has
+    anywhere to fail (the standard way, see "Note on SIGPIPE" in Python's `signal` docs)."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
 
@@ -143,4 +143,4 @@ def _leave_now(status: int) -> None:
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):
             stream.flush()
-    os._exit(status)
+    os._exit(status)  # the documented way to end without joining threads

@@ -9,6 +9,7 @@ reason phrase or a file name cannot put an escape sequence on the reader's termi
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Callable, Iterable
@@ -59,7 +60,8 @@ def open_library(args: argparse.Namespace) -> Library:
 def say_error(message: str | None) -> None:
     """Print one failure as one line on stderr, sanitised (it may quote a page or a URL)."""
     line = clean_line(message) or say("cli.unknown_error")
-    print(f"lecteur: {line}", file=sys.stderr, flush=True)
+    with contextlib.suppress(OSError):  # stderr closed too: there is no one to tell
+        print(f"lecteur: {line}", file=sys.stderr, flush=True)
 
 
 def say_line(message: str) -> None:
