@@ -196,6 +196,18 @@ def test_french_from_the_locale_and_from_lang(house: Path) -> None:
     assert "does not exist" in english.stderr.decode()
 
 
+def test_the_config_files_language_comes_between_lang_and_the_locale(house: Path) -> None:
+    from lecteur.core.config import config_path
+
+    config = config_path()
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('language = "fr"\n', encoding="utf-8")
+    assert run("ls").stdout.decode().startswith("La bibliothèque est vide")
+    assert run("--lang", "en", "ls").stdout.decode().startswith("The library is empty")
+    config.write_text('language = "en"\n', encoding="utf-8")
+    assert run("ls", LANG="fr_FR.UTF-8").stdout.decode().startswith("The library is empty")
+
+
 def test_french_usage_errors_and_help(house: Path) -> None:
     done = run("--lang", "fr", "ls", "-n", "x")
     assert done.returncode == 2
