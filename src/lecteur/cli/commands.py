@@ -1,12 +1,15 @@
 """What each ``lecteur`` command does; `lecteur.cli` parses, this module acts.
 
 Nothing here imports Textual: only ``lecteur`` with no command opens the reader, and it
-imports the UI lazily.
+imports the UI lazily. Every sentence comes from `lecteur.core.catalogue` (English or
+French), and every string printed, JSON included, has passed the sanitiser: a server's
+reason phrase or a file name cannot put an escape sequence on the reader's terminal.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Callable, Iterable
@@ -16,9 +19,10 @@ from typing import TYPE_CHECKING
 
 from lecteur.cli import EXIT_ERROR, EXIT_OK
 from lecteur.core import paths
+from lecteur.core.catalogue import say
 from lecteur.core.library.records import Entry
 from lecteur.core.library.store import Library, LibraryError
-from lecteur.core.text.sanitize import clean_line
+from lecteur.core.text.sanitize import clean_line, clean_text
 
 if TYPE_CHECKING:
     from lecteur.core.service import Outcome
@@ -50,16 +54,35 @@ def open_library(args: argparse.Namespace) -> Library:
     except LibraryError as error:
         raise CommandError(str(error)) from None
     except OSError as error:
-        raise CommandError(f"Cannot open the library: {error.strerror or error}.") from None
+        raise CommandError(say("cli.cannot_open", reason=error.strerror or error)) from None
 
 
 def say_error(message: str | None) -> None:
     """Print one failure as one line on stderr, sanitised (it may quote a page or a URL)."""
-    print(f"lecteur: {clean_line(message) or 'unknown error'}", file=sys.stderr, flush=True)
+    line = clean_line(message) or say("cli.unknown_error")
+    with contextlib.suppress(OSError):  # stderr closed too: there is no one to tell
+        print(f"lecteur: {line}", file=sys.stderr, flush=True)
+
+
+def say_line(message: str) -> None:
+    """Print one line on stdout, sanitised (it may quote what the reader typed)."""
+    print(clean_line(message))
+
+
+def sanitised(value: object, key: str | None = None) -> object:
+    """`value` with every string in it cleaned, however deep: body text (``text``) keeps
+    its lines, every other string is one clean line."""
+    if isinstance(value, str):
+        return clean_text(value) if key in ("text", "bio") else clean_line(value)
+    if isinstance(value, dict):
+        return {clean_line(str(k)): sanitised(v, str(k)) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [sanitised(item, key) for item in value]
+    return value
 
 
 def _write_json(value: object) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False) + "\n")
+    sys.stdout.write(json.dumps(sanitised(value), ensure_ascii=False) + "\n")
 
 
 # --- commands ---------------------------------------------------------------------------
@@ -83,7 +106,7 @@ def cmd_reader(args: argparse.Namespace) -> int:
     except LibraryError as error:
         raise CommandError(str(error)) from None
     except OSError as error:
-        raise CommandError(f"Cannot open the library: {error.strerror or error}.") from None
+        raise CommandError(say("cli.cannot_open", reason=error.strerror or error)) from None
 
 
 def cmd_read(args: argparse.Namespace) -> int:
@@ -127,7 +150,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     """Save articles; say what was added, updated or refused."""
     from rich.text import Text
 
-    from lecteur.cli.render import console, plain
+    from lecteur.cli.render import console, emit, plain
     from lecteur.core.service import read_sources
 
     failed = False
@@ -144,10 +167,9 @@ def cmd_add(args: argparse.Namespace) -> int:
                 failed = True
                 say_error(str(error))
                 continue
-            verb = "added" if new else "updated"
-            line = Text(f"{verb} #{article_id}: ")
+            line = Text(say("cli.added" if new else "cli.updated", id=article_id))
             line.append_text(plain(outcome.article.title))
-            out.print(line)
+            emit(out, line)
     return EXIT_ERROR if failed else EXIT_OK
 
 
@@ -161,21 +183,23 @@ def cmd_ls(args: argparse.Namespace) -> int:
     if args.json:
         _write_json([asdict(entry) for entry in entries])
         return EXIT_OK
-    _print_entries(entries, total, empty="The library is empty: add an article with "
-                                         "'lecteur add URL'.")
+    _print_entries(entries, total, empty=say("cli.empty"))
     return EXIT_OK
 
 
 def _print_entries(entries: list[Entry], total: int, empty: str) -> None:
-    """The listing as a plain table (no Rich: ls and search must start fast)."""
-    from lecteur.cli.table import render_entries
+    """The listing as a plain table (no Rich: ls and search must start fast); in a pipe,
+    tab-separated lines, with the "N of M shown" note on stderr, out of the data."""
+    from lecteur.cli.table import render_entries, render_tabbed
 
     if not entries:
-        print(empty)
+        say_line(empty)
         return
-    print(render_entries(entries))
+    terminal = sys.stdout.isatty()
+    print(render_entries(entries) if terminal else render_tabbed(entries))
     if total > len(entries):
-        print(f"{len(entries)} of {total} shown; use --limit 0 for all.")
+        note = say("cli.shown_of", shown=len(entries), total=total)
+        print(note, file=sys.stdout if terminal else sys.stderr)
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -183,7 +207,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     with open_library(args) as library:
         stored = library.articles.get(args.id)
     if stored is None:
-        raise CommandError(f"There is no article #{args.id} in the library.")
+        raise CommandError(say("cli.no_article", ids=f"#{args.id}"))
     if args.json:
         _write_json({"id": stored.id, "added_at": stored.added_at, **stored.article.to_dict()})
         return EXIT_OK
@@ -201,7 +225,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.json:
         _write_json([asdict(entry) for entry in entries])
         return EXIT_OK
-    _print_entries(entries, len(entries), empty=f"Nothing in the library matches {query!r}.")
+    _print_entries(entries, len(entries), empty=say("cli.no_match", query=query))
     return EXIT_OK
 
 
@@ -211,12 +235,11 @@ def cmd_rm(args: argparse.Namespace) -> int:
     with open_library(args) as library:
         for article_id in args.ids:
             if library.articles.remove(article_id):
-                print(f"removed #{article_id}")
+                print(say("cli.removed", id=article_id))
             else:
                 missing.append(article_id)
     if missing:
-        raise CommandError("There is no article " + ", ".join(f"#{i}" for i in missing)
-                           + " in the library.")
+        raise CommandError(say("cli.no_article", ids=", ".join(f"#{i}" for i in missing)))
     return EXIT_OK
 
 
@@ -228,47 +251,47 @@ def cmd_quotes(args: argparse.Namespace) -> int:
         _write_json([asdict(quote) for quote in quotes])
         return EXIT_OK
     if not quotes:
-        who = f" by {args.speaker}" if args.speaker else ""
-        print(f"No quotation{who} in the library.")
+        say_line(say("cli.no_quotes_by", speaker=args.speaker) if args.speaker
+                 else say("cli.no_quotes"))
         return EXIT_OK
-    from lecteur.cli.render import console, quotes_renderable
+    from lecteur.cli.render import console, emit, quotes_renderable
 
-    console().print(quotes_renderable(quotes))
+    emit(console(), quotes_renderable(quotes))
     return EXIT_OK
 
 
 def cmd_people(args: argparse.Namespace) -> int:
     """List speakers and authors, or show one author's card."""
-    from lecteur.cli.render import author_card_renderable, console, people_table
+    from lecteur.cli.render import author_card_renderable, console, emit, people_table
 
     with open_library(args) as library:
         if args.name:
             card = library.people.author_card(args.name)
             if card is None:
-                raise CommandError(f"No saved article is by {args.name!r}.")
+                raise CommandError(say("cli.no_author", name=args.name))
             if args.json:
                 _write_json({**card.author.to_dict(), "articles": [
                     {"id": i, "title": t, "date": d} for i, t, d in card.articles]})
             else:
-                console().print(author_card_renderable(card))
+                emit(console(), author_card_renderable(card))
             return EXIT_OK
         people = library.people.all()
     if args.json:
         _write_json([asdict(person) for person in people])
     elif people:
-        console().print(people_table(people))
+        emit(console(), people_table(people))
     else:
-        print("Nobody yet: add articles with 'lecteur add URL'.")
+        say_line(say("cli.nobody"))
     return EXIT_OK
 
 
 def cmd_dirs(args: argparse.Namespace) -> int:
     """Show where lecteur keeps things."""
     where = current_dirs(args)
-    print(f"library  {where.library}")
-    print(f"data     {where.data}")
-    print(f"config   {where.config}")
-    print(f"cache    {where.cache}")
+    names = {name: say(f"cli.dirs.{name}") for name in ("library", "data", "config", "cache")}
+    width = max(len(label) for label in names.values()) + 2
+    for name, label in names.items():
+        print(label.ljust(width) + clean_line(str(getattr(where, name))))
     return EXIT_OK
 
 

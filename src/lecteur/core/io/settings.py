@@ -44,6 +44,5 @@ def save_theme(theme: str, path: Path | None = None) -> None:
     try:
         updated = set_theme(text, theme)
     except ValueError as error:
-        raise ConfigError(f"{path} is not valid TOML ({error}); the theme was not saved.") \
-            from None
+        raise ConfigError("config.invalid_toml", path=path, reason=str(error)) from None
     write_atomically(path, updated)

@@ -62,7 +62,7 @@ class Database:
             raise
         except sqlite3.DatabaseError as error:
             self.close()
-            raise LibraryError(f"Cannot open the library at {path}: {error}.") from None
+            raise LibraryError("library.open_failed", path=path, reason=str(error)) from None
 
     def _configure(self) -> None:
         for pragma in (
@@ -91,7 +91,7 @@ class Database:
             yield self.conn
         except sqlite3.Error as error:
             self._rollback()
-            raise LibraryError(f"The library could not save this change: {error}.") from error
+            raise LibraryError("library.save_failed", reason=str(error)) from error
         except BaseException:
             self._rollback()
             raise
@@ -99,7 +99,7 @@ class Database:
             self.conn.execute("COMMIT")
         except sqlite3.Error as error:
             self._rollback()
-            raise LibraryError(f"The library could not save this change: {error}.") from error
+            raise LibraryError("library.save_failed", reason=str(error)) from error
 
     def _begin(self) -> None:
         """Take the write lock, waiting as `__init__` says; raise `LibraryBusyError` if not."""
@@ -111,11 +111,9 @@ class Database:
                 return
             except sqlite3.OperationalError as error:
                 if not _is_busy(error):
-                    raise LibraryError(f"The library cannot be written: {error}.") from error
+                    raise LibraryError("library.write_failed", reason=str(error)) from error
                 if time.monotonic() >= deadline:
-                    raise LibraryBusyError(
-                        "The library is busy: another lecteur is writing to it. Try again."
-                    ) from None
+                    raise LibraryBusyError("library.busy") from None
                 if not told and self.on_wait is not None:
                     self.on_wait()
                     told = True

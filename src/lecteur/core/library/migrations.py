@@ -164,8 +164,5 @@ def migrate(conn: sqlite3.Connection) -> int:
             raise
         version = user_version(conn)
     if version > LATEST_VERSION:
-        raise NewerLibraryError(
-            f"This library was written by a newer lecteur (schema {version}; this one knows "
-            f"up to {LATEST_VERSION}). Upgrade lecteur to open it."
-        )
+        raise NewerLibraryError("library.newer", version=version, latest=LATEST_VERSION)
     return version

@@ -31,7 +31,7 @@ def tag_name(raw: str) -> str:
     """
     name = clean_line(raw)[:MAX_TAG_LENGTH].strip()
     if not name:
-        raise InvalidInputError("A tag needs at least one visible character.")
+        raise InvalidInputError("tags.empty")
     return name
 
 

@@ -161,14 +161,14 @@ class Views:
     def set_flag(self, article_id: int, flag: Flag, value: bool) -> None:
         """Set saved, starred or archived on one article."""
         if flag not in FLAGS:
-            raise InvalidInputError(f"Unknown flag {flag!r}.")
+            raise InvalidInputError("views.unknown_flag", flag=flag)
         with self._db.write() as conn:
             conn.execute(f"UPDATE articles SET {flag} = ? WHERE id = ?", (int(value), article_id))
 
     def toggle_flag(self, article_id: int, flag: Flag) -> bool:
         """Flip saved, starred or archived; return the new value (False if no such article)."""
         if flag not in FLAGS:
-            raise InvalidInputError(f"Unknown flag {flag!r}.")
+            raise InvalidInputError("views.unknown_flag", flag=flag)
         with self._db.write() as conn:
             conn.execute(f"UPDATE articles SET {flag} = 1 - {flag} WHERE id = ?", (article_id,))
             found = conn.execute(f"SELECT {flag} FROM articles WHERE id = ?",
