@@ -71,6 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
     people.add_argument("--json", action="store_true", help=say("cli.help.json"))
 
     commands.add_parser("dirs", help=say("cli.help.dirs"))
+    from lecteur.cli import annotate, transfer
+
+    annotate.declare(commands)
+    transfer.declare(commands)
     return parser
 
 

@@ -39,6 +39,15 @@ def run(args: argparse.Namespace) -> int:
         "search": cmd_search, "rm": cmd_rm, "dirs": cmd_dirs, "quotes": cmd_quotes,
         "people": cmd_people,
     }
+    if args.command in ("note", "highlight", "notes"):
+        from lecteur.cli import annotate
+
+        handlers.update(note=annotate.cmd_note, highlight=annotate.cmd_highlight,
+                        notes=annotate.cmd_notes)
+    if args.command in ("export", "import"):
+        from lecteur.cli import transfer
+
+        handlers.update({"export": transfer.cmd_export, "import": transfer.cmd_import})
     return handlers[args.command](args)
 
 
@@ -69,11 +78,14 @@ def say_line(message: str) -> None:
     print(clean_line(message))
 
 
+_MULTILINE = ("text", "bio", "note", "prefix", "suffix")
+
+
 def sanitised(value: object, key: str | None = None) -> object:
     """`value` with every string in it cleaned, however deep: body text (``text``) keeps
     its lines, every other string is one clean line."""
     if isinstance(value, str):
-        return clean_text(value) if key in ("text", "bio") else clean_line(value)
+        return clean_text(value) if key in _MULTILINE else clean_line(value)
     if isinstance(value, dict):
         return {clean_line(str(k)): sanitised(v, str(k)) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -81,7 +93,8 @@ def sanitised(value: object, key: str | None = None) -> object:
     return value
 
 
-def _write_json(value: object) -> None:
+def write_json(value: object) -> None:
+    """Print `value` as one line of JSON, every string in it sanitised."""
     sys.stdout.write(json.dumps(sanitised(value), ensure_ascii=False) + "\n")
 
 
@@ -124,9 +137,9 @@ def _print_json_lines(outcomes: Iterable[Outcome]) -> bool:
     for outcome in outcomes:
         failed |= outcome.article is None
         if outcome.article:
-            _write_json(outcome.article.to_dict())
+            write_json(outcome.article.to_dict())
         else:
-            _write_json({"source": outcome.source, "error": outcome.error})
+            write_json({"source": outcome.source, "error": outcome.error})
         sys.stdout.flush()
     return failed
 
@@ -181,7 +194,7 @@ def cmd_ls(args: argparse.Namespace) -> int:
         complete = limit is None or len(entries) < limit
         total = len(entries) if complete else library.articles.count()
     if args.json:
-        _write_json([asdict(entry) for entry in entries])
+        write_json([asdict(entry) for entry in entries])
         return EXIT_OK
     _print_entries(entries, total, empty=say("cli.empty"))
     return EXIT_OK
@@ -206,11 +219,14 @@ def cmd_show(args: argparse.Namespace) -> int:
     """Print one saved article."""
     with open_library(args) as library:
         stored = library.articles.get(args.id)
+        if stored is not None and args.json:
+            from lecteur.cli.annotate import annotations_of
+
+            write_json({"id": stored.id, "added_at": stored.added_at,
+                        **annotations_of(library, stored.id), **stored.article.to_dict()})
+            return EXIT_OK
     if stored is None:
         raise CommandError(say("cli.no_article", ids=f"#{args.id}"))
-    if args.json:
-        _write_json({"id": stored.id, "added_at": stored.added_at, **stored.article.to_dict()})
-        return EXIT_OK
     from lecteur.cli.render import console, print_article
 
     print_article(console(), stored.article, stored.id)
@@ -223,7 +239,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     with open_library(args) as library:
         entries = library.articles.search(query, limit=max(1, args.limit))
     if args.json:
-        _write_json([asdict(entry) for entry in entries])
+        write_json([asdict(entry) for entry in entries])
         return EXIT_OK
     _print_entries(entries, len(entries), empty=say("cli.no_match", query=query))
     return EXIT_OK
@@ -248,7 +264,7 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     with open_library(args) as library:
         quotes = library.quotations.find(args.speaker, limit=args.limit if args.limit > 0 else None)
     if args.json:
-        _write_json([asdict(quote) for quote in quotes])
+        write_json([asdict(quote) for quote in quotes])
         return EXIT_OK
     if not quotes:
         say_line(say("cli.no_quotes_by", speaker=args.speaker) if args.speaker
@@ -270,14 +286,14 @@ def cmd_people(args: argparse.Namespace) -> int:
             if card is None:
                 raise CommandError(say("cli.no_author", name=args.name))
             if args.json:
-                _write_json({**card.author.to_dict(), "articles": [
+                write_json({**card.author.to_dict(), "articles": [
                     {"id": i, "title": t, "date": d} for i, t, d in card.articles]})
             else:
                 emit(console(), author_card_renderable(card))
             return EXIT_OK
         people = library.people.all()
     if args.json:
-        _write_json([asdict(person) for person in people])
+        write_json([asdict(person) for person in people])
     elif people:
         emit(console(), people_table(people))
     else:

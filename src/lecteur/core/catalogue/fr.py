@@ -50,6 +50,24 @@ SENTENCES: dict[str, str] = {
     # La bibliothèque et les réglages
     "tags.empty": "Une étiquette a besoin d’au moins un caractère visible.",
     "views.unknown_flag": "Marque inconnue {flag!r}.",
+    "backup.invalid": "Ce fichier ne peut pas être importé : {reason}.",
+    "backup.newer": "Cette sauvegarde a été écrite par un lecteur plus récent (schéma "
+                    "{version} ; celui-ci connaît jusqu’au {latest}). Mettez lecteur à jour "
+                    "pour l’importer.",
+    "backup.not_empty": "Une sauvegarde s’importe dans une bibliothèque vide ; celle-ci "
+                        "contient des articles (--library DOSSIER pour en créer une).",
+    # Exports : les mots écrits dans les fichiers Markdown
+    "export.author": "L’auteur",
+    "export.highlights": "Passages surlignés",
+    "export.quotes": "Citations",
+    "export.note": "Ma note",
+    "export.source": "Lire à la source",
+    "export.kept": "gardée",
+    "export.unknown_speaker": "Sans nom",
+    "export.untagged": "Sans étiquette",
+    "export.playbook": "Carnet",
+    "export.marker": "lecteur garde ce que vous écrivez sous cette ligne",
+    "export.bad_template": "Le modèle d’export {name} est inutilisable : {reason}.",
     "library.open_failed": "Impossible d’ouvrir la bibliothèque {path} : {reason}.",
     "library.save_failed": "La bibliothèque n’a pas pu enregistrer ce changement : {reason}.",
     "library.write_failed": "La bibliothèque ne peut pas être modifiée : {reason}.",
@@ -76,6 +94,27 @@ SENTENCES: dict[str, str] = {
     "cli.span": ", du {first} au {last}",
     "cli.minutes": "{minutes} min",
     "cli.cannot_open": "Impossible d’ouvrir la bibliothèque : {reason}.",
+    "cli.noted": "note n° {note} sur #{id}",
+    "cli.note_empty": "La note est vide : rien n’a été enregistré.",
+    "cli.no_editor": "Aucun texte donné et aucun éditeur défini : donnez la note en argument, "
+                     "ou - (entrée standard), ou définissez $EDITOR.",
+    "cli.editor_failed": "L’éditeur {editor!r} a échoué ({reason}) ; rien n’a été enregistré.",
+    "cli.passage_missing": "Ce passage n’est pas dans l’article #{id} : rien n’a été surligné.",
+    "cli.highlighted": "passage n° {highlight} surligné dans #{id} (bloc {block})",
+    "cli.no_notes": "Aucune note ni passage surligné pour l’instant.",
+    "cli.export_where": "Dites où exporter : --out DOSSIER pour un fichier par article, ou "
+                        "--single-file FICHIER.",
+    "cli.export_failed": "L’export n’a pas pu être écrit : {reason}.",
+    "cli.export_new": "nouveau : {path}",
+    "cli.export_updated": "mis à jour : {path}",
+    "cli.export_forced": "réécrit (votre texte gardé sous le repère) : {path}",
+    "cli.export_edited": "{path} a été modifié à la main au-dessus du repère de lecteur : "
+                         "laissé tel quel (--force le réécrit et garde votre texte sous le "
+                         "repère).",
+    "cli.exported": "{count} article(s) exporté(s) dans {folder}",
+    "cli.import_unreadable": "Impossible de lire {file} : {reason}.",
+    "cli.imported": "importé : {articles} article(s), {notes} note(s), {highlights} passage(s) "
+                    "surligné(s)",
     "cli.interrupted": "Interrompu : rien n’a été enregistré à moitié.",
     "cli.crashed": "une erreur inattendue est survenue ({kind}) ; détails dans {log}",
     "cli.unknown_error": "erreur inconnue",
@@ -137,5 +176,26 @@ SENTENCES: dict[str, str] = {
     "cli.help.quotes_limit": "afficher au plus N citations (par défaut : toutes)",
     "cli.help.people": "les personnes citées ou qui écrivent dans la bibliothèque",
     "cli.help.name": "afficher la fiche de cet auteur et ses articles enregistrés",
+    "cli.help.note": "écrire une note sur un article (dans $EDITOR sans texte donné)",
+    "cli.help.note_text": "la note (Markdown) ; - lit l’entrée standard",
+    "cli.help.highlight": "surligner un passage d’un article, trouvé par son texte",
+    "cli.help.passage": "le passage, tel que l’article l’écrit (espaces et guillemets peuvent "
+                        "différer)",
+    "cli.help.highlight_note": "une note sur le passage surligné",
+    "cli.help.notes": "les notes et passages surlignés d’un article, ou de toute la bibliothèque",
+    "cli.help.notes_id": "seulement ceux de cet article (par défaut : tout article annoté)",
+    "cli.help.export": "sortir la bibliothèque : fichiers Markdown, carnet, ou sauvegarde JSON",
+    "cli.help.export_format": "markdown (fichiers, par défaut) ou json (sauvegarde complète sur "
+                              "la sortie standard)",
+    "cli.help.export_out": "le dossier des fichiers Markdown (un par article gardé)",
+    "cli.help.export_tag": "seulement les articles portant l’étiquette TAG",
+    "cli.help.single_file": "un seul fichier Markdown de tous les passages et notes, cités",
+    "cli.help.group_by": "comment le fichier unique regroupe les passages : par étiquette "
+                         "(tag) ou par personne citée (speaker)",
+    "cli.help.force": "réécrire les fichiers modifiés à la main (leur texte est gardé sous le "
+                      "repère)",
+    "cli.help.import": "charger une sauvegarde JSON (de export --format json) dans une "
+                       "bibliothèque vide",
+    "cli.help.import_file": "le fichier de sauvegarde, ou - pour l’entrée standard",
     "cli.help.dirs": "où sont la bibliothèque, les réglages et le cache",
 }

@@ -69,7 +69,7 @@ class Articles:
                 article_id = int(cursor.lastrowid or 0)
             if saved:
                 conn.execute("UPDATE articles SET saved = 1 WHERE id = ?", (article_id,))
-            _index(conn, article_id, article)
+            index_article(conn, article_id, article)
             self._quotations.store(conn, article_id, article)
         return article_id, row is None
 
@@ -130,10 +130,7 @@ class Articles:
 
     def get(self, article_id: int) -> Stored | None:
         """One article with its body, or None."""
-        row = self._db.conn.execute(
-            f"SELECT id, added_at, {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
-        ).fetchone()
-        return _stored(row) if row else None
+        return stored_article(self._db.conn, article_id)
 
     def search(self, query: str, limit: int = 50) -> list[Entry]:
         """Articles matching every word of `query`, best match first.
@@ -172,11 +169,20 @@ _ENTRY_COLUMNS = ("articles.id, title, author_name, sitename, date, reading_minu
                   "url")
 
 
-def _index(conn: sqlite3.Connection, article_id: int, article: Article) -> None:
+def index_article(conn: sqlite3.Connection, article_id: int, article: Article) -> None:
+    """Add an article to the full-text index (its row must not be indexed yet)."""
     conn.execute(
         "INSERT INTO search (rowid, title, author, site, body) VALUES (?, ?, ?, ?, ?)",
         (article_id, *_search_values(article)),
     )
+
+
+def stored_article(conn: sqlite3.Connection, article_id: int) -> Stored | None:
+    """One article with its body, read on `conn`, or None."""
+    row = conn.execute(
+        f"SELECT id, added_at, {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+    ).fetchone()
+    return _stored(row) if row else None
 
 
 def _article_values(article: Article) -> tuple[object, ...]:

@@ -129,10 +129,33 @@ def _kept_quotes(conn: sqlite3.Connection) -> None:
         )
 
 
+def _anchored_highlights(conn: sqlite3.Connection) -> None:
+    """Highlights anchored as a W3C TextQuoteSelector, and notes on a highlight.
+
+    A highlight keeps the exact passage (the ``text`` column, as before) with up to 32
+    characters of the article's text before and after it, and a digest of the text it was
+    made on, so it can be found again after the article is fetched and cleaned anew. A
+    whole-block highlight made before this migration has no prefix or suffix: its block
+    is its anchor. A note may hang on one highlight (deleted with it).
+    """
+    for column in (
+        "prefix TEXT NOT NULL DEFAULT ''",
+        "suffix TEXT NOT NULL DEFAULT ''",
+        "text_version TEXT NOT NULL DEFAULT ''",
+    ):
+        conn.execute(f"ALTER TABLE highlights ADD COLUMN {column}")
+    conn.execute("ALTER TABLE notes ADD COLUMN highlight_id INTEGER "
+                 "REFERENCES highlights (id) ON DELETE CASCADE")
+    conn.execute("CREATE INDEX notes_by_highlight ON notes (highlight_id) "
+                 "WHERE highlight_id IS NOT NULL")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("initial schema: articles, quotes, full-text search", _initial_schema),
     Migration("reading state, tags, highlights, notes, drafts", _reading_state),
     Migration("kept quotations and their place in the article", _kept_quotes),
+    Migration("highlights anchored by quote, prefix and suffix; notes on highlights",
+              _anchored_highlights),
 )
 LATEST_VERSION = len(MIGRATIONS)
 

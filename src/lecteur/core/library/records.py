@@ -37,18 +37,27 @@ class Stored:
 
 @dataclass(frozen=True)
 class Highlight:
-    """A highlighted block of an article (its index in the article's blocks) and its text."""
+    """A highlighted passage of an article: the block it starts in and its exact text.
+
+    `prefix` and `suffix` are the article's text just before and after it (empty for a
+    whole-block highlight), and `text_version` a digest of the text it was made on: a
+    W3C TextQuoteSelector, so the passage can be found again after a re-fetch.
+    """
 
     id: int
     article_id: int
     block_index: int
     text: str
     created_at: str
+    prefix: str = ""
+    suffix: str = ""
+    text_version: str = ""
 
 
 @dataclass(frozen=True)
 class Note:
-    """A note on an article, or on one of its blocks when `block_index` is set."""
+    """A note on an article, on one of its blocks when `block_index` is set, on one
+    highlight when `highlight_id` is (its `block_index` is then the highlight's)."""
 
     id: int
     article_id: int
@@ -56,6 +65,7 @@ class Note:
     text: str
     created_at: str
     updated_at: str
+    highlight_id: int | None = None
 
 
 @dataclass(frozen=True)

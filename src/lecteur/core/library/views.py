@@ -190,3 +190,21 @@ class Views:
         with self._db.write() as conn:
             conn.execute("UPDATE articles SET progress = ?, position = ? WHERE id = ?",
                          (progress, max(0, position), article_id))
+
+    def kept_by_reader(self, tag: str | None = None) -> list[int]:
+        """The ids of the articles an export writes, oldest saved first: those the reader
+        saved or wrote on (a tag, a note, a highlight, a kept quotation); with `tag`, only
+        those carrying it (case does not matter)."""
+        clauses = ["(saved = 1 OR id IN (SELECT article_id FROM article_tags) "
+                   "OR id IN (SELECT article_id FROM notes) "
+                   "OR id IN (SELECT article_id FROM highlights) "
+                   "OR id IN (SELECT article_id FROM quotes WHERE kept = 1))"]
+        params: list[object] = []
+        if tag is not None:
+            clauses.append("id IN (SELECT article_id FROM article_tags JOIN tags "
+                           "ON tags.id = tag_id WHERE tags.name = ? COLLATE NOCASE)")
+            params.append(tag)
+        rows = self._db.conn.execute(
+            f"SELECT id FROM articles WHERE {' AND '.join(clauses)} ORDER BY added_at, id",
+            params)
+        return [int(r[0]) for r in rows]

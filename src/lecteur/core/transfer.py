@@ -1,0 +1,123 @@
+"""Exports and backups, for both front ends: the library read into pieces, written out.
+
+The export package (`lecteur.core.io.export`) never reads the library and the library never
+writes user files; this module, above both, joins them: it reads each piece with what the
+reader wrote on it and hands plain data to the writers.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from lecteur.core.catalogue import say
+from lecteur.core.clock import stamp
+from lecteur.core.io.atomic import write_atomically
+from lecteur.core.io.export import markdown, playbook
+from lecteur.core.io.export.pieces import Piece, PieceHighlight, PieceNote, PieceQuote
+from lecteur.core.io.export.templates import ARTICLE, PLAYBOOK, load_template
+from lecteur.core.library import backup
+from lecteur.core.library.store import Library
+
+LABELS = ("author", "highlights", "quotes", "note", "source", "kept", "unknown_speaker",
+          "untagged", "playbook", "marker")
+
+
+def labels() -> dict[str, str]:
+    """The words exports write (headings, the marker line), in the language in force."""
+    return {name: say(f"export.{name}") for name in LABELS}
+
+
+def piece(library: Library, article_id: int) -> Piece | None:
+    """One article with its tags, highlights (and their notes), quotations and notes."""
+    stored = library.articles.get(article_id)
+    if stored is None:
+        return None
+    blocks = stored.article.blocks
+    notes = library.notes.of(article_id)
+    on_highlight = {n.highlight_id: n.text for n in notes if n.highlight_id is not None}
+    on_block: dict[int | None, str] = {n.block_index: n.text for n in notes
+                if n.highlight_id is None and n.block_index is not None}
+    highlights = tuple(
+        PieceHighlight(h.id, h.text, h.prefix, h.suffix, h.block_index, h.created_at,
+                       note=on_highlight.get(h.id),
+                       speaker=_speaker(blocks, h.block_index))
+        for h in library.highlights.of(article_id))
+    stored_quotes = library.quotations.of_article(article_id)
+    quotes = tuple(
+        PieceQuote(q.text, q.speaker, _attribution(blocks, q.block_index), q.kept,
+                   note=on_block.get(q.block_index))
+        for q in stored_quotes)
+    quote_blocks = {q.block_index for q in stored_quotes}
+    own = tuple(PieceNote(n.text, n.block_index, n.created_at, n.updated_at) for n in notes
+                if n.highlight_id is None and n.block_index not in quote_blocks)
+    return Piece(stored.id, stored.article, stored.added_at,
+                 tuple(library.tags.of(article_id)), highlights, own, quotes)
+
+
+def _speaker(blocks: Any, index: int) -> str | None:
+    block = blocks[index] if 0 <= index < len(blocks) else None
+    return block.speaker if block is not None and block.kind == "quote" else None
+
+
+def _attribution(blocks: Any, index: int | None) -> str | None:
+    if index is None or not 0 <= index < len(blocks):
+        return None
+    attribution: str | None = blocks[index].attribution
+    return attribution
+
+
+def pieces(library: Library, tag: str | None = None) -> Iterator[Piece]:
+    """Every piece an export writes (see `Views.kept_by_reader`), oldest saved first."""
+    for article_id in library.views.kept_by_reader(tag):
+        found = piece(library, article_id)
+        if found is not None:
+            yield found
+
+
+def export_markdown(library: Library, folder: Path, *, tag: str | None = None,
+                    force: bool = False,
+                    templates: Path | None = None) -> list[markdown.Written]:
+    """One Markdown file per piece in `folder` (see `lecteur.core.io.export.markdown`)."""
+    template = load_template(ARTICLE, templates)
+    words = labels()
+    return [markdown.write_piece(p, folder, template, words, force)
+            for p in pieces(library, tag)]
+
+
+def export_playbook(library: Library, path: Path, *, tag: str | None = None,
+                    group_by: playbook.GroupBy = "tag", force: bool = False,
+                    templates: Path | None = None) -> markdown.Status:
+    """The playbook in one file at `path`; the reader's part below the marker is kept, and
+    a file edited above it is left alone unless `force` (then kept below the marker)."""
+    words = labels()
+    part = playbook.render_playbook(pieces(library, tag), load_template(PLAYBOOK, templates),
+                                    words, group_by, stamp())
+    status: markdown.Status = "new"
+    own = ""
+    if path.exists():
+        existing = path.read_text(encoding="utf-8")
+        parts = markdown.split(existing)
+        if parts is None and not force:
+            return "edited"
+        own, status = (existing, "forced") if parts is None else (parts[1], "updated")
+    write_atomically(path, markdown.compose(part, own, words["marker"]), private_folder=False)
+    return status
+
+
+def backup_text(library: Library) -> str:
+    """The whole library as one JSON document (``lecteur export --format json``)."""
+    return json.dumps(backup.dump(library.db), ensure_ascii=False) + "\n"
+
+
+def restore_text(library: Library, text: str) -> dict[str, int]:
+    """Load a backup made by `backup_text` into this empty library; rows per table."""
+    from lecteur.core.errors import InvalidInputError
+
+    try:
+        data = json.loads(text)
+    except ValueError as error:
+        raise InvalidInputError("backup.invalid", reason=f"it is not JSON ({error})") from None
+    return backup.restore(library.db, data)
