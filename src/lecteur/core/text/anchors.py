@@ -48,7 +48,10 @@ def _pattern(passage: str) -> str:
                 parts.append(r"\s+")
             continue
         group = next((alike for alike in _ALIKE if char in alike), None)
-        parts.append(f"[{re.escape(group)}]" if group else re.escape(char))
+        if group is _ALIKE[1]:  # French marks take a (narrow) space inside: « ainsi »
+            parts.append((r"\s*" if parts else "") + "[" + re.escape(group) + r"]\s*")
+        else:
+            parts.append(f"[{re.escape(group)}]" if group else re.escape(char))
     return "".join(parts)
 
 

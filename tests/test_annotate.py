@@ -1,0 +1,164 @@
+"""Notes and highlights from the shell, and anchoring a passage in an article's text."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import run_cli
+from lecteur.core.library import migrations
+from lecteur.core.library.store import Library
+from lecteur.core.text.anchors import CONTEXT, find_passage, text_version
+
+PAGE = Path(__file__).parent / "corpus" / "fr" / "01-reseauter-introverti-cinq-strategies.html"
+BLOCKS = ["Premier bloc, sans rien.", "Il l’a dit : « visez deux vraies conversations ».",
+          "Un  autre\nbloc."]
+
+
+@pytest.fixture
+def library_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "lib"
+    assert run_cli("--library", str(folder), "add", str(PAGE)).code == 0
+    return folder
+
+
+def cli(folder: Path, *args: str, stdin: bytes = b""):
+    return run_cli("--library", str(folder), *args, stdin=stdin)
+
+
+# --- anchors ----------------------------------------------------------------------------
+
+
+def test_an_exact_passage_is_anchored_with_its_prefix_and_suffix() -> None:
+    anchor = find_passage(BLOCKS, "visez deux vraies")
+    assert anchor is not None
+    assert anchor.block_index == 1 and anchor.exact == "visez deux vraies"
+    text = "\n\n".join(BLOCKS)
+    start = text.index("visez")
+    assert anchor.prefix == text[max(0, start - CONTEXT):start]
+    end = start + len("visez deux vraies")
+    assert anchor.suffix == text[end:end + CONTEXT]
+    assert anchor.suffix.startswith(" conversations ».\n\nUn")
+
+
+@pytest.mark.parametrize(("typed", "found"), [
+    ("l'a dit", "l’a dit"),  # apostrophe style
+    ('"visez deux', "« visez deux"),  # quotation marks
+    ("Un autre bloc", "Un  autre\nbloc"),  # white space
+    ("PREMIER BLOC", "Premier bloc"),  # case, last
+])
+def test_a_typed_passage_forgives_spaces_quote_marks_and_case(typed: str, found: str) -> None:
+    anchor = find_passage(BLOCKS, typed)
+    assert anchor is not None and anchor.exact == found
+
+
+def test_a_missing_or_blank_passage_is_not_found() -> None:
+    assert find_passage(BLOCKS, "nulle part") is None
+    assert find_passage(BLOCKS, "   ") is None
+
+
+def test_the_text_version_changes_with_the_text() -> None:
+    assert text_version("a") == text_version("a") != text_version("b")
+
+
+# --- the commands -----------------------------------------------------------------------
+
+
+def test_note_with_text_then_notes_lists_it(library_dir: Path) -> None:
+    ran = cli(library_dir, "note", "1", "Deux lignes\nde note.")
+    assert (ran.code, ran.out) == (0, "note #1 on #1\n")
+    listed = cli(library_dir, "notes")
+    assert "#1 Réseauter" in listed.out and "  - Deux lignes\n    de note." in listed.out
+
+
+def test_note_from_standard_input_and_from_the_editor(library_dir: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    assert cli(library_dir, "note", "1", "-", stdin=b"Depuis stdin").code == 0
+    editor = tmp_path / "editor.py"
+    editor.write_text("import sys\nopen(sys.argv[1], 'w').write('Écrit dans l’éditeur\\n')\n",
+                      encoding="utf-8")
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    assert cli(library_dir, "note", "1").code == 0
+    with Library(library_dir / "library.sqlite3") as library:
+        assert [n.text for n in library.notes.of(1)] == ["Depuis stdin", "Écrit dans l’éditeur"]
+
+
+def test_an_empty_note_or_no_editor_saves_nothing(library_dir: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    no_editor = cli(library_dir, "note", "1")
+    assert no_editor.code == 1 and "set $EDITOR" in no_editor.err
+    monkeypatch.setenv("EDITOR", "true")  # saves nothing
+    empty = cli(library_dir, "note", "1")
+    assert empty.code == 1 and "empty" in empty.err
+    missing = cli(library_dir, "note", "9", "x").err
+    assert missing == "lecteur: There is no article #9 in the library.\n"
+    with Library(library_dir / "library.sqlite3") as library:
+        assert library.notes.of(1) == []
+
+
+def test_highlight_a_passage_with_a_note(library_dir: Path) -> None:
+    ran = cli(library_dir, "highlight", "1", "visez deux  vraies conversations",
+              "--note", "À retenir.")
+    assert ran.code == 0 and ran.out.startswith("highlight #1 on #1")
+    shown = json.loads(cli(library_dir, "show", "1", "--json").out)
+    [highlight] = shown["highlights"]
+    assert highlight["text"] == "visez deux vraies conversations"
+    assert highlight["note"] == "À retenir." and highlight["suffix"].startswith(", pas vingt")
+    assert shown["notes"] == []  # the passage's note is shown with it, not again
+    assert shown["blocks"][highlight["block_index"]]["kind"] == "quote"
+    assert json.loads(cli(library_dir, "notes", "1", "--json").out)[0]["highlights"] == [
+        highlight]
+
+
+def test_a_passage_that_is_not_there_is_refused(library_dir: Path) -> None:
+    ran = cli(library_dir, "highlight", "1", "une phrase absente de l'article")
+    assert ran.code == 1
+    assert ran.err == ("lecteur: This passage is not in article #1: nothing was "
+                       "highlighted.\n")
+    assert json.loads(cli(library_dir, "show", "1", "--json").out)["highlights"] == []
+
+
+def test_notes_on_an_empty_library_says_so(tmp_path: Path) -> None:
+    assert cli(tmp_path / "lib", "notes").out == "No note or highlight yet.\n"
+    assert cli(tmp_path / "lib", "notes", "--json").out == "[]\n"
+
+
+def test_the_commands_speak_french(library_dir: Path) -> None:
+    ran = run_cli("--lang", "fr", "--library", str(library_dir), "highlight", "1", "absent")
+    assert ran.code == 1 and "n’est pas dans l’article #1" in ran.err
+    noted = run_cli("--lang", "fr", "--library", str(library_dir), "note", "1", "Oui.")
+    assert noted.out == "note n° 1 sur #1\n"
+
+
+# --- the migration ----------------------------------------------------------------------
+
+
+def test_whole_block_highlights_survive_the_anchoring_migration(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    number = next(i for i, m in enumerate(migrations.MIGRATIONS) if m.apply is
+                  migrations._anchored_highlights)
+    for step in migrations.MIGRATIONS[:number]:
+        step.apply(conn)
+    conn.execute(f"PRAGMA user_version = {number:d}")
+    conn.execute("INSERT INTO articles (id, key, source, title, blocks, word_count, "
+                 "reading_minutes, added_at, updated_at) VALUES (1, 'k', 's', 't', '[]', 0, 1,"
+                 " 'a', 'a')")
+    conn.execute("INSERT INTO highlights (article_id, block_index, text, created_at) "
+                 "VALUES (1, 2, 'Un bloc entier.', 'c')")
+    conn.close()
+    with Library(path) as library:
+        [highlight] = library.highlights.of(1)
+        assert (highlight.block_index, highlight.text, highlight.prefix, highlight.suffix) == (
+            2, "Un bloc entier.", "", "")
+        note = library.notes.add(1, "Sur le passage.", 2, highlight_id=highlight.id)
+        assert library.notes.of(1)[0].highlight_id == highlight.id
+        assert library.highlights.remove(highlight.id)
+        assert all(n.id != note for n in library.notes.of(1))  # deleted with its highlight
