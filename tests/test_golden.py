@@ -238,3 +238,12 @@ def test_the_docs_list_exactly_the_fields_printed(heading: str) -> None:
                                                       else [value])]
         if inner and isinstance(inner[0], dict) and name != "backup.json":  # its tables are
             assert keys_in(meaning) == same_keys(inner), field  # named by the schema
+
+
+def test_docs_export_shows_the_golden_files_unchanged() -> None:
+    """docs/export.md's full examples are the files the export writes today."""
+    doc = (TESTS.parent / "docs" / "export.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```markdown\n(.*?)^```$", doc, flags=re.MULTILINE | re.DOTALL)
+    piece = MARKDOWN / "Réseauter quand on est introverti cinq stratégies qui fonctionnent (1).md"
+    assert blocks == [piece.read_text(encoding="utf-8"),
+                      (MARKDOWN / "playbook-by-speaker.md").read_text(encoding="utf-8")]
