@@ -81,10 +81,8 @@ def export_markdown(library: Library, folder: Path, *, tag: str | None = None,
                     force: bool = False,
                     templates: Path | None = None) -> list[markdown.Written]:
     """One Markdown file per piece in `folder` (see `lecteur.core.io.export.markdown`)."""
-    template = load_template(ARTICLE, templates)
-    words = labels()
-    return [markdown.write_piece(p, folder, template, words, force)
-            for p in pieces(library, tag)]
+    return markdown.write_pieces(pieces(library, tag), folder,
+                                 load_template(ARTICLE, templates), labels(), force)
 
 
 def export_playbook(library: Library, path: Path, *, tag: str | None = None,

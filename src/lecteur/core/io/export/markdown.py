@@ -143,20 +143,26 @@ def compose(part: str, own: str, words: str) -> str:
     return f"{part}\n{marker_line(part, words)}\n{own}"
 
 
-def existing_file(folder: Path, piece_id: int) -> Path | None:
-    """The file an earlier export wrote for a piece (found by the id in its name)."""
-    if not folder.is_dir():
-        return None
-    found = sorted(p for p in folder.glob("*.md") if id_of(p.name) == piece_id)
-    return found[0] if found else None
+def earlier_files(folder: Path) -> dict[int, Path]:
+    """The files earlier exports wrote in `folder`, by the article id in their names (read
+    once per export: looking for each piece's file apart would read the folder N times)."""
+    found: dict[int, Path] = {}
+    if folder.is_dir():
+        for path in sorted(folder.glob("*.md")):
+            piece_id = id_of(path.name)
+            if piece_id is not None:
+                found.setdefault(piece_id, path)
+    return found
 
 
 def write_piece(piece: Piece, folder: Path, template: Template, labels: Mapping[str, str],
-                force: bool = False) -> Written:
-    """Write (or update) one piece's file in `folder`; never loses what the reader wrote."""
+                force: bool = False, earlier: Mapping[int, Path] | None = None) -> Written:
+    """Write (or update) one piece's file in `folder`; never loses what the reader wrote.
+
+    `earlier` is `earlier_files(folder)` when the caller writes many pieces."""
     part = lecteur_part(piece, template, labels)
     words = labels["marker"]
-    old = existing_file(folder, piece.id)
+    old = (earlier_files(folder) if earlier is None else earlier).get(piece.id)
     target = old or inside(folder, file_name(piece.article.title, piece.id))
     if old is None:
         write_atomically(target, compose(part, "", words), private_folder=False)
@@ -180,4 +186,5 @@ def write_piece(piece: Piece, folder: Path, template: Template, labels: Mapping[
 def write_pieces(pieces: Iterable[Piece], folder: Path, template: Template,
                  labels: Mapping[str, str], force: bool = False) -> list[Written]:
     """Write every piece's file; return what became of each."""
-    return [write_piece(piece, folder, template, labels, force) for piece in pieces]
+    earlier = earlier_files(folder)
+    return [write_piece(piece, folder, template, labels, force, earlier) for piece in pieces]
