@@ -123,3 +123,18 @@ def test_escape_sequences_in_a_crafted_backup_are_stripped(full: Path, tmp_path:
                    str(tmp_path / "b.json")).code == 0
     with Library(tmp_path / "copy" / "library.sqlite3") as library:
         assert all("\x1b" not in tag.name for tag in library.tags.all())
+
+
+def test_a_backup_escapes_what_a_terminal_would_act_on_and_loads_it_back(
+        full: Path, tmp_path: Path) -> None:
+    with Library(full / "library.sqlite3") as library:
+        library.notes.add(1, "sens \u202einverse\u202c et \u2028 ligne")
+    text = backup_of(full)
+    assert not set(text) & {"\u202e", "\u202c", "\u2028", "\x1b", "\x9b"}
+    assert "\\u202e" in text
+    (tmp_path / "b.json").write_text(text, encoding="utf-8")
+    copy = tmp_path / "copy"
+    assert run_cli("--library", str(copy), "import", str(tmp_path / "b.json")).code == 0
+    assert backup_of(copy) == text
+    with Library(copy / "library.sqlite3") as library:
+        assert "sens \u202einverse\u202c et \u2028 ligne" in [n.text for n in library.notes.of(1)]

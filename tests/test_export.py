@@ -24,6 +24,7 @@ from lecteur.core.io.export.filenames import MAX_BYTES, file_name, id_of
 from lecteur.core.io.export.frontmatter import front_matter, quoted
 from lecteur.core.io.export.pieces import Piece, PieceHighlight, PieceNote, PieceQuote
 from lecteur.core.io.export.templates import ARTICLE, load_template
+from lecteur.core.library.store import Library
 from lecteur.core.models import Article, Author, Block
 from lecteur.core.transfer import labels
 
@@ -229,6 +230,7 @@ from pathlib import Path
 from lecteur.core.io.export import markdown
 from lecteur.core.io.export.pieces import Piece, PieceNote
 from lecteur.core.io.export.templates import ARTICLE, load_template
+from lecteur.core.library.store import Library
 from lecteur.core.models import Article, Block
 from lecteur.core.transfer import labels
 
@@ -269,5 +271,45 @@ def test_a_kill_during_export_leaves_the_old_file_or_the_new_never_half(tmp_path
         files = list(folder.glob("*.md"))
         assert len(files) == 1
         assert hashlib.sha256(files[0].read_bytes()).hexdigest() in digests, cycle
+    young = folder / ".Gros article (3).md.inprogress.tmp"
+    young.write_text("another export, writing now", encoding="utf-8")
+    for stale in folder.glob(".*.tmp"):
+        if stale != young:
+            os.utime(stale, (time.time() - 3600, time.time() - 3600))
     remove_stale_temporaries(folder)
-    assert [p.name for p in folder.iterdir()] == ["Gros article (3).md"]
+    assert sorted(p.name for p in folder.iterdir()) == [young.name, "Gros article (3).md"]
+
+
+# --- the command ------------------------------------------------------------------------
+
+
+def test_export_by_tag_and_what_the_command_says(tmp_path: Path) -> None:
+    corpus = Path(__file__).parent / "corpus"
+    library = tmp_path / "lib"
+    run = lambda *args: run_cli("--library", str(library), *args)  # noqa: E731
+    assert run("add", str(corpus / "fr" / "01-reseauter-introverti-cinq-strategies.html"),
+               str(corpus / "en" / "02-cold-emails-that-get-answers.html")).code == 0
+    assert run("note", "2", "Three lines.").code == 0
+    with Library(library / "library.sqlite3") as lib:
+        lib.tags.add(1, "Réseautage")
+    out = tmp_path / "vault"
+    tagged = run("export", "--tag", "réseautage", "--out", str(out))
+    assert tagged.code == 0, tagged.err
+    assert [p.name for p in out.iterdir()] == [
+        "Réseauter quand on est introverti cinq stratégies qui fonctionnent (1).md"]
+    assert tagged.out.endswith("1 piece(s) exported to " + str(out) + "\n")
+    everything = run("export", "--out", str(out))
+    assert everything.out.count("new: ") == 1 and "updated" not in everything.out
+    (first,) = out.glob("* (1).md")
+    first.write_text("# à moi\n", encoding="utf-8")
+    edited = run("export", "--out", str(out))
+    assert edited.code == 1 and "was edited by hand" in edited.err
+    assert first.read_text(encoding="utf-8") == "# à moi\n"
+    forced = run("export", "--out", str(out), "--force")
+    assert forced.code == 0 and "rewritten" in forced.out
+    assert first.read_text(encoding="utf-8").endswith("-->\n# à moi\n")
+    nowhere = run("export")
+    assert nowhere.code == 1 and "--out DIR" in nowhere.err
+    book = tmp_path / "playbook.md"
+    assert run("export", "--single-file", str(book), "--tag", "réseautage").code == 0
+    assert "Three lines." not in book.read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ reader wrote on it and hands plain data to the writers.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -105,9 +106,18 @@ def export_playbook(library: Library, path: Path, *, tag: str | None = None,
     return status
 
 
+_UNPRINTABLE = re.compile("[\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
 def backup_text(library: Library) -> str:
-    """The whole library as one JSON document (``lecteur export --format json``)."""
-    return json.dumps(backup.dump(library.db), ensure_ascii=False) + "\n"
+    """The whole library as one JSON document (``lecteur export --format json``).
+
+    JSON escapes C0 controls itself; DEL, C1 controls and bidi and line-separator marks are
+    escaped here too (``\\u009b``), so a backup printed to a terminal can drive nothing and
+    still loads back the same strings.
+    """
+    text = json.dumps(backup.dump(library.db), ensure_ascii=False)
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 def restore_text(library: Library, text: str) -> dict[str, int]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import time
 from pathlib import Path
 
 from lecteur.core.paths import ensure_private_dir
@@ -51,11 +52,18 @@ def _sync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def remove_stale_temporaries(folder: Path) -> int:
-    """Delete the ``.NAME.*.tmp`` files a killed write left in `folder`; return how many."""
+STALE_AFTER_SECONDS = 600.0  # a write in progress elsewhere is never that old
+
+
+def remove_stale_temporaries(folder: Path, older_than: float = STALE_AFTER_SECONDS) -> int:
+    """Delete the ``.NAME.*.tmp`` files killed writes left in `folder` more than
+    `older_than` seconds ago (a younger one may be another lecteur's write in progress);
+    return how many went."""
     removed = 0
+    now = time.time()
     for stale in folder.glob(".*.tmp"):
         with contextlib.suppress(OSError):
-            stale.unlink()
-            removed += 1
+            if now - stale.stat().st_mtime >= older_than:
+                stale.unlink()
+                removed += 1
     return removed

@@ -136,7 +136,8 @@ def _anchored_highlights(conn: sqlite3.Connection) -> None:
     characters of the article's text before and after it, and a digest of the text it was
     made on, so it can be found again after the article is fetched and cleaned anew. A
     whole-block highlight made before this migration has no prefix or suffix: its block
-    is its anchor. A note may hang on one highlight (deleted with it).
+    is its anchor. A note may hang on one highlight; removing the highlight keeps the note
+    on its block (a note is never lost with a highlight).
     """
     for column in (
         "prefix TEXT NOT NULL DEFAULT ''",
@@ -145,7 +146,7 @@ def _anchored_highlights(conn: sqlite3.Connection) -> None:
     ):
         conn.execute(f"ALTER TABLE highlights ADD COLUMN {column}")
     conn.execute("ALTER TABLE notes ADD COLUMN highlight_id INTEGER "
-                 "REFERENCES highlights (id) ON DELETE CASCADE")
+                 "REFERENCES highlights (id) ON DELETE SET NULL")
     conn.execute("CREATE INDEX notes_by_highlight ON notes (highlight_id) "
                  "WHERE highlight_id IS NOT NULL")
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from lecteur.core.io.atomic import write_atomically
+from lecteur.core.io.atomic import remove_stale_temporaries, write_atomically
 from lecteur.core.io.export.filenames import file_name, id_of, inside
 from lecteur.core.io.export.frontmatter import Value, front_matter
 from lecteur.core.io.export.pieces import Piece
@@ -185,6 +185,9 @@ def write_piece(piece: Piece, folder: Path, template: Template, labels: Mapping[
 
 def write_pieces(pieces: Iterable[Piece], folder: Path, template: Template,
                  labels: Mapping[str, str], force: bool = False) -> list[Written]:
-    """Write every piece's file; return what became of each."""
+    """Write every piece's file; return what became of each. Temporary files left by an
+    export that was killed long ago are swept first."""
+    if folder.is_dir():
+        remove_stale_temporaries(folder)
     earlier = earlier_files(folder)
     return [write_piece(piece, folder, template, labels, force, earlier) for piece in pieces]
