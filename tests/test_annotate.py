@@ -12,7 +12,8 @@ import pytest
 from helpers import run_cli
 from lecteur.core.library import migrations
 from lecteur.core.library.store import Library
-from lecteur.core.text.anchors import CONTEXT, find_passage, text_version
+from lecteur.core.models import Article, Block
+from lecteur.core.text.anchors import CONTEXT, find_passage, relocate, text_version
 
 PAGE = Path(__file__).parent / "corpus" / "fr" / "01-reseauter-introverti-cinq-strategies.html"
 BLOCKS = ["Premier bloc, sans rien.", "Il l’a dit : « visez deux vraies conversations ».",
@@ -163,3 +164,44 @@ def test_whole_block_highlights_survive_the_anchoring_migration(tmp_path: Path) 
         assert library.highlights.remove(highlight.id)
         [kept] = library.notes.of(1)  # the note outlives its highlight, on the same block
         assert (kept.id, kept.block_index, kept.highlight_id) == (note, 2, None)
+
+
+# --- found again after a re-fetch -------------------------------------------------------
+
+
+def test_relocate_prefers_the_occurrence_whose_surroundings_match() -> None:
+    blocks = ["Dites merci. Puis relancez.", "Avant tout : dites merci. Ensuite, écoutez."]
+    chosen = find_passage(blocks[1:], "dites merci")
+    assert chosen is not None
+    anchor = relocate(blocks, chosen.exact, chosen.prefix, chosen.suffix)
+    assert anchor is not None and anchor.block_index == 1
+    assert relocate(blocks, "absent") is None
+
+
+def version(body: list[str]) -> Article:
+    return Article(source="page.html", title="Un article", url="https://example.org/x",
+                   blocks=tuple(Block("paragraph", text) for text in body))
+
+
+def test_a_refetch_moves_a_highlight_or_marks_it_changed_at_source(tmp_path: Path) -> None:
+    with Library(tmp_path / "library.sqlite3") as library:
+        article_id, _ = library.articles.add(version(["Intro.", "Visez deux conversations."]))
+        first = version(["Intro.", "Visez deux conversations."])
+        anchor = find_passage([b.full_text for b in first.blocks], "deux conversations")
+        assert anchor is not None
+        moved = library.highlights.add_passage(article_id, anchor, text_version(first.text))
+        library.notes.add(article_id, "Sa note.", anchor.block_index, highlight_id=moved)
+        whole = library.highlights.add(article_id, 0, "Intro.")
+        library.articles.add(version(["Nouveau chapeau.", "Intro.", "Titre",
+                                      "Visez deux conversations, pas vingt."]))
+        found = {h.id: h for h in library.highlights.of(article_id)}
+        assert (found[moved].block_index, found[moved].lost) == (3, False)
+        assert found[moved].suffix == ", pas vingt."
+        assert (found[whole].block_index, found[whole].prefix, found[whole].lost) == (1, "", False)
+        assert [n.block_index for n in library.notes.of(article_id)] == [3]  # the note follows
+        library.articles.add(version(["Tout a changé."]))
+        found = {h.id: h for h in library.highlights.of(article_id)}
+        assert found[moved].lost and found[whole].lost  # kept, changed at source
+        assert (found[moved].block_index, found[moved].text) == (3, "deux conversations")
+        library.articles.add(version(["Intro.", "Visez deux conversations."]))
+        assert not any(h.lost for h in library.highlights.of(article_id))  # back again

@@ -113,7 +113,8 @@ def annotations_of(library: Library, wanted: int) -> dict[str, Any]:
                   for n in notes if n.highlight_id is None],
         "highlights": [{"id": h.id, "block_index": h.block_index, "text": h.text,
                         "prefix": h.prefix, "suffix": h.suffix, "text_version": h.text_version,
-                        "note": on_highlight.get(h.id), "created_at": h.created_at}
+                        "note": on_highlight.get(h.id), "changed_at_source": h.lost,
+                        "created_at": h.created_at}
                        for h in library.highlights.of(wanted)],
     }
 

@@ -23,7 +23,7 @@ from lecteur.core.library import backup
 from lecteur.core.library.store import Library
 
 LABELS = ("author", "highlights", "quotes", "note", "source", "kept", "unknown_speaker",
-          "untagged", "playbook", "marker")
+          "untagged", "playbook", "marker", "changed_at_source")
 
 
 def labels() -> dict[str, str]:
@@ -44,7 +44,7 @@ def piece(library: Library, article_id: int) -> Piece | None:
     highlights = tuple(
         PieceHighlight(h.id, h.text, h.prefix, h.suffix, h.block_index, h.created_at,
                        note=on_highlight.get(h.id),
-                       speaker=_speaker(blocks, h.block_index))
+                       speaker=_speaker(blocks, h.block_index), lost=h.lost)
         for h in library.highlights.of(article_id))
     stored_quotes = library.quotations.of_article(article_id)
     quotes = tuple(

@@ -58,6 +58,7 @@ SENTENCES: dict[str, str] = {
     "export.note": "Note",
     "export.source": "Read at the source",
     "export.kept": "kept",
+    "export.changed_at_source": "changed at source: no longer in the article",
     "export.unknown_speaker": "Unknown speaker",
     "export.untagged": "Untagged",
     "export.playbook": "Playbook",

@@ -63,6 +63,7 @@ SENTENCES: dict[str, str] = {
     "export.note": "Ma note",
     "export.source": "Lire à la source",
     "export.kept": "gardée",
+    "export.changed_at_source": "modifié à la source : n’est plus dans l’article",
     "export.unknown_speaker": "Sans nom",
     "export.untagged": "Sans étiquette",
     "export.playbook": "Carnet",

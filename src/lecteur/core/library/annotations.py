@@ -8,6 +8,7 @@ whole article, on one of its blocks, or on one highlight.
 
 from __future__ import annotations
 
+import sqlite3
 from typing import TYPE_CHECKING
 
 from lecteur.core.clock import stamp
@@ -16,6 +17,7 @@ from lecteur.core.text.sanitize import clean_text
 
 if TYPE_CHECKING:  # imported when used: the reader's first frame needs neither
     from lecteur.core.library.records import Highlight, Note
+    from lecteur.core.models import Article
     from lecteur.core.text.anchors import Anchor
 
 
@@ -63,12 +65,12 @@ class Highlights:
     def of(self, article_id: int) -> list[Highlight]:
         """An article's highlights, in reading order."""
         rows = self._db.conn.execute(
-            "SELECT id, article_id, block_index, text, created_at, prefix, suffix, text_version "
-            "FROM highlights WHERE article_id = ? ORDER BY block_index, id", (article_id,))
+            "SELECT id, article_id, block_index, text, created_at, prefix, suffix, text_version, "
+            "lost FROM highlights WHERE article_id = ? ORDER BY block_index, id", (article_id,))
         from lecteur.core.library.records import Highlight
 
-        return [Highlight(int(i), int(a), int(b), str(t), str(c), str(p), str(s), str(v))
-                for i, a, b, t, c, p, s, v in rows]
+        return [Highlight(int(i), int(a), int(b), str(t), str(c), str(p), str(s), str(v),
+                          bool(lost)) for i, a, b, t, c, p, s, v, lost in rows]
 
 
 class Notes:
@@ -118,3 +120,34 @@ class Notes:
             "SELECT id FROM articles WHERE id IN (SELECT article_id FROM notes UNION "
             "SELECT article_id FROM highlights) ORDER BY added_at DESC, id DESC")
         return [int(r[0]) for r in rows]
+
+
+def reanchor(conn: sqlite3.Connection, article_id: int, article: Article) -> None:
+    """Find each highlight of an article again in its new text (after a re-fetch).
+
+    Called inside the transaction that saves the article anew. A highlight found again is
+    moved to where its passage now is (block, prefix, suffix, text version); one whose
+    passage is gone is kept, marked `lost` ("changed at source"), where it was; one found
+    again later is no longer lost. Nothing the reader highlighted is ever deleted here.
+    """
+    from lecteur.core.text.anchors import relocate, text_version
+
+    blocks = [block.full_text for block in article.blocks]
+    version = text_version(article.text)
+    rows = conn.execute("SELECT id, text, prefix, suffix, text_version FROM highlights "
+                        "WHERE article_id = ?", (article_id,)).fetchall()
+    for highlight_id, exact, prefix, suffix, made_on in rows:
+        if made_on == version:
+            continue
+        anchor = relocate(blocks, str(exact), str(prefix), str(suffix))
+        if anchor is None:
+            conn.execute("UPDATE highlights SET lost = 1 WHERE id = ?", (highlight_id,))
+            continue
+        whole = not prefix and not suffix and anchor.exact == blocks[anchor.block_index]
+        conn.execute(
+            "UPDATE highlights SET block_index = ?, prefix = ?, suffix = ?, text_version = ?, "
+            "lost = 0 WHERE id = ?",
+            (anchor.block_index, "" if whole else anchor.prefix, "" if whole else anchor.suffix,
+             version, highlight_id))
+        conn.execute("UPDATE notes SET block_index = ? WHERE highlight_id = ?",
+                     (anchor.block_index, highlight_id))

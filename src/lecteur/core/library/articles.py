@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from lecteur.core.clock import stamp
+from lecteur.core.library.annotations import reanchor
 from lecteur.core.library.database import Database
 from lecteur.core.library.quotations import Quotations
 from lecteur.core.library.search import fts_query
@@ -71,6 +72,8 @@ class Articles:
                 conn.execute("UPDATE articles SET saved = 1 WHERE id = ?", (article_id,))
             index_article(conn, article_id, article)
             self._quotations.store(conn, article_id, article)
+            if row:  # saved anew: the reader's highlights are found again in the new text
+                reanchor(conn, article_id, article)
         return article_id, row is None
 
     def remove(self, article_id: int) -> bool:

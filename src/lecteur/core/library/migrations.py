@@ -136,13 +136,15 @@ def _anchored_highlights(conn: sqlite3.Connection) -> None:
     characters of the article's text before and after it, and a digest of the text it was
     made on, so it can be found again after the article is fetched and cleaned anew. A
     whole-block highlight made before this migration has no prefix or suffix: its block
-    is its anchor. A note may hang on one highlight; removing the highlight keeps the note
-    on its block (a note is never lost with a highlight).
+    is its anchor. `lost` marks a highlight whose passage a re-fetch no longer finds (it is
+    kept, "changed at source"). A note may hang on one highlight; removing the highlight
+    keeps the note on its block (a note is never lost with a highlight).
     """
     for column in (
         "prefix TEXT NOT NULL DEFAULT ''",
         "suffix TEXT NOT NULL DEFAULT ''",
         "text_version TEXT NOT NULL DEFAULT ''",
+        "lost INTEGER NOT NULL DEFAULT 0",
     ):
         conn.execute(f"ALTER TABLE highlights ADD COLUMN {column}")
     conn.execute("ALTER TABLE notes ADD COLUMN highlight_id INTEGER "

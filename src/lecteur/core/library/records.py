@@ -41,7 +41,8 @@ class Highlight:
 
     `prefix` and `suffix` are the article's text just before and after it (empty for a
     whole-block highlight), and `text_version` a digest of the text it was made on: a
-    W3C TextQuoteSelector, so the passage can be found again after a re-fetch.
+    W3C TextQuoteSelector, so the passage can be found again after a re-fetch. `lost`:
+    a re-fetch no longer found the passage (changed at source); the highlight is kept.
     """
 
     id: int
@@ -52,6 +53,7 @@ class Highlight:
     prefix: str = ""
     suffix: str = ""
     text_version: str = ""
+    lost: bool = False
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,49 @@ def find_passage(blocks: Sequence[str], passage: str) -> Anchor | None:
                   text[max(0, start - CONTEXT):start], text[end:end + CONTEXT])
 
 
+def _common_tail(a: str, b: str) -> int:
+    """How many characters `a` and `b` share at their ends."""
+    count = 0
+    while count < min(len(a), len(b)) and a[-1 - count] == b[-1 - count]:
+        count += 1
+    return count
+
+
+def _common_head(a: str, b: str) -> int:
+    """How many characters `a` and `b` share at their starts."""
+    count = 0
+    while count < min(len(a), len(b)) and a[count] == b[count]:
+        count += 1
+    return count
+
+
+def relocate(blocks: Sequence[str], exact: str, prefix: str = "",
+             suffix: str = "") -> Anchor | None:
+    """Where a highlight's passage is in a new version of the text, or None if it is gone.
+
+    Of every place the passage occurs (exactly, else as `find_passage` forgives), the one
+    whose surroundings best match the recorded `prefix` and `suffix` wins (the first, on a
+    tie): a passage that occurs twice keeps pointing at the occurrence the reader chose.
+    """
+    if not exact.strip():
+        return None
+    text = BLOCK_SEPARATOR.join(blocks)
+    spans = [(m.start(), m.end()) for m in re.finditer(re.escape(exact), text)]
+    if not spans:
+        spans = [m.span() for m in re.finditer(_pattern(exact), text)]
+    if not spans:
+        return None
+
+    def score(span: tuple[int, int]) -> int:
+        before = text[max(0, span[0] - CONTEXT):span[0]]
+        after = text[span[1]:span[1] + CONTEXT]
+        return _common_tail(before, prefix) + _common_head(after, suffix)
+
+    start, end = max(spans, key=score)  # max keeps the first of equal scores
+    return Anchor(_block_at(blocks, start), text[start:end],
+                  text[max(0, start - CONTEXT):start], text[end:end + CONTEXT])
+
+
 def _block_at(blocks: Sequence[str], offset: int) -> int:
     """The index of the block that holds character `offset` of the joined text."""
     position = 0

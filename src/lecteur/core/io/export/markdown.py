@@ -91,6 +91,7 @@ def context(piece: Piece, labels: Mapping[str, str]) -> dict[str, Any]:
         "highlights": [{"text": neutral(h.text), "note": neutral(h.note) or None,
                         "prefix": neutral(h.prefix), "suffix": neutral(h.suffix),
                         "block_index": h.block_index, "speaker": neutral(h.speaker) or None,
+                        "changed_at_source": h.lost,
                         "created_at": h.created_at} for h in piece.highlights],
         "quotes": [{"text": neutral(q.text), "speaker": neutral(q.speaker) or None,
                     "attribution": neutral(q.attribution) or None, "kept": q.kept,

@@ -23,6 +23,7 @@ class PieceHighlight:
     created_at: str
     note: str | None = None
     speaker: str | None = None  # when the passage is in a quotation with a known speaker
+    lost: bool = False  # the article was saved again and the passage is no longer in it
 
 
 @dataclass(frozen=True)
