@@ -271,6 +271,12 @@ class LecteurApp(App[None]):
         if not (isinstance(self.screen, QuotesScreen) and self.screen.speaker is None):
             self.push_screen(QuotesScreen())
 
+    def action_highlights(self) -> None:
+        from lecteur.ui.screens.highlights import HighlightsScreen
+
+        if not isinstance(self.screen, HighlightsScreen):
+            self.push_screen(HighlightsScreen())
+
     def action_people(self) -> None:
         from lecteur.ui.screens.people import PeopleScreen
 

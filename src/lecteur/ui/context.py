@@ -71,6 +71,9 @@ class ReaderContext(Protocol):
     def action_people(self) -> None:
         """Show the People view."""
 
+    def action_highlights(self) -> None:
+        """Show the Highlights & notes view."""
+
 
 def reader_context(app: Any) -> ReaderContext:
     """The running app, as a `ReaderContext` (the one place the cast is made)."""

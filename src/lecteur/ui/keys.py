@@ -8,7 +8,8 @@ The footer, the help screen, the command palette and docs/keys.md are all built 
 Scopes: ``app`` (everywhere), ``article`` (the current article, in the list and in the
 reading view), ``list`` (moving in the list), ``reader`` (the reading view's own keys),
 ``document`` (moving in the text), ``sidebar``, ``search`` (the results), ``note`` (the
-note editor), ``quotes`` (the Quotes view), ``people`` (the People view), ``card`` (an
+note editor), ``quotes`` (the Quotes view), ``highlights`` (the Highlights & notes view),
+``people`` (the People view), ``card`` (an
 author's card), ``viewer`` (dialogs that are only read: help, links, welcome), ``welcome``
 and ``modal`` (closing any dialog).
 """
@@ -26,10 +27,10 @@ from lecteur.ui import compat
 from lecteur.ui.i18n import LANGUAGES, t
 
 Scope = Literal["app", "article", "list", "reader", "document", "sidebar", "search", "note",
-                "quotes", "people", "card", "viewer", "welcome", "modal"]
+                "quotes", "highlights", "people", "card", "viewer", "welcome", "modal"]
 SCOPES: tuple[Scope, ...] = ("app", "article", "list", "reader", "document", "sidebar",
-                             "search", "note", "quotes", "people", "card", "viewer", "welcome",
-                             "modal")
+                             "search", "note", "quotes", "highlights", "people", "card", "viewer",
+                             "welcome", "modal")
 
 
 class KeyDecl(NamedTuple):  # a NamedTuple: created at start-up, ~5x cheaper than a dataclass
@@ -56,6 +57,7 @@ DECLARATIONS: tuple[KeyDecl, ...] = (
     KeyDecl("app.theme", "T", "app.toggle_theme", "app", show=False),
     KeyDecl("app.quotes", "Q", "app.quotes", "app", show=False),
     KeyDecl("app.people", "P", "app.people", "app", show=False),
+    KeyDecl("app.highlights", "H", "app.highlights", "app", show=False),
     KeyDecl("app.quit", "q", "app.quit", "app"),
     KeyDecl("list.down", "j,down", "cursor_down", "list", show=False),
     KeyDecl("list.up", "k,up", "cursor_up", "list", show=False),
@@ -94,6 +96,9 @@ DECLARATIONS: tuple[KeyDecl, ...] = (
     KeyDecl("quotes.keep", "s", "keep", "quotes"),
     KeyDecl("quotes.note", "w", "note", "quotes"),
     KeyDecl("quotes.back", "escape", "back", "quotes"),
+    KeyDecl("highlights.filter", "slash", "filter", "highlights"),
+    KeyDecl("highlights.open", "enter", "open_entry", "highlights"),
+    KeyDecl("highlights.back", "escape", "back", "highlights"),
     KeyDecl("people.open", "enter", "open_person", "people"),
     KeyDecl("people.back", "escape", "back", "people"),
     KeyDecl("card.open", "enter", "open_piece", "card"),

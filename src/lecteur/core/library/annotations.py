@@ -16,9 +16,30 @@ from lecteur.core.library.database import Database
 from lecteur.core.text.sanitize import clean_text
 
 if TYPE_CHECKING:  # imported when used: the reader's first frame needs neither
-    from lecteur.core.library.records import Highlight, Note
+    from lecteur.core.library.records import AnnotationEntry, Highlight, Note
     from lecteur.core.models import Article
     from lecteur.core.text.anchors import Anchor
+
+
+_TAGS_OF = ("(SELECT group_concat(name, ' ') FROM article_tags JOIN tags ON tags.id = tag_id "
+            "WHERE article_tags.article_id = a.id)")
+_SPEAKER_AT = ("(SELECT speaker FROM quotes WHERE quotes.article_id = a.id "
+               "AND quotes.block_index = {block} LIMIT 1)")
+_EVERYWHERE = (
+    "SELECT 'highlight', h.id, h.article_id, a.title, a.author_name, h.block_index, h.text, "
+    "(SELECT text FROM notes WHERE highlight_id = h.id ORDER BY id DESC LIMIT 1), "
+    f"{_SPEAKER_AT.format(block='h.block_index')}, {_TAGS_OF}, h.created_at, h.lost "
+    "FROM highlights AS h JOIN articles AS a ON a.id = h.article_id "
+    "UNION ALL "
+    "SELECT 'note', n.id, n.article_id, a.title, a.author_name, n.block_index, n.text, NULL, "
+    f"{_SPEAKER_AT.format(block='n.block_index')}, {_TAGS_OF}, n.updated_at, 0 "
+    "FROM notes AS n JOIN articles AS a ON a.id = n.article_id WHERE n.highlight_id IS NULL "
+    "ORDER BY 11 DESC, 2 DESC LIMIT ?"
+)
+
+
+def _opt(value: object) -> str | None:
+    return None if value is None else str(value)
 
 
 class Highlights:
@@ -113,6 +134,17 @@ class Notes:
 
         return [Note(int(i), int(a), None if b is None else int(b), str(t), str(c), str(u),
                      None if h is None else int(h)) for i, a, b, t, c, u, h in rows]
+
+    def everywhere(self, limit: int) -> list[AnnotationEntry]:
+        """The library's highlights (each with its note) and other notes, newest first."""
+        rows = self._db.conn.execute(_EVERYWHERE, (limit,))
+        from lecteur.core.library.records import AnnotationEntry
+
+        return [AnnotationEntry(str(kind), int(i), int(a), str(title), _opt(author),
+                                None if block is None else int(block), str(text), _opt(note),
+                                _opt(speaker), str(tags or ""), str(changed), bool(lost))
+                for kind, i, a, title, author, block, text, note, speaker, tags, changed, lost
+                in rows]
 
     def annotated(self) -> list[int]:
         """The ids of the articles that carry a note or a highlight, newest saved first."""

@@ -71,6 +71,28 @@ class Note:
 
 
 @dataclass(frozen=True)
+class AnnotationEntry:
+    """One highlight (with its note) or one note, with its article: the Highlights view.
+
+    `search` is what a filter looks in, folded: the passage, the note, the title, the
+    author, the speaker of the quotation the passage is in, and the article's tags.
+    """
+
+    kind: str  # "highlight" or "note"
+    id: int
+    article_id: int
+    title: str
+    author: str | None
+    block_index: int | None
+    text: str
+    note: str | None
+    speaker: str | None
+    tags: str
+    changed: str  # when it was made or last edited
+    lost: bool = False
+
+
+@dataclass(frozen=True)
 class QuoteEntry:
     """One saved quotation, with the article it comes from."""
 
