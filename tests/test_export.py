@@ -313,3 +313,13 @@ def test_export_by_tag_and_what_the_command_says(tmp_path: Path) -> None:
     book = tmp_path / "playbook.md"
     assert run("export", "--single-file", str(book), "--tag", "réseautage").code == 0
     assert "Three lines." not in book.read_text(encoding="utf-8")
+
+
+def test_the_config_file_names_the_export_folder(tmp_path: Path) -> None:
+    from lecteur.core.config import load_config
+
+    path = tmp_path / "config.toml"
+    path.write_text('export_dir = "~/notes/lecteur"\n', encoding="utf-8")
+    assert load_config(path).export_dir == "~/notes/lecteur"
+    path.write_text("export_dir = 3\n", encoding="utf-8")
+    assert load_config(path).export_dir is None

@@ -67,7 +67,7 @@ def test_search(snap_compare, app_for) -> None:
 
 
 def test_note_editor(snap_compare, app_for) -> None:
-    assert snap_compare(app_for(), press=["enter", "n", *"À relire avant l'entretien."],
+    assert snap_compare(app_for(), press=["enter", "w", *"À relire avant l'entretien."],
                         terminal_size=WIDE)
 
 

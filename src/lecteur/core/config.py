@@ -3,6 +3,7 @@
 ```toml
 theme = "lecteur-light"          # written back when the reader changes theme
 language = "fr"                  # optional: en or fr (--lang wins, then this, then LANG)
+export_dir = "~/notes/lecteur"   # optional: where the reader's e writes Markdown files
 
 [keys]                           # rebind any key by its id (docs/keys.md lists them)
 "article.star" = "f,asterisk"
@@ -31,6 +32,7 @@ class Config:
     theme: str | None = None
     language: str | None = None
     keymap: dict[str, str] = field(default_factory=dict)
+    export_dir: str | None = None
     problem: str | None = None
     path: Path | None = None  # where it was read from, and where the theme is written
 
@@ -59,6 +61,7 @@ def load_config(path: Path | None = None) -> Config:
         theme=_string(data.get("theme")),
         language=_string(data.get("language")),
         keymap=_flatten_keys(data.get("keys")),
+        export_dir=_string(data.get("export_dir")),
         path=path,
     )
 

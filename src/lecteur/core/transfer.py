@@ -86,6 +86,16 @@ def export_markdown(library: Library, folder: Path, *, tag: str | None = None,
                                  load_template(ARTICLE, templates), labels(), force)
 
 
+def export_article(library: Library, article_id: int, folder: Path, *, force: bool = False,
+                   templates: Path | None = None) -> markdown.Written | None:
+    """One article's Markdown file in `folder` (None: there is no such article)."""
+    found = piece(library, article_id)
+    if found is None:
+        return None
+    return markdown.write_pieces([found], folder, load_template(ARTICLE, templates), labels(),
+                                 force)[0]
+
+
 def export_playbook(library: Library, path: Path, *, tag: str | None = None,
                     group_by: playbook.GroupBy = "tag", force: bool = False,
                     templates: Path | None = None) -> markdown.Status:

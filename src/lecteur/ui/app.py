@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from rich.text import Text
@@ -175,6 +176,41 @@ class LecteurApp(App[None]):
         they were asked for.
         """
         self.writer.submit(job, then, otherwise)
+
+    def export_folder(self) -> Path:
+        """Where ``e`` writes Markdown files: the config file's ``export_dir``, else the
+        ``export`` folder beside the library."""
+        if self.config.export_dir:
+            return Path(self.config.export_dir).expanduser()
+        return self.library.path.parent / "export"
+
+    def export_article(self, article_id: int) -> None:
+        """Write one article's Markdown file (off the UI thread) and say where it went."""
+        from lecteur.core import transfer
+
+        folder = self.export_folder()
+        templates = self.config.path.parent / "templates" if self.config.path else None
+
+        def job(library: Library) -> object:
+            try:
+                return transfer.export_article(library, article_id, folder, templates=templates)
+            except OSError as error:  # a full disk, a folder that cannot be made: said
+                return error
+
+        self.write(job, self._exported)
+
+    def _exported(self, result: object) -> None:
+        from lecteur.core.io.export.markdown import Written
+
+        if isinstance(result, OSError):
+            self.say(t("notify.export_failed", reason=result.strerror or str(result)),
+                     severity="error")
+        elif not isinstance(result, Written):
+            self.say(t("notify.gone"), severity="warning")
+        elif result.status == "edited":
+            self.say(t("notify.export_edited", name=result.path.name), severity="warning")
+        else:
+            self.say(t("notify.exported", path=str(result.path)))
 
     def on_write_done(self, message: WriteDone) -> None:
         self.writer.answered()

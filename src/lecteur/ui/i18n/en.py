@@ -53,7 +53,7 @@ MESSAGES: dict[str, str] = {
     "key.article.note": "note",
     "key.article.open_original": "open the original in the browser",
     "key.article.copy_url": "copy the URL",
-    "key.article.export": "export notes to Markdown",
+    "key.article.export": "export to Markdown",
     "key.reader.back": "back",
     "key.reader.previous": "previous",
     "key.reader.next": "next",
@@ -134,7 +134,10 @@ MESSAGES: dict[str, str] = {
     "notify.opening": "Opening {host} in the browser.",
     "notify.no_browser": "No browser could be opened.",
     "notify.link_refused": "Not opened: {reason}",
-    "notify.export_coming": "Export to Markdown is coming in a next version.",
+    "notify.exported": "Exported to {path}",
+    "notify.export_edited": "{name} was edited by hand above lecteur's marker: left as it is "
+                            "(lecteur export --force rewrites it and keeps your text).",
+    "notify.export_failed": "The export could not be written: {reason}.",
     "notify.library_error": "The library could not be changed: {reason}.",
     "notify.library_waiting": "Another lecteur is writing to the library; your change will be "
                               "saved as soon as it is done.",

@@ -54,7 +54,7 @@ MESSAGES: dict[str, str] = {
     "key.article.note": "note",
     "key.article.open_original": "ouvrir l’original dans le navigateur",
     "key.article.copy_url": "copier l’adresse",
-    "key.article.export": "exporter les notes en Markdown",
+    "key.article.export": "exporter en Markdown",
     "key.reader.back": "retour",
     "key.reader.previous": "précédent",
     "key.reader.next": "suivant",
@@ -137,7 +137,11 @@ MESSAGES: dict[str, str] = {
     "notify.opening": "Ouverture de {host} dans le navigateur.",
     "notify.no_browser": "Aucun navigateur n’a pu être ouvert.",
     "notify.link_refused": "Non ouvert : {reason}",
-    "notify.export_coming": "L’export en Markdown arrive dans une prochaine version.",
+    "notify.exported": "Exporté dans {path}",
+    "notify.export_edited": "{name} a été modifié à la main au-dessus du repère de lecteur : "
+                            "laissé tel quel (lecteur export --force le réécrit et garde votre "
+                            "texte).",
+    "notify.export_failed": "L’export n’a pas pu être écrit : {reason}.",
     "notify.library_error": "La bibliothèque n’a pas pu être modifiée : {reason}.",
     "notify.library_waiting": "Un autre lecteur écrit dans la bibliothèque ; votre modification "
                               "sera enregistrée dès qu’il aura fini.",
