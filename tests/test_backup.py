@@ -138,3 +138,11 @@ def test_a_backup_escapes_what_a_terminal_would_act_on_and_loads_it_back(
     assert backup_of(copy) == text
     with Library(copy / "library.sqlite3") as library:
         assert "sens \u202einverse\u202c et \u2028 ligne" in [n.text for n in library.notes.of(1)]
+
+
+def test_a_backup_written_to_a_file_is_the_same_and_private(full: Path, tmp_path: Path) -> None:
+    target = tmp_path / "saves" / "backup.json"
+    ran = run_cli("--library", str(full), "export", "--format", "json", "--out", str(target))
+    assert ran.code == 0 and ran.out == f"backup written to {target}\n"
+    assert target.read_text(encoding="utf-8") == backup_of(full)
+    assert target.stat().st_mode & 0o777 == 0o600

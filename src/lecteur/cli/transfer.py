@@ -40,8 +40,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     with open_library(args) as library:
         try:
             if args.format == "json":
-                sys.stdout.write(transfer.backup_text(library))
-                return EXIT_OK
+                return _backup(library, args.out)
             if args.single_file:
                 path = Path(args.single_file).expanduser()
                 status = transfer.export_playbook(library, path, tag=args.tag,
@@ -62,6 +61,22 @@ def cmd_export(args: argparse.Namespace) -> int:
         failed |= _report(item.status, item.path) != EXIT_OK
     say_line(say("cli.exported", count=len(written), folder=args.out))
     return EXIT_ERROR if failed else EXIT_OK
+
+
+def _backup(library: Any, out: str | None) -> int:
+    """The backup on standard output, or written atomically (0600) to the file `out`."""
+    from lecteur.core import transfer
+
+    text = transfer.backup_text(library)
+    if out is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    from lecteur.core.io.atomic import write_atomically
+
+    path = Path(out).expanduser()
+    write_atomically(path, text, private_folder=False)
+    say_line(say("cli.backed_up", path=path))
+    return EXIT_OK
 
 
 def _report(status: str, path: Path) -> int:

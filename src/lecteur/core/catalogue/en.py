@@ -104,6 +104,7 @@ SENTENCES: dict[str, str] = {
     "cli.export_forced": "rewritten (your text kept below the marker): {path}",
     "cli.export_edited": "{path} was edited by hand above lecteur's marker: left as it is "
                          "(--force rewrites it and keeps your text below the marker).",
+    "cli.backed_up": "backup written to {path}",
     "cli.exported": "{count} piece(s) exported to {folder}",
     "cli.import_unreadable": "Cannot read {file}: {reason}.",
     "cli.imported": "imported {articles} article(s), {notes} note(s), {highlights} highlight(s)",
@@ -174,7 +175,8 @@ SENTENCES: dict[str, str] = {
     "cli.help.notes_id": "only this article's (default: every annotated article)",
     "cli.help.export": "write the library out: Markdown files, a playbook, or a JSON backup",
     "cli.help.export_format": "markdown (files, default) or json (a lossless backup on stdout)",
-    "cli.help.export_out": "the folder for the Markdown files (one per saved piece)",
+    "cli.help.export_out": "the folder for the Markdown files (one per saved piece); with "
+                           "json, the backup file (default: standard output)",
     "cli.help.export_tag": "only the pieces carrying TAG",
     "cli.help.single_file": "one Markdown file of every highlight and note, cited",
     "cli.help.group_by": "how the single file groups passages: by tag or by speaker",

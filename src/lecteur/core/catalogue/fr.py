@@ -112,6 +112,7 @@ SENTENCES: dict[str, str] = {
     "cli.export_edited": "{path} a été modifié à la main au-dessus du repère de lecteur : "
                          "laissé tel quel (--force le réécrit et garde votre texte sous le "
                          "repère).",
+    "cli.backed_up": "sauvegarde écrite dans {path}",
     "cli.exported": "{count} article(s) exporté(s) dans {folder}",
     "cli.import_unreadable": "Impossible de lire {file} : {reason}.",
     "cli.imported": "importé : {articles} article(s), {notes} note(s), {highlights} passage(s) "
@@ -188,7 +189,8 @@ SENTENCES: dict[str, str] = {
     "cli.help.export": "sortir la bibliothèque : fichiers Markdown, carnet, ou sauvegarde JSON",
     "cli.help.export_format": "markdown (fichiers, par défaut) ou json (sauvegarde complète sur "
                               "la sortie standard)",
-    "cli.help.export_out": "le dossier des fichiers Markdown (un par article gardé)",
+    "cli.help.export_out": "le dossier des fichiers Markdown (un par article gardé) ; avec "
+                           "json, le fichier de sauvegarde (par défaut : la sortie standard)",
     "cli.help.export_tag": "seulement les articles portant l’étiquette TAG",
     "cli.help.single_file": "un seul fichier Markdown de tous les passages et notes, cités",
     "cli.help.group_by": "comment le fichier unique regroupe les passages : par étiquette "
