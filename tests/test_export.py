@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -323,3 +324,42 @@ def test_the_config_file_names_the_export_folder(tmp_path: Path) -> None:
     assert load_config(path).export_dir == "~/notes/lecteur"
     path.write_text("export_dir = 3\n", encoding="utf-8")
     assert load_config(path).export_dir is None
+
+
+# --- quote cards ------------------------------------------------------------------------
+
+
+def test_a_card_escapes_page_text_and_is_well_formed_svg() -> None:
+    from defusedxml import ElementTree
+
+    from lecteur.core.io.export.cards import Card, card_svg, card_text
+
+    hostile = Card('</text><script>alert("x")</script> & \x1b]0;t\x07 {{ 7*7 }}',
+                   "A <b>speaker</b>", "Title & co", url="https://example.org/?a=1&b=2")
+    svg = card_svg(hostile)
+    root = ElementTree.fromstring(svg.encode("utf-8"))
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert not [e for e in root.iter() if e.tag.endswith("script")]
+    words = "".join(root.itertext())
+    assert '</text><script>alert("x")</script> &' in words and "\x1b" not in svg
+    assert "— A <b>speaker</b>" in words and "{{ 7*7" in words  # (a line ends after 7*7)
+    text = card_text(hostile)
+    assert text.startswith("“</text><script>") and "\x1b" not in text
+
+
+def test_a_long_quotation_wraps_and_the_card_grows() -> None:
+    from lecteur.core.io.export.cards import Card, card_svg
+
+    short = card_svg(Card("Court.", "X", "T"))
+    long = card_svg(Card("mot " * 200, "X", "T"))
+    height = lambda svg: int(svg.split('height="', 1)[1].split('"', 1)[0])  # noqa: E731
+    assert height(long) > height(short) + 500
+    lines = re.findall(r"<tspan[^>]*>([^<]*)</tspan>", long)
+    assert len(lines) > 15 and max(len(line) for line in lines) <= 50
+
+
+def test_card_command_refuses_an_unknown_id(tmp_path: Path) -> None:
+    ran = run_cli("--library", str(tmp_path / "lib"), "card", "5")
+    assert ran.code == 1 and ran.err == "lecteur: There is no quotation #5 in the library.\n"
+    ran = run_cli("--library", str(tmp_path / "lib"), "card", "5", "--highlight")
+    assert ran.err == "lecteur: There is no highlight #5 in the library.\n"

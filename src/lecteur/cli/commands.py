@@ -44,10 +44,11 @@ def run(args: argparse.Namespace) -> int:
 
         handlers.update(note=annotate.cmd_note, highlight=annotate.cmd_highlight,
                         notes=annotate.cmd_notes)
-    if args.command in ("export", "import"):
+    if args.command in ("export", "import", "card"):
         from lecteur.cli import transfer
 
-        handlers.update({"export": transfer.cmd_export, "import": transfer.cmd_import})
+        handlers.update({"export": transfer.cmd_export, "import": transfer.cmd_import,
+                         "card": transfer.cmd_card})
     return handlers[args.command](args)
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from lecteur.cli import EXIT_ERROR, EXIT_OK
+from lecteur.cli.arguments import article_id
 from lecteur.cli.commands import CommandError, current_dirs, open_library, say_error, say_line
 from lecteur.core.catalogue import say
 from lecteur.core.errors import InvalidInputError
@@ -28,6 +29,12 @@ def declare(commands: Any) -> None:
     export.add_argument("--group-by", choices=("tag", "speaker"), default="tag",
                         help=say("cli.help.group_by"))
     export.add_argument("--force", action="store_true", help=say("cli.help.force"))
+    card = commands.add_parser("card", help=say("cli.help.card"))
+    card.add_argument("id", type=article_id, help=say("cli.help.card_id"))
+    card.add_argument("--highlight", action="store_true", help=say("cli.help.card_highlight"))
+    card.add_argument("--format", choices=("svg", "text"), default="svg",
+                      help=say("cli.help.card_format"))
+    card.add_argument("--out", metavar="FILE", help=say("cli.help.card_out"))
     restore = commands.add_parser("import", help=say("cli.help.import"))
     restore.add_argument("file", metavar="FILE", help=say("cli.help.import_file"))
 
@@ -86,6 +93,32 @@ def _report(status: str, path: Path) -> int:
         return EXIT_ERROR
     if status != "unchanged":
         say_line(say(f"cli.export_{status}", path=path))
+    return EXIT_OK
+
+
+def cmd_card(args: argparse.Namespace) -> int:
+    """A quotation (or, with ``--highlight``, a highlight) as a card: SVG or plain text."""
+    from lecteur.core import transfer
+    from lecteur.core.io.export.cards import card_svg, card_text
+
+    with open_library(args) as library:
+        card = (transfer.highlight_card(library, args.id) if args.highlight
+                else transfer.quote_card(library, args.id))
+    if card is None:
+        key = "cli.no_highlight" if args.highlight else "cli.no_quote"
+        raise CommandError(say(key, id=args.id))
+    text = card_svg(card) if args.format == "svg" else card_text(card)
+    if args.out is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    from lecteur.core.io.atomic import write_atomically
+
+    path = Path(args.out).expanduser()
+    try:
+        write_atomically(path, text, private_folder=False)
+    except OSError as error:
+        raise CommandError(say("cli.export_failed", reason=error.strerror or error)) from None
+    say_line(say("cli.card_written", path=path))
     return EXIT_OK
 
 

@@ -17,6 +17,7 @@ from lecteur.core.catalogue import say
 from lecteur.core.clock import stamp
 from lecteur.core.io.atomic import write_atomically
 from lecteur.core.io.export import markdown, playbook
+from lecteur.core.io.export.cards import Card
 from lecteur.core.io.export.pieces import Piece, PieceHighlight, PieceNote, PieceQuote
 from lecteur.core.io.export.templates import ARTICLE, PLAYBOOK, load_template
 from lecteur.core.library import backup
@@ -117,6 +118,32 @@ def export_playbook(library: Library, path: Path, *, tag: str | None = None,
 
 
 _UNPRINTABLE = re.compile("[\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def quote_card(library: Library, quote_id: int) -> Card | None:
+    """The card of one quotation (None: there is no such quotation)."""
+    quote = library.quotations.get(quote_id)
+    stored = library.articles.get(quote.article_id) if quote else None
+    if quote is None or stored is None:
+        return None
+    article = stored.article
+    return Card(quote.text, quote.speaker or _attribution(article.blocks, quote.block_index),
+                article.title, quote.author, article.date, article.url, article.sitename)
+
+
+def highlight_card(library: Library, highlight_id: int) -> Card | None:
+    """The card of one highlight: its passage, and the speaker when it is in a quotation,
+    else the article's author (None: there is no such highlight)."""
+    article_id = library.highlights.article_of(highlight_id)
+    stored = library.articles.get(article_id) if article_id is not None else None
+    if article_id is None or stored is None:
+        return None
+    highlight = next(h for h in library.highlights.of(article_id) if h.id == highlight_id)
+    article = stored.article
+    author = article.author.name if article.author else None
+    speaker = _speaker(article.blocks, highlight.block_index) or author
+    return Card(highlight.text, speaker, article.title, author, article.date, article.url,
+                article.sitename)
 
 
 def backup_text(library: Library) -> str:

@@ -117,6 +117,9 @@ SENTENCES: dict[str, str] = {
     "cli.import_unreadable": "Impossible de lire {file} : {reason}.",
     "cli.imported": "importé : {articles} article(s), {notes} note(s), {highlights} passage(s) "
                     "surligné(s)",
+    "cli.no_quote": "Il n’y a pas de citation n° {id} dans la bibliothèque.",
+    "cli.no_highlight": "Il n’y a pas de passage surligné n° {id} dans la bibliothèque.",
+    "cli.card_written": "carte écrite dans {path}",
     "cli.interrupted": "Interrompu : rien n’a été enregistré à moitié.",
     "cli.crashed": "une erreur inattendue est survenue ({kind}) ; détails dans {log}",
     "cli.unknown_error": "erreur inconnue",
@@ -200,5 +203,10 @@ SENTENCES: dict[str, str] = {
     "cli.help.import": "charger une sauvegarde JSON (de export --format json) dans une "
                        "bibliothèque vide",
     "cli.help.import_file": "le fichier de sauvegarde, ou - pour l’entrée standard",
+    "cli.help.card": "une citation ou un passage surligné en carte à partager (SVG ou texte)",
+    "cli.help.card_id": "le numéro de la citation (voir quotes --json), ou du passage",
+    "cli.help.card_highlight": "ID est celui d’un passage surligné (voir notes --json)",
+    "cli.help.card_format": "svg (une image, par défaut) ou text (texte)",
+    "cli.help.card_out": "écrire la carte dans FICHIER (par défaut : la sortie standard)",
     "cli.help.dirs": "où sont la bibliothèque, les réglages et le cache",
 }

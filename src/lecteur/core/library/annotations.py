@@ -83,6 +83,12 @@ class Highlights:
                     "VALUES (?, ?, ?, ?)", (article_id, block_index, clean_text(text), stamp()))
         return gone == 0
 
+    def article_of(self, highlight_id: int) -> int | None:
+        """The id of the article a highlight is on, or None if there is no such highlight."""
+        row = self._db.conn.execute("SELECT article_id FROM highlights WHERE id = ?",
+                                    (highlight_id,)).fetchone()
+        return None if row is None else int(row[0])
+
     def of(self, article_id: int) -> list[Highlight]:
         """An article's highlights, in reading order."""
         rows = self._db.conn.execute(

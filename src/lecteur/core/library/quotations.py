@@ -89,6 +89,13 @@ class Quotations:
         return [_quote_entry(row) for row in rows]
 
 
+    def get(self, quote_id: int) -> QuoteEntry | None:
+        """One quotation with its article, or None."""
+        row = self._db.conn.execute(
+            f"SELECT {_QUOTE_COLUMNS} FROM quotes JOIN articles ON articles.id = quotes.article_id"
+            " WHERE quotes.id = ?", (quote_id,)).fetchone()
+        return _quote_entry(row) if row else None
+
     def of_article(self, article_id: int) -> list[QuoteEntry]:
         """One article's quotations, in the order it gives them."""
         rows = self._db.conn.execute(
