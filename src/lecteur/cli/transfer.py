@@ -9,13 +9,16 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lecteur.cli import EXIT_ERROR, EXIT_OK
 from lecteur.cli.arguments import article_id
 from lecteur.cli.commands import CommandError, current_dirs, open_library, say_error, say_line
 from lecteur.core.catalogue import say
 from lecteur.core.errors import InvalidInputError
+
+if TYPE_CHECKING:
+    from lecteur.core.library.store import Library
 
 
 def declare(commands: Any) -> None:
@@ -70,7 +73,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_ERROR if failed else EXIT_OK
 
 
-def _backup(library: Any, out: str | None) -> int:
+def _backup(library: Library, out: str | None) -> int:
     """The backup on standard output, or written atomically (0600) to the file `out`."""
     from lecteur.core import transfer
 
