@@ -200,6 +200,9 @@ def test_a_refetch_moves_a_highlight_or_marks_it_changed_at_source(tmp_path: Pat
         assert (found[whole].block_index, found[whole].prefix, found[whole].lost) == (1, "", False)
         assert [n.block_index for n in library.notes.of(article_id)] == [3]  # the note follows
         library.articles.add(version(["Tout a changé."]))
+        listed = run_cli("--library", str(tmp_path), "notes", str(article_id)).out
+        assert "  > deux conversations\n    (changed at source: no longer in the article)" in (
+            listed)
         found = {h.id: h for h in library.highlights.of(article_id)}
         assert found[moved].lost and found[whole].lost  # kept, changed at source
         assert (found[moved].block_index, found[moved].text) == (3, "deux conversations")

@@ -148,6 +148,8 @@ def _print_notes(found: list[dict[str, Any]]) -> None:
         say_line(f"#{item['id']} {item['title']}")
         for highlight in item["highlights"]:
             _print_block("  > ", highlight["text"])
+            if highlight["changed_at_source"]:
+                _print_block("    ", say("cli.changed_at_source"))
             if highlight["note"]:
                 _print_block("    ", highlight["note"])
         for note in item["notes"]:

@@ -102,6 +102,7 @@ SENTENCES: dict[str, str] = {
     "cli.editor_failed": "L’éditeur {editor!r} a échoué ({reason}) ; rien n’a été enregistré.",
     "cli.passage_missing": "Ce passage n’est pas dans l’article #{id} : rien n’a été surligné.",
     "cli.highlighted": "passage n° {highlight} surligné dans #{id} (bloc {block})",
+    "cli.changed_at_source": "(modifié à la source : n’est plus dans l’article)",
     "cli.no_notes": "Aucune note ni passage surligné pour l’instant.",
     "cli.export_where": "Dites où exporter : --out DOSSIER pour un fichier par article, ou "
                         "--single-file FICHIER.",
