@@ -24,6 +24,9 @@ def full(tmp_path: Path) -> Path:
     """A library holding one of everything the reader can do."""
     folder = tmp_path / "full"
     assert run_cli("--library", str(folder), "add", *map(str, PAGES)).code == 0
+    gone = TESTS / "corpus" / "fr" / "09-5-a-7-reseautage-mode-emploi.html"  # id 4, removed:
+    assert run_cli("--library", str(folder), "add", str(gone)).code == 0  # with lasting ids,
+    assert run_cli("--library", str(folder), "rm", "4").code == 0  # 4 is never given again
     for args in (("note", "1", "Une note\nsur deux lignes."),
                  ("highlight", "1", "visez deux vraies conversations", "--note", "La règle."),
                  ("highlight", "2", "why you wrote to me")):
@@ -59,6 +62,7 @@ def test_export_then_import_gives_back_the_same_library(full: Path, tmp_path: Pa
     assert backup_of(copy) == before  # every row of every table, byte for byte
     data = json.loads(before)
     assert data["schema"] == len(migrations.MIGRATIONS)
+    assert set(data["sequences"]) <= set(data["tables"])
     assert {"articles", "quotes", "tags", "article_tags", "highlights", "notes", "drafts",
             "meta"} <= set(data["tables"])
     for command in (("show", "1", "--json"), ("notes", "--json"), ("quotes", "--json"),

@@ -6,7 +6,8 @@ them, so nothing the reader did is left out, including columns added by later mi
 Only the full-text index is left out: it is rebuilt from the articles on import.
 
 An import goes into an empty library and gives back the same library, ids included (the
-round-trip test compares a dump of each). Table and column names in a backup are checked
+round-trip test compares a dump of each), and where the ids of ``AUTOINCREMENT`` tables go
+on: an id is never given twice, even across a backup. Table and column names in a backup are checked
 against the library's own schema, never put into SQL as given; every string passes the
 sanitiser again, since a backup is a file anyone could have written.
 """
@@ -68,7 +69,32 @@ def dump(db: Database) -> dict[str, Any]:
         tables[table] = {"columns": columns,
                          "rows": [[_to_json(v) for v in row] for row in rows]}
     return {"format": FORMAT, "version": FORMAT_VERSION, "schema": user_version(conn),
-            "tables": tables}
+            "tables": tables, "sequences": _sequences(conn)}
+
+
+def _sequences(conn: sqlite3.Connection) -> dict[str, int]:
+    """Where each ``AUTOINCREMENT`` table's ids go on (ids never given twice: a backup
+    must not let an id deleted before it be given again after an import)."""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").fetchone():
+        return {}
+    return {str(name): int(seq) for name, seq in
+            conn.execute("SELECT name, seq FROM sqlite_sequence ORDER BY name")}
+
+
+def _restore_sequences(conn: sqlite3.Connection, sequences: object, known: list[str]) -> None:
+    """Set each table's id sequence to at least the backup's (see `_sequences`)."""
+    if not sequences:
+        return
+    if not isinstance(sequences, dict) or not all(
+            name in known and isinstance(seq, int) for name, seq in sequences.items()):
+        raise InvalidInputError("backup.invalid", reason="its id sequences are malformed")
+    if not _sequences(conn) and not conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").fetchone():
+        return  # this schema gives no table AUTOINCREMENT ids
+    for name, seq in sequences.items():
+        conn.execute("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?", (seq, name))
+        conn.execute("INSERT INTO sqlite_sequence (name, seq) SELECT ?, ? WHERE NOT EXISTS "
+                     "(SELECT 1 FROM sqlite_sequence WHERE name = ?)", (name, seq, name))
 
 
 def restore(db: Database, backup: object) -> dict[str, int]:
@@ -77,7 +103,7 @@ def restore(db: Database, backup: object) -> dict[str, int]:
     Raises `InvalidInputError` for a file that is not a lecteur backup, one from a newer
     lecteur, or a library that is not empty (an import never mixes two libraries).
     """
-    tables = _checked(backup)
+    tables, sequences = _checked(backup)
     counts: dict[str, int] = {}
     with db.write() as conn:
         if conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone():
@@ -89,6 +115,7 @@ def restore(db: Database, backup: object) -> dict[str, int]:
         unknown = sorted(set(tables) - set(known))
         if unknown:
             raise InvalidInputError("backup.invalid", reason=f"unknown table {unknown[0]!r}")
+        _restore_sequences(conn, sequences, known)
         for (article_id,) in conn.execute("SELECT id FROM articles").fetchall():
             stored = stored_article(conn, int(article_id))
             if stored is not None:
@@ -96,8 +123,8 @@ def restore(db: Database, backup: object) -> dict[str, int]:
     return counts
 
 
-def _checked(backup: object) -> dict[str, Any]:
-    """The tables of a backup, after checking what it says it is."""
+def _checked(backup: object) -> tuple[dict[str, Any], object]:
+    """The tables and id sequences of a backup, after checking what it says it is."""
     if not isinstance(backup, dict) or backup.get("format") != FORMAT:
         raise InvalidInputError("backup.invalid", reason="it is not a lecteur backup")
     schema = backup.get("schema")
@@ -106,7 +133,7 @@ def _checked(backup: object) -> dict[str, Any]:
     tables = backup.get("tables")
     if not isinstance(tables, dict):
         raise InvalidInputError("backup.invalid", reason="it holds no tables")
-    return tables
+    return tables, backup.get("sequences")
 
 
 def _insert(conn: sqlite3.Connection, table: str, data: object) -> int:
