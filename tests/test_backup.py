@@ -150,3 +150,29 @@ def test_a_backup_written_to_a_file_is_the_same_and_private(full: Path, tmp_path
     assert ran.code == 0 and ran.out == f"backup written to {target}\n"
     assert target.read_text(encoding="utf-8") == backup_of(full)
     assert target.stat().st_mode & 0o777 == 0o600
+
+
+def test_import_does_not_depend_on_the_order_of_the_tables(full: Path, tmp_path: Path,
+                                                            monkeypatch) -> None:
+    """A migration that rebuilds a parent table puts it after its children in the schema."""
+    from lecteur.core.library import backup
+
+    before = backup_of(full)
+    tables = backup._tables
+    monkeypatch.setattr(backup, "_tables", lambda conn: list(reversed(tables(conn))))
+    (tmp_path / "b.json").write_text(before, encoding="utf-8")
+    ran = run_cli("--library", str(tmp_path / "copy"), "import", str(tmp_path / "b.json"))
+    assert ran.code == 0, ran.err
+    monkeypatch.setattr(backup, "_tables", tables)
+    assert backup_of(tmp_path / "copy") == before
+
+
+def test_a_note_on_an_article_that_is_not_there_is_refused(full: Path, tmp_path: Path) -> None:
+    data = json.loads(backup_of(full))
+    data["tables"]["notes"]["rows"][0][1] = 999  # article_id
+    (tmp_path / "b.json").write_text(json.dumps(data), encoding="utf-8")
+    ran = run_cli("--library", str(tmp_path / "copy"), "import", str(tmp_path / "b.json"))
+    assert ran.code == 1 and ran.err.startswith("lecteur: The library could not save this")
+    assert "FOREIGN KEY" in ran.err and "went wrong" not in ran.err
+    with Library(tmp_path / "copy" / "library.sqlite3") as library:
+        assert library.articles.is_empty()

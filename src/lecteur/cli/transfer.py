@@ -15,7 +15,7 @@ from lecteur.cli import EXIT_ERROR, EXIT_OK
 from lecteur.cli.arguments import article_id
 from lecteur.cli.commands import CommandError, current_dirs, open_library, say_error, say_line
 from lecteur.core.catalogue import say
-from lecteur.core.errors import InvalidInputError
+from lecteur.core.errors import InvalidInputError, LecteurError
 
 if TYPE_CHECKING:
     from lecteur.core.library.store import Library
@@ -137,7 +137,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     with open_library(args) as library:
         try:
             counts = transfer.restore_text(library, text)
-        except InvalidInputError as error:
+        except LecteurError as error:  # a malformed file, or rows SQLite refuses: nothing kept
             raise CommandError(str(error)) from None
     say_line(say("cli.imported", articles=counts.get("articles", 0),
                  notes=counts.get("notes", 0), highlights=counts.get("highlights", 0)))
