@@ -43,3 +43,16 @@ class ConfigError(LecteurError):
 
 class InvalidInputError(LecteurError):
     """What the reader typed cannot be stored (an empty tag, an unknown flag)."""
+
+
+class ArticleGone(LibraryError):
+    """The article is no longer in the library (deleted, or moved to the trash, elsewhere).
+
+    Raised by a change asked for on an article that another lecteur, or ``lecteur rm``,
+    took away meanwhile: the reader says so once and goes back to the list, instead of
+    reporting the change as done or quoting SQLite.
+    """
+
+    def __init__(self, article_id: int) -> None:
+        super().__init__(f"Article #{article_id} is no longer in the library.")
+        self.article_id = article_id

@@ -18,10 +18,17 @@ from lecteur.core.errors import NewerLibraryError
 
 
 class Migration(NamedTuple):  # not a dataclass: ~1 ms less on every start-up
-    """One step of the schema's history."""
+    """One step of the schema's history.
+
+    `rebuilds` says that the step rebuilds a table other tables point to: foreign keys are
+    then switched off around its transaction (SQLite cannot do that inside one, and
+    dropping the old table would otherwise cascade to every note and highlight), and
+    ``PRAGMA foreign_key_check`` must find nothing broken before it commits.
+    """
 
     name: str
     apply: Callable[[sqlite3.Connection], None]
+    rebuilds: bool = False
 
 
 def _initial_schema(conn: sqlite3.Connection) -> None:
@@ -129,10 +136,77 @@ def _kept_quotes(conn: sqlite3.Connection) -> None:
         )
 
 
+_ARTICLE_COLUMNS = (
+    "id", "key", "url", "source", "title", "date", "language", "sitename", "author_name",
+    "author", "blocks", "links", "word_count", "reading_minutes", "added_at", "updated_at",
+    "saved", "starred", "archived", "demo", "read_at", "progress", "position",
+)
+
+
+def _trash_and_lasting_ids(conn: sqlite3.Connection) -> None:
+    """Ids are never given twice (AUTOINCREMENT), and a deleted article waits in a trash.
+
+    An id written in a note, a script or a shell history must keep naming the same
+    article, so the table is rebuilt with ``AUTOINCREMENT`` (SQLite cannot add it in
+    place), every id kept, and the sequence starts after the highest one. Notes,
+    highlights, tags and quotations point at the same ids, and the full-text index is keyed
+    by them, so none of those move. ``trashed_at`` says when an article went to the trash
+    (NULL: it is in the library); the views' indexes only hold live articles, so a large
+    trash costs the lists nothing (``trashed_at`` is in them only so that SQLite sees them
+    as covering the views' filters).
+    """
+    columns = ", ".join(_ARTICLE_COLUMNS)
+    for statement in (
+        """CREATE TABLE articles_new (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            key TEXT NOT NULL UNIQUE,
+            url TEXT,
+            source TEXT NOT NULL,
+            title TEXT NOT NULL,
+            date TEXT,
+            language TEXT,
+            sitename TEXT,
+            author_name TEXT,
+            author TEXT,
+            blocks TEXT NOT NULL,
+            links TEXT NOT NULL DEFAULT '[]',
+            word_count INTEGER NOT NULL,
+            reading_minutes INTEGER NOT NULL,
+            added_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            saved INTEGER NOT NULL DEFAULT 0,
+            starred INTEGER NOT NULL DEFAULT 0,
+            archived INTEGER NOT NULL DEFAULT 0,
+            demo INTEGER NOT NULL DEFAULT 0,
+            read_at TEXT,
+            progress REAL NOT NULL DEFAULT 0,
+            position INTEGER NOT NULL DEFAULT 0,
+            trashed_at TEXT
+        )""",
+        f"INSERT INTO articles_new ({columns}) SELECT {columns} FROM articles",
+        "DROP TABLE articles",
+        "ALTER TABLE articles_new RENAME TO articles",
+        # The sequence goes on from the highest id kept (an empty library starts at 1).
+        "INSERT INTO sqlite_sequence (name, seq) SELECT 'articles', coalesce(max(id), 0) "
+        "FROM articles WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'articles')",
+        "CREATE INDEX articles_by_added ON articles (added_at DESC, id DESC)",
+        "CREATE INDEX articles_by_archived ON articles (archived, added_at DESC, id DESC, "
+        "trashed_at) WHERE trashed_at IS NULL",
+        "CREATE INDEX articles_by_saved ON articles (saved, archived, added_at DESC, id DESC, "
+        "trashed_at) WHERE trashed_at IS NULL",
+        "CREATE INDEX articles_by_starred ON articles (starred, added_at DESC, id DESC, "
+        "trashed_at) WHERE trashed_at IS NULL",
+        "CREATE INDEX articles_in_trash ON articles (added_at DESC, id DESC, trashed_at) "
+        "WHERE trashed_at IS NOT NULL",
+    ):
+        conn.execute(statement)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("initial schema: articles, quotes, full-text search", _initial_schema),
     Migration("reading state, tags, highlights, notes, drafts", _reading_state),
     Migration("kept quotations and their place in the article", _kept_quotes),
+    Migration("ids never reused, and a trash", _trash_and_lasting_ids, rebuilds=True),
 )
 LATEST_VERSION = len(MIGRATIONS)
 
@@ -141,6 +215,27 @@ def user_version(conn: sqlite3.Connection) -> int:
     """The schema version recorded in the database file."""
     version: int = conn.execute("PRAGMA user_version").fetchone()[0]
     return version
+
+
+def _apply(conn: sqlite3.Connection, number: int, migration: Migration) -> None:
+    """Run one migration in its own transaction (see `Migration` for `rebuilds`)."""
+    if migration.rebuilds:
+        conn.execute("PRAGMA foreign_keys = OFF")  # a no-op inside a transaction
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if user_version(conn) < number:  # another lecteur may have just done it
+                migration.apply(conn)
+                if migration.rebuilds and conn.execute("PRAGMA foreign_key_check").fetchone():
+                    raise sqlite3.IntegrityError(f"migration {number} broke a foreign key")
+                conn.execute(f"PRAGMA user_version = {number:d}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    finally:
+        if migration.rebuilds:
+            conn.execute("PRAGMA foreign_keys = ON")
 
 
 def migrate(conn: sqlite3.Connection) -> int:
@@ -153,15 +248,7 @@ def migrate(conn: sqlite3.Connection) -> int:
     for number, migration in enumerate(MIGRATIONS, start=1):
         if version >= number:
             continue
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            if user_version(conn) < number:  # another lecteur may have just done it
-                migration.apply(conn)
-                conn.execute(f"PRAGMA user_version = {number:d}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+        _apply(conn, number, migration)
         version = user_version(conn)
     if version > LATEST_VERSION:
         raise NewerLibraryError(
