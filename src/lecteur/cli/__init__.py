@@ -55,8 +55,17 @@ def build_parser() -> argparse.ArgumentParser:
                         help="show at most N results (default 50)")
     search.add_argument("--json", action="store_true", help="print JSON")
 
-    rm = commands.add_parser("rm", help="delete articles from the library")
+    rm = commands.add_parser("rm", help="move articles to the trash (--purge: delete them)")
     rm.add_argument("ids", nargs="+", type=int, metavar="ID", help="article ids (see ls)")
+    rm.add_argument("--purge", action="store_true",
+                    help="delete for good instead of moving to the trash")
+
+    trash = commands.add_parser("trash", help="list the trash, restore from it or empty it")
+    trash_actions = trash.add_subparsers(dest="trash_action", metavar="ACTION")
+    restore = trash_actions.add_parser("restore", help="put articles back in the library")
+    restore.add_argument("ids", nargs="+", type=int, metavar="ID",
+                         help="article ids (see lecteur trash)")
+    trash_actions.add_parser("empty", help="delete every article in the trash for good")
 
     quotes = commands.add_parser("quotes", help="the quotations in the library, by speaker")
     quotes.add_argument("--speaker", metavar="NAME",

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from lecteur.cli import EXIT_ERROR, EXIT_OK
 from lecteur.core import paths
+from lecteur.core.errors import ArticleGone
 from lecteur.core.library.records import Entry
 from lecteur.core.library.store import Library, LibraryError
 from lecteur.core.text.sanitize import clean_line
@@ -32,8 +33,8 @@ def run(args: argparse.Namespace) -> int:
     """Dispatch a parsed command line."""
     handlers: dict[str | None, Callable[[argparse.Namespace], int]] = {
         None: cmd_reader, "read": cmd_read, "add": cmd_add, "ls": cmd_ls, "show": cmd_show,
-        "search": cmd_search, "rm": cmd_rm, "dirs": cmd_dirs, "quotes": cmd_quotes,
-        "people": cmd_people,
+        "search": cmd_search, "rm": cmd_rm, "trash": cmd_trash, "dirs": cmd_dirs,
+        "quotes": cmd_quotes, "people": cmd_people,
     }
     return handlers[args.command](args)
 
@@ -182,8 +183,12 @@ def cmd_show(args: argparse.Namespace) -> int:
     """Print one saved article."""
     with open_library(args) as library:
         stored = library.articles.get(args.id)
+        in_trash = stored is not None and library.articles.in_trash(args.id)
     if stored is None:
         raise CommandError(f"There is no article #{args.id} in the library.")
+    if in_trash:
+        raise CommandError(f"Article #{args.id} is in the trash; 'lecteur trash restore "
+                           f"{args.id}' brings it back.")
     if args.json:
         _write_json({"id": stored.id, "added_at": stored.added_at, **stored.article.to_dict()})
         return EXIT_OK
@@ -206,17 +211,79 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_rm(args: argparse.Namespace) -> int:
-    """Delete articles by id."""
-    missing = []
+    """Move articles to the trash by id, or (``--purge``) delete them for good."""
+    failures = []
     with open_library(args) as library:
         for article_id in args.ids:
-            if library.articles.remove(article_id):
-                print(f"removed #{article_id}")
+            if args.purge:
+                if library.articles.remove(article_id):
+                    print(f"deleted #{article_id} for good")
+                else:
+                    failures.append(f"There is no article #{article_id} in the library.")
+                continue
+            try:
+                library.articles.trash(article_id)
+            except ArticleGone:
+                failures.append(_why_not_trashed(library, article_id))
             else:
-                missing.append(article_id)
-    if missing:
-        raise CommandError("There is no article " + ", ".join(f"#{i}" for i in missing)
-                           + " in the library.")
+                print(f"moved #{article_id} to the trash: {_title(library, article_id)} "
+                      f"('lecteur trash restore {article_id}' brings it back)")
+    for failure in failures[:-1]:
+        say_error(failure)
+    if failures:
+        raise CommandError(failures[-1])
+    return EXIT_OK
+
+
+def _title(library: Library, article_id: int) -> str:
+    row = library.views.row(article_id)
+    return clean_line(row.title) if row else ""
+
+
+def _why_not_trashed(library: Library, article_id: int) -> str:
+    if library.articles.in_trash(article_id):
+        return (f"Article #{article_id} is already in the trash; 'lecteur rm --purge "
+                f"{article_id}' deletes it for good.")
+    return f"There is no article #{article_id} in the library."
+
+
+def cmd_trash(args: argparse.Namespace) -> int:
+    """List the trash, restore articles from it, or empty it; always say what was done."""
+    with open_library(args) as library:
+        if args.trash_action == "restore":
+            return _restore(library, args.ids)
+        if args.trash_action == "empty":
+            removed = library.articles.empty_trash()
+            if removed:
+                noun = "article" if removed == 1 else "articles"
+                print(f"emptied the trash: {removed} {noun} deleted for good")
+            else:
+                print("The trash was already empty.")
+            return EXIT_OK
+        entries = library.articles.entries(trashed=True)
+    _print_entries(entries, len(entries), empty="The trash is empty.")
+    if entries:
+        print("'lecteur trash restore ID' brings one back; 'lecteur trash empty' deletes "
+              "them for good.")
+    return EXIT_OK
+
+
+def _restore(library: Library, ids: list[int]) -> int:
+    failures = []
+    for article_id in ids:
+        try:
+            restored = library.articles.restore(article_id)
+        except ArticleGone:
+            failures.append(f"There is no article #{article_id} in the library or the trash.")
+            continue
+        if restored:
+            print(f"restored #{article_id}: {_title(library, article_id)}")
+        else:
+            failures.append(f"Article #{article_id} is not in the trash.")
+    for failure in failures[:-1]:
+        say_error(failure)
+    if failures:
+        raise CommandError(failures[-1])
     return EXIT_OK
 
 
