@@ -44,7 +44,7 @@ def test_d_and_x_move_to_the_trash_and_z_brings_back(make_app, library: Library)
         articles = app.screen.query_one(ArticleList)
         await pilot.press("d")
         assert library.articles.in_trash(third)
-        assert "Moved to the trash: Article 3" in toasts(app)
+        assert "Moved to the trash (z undoes): Article 3" in toasts(app)
         assert articles.total == 2 and articles.current.id == second
         await pilot.press("x")
         assert library.articles.in_trash(second) and articles.current.id == first
@@ -73,7 +73,7 @@ def test_d_in_the_reader_trashes_and_goes_back(make_app, library: Library) -> No
         await pilot.press("d")
         assert isinstance(app.screen, MainScreen)
         assert library.articles.in_trash(second)
-        assert "Moved to the trash: Article 2" in toasts(app)
+        assert "Moved to the trash (z undoes): Article 2" in toasts(app)
         assert app.screen.query_one(ArticleList).current.id == first
         await pilot.press("z")
         assert not library.articles.in_trash(second)

@@ -183,10 +183,10 @@ MESSAGES: dict[str, str] = {
     "view.trash": "Trash",
     "list.empty_trash": "The trash is empty. d moves an article here, z undoes; "
                         "lecteur trash empty deletes for good.",
-    "key.article.trash": "trash (or restore)",
-    "key.article.undo": "undo",
+    "key.article.trash": "trash",
+    "key.article.undo": "undo the last change",
     "key.article.read": "read or unread",
-    "notify.trashed": "Moved to the trash: {title}",
+    "notify.trashed": "Moved to the trash (z undoes): {title}",
     "notify.restored": "Restored from the trash: {title}",
     "notify.marked_read": "Marked read.",
     "notify.marked_unread": "Marked unread.",

@@ -187,10 +187,10 @@ MESSAGES: dict[str, str] = {
     "view.trash": "Corbeille",
     "list.empty_trash": "La corbeille est vide. d y met un article, z annule ; "
                         "lecteur trash empty supprime pour de bon.",
-    "key.article.trash": "corbeille (ou restaurer)",
-    "key.article.undo": "annuler",
+    "key.article.trash": "corbeille",
+    "key.article.undo": "annuler la dernière modification",
     "key.article.read": "lu ou non lu",
-    "notify.trashed": "Mis à la corbeille : {title}",
+    "notify.trashed": "Mis à la corbeille (z annule) : {title}",
     "notify.restored": "Sorti de la corbeille : {title}",
     "notify.marked_read": "Marqué comme lu.",
     "notify.marked_unread": "Marqué comme non lu.",
