@@ -239,3 +239,21 @@ def test_the_sidebar_counts_the_trash(make_app, library: Library) -> None:
         assert "× Trash 1" in labels and "▤ Inbox 2" in labels, labels
 
     run_app(make_app(demo=False), scenario)
+
+
+def test_in_the_list_too_and_undo_of_a_change_on_it(make_app, library: Library) -> None:
+    first, second = fill(library, 2)
+
+    async def scenario(app, pilot) -> None:
+        articles = app.screen.query_one(ArticleList)
+        await pilot.press("f")  # on the second (newest), kept in the undo log
+        _take_away(library, second, "purged")
+        await pilot.press("s")  # the list has not seen the change yet
+        assert toasts(app).count(GONE) == 1
+        assert articles.total == 1 and articles.current.id == first
+        app.clear_notifications()
+        await pilot.press("z")  # undoing the star of an article that is gone
+        assert toasts(app) == [GONE]
+        assert isinstance(app.screen, MainScreen) and library.views.row(first) is not None
+
+    run_app(make_app(demo=False), scenario)
