@@ -203,3 +203,33 @@ def test_a_failed_rebuild_leaves_the_library_as_it_was(tmp_path: Path,
         third = made["ids"][2]  # type: ignore[index]
         assert [n.text for n in lib.notes.of(third)] == ["Note sur l'article 3"]
         assert lib.db.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_the_rebuild_keeps_what_another_migration_gave_the_table(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A column, an index or a trigger another migration added before this one survive it."""
+    def feeds(conn: sqlite3.Connection) -> None:
+        conn.execute("ALTER TABLE articles ADD COLUMN feed_id INTEGER")
+        conn.execute("CREATE INDEX articles_by_feed ON articles (feed_id)")
+        conn.execute("CREATE TABLE touched (id INTEGER)")
+        conn.execute("CREATE TRIGGER articles_touched AFTER UPDATE ON articles "
+                     "BEGIN INSERT INTO touched VALUES (new.id); END")
+
+    shipped = migrations.MIGRATIONS
+    ours = next(i for i, m in enumerate(shipped) if m.apply is migrations._trash_and_lasting_ids)
+    before = (*shipped[:ours], migrations.Migration("feeds", feeds))
+    path = tmp_path / "library.sqlite3"
+    monkeypatch.setattr(migrations, "MIGRATIONS", before)
+    with Library(path) as old, old.db.write() as conn:
+        conn.execute("INSERT INTO articles (key, source, title, blocks, word_count, "
+                     "reading_minutes, added_at, updated_at, feed_id) "
+                     "VALUES ('k', 's', 't', '[]', 0, 1, 'x', 'x', 7)")
+    monkeypatch.setattr(migrations, "MIGRATIONS", (*before, *shipped[ours:]))
+    monkeypatch.setattr(migrations, "LATEST_VERSION", len(shipped) + 1)
+    with Library(path) as lib:
+        conn = lib.db.conn
+        assert conn.execute("SELECT id, feed_id FROM articles").fetchall() == [(1, 7)]
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        assert {"articles_by_feed", "articles_touched", "articles_in_trash"} <= names
+        lib.articles.trash(1)
+        assert conn.execute("SELECT id FROM touched").fetchall() == [(1,)]

@@ -10,6 +10,7 @@ half of each. Append new migrations; never edit one that has shipped.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Callable
 from typing import NamedTuple
@@ -136,10 +137,10 @@ def _kept_quotes(conn: sqlite3.Connection) -> None:
         )
 
 
-_ARTICLE_COLUMNS = (
-    "id", "key", "url", "source", "title", "date", "language", "sitename", "author_name",
-    "author", "blocks", "links", "word_count", "reading_minutes", "added_at", "updated_at",
-    "saved", "starred", "archived", "demo", "read_at", "progress", "position",
+_LIVE_INDEXES = (  # the views' indexes, rebuilt to hold only the articles outside the trash
+    ("articles_by_archived", "archived, added_at DESC, id DESC"),
+    ("articles_by_saved", "saved, archived, added_at DESC, id DESC"),
+    ("articles_by_starred", "starred, added_at DESC, id DESC"),
 )
 
 
@@ -148,58 +149,43 @@ def _trash_and_lasting_ids(conn: sqlite3.Connection) -> None:
 
     An id written in a note, a script or a shell history must keep naming the same
     article, so the table is rebuilt with ``AUTOINCREMENT`` (SQLite cannot add it in
-    place), every id kept, and the sequence starts after the highest one. Notes,
+    place), every id kept, and the sequence goes on after the highest one. Notes,
     highlights, tags and quotations point at the same ids, and the full-text index is keyed
     by them, so none of those move. ``trashed_at`` says when an article went to the trash
     (NULL: it is in the library); the views' indexes only hold live articles, so a large
     trash costs the lists nothing (``trashed_at`` is in them only so that SQLite sees them
     as covering the views' filters).
+
+    The new table is the old one's own definition, its columns, indexes and triggers,
+    whatever earlier migrations gave it, so no column is lost to the rebuild.
     """
-    columns = ", ".join(_ARTICLE_COLUMNS)
-    for statement in (
-        """CREATE TABLE articles_new (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            key TEXT NOT NULL UNIQUE,
-            url TEXT,
-            source TEXT NOT NULL,
-            title TEXT NOT NULL,
-            date TEXT,
-            language TEXT,
-            sitename TEXT,
-            author_name TEXT,
-            author TEXT,
-            blocks TEXT NOT NULL,
-            links TEXT NOT NULL DEFAULT '[]',
-            word_count INTEGER NOT NULL,
-            reading_minutes INTEGER NOT NULL,
-            added_at TEXT NOT NULL,
-            updated_at TEXT NOT NULL,
-            saved INTEGER NOT NULL DEFAULT 0,
-            starred INTEGER NOT NULL DEFAULT 0,
-            archived INTEGER NOT NULL DEFAULT 0,
-            demo INTEGER NOT NULL DEFAULT 0,
-            read_at TEXT,
-            progress REAL NOT NULL DEFAULT 0,
-            position INTEGER NOT NULL DEFAULT 0,
-            trashed_at TEXT
-        )""",
-        f"INSERT INTO articles_new ({columns}) SELECT {columns} FROM articles",
-        "DROP TABLE articles",
-        "ALTER TABLE articles_new RENAME TO articles",
-        # The sequence goes on from the highest id kept (an empty library starts at 1).
-        "INSERT INTO sqlite_sequence (name, seq) SELECT 'articles', coalesce(max(id), 0) "
-        "FROM articles WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'articles')",
-        "CREATE INDEX articles_by_added ON articles (added_at DESC, id DESC)",
-        "CREATE INDEX articles_by_archived ON articles (archived, added_at DESC, id DESC, "
-        "trashed_at) WHERE trashed_at IS NULL",
-        "CREATE INDEX articles_by_saved ON articles (saved, archived, added_at DESC, id DESC, "
-        "trashed_at) WHERE trashed_at IS NULL",
-        "CREATE INDEX articles_by_starred ON articles (starred, added_at DESC, id DESC, "
-        "trashed_at) WHERE trashed_at IS NULL",
-        "CREATE INDEX articles_in_trash ON articles (added_at DESC, id DESC, trashed_at) "
-        "WHERE trashed_at IS NOT NULL",
-    ):
-        conn.execute(statement)
+    (definition,) = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'articles'").fetchone()
+    kept = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE tbl_name = 'articles' "
+        "AND type IN ('index', 'trigger') AND sql IS NOT NULL").fetchall()
+    columns = ", ".join(row[1] for row in conn.execute("PRAGMA table_info(articles)"))
+    rebuilt, found = re.subn(r"\bid INTEGER PRIMARY KEY\b", "id INTEGER PRIMARY KEY AUTOINCREMENT",
+                             definition.replace("articles", "articles_new", 1), count=1)
+    if not found:
+        raise sqlite3.DatabaseError("the articles table has no integer primary key")
+    conn.execute(rebuilt.rstrip().removesuffix(")") + ", trashed_at TEXT)")
+    conn.execute(f"INSERT INTO articles_new ({columns}) SELECT {columns} FROM articles")
+    conn.execute("DROP TABLE articles")
+    conn.execute("ALTER TABLE articles_new RENAME TO articles")
+    # The sequence goes on from the highest id kept (an empty library starts at 1).
+    conn.execute("INSERT INTO sqlite_sequence (name, seq) SELECT 'articles', coalesce(max(id), 0) "
+                 "FROM articles WHERE NOT EXISTS "
+                 "(SELECT 1 FROM sqlite_sequence WHERE name = 'articles')")
+    replaced = {name for name, _columns in _LIVE_INDEXES}
+    for name, sql in kept:
+        if name not in replaced:
+            conn.execute(sql)
+    for name, indexed in _LIVE_INDEXES:
+        conn.execute(f"CREATE INDEX {name} ON articles ({indexed}, trashed_at) "
+                     "WHERE trashed_at IS NULL")
+    conn.execute("CREATE INDEX articles_in_trash ON articles (added_at DESC, id DESC, trashed_at) "
+                 "WHERE trashed_at IS NOT NULL")
 
 
 MIGRATIONS: tuple[Migration, ...] = (
