@@ -10,8 +10,10 @@ from __future__ import annotations
 import threading
 
 import pytest
+from test_ui_threading import hold_write_lock
+from textual.pilot import Pilot
 from textual.widgets import TextArea
-from ui_helpers import article, covers, fill, run_app, screen_text, toasts
+from ui_helpers import article, covers, fill, run_app, screen_text, settle, toasts
 
 from lecteur.core.library.articles import Articles
 from lecteur.core.library.store import Library
@@ -255,5 +257,24 @@ def test_in_the_list_too_and_undo_of_a_change_on_it(make_app, library: Library) 
         await pilot.press("z")  # undoing the star of an article that is gone
         assert toasts(app) == [GONE]
         assert isinstance(app.screen, MainScreen) and library.views.row(first) is not None
+
+    run_app(make_app(demo=False), scenario)
+
+
+def test_d_pressed_again_before_the_first_landed_is_not_a_removal(make_app,
+                                                                   library: Library) -> None:
+    first, second = fill(library, 2)
+    press = Pilot.press.__wrapped__  # the bare press: the write waits for the lock
+
+    async def scenario(app, pilot) -> None:
+        holder = hold_write_lock(library, 1.0)
+        try:
+            await press(pilot, "d", "d")
+        finally:
+            holder.wait(timeout=10)
+        await settle(app, pilot)
+        assert library.articles.in_trash(second) and not library.articles.in_trash(first)
+        assert GONE not in toasts(app), toasts(app)
+        assert toasts(app).count("Moved to the trash (z undoes): Article 2") == 1
 
     run_app(make_app(demo=False), scenario)

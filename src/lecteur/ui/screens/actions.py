@@ -12,9 +12,11 @@ app's undo log with how to take it back: `z` does.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from textual.screen import Screen
 
+from lecteur.core.errors import LecteurError
 from lecteur.core.library.store import Library
 from lecteur.core.library.views import Flag, ListRow
 from lecteur.core.text.sanitize import clean_line
@@ -40,6 +42,12 @@ _UNDONE: dict[Flag, tuple[str, str]] = {
 
 class ArticleActions(Screen[None]):
     """Save, star, archive, tag, annotate, open, copy and export the current article."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Articles whose move to or from the trash is on its way: a second d before the
+        # first landed would otherwise find the article already moved, and say it is gone.
+        self._moving: set[int] = set()
 
     @property
     def lecteur(self) -> ReaderContext:
@@ -111,26 +119,41 @@ class ArticleActions(Screen[None]):
     def action_trash(self) -> None:
         """Move the current article to the trash (in the Trash view: bring it back)."""
         row = self._row_or_say()
-        if row is None:
+        if row is None or row.id in self._moving:
             return
         article_id, title = row.id, clean_line(row.title)
+        self._moving.add(article_id)
         if self.showing_trash():
             def restored(_restored: bool) -> None:
+                self._moving.discard(article_id)
                 self.lecteur.say(t("notify.restored", title=title))
                 self._record(row, lambda library: library.articles.trash(article_id),
                              "undo.restored")
                 self.trash_done(article_id, False)
 
-            self.lecteur.write(lambda library: library.articles.restore(article_id), restored)
+            self.lecteur.write(lambda library: library.articles.restore(article_id), restored,
+                               self._moving_failed(article_id))
             return
 
         def trashed(_none: None) -> None:
+            self._moving.discard(article_id)
             self.lecteur.say(t("notify.trashed", title=title))
             self._record(row, lambda library: library.articles.restore(article_id),
                          "undo.trashed")
             self.trash_done(article_id, True)
 
-        self.lecteur.write(lambda library: library.articles.trash(article_id), trashed)
+        self.lecteur.write(lambda library: library.articles.trash(article_id), trashed,
+                           self._moving_failed(article_id))
+
+    def _moving_failed(self, article_id: int) -> Callable[[BaseException], None]:
+        """What a failed move to or from the trash does: say why, and let d try again."""
+        def failed(error: BaseException) -> None:
+            self._moving.discard(article_id)
+            reason = str(error)
+            self.lecteur.say(reason if isinstance(error, LecteurError)
+                             else t("notify.library_error", reason=reason), severity="error")
+
+        return failed
 
     def action_toggle_read(self) -> None:
         """Mark the current article unread if it was read, else read."""
