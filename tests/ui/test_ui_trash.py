@@ -98,6 +98,7 @@ def test_the_trash_view_lists_restores_and_refuses_changes(make_app, library: Li
         assert library.views.row(first).saved  # unchanged
         await pilot.press("enter")  # read it, before bringing it back
         assert isinstance(app.screen, ReaderScreen) and app.screen.article_id == first
+        assert "×◆" in app.screen.query_one("#reader-bar").render().plain  # in the trash
         await pilot.press("escape")
         await pilot.press("d")
         assert not library.articles.in_trash(first)

@@ -24,6 +24,8 @@ from lecteur.ui.widgets.article_list import MARK_SAVED, MARK_STARRED
 from lecteur.ui.widgets.article_view import ArticleView
 from lecteur.ui.widgets.keybar import KeyBar
 
+MARK_TRASHED = "×"  # the sidebar's mark of the Trash
+
 
 class ReaderScreen(ArticleActions):
     """Reads one article at a time."""
@@ -99,6 +101,8 @@ class ReaderScreen(ArticleActions):
         self._in_trash = trashed
         if trashed and self.is_current:
             self.dismiss()
+        else:
+            self._update_bar()
 
     def undone(self, change: Change) -> None:
         super().undone(change)
@@ -177,7 +181,8 @@ class ReaderScreen(ArticleActions):
         row = self.row
         if row is None:
             return
-        marks = (MARK_SAVED if row.saved else "") + (MARK_STARRED if row.starred else "")
+        marks = ((MARK_TRASHED if self._in_trash else "") + (MARK_SAVED if row.saved else "")
+                 + (MARK_STARRED if row.starred else ""))
         right = f" {marks}  {t('reader.progress', percent=round(self.view.progress * 100))} "
         width = max(10, self.size.width - len(right) - 1)
         bar = Text(" " + fit(clean_line(row.title), width - 1), style="bold")
