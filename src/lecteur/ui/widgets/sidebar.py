@@ -62,12 +62,13 @@ class Sidebar(OptionList):
         chosen = self._shown
         if with_counts:
             self._counts = {kind: self.library.views.count(View(kind)) for kind in FIXED_VIEWS}
-        views = [Option(self._entry(ICONS[kind], t(f"view.{kind}"), self._counts.get(kind)),
-                        id=f"view:{kind}") for kind in FIXED_VIEWS]
-        options: list[Option | None] = [*views[:-1]]  # the trash comes last, below People
+        views = {kind: Option(self._entry(ICONS[kind], t(f"view.{kind}"), self._counts.get(kind)),
+                              id=f"view:{kind}") for kind in FIXED_VIEWS}
+        trash = views.pop("trash")  # last, below Quotes and People
+        options: list[Option | None] = list(views.values())
         options += [Option(self._entry(ICONS[name], t(f"view.{name}"), None), id=f"open:{name}")
                     for name in SCREENS]
-        options.append(views[-1])
+        options.append(trash)
         tags = self.library.tags.all()
         options.append(None)
         options.append(Option(Text(t("view.tags"), style="bold"), id="heading:tags",
