@@ -72,7 +72,8 @@ class LecteurApp(App[None]):
         self._data_version = 0
         self._told_waiting = False
         self.undo_log = UndoLog()
-        self._told_gone: set[int] = set()
+        # article id -> how many writes had been asked when it was said gone
+        self._told_gone: dict[int, int] = {}
         self._seeded = demo and self._seed_demo()
         for theme in THEMES:
             self.register_theme(theme)
@@ -191,27 +192,27 @@ class LecteurApp(App[None]):
         self._told_waiting = False
         error = message.error
         if isinstance(error, ArticleGone):
-            self._article_gone(error.article_id)
+            self._article_gone(error.article_id, message.number)
         elif message.otherwise is not None and isinstance(error, (LecteurError, StorageError)):
             message.otherwise(error)
         else:
             self._report(error)
 
-    def _article_gone(self, article_id: int) -> None:
+    def _article_gone(self, article_id: int, number: int) -> None:
         """A change was asked on an article another lecteur (or ``lecteur rm``) took away.
 
-        Said once, however many changes were queued on it, in the reader's language; the
-        screens about that article (the reader, a tag or note dialog) close, back to the
-        list, and every list is read again.
+        Said once for all the changes asked on it before it was said (write number
+        `number` and those before), in the reader's language; a change asked later (an
+        undo, say) is told again. The screens about that article (the reader, a tag or
+        note dialog) close, back to the list, and every list is read again.
         """
-        if article_id not in self._told_gone:
-            self._told_gone.add(article_id)
-            self.say(t("notify.article_gone"), severity="warning")
-            while len(self.screen_stack) > 1 and _is_about(self.screen, article_id):
-                self.pop_screen()
-            self.library_changed(None)
-        if not self.writer.pending:  # the last of the changes queued on it: next time, say it
-            self._told_gone.clear()
+        if 0 < number <= self._told_gone.get(article_id, 0):  # 0: a write of unknown place
+            return
+        self._told_gone[article_id] = self.writer.submitted
+        self.say(t("notify.article_gone"), severity="warning")
+        while len(self.screen_stack) > 1 and _is_about(self.screen, article_id):
+            self.pop_screen()
+        self.library_changed(None)
 
     def on_library_waiting(self, _message: LibraryWaiting) -> None:
         if not self._told_waiting:
