@@ -59,6 +59,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     rm = commands.add_parser("rm", help=say("cli.help.rm"))
     rm.add_argument("ids", nargs="+", type=article_id, metavar="ID", help=say("cli.help.ids"))
+    rm.add_argument("--purge", action="store_true", help=say("cli.help.purge"))
+
+    trash = commands.add_parser("trash", help=say("cli.help.trash"))
+    trash_actions = trash.add_subparsers(dest="trash_action", metavar="ACTION")
+    restore = trash_actions.add_parser("restore", help=say("cli.help.restore"))
+    restore.add_argument("ids", nargs="+", type=article_id, metavar="ID",
+                         help=say("cli.help.trash_ids"))
+    trash_actions.add_parser("empty", help=say("cli.help.empty"))
 
     quotes = commands.add_parser("quotes", help=say("cli.help.quotes"))
     quotes.add_argument("--speaker", metavar="NAME", help=say("cli.help.speaker"))

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from lecteur.cli import EXIT_ERROR, EXIT_OK
 from lecteur.core import paths
 from lecteur.core.catalogue import say
+from lecteur.core.errors import ArticleGone
 from lecteur.core.library.records import Entry
 from lecteur.core.library.store import Library, LibraryError
 from lecteur.core.text.sanitize import clean_line, clean_text
@@ -36,8 +37,8 @@ def run(args: argparse.Namespace) -> int:
     """Dispatch a parsed command line."""
     handlers: dict[str | None, Callable[[argparse.Namespace], int]] = {
         None: cmd_reader, "read": cmd_read, "add": cmd_add, "ls": cmd_ls, "show": cmd_show,
-        "search": cmd_search, "rm": cmd_rm, "dirs": cmd_dirs, "quotes": cmd_quotes,
-        "people": cmd_people,
+        "search": cmd_search, "rm": cmd_rm, "trash": cmd_trash, "dirs": cmd_dirs,
+        "quotes": cmd_quotes, "people": cmd_people,
     }
     return handlers[args.command](args)
 
@@ -206,8 +207,11 @@ def cmd_show(args: argparse.Namespace) -> int:
     """Print one saved article."""
     with open_library(args) as library:
         stored = library.articles.get(args.id)
+        in_trash = stored is not None and library.articles.in_trash(args.id)
     if stored is None:
         raise CommandError(say("cli.no_article", ids=f"#{args.id}"))
+    if in_trash:
+        raise CommandError(say("cli.in_trash", id=args.id))
     if args.json:
         _write_json({"id": stored.id, "added_at": stored.added_at, **stored.article.to_dict()})
         return EXIT_OK
@@ -230,16 +234,75 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_rm(args: argparse.Namespace) -> int:
-    """Delete articles by id."""
-    missing = []
+    """Move articles to the trash by id, or (``--purge``) delete them for good."""
+    failures = []
     with open_library(args) as library:
         for article_id in args.ids:
-            if library.articles.remove(article_id):
-                print(say("cli.removed", id=article_id))
+            if args.purge:
+                if library.articles.remove(article_id):
+                    print(say("cli.purged", id=article_id))
+                else:
+                    failures.append(say("cli.no_article", ids=f"#{article_id}"))
+                continue
+            try:
+                library.articles.trash(article_id)
+            except ArticleGone:
+                failures.append(_why_not_trashed(library, article_id))
             else:
-                missing.append(article_id)
-    if missing:
-        raise CommandError(say("cli.no_article", ids=", ".join(f"#{i}" for i in missing)))
+                print(say("cli.trashed", id=article_id, title=_title(library, article_id)))
+    for failure in failures[:-1]:
+        say_error(failure)
+    if failures:
+        raise CommandError(failures[-1])
+    return EXIT_OK
+
+
+def _title(library: Library, article_id: int) -> str:
+    row = library.views.row(article_id)
+    return clean_line(row.title) if row else ""
+
+
+def _why_not_trashed(library: Library, article_id: int) -> str:
+    if library.articles.in_trash(article_id):
+        return say("cli.already_in_trash", id=article_id)
+    return say("cli.no_article", ids=f"#{article_id}")
+
+
+def cmd_trash(args: argparse.Namespace) -> int:
+    """List the trash, restore articles from it, or empty it; always say what was done."""
+    with open_library(args) as library:
+        if args.trash_action == "restore":
+            return _restore(library, args.ids)
+        if args.trash_action == "empty":
+            removed = library.articles.empty_trash()
+            if not removed:
+                print(say("cli.already_empty"))
+            else:
+                print(say("cli.emptied_one") if removed == 1 else say("cli.emptied", count=removed))
+            return EXIT_OK
+        entries = library.articles.entries(trashed=True)
+    _print_entries(entries, len(entries), empty=say("cli.trash_empty"))
+    if entries:
+        print(say("cli.trash_hint"))
+    return EXIT_OK
+
+
+def _restore(library: Library, ids: list[int]) -> int:
+    failures = []
+    for article_id in ids:
+        try:
+            restored = library.articles.restore(article_id)
+        except ArticleGone:
+            failures.append(say("cli.not_anywhere", id=article_id))
+            continue
+        if restored:
+            print(say("cli.restored", id=article_id, title=_title(library, article_id)))
+        else:
+            failures.append(say("cli.not_in_trash", id=article_id))
+    for failure in failures[:-1]:
+        say_error(failure)
+    if failures:
+        raise CommandError(failures[-1])
     return EXIT_OK
 
 

@@ -25,7 +25,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from lecteur.core.config import Config
-from lecteur.core.errors import LecteurError
+from lecteur.core.errors import ArticleGone, LecteurError
 from lecteur.core.io.settings import save_theme
 from lecteur.core.library.store import Library, StorageError
 from lecteur.core.text.sanitize import clean_text
@@ -37,6 +37,7 @@ from lecteur.ui.pool import LazyPool
 from lecteur.ui.screens.main import MainScreen
 from lecteur.ui.styles import stylesheets
 from lecteur.ui.themes import DARK, THEMES, other_theme
+from lecteur.ui.undo import UndoLog
 from lecteur.ui.writer import WAIT_SECONDS, LibraryWriter
 
 if TYPE_CHECKING:
@@ -70,6 +71,9 @@ class LecteurApp(App[None]):
                                     wait_seconds=write_wait_seconds)
         self._data_version = 0
         self._told_waiting = False
+        self.undo_log = UndoLog()
+        # article id -> how many writes had been asked when it was said gone
+        self._told_gone: dict[int, int] = {}
         self._seeded = demo and self._seed_demo()
         for theme in THEMES:
             self.register_theme(theme)
@@ -187,10 +191,28 @@ class LecteurApp(App[None]):
         self.writer.answered()
         self._told_waiting = False
         error = message.error
-        if message.otherwise is not None and isinstance(error, (LecteurError, StorageError)):
+        if isinstance(error, ArticleGone):
+            self._article_gone(error.article_id, message.number)
+        elif message.otherwise is not None and isinstance(error, (LecteurError, StorageError)):
             message.otherwise(error)
         else:
             self._report(error)
+
+    def _article_gone(self, article_id: int, number: int) -> None:
+        """A change was asked on an article another lecteur (or ``lecteur rm``) took away.
+
+        Said once for all the changes asked on it before it was said (write number
+        `number` and those before), in the reader's language; a change asked later (an
+        undo, say) is told again. The screens about that article (the reader, a tag or
+        note dialog) close, back to the list, and every list is read again.
+        """
+        if 0 < number <= self._told_gone.get(article_id, 0):  # 0: a write of unknown place
+            return
+        self._told_gone[article_id] = self.writer.submitted
+        self.say(t("notify.article_gone"), severity="warning")
+        while len(self.screen_stack) > 1 and _is_about(self.screen, article_id):
+            self.pop_screen()
+        self.library_changed(None)
 
     def on_library_waiting(self, _message: LibraryWaiting) -> None:
         if not self._told_waiting:
@@ -371,3 +393,10 @@ class LecteurApp(App[None]):
 
         self.push_screen(CommandPalette(providers=[ThemeProvider],
                                         placeholder=t("palette.theme_placeholder")))
+
+
+def _is_about(screen: Screen[object], article_id: int) -> bool:
+    """Whether a screen shows one article (the reader) or acts on it (tags, note)."""
+    row = getattr(screen, "row", None)
+    return (getattr(screen, "article_id", None) == article_id
+            or getattr(row, "id", None) == article_id)

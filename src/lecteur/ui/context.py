@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from lecteur.core.config import Config
     from lecteur.core.library.store import Library
     from lecteur.core.workers.pool import ExtractorPool
+    from lecteur.ui.undo import UndoLog
 
 T = TypeVar("T")
 
@@ -34,6 +35,7 @@ class ReaderContext(Protocol):
     library: Library  # the UI thread's connection: reads only
     config: Config
     cursor_blink: bool
+    undo_log: UndoLog  # what `z` takes back
 
     @property
     def pool(self) -> ExtractorPool:

@@ -69,6 +69,9 @@ DECLARATIONS: tuple[KeyDecl, ...] = (
     KeyDecl("article.archive", "a", "toggle_archived", "article"),
     KeyDecl("article.tags", "t", "tags", "article"),
     KeyDecl("article.note", "w", "note", "article"),
+    KeyDecl("article.trash", "d,x", "trash", "article"),
+    KeyDecl("article.undo", "z", "undo", "article", show=False),  # the trash's toast says z
+    KeyDecl("article.read", "m", "toggle_read", "article", show=False),
     KeyDecl("article.open_original", "o", "open_original", "article", show=False),
     KeyDecl("article.copy_url", "y", "copy_url", "article", show=False),
     KeyDecl("article.export", "e", "export", "article", show=False),

@@ -32,10 +32,12 @@ class People:
                        count(DISTINCT quotes.article_id) AS quoted_in, 0 AS articles,
                        min(articles.date) AS first, max(articles.date) AS last
                 FROM quotes JOIN articles ON articles.id = quotes.article_id
-                WHERE quotes.speaker IS NOT NULL GROUP BY quotes.speaker
+                WHERE quotes.speaker IS NOT NULL AND articles.trashed_at IS NULL
+                GROUP BY quotes.speaker
                 UNION ALL
                 SELECT author_name, 0, 0, count(*), min(date), max(date)
-                FROM articles WHERE author_name IS NOT NULL GROUP BY author_name
+                FROM articles WHERE author_name IS NOT NULL AND trashed_at IS NULL
+                GROUP BY author_name
             ) GROUP BY name
             ORDER BY sum(quotes) + sum(articles) DESC, name"""
         )
@@ -47,6 +49,7 @@ class People:
         """The most complete card saved for an author, and their saved pieces, oldest first."""
         rows = self._db.conn.execute(
             "SELECT id, title, date, author FROM articles WHERE author_name = ? "
+            "AND trashed_at IS NULL "
             "ORDER BY date, added_at",
             (name,),
         ).fetchall()

@@ -73,13 +73,13 @@ class Quotations:
         `kept_only` those the reader kept.
         """
         register_folding(self._db.conn)
-        clauses, params = [], []
+        clauses, params = ["articles.trashed_at IS NULL"], []
         if speaker:
             clauses.append("lecteur_fold(quotes.speaker) LIKE ? ESCAPE '\\'")
             params.append("%" + _like_escape(fold(speaker)) + "%")
         if kept_only:
             clauses.append("quotes.kept = 1")
-        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        where = "WHERE " + " AND ".join(clauses)
         rows = self._db.conn.execute(
             f"SELECT {_QUOTE_COLUMNS} FROM quotes JOIN articles ON articles.id = quotes.article_id "
             f"{where} ORDER BY quotes.speaker IS NULL, lecteur_fold(quotes.speaker), "

@@ -74,6 +74,9 @@ class MainScreen(ArticleActions):
     def current_row(self) -> ListRow | None:
         return self.article_list.current
 
+    def showing_trash(self) -> bool:
+        return self.article_list.view.kind == "trash"
+
     def refresh_from_library(self, article_id: int | None = None, recount: bool = True) -> None:
         if not recount:
             self.article_list.redraw_rows()

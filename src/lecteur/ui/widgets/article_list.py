@@ -269,7 +269,8 @@ class ArticleList(ScrollView, can_focus=True):
         if y != 1:
             return Strip.blank(width, self.rich_style)
         style = self.rich_style + self.get_component_rich_style("article-list--empty")
-        return Strip([Segment(fit("  " + t("list.empty"), width), style)], width)
+        hint = t("list.empty_trash" if self.view.kind == "trash" else "list.empty")
+        return Strip([Segment(fit("  " + hint, width), style)], width)
 
     def _row_styles(self, selected: bool) -> RowStyles:
         """The styles of a row, computed once per theme and focus (they are costly)."""

@@ -1,4 +1,5 @@
-"""The sidebar: the library's views (Inbox, Saved, Starred, Archive), Quotes, People, tags.
+"""The sidebar: the library's views (Inbox, Saved, Starred, Archive), Quotes, People, the
+Trash, and the tags.
 
 Moving in the sidebar shows the view at once; Enter moves to the list. Quotes and People
 are screens of their own: moving onto them shows nothing yet, Enter opens them. Counts are filled
@@ -20,9 +21,9 @@ from lecteur.ui import keys
 from lecteur.ui.i18n import t
 from lecteur.ui.safe import plain
 
-FIXED_VIEWS: tuple[ViewKind, ...] = ("inbox", "saved", "starred", "archive")
-ICONS = {"inbox": "▤", "saved": "◆", "starred": "★", "archive": "▣", "quotes": "“",
-         "people": "@"}
+FIXED_VIEWS: tuple[ViewKind, ...] = ("inbox", "saved", "starred", "archive", "trash")
+ICONS = {"inbox": "▤", "saved": "◆", "starred": "★", "archive": "▣", "trash": "×",
+         "quotes": "“", "people": "@"}
 SCREENS = ("quotes", "people")  # entries that open a screen (Enter) instead of a view
 
 
@@ -61,12 +62,13 @@ class Sidebar(OptionList):
         chosen = self._shown
         if with_counts:
             self._counts = {kind: self.library.views.count(View(kind)) for kind in FIXED_VIEWS}
-        options: list[Option | None] = [
-            Option(self._entry(ICONS[kind], t(f"view.{kind}"), self._counts.get(kind)),
-                   id=f"view:{kind}") for kind in FIXED_VIEWS
-        ]
+        views = {kind: Option(self._entry(ICONS[kind], t(f"view.{kind}"), self._counts.get(kind)),
+                              id=f"view:{kind}") for kind in FIXED_VIEWS}
+        trash = views.pop("trash")  # last, below Quotes and People
+        options: list[Option | None] = list(views.values())
         options += [Option(self._entry(ICONS[name], t(f"view.{name}"), None), id=f"open:{name}")
                     for name in SCREENS]
+        options.append(trash)
         tags = self.library.tags.all()
         options.append(None)
         options.append(Option(Text(t("view.tags"), style="bold"), id="heading:tags",
