@@ -63,10 +63,14 @@ def build_parser() -> argparse.ArgumentParser:
                         help="only quotations whose speaker's name contains NAME")
     quotes.add_argument("-n", "--limit", type=int, default=0, metavar="N",
                         help="show at most N quotations (default: all)")
+    quotes.add_argument("--kept", action="store_true",
+                        help="only the quotations kept in the reader (s in the Quotes view)")
     quotes.add_argument("--json", action="store_true", help="print JSON")
 
     people = commands.add_parser("people", help="everyone quoted in or writing the library")
-    people.add_argument("name", nargs="?", help="show this author's card and saved pieces")
+    people.add_argument("name", nargs="?",
+                        help="show this person (part of a name, accents ignored): an "
+                             "author's card and pieces, a speaker's quotations")
     people.add_argument("--json", action="store_true", help="print JSON")
 
     commands.add_parser("dirs", help="show where the library, config and cache live")
