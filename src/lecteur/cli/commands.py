@@ -262,8 +262,7 @@ def _show_person(library: Library, args: argparse.Namespace) -> int:
     `args.name` matches as ``quotes --speaker`` does (a part of the name, case and accents
     ignored); a name that matches one person exactly wins over longer ones.
     """
-    from lecteur.cli.render import author_card_renderable, console, people_table, \
-        quotes_renderable
+    from lecteur.cli.render import author_card_renderable, console, people_table, quotes_renderable
     from lecteur.core.library.records import AuthorCard
     from lecteur.core.models import Author
     from lecteur.core.text.sanitize import fold

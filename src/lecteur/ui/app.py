@@ -76,7 +76,9 @@ class LecteurApp(App[None]):
         self._initial_theme(self.config.theme if self.config.theme in self.available_themes
                             else DARK)
         self._saved_theme = self.theme
-        self.set_keymap({k: v for k, v in self.config.keymap.items() if k in keys.BY_ID})
+        self._collisions = keys.keymap_collisions(self.config.keymap)
+        self.set_keymap({k: v for k, v in self.config.keymap.items()
+                         if k in keys.BY_ID and k not in self._collisions})
 
     def _initial_theme(self, name: str) -> None:
         """Start in theme `name` without the restyle a theme change costs (~20 ms).
@@ -150,6 +152,11 @@ class LecteurApp(App[None]):
         unknown = keys.keymap_problems(self.config.keymap)
         if unknown:
             self.say(t("notify.unknown_keys", ids=", ".join(unknown)), severity="warning")
+        if self._collisions:
+            pairs = "; ".join(t("notify.key_taken", binding=binding_id, other=other,
+                                key=keys.display_key(key))
+                              for binding_id, (key, other) in sorted(self._collisions.items()))
+            self.say(t("notify.key_collisions", pairs=pairs), severity="warning")
 
     def on_unmount(self) -> None:
         for screen in self.screen_stack:

@@ -1,4 +1,9 @@
-"""The help screen: every key, by where it works, as the reader's config has bound it."""
+"""The help screen: every key, by where it works, as the reader's config has bound it.
+
+Each line ends with the binding's id, the name the config file rebinds it by, so the help
+needs no file the reader may not have (a pip install has no docs/ folder). j, k, space
+and b scroll it, as they move everywhere else.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +20,7 @@ from lecteur.ui.i18n import t
 class HelpScreen(Dialog[None]):
     """All bindings from `lecteur.ui.keys.DECLARATIONS`, with their current keys."""
 
-    SCOPES = ("modal", "viewer")
+    SCOPES = ("modal", "viewer", "help")
 
     def __init__(self) -> None:
         super().__init__(id="help")
@@ -34,8 +39,26 @@ class HelpScreen(Dialog[None]):
             for decl in keys.declarations(scope):
                 shown = keys.display_keys(keymap.get(decl.id, decl.keys))
                 text.append(f"  {shown:<22}", style="bold")
-                text.append(t(decl.description_key) + "\n")
+                text.append(t(decl.description_key))
+                text.append(f"  {decl.id}\n", style="dim")
         return text
+
+    @property
+    def body(self) -> VerticalScroll:
+        """The scrolling part of the help."""
+        return self.query_one("#help-body", VerticalScroll)
+
+    def action_scroll_down(self) -> None:
+        self.body.scroll_down(animate=False)
+
+    def action_scroll_up(self) -> None:
+        self.body.scroll_up(animate=False)
+
+    def action_page_down(self) -> None:
+        self.body.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self.body.scroll_page_up(animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)
