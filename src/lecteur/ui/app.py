@@ -26,7 +26,7 @@ from textual.worker import Worker, WorkerState
 
 from lecteur.core.config import Config
 from lecteur.core.errors import LecteurError
-from lecteur.core.io.settings import save_theme
+from lecteur.core.io.settings import save_card_folded, save_theme
 from lecteur.core.library.store import Library, StorageError
 from lecteur.core.text.sanitize import clean_text
 from lecteur.ui import compat, keys
@@ -76,6 +76,7 @@ class LecteurApp(App[None]):
         self._initial_theme(self.config.theme if self.config.theme in self.available_themes
                             else DARK)
         self._saved_theme = self.theme
+        self.card_folded = self.config.card_folded
         self._collisions = keys.keymap_collisions(self.config.keymap)
         self.set_keymap({k: v for k, v in self.config.keymap.items()
                          if k in keys.BY_ID and k not in self._collisions})
@@ -311,6 +312,14 @@ class LecteurApp(App[None]):
             save_theme(self.theme, self.config.path)
         except (OSError, LecteurError) as error:
             self.say(t("notify.config_write_failed", reason=str(error)), severity="warning")
+
+    def fold_card(self, folded: bool) -> None:
+        """Remember whether the author's card is folded, for every article and next time."""
+        self.card_folded = folded
+        try:
+            save_card_folded(folded, self.config.path)
+        except (OSError, LecteurError) as error:
+            self.say(t("notify.card_write_failed", reason=str(error)), severity="warning")
 
     # --- links -------------------------------------------------------------------------
 

@@ -81,6 +81,7 @@ DECLARATIONS: tuple[KeyDecl, ...] = (
     KeyDecl("reader.next", "right_square_bracket", "next", "reader"),
     KeyDecl("reader.highlight", "h", "highlight", "reader"),
     KeyDecl("reader.links", "l", "links", "reader"),
+    KeyDecl("reader.card", "i", "fold_card", "reader"),
     KeyDecl("document.down", "j,down", "block_down", "document", show=False),
     KeyDecl("document.up", "k,up", "block_up", "document", show=False),
     KeyDecl("document.top", "g,home", "block_top", "document", show=False),

@@ -178,6 +178,7 @@ MESSAGES: dict[str, str] = {
     "list.empty_archive": "Nothing archived yet: press a on an article to archive it.",
     "list.empty_tag": "No article has this tag any more: press t on an article to tag it.",
     "card.folded": "i unfolds",
+    "notify.card_write_failed": "The folded card could not be remembered: {reason}",
     "notify.key_taken": "{binding} = {key}, already {other}'s",
     "notify.key_collisions": "Rebindings ignored, their key is already taken: {pairs}.",
     "quotes.filter_placeholder": "Filter by speaker or words (accents and case do not matter)",

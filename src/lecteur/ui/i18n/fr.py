@@ -183,6 +183,7 @@ MESSAGES: dict[str, str] = {
     "list.empty_archive": "Rien d’archivé : a sur un article l’archive.",
     "list.empty_tag": "Plus aucun article n’a cette étiquette : t sur un article l’étiquette.",
     "card.folded": "i déplie",
+    "notify.card_write_failed": "La fiche repliée n’a pas pu être retenue : {reason}",
     "notify.key_taken": "{binding} = {key}, déjà pris par {other}",
     "notify.key_collisions": "Touches non modifiées, déjà prises : {pairs}.",
     "quotes.filter_placeholder": "Filtrer par personne ou par mots (accents et casse ignorés)",

@@ -59,9 +59,11 @@ class Document:
 
 
 def layout(article: Article, measure: int, *, notes: Sequence[Note] = (),
-           tags: Sequence[str] = (), minutes: int | None = None) -> Document:
+           tags: Sequence[str] = (), minutes: int | None = None,
+           card_folded: bool = False) -> Document:
     """The whole article at `measure` columns: header, author card, notes, body, links."""
-    doc, steps = layout_steps(article, measure, notes=notes, tags=tags, minutes=minutes)
+    doc, steps = layout_steps(article, measure, notes=notes, tags=tags, minutes=minutes,
+                              card_folded=card_folded)
     for _step in steps:
         pass
     return doc
@@ -69,21 +71,23 @@ def layout(article: Article, measure: int, *, notes: Sequence[Note] = (),
 
 def layout_steps(article: Article, measure: int, *, notes: Sequence[Note] = (),
                  tags: Sequence[str] = (), minutes: int | None = None,
-                 ) -> tuple[Document, Iterator[int]]:
+                 card_folded: bool = False) -> tuple[Document, Iterator[int]]:
     """Lay out lazily: the document so far, and an iterator that adds one block per step.
 
     The reading view lays out what the first screen shows, draws it, and finishes in the
     next moment, so a long article opens as fast as a short one. The document is whole
-    once the iterator is exhausted.
+    once the iterator is exhausted. `card_folded` shows the author's card as one line.
     """
     doc = Document(measure=max(20, measure), links=_links(article.links))
-    return doc, _steps(doc, article, notes_by_block(notes), tags, minutes)
+    return doc, _steps(doc, article, notes_by_block(notes), tags, minutes, card_folded)
 
 
 def _steps(doc: Document, article: Article, notes: Mapping[int | None, list[Note]],
-           tags: Sequence[str], minutes: int | None) -> Iterator[int]:
+           tags: Sequence[str], minutes: int | None, card_folded: bool) -> Iterator[int]:
     _header(doc, article, tags, minutes)
-    if article.author:
+    if article.author and card_folded:
+        _folded_card(doc, article.author)
+    elif article.author:
         _author_card(doc, article.author, article.sitename)
     for note in notes.get(None, []):
         _note(doc, note, None)
@@ -135,6 +139,16 @@ def _author_card(doc: Document, author: Author, site: str | None) -> None:
         doc.add([("│ ", "card-border"), (text + padding, role), (" │", "card-border")],
                 pad="card")
     doc.add([("╰" + "─" * (inner + 2) + "╯", "card-border")], pad="card")
+    doc.blank()
+
+
+def _folded_card(doc: Document, author: Author) -> None:
+    """The author's card folded to one line (``i`` unfolds it): who, and how to see more."""
+    hint = f" · {t('card.folded')}"
+    title = f"▸ {t('card.title')} · "
+    room = max(1, doc.measure - cell_len(title) - cell_len(hint))
+    name = (wrap(clean_line(author.name), room) or [""])[0]
+    doc.add([(title, "card-border"), (name, "card-name"), (hint, "card-border")])
     doc.blank()
 
 
