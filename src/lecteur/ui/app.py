@@ -8,12 +8,17 @@ library (or a ``lecteur add`` in a shell) shows up within a couple of seconds, a
 `LibraryChanged` to every screen when the library changed. A `LecteurError` from a write
 or a worker is one sentence in a notification; anything else is a bug: the crash log,
 and a non-zero exit. Notifications are always plain text: `notify` refuses markup.
+
+`CRASH_HOOK` is for tests only: with ``LECTEUR_TEST_CRASH=help`` in the environment, ``?``
+raises inside its handler, so a test can run the real binary and check that a bug in the
+reader writes the crash log and exits non-zero (tests/ui/test_ui_walk.py).
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
+import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, TypeVar
 
@@ -46,6 +51,7 @@ T = TypeVar("T")
 CHANGE_POLL_SECONDS = 1.5
 POOL_SIZE = 2
 WARM_UP_SECONDS = 0.5  # after the first frame, before a reader usually opens an article
+CRASH_HOOK = "LECTEUR_TEST_CRASH"  # tests only: "help" makes ? raise (see the docstring)
 
 
 class LecteurApp(App[None]):
@@ -288,6 +294,8 @@ class LecteurApp(App[None]):
     def action_help(self) -> None:
         from lecteur.ui.screens.help import HelpScreen
 
+        if os.environ.get(CRASH_HOOK) == "help":
+            raise RuntimeError(f"{CRASH_HOOK}=help: a bug on purpose, in a key's handler")
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
