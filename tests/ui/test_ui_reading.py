@@ -88,3 +88,48 @@ def test_a_short_article_is_read_when_the_cursor_reaches_its_end(make_app,
         assert view.progress == 1.0
 
     run_app(make_app(demo=False), scenario, size=(120, 40))
+
+
+LINKED_PAGE = """<html><head><title>Le réseau</title></head><body><article><h1>Le réseau</h1>
+<p>Pour commencer, lisez <a href="https://example.org/guide">le guide du réseautage</a>
+puis écrivez à <a href="mailto:anne@example.org">Anne</a>. Ensuite il faut relancer les gens
+poliment, sans insister, et garder le contact pendant des mois.</p>
+<p>Un second paragraphe, assez long pour que la page soit un article, avec
+<a href="https://example.org/guide">le même guide</a> et <a href="javascript:x()">rien</a>,
+puis <a href="https://example.org/autre">un autre lien</a> pour finir.</p>
+</article></body></html>"""
+
+
+def test_links_in_the_text_carry_their_number_in_the_links_list(make_app,
+                                                                library: Library) -> None:
+    from lecteur.core.extract.html import extract_html
+
+    page = extract_html(LINKED_PAGE, "page.html", "https://example.org/page")
+    assert page.links == ("https://example.org/guide", "mailto:anne@example.org",
+                          "https://example.org/autre")
+    assert page.blocks[0].links == (("le guide du réseautage", "https://example.org/guide"),
+                                    ("Anne", "mailto:anne@example.org"))
+    assert page.blocks[0].text.count("[") == 0  # the stored text stays the page's words
+    stored = Block.from_dict(page.blocks[0].to_dict())
+    assert stored == page.blocks[0]  # kept as the library stores it, read back the same
+    library.articles.add(page)
+
+    async def scenario(app, pilot) -> None:
+        await pilot.press("enter")
+        text = " ".join(screen_text(app).split())
+        assert "lisez le guide du réseautage [1] puis écrivez à Anne [2]." in text
+        assert "le même guide [1] et rien, puis un autre lien [3] pour finir." in text
+        assert "[3] https://example.org/autre" in text
+
+    run_app(make_app(demo=False), scenario, size=(100, 40))
+
+
+def test_numbered_leaves_what_it_cannot_place() -> None:
+    from lecteur.ui.widgets.document import numbered
+
+    numbers = {"https://a.example": 1, "https://b.example": 2}
+    links = (("le guide", "https://a.example"), ("absent", "https://b.example"),
+             ("le guide", "https://c.example"))
+    assert numbered("Voir le guide, et le guide.", links, numbers) == "Voir le guide [1], et le guide."
+    assert numbered("Voir le guide [1].", links[:1], numbers) == "Voir le guide [1]."
+    assert numbered("", links, numbers) == ""

@@ -152,8 +152,31 @@ def _folded_card(doc: Document, author: Author) -> None:
     doc.blank()
 
 
+def numbered(text: str, links: Sequence[tuple[str, str]], numbers: Mapping[str, int]) -> str:
+    """`text` with each link's number after the link's words: ``see the guide [3]``.
+
+    `links` are the block's own, in order; `numbers` each target's place in the Links
+    list. A link whose words cannot be found (the text was rewritten) gets no number.
+    """
+    out, start = [], 0
+    for words, target in links:
+        number = numbers.get(clean_line(target))
+        at = text.find(words, start) if number else -1
+        if at < 0:
+            continue
+        end = at + len(words)
+        mark = f" [{number}]"
+        if text.startswith(mark, end):  # the page wrote the number itself
+            continue
+        out.append(text[start:end] + mark)
+        start = end
+    return "".join(out) + text[start:]
+
+
 def _block(doc: Document, block: Block, index: int) -> None:
     text = clean_text(block.text)
+    if block.links and doc.links:
+        text = numbered(text, block.links, {link: n for n, link in enumerate(doc.links, 1)})
     if block.kind == "heading":
         for line in wrap(text, doc.measure):
             doc.add([(line, "heading")], index)
