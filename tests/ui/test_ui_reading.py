@@ -130,6 +130,7 @@ def test_numbered_leaves_what_it_cannot_place() -> None:
     numbers = {"https://a.example": 1, "https://b.example": 2}
     links = (("le guide", "https://a.example"), ("absent", "https://b.example"),
              ("le guide", "https://c.example"))
-    assert numbered("Voir le guide, et le guide.", links, numbers) == "Voir le guide [1], et le guide."
+    assert numbered("Voir le guide, et le guide.", links, numbers) == (
+        "Voir le guide [1], et le guide.")
     assert numbered("Voir le guide [1].", links[:1], numbers) == "Voir le guide [1]."
     assert numbered("", links, numbers) == ""
