@@ -136,6 +136,20 @@ def test_the_sidebar_marks_the_view_shown_after_quotes(make_app, library: Librar
     run_app(make_app(demo=False), scenario)
 
 
+def test_leaving_the_sidebar_on_quotes_marks_the_view_shown(make_app,
+                                                            library: Library) -> None:
+    fill_names(library)
+
+    async def scenario(app, pilot) -> None:
+        await pilot.press("tab", "j", "j", "j", "j")  # Saved ... Archive, then onto Quotes
+        sidebar = app.screen.query_one(Sidebar)
+        assert sidebar.highlighted_option.id == "open:quotes"
+        await pilot.press("tab")  # back to the list, which shows the Archive
+        assert sidebar.highlighted_option.id == "view:archive"
+
+    run_app(make_app(demo=False), scenario)
+
+
 def test_an_empty_view_says_which_key_fills_it(make_app, library: Library) -> None:
     fill_names(library)
 

@@ -99,6 +99,9 @@ class Sidebar(OptionList):
         if self.highlighted != index:
             self.highlighted = index
 
+    def on_blur(self) -> None:
+        self.show_current()  # left on Quotes or People without opening them
+
     def refresh_counts(self) -> None:
         """Count each view again and redraw (after the first frame, and on changes)."""
         self.rebuild(with_counts=True)
