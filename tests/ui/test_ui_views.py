@@ -21,7 +21,7 @@ from lecteur.core.models import Author, Block
 from lecteur.ui import keys
 from lecteur.ui.screens.help import HelpScreen
 from lecteur.ui.screens.main import MainScreen
-from lecteur.ui.screens.people import PeopleScreen
+from lecteur.ui.screens.people import AuthorCardScreen, PeopleScreen
 from lecteur.ui.screens.quotes import QuotesScreen
 from lecteur.ui.widgets.article_list import ArticleList
 from lecteur.ui.widgets.sidebar import Sidebar
@@ -115,6 +115,21 @@ def test_people_in_french_order_move_with_j_k_and_q_goes_back(make_app,
         assert table.cursor_row == 2 and screen.current_person().name == "François Roy"
         await pilot.press("k")
         assert screen.current_person().name == "Étienne Gagnon"
+        await pilot.press("q")
+        assert isinstance(app.screen, MainScreen) and app.is_running
+
+    run_app(make_app(demo=False), scenario)
+
+
+@covers("card.back")
+def test_q_closes_an_author_card_as_it_leaves_people(make_app, library: Library) -> None:
+    fill_names(library)
+
+    async def scenario(app, pilot) -> None:
+        await pilot.press("P", "j", "enter")  # Étienne Gagnon wrote the first article
+        assert isinstance(app.screen, AuthorCardScreen)
+        await pilot.press("q")
+        assert isinstance(app.screen, PeopleScreen)
         await pilot.press("q")
         assert isinstance(app.screen, MainScreen) and app.is_running
 

@@ -45,7 +45,7 @@ SCREENS: dict[str, type] = {
     "list": MainScreen, "reader": ReaderScreen, "search": SearchScreen, "quotes": QuotesScreen,
     "people": PeopleScreen, "card": AuthorCardScreen, "help": HelpScreen,
     "palette": CommandPalette}
-BACK = {"reader": "escape", "search": "escape", "quotes": "q", "people": "q", "card": "escape",
+BACK = {"reader": "escape", "search": "escape", "quotes": "q", "people": "q", "card": "q",
         "help": "q", "palette": "escape"}
 
 Step = Callable[[object, object], Awaitable[None]]

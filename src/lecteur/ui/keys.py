@@ -108,6 +108,7 @@ DECLARATIONS: tuple[KeyDecl, ...] = (
     KeyDecl("people.down", "j", "cursor_down", "people", show=False),
     KeyDecl("people.up", "k", "cursor_up", "people", show=False),
     KeyDecl("card.open", "enter", "open_piece", "card"),
+    KeyDecl("card.back", "q", "close", "card", show=False),
     KeyDecl("viewer.close", "q,question_mark", "close", "viewer", show=False),
     KeyDecl("help.down", "j,down", "scroll_down", "help", show=False),
     KeyDecl("help.up", "k,up", "scroll_up", "help", show=False),
