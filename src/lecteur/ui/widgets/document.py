@@ -8,6 +8,7 @@ highlights and notes. Text is cleaned once more and wrapped at word boundaries.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -42,6 +43,11 @@ class Document:
     lines: list[DocLine] = field(default_factory=list)
     spans: dict[int, tuple[int, int]] = field(default_factory=dict)  # block -> first, last
     links: tuple[str, ...] = ()
+
+    @functools.cached_property
+    def numbers(self) -> dict[str, int]:
+        """Each link's number in the Links list (from 1), for the text's ``[n]`` marks."""
+        return {link: number for number, link in enumerate(self.links, start=1)}
 
     @property
     def blocks(self) -> list[int]:
@@ -160,7 +166,7 @@ def numbered(text: str, links: Sequence[tuple[str, str]], numbers: Mapping[str, 
     """
     out, start = [], 0
     for words, target in links:
-        number = numbers.get(clean_line(target))
+        number = numbers.get(target)  # both cleaned (clean_line) when extracted
         at = text.find(words, start) if number else -1
         if at < 0:
             continue
@@ -176,7 +182,7 @@ def numbered(text: str, links: Sequence[tuple[str, str]], numbers: Mapping[str, 
 def _block(doc: Document, block: Block, index: int) -> None:
     text = clean_text(block.text)
     if block.links and doc.links:
-        text = numbered(text, block.links, {link: n for n, link in enumerate(doc.links, 1)})
+        text = numbered(text, block.links, doc.numbers)
     if block.kind == "heading":
         for line in wrap(text, doc.measure):
             doc.add([(line, "heading")], index)
