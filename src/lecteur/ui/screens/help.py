@@ -8,6 +8,7 @@ and b scroll it, as they move everywhere else.
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
@@ -16,6 +17,7 @@ from lecteur.ui import compat, keys
 from lecteur.ui.dialogs.modal import Dialog
 from lecteur.ui.i18n import t
 
+BOX_WIDTH, BOX_FRAME = 100, 2 + 4 + 2  # #help-body in dialogs.tcss: border, padding, bar
 KEYS_WIDTH = 22  # "pageup, ctrl+u" and the like
 DESCRIPTION_WIDTH = 33  # then the id; the longest: "open the original in the browser"
 
@@ -32,18 +34,19 @@ class HelpScreen(Dialog[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body", classes="dialog-box"):
             yield Static(Text(t("help.title"), style="bold"), classes="dialog-title")
-            yield Static(self._table(0), id="help-table")
+            yield Static(self._table(self._room(self.app.size.width)), id="help-table")
             yield Static(Text(t("help.footer")), classes="dialog-hint")
 
-    def on_resize(self) -> None:
-        self.call_after_refresh(self._fit_table)  # once the box has its new width
-
-    def _fit_table(self) -> None:
-        table = self.query_one("#help-table", Static)
-        width = table.content_region.width
+    def on_resize(self, event: events.Resize) -> None:
+        width = self._room(event.size.width)
         if width != self._fitted:
-            self._fitted = width
-            table.update(self._table(width))
+            self.query_one("#help-table", Static).update(self._table(width))
+
+    def _room(self, screen_width: int) -> int:
+        """The table's width in a terminal `screen_width` wide (dialogs.tcss: the box is
+        100 wide at most, 95% of the screen, with a border, padding and a scrollbar)."""
+        self._fitted = min(BOX_WIDTH, screen_width * 95 // 100) - BOX_FRAME
+        return self._fitted
 
     def _table(self, width: int) -> Text:
         """Keys, what they do and their id, on one line where `width` allows, else two."""
