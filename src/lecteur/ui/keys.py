@@ -215,7 +215,9 @@ def keys_markdown() -> str:
         "Every binding can be changed in the config file (`lecteur dirs` shows where it is),",
         "under `[keys]`, by its id: for example `\"article.star\" = \"f,asterisk\"`. Keys use",
         "Textual's names (`question_mark`, `left_square_bracket`, `ctrl+p`, ...); several keys",
-        "are separated by commas.",
+        "are separated by commas. A rebinding onto a key that another binding answers in the",
+        "same place (`f` for `article.save`, say) is not applied, and the reader says so when",
+        "it starts. The help (`?`) shows each binding's id after its keys.",
         "",
     ]
     for scope in SCOPES:
