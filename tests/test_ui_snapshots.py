@@ -125,3 +125,22 @@ def test_trash_view_in_french(snap_compare, app_for, library: Library) -> None:
     app = app_for()
     _trash_two_demo_articles(library)
     assert snap_compare(app, run_before=_show_the_trash, terminal_size=NARROW)
+
+
+def test_reading_view_at_80x24_with_the_card_folded(snap_compare, app_for) -> None:
+    assert snap_compare(app_for(), press=["enter", "i"], terminal_size=NARROW)
+
+
+def test_quotes_view_kept_only(snap_compare, app_for) -> None:
+    assert snap_compare(app_for(), press=["Q", "j", "s", "K"], terminal_size=WIDE)
+
+
+def test_empty_starred_view_says_how_to_star(snap_compare, app_for) -> None:
+    assert snap_compare(app_for(), press=["tab", "j", "j"], terminal_size=WIDE)
+
+
+def test_people_view_in_french(snap_compare, app_for) -> None:
+    from lecteur.ui.i18n import set_language
+
+    set_language("fr")
+    assert snap_compare(app_for(), press=["P", "j"], terminal_size=WIDE)

@@ -72,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     quotes.add_argument("--speaker", metavar="NAME", help=say("cli.help.speaker"))
     quotes.add_argument("-n", "--limit", type=count, default=0, metavar="N",
                         help=say("cli.help.quotes_limit"))
+    quotes.add_argument("--kept", action="store_true", help=say("cli.help.kept"))
     quotes.add_argument("--json", action="store_true", help=say("cli.help.json"))
 
     people = commands.add_parser("people", help=say("cli.help.people"))

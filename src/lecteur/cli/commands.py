@@ -309,13 +309,18 @@ def _restore(library: Library, ids: list[int]) -> int:
 def cmd_quotes(args: argparse.Namespace) -> int:
     """List quotations grouped by speaker, each with its article."""
     with open_library(args) as library:
-        quotes = library.quotations.find(args.speaker, limit=args.limit if args.limit > 0 else None)
+        quotes = library.quotations.find(args.speaker, limit=args.limit if args.limit > 0 else None,
+                                         kept_only=args.kept)
     if args.json:
         _write_json([asdict(quote) for quote in quotes])
         return EXIT_OK
     if not quotes:
-        say_line(say("cli.no_quotes_by", speaker=args.speaker) if args.speaker
-                 else say("cli.no_quotes"))
+        if args.kept:
+            say_line(say("cli.no_kept_quotes_by", speaker=args.speaker) if args.speaker
+                     else say("cli.no_kept_quotes"))
+        else:
+            say_line(say("cli.no_quotes_by", speaker=args.speaker) if args.speaker
+                     else say("cli.no_quotes"))
         return EXIT_OK
     from lecteur.cli.render import console, emit, quotes_renderable
 
@@ -324,20 +329,12 @@ def cmd_quotes(args: argparse.Namespace) -> int:
 
 
 def cmd_people(args: argparse.Namespace) -> int:
-    """List speakers and authors, or show one author's card."""
-    from lecteur.cli.render import author_card_renderable, console, emit, people_table
+    """List speakers and authors, or show one person (a partial, accent-blind name)."""
+    from lecteur.cli.render import console, emit, people_table
 
     with open_library(args) as library:
         if args.name:
-            card = library.people.author_card(args.name)
-            if card is None:
-                raise CommandError(say("cli.no_author", name=args.name))
-            if args.json:
-                _write_json({**card.author.to_dict(), "articles": [
-                    {"id": i, "title": t, "date": d} for i, t, d in card.articles]})
-            else:
-                emit(console(), author_card_renderable(card))
-            return EXIT_OK
+            return _show_person(library, args)
         people = library.people.all()
     if args.json:
         _write_json([asdict(person) for person in people])
@@ -345,6 +342,49 @@ def cmd_people(args: argparse.Namespace) -> int:
         emit(console(), people_table(people))
     else:
         say_line(say("cli.nobody"))
+    return EXIT_OK
+
+
+def _show_person(library: Library, args: argparse.Namespace) -> int:
+    """One person's card (an author) or quotations (a speaker); several matches: a table.
+
+    `args.name` matches as ``quotes --speaker`` does (a part of the name, case and accents
+    ignored); a name that matches one person exactly wins over longer ones.
+    """
+    from lecteur.cli.render import (
+        author_card_renderable,
+        console,
+        emit,
+        people_table,
+        quotes_renderable,
+    )
+    from lecteur.core.library.records import AuthorCard
+    from lecteur.core.models import Author
+    from lecteur.core.text.sanitize import fold
+
+    found = library.people.matching(args.name)
+    exact = [person for person in found if fold(person.name) == fold(args.name).strip()]
+    found = exact or found
+    if not found:
+        raise CommandError(say("cli.nobody_called", name=args.name))
+    if len(found) > 1:
+        if args.json:
+            _write_json([asdict(person) for person in found])
+        else:
+            emit(console(), people_table(found))
+        return EXIT_OK
+    person = found[0]
+    card = library.people.author_card(person.name) or AuthorCard(Author(person.name), [])
+    quotes = [quote for quote in library.quotations.find(speaker=person.name)
+              if quote.speaker == person.name]
+    if args.json:
+        _write_json({**card.author.to_dict(), "articles": [
+            {"id": i, "title": t, "date": d} for i, t, d in card.articles]})
+        return EXIT_OK
+    if card.articles:
+        emit(console(), author_card_renderable(card))
+    if quotes:
+        emit(console(), quotes_renderable(quotes))
     return EXIT_OK
 
 

@@ -8,12 +8,17 @@ library (or a ``lecteur add`` in a shell) shows up within a couple of seconds, a
 `LibraryChanged` to every screen when the library changed. A `LecteurError` from a write
 or a worker is one sentence in a notification; anything else is a bug: the crash log,
 and a non-zero exit. Notifications are always plain text: `notify` refuses markup.
+
+`CRASH_HOOK` is for tests only: with ``LECTEUR_TEST_CRASH=help`` in the environment, ``?``
+raises inside its handler, so a test can run the real binary and check that a bug in the
+reader writes the crash log and exits non-zero (tests/ui/test_ui_walk.py).
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
+import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, TypeVar
 
@@ -26,7 +31,7 @@ from textual.worker import Worker, WorkerState
 
 from lecteur.core.config import Config
 from lecteur.core.errors import ArticleGone, LecteurError
-from lecteur.core.io.settings import save_theme
+from lecteur.core.io.settings import save_card_folded, save_theme
 from lecteur.core.library.store import Library, StorageError
 from lecteur.core.text.sanitize import clean_text
 from lecteur.ui import compat, keys
@@ -47,6 +52,7 @@ T = TypeVar("T")
 CHANGE_POLL_SECONDS = 1.5
 POOL_SIZE = 2
 WARM_UP_SECONDS = 0.5  # after the first frame, before a reader usually opens an article
+CRASH_HOOK = "LECTEUR_TEST_CRASH"  # tests only: "help" makes ? raise (see the docstring)
 
 
 class LecteurApp(App[None]):
@@ -80,7 +86,10 @@ class LecteurApp(App[None]):
         self._initial_theme(self.config.theme if self.config.theme in self.available_themes
                             else DARK)
         self._saved_theme = self.theme
-        self.set_keymap({k: v for k, v in self.config.keymap.items() if k in keys.BY_ID})
+        self.card_folded = self.config.card_folded
+        self._collisions = keys.keymap_collisions(self.config.keymap)
+        self.set_keymap({k: v for k, v in self.config.keymap.items()
+                         if k in keys.BY_ID and k not in self._collisions})
 
     def _initial_theme(self, name: str) -> None:
         """Start in theme `name` without the restyle a theme change costs (~20 ms).
@@ -154,6 +163,11 @@ class LecteurApp(App[None]):
         unknown = keys.keymap_problems(self.config.keymap)
         if unknown:
             self.say(t("notify.unknown_keys", ids=", ".join(unknown)), severity="warning")
+        if self._collisions:
+            pairs = "; ".join(t("notify.key_taken", binding=binding_id, other=other,
+                                key=keys.display_key(key))
+                              for binding_id, (key, other) in sorted(self._collisions.items()))
+            self.say(t("notify.key_collisions", pairs=pairs), severity="warning")
 
     def on_unmount(self) -> None:
         for screen in self.screen_stack:
@@ -302,6 +316,8 @@ class LecteurApp(App[None]):
     def action_help(self) -> None:
         from lecteur.ui.screens.help import HelpScreen
 
+        if os.environ.get(CRASH_HOOK) == "help":
+            raise RuntimeError(f"{CRASH_HOOK}=help: a bug on purpose, in a key's handler")
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -326,6 +342,14 @@ class LecteurApp(App[None]):
             save_theme(self.theme, self.config.path)
         except (OSError, LecteurError) as error:
             self.say(t("notify.config_write_failed", reason=str(error)), severity="warning")
+
+    def fold_card(self, folded: bool) -> None:
+        """Remember whether the author's card is folded, for every article and next time."""
+        self.card_folded = folded
+        try:
+            save_card_folded(folded, self.config.path)
+        except (OSError, LecteurError) as error:
+            self.say(t("notify.card_write_failed", reason=str(error)), severity="warning")
 
     # --- links -------------------------------------------------------------------------
 

@@ -52,7 +52,7 @@ SENTENCES: dict[str, str] = {
     "library.busy": "The library is busy: another lecteur is writing to it. Try again.",
     "library.newer": "This library was written by a newer lecteur (schema {version}; this one "
                      "knows up to {latest}). Upgrade lecteur to open it.",
-    "config.invalid_toml": "{path} is not valid TOML ({reason}); the theme was not saved.",
+    "config.invalid_toml": "{path} is not valid TOML ({reason}); {key} was not saved.",
     # The command line: what the commands print
     "cli.added": "added #{id}: ",
     "cli.updated": "updated #{id}: ",
@@ -81,6 +81,9 @@ SENTENCES: dict[str, str] = {
     "cli.shown_of": "{shown} of {total} shown; use --limit 0 for all.",
     "cli.no_match": "Nothing in the library matches {query!r}.",
     "cli.no_article": "There is no article {ids} in the library.",
+    "cli.no_kept_quotes": "No kept quotation in the library.",
+    "cli.no_kept_quotes_by": "No kept quotation by {speaker} in the library.",
+    "cli.nobody_called": "Nobody in the library is called {name!r}.",
     "cli.no_quotes": "No quotation in the library.",
     "cli.no_quotes_by": "No quotation by {speaker} in the library.",
     "cli.no_author": "No saved article is by {name!r}.",
@@ -147,6 +150,8 @@ SENTENCES: dict[str, str] = {
     "cli.help.speaker": "only quotations whose speaker's name contains NAME",
     "cli.help.quotes_limit": "show at most N quotations (default: all)",
     "cli.help.people": "everyone quoted in or writing the library",
-    "cli.help.name": "show this author's card and saved pieces",
+    "cli.help.name": "show this person (part of a name, accents ignored): an author's card and "
+        "pieces, a speaker's quotations",
+    "cli.help.kept": "only the quotations kept in the reader (s in the Quotes view)",
     "cli.help.dirs": "show where the library, config and cache live",
 }

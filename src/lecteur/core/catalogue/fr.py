@@ -57,7 +57,7 @@ SENTENCES: dict[str, str] = {
     "library.newer": "Cette bibliothèque a été écrite par un lecteur plus récent (schéma "
                      "{version} ; celui-ci connaît jusqu’au {latest}). Mettez lecteur à jour "
                      "pour l’ouvrir.",
-    "config.invalid_toml": "{path} n’est pas du TOML valide ({reason}) ; le thème n’a pas été "
+    "config.invalid_toml": "{path} n’est pas du TOML valide ({reason}) ; {key} n’a pas été "
                            "enregistré.",
     # La ligne de commande : ce que disent les commandes
     "cli.added": "ajouté #{id} : ",
@@ -87,6 +87,9 @@ SENTENCES: dict[str, str] = {
     "cli.shown_of": "{shown} sur {total} affichés ; --limit 0 pour tout voir.",
     "cli.no_match": "Rien dans la bibliothèque ne correspond à {query!r}.",
     "cli.no_article": "Il n’y a pas d’article {ids} dans la bibliothèque.",
+    "cli.no_kept_quotes": "Aucune citation gardée dans la bibliothèque.",
+    "cli.no_kept_quotes_by": "Aucune citation gardée de {speaker} dans la bibliothèque.",
+    "cli.nobody_called": "Personne ne s’appelle {name!r} dans la bibliothèque.",
     "cli.no_quotes": "Aucune citation dans la bibliothèque.",
     "cli.no_quotes_by": "Aucune citation de {speaker} dans la bibliothèque.",
     "cli.no_author": "Aucun article enregistré n’est de {name!r}.",
@@ -156,6 +159,8 @@ SENTENCES: dict[str, str] = {
     "cli.help.speaker": "seulement les citations dont l’auteur contient NAME",
     "cli.help.quotes_limit": "afficher au plus N citations (par défaut : toutes)",
     "cli.help.people": "les personnes citées ou qui écrivent dans la bibliothèque",
-    "cli.help.name": "afficher la fiche de cet auteur et ses articles enregistrés",
+    "cli.help.name": "afficher cette personne (une partie du nom, accents ignorés) : la fiche "
+        "d’un auteur et ses articles, les citations d’un intervenant",
+    "cli.help.kept": "seulement les citations gardées dans le lecteur (s dans la vue Citations)",
     "cli.help.dirs": "où sont la bibliothèque, les réglages et le cache",
 }

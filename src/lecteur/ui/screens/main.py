@@ -57,6 +57,9 @@ class MainScreen(ArticleActions):
         self._counts_pending = True
         self.call_after_refresh(self._count_views)
 
+    def on_screen_resume(self) -> None:
+        self.query_one(Sidebar).show_current()
+
     def on_screen_suspend(self) -> None:
         self._count_views()  # a dialog opened before the first idle moment
 

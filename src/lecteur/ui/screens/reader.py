@@ -55,6 +55,7 @@ class ReaderScreen(ArticleActions):
         return self.query_one(ArticleView)
 
     def on_mount(self) -> None:
+        self.view.card_folded = self.lecteur.card_folded
         self.view.focus()
         self.load(self.article_id)
 
@@ -166,6 +167,12 @@ class ReaderScreen(ArticleActions):
             shown = self.view.highlighted - {block}
             self.view.annotate(highlighted=shown | {block} if lit else shown)
         self.lecteur.say(t("notify.highlighted" if lit else "notify.unhighlighted"))
+
+    def action_fold_card(self) -> None:
+        """Fold the author's card to one line, or unfold it; remembered (settings)."""
+        folded = not self.view.card_folded
+        self.view.fold_card(folded)
+        self.lecteur.fold_card(folded)
 
     def action_links(self) -> None:
         from lecteur.ui.dialogs.links import LinksScreen

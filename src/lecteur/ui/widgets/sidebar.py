@@ -13,7 +13,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from lecteur.core.library.store import Library
 from lecteur.core.library.views import View, ViewKind
@@ -90,6 +90,19 @@ class Sidebar(OptionList):
         if count is not None:
             text.append(f" {count}", style="dim")
         return text
+
+    def show_current(self) -> None:
+        """Highlight the view the list shows again (after Quotes or People closed: the
+        highlight stayed on their entry, which shows nothing in the list)."""
+        try:
+            index = self.get_option_index(self._shown)
+        except OptionDoesNotExist:  # a tag gone meanwhile (the next rebuild handles it)
+            return
+        if self.highlighted != index:
+            self.highlighted = index
+
+    def on_blur(self) -> None:
+        self.show_current()  # left on Quotes or People without opening them
 
     def refresh_counts(self) -> None:
         """Count each view again and redraw (after the first frame, and on changes)."""
