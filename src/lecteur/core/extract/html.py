@@ -44,6 +44,12 @@ _HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][
                         re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 _H1_READ = 5
+# A numeric reference to a C0 control or DEL (``&#7;``, ``&#x1B;``, ``&#0;``): lxml refuses
+# the whole document for one ("No article could be found"); the sanitiser would drop the
+# character anyway. Tab, line feed and carriage return are ordinary white space.
+_CONTROL_REFERENCE = re.compile(
+    r"&#(?:[xX]0*([0-9a-fA-F]{1,2})(?![0-9a-fA-F])|0*([0-9]{1,3})(?![0-9]));?")
+_WHITE_CONTROLS = frozenset({9, 10, 13})
 _SIGNOFF_SPAN = 6  # blocks at the end where an agency signs ("(AFP)"), furniture after it
 
 
@@ -76,6 +82,7 @@ def extract_html(html: str, source: str, url: str | None = None) -> Article:
     """
     import trafilatura
 
+    html = drop_control_references(html)
     document: Any = trafilatura.bare_extraction(html, options=_options(url))
     if document is None or document.body is None:
         raise ExtractError(f"No article could be found in {source}.")
@@ -87,6 +94,21 @@ def extract_html(html: str, source: str, url: str | None = None) -> Article:
     if words < MIN_ARTICLE_WORDS and not _reads_as_text(blocks):
         raise ExtractError(f"{source} does not look like an article (only {words} words of text).")
     return _article(document, blocks, html, tree, source, url)
+
+
+def drop_control_references(html: str) -> str:
+    """`html` without numeric references to C0 controls and DEL (see `_CONTROL_REFERENCE`)."""
+    if "&#" not in html:
+        return html
+    return _CONTROL_REFERENCE.sub(_control_or_same, html)
+
+
+def _control_or_same(match: re.Match[str]) -> str:
+    hexadecimal, decimal = match.groups()
+    code = int(hexadecimal, 16) if hexadecimal else int(decimal)
+    if (code < 32 and code not in _WHITE_CONTROLS) or code == 127:
+        return ""
+    return match.group(0)
 
 
 def _markup_quotes(tree: Any) -> list[MarkupQuote]:
