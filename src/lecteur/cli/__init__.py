@@ -48,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     show = commands.add_parser("show", help="print one saved article")
     show.add_argument("id", type=int, help="the article's id (see ls)")
     show.add_argument("--json", action="store_true", help="print JSON")
+    show.add_argument("--earlier", type=int, metavar="N",
+                      help="show the Nth earlier text of the article (1 is the oldest)")
 
     search = commands.add_parser("search", help="full-text search of the library")
     search.add_argument("query", nargs="+", help='words to find ("a phrase", prefix*)')

@@ -147,6 +147,8 @@ def cmd_add(args: argparse.Namespace) -> int:
             verb = "added" if new else "updated"
             line = Text(f"{verb} #{article_id}: ")
             line.append_text(plain(outcome.article.title))
+            if library.articles.kept_version is not None:
+                line.append(" (its text changed: the earlier text is kept)")
             out.print(line)
     return EXIT_ERROR if failed else EXIT_OK
 
@@ -182,14 +184,25 @@ def cmd_show(args: argparse.Namespace) -> int:
     """Print one saved article."""
     with open_library(args) as library:
         stored = library.articles.get(args.id)
+        versions = library.versions.of(args.id) if stored else []
+        earlier = None
+        if stored is not None and args.earlier is not None:
+            if not 1 <= args.earlier <= len(versions):
+                raise CommandError(f"Article #{args.id} has {len(versions)} earlier text(s).")
+            earlier = library.versions.get(versions[args.earlier - 1].id)
     if stored is None:
         raise CommandError(f"There is no article #{args.id} in the library.")
+    article = earlier or stored.article
     if args.json:
-        _write_json({"id": stored.id, "added_at": stored.added_at, **stored.article.to_dict()})
+        _write_json({"id": stored.id, "added_at": stored.added_at, **article.to_dict()})
         return EXIT_OK
     from lecteur.cli.render import console, print_article
 
-    print_article(console(), stored.article, stored.id)
+    out = console()
+    print_article(out, article, stored.id)
+    if versions and earlier is None:
+        out.print(f"{len(versions)} earlier text(s) kept: lecteur show {stored.id} --earlier "
+                  f"{len(versions)}", markup=False, highlight=False)
     return EXIT_OK
 
 

@@ -142,7 +142,7 @@ def _article(doc: Any, blocks: list[Block], html: str, tree: Any, source: str,
     """Assemble the article from trafilatura's metadata and the body blocks."""
     body = "\n".join(b.text for b in blocks)
     lang_match = _HTML_LANG.search(html[:5000])
-    page_url = clean_line(doc.url) or url
+    page_url = trusted_canonical(clean_line(doc.url), url) or url
     author = author_from_html(html, doc.author, page_url, tree=tree, signoff=_signoff(blocks))
     site = (doc.sitename, doc.hostname, urlsplit(page_url or "").hostname,
             author.name if author else None)
@@ -161,6 +161,25 @@ def _article(doc: Any, blocks: list[Block], html: str, tree: Any, source: str,
         blocks=tuple(blocks),
         links=tuple(_links(doc.body)),
     )
+
+
+def trusted_canonical(declared: str, fetched: str | None) -> str | None:
+    """The page's declared address (``<link rel="canonical">``, ``og:url``) if lecteur may
+    believe it, else None.
+
+    A page fetched from the web may only name an address on its own registrable domain: a
+    page on any other site that names a saved article's address would otherwise be saved
+    as that article (issue 10). A local file has no site of its own; its declared
+    address is kept (it is how a page saved from a browser says where it came from), and
+    saving over an article keeps the earlier text (`lecteur.core.library.versions`).
+    """
+    if not declared.lower().startswith(("http://", "https://")):
+        return None
+    if fetched is None:
+        return declared
+    from lecteur.core.text.domains import same_site
+
+    return declared if same_site(declared, fetched) else None
 
 
 def _element_text(element: Any, kind: BlockKind) -> str:
