@@ -46,7 +46,8 @@ CONTROL_PAYLOADS = [
     "\x1b", "\x1b[", "\x1b]", "text\x1b",
 ]
 BIDI_PAYLOADS = [
-    "invoice\u202egnp.exe", "\u202aLRE\u202bRLE\u202cPDF\u202dLRO", "\u2066LRI\u2067RLI\u2068FSI\u2069",
+    "invoice\u202egnp.exe", "\u202aLRE\u202bRLE\u202cPDF\u202dLRO",
+    "\u2066LRI\u2067RLI\u2068FSI\u2069",
     "a\u200bb\u200cc\u200dd\u200ee\u200ff", "\u061cALM", "word\u2060joiner", "\ufeffbom",
     "tags\U000e0041\U000e0042", "line\u2028sep\u2029para",
 ]
@@ -61,15 +62,18 @@ MARKUP = [
     "[@click=screen.dismiss]fermer[/]", ":warning: :smile:", "[[double]]",
 ]
 
-# The bytes of the payloads that must never reach the terminal, whatever else happens.
-NEVER = [b"\x1b]52", b"\x1b]0;pwned", b"\x1b]1;pwned", b"\x1b]2;pwned", b"phish.example",
+# The bytes of the payloads that must never reach the terminal, whatever else happens:
+# the active sequences themselves. What is left of a payload once its ESC is gone
+# ("]0;pwned-title" as letters) is inert text, and may be shown.
+NEVER = [b"\x1b]52", b"\x1b]0;pwned", b"\x1b]1;pwned", b"\x1b]2;pwned", b"\x1b]8;;https://phish",
          b"\x1b]7;", b"\x1b]9;", b"\x1b]777", b"\x1b]1337", b"\x1b[6n", b"\x1b[5n",
          b"\x1b[21t", b"\x1b[14t", b"\x1b[18t", b"\x1bP", b"\x1b_", b"\x1b^", b"\x1bX",
          b"\x1bc", b"\x1bZ", b"\x1b#8", b"\x1b(0", b"\xc2\x9b", b"\xc2\x9d", b"\xc2\x90",
-         b"\xc2\x9e", b"\xc2\x9f", b"\xc2\x98", b"\xe2\x80\xae", b"pwned", b"\x07"]
+         b"\xc2\x9e", b"\xc2\x9f", b"\xc2\x98", b"\x07"]
 
 _SEQUENCE = re.compile(
-    rb"\x1b\[(?P<csi_private>[<=>?]?)(?P<csi_params>[0-9;:]*)(?P<csi_inter>[ -/]*)(?P<csi_final>[@-~])"
+    rb"\x1b\[(?P<csi_private>[<=>?]?)(?P<csi_params>[0-9;:]*)(?P<csi_inter>[ -/]*)"
+    rb"(?P<csi_final>[@-~])"
     rb"|\x1b\](?P<osc>[0-9]*)[^\x07\x1b]*(?:\x07|\x1b\\)?"
     rb"|\x1b(?P<string>[P^_X])"
     rb"|\x1b(?P<esc>[ -/]*[0-~])"
@@ -107,3 +111,13 @@ _FORBIDDEN_KINDS = {"DCS", "PM", "APC", "SOS", "C1", "ESC alone", "CSI n", "CSI 
 def forbidden(kinds: set[str], allowed: set[str]) -> set[str]:
     """The kinds lecteur must not send: the always-forbidden, and any not in `allowed`."""
     return {kind for kind in kinds if kind in _FORBIDDEN_KINDS or kind not in allowed}
+
+
+_POINTER_SHAPE = re.compile(rb"\x1b\]22;[a-z-]*(?:\x07|\x1b\\)")  # Textual's own OSC 22
+
+
+def leaks(output: bytes) -> list[bytes]:
+    """The `NEVER` byte sequences found in `output` (Textual's OSC 22, whose BEL ends it,
+    set aside)."""
+    output = _POINTER_SHAPE.sub(b"", output)
+    return [needle for needle in NEVER if needle in output]

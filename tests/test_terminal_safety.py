@@ -83,9 +83,9 @@ def test_every_payload_of_the_corpus_is_defused(payload: str, clean, line: bool)
     # A payload ending in a lone ESC makes "ESC SP a" with what follows: a complete
     # (nF) sequence, rightly removed with the letter it swallows.
     assert out.startswith("avant") and out.endswith("près")
-    for secret in ("pwned", "phish.example", "calc.exe", "Y3VybCBldmlsLnNofHNo"):
-        if secret in payload and not payload.rstrip(" hidden").endswith(("payload", secret)):
-            assert secret not in out, (payload, out)
+    if payload.startswith(("\x1b]", "\x9d")) and payload.endswith(("\x07", "\x1b\\", "\x9c")):
+        for secret in ("pwned", "calc.exe", "Y3VybCBldmlsLnNofHNo"):
+            assert secret not in out, (payload, out)  # a whole sequence goes, payload and all
 
 
 def test_sequences_leave_a_visible_mark_not_silence() -> None:

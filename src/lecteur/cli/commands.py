@@ -59,7 +59,23 @@ def say_error(message: str | None) -> None:
 
 
 def _write_json(value: object) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False) + "\n")
+    """Print one JSON value, every string in it sanitised: a library holds what pages sent
+    (and a tampered or old one may hold raw escapes), errors quote file names and servers,
+    and JSON printed to a terminal, or decoded and printed by a script, reaches a terminal."""
+    sys.stdout.write(json.dumps(_clean_strings(value), ensure_ascii=False) + "\n")
+
+
+def _clean_strings(value: object) -> object:
+    """`value` with `clean_text` applied to every string, keys included."""
+    from lecteur.core.text.sanitize import clean_text
+
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {_clean_strings(key): _clean_strings(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_clean_strings(item) for item in value]
+    return value
 
 
 # --- commands ---------------------------------------------------------------------------
