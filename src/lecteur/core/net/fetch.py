@@ -3,10 +3,11 @@
 One urllib3 pool for the whole program (chosen by measurement: see docs/performance.md),
 used from threads. Every fetch is bounded: http and https only, certificates always
 checked, connect and read timeouts plus one total deadline over every phase (connect,
-response head, body: `lecteur.core.net.watchdog`), at most five redirects with the
-scheme checked again on every hop, the content type checked before the body is read, and
-a cap on the decoded body enforced while streaming, with lecteur doing the decompression
-itself so that a gzip bomb stops at the cap instead of filling memory.
+response head, body: `lecteur.core.net.watchdog`), no user name or password in the
+address, at most five redirects with the scheme checked again on every hop (and never
+from https down to http), the content type checked before the body is read, and a cap on
+the decoded body enforced while streaming, with lecteur doing the decompression itself so
+that a gzip bomb stops at the cap instead of filling memory.
 
 Failures raise `FetchError` with one plain sentence a reader can act on.
 """
@@ -101,6 +102,11 @@ def check_url(raw: str) -> str:
         raise FetchError(f"Refused {raw!r}: only http and https addresses are read ({shown}).")
     if not hostname:
         raise FetchError(f"Refused {raw!r}: the address has no host name.")
+    if parts.username is not None or parts.password is not None:
+        # Never echoed: the message would show the password, and lecteur would store it.
+        shown = f"{scheme}://{parts.netloc.rpartition('@')[2]}{parts.path}"
+        raise FetchError(f"Refused {shown!r}: the address holds a user name or password, "
+                         "which lecteur neither sends nor keeps.")
     return url
 
 
@@ -192,9 +198,13 @@ def _next_hop(url: str, response: urllib3.BaseHTTPResponse) -> str:
         raise FetchError(f"{url} redirects nowhere.")
     target = urljoin(url, location.strip())
     try:
-        return check_url(target)
+        checked = check_url(target)
     except FetchError:
         raise FetchError(f"{url} redirects to an address lecteur will not open.") from None
+    if urlsplit(url).scheme.lower() == "https" and urlsplit(checked).scheme.lower() != "https":
+        raise FetchError(f"{url} redirects from a secure (https) address to an insecure one; "
+                         "lecteur does not follow it.")
+    return checked
 
 
 def _read_page(
