@@ -50,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     show = commands.add_parser("show", help=say("cli.help.show"))
     show.add_argument("id", type=article_id, help=say("cli.help.id"))
     show.add_argument("--json", action="store_true", help=say("cli.help.json"))
+    show.add_argument("--earlier", type=article_id, metavar="N", help=say("cli.help.earlier"))
 
     search = commands.add_parser("search", help=say("cli.help.search"))
     search.add_argument("query", nargs="+", help=say("cli.help.query"))

@@ -170,6 +170,8 @@ def cmd_add(args: argparse.Namespace) -> int:
                 continue
             line = Text(say("cli.added" if new else "cli.updated", id=article_id))
             line.append_text(plain(outcome.article.title))
+            if library.articles.kept_version is not None:
+                line.append(say("cli.text_kept"))
             emit(out, line)
     return EXIT_ERROR if failed else EXIT_OK
 
@@ -208,16 +210,27 @@ def cmd_show(args: argparse.Namespace) -> int:
     with open_library(args) as library:
         stored = library.articles.get(args.id)
         in_trash = stored is not None and library.articles.in_trash(args.id)
+        versions = library.versions.of(args.id) if stored else []
+        earlier = None
+        if stored is not None and args.earlier is not None:
+            if not 1 <= args.earlier <= len(versions):
+                raise CommandError(say("cli.no_such_version", id=args.id, count=len(versions)))
+            earlier = library.versions.get(versions[args.earlier - 1].id)
     if stored is None:
         raise CommandError(say("cli.no_article", ids=f"#{args.id}"))
     if in_trash:
         raise CommandError(say("cli.in_trash", id=args.id))
+    article = earlier or stored.article
     if args.json:
-        _write_json({"id": stored.id, "added_at": stored.added_at, **stored.article.to_dict()})
+        _write_json({"id": stored.id, "added_at": stored.added_at, **article.to_dict()})
         return EXIT_OK
     from lecteur.cli.render import console, print_article
 
-    print_article(console(), stored.article, stored.id)
+    out = console()
+    print_article(out, article, stored.id)
+    if versions and earlier is None:
+        out.print(say("cli.earlier_kept", count=len(versions), id=stored.id),
+                  markup=False, highlight=False)
     return EXIT_OK
 
 

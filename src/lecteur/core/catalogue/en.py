@@ -29,6 +29,8 @@ SENTENCES: dict[str, str] = {
     "fetch.redirect_refused": "{url} redirects to an address lecteur will not open.",
     "fetch.status": "The site answered {status} {reason} for {url}.",
     "fetch.not_article": "{url} is not an article: it is {media_type}.",
+    "fetch.insecure_redirect": "{url} redirects from a secure (https) address to an insecure "
+        "one; lecteur does not follow it.",
     "fetch.too_slow": "{url} took too long to send (over {seconds:g} s).",
     "fetch.stalled": "{url} stopped sending before the page was complete.",
     "fetch.broken": "The connection to {url} broke before the page was complete.",
@@ -57,6 +59,10 @@ SENTENCES: dict[str, str] = {
     "cli.added": "added #{id}: ",
     "cli.updated": "updated #{id}: ",
     "library.article_gone": "Article #{id} is no longer in the library.",
+    "cli.text_kept": " (its text changed: the earlier text is kept)",
+    "cli.no_such_version": "Article #{id} has {count} earlier text(s).",
+    "cli.help.earlier": "show the Nth earlier text of the article (1 is the oldest)",
+    "cli.earlier_kept": "{count} earlier text(s) kept: lecteur show {id} --earlier {count}",
     "cli.purged": "deleted #{id} for good",
     "cli.trashed": "moved #{id} to the trash: {title} ('lecteur trash restore {id}' brings it "
         "back)",

@@ -32,6 +32,8 @@ SENTENCES: dict[str, str] = {
     "fetch.redirect_refused": "{url} redirige vers une adresse que lecteur n’ouvre pas.",
     "fetch.status": "Le site a répondu {status} {reason} pour {url}.",
     "fetch.not_article": "{url} n’est pas un article : c’est du {media_type}.",
+    "fetch.insecure_redirect": "{url} redirige d’une adresse sécurisée (https) vers une adresse "
+        "qui ne l’est pas ; lecteur ne la suit pas.",
     "fetch.too_slow": "{url} a mis trop de temps à envoyer la page (plus de {seconds:g} s).",
     "fetch.stalled": "{url} a cessé d’envoyer avant la fin de la page.",
     "fetch.broken": "La connexion à {url} a été coupée avant la fin de la page.",
@@ -63,6 +65,11 @@ SENTENCES: dict[str, str] = {
     "cli.added": "ajouté #{id} : ",
     "cli.updated": "mis à jour #{id} : ",
     "library.article_gone": "L’article #{id} n’est plus dans la bibliothèque.",
+    "cli.text_kept": " (son texte a changé : le texte précédent est gardé)",
+    "cli.no_such_version": "L’article #{id} a {count} texte(s) antérieur(s).",
+    "cli.help.earlier": "afficher le Ne texte antérieur de l’article (1 est le plus ancien)",
+    "cli.earlier_kept": "{count} texte(s) antérieur(s) gardé(s) : lecteur show {id} --earlier "
+        "{count}",
     "cli.purged": "#{id} supprimé définitivement",
     "cli.trashed": "#{id} mis à la corbeille : {title} ('lecteur trash restore {id}' le rétablit)",
     "cli.in_trash": "L’article #{id} est dans la corbeille ; 'lecteur trash restore {id}' le "

@@ -1,7 +1,9 @@
 """What the reader writes on articles: highlighted blocks and notes.
 
 Highlights copy page text and notes are typed by the reader; both pass the sanitiser before
-they are stored. A note may hang on the whole article or on one of its blocks.
+they are stored. A note may hang on the whole article or on one of its blocks. Those made
+on an earlier text of the article (``text_version`` set, `lecteur.core.library.versions`)
+are not shown on the current one: their block index points into the text they were made on.
 """
 
 from __future__ import annotations
@@ -44,8 +46,8 @@ class Highlights:
         """
         with self._db.write() as conn:
             require_article(conn, article_id)
-            gone = conn.execute("DELETE FROM highlights WHERE article_id = ? AND block_index = ?",
-                                (article_id, block_index)).rowcount
+            gone = conn.execute("DELETE FROM highlights WHERE article_id = ? AND block_index = ? "
+                                "AND text_version IS NULL", (article_id, block_index)).rowcount
             if not gone:
                 conn.execute(
                     "INSERT INTO highlights (article_id, block_index, text, created_at) "
@@ -56,7 +58,8 @@ class Highlights:
         """An article's highlights, in reading order."""
         rows = self._db.conn.execute(
             "SELECT id, article_id, block_index, text, created_at FROM highlights "
-            "WHERE article_id = ? ORDER BY block_index, id", (article_id,))
+            "WHERE article_id = ? AND text_version IS NULL ORDER BY block_index, id",
+            (article_id,))
         from lecteur.core.library.records import Highlight
 
         return [Highlight(int(i), int(a), int(b), str(t), str(c)) for i, a, b, t, c in rows]
@@ -102,8 +105,8 @@ class Notes:
         """An article's notes: on the whole article first, then by block, oldest first."""
         rows = self._db.conn.execute(
             "SELECT id, article_id, block_index, text, created_at, updated_at FROM notes "
-            "WHERE article_id = ? ORDER BY block_index IS NOT NULL, block_index, id",
-            (article_id,))
+            "WHERE article_id = ? AND text_version IS NULL "
+            "ORDER BY block_index IS NOT NULL, block_index, id", (article_id,))
         from lecteur.core.library.records import Note
 
         return [Note(int(i), int(a), None if b is None else int(b), str(t), str(c), str(u))

@@ -1,7 +1,8 @@
 """The articles table and its full-text index: save, remove, fetch, list and search.
 
 Saving the same article twice (same canonical URL, else same title and text) updates the
-stored one; the index is contentless, so removing a row hands FTS5 the values it indexed.
+stored one, keeping its earlier text if it changed (`lecteur.core.library.versions`); the
+index is contentless, so removing a row hands FTS5 the values it indexed.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from lecteur.core.clock import stamp
 from lecteur.core.library.database import Database, require_article
 from lecteur.core.library.quotations import Quotations
 from lecteur.core.library.search import fts_query
+from lecteur.core.library.versions import archive
 from lecteur.core.text.sanitize import fold
 
 if TYPE_CHECKING:  # imported when used: the reader's first frame needs neither
@@ -43,6 +45,7 @@ class Articles:
     def __init__(self, db: Database, quotations: Quotations) -> None:
         self._db = db
         self._quotations = quotations
+        self.kept_version: int | None = None  # the earlier text the last `add` kept, if any
 
     # --- writing -----------------------------------------------------------------------
 
@@ -55,9 +58,11 @@ class Articles:
         key = article_key(article)
         with self._db.write() as conn:
             row = conn.execute("SELECT id FROM articles WHERE key = ?", (key,)).fetchone()
+            version = None
             if row:
                 article_id = int(row[0])
                 self._unindex(conn, article_id)
+                version = archive(conn, article_id, article)  # the earlier text is kept
                 conn.execute(f"UPDATE articles SET {_ARTICLE_SETTERS} WHERE id = ?",
                              (*_article_values(article), stamp(), article_id))
             else:
@@ -71,7 +76,8 @@ class Articles:
                 conn.execute("UPDATE articles SET saved = 1, trashed_at = NULL WHERE id = ?",
                              (article_id,))
             _index(conn, article_id, article)
-            self._quotations.store(conn, article_id, article)
+            self._quotations.store(conn, article_id, article, version)
+        self.kept_version = version
         return article_id, row is None
 
     def remove(self, article_id: int) -> bool:

@@ -188,11 +188,35 @@ def _trash_and_lasting_ids(conn: sqlite3.Connection) -> None:
                  "WHERE trashed_at IS NOT NULL")
 
 
+def _text_versions(conn: sqlite3.Connection) -> None:
+    """Earlier texts of an article, kept when a save replaces it, and which text each
+    highlight, note and kept quotation was made on (NULL: the current one)."""
+    conn.execute("""CREATE TABLE text_versions (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        url TEXT,
+        source TEXT NOT NULL,
+        title TEXT NOT NULL,
+        sitename TEXT,
+        author TEXT,
+        blocks TEXT NOT NULL,
+        links TEXT NOT NULL DEFAULT '[]',
+        saved_at TEXT NOT NULL,
+        replaced_at TEXT NOT NULL
+    )""")
+    conn.execute("CREATE INDEX text_versions_by_article ON text_versions (article_id, id)")
+    for table in ("highlights", "notes", "quotes"):
+        conn.execute(f"ALTER TABLE {table} ADD COLUMN text_version INTEGER "
+                     "REFERENCES text_versions (id) ON DELETE CASCADE")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("initial schema: articles, quotes, full-text search", _initial_schema),
     Migration("reading state, tags, highlights, notes, drafts", _reading_state),
     Migration("kept quotations and their place in the article", _kept_quotes),
     Migration("ids never reused, and a trash", _trash_and_lasting_ids, rebuilds=True),
+    Migration("earlier texts of articles, and the text each annotation was made on",
+              _text_versions),
 )
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -37,14 +37,17 @@ class Quotations:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def store(self, conn: sqlite3.Connection, article_id: int, article: Article) -> None:
+    def store(self, conn: sqlite3.Connection, article_id: int, article: Article,
+              version: int | None = None) -> None:
         """Record an article's quotations, keeping the reader's marks on those that stay.
 
         Called inside the transaction that saves the article. A quotation is the same one
-        again when its text is: its row (and its kept mark) survive a re-save; the others go.
+        again when its text is: its row (and its kept mark) survive a re-save; the others go,
+        except a kept one, which stays pinned to `version`, the earlier text it was kept on.
         """
         known = {text: quote_id for quote_id, text in conn.execute(
-            "SELECT id, text FROM quotes WHERE article_id = ?", (article_id,))}
+            "SELECT id, text FROM quotes WHERE article_id = ? AND text_version IS NULL",
+            (article_id,))}
         seen = set()
         position = 0
         for block_index, block in enumerate(article.blocks):
@@ -59,8 +62,11 @@ class Quotations:
                              " VALUES (?, ?, ?, ?, ?)", (article_id, block.text, *values))
             seen.add(block.text)
             position += 1
-        gone = [quote_id for text, quote_id in known.items() if text not in seen]
-        conn.executemany("DELETE FROM quotes WHERE id = ?", [(q,) for q in gone])
+        gone = [(quote_id,) for text, quote_id in known.items() if text not in seen]
+        if version is not None:
+            conn.executemany("UPDATE quotes SET text_version = ? WHERE id = ? AND kept = 1",
+                             [(version, quote_id) for (quote_id,) in gone])
+        conn.executemany("DELETE FROM quotes WHERE id = ? AND text_version IS NULL", gone)
 
     def keep(self, quote_id: int, kept: bool = True) -> bool:
         """Mark a quotation as kept (or not); False if there is no such quotation."""

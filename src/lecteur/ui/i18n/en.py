@@ -18,6 +18,9 @@ MESSAGES: dict[str, str] = {
     "reader.minutes": "{minutes} min read",
     "reader.progress": "{percent}%",
     "reader.links": "Links",
+    "reader.earlier": ("The text changed since it was saved: {count} earlier text(s) kept, with "
+                       "{annotations} highlight(s), note(s) or quotation(s) made on them "
+                       "(lecteur show {id} --earlier {count})."),
     "card.title": "About the author",
     "card.site": "Site:",
     # Scopes of keys (help, palette, docs/keys.md)

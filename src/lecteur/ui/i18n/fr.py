@@ -19,6 +19,9 @@ MESSAGES: dict[str, str] = {
     "reader.minutes": "{minutes} min de lecture",
     "reader.progress": "{percent} %",
     "reader.links": "Liens",
+    "reader.earlier": ("Le texte a changé depuis son enregistrement : {count} texte(s) "
+                       "antérieur(s) conservé(s), avec {annotations} surlignage(s), note(s) "
+                       "ou citation(s) faits dessus (lecteur show {id} --earlier {count})."),
     "card.title": "À propos de l’auteur",
     "card.site": "Site :",
     # Portées des touches

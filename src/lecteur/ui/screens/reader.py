@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from lecteur.core.library.store import Library
 from lecteur.core.library.views import ListRow
 from lecteur.core.models import Article
 from lecteur.core.text.sanitize import clean_line
@@ -78,7 +79,8 @@ class ReaderScreen(ArticleActions):
         self._start_block = None
         self.view.show(stored.article, position=position, notes=library.notes.of(article_id),
                        tags=library.tags.of(article_id),
-                       highlighted={h.block_index for h in library.highlights.of(article_id)})
+                       highlighted={h.block_index for h in library.highlights.of(article_id)},
+                       notice=_earlier_notice(library, article_id))
         self._update_bar()
         self.call_after_refresh(self._mark_read, article_id)  # the text first, then the write
         return True
@@ -195,3 +197,12 @@ class ReaderScreen(ArticleActions):
         bar = Text(" " + fit(clean_line(row.title), width - 1), style="bold")
         bar.append(right)
         self.query_one("#reader-bar", Static).update(bar, layout=False)
+
+
+def _earlier_notice(library: Library, article_id: int) -> str | None:
+    """The sentence saying that earlier texts of the article are kept, if any are."""
+    versions = library.versions.of(article_id)
+    if not versions:
+        return None
+    annotations = sum(v.highlights + v.notes + v.quotes for v in versions)
+    return t("reader.earlier", count=len(versions), annotations=annotations, id=article_id)

@@ -44,6 +44,7 @@ class ArticleView(ScrollView, can_focus=True):
         super().__init__(id=id)
         keys.install(self, "document")
         self.article: Article | None = None
+        self.notice: str | None = None
         self.notes: list[Note] = []
         self.tags: list[str] = []
         self.highlighted: set[int] = set()
@@ -56,9 +57,11 @@ class ArticleView(ScrollView, can_focus=True):
     # --- content -----------------------------------------------------------------------
 
     def show(self, article: Article, *, position: int = 0, notes: list[Note] | None = None,
-             tags: list[str] | None = None, highlighted: set[int] | None = None) -> None:
-        """Show an article with the cursor on block `position` (where the reader left it)."""
-        self.article = article
+             tags: list[str] | None = None, highlighted: set[int] | None = None,
+             notice: str | None = None) -> None:
+        """Show an article with the cursor on block `position` (where the reader left it);
+        `notice` is a sentence under the byline (earlier texts kept)."""
+        self.article, self.notice = article, notice
         self.notes, self.tags = list(notes or []), list(tags or [])
         self.highlighted = set(highlighted or ())
         self._relayout(upto_block=position)
@@ -102,7 +105,7 @@ class ArticleView(ScrollView, can_focus=True):
         else:
             self.doc, self._pending = layout_steps(
                 self.article, min(MAX_MEASURE, max(20, width - 4)), notes=self.notes,
-                tags=self.tags, card_folded=self.card_folded)
+                tags=self.tags, card_folded=self.card_folded, notice=self.notice)
             screen = max(24, self.scrollable_content_region.height)
             for lines in self._pending:
                 if lines > 2 * screen and upto_block in self.doc.spans:

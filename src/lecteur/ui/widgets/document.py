@@ -66,10 +66,10 @@ class Document:
 
 def layout(article: Article, measure: int, *, notes: Sequence[Note] = (),
            tags: Sequence[str] = (), minutes: int | None = None,
-           card_folded: bool = False) -> Document:
+           card_folded: bool = False, notice: str | None = None) -> Document:
     """The whole article at `measure` columns: header, author card, notes, body, links."""
     doc, steps = layout_steps(article, measure, notes=notes, tags=tags, minutes=minutes,
-                              card_folded=card_folded)
+                              card_folded=card_folded, notice=notice)
     for _step in steps:
         pass
     return doc
@@ -77,20 +77,24 @@ def layout(article: Article, measure: int, *, notes: Sequence[Note] = (),
 
 def layout_steps(article: Article, measure: int, *, notes: Sequence[Note] = (),
                  tags: Sequence[str] = (), minutes: int | None = None,
-                 card_folded: bool = False) -> tuple[Document, Iterator[int]]:
+                 card_folded: bool = False,
+                 notice: str | None = None) -> tuple[Document, Iterator[int]]:
     """Lay out lazily: the document so far, and an iterator that adds one block per step.
 
     The reading view lays out what the first screen shows, draws it, and finishes in the
     next moment, so a long article opens as fast as a short one. The document is whole
-    once the iterator is exhausted. `card_folded` shows the author's card as one line.
+    once the iterator is exhausted. `card_folded` shows the author's card as one line;
+    `notice` is a sentence shown under the byline (that earlier texts of the article are
+    kept).
     """
     doc = Document(measure=max(20, measure), links=_links(article.links))
-    return doc, _steps(doc, article, notes_by_block(notes), tags, minutes, card_folded)
+    return doc, _steps(doc, article, notes_by_block(notes), tags, minutes, card_folded, notice)
 
 
 def _steps(doc: Document, article: Article, notes: Mapping[int | None, list[Note]],
-           tags: Sequence[str], minutes: int | None, card_folded: bool) -> Iterator[int]:
-    _header(doc, article, tags, minutes)
+           tags: Sequence[str], minutes: int | None, card_folded: bool,
+           notice: str | None) -> Iterator[int]:
+    _header(doc, article, tags, minutes, notice)
     if article.author and card_folded:
         _folded_card(doc, article.author)
     elif article.author:
@@ -111,7 +115,8 @@ def _links(links: Iterable[str]) -> tuple[str, ...]:
     return tuple(clean_line(link) for link in links if clean_line(link))
 
 
-def _header(doc: Document, article: Article, tags: Sequence[str], minutes: int | None) -> None:
+def _header(doc: Document, article: Article, tags: Sequence[str], minutes: int | None,
+            notice: str | None = None) -> None:
     for line in wrap(clean_line(article.title), doc.measure):
         doc.add([(line, "title")])
     details = [clean_line(part) for part in (
@@ -123,6 +128,9 @@ def _header(doc: Document, article: Article, tags: Sequence[str], minutes: int |
     if tags:
         for line in wrap("  ".join("#" + clean_line(tag) for tag in tags), doc.measure):
             doc.add([(line, "tags")])
+    if notice:
+        for line in wrap(clean_line(notice), doc.measure):
+            doc.add([(line, "byline")])
     doc.blank()
 
 
