@@ -12,6 +12,7 @@ import pytest
 
 from lecteur.core.extract.attribution import parse
 from lecteur.core.extract.html import extract_html, extract_text
+from lecteur.core.extract.page import draw_q_marks
 from lecteur.core.extract.quotations import attribute
 from lecteur.core.extract.signatures import is_callout, signature
 from lecteur.core.extract.speakers import find_names
@@ -94,11 +95,12 @@ CAST = [
     (["Adaeze Okafor runs the clinic's hiring.",
       "“We read every letter,” said Dr. Okafor."], "Adaeze Okafor"),
     # role nouns
-    pytest.param(["Le directeur général, Hervé Lemaire, reçoit les candidats un par un.",
-                  "« Je veux voir leurs yeux », explique le directeur général."],
-                 "Hervé Lemaire", marks=pytest.mark.xfail(
-                     strict=True, reason="a role given before a name and its apposition "
-                     "commas is not yet learned as that person's role")),
+    (["Le directeur général, Hervé Lemaire, reçoit les candidats un par un.",
+      "« Je veux voir leurs yeux », explique le directeur général."], "Hervé Lemaire"),
+    (["Hervé Lemaire et Claire Dumas ouvrent le salon. La fondatrice, Claire Dumas, "
+      "accueille les visiteurs.", "« Venez tôt », conseille la fondatrice."], "Claire Dumas"),
+    (["Sam Lee spoke first. The agency's founder, Ezra Morland, spoke after him.",
+      "“We had no plan at all,” the founder said."], "Ezra Morland"),
     (["Ezra Morland, the newsletter's founder, started it in a kitchen.",
       "“We had no plan at all,” the founder said."], "Ezra Morland"),
     # pronouns
@@ -136,10 +138,12 @@ def test_the_cast_resolves_references(paragraphs: list[str], speaker: str) -> No
 
 
 LEAD_INS = [
-    pytest.param(["La visite a été courte. L'ingénieur Scott Saviz, cité par le Wall Street "
-                  "Journal :", "« Nous avons tout reconstruit en six mois. »"], "Scott Saviz",
-                 marks=pytest.mark.xfail(strict=True, reason="the lead-in rule still takes "
-                                         "the name given last, here the newspaper")),
+    (["La visite a été courte. L'ingénieur Scott Saviz, cité par le Wall Street Journal :",
+      "« Nous avons tout reconstruit en six mois. »"], "Scott Saviz"),
+    (["The plant reopened in May. Site manager Dana Whitfield told the Evening Courier:",
+      "“We rebuilt the line in six months.”"], "Dana Whitfield"),
+    (["Les chiffres viennent d'un rapport. Paul Girard, interrogé par la Gazette Locale, "
+      "puis Léa Morin :", "« Personne ne l'a lu. »"], "Léa Morin"),
     (["Stéphanie Caron, directrice d'un programme de mentorat, le répète souvent.",
       "La directrice précise :", "« Commencez par une question précise. »"],
      "Stéphanie Caron"),
@@ -187,8 +191,6 @@ def test_long_testimony_cut_by_subheadings_and_read_also_lines() -> None:
     assert "vingt candidatures" in found[0].text and "Trois semaines" in found[0].text
 
 
-@pytest.mark.xfail(strict=True, reason="dialogue turns are found but the incise after a "
-                   "question mark is read as the speaker's name")
 def test_dialogue_dashes() -> None:
     found = quotes(INTRO, "— Vous avez un plan ? demande Paul Girard.",
                    "— Pas encore, répond Léa Morin.")
@@ -240,6 +242,9 @@ SIGNATURES = [
     ("Publiée par Centre Hospitalier de Bayonne sur Jeudi 26 mars 2020",
      ("Centre Hospitalier de Bayonne", None)),
     ("— Qu'est-ce que vous en pensez ?", None),
+    ("— Pas encore, répond Léa Morin.", None),
+    ("— Et toi ? demande Paul.", None),
+    ("— Anne Roy, critique littéraire", ("Anne Roy", "critique littéraire")),
     ("This is a sentence of narrative, not a credit line.", None),
 ]
 
@@ -282,13 +287,28 @@ def test_footer_cite_with_a_role() -> None:
     assert found[0].speaker == "Marta Kowalczyk"
 
 
-@pytest.mark.xfail(strict=True, reason="<q> marks drawn by CSS are not yet turned into "
-                   "quotation marks when the body is read")
 def test_q_elements_are_read_as_quotations() -> None:
     found = _html_quotes("<p>Lena Ortiz has hired forty people this year.</p>"
                          "<p><q>Nobody remembers the cover letter, they remember the "
                          "follow-up.</q> said Lena Ortiz.</p>")
     assert found and found[0].speaker == "Lena Ortiz"
+    assert found[0].text.startswith("“Nobody")
+
+
+Q_MARKS = [
+    ("<p><q>Go</q> she said</p>", "en", "<p>“Go” she said</p>"),
+    ("<p><Q class='x'>Go</Q></p>", None, "<p>“Go”</p>"),
+    ("<p><q>He told me <q>wait</q> twice</q></p>", "en", "<p>“He told me ‘wait’ twice”</p>"),
+    ("<p><q>Allez</q> dit-il</p>", "fr-FR", "<p>« Allez » dit-il</p>"),
+    ("<p><quote>not q</quote> stray</q></p>", "en", "<p><quote>not q</quote> stray</p>"),
+    ("<p>no marks at all</p>", "en", "<p>no marks at all</p>"),
+]
+
+
+@pytest.mark.parametrize(("html", "language", "expected"), Q_MARKS)
+def test_q_marks_are_written_into_the_text(html: str, language: str | None,
+                                           expected: str) -> None:
+    assert draw_q_marks(html, language) == expected
 
 
 def test_plain_text_signature_line() -> None:

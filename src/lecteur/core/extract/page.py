@@ -13,6 +13,33 @@ from typing import Any
 
 MAX_HTML = 5_000_000  # characters of a page that are parsed; more is not an article
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
+_Q_TAG = re.compile(r"<(/?)q(?=[\s>/])[^>]*>", re.IGNORECASE)
+_MARKS = {"en": (("“", "”"), ("‘", "’")), "fr": (("« ", " »"), ("“", "”"))}
+
+
+def draw_q_marks(html: str, language: str | None = None) -> str:
+    """The page with each ``<q>`` element's quotation marks written into its text.
+
+    A browser draws a ``<q>``'s marks from CSS, so the text holds none; without them a
+    quotation in ``<q>`` reads as narrative to trafilatura and to lecteur's rules. Outer
+    marks are “…” (« … » for French), nested ones ‘…’ (“…” for French).
+    """
+    if "<q" not in html and "<Q" not in html:
+        return html
+    marks = _MARKS["fr" if (language or "").lower().startswith("fr") else "en"]
+    depth = 0
+
+    def mark(match: re.Match[str]) -> str:
+        nonlocal depth
+        if match.group(1):  # a closing tag
+            if depth == 0:
+                return ""
+            depth -= 1
+            return marks[min(depth, 1)][1]
+        depth += 1
+        return marks[min(depth - 1, 1)][0]
+
+    return _Q_TAG.sub(mark, html)
 
 
 def parse_page(html: str) -> Any | None:

@@ -68,6 +68,22 @@ def _clean_candidate(raw: str) -> str | None:
     return " ".join(tokens)
 
 
+_ROLE_DETERMINERS = frozenset("the our their its his her le la l' l’ notre leur son sa "
+                               "their".split())
+
+
+def _fronted_role(clause: str) -> str:
+    """A role set before a name between commas ("the agency's founder, Ezra Morland, …"):
+    the clause if it opens with a determiner and is a few words long, else nothing."""
+    tokens = clause.split()
+    if not tokens or len(tokens) > 5:
+        return ""
+    head = tokens[0].lower()
+    if head in _ROLE_DETERMINERS or re.match(r"^l['’]", head):
+        return clause
+    return ""
+
+
 def find_names(text: str) -> list[tuple[int, str]]:
     """Full person names in `text`, with their positions, in order."""
     found = []
@@ -148,7 +164,11 @@ class Cast:
         if after and not SINGLE.match(after.group(1).strip()):
             person.roles.update(content_words(" ".join(after.group(1).split()[:6])))
         before = text[max(0, start - 60):start]
-        clause = re.split(r"[.,;:!?«»“”\"()]", before)[-1]
+        clauses = re.split(r"[.,;:!?«»“”\"()]", before)
+        clause = clauses[-1]
+        if not clause.strip() and len(clauses) > 1 and before.rstrip().endswith(",") \
+                and text[end:end + 2].lstrip().startswith(","):
+            clause = _fronted_role(clauses[-2]) + " "  # "Le directeur, Hervé Lemaire, …"
         role = _ROLE_BEFORE.search(clause)
         if role:
             person.roles.update(content_words(role.group(1)))

@@ -31,6 +31,8 @@ from lecteur.core.extract.verbs import verb_pattern
 from lecteur.core.models import Block
 
 Hint = tuple[str, str | None]  # (speaker, attribution line as written)
+_SOURCE_BEFORE = re.compile(r"(?:\b(?:par|by|to|à|au|aux|dans|in|on|sur|with|avec)\s+)?"
+                            r"(?:\b(?:the|le|la|les)\s+|\bl['’])$", re.IGNORECASE)
 _ACCORDING = re.compile(r"(?:according to|selon|d['’]après)\s+(?:\S+\s+){0,3}$", re.IGNORECASE)
 
 
@@ -116,7 +118,7 @@ class Voices:
         if lead_in is not None:
             people = self.cast.read(lead_in.text)
             if people:
-                return people[-1].name, None
+                return _lead_in_speaker(lead_in.text, self.cast.mentions).name, None
             given = lead_in_attribution(lead_in.text)
             found = self._resolve(given) if given else (None, None)
             if found[0] or (given and given.unnamed):
@@ -223,6 +225,15 @@ class Voices:
         others = [p for p in self.cast.recent if p.name != speaker]
         return others[-1].name if others else None
 
+
+def _lead_in_speaker(text: str, mentions: list[tuple[int, CastMember]]) -> CastMember:
+    """Who a lead-in naming people gives the floor to: the person named last, unless that
+    name is a source the speaker is cited by or speaks to ("cité par le Wall Street
+    Journal", "told the Daily Ledger"): a name right after a determiner is a title or an
+    organisation, not a person."""
+    people = [p for start, p in mentions
+              if not _SOURCE_BEFORE.search(text[max(0, start - 16):start])]
+    return people[-1] if people else mentions[-1][1]
 
 
 def _speaking(text: str, mentions: list[tuple[int, CastMember]]) -> list[CastMember]:
