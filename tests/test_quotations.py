@@ -66,6 +66,21 @@ SAID_AFTER = [
     ("« Tout se joue dans la semaine », résume Inès Benhamou.", "Inès Benhamou"),
     ("« Le réseau, ça se cultive » déclare Inès Benhamou.", "Inès Benhamou"),
     ("« Le réseau, ça se cultive », avait expliqué Inès Benhamou.", "Inès Benhamou"),
+    # a clitic before the verb, the person spoken to after it, a time between
+    ("« Le réseau, ça se cultive », nous explique Inès Benhamou.", "Inès Benhamou"),
+    ("« Le réseau, ça se cultive », m'a confié Inès Benhamou.", "Inès Benhamou"),
+    ("« Le réseau, ça se cultive », explique au Courrier Inès Benhamou.", "Inès Benhamou"),
+    ("« Le réseau, ça se cultive », a déclaré à la presse Inès Benhamou.", "Inès Benhamou"),
+    ("« Le réseau, ça se cultive », a souligné jeudi Inès Benhamou.", "Inès Benhamou"),
+    # a role then the name in apposition
+    ("« Le réseau, ça se cultive », affirme la ministre du Travail, Inès Benhamou.",
+     "Inès Benhamou"),
+    # an age or a role between the surname and the verb
+    ("“Nobody reads a cold email twice,” Kowalczyk, 52, said.", "Kowalczyk"),
+    ("“Nobody reads a cold email twice,” Marta Kowalczyk, a sales coach, said.",
+     "Marta Kowalczyk"),
+    ("“Nobody reads a cold email twice,” Marta Kowalczyk told the Daily Ledger on Monday.",
+     "Marta Kowalczyk"),
 ]
 
 
@@ -128,6 +143,15 @@ CAST = [
     (["La visite a été courte.",
       "« On a tout refait », a admis l'entraîneur mancunien Ole Gunnar Solskjaer."],
      "Ole Gunnar Solskjaer"),
+    # ... nor is a capitalised title, however long, and the whole name is kept
+    (["The hearing was short.",
+      "“The record is clear,” Solicitor General Amaka Obi replied."], "Amaka Obi"),
+    (["The talks stalled.", "“We will not sign,” said Northern Assembly President Tane "
+      "Rangi Walker."], "Tane Rangi Walker"),
+    (["Le vote a eu lieu.", "« Nous ne signerons pas », a déclaré le Premier ministre "
+      "Jean-Marc Le Goff."], "Jean-Marc Le Goff"),
+    (["The vote was close.", "“We held,” said Senate Majority Leader Marta Kowalczyk."],
+     "Marta Kowalczyk"),
 ]
 
 
@@ -370,6 +394,10 @@ NAMES = [
     ("Philippe de Gonneville, le maire", ["Philippe de Gonneville"]),
     ("M. Caldwell a répondu", []),
     ("Le Monde a publié", []),
+    ("Solicitor General Amaka Obi replied", ["Amaka Obi"]),
+    ("Palestinian Authority President Jan Erik Dahl spoke", ["Jan Erik Dahl"]),
+    ("Te Rangi Hemi Walker, an elder", ["Te Rangi Hemi Walker"]),
+    ("Northwind Freight CEO Mary Obi said", ["Mary Obi"]),
 ]
 
 

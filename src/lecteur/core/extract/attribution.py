@@ -21,6 +21,9 @@ from lecteur.core.extract.verbs import verb_pattern
 _LEADING_ADVERBIAL = re.compile(
     r"^(?:quant à (?:lui|elle|eux)|pour sa part|de son côté|à son tour|encore|alors|aussi|"
     r"ensuite|enfin|also|then|later|again|finally)\s*,?\s+", re.IGNORECASE)
+_CLITICS = re.compile(r"^(?:(?:nous|vous|lui|leur|me|te|m['’]|t['’])\s*)+(?:a|avait|ont)?$",
+                      re.IGNORECASE)  # "« … », nous explique X", "m'a confié X"
+_RECIPIENT = re.compile(r"^(?:à|au|aux)\s+(?:(?:la|le|les)\s+|l['’])?[\w'’.-]+\s+(?=[A-ZÀ-Ö])")
 _DEFINITE = frozenset("the le la les l' l’ his her their son sa ses leur notre our this cette ce "
                       "cet that".split())
 _PRONOUNS = {"he": "m", "she": "f", "il": "m", "elle": "f", "they": None, "ils": None}
@@ -73,7 +76,7 @@ def parse(segment: str, *, whole: bool = False) -> Attribution | None:
     inverted = match.pronoun
     if inverted and inverted.lower() != "on":
         return Attribution(pronoun=_PRONOUNS.get(inverted.lower(), "") or "")
-    before = sentence[:match.start()].strip(_STRIP)
+    before = _CLITICS.sub("", sentence[:match.start()].strip(_STRIP))
     if before:
         return subject(before)
     return subject(_noun_phrase(sentence[match.end():]), after_verb=sentence[match.end():])
@@ -99,8 +102,10 @@ def _bare_name(sentence: str) -> Attribution | None:
 
 
 def _noun_phrase(text: str) -> str:
-    """The subject after an inverted verb: up to the first comma or relative clause."""
+    """The subject after an inverted verb: up to the first comma or relative clause, and
+    after the person spoken to ("explique au Parisien Inès Roy", "confie à l'AFP X")."""
     text = _LEADING_ADVERBIAL.sub("", text.strip(_STRIP))
+    text = _RECIPIENT.sub("", text)
     end = _CLAUSE_END.search(text)
     phrase = text[:end.start()] if end else first_sentence(text)
     return phrase.strip(_STRIP)
@@ -119,6 +124,10 @@ def subject(phrase: str, after_verb: str = "") -> Attribution | None:
     names = find_names(phrase)
     if names:
         return Attribution(name=names[-1][1])
+    head_phrase = phrase.split(",")[0].strip()
+    if head_phrase != phrase.strip() and _proper(head_phrase.split()) and \
+            head not in _DEFINITE:
+        return Attribution(name=head_phrase)  # "Kowalczyk, 52, said", "Moody's, the agency"
     titled = _titled(tokens)
     if titled:
         return titled
@@ -127,7 +136,8 @@ def subject(phrase: str, after_verb: str = "") -> Attribution | None:
     if head in _DEFINITE and _proper(tokens[1:]):
         return Attribution(name=" ".join(tokens[1:]).strip(_STRIP))  # "the New York Times"
     if head in _DEFINITE or re.match(r"^l['’]", head):
-        apposition = find_names(after_verb[len(phrase):].lstrip(" ,")[:60])
+        rest = after_verb[after_verb.find(phrase) + len(phrase):] if phrase in after_verb else ""
+        apposition = find_names(rest.lstrip(" ,")[:60])
         if apposition and apposition[0][0] == 0:
             return Attribution(name=apposition[0][1])
         return Attribution(role=phrase) if len(tokens) <= _MAX_ROLE_WORDS else None

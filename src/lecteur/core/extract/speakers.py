@@ -28,9 +28,10 @@ _WORD = rf"(?:[{_UPPER}]['’])?(?:Mc|Mac)?[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{
 _INITIALS = rf"[{_UPPER}]\.(?:\s?[{_UPPER}]\.)*"
 _PARTICLE = r"(?:de|du|des|van|von|der|den|da|di|dos|del|ben|bin|le|la|st\.?|d['’])"
 _NAME_PART = rf"(?:{_WORD}|{_INITIALS})"
-NAME = re.compile(rf"(?<![\w.-])({_NAME_PART}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_NAME_PART}){{1,3}})"
+NAME = re.compile(rf"(?<![\w.-])({_NAME_PART}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_NAME_PART}){{1,5}})"
                   rf"(?![\w-])")
 SINGLE = re.compile(rf"(?<![\w-])({_WORD})(?![\w-])")
+_MAX_NAME_WORDS = 4
 _LOWER_WORD = re.compile(rf"[{_LOWER}-]+")
 _NEXT_PRONOUN = re.compile(r"[.!?;]\s+(Elle|Il|She|He)\b")
 _PLACE_BEFORE = re.compile(r"\b(?:the|in|at|à|en|au|aux|dans|near|across)\s+$", re.IGNORECASE)
@@ -50,6 +51,16 @@ def _is_particle(word: str) -> bool:
     return word.lower() in _PARTICLES
 
 
+def _after_job_title(tokens: list[str]) -> list[str]:
+    """The tokens after a capitalised job title set before a name ("Solicitor General",
+    "Senate Majority Leader", "Palestinian Authority President"), when two or more words
+    of name follow it; a title is the person's role, not part of their name."""
+    titles = words("job_titles.txt")
+    last = max((i for i, t in enumerate(tokens[:-2]) if t.lower().strip(".,") in titles),
+               default=-1)
+    return tokens[last + 1:] if last >= 0 else tokens
+
+
 def _clean_candidate(raw: str) -> str | None:
     """Strip sentence openers, titles and non-name words from the ends of a capitalised run."""
     tokens = raw.split()
@@ -60,7 +71,11 @@ def _clean_candidate(raw: str) -> str | None:
     while tokens and (tokens[-1].lower() in _not_name() or _is_particle(tokens[-1])
                       or "." in tokens[-1]):
         tokens.pop()
+    tokens = _after_job_title(tokens)
     core = [t for t in tokens if not _is_particle(t)]
+    if len(core) > _MAX_NAME_WORDS:
+        tokens = tokens[:_MAX_NAME_WORDS]
+        core = [t for t in tokens if not _is_particle(t)]
     if len(core) < 2 or any(t.lower() in _not_name() for t in core):
         return None
     if all("." in t for t in core[:-1]) and len(core[0]) <= 2:
