@@ -397,7 +397,7 @@ NAMES = [
     ("Solicitor General Amaka Obi replied", ["Amaka Obi"]),
     ("Palestinian Authority President Jan Erik Dahl spoke", ["Jan Erik Dahl"]),
     ("Te Rangi Hemi Walker, an elder", ["Te Rangi Hemi Walker"]),
-    ("Northwind Freight CEO Mary Obi said", ["Mary Obi"]),
+    ("Northwind Freight Chief Executive Mary Obi said", ["Mary Obi"]),
 ]
 
 
