@@ -15,7 +15,8 @@ from lecteur.core.extract.html import extract_html, extract_text
 from lecteur.core.extract.page import draw_q_marks
 from lecteur.core.extract.quotations import attribute
 from lecteur.core.extract.signatures import is_callout, signature
-from lecteur.core.extract.speakers import find_names
+from lecteur.core.extract.speakers import Cast, find_names
+from lecteur.core.extract.verbs import verb_pattern
 from lecteur.core.models import Article, Block
 
 INTRO = ("Les réseaux professionnels se construisent lentement, et les personnes que nous "
@@ -386,6 +387,34 @@ def test_pull_quote_is_shown_once_and_keeps_its_speaker() -> None:
 
 
 # --- the pieces on their own ------------------------------------------------------------
+
+GENDERS = [
+    ("Nora Lindqvist wrote it. She was surprised.", "f"),
+    ("Tom Abara published it in May. Il a aimé le livre.", "m"),
+    # a pronoun two sentences on may mean someone the article has not named
+    ("Tom Abara published it. It sold well in the first week. She was surprised.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "gender"), GENDERS)
+def test_gender_from_the_next_sentence_only(text: str, gender: str | None) -> None:
+    cast = Cast()
+    assert [p.gender for p in cast.read(text)] == [gender]
+
+
+VERBS = [
+    ("“Slow,” as Lee puts it.", ["puts it"]),
+    ("The vote puts Lee in the lead.", []),
+    ("« Oui », a-t-elle expliqué.", ["a-t-elle expliqué"]),
+    ("Lee had told reporters.", ["had told"]),
+    ("Roy s'est félicitée du vote.", ["s'est félicitée"]),
+]
+
+
+@pytest.mark.parametrize(("text", "found"), VERBS)
+def test_verbs_of_saying(text: str, found: list[str]) -> None:
+    assert [text[m.start():m.end()] for m in verb_pattern().finditer(text)] == found
+
 
 NAMES = [
     ("Robert M. Danin wrote it", ["Robert M. Danin"]),

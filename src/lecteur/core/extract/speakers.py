@@ -33,7 +33,7 @@ NAME = re.compile(rf"(?<![\w.-])({_NAME_PART}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_NA
 SINGLE = re.compile(rf"(?<![\w-])({_WORD})(?![\w-])")
 _MAX_NAME_WORDS = 4
 _LOWER_WORD = re.compile(rf"[{_LOWER}-]+")
-_NEXT_PRONOUN = re.compile(r"[.!?;]\s+(Elle|Il|She|He)\b")
+_NEXT_PRONOUN = re.compile(r"[^.!?;]*[.!?;]\s+(Elle|Il|She|He)\b")
 _PLACE_BEFORE = re.compile(r"\b(?:the|in|at|à|en|au|aux|dans|near|across)\s+$", re.IGNORECASE)
 _APPOSITION = re.compile(r"\s*,\s*([^,.;:!?()«»“”\"]{3,80})")
 _ROLE_BEFORE = re.compile(r"((?:[\w'’-]+\s+){1,5})$")
@@ -259,10 +259,11 @@ class Cast:
         return self.lookup(word)
 
     def _learn_gender(self, person: CastMember, after: str) -> None:
-        """A pronoun opening the next sentence tells the gender ("Marie Roy … . Elle …")."""
+        """A pronoun opening the next sentence tells the gender ("Marie Roy … . Elle …");
+        one sentences later may mean someone the article has not named."""
         if person.gender:
             return
-        match = _NEXT_PRONOUN.search(after[:400])
+        match = _NEXT_PRONOUN.match(after[:400])
         if match:
             person.gender = "f" if match.group(1).lower() in ("elle", "she") else "m"
 
