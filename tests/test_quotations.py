@@ -174,6 +174,12 @@ LEAD_INS = [
      "Stéphanie Caron"),
     (["Most of the figures come from a report.", "As the Daily Ledger explains:",
       "“The city had identified 300 buildings.”"], "Daily Ledger"),
+    (["Marc Ouellet, un jeune technicien, a trouvé un mentor à l'usine.",
+      "Le jeune technicien se souvient :", "« Il m'a tout appris. »"], "Marc Ouellet"),
+    # a lead-in that gives the floor to nobody: a document is quoted, not a person
+    (["Jeff Okoro said the rules were written long ago.",
+      "The rules make for grim reading. For example:",
+      "“Evacuation should be discouraged in the first day.”"], None),
     # a quotation with no attribution takes the person the narrative just showed speaking
     (["Mark Ellison said the company had learned from the outage.",
       "“We moved too fast and we broke the one thing our users trusted.”"], "Mark Ellison"),
@@ -182,7 +188,7 @@ LEAD_INS = [
 
 @pytest.mark.parametrize(("paragraphs", "speaker"), LEAD_INS,
                          ids=[str(i) for i in range(len(LEAD_INS))])
-def test_lead_ins_and_the_narrative_before(paragraphs: list[str], speaker: str) -> None:
+def test_lead_ins_and_the_narrative_before(paragraphs: list[str], speaker: str | None) -> None:
     assert quotes(*paragraphs)[-1].speaker == speaker
 
 
@@ -408,6 +414,7 @@ VERBS = [
     ("« Oui », a-t-elle expliqué.", ["a-t-elle expliqué"]),
     ("Lee had told reporters.", ["had told"]),
     ("Roy s'est félicitée du vote.", ["s'est félicitée"]),
+    ("Le technicien se souvient de tout.", ["se souvient"]),
 ]
 
 

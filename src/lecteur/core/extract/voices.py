@@ -123,9 +123,10 @@ class Voices:
             found = self._resolve(given) if given else (None, None)
             if found[0] or (given and given.unnamed):
                 return found
-            # "Le jeune technicien se souvient :", "Elle propose :": the person named last
+            # "Le jeune technicien se souvient :", "Elle propose :": the person named last;
+            # "For example:", "The guidelines read:" give the floor to nobody
             person = self.cast.referent(lead_in.text) or \
-                (self.cast.recent[-1] if self.cast.recent else None)
+                (self.cast.recent[-1] if self.cast.recent and given else None)
             return (person.name if person else None), None
         if self.after_quote and self.previous:
             if self.previous_question:
