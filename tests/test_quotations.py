@@ -133,6 +133,10 @@ CAST = [
       "“It is a structural problem,” Danin said."], "Robert M. Danin"),
     (["Ivan Du Roy enquête depuis cinq ans.",
       "« Il y a un vrai souci de méthode », insiste quant à lui Ivan Du Roy."], "Ivan Du Roy"),
+    # a name first cut short (a nickname in brackets) takes the fuller form written later
+    (["Photo: Aroha Tane (Mere) Walker at the shed.",
+      "Aroha Tane Mere Walker and her brother were called in.",
+      "“We go down at dawn,” says Aroha Tane."], "Aroha Tane Mere Walker"),
     # a full name in the attribution beats a surname known before
     (["Anne Bélanger a fondé le réseau en 2015.",
       "Trois ans plus tard, d'autres l'ont rejoint.",

@@ -217,7 +217,8 @@ class Cast:
         A full name that differs from a known one in its first name is someone else
         ("Samir Bélanger" is not the "Anne Bélanger" named before); a known full name
         that starts or ends with this one is the same person ("Te Kaurinui" for "Te
-        Kaurinui Robert Parata", "Black Elk" for "Linda Black Elk").
+        Kaurinui Robert Parata", "Black Elk" for "Linda Black Elk"); a known name that
+        this one extends at its end was cut short, and the person takes the fuller name.
         """
         if name in self.people:
             return self.people[name]
@@ -229,7 +230,19 @@ class Cast:
             if len(tokens) < len(known) and tokens in (known[:len(tokens)],
                                                        known[-len(tokens):]):
                 return person
+        for person in self.people.values():
+            known = person.name.split()
+            if 1 < len(known) < len(tokens) and known == tokens[:len(known)]:
+                return self._rename(person, name)  # "Te Kaurinui Robert" was cut short
         person = CastMember(name)
+        self.people[name] = person
+        self.index(person)
+        return person
+
+    def _rename(self, person: CastMember, name: str) -> CastMember:
+        """Give a known person the fuller name the article now writes."""
+        del self.people[person.name]
+        person.name = name
         self.people[name] = person
         self.index(person)
         return person
