@@ -13,7 +13,7 @@ from typing import Any
 
 MAX_HTML = 5_000_000  # characters of a page that are parsed; more is not an article
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
-_Q_TAG = re.compile(r"<(/?)q(?=[\s>/])[^>]*>", re.IGNORECASE)
+_Q_TAG = re.compile(r"<(/?)[qQ](?=[\s>/])[^>]*>")
 _MARKS = {"en": (("“", "”"), ("‘", "’")), "fr": (("« ", " »"), ("“", "”"))}
 
 
@@ -24,7 +24,7 @@ def draw_q_marks(html: str, language: str | None = None) -> str:
     quotation in ``<q>`` reads as narrative to trafilatura and to lecteur's rules. Outer
     marks are “…” (« … » for French), nested ones ‘…’ (“…” for French).
     """
-    if "<q" not in html and "<Q" not in html:
+    if ("<q" not in html and "<Q" not in html) or _Q_TAG.search(html) is None:
         return html
     marks = _MARKS["fr" if (language or "").lower().startswith("fr") else "en"]
     depth = 0

@@ -17,6 +17,7 @@ linear time.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -148,6 +149,8 @@ class Cast:
         self.people: dict[str, CastMember] = {}
         self.recent: list[CastMember] = []  # most recently mentioned last
         self._by_word: dict[str, list[CastMember]] = {}
+        self._order: dict[CastMember, int] = {}  # the order of self.people, kept up to date
+        self._counter = itertools.count()
         self.mentions: list[tuple[int, CastMember]] = []  # of the passage read last
 
     def read(self, text: str) -> list[CastMember]:
@@ -223,14 +226,19 @@ class Cast:
         if name in self.people:
             return self.people[name]
         tokens = name.split()
-        for person in self.people.values():
+        # every rule needs the same first or last word: only those people are looked at
+        sharing: set[CastMember] = {*self._by_word.get(tokens[0], []),
+                                    *self._by_word.get(tokens[-1], [])}
+        candidates = sorted((p for p in sharing if self.people.get(p.name) is p),
+                            key=self._order.__getitem__)
+        for person in candidates:
             known = person.name.split()
             if known[-1] == tokens[-1] and known[0] == tokens[0]:
                 return person
             if len(tokens) < len(known) and tokens in (known[:len(tokens)],
                                                        known[-len(tokens):]):
                 return person
-        for person in self.people.values():
+        for person in candidates:
             known = person.name.split()
             if 1 < len(known) < len(tokens) and known == tokens[:len(known)]:
                 return self._rename(person, name)  # "Te Kaurinui Robert" was cut short
@@ -244,11 +252,14 @@ class Cast:
         del self.people[person.name]
         person.name = name
         self.people[name] = person
+        self._order.pop(person, None)
         self.index(person)
         return person
 
     def index(self, person: CastMember) -> None:
         """Make a person findable by first name and surname (a one-word name by itself)."""
+        if person not in self._order:
+            self._order[person] = next(self._counter)
         for word in {person.first_name, *person.surnames}:
             self._by_word.setdefault(word, []).append(person)
 
