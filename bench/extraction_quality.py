@@ -29,10 +29,7 @@ import argparse
 import contextlib
 import importlib.util
 import json
-import re
-import shutil
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -40,9 +37,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from corpus_eval import Score, extract, fixtures, score
-
-CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+from corpus_eval import CORPORA, REALPAGES_FIGURES, Score, extract, fixtures, realpages, score
 
 
 def quality() -> dict[str, dict[str, float]]:
@@ -78,29 +73,6 @@ def overhead(rounds: int) -> dict[str, float]:
     plain_ms, ours_ms = statistics.fmean(plain) * 1000, statistics.fmean(ours) * 1000
     return {"pages": len(pages) * rounds, "trafilatura ms/page": plain_ms,
             "lecteur ms/page": ours_ms, "added %": 100 * (ours_ms - plain_ms) / plain_ms}
-
-
-_LANGUAGE_LINE = re.compile(r"^\s*(?:(en|fr): |realpages: )(\d+) pages, recall ([\d.]+), "
-                            r"precision ([\d.]+), speakers ([\d.]+), authors ([\d.]+), "
-                            r"titles ([\d.]+)")
-REALPAGES_FIGURES = ("pages", "recall", "precision", "speakers", "authors", "titles")
-
-
-def realpages() -> dict[str, dict[str, float]] | str:
-    """The realpages scorer's figures by language and in all, or why they were skipped."""
-    scorer, lecteur = CORPORA / "realpages" / "score.py", shutil.which("lecteur")
-    if not scorer.exists() or lecteur is None:
-        missing = scorer.parent if not scorer.exists() else "the lecteur command"
-        return f"realpages: skipped ({missing} not found)"
-    run = subprocess.run([sys.executable, str(scorer), lecteur, "-v"], capture_output=True,
-                         text=True, check=False, timeout=900, cwd=scorer.parent)
-    figures: dict[str, dict[str, float]] = {}
-    for line in run.stdout.splitlines():
-        found = _LANGUAGE_LINE.match(line)
-        if found:
-            values = [float(v) for v in found.groups()[1:]]
-            figures[found.group(1) or "all"] = dict(zip(REALPAGES_FIGURES, values, strict=True))
-    return figures or f"realpages: no result ({run.stderr.strip()[-200:]})"
 
 
 def _textkeep_scorer() -> object | None:
