@@ -137,6 +137,24 @@ CAST = [
     (["Photo: Aroha Tane (Mere) Walker at the shed.",
       "Aroha Tane Mere Walker and her brother were called in.",
       "“We go down at dawn,” says Aroha Tane."], "Aroha Tane Mere Walker"),
+    # a verb that answers, after another quotation, is the other person of the exchange
+    (["Ruth Achebe questioned Tom Varga for an hour.",
+      "“You never told the board,” Achebe said.",
+      "“The board never asked,” he replied."], "Tom Varga"),
+    (["Ruth Achebe questioned Tom Varga for an hour.",
+      "“You never told the board,” Achebe said.",
+      "“And you did not ask,” she added."], "Ruth Achebe"),
+    (["Paul Girard interroge Léa Morin.", "« Vous saviez ? » demande Girard.",
+      "« Personne ne savait », rétorque-t-elle."], "Léa Morin"),
+    # a role nobody was given is the subject of the paragraph just before
+    (["For this film, Nkem Adeyemi asked each actor to write a past for the character.",
+      "“Scripts say little about the past,” the director said."], "Nkem Adeyemi"),
+    (["Jules Lemaire, qui rencontrera jeudi ses homologues, veut relancer le dialogue.",
+      "« Nous parlerons de tout », écrit le chef du gouvernement."], "Jules Lemaire"),
+    # the subject is the last clause before the verb when the quotation runs on into it
+    (["Marta Kowalczyk has studied the talks for years.",
+      "“Nothing could persuade them now” to stop the filing, Kowalczyk said. “Both sides "
+      "have dug in, and that will not change before the spring.”"], "Marta Kowalczyk"),
     # a full name in the attribution beats a surname known before
     (["Anne Bélanger a fondé le réseau en 2015.",
       "Trois ans plus tard, d'autres l'ont rejoint.",
@@ -236,6 +254,11 @@ def test_transcript_label() -> None:
     found = quotes("The exchange went on for minutes.",
                    "Prelogar: “I can't think of anything else quite like this.”")
     assert found[0].speaker == "Prelogar"
+
+
+def test_a_quoted_word_opening_a_sentence_is_narrative() -> None:
+    assert quotes(INTRO, "“Hydrate” was the child's favourite word, Meghan Lowry said. She "
+                  "called their life “better than any story you have read.”") == []
 
 
 def test_interleaved_narrative_stays_narrative() -> None:
@@ -453,6 +476,9 @@ PARSES = [
     (", a-t-il affirmé.", "pronoun", "m"),
     (", he added.", "pronoun", "m"),
     (", the director said.", "role", "the director"),
+    (", he rejoined.", "reply", True),
+    (", he said.", "reply", False),
+    (", rétorque-t-elle.", "reply", True),
     (", écrit le chef du gouvernement.", "role", "le chef du gouvernement"),
     (", souligne Moody's.", "name", "Moody's"),
     (", selon Paul Girard.", "name", "Paul Girard"),

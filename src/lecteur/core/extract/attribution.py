@@ -11,12 +11,13 @@ cast (`lecteur.core.extract.speakers`) resolves what this finds.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
 from lecteur.core.extract.lexicons import honorifics, phrases, words
 from lecteur.core.extract.speakers import find_names
-from lecteur.core.extract.verbs import verb_pattern
+from lecteur.core.extract.verbs import VerbMatch, verb_pattern
 
 _LEADING_ADVERBIAL = re.compile(
     r"^(?:quant à (?:lui|elle|eux)|pour sa part|de son côté|à son tour|encore|alors|aussi|"
@@ -44,6 +45,7 @@ class Attribution:
     role: str | None = None  # a definite description: "the director", "le journaliste"
     unnamed: str | None = None  # an indefinite one: "an Iowa Republican"
     gender: str | None = None  # told by a title ("Mme Binet") when there is one
+    reply: bool = False  # the verb answers someone ("he rejoined", "rétorque-t-elle")
 
 
 def first_sentence(text: str) -> str:
@@ -58,11 +60,14 @@ def first_sentence(text: str) -> str:
     return text
 
 
-def parse(segment: str, *, whole: bool = False) -> Attribution | None:
+def parse(segment: str, *, whole: bool = False, loose: bool = False) -> Attribution | None:
     """The attribution a segment outside quotation marks opens with, if it is one.
 
     `whole` asks that the attribution be all the segment holds (one sentence): the test
-    of a paragraph made only of quotations and their attributions.
+    of a paragraph made only of quotations and their attributions. `loose` lets the
+    subject be the last clause before the verb ("” to hold up their plans, Indyk said"),
+    for a segment that follows a real quotation, not a quoted word ("“Hydrate” was his
+    favourite word, Meghan said" is narrative).
     """
     text = segment.strip(_STRIP)
     if not text:
@@ -73,12 +78,40 @@ def parse(segment: str, *, whole: bool = False) -> Attribution | None:
     match = verb_pattern().search(sentence)
     if match is None or len(sentence[:match.start()].split()) > _MAX_SUBJECT_WORDS:
         return _selon(sentence) or _bare_name(sentence)
+    found = _subject_of(sentence, match, loose)
+    if found is not None and _is_reply(sentence[match.start():match.end()]):
+        return dataclasses.replace(found, reply=True)
+    return found
+
+
+def _is_reply(verb: str) -> bool:
+    """Whether the verb of saying answers someone (``lexicons/reply_verbs.txt``)."""
+    replies = words("reply_verbs.txt")
+    return any(word.split("-")[0] in replies for word in verb.lower().split())
+
+
+def continues_sentence(before: str) -> bool:
+    """Whether the words before the verb go on the sentence a quoted word began ("was his
+    word, X said") rather than name a subject ("he", "the director", "an aide", "Lee")."""
+    head = before.split()[0].lower()
+    return before[:1].islower() and head not in _PRONOUNS and head not in _DEFINITE and \
+        head not in words("unnamed.txt") and not re.match(r"^l['’]", head)
+
+
+def _subject_of(sentence: str, match: VerbMatch, loose: bool) -> Attribution | None:
+    """Who the verb of saying at `match` has for subject: an inversion's pronoun, the
+    words before it (or the last clause of them: "… on their plans, Indyk said"), or the
+    noun phrase after it."""
     inverted = match.pronoun
     if inverted and inverted.lower() != "on":
         return Attribution(pronoun=_PRONOUNS.get(inverted.lower(), "") or "")
     before = _CLITICS.sub("", sentence[:match.start()].strip(_STRIP))
     if before:
-        return subject(before)
+        found = subject(before)
+        last = before.rsplit(",", 1)[-1].strip(_STRIP)
+        if found is None and loose and last != before and _proper(last.split()):
+            return Attribution(name=last)
+        return found
     return subject(_noun_phrase(sentence[match.end():]), after_verb=sentence[match.end():])
 
 
