@@ -426,6 +426,11 @@ GENDERS = [
     ("Tom Abara published it in May. Il a aimé le livre.", "m"),
     # a pronoun two sentences on may mean someone the article has not named
     ("Tom Abara published it. It sold well in the first week. She was surprised.", None),
+    ("Nora Lindqvist had a different answer: She said no.", "f"),
+    # a possessive or an object is not what the next sentence's pronoun means
+    ("It caused Tom Abara's dismay. She answered calmly.", None),
+    ("The jury heard Tom Abara. She asked him to stand.", None),
+    ("Then, Tom Abara stood. He spoke slowly.", "m"),
 ]
 
 

@@ -34,11 +34,26 @@ NAME = re.compile(rf"(?<![\w.-])({_NAME_PART}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_NA
 SINGLE = re.compile(rf"(?<![\w-])({_WORD})(?![\w-])")
 _MAX_NAME_WORDS = 4
 _LOWER_WORD = re.compile(rf"[{_LOWER}-]+")
-_NEXT_PRONOUN = re.compile(r"[^.!?;]*[.!?;]\s+(Elle|Il|She|He)\b")
+_NEXT_PRONOUN = re.compile(r"[^.!?;:]*[.!?;:]\s+(Elle|Il|She|He)\b")
 _PLACE_BEFORE = re.compile(r"\b(?:the|in|at|à|en|au|aux|dans|near|across)\s+$", re.IGNORECASE)
 _APPOSITION = re.compile(r"\s*,\s*([^,.;:!?()«»“”\"]{3,80})")
 _ROLE_BEFORE = re.compile(r"((?:[\w'’-]+\s+){1,5})$")
 _FEMININE_DETERMINER = re.compile(r"(?:^|\s)(?:la|une|cette)\s+$", re.IGNORECASE)
+
+
+_POSSESSIVE = re.compile(rf"(?:[{_UPPER}][\w.-]*\s+){{0,4}}[{_UPPER}][\w.-]*['’]s?(?!\w)")
+_SENTENCE_BREAK = re.compile(r"[.!?;:]\s")
+
+
+def _subject_position(text: str, start: int) -> bool:
+    """Whether a mention opens its sentence (or follows a fronted phrase and its comma)
+    and is not a possessive: only then is it what a pronoun in the next sentence means
+    ("… caused Roe's dismay. She answered …" is about someone else)."""
+    breaks = list(_SENTENCE_BREAK.finditer(text, 0, start))
+    prefix = text[breaks[-1].end() if breaks else 0:start].strip()
+    possessive = _POSSESSIVE.match(text, start) is not None
+    return not possessive and (not prefix or prefix.endswith(",") or
+                               prefix.lower().rstrip(".") + "." in honorifics())
 
 
 def _not_name() -> frozenset[str]:
@@ -161,7 +176,8 @@ class Cast:
         self.mentions = mentions
         for index, (start, person) in enumerate(mentions):
             end = mentions[index + 1][0] if index + 1 < len(mentions) else len(text)
-            self._learn_gender(person, text[start:end])
+            if _subject_position(text, start):
+                self._learn_gender(person, text[start:end])
             self.touch(person)
         return [person for _start, person in mentions]
 
