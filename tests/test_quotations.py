@@ -137,6 +137,13 @@ CAST = [
     (["Photo: Aroha Tane (Mere) Walker at the shed.",
       "Aroha Tane Mere Walker and her brother were called in.",
       "“We go down at dawn,” says Aroha Tane."], "Aroha Tane Mere Walker"),
+    # a person the page names by one word, with an apposition
+    (["Daniel, a senior who asked that his surname be withheld, voted early.",
+      "“Nobody on this campus admits it,” he said."], "Daniel"),
+    (["Antoine, 24 ans, donne des cours le soir pour payer son loyer.",
+      "« Je n'ai pas le choix », confie-t-il."], "Antoine"),
+    (["Paris, a city of cafés, has few quiet offices. Léa Morin rents one.",
+      "« C'est hors de prix », dit-elle."], "Léa Morin"),
     # a verb that answers, after another quotation, is the other person of the exchange
     (["Ruth Achebe questioned Tom Varga for an hour.",
       "“You never told the board,” Achebe said.",

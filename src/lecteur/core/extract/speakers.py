@@ -56,6 +56,19 @@ def _subject_position(text: str, start: int) -> bool:
                                prefix.lower().rstrip(".") + "." in honorifics())
 
 
+_FIRST_NAME_ONLY = re.compile(
+    rf"(?:^|[.!?]\s+)({_WORD}),\s+(?:(?:a|an|un|une)\s|\d{{1,3}}(?:\s+ans)?,)")
+
+
+def _first_name_people(text: str, names: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """People a page names by one word, set apart by an apposition that opens a sentence
+    ("Daniel, a senior who asked that his surname be withheld, …", "Antoine, 24 ans, …");
+    words that are not names (``not_names.txt``) and words inside a full name are left."""
+    covered = {start for start, _name in names}
+    return [(m.start(1), m.group(1)) for m in _FIRST_NAME_ONLY.finditer(text)
+            if m.start(1) not in covered and m.group(1).lower() not in _not_name()]
+
+
 def _not_name() -> frozenset[str]:
     return words("not_names.txt")
 
@@ -171,6 +184,7 @@ class Cast:
     def read(self, text: str) -> list[CastMember]:
         """Record every mention in a passage; return the people it mentions, in order."""
         names = find_names(text)
+        names = sorted(names + _first_name_people(text, names))
         mentions = self._full_mentions(text, names) + self._word_mentions(text, names)
         mentions.sort(key=lambda item: item[0])
         self.mentions = mentions
