@@ -144,6 +144,11 @@ CAST = [
       "« Je n'ai pas le choix », confie-t-il."], "Antoine"),
     (["Paris, a city of cafés, has few quiet offices. Léa Morin rents one.",
       "« C'est hors de prix », dit-elle."], "Léa Morin"),
+    # a title and a given name, then the given name alone
+    (["While viewers watched the series, the real Prince Edmund was busy elsewhere.",
+      "Edmund spent a minute explaining how he could not have met Ruth Achebe, because "
+      "she described him as tall.", "“I was never tall,” he assures himself."],
+     "Prince Edmund"),
     # a verb that answers, after another quotation, is the other person of the exchange
     (["Ruth Achebe questioned Tom Varga for an hour.",
       "“You never told the board,” Achebe said.",

@@ -69,6 +69,20 @@ def _first_name_people(text: str, names: list[tuple[int, str]]) -> list[tuple[in
             if m.start(1) not in covered and m.group(1).lower() not in _not_name()]
 
 
+_GIVEN_NAME_TITLES = ("Prince", "Princess", "Princesse", "King", "Queen", "Roi", "Reine", "Pope",
+                      "Pape", "Sir", "Dame", "Lord", "Lady")
+_TITLED = re.compile(rf"\b(?:{'|'.join(_GIVEN_NAME_TITLES)})\s+{_WORD}(?![\w-]|\s+[{_UPPER}])")
+
+
+def _titled_people(text: str, names: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """People known by a title and a given name ("Prince Andrew", "Queen Margrethe",
+    "Sir Keir"): the title stays in the name, since the page never gives a surname."""
+    covered = [(start, start + len(name)) for start, name in names]
+    return [(m.start(), m.group(0)) for m in _TITLED.finditer(text)
+            if not any(a <= m.start() < b for a, b in covered)
+            and m.group(0).split()[1].lower() not in _not_name()]
+
+
 def _not_name() -> frozenset[str]:
     return words("not_names.txt")
 
@@ -184,7 +198,7 @@ class Cast:
     def read(self, text: str) -> list[CastMember]:
         """Record every mention in a passage; return the people it mentions, in order."""
         names = find_names(text)
-        names = sorted(names + _first_name_people(text, names))
+        names = sorted(names + _first_name_people(text, names) + _titled_people(text, names))
         mentions = self._full_mentions(text, names) + self._word_mentions(text, names)
         mentions.sort(key=lambda item: item[0])
         self.mentions = mentions
@@ -202,6 +216,7 @@ class Cast:
             if _PLACE_BEFORE.search(text[max(0, start - 12):start]):
                 continue  # "in the English Midlands", "dans le Pays Basque": a place
             person = self.resolve(name)
+            person.gender = person.gender or honorifics().get(name.split()[0].lower())
             self._learn_roles(person, text, start, start + len(name))
             out.append((start, person))
         return out
