@@ -211,8 +211,9 @@ LEAD_INS = [
     (["Marc Ouellet, un jeune technicien, a trouvé un mentor à l'usine.",
       "Le jeune technicien se souvient :", "« Il m'a tout appris. »"], "Marc Ouellet"),
     # a lead-in that gives the floor to nobody: a document is quoted, not a person
-    (["Jeff Okoro said the rules were written long ago.",
-      "The rules make for grim reading. For example:",
+    (["Jeff Okoro, a disaster planner for federal officials, said the rules were old.",
+      "Evacuations are announced by federal officials. The rules make for grim reading. "
+      "For example:",
       "“Evacuation should be discouraged in the first day.”"], None),
     # a quotation with no attribution takes the person the narrative just showed speaking
     (["Mark Ellison said the company had learned from the outage.",

@@ -197,10 +197,17 @@ _LEAD_OPENERS = re.compile(r"^(?:and\s+)?(?:as|comme|how|here['’]s how|here is
                            r"what|ainsi que|so|donc|et|and|but|mais)\s+", re.IGNORECASE)
 
 
+def last_sentence(text: str) -> str:
+    """The last sentence of a passage (a lead-in gives the floor in its last sentence)."""
+    return re.split(r"(?<=[.!?…])\s+(?=[A-ZÀ-Þ«“\"])", text.strip())[-1]
+
+
 def lead_in(text: str) -> Attribution | None:
     """Who a lead-in ending with ":" gives the floor to, when it names no full name:
-    ``as the New York Times explains:``, ``La formatrice précise :``, ``He adds:``."""
-    clause = re.split(r"[,;]\s", text.rstrip(" :\u00a0\u202f"))[-1]
+    ``as the New York Times explains:``, ``La formatrice précise :``, ``He adds:``. Only
+    its last sentence is read ("… to be announced by officials. For example:" gives the
+    floor to nobody)."""
+    clause = re.split(r"[,;]\s", last_sentence(text).rstrip(" :\u00a0\u202f"))[-1]
     matches = list(verb_pattern().finditer(clause))
     if not matches:
         return None

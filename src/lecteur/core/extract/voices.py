@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from lecteur.core.extract.attribution import Attribution
+from lecteur.core.extract.attribution import Attribution, last_sentence
 from lecteur.core.extract.attribution import lead_in as lead_in_attribution
 from lecteur.core.extract.passages import inner_attributions, shape, stretches
 from lecteur.core.extract.speakers import Cast, CastMember, find_names
@@ -130,7 +130,7 @@ class Voices:
                 return found
             # "Le jeune technicien se souvient :", "Elle propose :": the person named last;
             # "For example:", "The guidelines read:" give the floor to nobody
-            person = self.cast.referent(lead_in.text) or \
+            person = self.cast.referent(last_sentence(lead_in.text)) or \
                 (self.cast.recent[-1] if self.cast.recent and given else None)
             return (person.name if person else None), None
         if self.after_quote and self.previous:
