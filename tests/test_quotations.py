@@ -382,6 +382,16 @@ def test_q_marks_are_written_into_the_text(html: str, language: str | None,
     assert draw_q_marks(html, language) == expected
 
 
+@pytest.mark.parametrize("between", ["\n>\n", "\n"])
+def test_markdown_signature_line(between: str) -> None:
+    text = ("# Voices\n\n" + " ".join(["Networking rewards patience and care."] * 8) +
+            f"\n\n> Show up before you need anything from anyone.{between}"
+            "> — Helga Brandt, recruiter\n\nThe rest of the article goes on from here.\n")
+    found = [b for b in extract_text(text, "voices.md").blocks if b.kind == "quote"]
+    assert found[0].speaker == "Helga Brandt" and "Helga" not in found[0].text
+    assert found[0].cite == "— Helga Brandt, recruiter"
+
+
 def test_plain_text_signature_line() -> None:
     text = ("Voices\n\n" + " ".join(["Networking rewards patience and care."] * 8) +
             "\n\n“Show up before you need anything from anyone.”\n— Helga Brandt, recruiter\n")
