@@ -8,11 +8,12 @@ speakers, signatures).
 
 from __future__ import annotations
 
+import lxml.html
 import pytest
 
 from lecteur.core.extract.attribution import parse
 from lecteur.core.extract.html import extract_html, extract_text
-from lecteur.core.extract.page import draw_q_marks
+from lecteur.core.extract.page import draw_q_marks, mark_q_elements
 from lecteur.core.extract.quotations import attribute
 from lecteur.core.extract.signatures import is_callout, signature
 from lecteur.core.extract.speakers import Cast, find_names
@@ -380,6 +381,15 @@ Q_MARKS = [
 def test_q_marks_are_written_into_the_text(html: str, language: str | None,
                                            expected: str) -> None:
     assert draw_q_marks(html, language) == expected
+
+
+@pytest.mark.parametrize(("html", "language", "expected"), Q_MARKS)
+def test_q_marks_are_written_into_the_tree(html: str, language: str | None,
+                                           expected: str) -> None:
+    tree = lxml.html.fragment_fromstring(html, create_parent="div")
+    mark_q_elements(tree, language)
+    assert tree.text_content() == lxml.html.fragment_fromstring(
+        expected, create_parent="div").text_content()
 
 
 @pytest.mark.parametrize("between", ["\n>\n", "\n"])
