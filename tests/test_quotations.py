@@ -145,6 +145,12 @@ CAST = [
       "« Je n'ai pas le choix », confie-t-il."], "Antoine"),
     (["Paris, a city of cafés, has few quiet offices. Léa Morin rents one.",
       "« C'est hors de prix », dit-elle."], "Léa Morin"),
+    (["Léa Morin rents an office. Meanwhile, a new law was passed in the spring, and "
+      "she said so.", "« C'est hors de prix », dit-elle."], "Léa Morin"),
+    (["Léa Morin rents an office. Today, a woman who works there pays less.",
+      "« C'est hors de prix », dit-elle."], "Léa Morin"),
+    (["Zineb, une étudiante qui prépare son master, tient le piquet de grève.",
+      "« On ne lâchera rien », lance-t-elle."], "Zineb"),
     # a title and a given name, then the given name alone
     (["While viewers watched the series, the real Prince Edmund was busy elsewhere.",
       "Edmund spent a minute explaining how he could not have met Ruth Achebe, because "

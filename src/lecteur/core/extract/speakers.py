@@ -57,13 +57,17 @@ def _subject_position(text: str, start: int) -> bool:
 
 
 _FIRST_NAME_ONLY = re.compile(
-    rf"(?:^|[.!?]\s+)({_WORD}),\s+(?:(?:a|an|un|une)\s|\d{{1,3}}(?:\s+ans)?,)")
+    rf"(?:^|[.!?]\s+)({_WORD}),\s+(?:\d{{1,3}}(?:\s+ans)?,|(?:a|an|un|une)\s"
+    r"[^.;:!?,]{0,80}?\b(?:who|whose|qui|dont|his|her|son|sa|ses|he|she|il|elle)\b)",
+    re.IGNORECASE)
 
 
 def _first_name_people(text: str, names: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """People a page names by one word, set apart by an apposition that opens a sentence
-    ("Daniel, a senior who asked that his surname be withheld, …", "Antoine, 24 ans, …");
-    words that are not names (``not_names.txt``) and words inside a full name are left."""
+    and can only describe a person: an age ("Antoine, 24 ans, …") or a description with a
+    "who", "qui" or a personal pronoun in it ("Daniel, a senior who asked that his surname
+    be withheld, …"; not "Meanwhile, a new law …"). Words that are not names
+    (``not_names.txt``) and words inside a full name are left."""
     covered = {start for start, _name in names}
     return [(m.start(1), m.group(1)) for m in _FIRST_NAME_ONLY.finditer(text)
             if m.start(1) not in covered and m.group(1).lower() not in _not_name()]
