@@ -157,6 +157,8 @@ CAST = [
       "she described him as tall.", "“I was never tall,” he assures himself."],
      "Prince Edmund"),
     # a verb that answers, after another quotation, is the other person of the exchange
+    (["Tom Varga opened a shop on King Street in May.",
+      "“Rent is the hard part,” he says."], "Tom Varga"),
     (["Ruth Achebe questioned Tom Varga for an hour.",
       "“You never told the board,” Achebe said.",
       "“The board never asked,” he replied."], "Tom Varga"),
