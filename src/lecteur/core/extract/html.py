@@ -28,7 +28,7 @@ from lecteur.core.extract.authors.card import author_from_html, author_from_text
 from lecteur.core.extract.body import body_blocks, inline, list_items, texts
 from lecteur.core.extract.husk import drop_byline_husks
 from lecteur.core.extract.markup import MarkupQuote, hints_of, markup_quotes, restore_lost
-from lecteur.core.extract.page import parse_page
+from lecteur.core.extract.page import MAX_HTML, draw_q_marks, mark_q_elements, parse_page
 from lecteur.core.extract.quotations import attribute
 from lecteur.core.extract.titles import clean_title, html_title
 from lecteur.core.models import Article, Block, BlockKind
@@ -83,11 +83,19 @@ def extract_html(html: str, source: str, url: str | None = None) -> Article:
     import trafilatura
 
     html = drop_control_references(html)
-    document: Any = trafilatura.bare_extraction(html, options=_options(url))
+    lang_match = _HTML_LANG.search(html[:5000])
+    declared = lang_match.group(1) if lang_match else None
+    tree = parse_page(html)
+    shared = tree is not None and len(html) <= MAX_HTML  # the raw readers see a prefix only
+    if shared:
+        mark_q_elements(tree, declared)
+    else:
+        html = draw_q_marks(html, declared)
+        tree = parse_page(html)
+    document: Any = trafilatura.bare_extraction(tree if shared else html, options=_options(url))
     if document is None or document.body is None:
         raise ExtractError("extract.none", source=source)
     blocks = _drop_title_heading(list(body_blocks(document.body, _element_text)), document.title)
-    tree = parse_page(html)
     raw_quotes = _markup_quotes(tree)
     blocks = attribute(restore_lost(blocks, raw_quotes), hints_of(raw_quotes))
     words = sum(len(b.text.split()) for b in blocks)
