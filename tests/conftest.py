@@ -17,6 +17,7 @@ routes built in the handler:
 ``/image.png``         a PNG padded to 50 MB, paced the same way
 ``/empty``             200 text/html with an empty body
 ``/slow-headers``      waits 3 s before answering with an article
+``/drip-head``         the status line and headers one byte every 0.2 s (``every``)
 =====================  ============================================================
 
 Static files get their content type from their suffix, with no charset parameter (so the
@@ -275,6 +276,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             "/image.png": lambda: self._paced("image/png", _png_head()),
             "/empty": lambda: self._send(200, b"", "text/html"),
             "/slow-headers": self._slow_headers,
+            "/drip-head": self._drip_head,
         }.get(path)
         if route is not None:
             route()
@@ -363,6 +365,18 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             if self._client_gone(self._every):
                 return
             self._write(b"x")
+
+    def _drip_head(self) -> None:
+        """The response head itself, one byte at a time: no read ever waits long."""
+        site = self.server.site
+        self.close_connection = True
+        self.connection.settimeout(SEND_TIMEOUT)
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n" + b"X-Pad: " + b"x" * 400
+        for byte in head:
+            if site.stopping.is_set() or self._client_gone(self._every):
+                return
+            self.connection.sendall(bytes([byte]))
+            self._record.bytes_sent += 1
 
     def _huge(self) -> None:
         site = self.server.site

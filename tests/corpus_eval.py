@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
+import sys
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,6 +22,8 @@ from lecteur.core.extract.html import extract_html, extract_text
 from lecteur.core.models import Article
 
 CORPUS = Path(__file__).parent / "corpus"
+# The real-page corpora live beside the repository (../shared/corpus), not in it.
+CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 _SPACE = re.compile(r"\s+")
 _OPENERS = "«“\"‘'— \u00a0\u202f"
 
@@ -171,3 +176,27 @@ def _score_quotes(expected: list, article: Article, result: Score, problem) -> N
                     f"for {want['starts_with'][:30]!r}")
     for extra in unmatched:
         problem(f"quote invented {extra.text[:40]!r}")
+
+
+_REALPAGES_LINE = re.compile(r"^\s*(?:(en|fr): |realpages: )(\d+) pages, recall ([\d.]+), "
+                             r"precision ([\d.]+), speakers ([\d.]+), authors ([\d.]+), "
+                             r"titles ([\d.]+)")
+REALPAGES_FIGURES = ("pages", "recall", "precision", "speakers", "authors", "titles")
+
+
+def realpages() -> dict[str, dict[str, float]] | str:
+    """The realpages scorer's figures ("fr", "en", "all") for the installed ``lecteur``,
+    or the sentence saying why there are none (the corpus or the command is absent)."""
+    scorer, lecteur = CORPORA / "realpages" / "score.py", shutil.which("lecteur")
+    if not scorer.exists() or lecteur is None:
+        missing = scorer.parent if not scorer.exists() else "the lecteur command"
+        return f"realpages: skipped ({missing} not found)"
+    run = subprocess.run([sys.executable, str(scorer), lecteur, "-v"], capture_output=True,
+                         text=True, check=False, timeout=900, cwd=scorer.parent)
+    figures: dict[str, dict[str, float]] = {}
+    for line in run.stdout.splitlines():
+        found = _REALPAGES_LINE.match(line)
+        if found:
+            values = [float(v) for v in found.groups()[1:]]
+            figures[found.group(1) or "all"] = dict(zip(REALPAGES_FIGURES, values, strict=True))
+    return figures or f"realpages: no result ({run.stderr.strip()[-200:]})"

@@ -13,7 +13,7 @@ from helpers import run_cli
 from lecteur.core.library import migrations
 from lecteur.core.library.store import Library
 from lecteur.core.models import Article, Block
-from lecteur.core.text.anchors import CONTEXT, find_passage, relocate, text_version
+from lecteur.core.text.anchors import CONTEXT, find_passage, relocate, text_digest
 
 PAGE = Path(__file__).parent / "corpus" / "fr" / "01-reseauter-introverti-cinq-strategies.html"
 BLOCKS = ["Premier bloc, sans rien.", "Il l’a dit : « visez deux vraies conversations ».",
@@ -63,7 +63,7 @@ def test_a_missing_or_blank_passage_is_not_found() -> None:
 
 
 def test_the_text_version_changes_with_the_text() -> None:
-    assert text_version("a") == text_version("a") != text_version("b")
+    assert text_digest("a") == text_digest("a") != text_digest("b")
 
 
 # --- the commands -----------------------------------------------------------------------
@@ -189,7 +189,7 @@ def test_a_refetch_moves_a_highlight_or_marks_it_changed_at_source(tmp_path: Pat
         first = version(["Intro.", "Visez deux conversations."])
         anchor = find_passage([b.full_text for b in first.blocks], "deux conversations")
         assert anchor is not None
-        moved = library.highlights.add_passage(article_id, anchor, text_version(first.text))
+        moved = library.highlights.add_passage(article_id, anchor, text_digest(first.text))
         library.notes.add(article_id, "Sa note.", anchor.block_index, highlight_id=moved)
         whole = library.highlights.add(article_id, 0, "Intro.")
         library.articles.add(version(["Nouveau chapeau.", "Intro.", "Titre",

@@ -23,11 +23,14 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from conftest import Site
 from helpers import Ran
+
+if TYPE_CHECKING:  # the tests' own conftest; imported by name only for the type
+    from conftest import Site
 
 PAGES = Path(__file__).parent / "pages"
 CONSEIL = str(PAGES / "conseil.txt")

@@ -1,17 +1,24 @@
-"""Extraction quality over the fixture corpus: every fixture's expectations, and the gate.
+"""Extraction quality over the fixture corpus and real pages: expectations and gates.
 
 The corpus (tests/corpus) holds 40 articles written for lecteur, 20 French and 20 English,
-each as a realistic HTML page and as text copied out of a browser. docs/extraction.md
+each as a realistic HTML page and as text copied out of a browser. They were written with
+the rules, so their figures are 1.0 by construction: their gate is shown to fail when the
+analysis degrades, and the gate that can fail on its own is the one on realpages (44 real
+pages annotated by hand, ../shared/corpus/realpages, skipped where absent), with the
+targets of issue 9 and French and English within 0.05 of each other. docs/extraction.md
 publishes the figures that `bench/extraction_quality.py` prints from the same scoring.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Callable
 
 import pytest
 
-from corpus_eval import Fixture, Score, extract, fixtures, norm, score
+from corpus_eval import Fixture, Score, extract, fixtures, norm, realpages, score
+from lecteur.core.models import Article
 
 FIXTURES = list(fixtures())
 TARGETS = {
@@ -38,13 +45,71 @@ def test_fixture_expectations(fixture: Fixture) -> None:
     assert result.problems == []
 
 
-def test_quality_gate() -> None:
+REALPAGES_TARGETS = {"recall": 0.92, "precision": 0.95, "speakers": 0.85, "authors": 0.95,
+                     "titles": 0.95}
+LANGUAGE_GAP = 0.05
+
+
+def below(figures: dict[str, float], targets: dict[str, float]) -> list[tuple[str, float]]:
+    """The figures under their targets: what makes a gate fail."""
+    return [(name, figures[name]) for name, target in targets.items() if figures[name] < target]
+
+
+def _same(article: Article) -> Article:
+    return article
+
+
+def _fixture_figures(degrade: Callable[[Article], Article] = _same,
+                     ) -> tuple[dict[str, float], list[str]]:
     total = Score()
     for fixture in FIXTURES:
-        total.add(score(fixture, extract(fixture)))
-    figures = total.figures()
-    for name, target in TARGETS.items():
-        assert figures[name] >= target, (name, figures[name], total.problems[:20])
+        total.add(score(fixture, degrade(extract(fixture))))
+    return total.figures(), total.problems
+
+
+def test_quality_gate() -> None:
+    figures, problems = _fixture_figures()
+    assert below(figures, TARGETS) == [], problems[:20]
+
+
+def _without_speakers(article: Article) -> Article:
+    blocks = tuple(dataclasses.replace(b, speaker=None) if b.kind == "quote" else b
+                   for b in article.blocks)
+    return dataclasses.replace(article, blocks=blocks)
+
+
+def _quotes_as_narrative(article: Article) -> Article:
+    blocks = tuple(dataclasses.replace(b, kind="paragraph", speaker=None)
+                   if b.kind == "quote" else b for b in article.blocks)
+    return dataclasses.replace(article, blocks=blocks)
+
+
+@pytest.mark.parametrize(("degrade", "failing"), [
+    (_without_speakers, {"speaker accuracy"}),
+    (_quotes_as_narrative, {"quote recall"}),
+])
+def test_the_fixture_gate_fails_when_the_analysis_degrades(
+        degrade: Callable[[Article], Article], failing: set[str]) -> None:
+    figures, _problems = _fixture_figures(degrade)
+    assert failing <= {name for name, _value in below(figures, TARGETS)}
+
+
+@pytest.fixture(scope="module")
+def real_figures() -> dict[str, dict[str, float]]:
+    figures = realpages()
+    if isinstance(figures, str):
+        pytest.skip(figures)
+    return figures
+
+
+def test_realpages_gate(real_figures: dict[str, dict[str, float]]) -> None:
+    assert below(real_figures["all"], REALPAGES_TARGETS) == []
+
+
+@pytest.mark.parametrize("figure", ["recall", "speakers"])
+def test_realpages_french_and_english_stay_close(real_figures: dict[str, dict[str, float]],
+                                                 figure: str) -> None:
+    assert abs(real_figures["fr"][figure] - real_figures["en"][figure]) <= LANGUAGE_GAP
 
 
 _SENTENCE = re.compile(r"(?<=[.!?»”])\s+(?=[A-ZÀ-Ö«“\"])")

@@ -509,3 +509,20 @@ def test_site_drip_stops_when_the_client_leaves(site):
             break
     else:
         pytest.fail("the drip handler kept writing after the client left")
+
+
+def test_drip_of_the_response_head_is_cut_by_the_total_deadline(site):
+    # Every read of the status line gets a byte well within the read time-out: only a
+    # deadline over the whole fetch stops it (it used to wait for the 30 s the drip lasts).
+    message, elapsed = fetch_error(site.url("/drip-head?every=0.1"),
+                                   Limits(total_deadline=1.0, read_timeout=5.0))
+    assert "too long" in message
+    assert 0.9 <= elapsed < 2.0
+
+
+def test_deadline_variable_sets_the_default_limits(monkeypatch):
+    monkeypatch.setenv(fetch_module.DEADLINE_VARIABLE, "1.5")
+    assert fetch_module._default_limits().total_deadline == 1.5
+    for wrong in ("", "zero", "-3", "0", "1e9"):
+        monkeypatch.setenv(fetch_module.DEADLINE_VARIABLE, wrong)
+        assert fetch_module._default_limits() == Limits()

@@ -38,6 +38,11 @@ SITE = ("Le Carnet", "lecarnet.example", None, "Jeanne Roy")
         ("Blog", "Bâtir son réseau ~ Blog", [], "Bâtir son réseau"),
         # nothing to strip
         ("Analysis: what works", "", [], "Analysis: what works"),
+        # a <title> that goes on after the <h1>: the h1 is the headline (issue 10, item 6)
+        ("L'été à Montréal", "L'été à Montréal : œuvres et « guillemets »",
+         ["L'été à Montréal"], "L'été à Montréal"),
+        ("Bâtir son réseau", "Bâtir son réseau - trois conseils pour les timides",
+         ["Bâtir son réseau"], "Bâtir son réseau"),
     ],
 )
 def test_clean_title(found: str, page_title: str, headings: list[str], expected: str) -> None:
@@ -59,3 +64,13 @@ def test_page_title_loses_the_site_suffix_and_the_heading_is_shown_once() -> Non
     article = extract_html(page, "page.html")
     assert article.title == "Bâtir son réseau"
     assert article.blocks[0].kind == "paragraph"
+
+
+def test_a_title_that_extends_the_h1_keeps_the_headline() -> None:
+    paragraph = ("Le soleil brille sur la ville et les gens sortent dans les parcs pour "
+                 "profiter de la chaleur, disent les habitants du quartier. ")
+    page = ("<html lang='fr'><head><meta charset='utf-8'>"
+            "<title>L'été à Montréal : œuvres et « guillemets »</title></head><body><article>"
+            f"<h1>L'été à Montréal</h1><p>{paragraph * 3}</p><p>{paragraph * 2}</p>"
+            "</article></body></html>")
+    assert extract_html(page, "page.html").title == "L'été à Montréal"

@@ -10,7 +10,7 @@ from ui_helpers import covers, run_app, screen_text
 from lecteur.core.extract.html import extract_html
 from lecteur.core.library.store import Library
 from lecteur.core.models import Article
-from lecteur.core.text.anchors import find_passage, text_version
+from lecteur.core.text.anchors import find_passage, text_digest
 from lecteur.ui.screens.highlights import HighlightsScreen
 from lecteur.ui.screens.main import MainScreen
 from lecteur.ui.screens.reader import ReaderScreen
@@ -31,7 +31,7 @@ def annotate(library: Library) -> tuple[int, int]:
     assert stored is not None
     anchor = find_passage([b.full_text for b in stored.article.blocks], "visez deux vraies")
     assert anchor is not None
-    highlight = library.highlights.add_passage(first, anchor, text_version(stored.article.text))
+    highlight = library.highlights.add_passage(first, anchor, text_digest(stored.article.text))
     library.notes.add(first, "La règle à retenir.", anchor.block_index, highlight_id=highlight)
     library.tags.add(first, "réseautage")
     library.notes.add(second, f"Relire avant d'écrire. {HOSTILE}")

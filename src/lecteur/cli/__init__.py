@@ -50,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     show = commands.add_parser("show", help=say("cli.help.show"))
     show.add_argument("id", type=article_id, help=say("cli.help.id"))
     show.add_argument("--json", action="store_true", help=say("cli.help.json"))
+    show.add_argument("--earlier", type=article_id, metavar="N", help=say("cli.help.earlier"))
 
     search = commands.add_parser("search", help=say("cli.help.search"))
     search.add_argument("query", nargs="+", help=say("cli.help.query"))
@@ -59,11 +60,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     rm = commands.add_parser("rm", help=say("cli.help.rm"))
     rm.add_argument("ids", nargs="+", type=article_id, metavar="ID", help=say("cli.help.ids"))
+    rm.add_argument("--purge", action="store_true", help=say("cli.help.purge"))
+
+    trash = commands.add_parser("trash", help=say("cli.help.trash"))
+    trash_actions = trash.add_subparsers(dest="trash_action", metavar="ACTION")
+    restore = trash_actions.add_parser("restore", help=say("cli.help.restore"))
+    restore.add_argument("ids", nargs="+", type=article_id, metavar="ID",
+                         help=say("cli.help.trash_ids"))
+    trash_actions.add_parser("empty", help=say("cli.help.empty"))
 
     quotes = commands.add_parser("quotes", help=say("cli.help.quotes"))
     quotes.add_argument("--speaker", metavar="NAME", help=say("cli.help.speaker"))
     quotes.add_argument("-n", "--limit", type=count, default=0, metavar="N",
                         help=say("cli.help.quotes_limit"))
+    quotes.add_argument("--kept", action="store_true", help=say("cli.help.kept"))
     quotes.add_argument("--json", action="store_true", help=say("cli.help.json"))
 
     people = commands.add_parser("people", help=say("cli.help.people"))

@@ -82,7 +82,7 @@ def cmd_note(args: argparse.Namespace) -> int:
 
 def cmd_highlight(args: argparse.Namespace) -> int:
     """Highlight a passage of an article, found by its text; optionally with a note."""
-    from lecteur.core.text.anchors import find_passage, text_version
+    from lecteur.core.text.anchors import find_passage, text_digest
 
     with open_library(args) as library:
         stored = library.articles.get(args.id)
@@ -93,7 +93,7 @@ def cmd_highlight(args: argparse.Namespace) -> int:
         if anchor is None:
             raise CommandError(say("cli.passage_missing", id=args.id))
         highlight_id = library.highlights.add_passage(
-            args.id, anchor, text_version(stored.article.text))
+            args.id, anchor, text_digest(stored.article.text))
         note = clean_text(args.note or "").strip()
         if note:
             library.notes.add(args.id, note, anchor.block_index, highlight_id=highlight_id)
@@ -112,7 +112,7 @@ def annotations_of(library: Library, wanted: int) -> dict[str, Any]:
                    "created_at": n.created_at, "updated_at": n.updated_at}
                   for n in notes if n.highlight_id is None],
         "highlights": [{"id": h.id, "block_index": h.block_index, "text": h.text,
-                        "prefix": h.prefix, "suffix": h.suffix, "text_version": h.text_version,
+                        "prefix": h.prefix, "suffix": h.suffix, "text_digest": h.text_digest,
                         "note": on_highlight.get(h.id), "changed_at_source": h.lost,
                         "created_at": h.created_at}
                        for h in library.highlights.of(wanted)],

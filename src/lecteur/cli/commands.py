@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from lecteur.cli import EXIT_ERROR, EXIT_OK
 from lecteur.core import paths
 from lecteur.core.catalogue import say
+from lecteur.core.errors import ArticleGone
 from lecteur.core.library.records import Entry
 from lecteur.core.library.store import Library, LibraryError
 from lecteur.core.text.sanitize import clean_line, clean_text
@@ -36,8 +37,8 @@ def run(args: argparse.Namespace) -> int:
     """Dispatch a parsed command line."""
     handlers: dict[str | None, Callable[[argparse.Namespace], int]] = {
         None: cmd_reader, "read": cmd_read, "add": cmd_add, "ls": cmd_ls, "show": cmd_show,
-        "search": cmd_search, "rm": cmd_rm, "dirs": cmd_dirs, "quotes": cmd_quotes,
-        "people": cmd_people,
+        "search": cmd_search, "rm": cmd_rm, "trash": cmd_trash, "dirs": cmd_dirs,
+        "quotes": cmd_quotes, "people": cmd_people,
     }
     if args.command in ("note", "highlight", "notes"):
         from lecteur.cli import annotate
@@ -183,6 +184,8 @@ def cmd_add(args: argparse.Namespace) -> int:
                 continue
             line = Text(say("cli.added" if new else "cli.updated", id=article_id))
             line.append_text(plain(outcome.article.title))
+            if library.articles.kept_version is not None:
+                line.append(say("cli.text_kept"))
             emit(out, line)
     return EXIT_ERROR if failed else EXIT_OK
 
@@ -220,17 +223,32 @@ def cmd_show(args: argparse.Namespace) -> int:
     """Print one saved article."""
     with open_library(args) as library:
         stored = library.articles.get(args.id)
-        if stored is not None and args.json:
+        in_trash = stored is not None and library.articles.in_trash(args.id)
+        versions = library.versions.of(args.id) if stored else []
+        earlier = None
+        if stored is not None and args.earlier is not None:
+            if not 1 <= args.earlier <= len(versions):
+                raise CommandError(say("cli.no_such_version", id=args.id, count=len(versions)))
+            earlier = library.versions.get(versions[args.earlier - 1].id)
+        if stored is not None and not in_trash and args.json:
             from lecteur.cli.annotate import annotations_of
 
+            article = earlier or stored.article
             write_json({"id": stored.id, "added_at": stored.added_at,
-                        **annotations_of(library, stored.id), **stored.article.to_dict()})
+                        **annotations_of(library, stored.id), **article.to_dict()})
             return EXIT_OK
     if stored is None:
         raise CommandError(say("cli.no_article", ids=f"#{args.id}"))
+    if in_trash:
+        raise CommandError(say("cli.in_trash", id=args.id))
+    article = earlier or stored.article
     from lecteur.cli.render import console, print_article
 
-    print_article(console(), stored.article, stored.id)
+    out = console()
+    print_article(out, article, stored.id)
+    if versions and earlier is None:
+        out.print(say("cli.earlier_kept", count=len(versions), id=stored.id),
+                  markup=False, highlight=False)
     return EXIT_OK
 
 
@@ -247,29 +265,93 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_rm(args: argparse.Namespace) -> int:
-    """Delete articles by id."""
-    missing = []
+    """Move articles to the trash by id, or (``--purge``) delete them for good."""
+    failures = []
     with open_library(args) as library:
         for article_id in args.ids:
-            if library.articles.remove(article_id):
-                print(say("cli.removed", id=article_id))
+            if args.purge:
+                if library.articles.remove(article_id):
+                    print(say("cli.purged", id=article_id))
+                else:
+                    failures.append(say("cli.no_article", ids=f"#{article_id}"))
+                continue
+            try:
+                library.articles.trash(article_id)
+            except ArticleGone:
+                failures.append(_why_not_trashed(library, article_id))
             else:
-                missing.append(article_id)
-    if missing:
-        raise CommandError(say("cli.no_article", ids=", ".join(f"#{i}" for i in missing)))
+                print(say("cli.trashed", id=article_id, title=_title(library, article_id)))
+    for failure in failures[:-1]:
+        say_error(failure)
+    if failures:
+        raise CommandError(failures[-1])
+    return EXIT_OK
+
+
+def _title(library: Library, article_id: int) -> str:
+    row = library.views.row(article_id)
+    return clean_line(row.title) if row else ""
+
+
+def _why_not_trashed(library: Library, article_id: int) -> str:
+    if library.articles.in_trash(article_id):
+        return say("cli.already_in_trash", id=article_id)
+    return say("cli.no_article", ids=f"#{article_id}")
+
+
+def cmd_trash(args: argparse.Namespace) -> int:
+    """List the trash, restore articles from it, or empty it; always say what was done."""
+    with open_library(args) as library:
+        if args.trash_action == "restore":
+            return _restore(library, args.ids)
+        if args.trash_action == "empty":
+            removed = library.articles.empty_trash()
+            if not removed:
+                print(say("cli.already_empty"))
+            else:
+                print(say("cli.emptied_one") if removed == 1 else say("cli.emptied", count=removed))
+            return EXIT_OK
+        entries = library.articles.entries(trashed=True)
+    _print_entries(entries, len(entries), empty=say("cli.trash_empty"))
+    if entries:
+        print(say("cli.trash_hint"))
+    return EXIT_OK
+
+
+def _restore(library: Library, ids: list[int]) -> int:
+    failures = []
+    for article_id in ids:
+        try:
+            restored = library.articles.restore(article_id)
+        except ArticleGone:
+            failures.append(say("cli.not_anywhere", id=article_id))
+            continue
+        if restored:
+            print(say("cli.restored", id=article_id, title=_title(library, article_id)))
+        else:
+            failures.append(say("cli.not_in_trash", id=article_id))
+    for failure in failures[:-1]:
+        say_error(failure)
+    if failures:
+        raise CommandError(failures[-1])
     return EXIT_OK
 
 
 def cmd_quotes(args: argparse.Namespace) -> int:
     """List quotations grouped by speaker, each with its article."""
     with open_library(args) as library:
-        quotes = library.quotations.find(args.speaker, limit=args.limit if args.limit > 0 else None)
+        quotes = library.quotations.find(args.speaker, limit=args.limit if args.limit > 0 else None,
+                                         kept_only=args.kept)
     if args.json:
         write_json([asdict(quote) for quote in quotes])
         return EXIT_OK
     if not quotes:
-        say_line(say("cli.no_quotes_by", speaker=args.speaker) if args.speaker
-                 else say("cli.no_quotes"))
+        if args.kept:
+            say_line(say("cli.no_kept_quotes_by", speaker=args.speaker) if args.speaker
+                     else say("cli.no_kept_quotes"))
+        else:
+            say_line(say("cli.no_quotes_by", speaker=args.speaker) if args.speaker
+                     else say("cli.no_quotes"))
         return EXIT_OK
     from lecteur.cli.render import console, emit, quotes_renderable
 
@@ -278,20 +360,12 @@ def cmd_quotes(args: argparse.Namespace) -> int:
 
 
 def cmd_people(args: argparse.Namespace) -> int:
-    """List speakers and authors, or show one author's card."""
-    from lecteur.cli.render import author_card_renderable, console, emit, people_table
+    """List speakers and authors, or show one person (a partial, accent-blind name)."""
+    from lecteur.cli.render import console, emit, people_table
 
     with open_library(args) as library:
         if args.name:
-            card = library.people.author_card(args.name)
-            if card is None:
-                raise CommandError(say("cli.no_author", name=args.name))
-            if args.json:
-                write_json({**card.author.to_dict(), "articles": [
-                    {"id": i, "title": t, "date": d} for i, t, d in card.articles]})
-            else:
-                emit(console(), author_card_renderable(card))
-            return EXIT_OK
+            return _show_person(library, args)
         people = library.people.all()
     if args.json:
         write_json([asdict(person) for person in people])
@@ -299,6 +373,49 @@ def cmd_people(args: argparse.Namespace) -> int:
         emit(console(), people_table(people))
     else:
         say_line(say("cli.nobody"))
+    return EXIT_OK
+
+
+def _show_person(library: Library, args: argparse.Namespace) -> int:
+    """One person's card (an author) or quotations (a speaker); several matches: a table.
+
+    `args.name` matches as ``quotes --speaker`` does (a part of the name, case and accents
+    ignored); a name that matches one person exactly wins over longer ones.
+    """
+    from lecteur.cli.render import (
+        author_card_renderable,
+        console,
+        emit,
+        people_table,
+        quotes_renderable,
+    )
+    from lecteur.core.library.records import AuthorCard
+    from lecteur.core.models import Author
+    from lecteur.core.text.sanitize import fold
+
+    found = library.people.matching(args.name)
+    exact = [person for person in found if fold(person.name) == fold(args.name).strip()]
+    found = exact or found
+    if not found:
+        raise CommandError(say("cli.nobody_called", name=args.name))
+    if len(found) > 1:
+        if args.json:
+            write_json([asdict(person) for person in found])
+        else:
+            emit(console(), people_table(found))
+        return EXIT_OK
+    person = found[0]
+    card = library.people.author_card(person.name) or AuthorCard(Author(person.name), [])
+    quotes = [quote for quote in library.quotations.find(speaker=person.name)
+              if quote.speaker == person.name]
+    if args.json:
+        write_json({**card.author.to_dict(), "articles": [
+            {"id": i, "title": t, "date": d} for i, t, d in card.articles]})
+        return EXIT_OK
+    if card.articles:
+        emit(console(), author_card_renderable(card))
+    if quotes:
+        emit(console(), quotes_renderable(quotes))
     return EXIT_OK
 
 

@@ -69,3 +69,17 @@ class ConfigError(LecteurError):
 
 class InvalidInputError(LecteurError):
     """What the reader typed cannot be stored (an empty tag, an unknown flag)."""
+
+
+class ArticleGone(LibraryError):
+    """The article is no longer in the library (deleted, or moved to the trash, elsewhere).
+
+    Raised by a change asked for on an article that another lecteur, or ``lecteur rm``,
+    took away meanwhile: the reader says so once and goes back to the list, instead of
+    reporting the change as done or quoting SQLite.
+    """
+
+    @property
+    def article_id(self) -> int:
+        """The id of the article that left (``ArticleGone("library.article_gone", id=N)``)."""
+        return int(self.values["id"])

@@ -32,6 +32,8 @@ SENTENCES: dict[str, str] = {
     "fetch.redirect_refused": "{url} redirige vers une adresse que lecteur n’ouvre pas.",
     "fetch.status": "Le site a répondu {status} {reason} pour {url}.",
     "fetch.not_article": "{url} n’est pas un article : c’est du {media_type}.",
+    "fetch.insecure_redirect": "{url} redirige d’une adresse sécurisée (https) vers une adresse "
+        "qui ne l’est pas ; lecteur ne la suit pas.",
     "fetch.too_slow": "{url} a mis trop de temps à envoyer la page (plus de {seconds:g} s).",
     "fetch.stalled": "{url} a cessé d’envoyer avant la fin de la page.",
     "fetch.broken": "La connexion à {url} a été coupée avant la fin de la page.",
@@ -76,16 +78,44 @@ SENTENCES: dict[str, str] = {
     "library.newer": "Cette bibliothèque a été écrite par un lecteur plus récent (schéma "
                      "{version} ; celui-ci connaît jusqu’au {latest}). Mettez lecteur à jour "
                      "pour l’ouvrir.",
-    "config.invalid_toml": "{path} n’est pas du TOML valide ({reason}) ; le thème n’a pas été "
+    "config.invalid_toml": "{path} n’est pas du TOML valide ({reason}) ; {key} n’a pas été "
                            "enregistré.",
     # La ligne de commande : ce que disent les commandes
     "cli.added": "ajouté #{id} : ",
     "cli.updated": "mis à jour #{id} : ",
-    "cli.removed": "supprimé #{id}",
+    "library.article_gone": "L’article #{id} n’est plus dans la bibliothèque.",
+    "cli.text_kept": " (son texte a changé : le texte précédent est gardé)",
+    "cli.no_such_version": "L’article #{id} a {count} texte(s) antérieur(s).",
+    "cli.help.earlier": "afficher le Ne texte antérieur de l’article (1 est le plus ancien)",
+    "cli.earlier_kept": "{count} texte(s) antérieur(s) gardé(s) : lecteur show {id} --earlier "
+        "{count}",
+    "cli.purged": "#{id} supprimé définitivement",
+    "cli.trashed": "#{id} mis à la corbeille : {title} ('lecteur trash restore {id}' le rétablit)",
+    "cli.in_trash": "L’article #{id} est dans la corbeille ; 'lecteur trash restore {id}' le "
+        "rétablit.",
+    "cli.already_in_trash": "L’article #{id} est déjà dans la corbeille ; 'lecteur rm --purge "
+        "{id}' le supprime définitivement.",
+    "cli.emptied_one": "corbeille vidée : 1 article supprimé définitivement",
+    "cli.emptied": "corbeille vidée : {count} articles supprimés définitivement",
+    "cli.already_empty": "La corbeille était déjà vide.",
+    "cli.trash_empty": "La corbeille est vide.",
+    "cli.trash_hint": "'lecteur trash restore ID' en rétablit un ; 'lecteur trash empty' les "
+        "supprime définitivement.",
+    "cli.not_anywhere": "Il n’y a pas d’article #{id} dans la bibliothèque ni dans la corbeille.",
+    "cli.restored": "#{id} rétabli : {title}",
+    "cli.not_in_trash": "L’article #{id} n’est pas dans la corbeille.",
+    "cli.help.purge": "supprimer définitivement au lieu de mettre à la corbeille",
+    "cli.help.trash": "lister la corbeille, en rétablir des articles ou la vider",
+    "cli.help.restore": "remettre des articles dans la bibliothèque",
+    "cli.help.trash_ids": "numéros d’articles (voir lecteur trash)",
+    "cli.help.empty": "supprimer définitivement tous les articles de la corbeille",
     "cli.empty": "La bibliothèque est vide : ajoutez un article avec « lecteur add URL ».",
     "cli.shown_of": "{shown} sur {total} affichés ; --limit 0 pour tout voir.",
     "cli.no_match": "Rien dans la bibliothèque ne correspond à {query!r}.",
     "cli.no_article": "Il n’y a pas d’article {ids} dans la bibliothèque.",
+    "cli.no_kept_quotes": "Aucune citation gardée dans la bibliothèque.",
+    "cli.no_kept_quotes_by": "Aucune citation gardée de {speaker} dans la bibliothèque.",
+    "cli.nobody_called": "Personne ne s’appelle {name!r} dans la bibliothèque.",
     "cli.no_quotes": "Aucune citation dans la bibliothèque.",
     "cli.no_quotes_by": "Aucune citation de {speaker} dans la bibliothèque.",
     "cli.no_author": "Aucun article enregistré n’est de {name!r}.",
@@ -175,13 +205,15 @@ SENTENCES: dict[str, str] = {
     "cli.help.search": "recherche plein texte dans la bibliothèque",
     "cli.help.query": "mots à trouver (« une expression », préfixe*)",
     "cli.help.search_limit": "afficher au plus N résultats (50 par défaut)",
-    "cli.help.rm": "supprimer des articles de la bibliothèque",
+    "cli.help.rm": "mettre des articles à la corbeille (--purge : les supprimer)",
     "cli.help.ids": "numéros d’articles (voir ls)",
     "cli.help.quotes": "les citations de la bibliothèque, par personne citée",
     "cli.help.speaker": "seulement les citations dont l’auteur contient NAME",
     "cli.help.quotes_limit": "afficher au plus N citations (par défaut : toutes)",
     "cli.help.people": "les personnes citées ou qui écrivent dans la bibliothèque",
-    "cli.help.name": "afficher la fiche de cet auteur et ses articles enregistrés",
+    "cli.help.name": "afficher cette personne (une partie du nom, accents ignorés) : la fiche "
+        "d’un auteur et ses articles, les citations d’un intervenant",
+    "cli.help.kept": "seulement les citations gardées dans le lecteur (s dans la vue Citations)",
     "cli.help.note": "écrire une note sur un article (dans $EDITOR sans texte donné)",
     "cli.help.note_text": "la note (Markdown) ; - lit l’entrée standard",
     "cli.help.highlight": "surligner un passage d’un article, trouvé par son texte",

@@ -11,16 +11,20 @@ cast (`lecteur.core.extract.speakers`) resolves what this finds.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
 from lecteur.core.extract.lexicons import honorifics, phrases, words
 from lecteur.core.extract.speakers import find_names
-from lecteur.core.extract.verbs import verb_pattern
+from lecteur.core.extract.verbs import VerbMatch, verb_pattern
 
 _LEADING_ADVERBIAL = re.compile(
     r"^(?:quant à (?:lui|elle|eux)|pour sa part|de son côté|à son tour|encore|alors|aussi|"
     r"ensuite|enfin|also|then|later|again|finally)\s*,?\s+", re.IGNORECASE)
+_CLITICS = re.compile(r"^(?:(?:nous|vous|lui|leur|me|te|m['’]|t['’])\s*)+(?:a|avait|ont)?$",
+                      re.IGNORECASE)  # "« … », nous explique X", "m'a confié X"
+_RECIPIENT = re.compile(r"^(?:à|au|aux)\s+(?:(?:la|le|les)\s+|l['’])?[\w'’.-]+\s+(?=[A-ZÀ-Ö])")
 _DEFINITE = frozenset("the le la les l' l’ his her their son sa ses leur notre our this cette ce "
                       "cet that".split())
 _PRONOUNS = {"he": "m", "she": "f", "il": "m", "elle": "f", "they": None, "ils": None}
@@ -41,6 +45,7 @@ class Attribution:
     role: str | None = None  # a definite description: "the director", "le journaliste"
     unnamed: str | None = None  # an indefinite one: "an Iowa Republican"
     gender: str | None = None  # told by a title ("Mme Binet") when there is one
+    reply: bool = False  # the verb answers someone ("he rejoined", "rétorque-t-elle")
 
 
 def first_sentence(text: str) -> str:
@@ -55,11 +60,14 @@ def first_sentence(text: str) -> str:
     return text
 
 
-def parse(segment: str, *, whole: bool = False) -> Attribution | None:
+def parse(segment: str, *, whole: bool = False, loose: bool = False) -> Attribution | None:
     """The attribution a segment outside quotation marks opens with, if it is one.
 
     `whole` asks that the attribution be all the segment holds (one sentence): the test
-    of a paragraph made only of quotations and their attributions.
+    of a paragraph made only of quotations and their attributions. `loose` lets the
+    subject be the last clause before the verb ("” to hold up their plans, Indyk said"),
+    for a segment that follows a real quotation, not a quoted word ("“Hydrate” was his
+    favourite word, Meghan said" is narrative).
     """
     text = segment.strip(_STRIP)
     if not text:
@@ -70,12 +78,40 @@ def parse(segment: str, *, whole: bool = False) -> Attribution | None:
     match = verb_pattern().search(sentence)
     if match is None or len(sentence[:match.start()].split()) > _MAX_SUBJECT_WORDS:
         return _selon(sentence) or _bare_name(sentence)
+    found = _subject_of(sentence, match, loose)
+    if found is not None and _is_reply(sentence[match.start():match.end()]):
+        return dataclasses.replace(found, reply=True)
+    return found
+
+
+def _is_reply(verb: str) -> bool:
+    """Whether the verb of saying answers someone (``lexicons/reply_verbs.txt``)."""
+    replies = words("reply_verbs.txt")
+    return any(word.split("-")[0] in replies for word in verb.lower().split())
+
+
+def continues_sentence(before: str) -> bool:
+    """Whether the words before the verb go on the sentence a quoted word began ("was his
+    word, X said") rather than name a subject ("he", "the director", "an aide", "Lee")."""
+    head = before.split()[0].lower()
+    return before[:1].islower() and head not in _PRONOUNS and head not in _DEFINITE and \
+        head not in words("unnamed.txt") and not re.match(r"^l['’]", head)
+
+
+def _subject_of(sentence: str, match: VerbMatch, loose: bool) -> Attribution | None:
+    """Who the verb of saying at `match` has for subject: an inversion's pronoun, the
+    words before it (or the last clause of them: "… on their plans, Indyk said"), or the
+    noun phrase after it."""
     inverted = match.pronoun
     if inverted and inverted.lower() != "on":
         return Attribution(pronoun=_PRONOUNS.get(inverted.lower(), "") or "")
-    before = sentence[:match.start()].strip(_STRIP)
+    before = _CLITICS.sub("", sentence[:match.start()].strip(_STRIP))
     if before:
-        return subject(before)
+        found = subject(before)
+        last = before.rsplit(",", 1)[-1].strip(_STRIP)
+        if found is None and loose and last != before and _proper(last.split()):
+            return Attribution(name=last)
+        return found
     return subject(_noun_phrase(sentence[match.end():]), after_verb=sentence[match.end():])
 
 
@@ -99,8 +135,10 @@ def _bare_name(sentence: str) -> Attribution | None:
 
 
 def _noun_phrase(text: str) -> str:
-    """The subject after an inverted verb: up to the first comma or relative clause."""
+    """The subject after an inverted verb: up to the first comma or relative clause, and
+    after the person spoken to ("explique au Parisien Inès Roy", "confie à l'AFP X")."""
     text = _LEADING_ADVERBIAL.sub("", text.strip(_STRIP))
+    text = _RECIPIENT.sub("", text)
     end = _CLAUSE_END.search(text)
     phrase = text[:end.start()] if end else first_sentence(text)
     return phrase.strip(_STRIP)
@@ -119,6 +157,10 @@ def subject(phrase: str, after_verb: str = "") -> Attribution | None:
     names = find_names(phrase)
     if names:
         return Attribution(name=names[-1][1])
+    head_phrase = phrase.split(",")[0].strip()
+    if head_phrase != phrase.strip() and _proper(head_phrase.split()) and \
+            head not in _DEFINITE:
+        return Attribution(name=head_phrase)  # "Kowalczyk, 52, said", "Moody's, the agency"
     titled = _titled(tokens)
     if titled:
         return titled
@@ -127,7 +169,8 @@ def subject(phrase: str, after_verb: str = "") -> Attribution | None:
     if head in _DEFINITE and _proper(tokens[1:]):
         return Attribution(name=" ".join(tokens[1:]).strip(_STRIP))  # "the New York Times"
     if head in _DEFINITE or re.match(r"^l['’]", head):
-        apposition = find_names(after_verb[len(phrase):].lstrip(" ,")[:60])
+        rest = after_verb[after_verb.find(phrase) + len(phrase):] if phrase in after_verb else ""
+        apposition = find_names(rest.lstrip(" ,")[:60])
         if apposition and apposition[0][0] == 0:
             return Attribution(name=apposition[0][1])
         return Attribution(role=phrase) if len(tokens) <= _MAX_ROLE_WORDS else None
@@ -154,10 +197,17 @@ _LEAD_OPENERS = re.compile(r"^(?:and\s+)?(?:as|comme|how|here['’]s how|here is
                            r"what|ainsi que|so|donc|et|and|but|mais)\s+", re.IGNORECASE)
 
 
+def last_sentence(text: str) -> str:
+    """The last sentence of a passage (a lead-in gives the floor in its last sentence)."""
+    return re.split(r"(?<=[.!?…])\s+(?=[A-ZÀ-Þ«“\"])", text.strip())[-1]
+
+
 def lead_in(text: str) -> Attribution | None:
     """Who a lead-in ending with ":" gives the floor to, when it names no full name:
-    ``as the New York Times explains:``, ``La formatrice précise :``, ``He adds:``."""
-    clause = re.split(r"[,;]\s", text.rstrip(" :\u00a0\u202f"))[-1]
+    ``as the New York Times explains:``, ``La formatrice précise :``, ``He adds:``. Only
+    its last sentence is read ("… to be announced by officials. For example:" gives the
+    floor to nobody)."""
+    clause = re.split(r"[,;]\s", last_sentence(text).rstrip(" :\u00a0\u202f"))[-1]
     matches = list(verb_pattern().finditer(clause))
     if not matches:
         return None

@@ -28,7 +28,7 @@ from lecteur.core.extract.authors.card import author_from_html, author_from_text
 from lecteur.core.extract.body import body_blocks, inline, list_items, texts
 from lecteur.core.extract.husk import drop_byline_husks
 from lecteur.core.extract.markup import MarkupQuote, hints_of, markup_quotes, restore_lost
-from lecteur.core.extract.page import parse_page
+from lecteur.core.extract.page import MAX_HTML, draw_q_marks, mark_q_elements, parse_page
 from lecteur.core.extract.quotations import attribute
 from lecteur.core.extract.titles import clean_title, html_title
 from lecteur.core.models import Article, Block, BlockKind
@@ -44,6 +44,12 @@ _HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][
                         re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 _H1_READ = 5
+# A numeric reference to a C0 control or DEL (``&#7;``, ``&#x1B;``, ``&#0;``): lxml refuses
+# the whole document for one ("No article could be found"); the sanitiser would drop the
+# character anyway. Tab, line feed and carriage return are ordinary white space.
+_CONTROL_REFERENCE = re.compile(
+    r"&#(?:[xX]0*([0-9a-fA-F]{1,2})(?![0-9a-fA-F])|0*([0-9]{1,3})(?![0-9]));?")
+_WHITE_CONTROLS = frozenset({9, 10, 13})
 _SIGNOFF_SPAN = 6  # blocks at the end where an agency signs ("(AFP)"), furniture after it
 
 
@@ -76,17 +82,41 @@ def extract_html(html: str, source: str, url: str | None = None) -> Article:
     """
     import trafilatura
 
-    document: Any = trafilatura.bare_extraction(html, options=_options(url))
+    html = drop_control_references(html)
+    lang_match = _HTML_LANG.search(html[:5000])
+    declared = lang_match.group(1) if lang_match else None
+    tree = parse_page(html)
+    shared = tree is not None and len(html) <= MAX_HTML  # the raw readers see a prefix only
+    if shared:
+        mark_q_elements(tree, declared)
+    else:
+        html = draw_q_marks(html, declared)
+        tree = parse_page(html)
+    document: Any = trafilatura.bare_extraction(tree if shared else html, options=_options(url))
     if document is None or document.body is None:
         raise ExtractError("extract.none", source=source)
     blocks = _drop_title_heading(list(body_blocks(document.body, _element_text)), document.title)
-    tree = parse_page(html)
     raw_quotes = _markup_quotes(tree)
     blocks = attribute(restore_lost(blocks, raw_quotes), hints_of(raw_quotes))
     words = sum(len(b.text.split()) for b in blocks)
     if words < MIN_ARTICLE_WORDS and not _reads_as_text(blocks):
         raise ExtractError("extract.too_short", source=source, words=words)
     return _article(document, blocks, html, tree, source, url)
+
+
+def drop_control_references(html: str) -> str:
+    """`html` without numeric references to C0 controls and DEL (see `_CONTROL_REFERENCE`)."""
+    if "&#" not in html:
+        return html
+    return _CONTROL_REFERENCE.sub(_control_or_same, html)
+
+
+def _control_or_same(match: re.Match[str]) -> str:
+    hexadecimal, decimal = match.groups()
+    code = int(hexadecimal, 16) if hexadecimal else int(decimal)
+    if (code < 32 and code not in _WHITE_CONTROLS) or code == 127:
+        return ""
+    return match.group(0)
 
 
 def _markup_quotes(tree: Any) -> list[MarkupQuote]:
@@ -120,7 +150,7 @@ def _article(doc: Any, blocks: list[Block], html: str, tree: Any, source: str,
     """Assemble the article from trafilatura's metadata and the body blocks."""
     body = "\n".join(b.text for b in blocks)
     lang_match = _HTML_LANG.search(html[:5000])
-    page_url = clean_line(doc.url) or url
+    page_url = trusted_canonical(clean_line(doc.url), url) or url
     author = author_from_html(html, doc.author, page_url, tree=tree, signoff=_signoff(blocks))
     site = (doc.sitename, doc.hostname, urlsplit(page_url or "").hostname,
             author.name if author else None)
@@ -139,6 +169,25 @@ def _article(doc: Any, blocks: list[Block], html: str, tree: Any, source: str,
         blocks=tuple(blocks),
         links=tuple(_links(doc.body)),
     )
+
+
+def trusted_canonical(declared: str, fetched: str | None) -> str | None:
+    """The page's declared address (``<link rel="canonical">``, ``og:url``) if lecteur may
+    believe it, else None.
+
+    A page fetched from the web may only name an address on its own registrable domain: a
+    page on any other site that names a saved article's address would otherwise be saved
+    as that article (issue 10). A local file has no site of its own; its declared
+    address is kept (it is how a page saved from a browser says where it came from), and
+    saving over an article keeps the earlier text (`lecteur.core.library.versions`).
+    """
+    if not declared.lower().startswith(("http://", "https://")):
+        return None
+    if fetched is None:
+        return declared
+    from lecteur.core.text.domains import same_site
+
+    return declared if same_site(declared, fetched) else None
 
 
 def _element_text(element: Any, kind: BlockKind) -> str:

@@ -136,15 +136,18 @@ def _markup_speaker(quote: Any, text: str) -> tuple[str | None, str | None]:
 
 def restore_lost(blocks: list[Block], quotes: list[MarkupQuote]) -> list[Block]:
     """Put back blockquotes the extractor dropped, after the text that preceded them."""
-    present = {hint_key(b.text) for b in blocks}
     out = list(blocks)
+    keys = [hint_key(b.text) for b in out]  # each block's key, computed once
+    present = set(keys)
     for quote in quotes:
         key = hint_key(quote.text)
-        if not quote.after or any(k.startswith(key) or key.startswith(k) for k in present if k):
+        if not quote.after or key in present or \
+                any(k.startswith(key) or key.startswith(k) for k in present if k):
             continue
-        at = next((i for i, b in enumerate(out) if hint_key(b.text) == quote.after), None)
+        at = next((i for i, k in enumerate(keys) if k == quote.after), None)
         if at is not None:
             out.insert(at + 1, Block("quote", clean_text(quote.text)))
+            keys.insert(at + 1, hint_key(out[at + 1].text))
             present.add(key)
     return out
 

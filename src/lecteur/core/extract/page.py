@@ -1,9 +1,9 @@
-"""One guarded lxml parse of a page, shared by the readers of the raw HTML.
+"""One guarded lxml parse of a page, shared by trafilatura and the readers of the raw HTML.
 
-The author card (`lecteur.core.extract.authors.card`) and the quotation marks
-(`lecteur.core.extract.markup`) both read the page as the browser shows it, before
-trafilatura cleans it; parsing it once here and passing the tree to both halves the cost.
-Readers must not modify the tree they are given.
+trafilatura, the author card (`lecteur.core.extract.authors.card`) and the quotation
+marks (`lecteur.core.extract.markup`) all read the page; parsing it once here and passing
+the tree to all three saves two parses a page (trafilatura works on a copy). Readers must
+not modify the tree they are given.
 """
 
 from __future__ import annotations
@@ -13,20 +13,69 @@ from typing import Any
 
 MAX_HTML = 5_000_000  # characters of a page that are parsed; more is not an article
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
+_Q_TAG = re.compile(r"<(/?)[qQ](?=[\s>/])[^>]*>")
+_MARKS = {"en": (("“", "”"), ("‘", "’")), "fr": (("« ", " »"), ("“", "”"))}
+
+
+def draw_q_marks(html: str, language: str | None = None) -> str:
+    """The page with each ``<q>`` element's quotation marks written into its text.
+
+    A browser draws a ``<q>``'s marks from CSS, so the text holds none; without them a
+    quotation in ``<q>`` reads as narrative to trafilatura and to lecteur's rules. Outer
+    marks are “…” (« … » for French), nested ones ‘…’ (“…” for French).
+    """
+    if ("<q" not in html and "<Q" not in html) or _Q_TAG.search(html) is None:
+        return html
+    marks = _MARKS["fr" if (language or "").lower().startswith("fr") else "en"]
+    depth = 0
+
+    def mark(match: re.Match[str]) -> str:
+        nonlocal depth
+        if match.group(1):  # a closing tag
+            if depth == 0:
+                return ""
+            depth -= 1
+            return marks[min(depth, 1)][1]
+        depth += 1
+        return marks[min(depth - 1, 1)][0]
+
+    return _Q_TAG.sub(mark, html)
+
+
+def mark_q_elements(tree: Any, language: str | None = None) -> None:
+    """`draw_q_marks` on a parsed page: each ``<q>`` element's marks written into its
+    text, in place (a walk in lxml's C code, cheaper than a pass over the page's text)."""
+    marks = _MARKS["fr" if (language or "").lower().startswith("fr") else "en"]
+    for element in tree.iter("q"):
+        depth = sum(1 for _ancestor in element.iterancestors("q"))
+        opening, closing = marks[min(depth, 1)]
+        element.text = opening + (element.text or "")
+        if len(element):
+            element[-1].tail = (element[-1].tail or "") + closing
+        else:
+            element.text += closing
 
 
 def parse_page(html: str) -> Any | None:
     """The lxml.html tree of a page, or None if it cannot be parsed or holds nothing.
 
-    A leading ``<?xml …?>`` declaration is dropped (lxml refuses one in a str) and only the
-    first `MAX_HTML` characters are read. Never raises on bad markup: a parser error, an
+    The page is parsed as trafilatura parses it (`trafilatura.utils.load_html`: its
+    decoding checks, its repairs, comments and processing instructions dropped), so the
+    one tree serves both trafilatura, which copies what it is given, and lecteur's readers
+    of the raw page. A page that parser refuses is parsed by lxml as it is. A leading
+    ``<?xml …?>`` declaration is dropped (lxml refuses one in a str) and only the first
+    `MAX_HTML` characters are read. Never raises on bad markup: a parser error, an
     encoding declaration lxml rejects, or nesting too deep for it gives None.
     """
     import lxml.html
     from lxml import etree
+    from trafilatura.utils import load_html
 
     try:
         text = _XML_DECLARATION.sub("", html[:MAX_HTML], count=1)
-        return lxml.html.fromstring(text) if text.strip() else None
+        if not text.strip():
+            return None
+        tree = load_html(text)
+        return tree if tree is not None else lxml.html.fromstring(text)
     except (etree.LxmlError, ValueError, TypeError, RecursionError):
         return None

@@ -14,13 +14,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lecteur.core.extract.attribution import Attribution, is_label, parse
+from lecteur.core.extract.attribution import Attribution, continues_sentence, is_label, parse
+from lecteur.core.extract.verbs import verb_pattern
 
 OPENERS = "«“\""
 CLOSERS = "»”\""
 _PAIRS = {"«": "»", "“": "”", "\"": "\""}
 _SPACE = " \u00a0\u202f\t\n"
 _MAX_BEAT_WORDS = 14
+_QUOTATION_WORDS = 4  # fewer quoted words are a term in a sentence ("“Hydrate” was …")
 _DASHES = "—–―"
 _INCISE_BEFORE = re.compile(r"[,.!?…»”]\s+$")
 _MARKS = re.compile("[«»“”\"]")
@@ -96,12 +98,15 @@ def shape(text: str) -> Shape:
         if label is None and parts[0].text.strip(_SPACE + _DASHES):
             return Shape(False, False, ())
         parts = parts[1:]
+    if _quoted_term(parts):
+        return Shape(False, False, (), label)
     found: list[Attribution] = []
     for index, part in enumerate(parts):
         if part.quoted or not part.text.strip(_SPACE + ",.;:!?…)"):
             continue
         last = index == len(parts) - 1
-        attribution = parse(part.text, whole=last)
+        quoted_before = index > 0 and len(parts[index - 1].text.split()) >= _QUOTATION_WORDS
+        attribution = parse(part.text, whole=last, loose=quoted_before)
         if attribution is not None:
             found.append(attribution)
         elif last or len(part.text.split()) > _MAX_BEAT_WORDS:
@@ -110,11 +115,23 @@ def shape(text: str) -> Shape:
     return Shape(whole, still_open and bool(parts), tuple(found), label)
 
 
+def _quoted_term(parts: list[Stretch]) -> bool:
+    """A paragraph opening on a quoted word or two that its sentence goes on from
+    ("“Hydrate” was the child's favourite word, …"): a term in narrative, not a quotation.
+    ``« Non » répond-il`` and ``“No,” he said`` are quotations."""
+    if len(parts) < 2 or not parts[0].quoted:
+        return False
+    inner = parts[0].text.strip(_SPACE + OPENERS + CLOSERS)
+    after = parts[1].text.lstrip(_SPACE)
+    if len(inner.split()) >= _QUOTATION_WORDS or inner.endswith((",", ".", "!", "?", "…")):
+        return False
+    verb = verb_pattern().search(after)
+    return bool(after) and (verb is None or verb.start() > 0) and continues_sentence(after)
+
+
 def inner_attributions(text: str) -> list[Attribution]:
     """Attributions inside text with no usable marks: incises (``…, insiste Marie Tremblay.
     …``, ``…, explique-t-il.``) in a blockquote or a damaged quotation."""
-    from lecteur.core.extract.verbs import verb_pattern
-
     found = []
     for match in verb_pattern().finditer(text):
         if not _INCISE_BEFORE.search(text[max(0, match.start() - 4):match.start()]):

@@ -33,6 +33,7 @@ from lecteur.core.extract.furniture import (
     is_widget_label,
 )
 from lecteur.core.extract.husk import is_date_line
+from lecteur.core.extract.signatures import signature
 from lecteur.core.models import Block
 from lecteur.core.text.dates import find_date
 from lecteur.core.text.sanitize import clean_line
@@ -264,13 +265,25 @@ def _group_blocks(lines: list[str]) -> list[Block]:
         items = [clean_line(_md_list_item(line)) for line in lines]
         return [Block("list", "\n".join(items))]
     if all(line.lstrip().startswith(">") for line in lines):
-        quoted = " ".join(line.lstrip()[1:].strip() for line in lines)
-        return [Block("quote", clean_line(quoted))]
+        return [Block("quote", _md_quote([line.lstrip()[1:].strip() for line in lines]))]
     text = clean_line(" ".join(lines))
     if len(lines) == 1 and len(text) <= _HEADING_MAX and not text.endswith(_CLOSING) \
             and not _DASH_LINE.match(text):
         return [Block("heading", text)]
     return [Block("paragraph", text)]
+
+
+def _md_quote(lines: list[str]) -> str:
+    """A Markdown quotation's text: its paragraphs (cut by empty ``>`` lines) apart, and a
+    signature line (``> — Helga Brandt, recruiter``) apart too, for the quotation rules to
+    lift as the speaker."""
+    parts: list[list[str]] = [[]]
+    for line in lines:
+        if not line or (signature(line) and parts[-1]):
+            parts.append([line] if line else [])
+        else:
+            parts[-1].append(line)
+    return "\n\n".join(clean_line(" ".join(part)) for part in parts if part)
 
 
 def _md_list_item(line: str) -> str:

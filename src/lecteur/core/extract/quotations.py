@@ -165,7 +165,8 @@ def _split_signatures(blocks: list[Block]) -> list[Block]:
                         Block("paragraph", " ".join(parts[cut:]))]
                 break
         else:
-            out.append(Block("callout", block.text) if is_callout(block.text) else block)
+            out.append(Block("callout", block.text, links=block.links) if is_callout(block.text)
+                       else block)
     return out
 
 
@@ -187,7 +188,11 @@ def attribute(blocks: list[Block], hints: Mapping[str, Hint] | None = None) -> l
     voices = Voices(hints or {})
     out: list[Block] = []
     index = 0
+    final = max(starts.values(), default=-1)
     while index < len(blocks):
+        if index > final:  # no quotation after here: the cast is not needed any more
+            out += blocks[index:]
+            break
         if index not in starts:
             voices.narrative(blocks[index], blocks[index + 1:index + 2])
             out.append(blocks[index])

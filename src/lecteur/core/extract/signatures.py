@@ -5,7 +5,7 @@ A signature line names who spoke and keeps their role: ``— Helga Brandt, recru
 2016``, an outlet in brackets ``[Engadget]``, an embed's ``A post shared by Name
 (@handle)`` or ``Publiée par Name sur …``. The name is taken as the page writes it (a
 display name may be lower-case or an organisation). The line is not part of the quoted
-text.
+text. A dash line with a verb of saying in it is a turn of dialogue, not a signature.
 
 A callout is a blockquote that holds nobody's words: a box opened by a label from
 ``lexicons/callouts.txt`` ("Summary", "Lire aussi", "Tweet may have been deleted"), a
@@ -18,6 +18,7 @@ import functools
 import re
 import unicodedata
 
+from lecteur.core.extract.attribution import parse
 from lecteur.core.extract.lexicons import phrases
 
 _DASH = re.compile(r"^\s*[—–―]\s*(?P<rest>\S.*)$")
@@ -52,9 +53,16 @@ def signature(line: str) -> tuple[str, str | None] | None:
         return (name, None) if name else None
     name, _, role = rest.partition(",")
     name = name.strip(" .")
-    if not name or len(name.split()) > 6 or not name[:1].isupper():
+    if not name or len(name.split()) > 6 or not name[:1].isupper() or _dialogue(name, role):
         return None
     return name, (role.strip(" .") or None)
+
+
+def _dialogue(name: str, role: str) -> bool:
+    """A dash line that is a turn of dialogue: a question or exclamation before the
+    speaker (``— Et toi ? demande Paul.``), or an incise after the comma (``— Pas encore,
+    répond Léa Morin.``)."""
+    return any(c in name for c in "?!") or parse(role) is not None
 
 
 def _fold(text: str) -> str:

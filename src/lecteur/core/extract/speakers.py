@@ -17,6 +17,7 @@ linear time.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -28,15 +29,62 @@ _WORD = rf"(?:[{_UPPER}]['’])?(?:Mc|Mac)?[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{
 _INITIALS = rf"[{_UPPER}]\.(?:\s?[{_UPPER}]\.)*"
 _PARTICLE = r"(?:de|du|des|van|von|der|den|da|di|dos|del|ben|bin|le|la|st\.?|d['’])"
 _NAME_PART = rf"(?:{_WORD}|{_INITIALS})"
-NAME = re.compile(rf"(?<![\w.-])({_NAME_PART}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_NAME_PART}){{1,3}})"
+NAME = re.compile(rf"(?<![\w.-])({_NAME_PART}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_NAME_PART}){{1,5}})"
                   rf"(?![\w-])")
 SINGLE = re.compile(rf"(?<![\w-])({_WORD})(?![\w-])")
+_MAX_NAME_WORDS = 4
 _LOWER_WORD = re.compile(rf"[{_LOWER}-]+")
-_NEXT_PRONOUN = re.compile(r"[.!?;]\s+(Elle|Il|She|He)\b")
+_NEXT_PRONOUN = re.compile(r"[^.!?;:]*[.!?;:]\s+(Elle|Il|She|He)\b")
 _PLACE_BEFORE = re.compile(r"\b(?:the|in|at|à|en|au|aux|dans|near|across)\s+$", re.IGNORECASE)
 _APPOSITION = re.compile(r"\s*,\s*([^,.;:!?()«»“”\"]{3,80})")
 _ROLE_BEFORE = re.compile(r"((?:[\w'’-]+\s+){1,5})$")
 _FEMININE_DETERMINER = re.compile(r"(?:^|\s)(?:la|une|cette)\s+$", re.IGNORECASE)
+
+
+_POSSESSIVE = re.compile(rf"(?:[{_UPPER}][\w.-]*\s+){{0,4}}[{_UPPER}][\w.-]*['’]s?(?!\w)")
+_SENTENCE_BREAK = re.compile(r"[.!?;:]\s")
+
+
+def _subject_position(text: str, start: int) -> bool:
+    """Whether a mention opens its sentence (or follows a fronted phrase and its comma)
+    and is not a possessive: only then is it what a pronoun in the next sentence means
+    ("… caused Roe's dismay. She answered …" is about someone else)."""
+    breaks = list(_SENTENCE_BREAK.finditer(text, 0, start))
+    prefix = text[breaks[-1].end() if breaks else 0:start].strip()
+    possessive = _POSSESSIVE.match(text, start) is not None
+    return not possessive and (not prefix or prefix.endswith(",") or
+                               prefix.lower().rstrip(".") + "." in honorifics())
+
+
+_FIRST_NAME_ONLY = re.compile(
+    rf"(?:^|[.!?]\s+)({_WORD}),\s+(?:\d{{1,3}}(?:\s+ans)?,|(?:a|an|un|une)\s"
+    r"[^.;:!?,]{0,80}?\b(?:who|whose|qui|dont|his|her|son|sa|ses|he|she|il|elle)\b)",
+    re.IGNORECASE)
+
+
+def _first_name_people(text: str, names: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """People a page names by one word, set apart by an apposition that opens a sentence
+    and can only describe a person: an age ("Antoine, 24 ans, …") or a description with a
+    "who", "qui" or a personal pronoun in it ("Daniel, a senior who asked that his surname
+    be withheld, …"; not "Meanwhile, a new law …"). Words that are not names
+    (``not_names.txt``) and words inside a full name are left."""
+    covered = {start for start, _name in names}
+    return [(m.start(1), m.group(1)) for m in _FIRST_NAME_ONLY.finditer(text)
+            if m.start(1) not in covered and m.group(1).lower() not in _not_name()]
+
+
+_GIVEN_NAME_TITLES = ("Prince", "Princess", "Princesse", "King", "Queen", "Roi", "Reine", "Pope",
+                      "Pape", "Sir", "Dame", "Lord", "Lady")
+_TITLED = re.compile(rf"\b(?:{'|'.join(_GIVEN_NAME_TITLES)})\s+{_WORD}(?![\w-]|\s+[{_UPPER}])")
+
+
+def _titled_people(text: str, names: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """People known by a title and a given name ("Prince Andrew", "Queen Margrethe",
+    "Sir Keir"): the title stays in the name, since the page never gives a surname."""
+    covered = [(start, start + len(name)) for start, name in names]
+    return [(m.start(), m.group(0)) for m in _TITLED.finditer(text)
+            if not any(a <= m.start() < b for a, b in covered)
+            and m.group(0).split()[1].lower() not in _not_name()]
 
 
 def _not_name() -> frozenset[str]:
@@ -50,6 +98,16 @@ def _is_particle(word: str) -> bool:
     return word.lower() in _PARTICLES
 
 
+def _after_job_title(tokens: list[str]) -> list[str]:
+    """The tokens after a capitalised job title set before a name ("Solicitor General",
+    "Senate Majority Leader", "Palestinian Authority President"), when two or more words
+    of name follow it; a title is the person's role, not part of their name."""
+    titles = words("job_titles.txt")
+    last = max((i for i, t in enumerate(tokens[:-2]) if t.lower().strip(".,") in titles),
+               default=-1)
+    return tokens[last + 1:] if last >= 0 else tokens
+
+
 def _clean_candidate(raw: str) -> str | None:
     """Strip sentence openers, titles and non-name words from the ends of a capitalised run."""
     tokens = raw.split()
@@ -60,12 +118,32 @@ def _clean_candidate(raw: str) -> str | None:
     while tokens and (tokens[-1].lower() in _not_name() or _is_particle(tokens[-1])
                       or "." in tokens[-1]):
         tokens.pop()
+    tokens = _after_job_title(tokens)
     core = [t for t in tokens if not _is_particle(t)]
+    if len(core) > _MAX_NAME_WORDS:
+        tokens = tokens[:_MAX_NAME_WORDS]
+        core = [t for t in tokens if not _is_particle(t)]
     if len(core) < 2 or any(t.lower() in _not_name() for t in core):
         return None
     if all("." in t for t in core[:-1]) and len(core[0]) <= 2:
         return None  # "M. Caldwell": a title, not an initial
     return " ".join(tokens)
+
+
+_ROLE_DETERMINERS = frozenset("the our their its his her le la l' l’ notre leur son sa "
+                               "their".split())
+
+
+def _fronted_role(clause: str) -> str:
+    """A role set before a name between commas ("the agency's founder, Ezra Morland, …"):
+    the clause if it opens with a determiner and is a few words long, else nothing."""
+    tokens = clause.split()
+    if not tokens or len(tokens) > 5:
+        return ""
+    head = tokens[0].lower()
+    if head in _ROLE_DETERMINERS or re.match(r"^l['’]", head):
+        return clause
+    return ""
 
 
 def find_names(text: str) -> list[tuple[int, str]]:
@@ -117,17 +195,21 @@ class Cast:
         self.people: dict[str, CastMember] = {}
         self.recent: list[CastMember] = []  # most recently mentioned last
         self._by_word: dict[str, list[CastMember]] = {}
+        self._order: dict[CastMember, int] = {}  # the order of self.people, kept up to date
+        self._counter = itertools.count()
         self.mentions: list[tuple[int, CastMember]] = []  # of the passage read last
 
     def read(self, text: str) -> list[CastMember]:
         """Record every mention in a passage; return the people it mentions, in order."""
         names = find_names(text)
+        names = sorted(names + _first_name_people(text, names) + _titled_people(text, names))
         mentions = self._full_mentions(text, names) + self._word_mentions(text, names)
         mentions.sort(key=lambda item: item[0])
         self.mentions = mentions
         for index, (start, person) in enumerate(mentions):
             end = mentions[index + 1][0] if index + 1 < len(mentions) else len(text)
-            self._learn_gender(person, text[start:end])
+            if _subject_position(text, start):
+                self._learn_gender(person, text[start:end])
             self.touch(person)
         return [person for _start, person in mentions]
 
@@ -138,6 +220,7 @@ class Cast:
             if _PLACE_BEFORE.search(text[max(0, start - 12):start]):
                 continue  # "in the English Midlands", "dans le Pays Basque": a place
             person = self.resolve(name)
+            person.gender = person.gender or honorifics().get(name.split()[0].lower())
             self._learn_roles(person, text, start, start + len(name))
             out.append((start, person))
         return out
@@ -148,7 +231,11 @@ class Cast:
         if after and not SINGLE.match(after.group(1).strip()):
             person.roles.update(content_words(" ".join(after.group(1).split()[:6])))
         before = text[max(0, start - 60):start]
-        clause = re.split(r"[.,;:!?«»“”\"()]", before)[-1]
+        clauses = re.split(r"[.,;:!?«»“”\"()]", before)
+        clause = clauses[-1]
+        if not clause.strip() and len(clauses) > 1 and before.rstrip().endswith(",") \
+                and text[end:end + 2].lstrip().startswith(","):
+            clause = _fronted_role(clauses[-2]) + " "  # "Le directeur, Hervé Lemaire, …"
         role = _ROLE_BEFORE.search(clause)
         if role:
             person.roles.update(content_words(role.group(1)))
@@ -182,25 +269,46 @@ class Cast:
         A full name that differs from a known one in its first name is someone else
         ("Samir Bélanger" is not the "Anne Bélanger" named before); a known full name
         that starts or ends with this one is the same person ("Te Kaurinui" for "Te
-        Kaurinui Robert Parata", "Black Elk" for "Linda Black Elk").
+        Kaurinui Robert Parata", "Black Elk" for "Linda Black Elk"); a known name that
+        this one extends at its end was cut short, and the person takes the fuller name.
         """
         if name in self.people:
             return self.people[name]
         tokens = name.split()
-        for person in self.people.values():
+        # every rule needs the same first or last word: only those people are looked at
+        sharing: set[CastMember] = {*self._by_word.get(tokens[0], []),
+                                    *self._by_word.get(tokens[-1], [])}
+        candidates = sorted((p for p in sharing if self.people.get(p.name) is p),
+                            key=self._order.__getitem__)
+        for person in candidates:
             known = person.name.split()
             if known[-1] == tokens[-1] and known[0] == tokens[0]:
                 return person
             if len(tokens) < len(known) and tokens in (known[:len(tokens)],
                                                        known[-len(tokens):]):
                 return person
+        for person in candidates:
+            known = person.name.split()
+            if 1 < len(known) < len(tokens) and known == tokens[:len(known)]:
+                return self._rename(person, name)  # "Te Kaurinui Robert" was cut short
         person = CastMember(name)
         self.people[name] = person
         self.index(person)
         return person
 
+    def _rename(self, person: CastMember, name: str) -> CastMember:
+        """Give a known person the fuller name the article now writes."""
+        del self.people[person.name]
+        person.name = name
+        self.people[name] = person
+        self._order.pop(person, None)
+        self.index(person)
+        return person
+
     def index(self, person: CastMember) -> None:
         """Make a person findable by first name and surname (a one-word name by itself)."""
+        if person not in self._order:
+            self._order[person] = next(self._counter)
         for word in {person.first_name, *person.surnames}:
             self._by_word.setdefault(word, []).append(person)
 
@@ -224,10 +332,11 @@ class Cast:
         return self.lookup(word)
 
     def _learn_gender(self, person: CastMember, after: str) -> None:
-        """A pronoun opening the next sentence tells the gender ("Marie Roy … . Elle …")."""
+        """A pronoun opening the next sentence tells the gender ("Marie Roy … . Elle …");
+        one sentences later may mean someone the article has not named."""
         if person.gender:
             return
-        match = _NEXT_PRONOUN.search(after[:400])
+        match = _NEXT_PRONOUN.match(after[:400])
         if match:
             person.gender = "f" if match.group(1).lower() in ("elle", "she") else "m"
 

@@ -8,7 +8,10 @@ Environment | The Guardian"), and a logo heading can be taken for the title. The
   dropped, from the ends inward;
 - a leading run of parts that a heading of the page (``<h1>``) repeats is the title;
 - a title that is only the site's name gives way to the longest other part of
-  ``<title>``, then to the first heading of the body.
+  ``<title>``, then to the first heading of the body;
+- but the first part of ``<title>``, when the page's ``<h1>`` repeats it (two words or
+  more), is the headline, even when ``<title>`` goes on after it: "L'été à Montréal :
+  œuvres et « guillemets »" with the ``<h1>`` "L'été à Montréal".
 
 Pure functions of strings; the page's headings come from the caller's one parse.
 """
@@ -48,7 +51,8 @@ def clean_title(found: str, page_title: str, site: Iterable[str | None],
         others = [p for p in _parts(page_title)[::2] if _key(p) not in labels]
         found = max(others, key=len) if others else found
     parts = [p for p in _parts(page_title)[::2] if p]
-    if len(parts) > 1 and found in parts and found != max(parts, key=len):
+    if len(parts) > 1 and found in parts and found != max(parts, key=len) \
+            and not (found == parts[0] and _is_headline(found, headings)):
         found = max(parts, key=len)  # "Article ~ Blog" read as "Blog"
     title = _strip_labels(found, labels)
     return _heading_prefix(title, headings) or title
@@ -85,6 +89,12 @@ def _strip_labels(title: str, labels: set[str]) -> str:
     while len(parts) >= 3 and _is_label(parts[0], labels):
         parts = parts[2:]
     return "".join(parts).strip()
+
+
+def _is_headline(part: str, headings: Iterable[str]) -> bool:
+    """Whether a heading of the page (of two words or more) is this part of the title."""
+    key = _key(part)
+    return bool(key) and any(_key(h) == key for h in headings if len(clean_line(h).split()) >= 2)
 
 
 def _heading_prefix(title: str, headings: Iterable[str]) -> str | None:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from lecteur.core.extract.attribution import Attribution
+from lecteur.core.extract.attribution import Attribution, last_sentence
 from lecteur.core.extract.attribution import lead_in as lead_in_attribution
 from lecteur.core.extract.passages import inner_attributions, shape, stretches
 from lecteur.core.extract.speakers import Cast, CastMember, find_names
@@ -31,6 +31,9 @@ from lecteur.core.extract.verbs import verb_pattern
 from lecteur.core.models import Block
 
 Hint = tuple[str, str | None]  # (speaker, attribution line as written)
+_SOURCE_BEFORE = re.compile(r"(?:\b(?:par|by|to|à|au|aux|dans|in|on|sur|with|avec)\s+)?"
+                            r"(?:\b(?:the|le|la|les)\s+|\bl['’])$", re.IGNORECASE)
+_SPEAKING_HINT = re.compile(r"\b(?:he|she|il|elle|they|ils|elles)\b", re.IGNORECASE)
 _ACCORDING = re.compile(r"(?:according to|selon|d['’]après)\s+(?:\S+\s+){0,3}$", re.IGNORECASE)
 
 
@@ -53,6 +56,7 @@ class Voices:
         self._narrative: tuple[str, list[tuple[int, CastMember]]] = ("", [])
         self._speaking: list[CastMember] | None = []  # worked out when a quotation asks
         self.subject: CastMember | None = None  # the person it opens with
+        self.opener: CastMember | None = None  # the subject of its first sentence
         self.quoted = False  # a quotation has been met in the article
 
     def narrative(self, block: Block, following: Sequence[Block]) -> None:
@@ -69,6 +73,9 @@ class Voices:
             self._speaking = None
             first = self.cast.mentions[0]
             self.subject = first[1] if first[0] <= 2 else None
+            self.opener = first[1] if _opens(block.text, first[0]) else None
+        elif not _SPEAKING_HINT.search(block.text):
+            self.opener = None  # "the director said" after a paragraph about no one
         self.after_quote = False
 
     def quotation(self, parts: list[Block], lead_in: Block | None,
@@ -116,14 +123,15 @@ class Voices:
         if lead_in is not None:
             people = self.cast.read(lead_in.text)
             if people:
-                return people[-1].name, None
+                return _lead_in_speaker(lead_in.text, self.cast.mentions).name, None
             given = lead_in_attribution(lead_in.text)
             found = self._resolve(given) if given else (None, None)
             if found[0] or (given and given.unnamed):
                 return found
-            # "Le jeune technicien se souvient :", "Elle propose :": the person named last
-            person = self.cast.referent(lead_in.text) or \
-                (self.cast.recent[-1] if self.cast.recent else None)
+            # "Le jeune technicien se souvient :", "Elle propose :": the person named last;
+            # "For example:", "The guidelines read:" give the floor to nobody
+            person = self.cast.referent(last_sentence(lead_in.text)) or \
+                (self.cast.recent[-1] if self.cast.recent and given else None)
             return (person.name if person else None), None
         if self.after_quote and self.previous:
             if self.previous_question:
@@ -161,13 +169,13 @@ class Voices:
         if attribution.name:
             return self._named(attribution.name, attribution.gender), None
         if attribution.pronoun is not None:
-            return self._pronoun(attribution.pronoun or None), None
+            return self._pronoun(attribution.pronoun or None, attribution.reply), None
         if attribution.role:
-            person = self.cast.by_role(attribution.role)
+            person = self.cast.by_role(attribution.role) or self.opener
             return (person.name, None) if person else (None, attribution.role)
         return None, None
 
-    def _pronoun(self, gender: str | None) -> str | None:
+    def _pronoun(self, gender: str | None, reply: bool = False) -> str | None:
         """Whom "he said" / "explique-t-elle" means: the speaker just quoted, else the
         person the narrative just showed speaking (or named first), else the most recent
         person of that gender."""
@@ -175,6 +183,10 @@ class Voices:
             return person is not None and (gender is None or person.gender in (gender, None))
 
         previous = self.cast.people.get(self.previous or "")
+        if self.after_quote and reply and previous is not None:
+            other = self._other_than(previous.name)  # "he rejoined": the other person
+            if other and fits(self.cast.people.get(other)):
+                return other
         if self.after_quote and fits(previous):
             assert previous is not None
             return previous.name
@@ -223,6 +235,24 @@ class Voices:
         others = [p for p in self.cast.recent if p.name != speaker]
         return others[-1].name if others else None
 
+
+def _opens(text: str, start: int) -> bool:
+    """Whether a mention at `start` is the subject of the paragraph's first sentence: at
+    its start, or right after a fronted phrase and its comma ("For this film, Chandor
+    asked …"), with no sentence end before it."""
+    before = text[:start]
+    return not re.search(r"[.!?:;]\s", before) and (not before.strip() or
+                                                     before.rstrip().endswith(","))
+
+
+def _lead_in_speaker(text: str, mentions: list[tuple[int, CastMember]]) -> CastMember:
+    """Who a lead-in naming people gives the floor to: the person named last, unless that
+    name is a source the speaker is cited by or speaks to ("cité par le Wall Street
+    Journal", "told the Daily Ledger"): a name right after a determiner is a title or an
+    organisation, not a person."""
+    people = [p for start, p in mentions
+              if not _SOURCE_BEFORE.search(text[max(0, start - 16):start])]
+    return people[-1] if people else mentions[-1][1]
 
 
 def _speaking(text: str, mentions: list[tuple[int, CastMember]]) -> list[CastMember]:

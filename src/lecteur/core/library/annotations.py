@@ -3,21 +3,22 @@
 Highlights copy page text and notes are typed by the reader; both pass the sanitiser before
 they are stored. A highlight is a whole block (the reader's ``h``) or a passage anchored by
 its exact text, a prefix and a suffix (`lecteur.core.text.anchors`). A note may hang on the
-whole article, on one of its blocks, or on one highlight.
+whole article, on one of its blocks, or on one highlight. Those made on an earlier text of
+the article (``text_version`` set, `lecteur.core.library.versions`) are not shown on the
+current one (their block index points into the text they were made on), but lists of what
+the reader wrote (``earlier=True``, the Highlights view, exports) keep them.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from typing import TYPE_CHECKING
 
 from lecteur.core.clock import stamp
-from lecteur.core.library.database import Database
+from lecteur.core.library.database import Database, require_article
 from lecteur.core.text.sanitize import clean_text
 
 if TYPE_CHECKING:  # imported when used: the reader's first frame needs neither
     from lecteur.core.library.records import AnnotationEntry, Highlight, Note
-    from lecteur.core.models import Article
     from lecteur.core.text.anchors import Anchor
 
 
@@ -30,12 +31,19 @@ _EVERYWHERE = (
     "(SELECT text FROM notes WHERE highlight_id = h.id ORDER BY id DESC LIMIT 1), "
     f"{_SPEAKER_AT.format(block='h.block_index')}, {_TAGS_OF}, h.created_at, h.lost "
     "FROM highlights AS h JOIN articles AS a ON a.id = h.article_id "
+    "WHERE a.trashed_at IS NULL "
     "UNION ALL "
     "SELECT 'note', n.id, n.article_id, a.title, a.author_name, n.block_index, n.text, NULL, "
     f"{_SPEAKER_AT.format(block='n.block_index')}, {_TAGS_OF}, n.updated_at, 0 "
     "FROM notes AS n JOIN articles AS a ON a.id = n.article_id WHERE n.highlight_id IS NULL "
+    "AND a.trashed_at IS NULL "
     "ORDER BY 11 DESC, 2 DESC LIMIT ?"
 )
+
+
+def _current(earlier: bool) -> str:
+    """The filter for the annotations made on an article's current text (or every one)."""
+    return "" if earlier else "AND text_version IS NULL "
 
 
 def _opt(value: object) -> str | None:
@@ -51,19 +59,21 @@ class Highlights:
     def add(self, article_id: int, block_index: int, text: str) -> int:
         """Highlight one block of an article; return the highlight's id."""
         with self._db.write() as conn:
+            require_article(conn, article_id)
             cursor = conn.execute(
                 "INSERT INTO highlights (article_id, block_index, text, created_at) "
                 "VALUES (?, ?, ?, ?)", (article_id, block_index, clean_text(text), stamp()))
         return int(cursor.lastrowid or 0)
 
-    def add_passage(self, article_id: int, anchor: Anchor, text_version: str) -> int:
+    def add_passage(self, article_id: int, anchor: Anchor, text_digest: str) -> int:
         """Highlight a passage anchored in an article's text; return the highlight's id."""
         with self._db.write() as conn:
+            require_article(conn, article_id)
             cursor = conn.execute(
                 "INSERT INTO highlights (article_id, block_index, text, prefix, suffix, "
-                "text_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "text_digest, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (article_id, anchor.block_index, clean_text(anchor.exact),
-                 clean_text(anchor.prefix), clean_text(anchor.suffix), text_version, stamp()))
+                 clean_text(anchor.prefix), clean_text(anchor.suffix), text_digest, stamp()))
         return int(cursor.lastrowid or 0)
 
     def remove(self, highlight_id: int) -> bool:
@@ -73,10 +83,14 @@ class Highlights:
         return gone > 0
 
     def toggle(self, article_id: int, block_index: int, text: str) -> bool:
-        """Highlight a block, or un-highlight it if it was; return whether it is now."""
+        """Highlight a block, or un-highlight it if it was; return whether it is now.
+
+        Raises `ArticleGone` if the article left the library.
+        """
         with self._db.write() as conn:
-            gone = conn.execute("DELETE FROM highlights WHERE article_id = ? AND block_index = ?",
-                                (article_id, block_index)).rowcount
+            require_article(conn, article_id)
+            gone = conn.execute("DELETE FROM highlights WHERE article_id = ? AND block_index = ? "
+                                "AND text_version IS NULL", (article_id, block_index)).rowcount
             if not gone:
                 conn.execute(
                     "INSERT INTO highlights (article_id, block_index, text, created_at) "
@@ -89,15 +103,18 @@ class Highlights:
                                     (highlight_id,)).fetchone()
         return None if row is None else int(row[0])
 
-    def of(self, article_id: int) -> list[Highlight]:
-        """An article's highlights, in reading order."""
+    def of(self, article_id: int, *, earlier: bool = False) -> list[Highlight]:
+        """An article's highlights on its current text, in reading order; `earlier`: then
+        those made on an earlier text of it (a passage a save no longer had)."""
         rows = self._db.conn.execute(
-            "SELECT id, article_id, block_index, text, created_at, prefix, suffix, text_version, "
-            "lost FROM highlights WHERE article_id = ? ORDER BY block_index, id", (article_id,))
+            "SELECT id, article_id, block_index, text, created_at, prefix, suffix, text_digest, "
+            f"lost, text_version FROM highlights WHERE article_id = ? {_current(earlier)}"
+            "ORDER BY text_version IS NOT NULL, block_index, id", (article_id,))
         from lecteur.core.library.records import Highlight
 
         return [Highlight(int(i), int(a), int(b), str(t), str(c), str(p), str(s), str(v),
-                          bool(lost)) for i, a, b, t, c, p, s, v, lost in rows]
+                          bool(lost), None if made_on is None else int(made_on))
+                for i, a, b, t, c, p, s, v, lost, made_on in rows]
 
 
 class Notes:
@@ -111,35 +128,45 @@ class Notes:
         """Write a note on an article (or one of its blocks, or a highlight); return its id."""
         now = stamp()
         with self._db.write() as conn:
+            require_article(conn, article_id)
             cursor = conn.execute(
                 "INSERT INTO notes (article_id, block_index, text, created_at, updated_at, "
                 "highlight_id) VALUES (?, ?, ?, ?, ?, ?)",
                 (article_id, block_index, clean_text(text), now, now, highlight_id))
         return int(cursor.lastrowid or 0)
 
-    def update(self, note_id: int, text: str) -> bool:
-        """Replace a note's text; False if there is no such note."""
+    def update(self, note_id: int, text: str, article_id: int | None = None) -> bool:
+        """Replace a note's text; False if there is no such note.
+
+        With `article_id`, raises `ArticleGone` if that article left the library.
+        """
         with self._db.write() as conn:
+            if article_id is not None:
+                require_article(conn, article_id)
             changed = conn.execute("UPDATE notes SET text = ?, updated_at = ? WHERE id = ?",
                                    (clean_text(text), stamp(), note_id)).rowcount
         return changed > 0
 
-    def delete(self, note_id: int) -> bool:
-        """Delete a note; False if there was none."""
+    def delete(self, note_id: int, article_id: int | None = None) -> bool:
+        """Delete a note; False if there was none (`article_id`: as for `update`)."""
         with self._db.write() as conn:
+            if article_id is not None:
+                require_article(conn, article_id)
             gone = conn.execute("DELETE FROM notes WHERE id = ?", (note_id,)).rowcount
         return gone > 0
 
-    def of(self, article_id: int) -> list[Note]:
-        """An article's notes: on the whole article first, then by block, oldest first."""
+    def of(self, article_id: int, *, earlier: bool = False) -> list[Note]:
+        """An article's notes: on the whole article first, then by block, oldest first;
+        `earlier`: with those made on an earlier text of it."""
         rows = self._db.conn.execute(
-            "SELECT id, article_id, block_index, text, created_at, updated_at, highlight_id "
-            "FROM notes WHERE article_id = ? ORDER BY block_index IS NOT NULL, block_index, id",
-            (article_id,))
+            "SELECT id, article_id, block_index, text, created_at, updated_at, highlight_id, "
+            f"text_version FROM notes WHERE article_id = ? {_current(earlier)}"
+            "ORDER BY block_index IS NOT NULL, block_index, id", (article_id,))
         from lecteur.core.library.records import Note
 
         return [Note(int(i), int(a), None if b is None else int(b), str(t), str(c), str(u),
-                     None if h is None else int(h)) for i, a, b, t, c, u, h in rows]
+                     None if h is None else int(h), None if v is None else int(v))
+                for i, a, b, t, c, u, h, v in rows]
 
     def everywhere(self, limit: int) -> list[AnnotationEntry]:
         """The library's highlights (each with its note) and other notes, newest first."""
@@ -155,37 +182,8 @@ class Notes:
     def annotated(self) -> list[int]:
         """The ids of the articles that carry a note or a highlight, newest saved first."""
         rows = self._db.conn.execute(
-            "SELECT id FROM articles WHERE id IN (SELECT article_id FROM notes UNION "
-            "SELECT article_id FROM highlights) ORDER BY added_at DESC, id DESC")
+            "SELECT id FROM articles WHERE trashed_at IS NULL AND id IN "
+            "(SELECT article_id FROM notes UNION SELECT article_id FROM highlights) "
+            "ORDER BY added_at DESC, id DESC")
         return [int(r[0]) for r in rows]
 
-
-def reanchor(conn: sqlite3.Connection, article_id: int, article: Article) -> None:
-    """Find each highlight of an article again in its new text (after a re-fetch).
-
-    Called inside the transaction that saves the article anew. A highlight found again is
-    moved to where its passage now is (block, prefix, suffix, text version); one whose
-    passage is gone is kept, marked `lost` ("changed at source"), where it was; one found
-    again later is no longer lost. Nothing the reader highlighted is ever deleted here.
-    """
-    from lecteur.core.text.anchors import relocate, text_version
-
-    blocks = [block.full_text for block in article.blocks]
-    version = text_version(article.text)
-    rows = conn.execute("SELECT id, text, prefix, suffix, text_version FROM highlights "
-                        "WHERE article_id = ?", (article_id,)).fetchall()
-    for highlight_id, exact, prefix, suffix, made_on in rows:
-        if made_on == version:
-            continue
-        anchor = relocate(blocks, str(exact), str(prefix), str(suffix))
-        if anchor is None:
-            conn.execute("UPDATE highlights SET lost = 1 WHERE id = ?", (highlight_id,))
-            continue
-        whole = not prefix and not suffix and anchor.exact == blocks[anchor.block_index]
-        conn.execute(
-            "UPDATE highlights SET block_index = ?, prefix = ?, suffix = ?, text_version = ?, "
-            "lost = 0 WHERE id = ?",
-            (anchor.block_index, "" if whole else anchor.prefix, "" if whole else anchor.suffix,
-             version, highlight_id))
-        conn.execute("UPDATE notes SET block_index = ? WHERE highlight_id = ?",
-                     (anchor.block_index, highlight_id))

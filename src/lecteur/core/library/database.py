@@ -19,12 +19,25 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from lecteur.core.errors import LibraryBusyError, LibraryError, NewerLibraryError
+from lecteur.core.errors import ArticleGone, LibraryBusyError, LibraryError, NewerLibraryError
 from lecteur.core.library.migrations import migrate
 from lecteur.core.paths import ensure_private_dir
 
 BUSY_TIMEOUT_MS = 5000
 StorageError = sqlite3.Error  # what a read of a damaged or vanished file raises
+
+
+def require_article(conn: sqlite3.Connection, article_id: int, *,
+                    in_trash: bool = False) -> None:
+    """Raise `ArticleGone` unless the article is in the library (or, `in_trash`, in the trash).
+
+    Called inside the write transaction that changes the article, so a deletion by another
+    lecteur cannot slip between the check and the change.
+    """
+    found = conn.execute("SELECT trashed_at IS NOT NULL FROM articles WHERE id = ?",
+                         (article_id,)).fetchone()
+    if found is None or (found[0] and not in_trash):
+        raise ArticleGone("library.article_gone", id=article_id)
 
 
 def _is_busy(error: sqlite3.OperationalError) -> bool:

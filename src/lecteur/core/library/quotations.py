@@ -12,6 +12,7 @@ import sqlite3
 from typing import TYPE_CHECKING
 
 from lecteur.core.library.database import Database
+from lecteur.core.text.collate import collation_string
 from lecteur.core.text.sanitize import fold
 
 if TYPE_CHECKING:  # imported when used: opening the library needs none of them
@@ -24,8 +25,10 @@ _QUOTE_COLUMNS = ("quotes.id, quotes.article_id, quotes.text, quotes.speaker, ar
 
 
 def register_folding(conn: sqlite3.Connection) -> None:
-    """Register ``lecteur_fold`` (case, accents, ligatures) on a connection."""
+    """Register ``lecteur_fold`` (case, accents, ligatures) and ``lecteur_collate`` (the
+    sort key of a name, `collation_string`) on a connection."""
     conn.create_function("lecteur_fold", 1, _fold_or_empty, deterministic=True)
+    conn.create_function("lecteur_collate", 1, collation_string, deterministic=True)
 
 
 class Quotations:
@@ -34,14 +37,17 @@ class Quotations:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def store(self, conn: sqlite3.Connection, article_id: int, article: Article) -> None:
+    def store(self, conn: sqlite3.Connection, article_id: int, article: Article,
+              version: int | None = None) -> None:
         """Record an article's quotations, keeping the reader's marks on those that stay.
 
         Called inside the transaction that saves the article. A quotation is the same one
-        again when its text is: its row (and its kept mark) survive a re-save; the others go.
+        again when its text is: its row (and its kept mark) survive a re-save; the others go,
+        except a kept one, which stays pinned to `version`, the earlier text it was kept on.
         """
         known = {text: quote_id for quote_id, text in conn.execute(
-            "SELECT id, text FROM quotes WHERE article_id = ?", (article_id,))}
+            "SELECT id, text FROM quotes WHERE article_id = ? AND text_version IS NULL",
+            (article_id,))}
         seen = set()
         position = 0
         for block_index, block in enumerate(article.blocks):
@@ -56,8 +62,11 @@ class Quotations:
                              " VALUES (?, ?, ?, ?, ?)", (article_id, block.text, *values))
             seen.add(block.text)
             position += 1
-        gone = [quote_id for text, quote_id in known.items() if text not in seen]
-        conn.executemany("DELETE FROM quotes WHERE id = ?", [(q,) for q in gone])
+        gone = [(quote_id,) for text, quote_id in known.items() if text not in seen]
+        if version is not None:
+            conn.executemany("UPDATE quotes SET text_version = ? WHERE id = ? AND kept = 1",
+                             [(version, quote_id) for (quote_id,) in gone])
+        conn.executemany("DELETE FROM quotes WHERE id = ? AND text_version IS NULL", gone)
 
     def keep(self, quote_id: int, kept: bool = True) -> bool:
         """Mark a quotation as kept (or not); False if there is no such quotation."""
@@ -73,16 +82,16 @@ class Quotations:
         `kept_only` those the reader kept.
         """
         register_folding(self._db.conn)
-        clauses, params = [], []
+        clauses, params = ["articles.trashed_at IS NULL"], []
         if speaker:
             clauses.append("lecteur_fold(quotes.speaker) LIKE ? ESCAPE '\\'")
             params.append("%" + _like_escape(fold(speaker)) + "%")
         if kept_only:
             clauses.append("quotes.kept = 1")
-        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        where = "WHERE " + " AND ".join(clauses)
         rows = self._db.conn.execute(
             f"SELECT {_QUOTE_COLUMNS} FROM quotes JOIN articles ON articles.id = quotes.article_id "
-            f"{where} ORDER BY quotes.speaker IS NULL, lecteur_fold(quotes.speaker), "
+            f"{where} ORDER BY quotes.speaker IS NULL, lecteur_collate(quotes.speaker), "
             "articles.date, quotes.article_id, quotes.position LIMIT ?",
             (*params, -1 if limit is None else limit),
         )

@@ -40,9 +40,11 @@ class Highlight:
     """A highlighted passage of an article: the block it starts in and its exact text.
 
     `prefix` and `suffix` are the article's text just before and after it (empty for a
-    whole-block highlight), and `text_version` a digest of the text it was made on: a
+    whole-block highlight), and `text_digest` a digest of the text it was made on: a
     W3C TextQuoteSelector, so the passage can be found again after a re-fetch. `lost`:
-    a re-fetch no longer found the passage (changed at source); the highlight is kept.
+    a re-fetch no longer found the passage (changed at source); the highlight is kept, and
+    `text_version` names the earlier text it was made on (`lecteur.core.library.versions`;
+    None: the current text).
     """
 
     id: int
@@ -52,14 +54,16 @@ class Highlight:
     created_at: str
     prefix: str = ""
     suffix: str = ""
-    text_version: str = ""
+    text_digest: str = ""
     lost: bool = False
+    text_version: int | None = None
 
 
 @dataclass(frozen=True)
 class Note:
     """A note on an article, on one of its blocks when `block_index` is set, on one
-    highlight when `highlight_id` is (its `block_index` is then the highlight's)."""
+    highlight when `highlight_id` is (its `block_index` is then the highlight's);
+    `text_version` the earlier text it was made on (None: the current one)."""
 
     id: int
     article_id: int
@@ -68,6 +72,7 @@ class Note:
     created_at: str
     updated_at: str
     highlight_id: int | None = None
+    text_version: int | None = None
 
 
 @dataclass(frozen=True)

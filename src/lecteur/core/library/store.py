@@ -11,6 +11,7 @@ per family of tables, each in its own module:
     library.drafts        autosaved text of notes being written
     library.quotations    block quotations and their speakers
     library.people        speakers and authors, and author cards
+    library.versions      earlier texts of articles, kept when a save replaced them
 
 A `Library` belongs to the thread that opened it; open one per thread or worker.
 """
@@ -29,6 +30,7 @@ from lecteur.core.library.people import People
 from lecteur.core.library.quotations import Quotations
 from lecteur.core.library.search import fts_query
 from lecteur.core.library.tags import Tags
+from lecteur.core.library.versions import Versions
 from lecteur.core.library.views import Views
 
 __all__ = ["BUSY_TIMEOUT_MS", "Library", "LibraryError", "StorageError", "article_key",
@@ -51,6 +53,7 @@ class Library:
         self.notes = Notes(self.db)
         self.drafts = Drafts(self.db)
         self.people = People(self.db)
+        self.versions = Versions(self.db)
 
     def close(self) -> None:
         """Close the connection (safe to call twice)."""

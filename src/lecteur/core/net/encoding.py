@@ -9,6 +9,9 @@ is). General-purpose detectors guess cp1250 for short French pages and turn "trÃ
 
 A declaration that the bytes contradict (a page labelled UTF-8 that is really cp1252, or
 one labelled latin-1 that is valid UTF-8) is ignored rather than trusted into mojibake.
+But a page declared UTF-8 whose bytes are mostly valid UTF-8 (more well-formed multi-byte
+characters than malformed sequences) is UTF-8 with a few damaged bytes: it is decoded as
+declared, each bad byte a U+FFFD, rather than the whole article read as windows-1252.
 """
 
 from __future__ import annotations
@@ -70,7 +73,22 @@ def _try_decode(data: bytes, label: str | None) -> tuple[str, str] | None:
     try:
         return data.decode(name), name
     except UnicodeDecodeError:
+        if name == "utf-8":
+            return _damaged_utf8(data)
         return None
+
+
+_REPLACEMENT = "\ufffd"
+
+
+def _damaged_utf8(data: bytes) -> tuple[str, str] | None:
+    """Declared UTF-8 with some invalid bytes: UTF-8 with replacement if most of the
+    non-ASCII text is well-formed UTF-8, else None (the declaration is wrong)."""
+    text = data.decode("utf-8", errors="replace")
+    replaced = text.count(_REPLACEMENT)
+    damaged = replaced - data.count(_REPLACEMENT.encode())
+    well_formed = len(text) - len(text.encode("ascii", errors="ignore")) - replaced
+    return (text, "utf-8") if well_formed > damaged else None
 
 
 def _detect(data: bytes) -> tuple[str, str]:

@@ -2,10 +2,12 @@
 
 One urllib3 pool for the whole program (chosen by measurement: see docs/performance.md),
 used from threads. Every fetch is bounded: http and https only, certificates always
-checked, connect and read timeouts plus a total deadline, at most five redirects with the
-scheme checked again on every hop, the content type checked before the body is read, and
-a cap on the decoded body enforced while streaming, with lecteur doing the decompression
-itself so that a gzip bomb stops at the cap instead of filling memory.
+checked, connect and read timeouts plus one total deadline over every phase (connect,
+response head, body: `lecteur.core.net.watchdog`), no user name or password in the
+address, at most five redirects with the scheme checked again on every hop (and never
+from https down to http), the content type checked before the body is read, and a cap on
+the decoded body enforced while streaming, with lecteur doing the decompression itself so
+that a gzip bomb stops at the cap instead of filling memory.
 
 Failures raise `FetchError` with one plain sentence a reader can act on.
 """
@@ -13,6 +15,7 @@ Failures raise `FetchError` with one plain sentence a reader can act on.
 from __future__ import annotations
 
 import functools
+import os
 import socket
 import time
 import unicodedata
@@ -25,6 +28,7 @@ import urllib3
 from lecteur import __version__
 from lecteur.core.errors import FetchError
 from lecteur.core.net.encoding import decode_bytes
+from lecteur.core.net.watchdog import POOL_CLASSES, Watch, watching
 from lecteur.core.text.urls import without_credentials
 
 USER_AGENT = f"lecteur/{__version__} (terminal reader; +https://pypi.org/project/lecteur/)"
@@ -46,7 +50,24 @@ class Limits:
     max_redirects: int = 5
 
 
-DEFAULT_LIMITS = Limits()
+DEADLINE_VARIABLE = "LECTEUR_FETCH_DEADLINE"
+
+
+def _default_limits() -> Limits:
+    """The limits, with the total deadline from ``LECTEUR_FETCH_DEADLINE`` (seconds) if set:
+    for slow links, and for tests that prove the deadline without waiting 20 s."""
+    raw = os.environ.get(DEADLINE_VARIABLE, "").strip()
+    try:
+        seconds = float(raw) if raw else 0.0
+    except ValueError:
+        seconds = 0.0
+    if not 0.0 < seconds <= 3600.0:
+        return Limits()
+    return Limits(total_deadline=seconds, read_timeout=min(10.0, seconds),
+                  connect_timeout=min(5.0, seconds))
+
+
+DEFAULT_LIMITS = _default_limits()
 
 
 @dataclass(frozen=True)
@@ -91,7 +112,7 @@ def check_url(raw: str) -> str:
 @functools.cache
 def _pool() -> urllib3.PoolManager:
     """The program's single connection pool (thread-safe, created on first use)."""
-    return urllib3.PoolManager(
+    manager = urllib3.PoolManager(
         num_pools=32,
         maxsize=8,
         retries=False,
@@ -101,32 +122,48 @@ def _pool() -> urllib3.PoolManager:
             "Accept-Language": "fr, en;q=0.9, *;q=0.5",
         },
     )
+    manager.pool_classes_by_scheme = POOL_CLASSES  # connections under the fetch's deadline
+    return manager
 
 
 def fetch(
     url: str, accept: frozenset[str] = ARTICLE_TYPES, limits: Limits = DEFAULT_LIMITS
 ) -> Fetched:
     """Fetch `url` and return its decoded text; raise FetchError on any failure."""
-    deadline = time.monotonic() + limits.total_deadline
     current = start = check_url(url)
-    for _hop in range(limits.max_redirects + 1):
-        response = _open(current, limits, deadline)
-        try:
-            if response.status in _REDIRECTS:
-                current = _next_hop(current, response)
-                continue
-            return _read_page(current, response, accept, limits, deadline)
-        finally:
-            if not response.closed:
-                # The body was left unread (redirect, error, refusal): this connection
-                # must not be reused, or the next request reads this response's leftovers.
-                response.close()
-            response.release_conn()
+    with watching(time.monotonic() + limits.total_deadline) as watch:
+        for _hop in range(limits.max_redirects + 1):
+            response = _open(current, limits, watch)
+            try:
+                if response.status in _REDIRECTS:
+                    current = _next_hop(current, response)
+                    continue
+                return _read_page(current, response, accept, limits, watch)
+            finally:
+                if not response.closed:
+                    # The body was left unread (redirect, error, refusal): this connection
+                    # must not be reused, or the next request reads this response's leftovers.
+                    response.close()
+                response.release_conn()
     raise FetchError("fetch.redirects", url=start, count=limits.max_redirects)
 
 
-def _open(url: str, limits: Limits, deadline: float) -> urllib3.BaseHTTPResponse:
+def _too_slow(url: str, limits: Limits) -> FetchError:
+    return FetchError("fetch.too_slow", url=url, seconds=limits.total_deadline)
+
+
+def _open(url: str, limits: Limits, watch: Watch) -> urllib3.BaseHTTPResponse:
     """Send the request and return the response with its body still unread."""
+    try:
+        return _request(url, limits, watch.deadline)
+    except FetchError:
+        if watch.expired:
+            raise _too_slow(url, limits) from None
+        raise
+
+
+def _request(url: str, limits: Limits, deadline: float) -> urllib3.BaseHTTPResponse:
+    """The request itself, its failures said in one sentence."""
     remaining = max(0.1, deadline - time.monotonic())
     timeout = urllib3.Timeout(
         connect=min(limits.connect_timeout, remaining), read=min(limits.read_timeout, remaining)
@@ -160,9 +197,12 @@ def _next_hop(url: str, response: urllib3.BaseHTTPResponse) -> str:
         raise FetchError("fetch.redirect_nowhere", url=url)
     target = urljoin(url, location.strip())
     try:
-        return check_url(target)
+        checked = check_url(target)
     except FetchError:
         raise FetchError("fetch.redirect_refused", url=url) from None
+    if urlsplit(url).scheme.lower() == "https" and urlsplit(checked).scheme.lower() != "https":
+        raise FetchError("fetch.insecure_redirect", url=url)
+    return checked
 
 
 def _read_page(
@@ -170,7 +210,7 @@ def _read_page(
     response: urllib3.BaseHTTPResponse,
     accept: frozenset[str],
     limits: Limits,
-    deadline: float,
+    watch: Watch,
 ) -> Fetched:
     """Check the status and content type, then stream and decode the body."""
     if response.status >= 400:
@@ -179,7 +219,7 @@ def _read_page(
     media_type, charset = _parse_content_type(response.headers.get("Content-Type", ""))
     if media_type and media_type not in accept:
         raise FetchError("fetch.not_article", url=url, media_type=media_type)
-    body = _read_body(url, response, limits, deadline)
+    body = _read_body(url, response, limits, watch)
     if not media_type:
         media_type = "text/html" if b"<" in body[:2048] else "text/plain"
     text, encoding = decode_bytes(body, charset, html=media_type != "text/plain")
@@ -198,31 +238,34 @@ def _parse_content_type(value: str) -> tuple[str, str | None]:
 
 
 def _read_body(
-    url: str, response: urllib3.BaseHTTPResponse, limits: Limits, deadline: float
+    url: str, response: urllib3.BaseHTTPResponse, limits: Limits, watch: Watch
 ) -> bytes:
     """Stream the body, decompressing it ourselves, within the size cap and the deadline."""
     decoder = _Decompressor(response.headers.get("Content-Encoding", ""), limits.max_bytes)
     chunks: list[bytes] = []
-    too_slow = FetchError("fetch.too_slow", url=url, seconds=limits.total_deadline)
     try:
         while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise too_slow
+            remaining = watch.deadline - time.monotonic()
+            if remaining <= 0 or watch.expired:
+                raise _too_slow(url, limits)
             # The socket timeout bounds one read; shrink it so no read outlives the deadline.
             sock = _socket_of(response)
             if sock is not None:
                 sock.settimeout(min(limits.read_timeout, remaining))
             raw = response.read1(_CHUNK, decode_content=False)
             if not raw:
+                if watch.expired:  # the watchdog cut the socket: not the end of the page
+                    raise _too_slow(url, limits)
                 break
             chunks.append(decoder.feed(raw))
         chunks.append(decoder.flush())
     except urllib3.exceptions.ReadTimeoutError:
-        if time.monotonic() >= deadline:
-            raise too_slow from None
+        if watch.expired or time.monotonic() >= watch.deadline:
+            raise _too_slow(url, limits) from None
         raise FetchError("fetch.stalled", url=url) from None
     except urllib3.exceptions.ProtocolError:
+        if watch.expired:
+            raise _too_slow(url, limits) from None
         raise FetchError("fetch.broken", url=url) from None
     except _TooLarge:
         mb = limits.max_bytes // (1024 * 1024)

@@ -34,7 +34,7 @@ class Anchor(NamedTuple):
     suffix: str
 
 
-def text_version(text: str) -> str:
+def text_digest(text: str) -> str:
     """A short digest of an article's text: the version a highlight was made on."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 

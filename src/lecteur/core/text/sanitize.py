@@ -36,10 +36,14 @@ _ESCAPE_SEQUENCE = re.compile(
     )
 )
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_LINE_CONTROLS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
-# Bidi overrides and isolates, zero-width characters: they can make a title or a URL
-# look like something else, so one-line fields drop them. Body text keeps them.
-_SPOOFING = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_LINE_CONTROLS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+# Bidi marks, overrides and isolates (the Arabic letter mark too), zero-width and invisible
+# characters (word joiner, invisible operators, Unicode "tag" characters that can smuggle
+# hidden ASCII): they can make a title or a URL look like something else, so one-line
+# fields drop them. Body text keeps them.
+_SPOOFING = re.compile(
+    "[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+    "\U000e0000-\U000e007f]")
 # A soft hyphen only marks where a word may break: terminals draw it (or not) at random,
 # and it splits the word for search ("Ent\u00adde\u00adckung"), so it is dropped.
 _SOFT_HYPHEN = "\u00ad"

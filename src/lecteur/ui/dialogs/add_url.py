@@ -1,6 +1,7 @@
 """Add a web address (or a file) to the library, without blocking the reader.
 
-Fetching runs in a worker thread and extraction in the app's extraction pool (killable
+Fetching runs on a daemon thread (`lecteur.ui.daemon`: quitting never waits on the
+network) and extraction in the app's extraction pool (killable
 child processes); the dialog shows progress meanwhile, and a failure is one plain
 sentence in the dialog and in a notification, leaving the library as it was.
 """
@@ -14,8 +15,9 @@ from textual.containers import Vertical
 from textual.widgets import Input, LoadingIndicator, Static
 
 from lecteur.core.library.store import Library, LibraryError
-from lecteur.core.service import read_one
+from lecteur.core.service import Outcome, read_one
 from lecteur.core.text.urls import without_credentials
+from lecteur.ui.daemon import in_daemon_thread
 from lecteur.ui.dialogs.modal import Dialog
 from lecteur.ui.i18n import t
 from lecteur.ui.safe import plain
@@ -58,23 +60,29 @@ class AddUrlScreen(Dialog[None]):
         if not busy:
             self.query_one(Input).focus()
 
-    @work(thread=True, exclusive=True, group="add-url", exit_on_error=False)
-    def read(self, source: str) -> None:
-        """Fetch, extract and save `source` (in a worker thread)."""
+    @work(exclusive=True, group="add-url", exit_on_error=False)
+    async def read(self, source: str) -> None:
+        """Fetch, extract and save `source` (on a daemon thread, awaited here)."""
         try:
-            outcome = read_one(source, self.lecteur.pool)
-            if outcome.article is None:
-                self.app.call_from_thread(self.failed, outcome.error or t("add.failed"))
-                return
-            with Library(self.lecteur.library.path) as library:
-                article_id, new = library.articles.add(outcome.article)
+            outcome, saved = await in_daemon_thread(lambda: self._read_and_save(source))
         except LibraryError as error:
-            self.app.call_from_thread(self.failed, str(error))
+            self.failed(str(error))
             return
         except Exception:  # never let a bad page take the reader down
-            self.app.call_from_thread(self.failed, t("add.failed"))
+            self.failed(t("add.failed"))
             return
-        self.app.call_from_thread(self.added, article_id, new, outcome.article.title)
+        if outcome.article is None or saved is None:
+            self.failed(outcome.error or t("add.failed"))
+            return
+        self.added(*saved, outcome.article.title)
+
+    def _read_and_save(self, source: str) -> tuple[Outcome, tuple[int, bool] | None]:
+        """Fetch, extract and save (off the UI thread): the outcome, and (id, new) if saved."""
+        outcome = read_one(source, self.lecteur.pool)
+        if outcome.article is None:
+            return outcome, None
+        with Library(self.lecteur.library.path) as library:
+            return outcome, library.articles.add(outcome.article)
 
     def failed(self, reason: str) -> None:
         """Say why, keep the address so it can be corrected."""

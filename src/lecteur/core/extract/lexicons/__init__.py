@@ -64,7 +64,7 @@ def _french_forms(line: str) -> list[str]:
 @functools.cache
 def speech_verbs() -> tuple[str, ...]:
     """Every form of every verb of saying, French and English, longest first."""
-    forms: set[str] = set(words("speech_verbs_en.txt"))
+    forms: set[str] = {w.replace("_", " ") for w in words("speech_verbs_en.txt")}
     for line in _lines("speech_verbs_fr.txt"):
         forms.update(f.lower() for f in _french_forms(line))
     return tuple(sorted(forms, key=len, reverse=True))
