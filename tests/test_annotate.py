@@ -201,10 +201,72 @@ def test_a_refetch_moves_a_highlight_or_marks_it_changed_at_source(tmp_path: Pat
         assert [n.block_index for n in library.notes.of(article_id)] == [3]  # the note follows
         library.articles.add(version(["Tout a changé."]))
         listed = run_cli("--library", str(tmp_path), "notes", str(article_id)).out
-        assert "  > deux conversations\n    (changed at source: no longer in the article)" in (
-            listed)
-        found = {h.id: h for h in library.highlights.of(article_id)}
+        assert ("  > deux conversations\n    (changed at source: no longer in the article; as "
+                "it was: lecteur show 1 --earlier 2)\n    Sa note.") in listed
+        assert library.highlights.of(article_id) == []  # not on the current text
+        found = {h.id: h for h in library.highlights.of(article_id, earlier=True)}
         assert found[moved].lost and found[whole].lost  # kept, changed at source
         assert (found[moved].block_index, found[moved].text) == (3, "deux conversations")
-        library.articles.add(version(["Intro.", "Visez deux conversations."]))
         assert not any(h.lost for h in library.highlights.of(article_id))  # back again
+
+
+def test_a_resave_moves_a_found_passage_and_keeps_a_vanished_one_on_the_earlier_text(
+        tmp_path: Path) -> None:
+    """The one policy of a save that replaces the text (`versions._reanchor`)."""
+    first = version(["Intro.", "Visez deux conversations, pas vingt.",
+                     "Écoutez vraiment les gens."])
+    with Library(tmp_path / "library.sqlite3") as library:
+        article_id, _ = library.articles.add(first)
+        blocks = [b.full_text for b in first.blocks]
+        ids = {}
+        for passage, note in (("deux conversations", "Sa note."),
+                              ("Écoutez vraiment", "Autre note.")):
+            anchor = find_passage(blocks, passage)
+            assert anchor is not None
+            ids[passage] = library.highlights.add_passage(article_id, anchor,
+                                                          text_digest(first.text))
+            library.notes.add(article_id, note, anchor.block_index, highlight_id=ids[passage])
+        library.articles.add(version(["Nouveau chapeau.", "Intro.",
+                                      "Visez deux conversations, pas vingt.", "Autre chose."]))
+        (earlier,) = library.versions.of(article_id)
+        assert (earlier.highlights, earlier.notes) == (1, 1)
+        (moved,) = library.highlights.of(article_id)  # the current text's only
+        assert (moved.id, moved.block_index, moved.lost, moved.text_version) == (
+            ids["deux conversations"], 2, False, None)
+        assert moved.text_digest == text_digest(library.articles.get(article_id).article.text)
+        assert [(n.text, n.block_index) for n in library.notes.of(article_id)] == [
+            ("Sa note.", 2)]
+        gone = next(h for h in library.highlights.of(article_id, earlier=True)
+                    if h.id == ids["Écoutez vraiment"])
+        assert (gone.lost, gone.block_index, gone.text_version) == (True, 2, earlier.id)
+        kept = next(n for n in library.notes.of(article_id, earlier=True)
+                    if n.highlight_id == gone.id)
+        assert (kept.text, kept.text_version) == ("Autre note.", earlier.id)  # it survives
+    listed = json.loads(run_cli("--library", str(tmp_path), "notes", "--json").out)
+    by_text = {h["text"]: h for h in listed[0]["highlights"]}
+    assert by_text["Écoutez vraiment"]["note"] == "Autre note."
+    assert by_text["Écoutez vraiment"]["changed_at_source"] is True
+    assert by_text["Écoutez vraiment"]["earlier_text"] == 1
+    assert by_text["deux conversations"]["earlier_text"] is None
+    shown = run_cli("--library", str(tmp_path), "show", str(article_id), "--earlier", "1").out
+    assert "Écoutez vraiment les gens." in shown  # the passage in the text it was made on
+
+
+def test_the_trash_is_left_out_of_notes_and_exports(tmp_path: Path) -> None:
+    with Library(tmp_path / "library.sqlite3") as library:
+        kept, _ = library.articles.add(version(["Gardé."]))
+        trashed, _ = library.articles.add(Article(source="b.html", title="Jeté",
+                                                  blocks=(Block("paragraph", "Jeté."),)))
+        for article_id in (kept, trashed):
+            library.notes.add(article_id, f"note {article_id}")
+            library.highlights.add(article_id, 0, "x")
+        library.articles.trash(trashed)
+        assert library.notes.annotated() == [kept]
+        assert library.views.kept_by_reader() == [kept]
+        assert {e.article_id for e in library.notes.everywhere(100)} == {kept}
+    listed = json.loads(run_cli("--library", str(tmp_path), "notes", "--json").out)
+    assert [item["id"] for item in listed] == [kept]
+    out = tmp_path / "out"
+    assert run_cli("--library", str(tmp_path), "export", "--out", str(out)).code == 0
+    assert [p.name for p in out.glob("*.md")] and not [
+        p for p in out.glob("*.md") if "Jet" in p.name]

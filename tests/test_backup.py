@@ -26,7 +26,7 @@ def full(tmp_path: Path) -> Path:
     assert run_cli("--library", str(folder), "add", *map(str, PAGES)).code == 0
     gone = TESTS / "corpus" / "fr" / "09-5-a-7-reseautage-mode-emploi.html"  # id 4, removed:
     assert run_cli("--library", str(folder), "add", str(gone)).code == 0  # with lasting ids,
-    assert run_cli("--library", str(folder), "rm", "4").code == 0  # 4 is never given again
+    assert run_cli("--library", str(folder), "rm", "--purge", "4").code == 0  # never again
     for args in (("note", "1", "Une note\nsur deux lignes."),
                  ("highlight", "1", "visez deux vraies conversations", "--note", "La règle."),
                  ("highlight", "2", "why you wrote to me")):

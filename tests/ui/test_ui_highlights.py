@@ -100,3 +100,36 @@ def test_a_highlight_changed_at_source_says_so(make_app, library: Library) -> No
         assert "changed at source · Réseauter" in screen_text(app)
 
     run_app(make_app(demo=False), scenario)
+
+
+@covers("highlights.down", "highlights.up", "highlights.back")
+def test_j_and_k_move_and_q_goes_back(make_app, library: Library) -> None:
+    annotate(library)
+
+    async def scenario(app, pilot) -> None:
+        await pilot.press("H")
+        screen = app.screen
+        assert isinstance(screen, HighlightsScreen)
+        assert screen.current_entry() is screen.shown[0]
+        await pilot.press("j")
+        assert screen.current_entry() is screen.shown[1]
+        await pilot.press("k")
+        assert screen.current_entry() is screen.shown[0]
+        await pilot.press("q")
+        assert isinstance(app.screen, MainScreen)
+
+    run_app(make_app(demo=False), scenario)
+
+
+def test_an_article_in_the_trash_is_left_out(make_app, library: Library) -> None:
+    first, _ = annotate(library)
+    library.articles.trash(first)
+
+    async def scenario(app, pilot) -> None:
+        await pilot.press("H")
+        screen = app.screen
+        assert isinstance(screen, HighlightsScreen)
+        assert [e.kind for e in screen.shown] == ["note"]  # the second article's only
+        assert "La règle à retenir." not in screen_text(app)
+
+    run_app(make_app(demo=False), scenario)

@@ -103,19 +103,23 @@ def cmd_highlight(args: argparse.Namespace) -> int:
 
 def annotations_of(library: Library, wanted: int) -> dict[str, Any]:
     """An article's tags, notes and highlights (each highlight with its note), as JSON data;
-    notes on a highlight are shown with it, not again among the notes."""
-    notes = library.notes.of(wanted)
+    notes on a highlight are shown with it, not again among the notes. Those made on an
+    earlier text of the article carry its number for ``show --earlier N`` (`earlier_text`)."""
+    notes = library.notes.of(wanted, earlier=True)
     on_highlight = {n.highlight_id: n.text for n in notes if n.highlight_id is not None}
+    earlier = {v.id: number for number, v in enumerate(library.versions.of(wanted), 1)}
     return {
         "tags": library.tags.of(wanted),
         "notes": [{"id": n.id, "block_index": n.block_index, "text": n.text,
-                   "created_at": n.created_at, "updated_at": n.updated_at}
+                   "created_at": n.created_at, "updated_at": n.updated_at,
+                   "earlier_text": earlier.get(n.text_version) if n.text_version else None}
                   for n in notes if n.highlight_id is None],
         "highlights": [{"id": h.id, "block_index": h.block_index, "text": h.text,
                         "prefix": h.prefix, "suffix": h.suffix, "text_digest": h.text_digest,
                         "note": on_highlight.get(h.id), "changed_at_source": h.lost,
+                        "earlier_text": earlier.get(h.text_version) if h.text_version else None,
                         "created_at": h.created_at}
-                       for h in library.highlights.of(wanted)],
+                       for h in library.highlights.of(wanted, earlier=True)],
     }
 
 
@@ -149,7 +153,10 @@ def _print_notes(found: list[dict[str, Any]]) -> None:
         for highlight in item["highlights"]:
             _print_block("  > ", highlight["text"])
             if highlight["changed_at_source"]:
-                _print_block("    ", say("cli.changed_at_source"))
+                number = highlight["earlier_text"]
+                _print_block("    ", say("cli.changed_at_source_earlier", id=item["id"],
+                                         number=number) if number
+                             else say("cli.changed_at_source"))
             if highlight["note"]:
                 _print_block("    ", highlight["note"])
         for note in item["notes"]:

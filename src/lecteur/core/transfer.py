@@ -38,15 +38,17 @@ def piece(library: Library, article_id: int) -> Piece | None:
     if stored is None:
         return None
     blocks = stored.article.blocks
-    notes = library.notes.of(article_id)
+    notes = library.notes.of(article_id, earlier=True)
     on_highlight = {n.highlight_id: n.text for n in notes if n.highlight_id is not None}
     on_block: dict[int | None, str] = {n.block_index: n.text for n in notes
-                if n.highlight_id is None and n.block_index is not None}
+                if n.highlight_id is None and n.block_index is not None
+                and n.text_version is None}
     highlights = tuple(
         PieceHighlight(h.id, h.text, h.prefix, h.suffix, h.block_index, h.created_at,
                        note=on_highlight.get(h.id),
-                       speaker=_speaker(blocks, h.block_index), lost=h.lost)
-        for h in library.highlights.of(article_id))
+                       speaker=_speaker(_blocks_of(library, h.text_version, blocks),
+                                        h.block_index), lost=h.lost)
+        for h in library.highlights.of(article_id, earlier=True))
     stored_quotes = library.quotations.of_article(article_id)
     quotes = tuple(
         PieceQuote(q.text, q.speaker, _attribution(blocks, q.block_index), q.kept,
@@ -54,9 +56,16 @@ def piece(library: Library, article_id: int) -> Piece | None:
         for q in stored_quotes)
     quote_blocks = {q.block_index for q in stored_quotes}
     own = tuple(PieceNote(n.text, n.block_index, n.created_at, n.updated_at) for n in notes
-                if n.highlight_id is None and n.block_index not in quote_blocks)
+                if n.highlight_id is None
+                and (n.text_version is not None or n.block_index not in quote_blocks))
     return Piece(stored.id, stored.article, stored.added_at,
                  tuple(library.tags.of(article_id)), highlights, own, quotes)
+
+
+def _blocks_of(library: Library, version: int | None, current: Any) -> Any:
+    """The blocks of the text an annotation was made on: the current one, or an earlier."""
+    earlier = library.versions.get(version) if version is not None else None
+    return earlier.blocks if earlier is not None else current
 
 
 def _speaker(blocks: Any, index: int) -> str | None:
@@ -138,10 +147,12 @@ def highlight_card(library: Library, highlight_id: int) -> Card | None:
     stored = library.articles.get(article_id) if article_id is not None else None
     if article_id is None or stored is None:
         return None
-    highlight = next(h for h in library.highlights.of(article_id) if h.id == highlight_id)
+    highlight = next(h for h in library.highlights.of(article_id, earlier=True)
+                     if h.id == highlight_id)
     article = stored.article
     author = article.author.name if article.author else None
-    speaker = _speaker(article.blocks, highlight.block_index) or author
+    made_on = _blocks_of(library, highlight.text_version, article.blocks)
+    speaker = _speaker(made_on, highlight.block_index) or author
     return Card(highlight.text, speaker, article.title, author, article.date, article.url,
                 article.sitename)
 

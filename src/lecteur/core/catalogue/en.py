@@ -125,6 +125,8 @@ SENTENCES: dict[str, str] = {
     "cli.passage_missing": "This passage is not in article #{id}: nothing was highlighted.",
     "cli.highlighted": "highlight #{highlight} on #{id} (block {block})",
     "cli.changed_at_source": "(changed at source: no longer in the article)",
+    "cli.changed_at_source_earlier": "(changed at source: no longer in the article; as it "
+                                     "was: lecteur show {id} --earlier {number})",
     "cli.no_notes": "No note or highlight yet.",
     "cli.export_where": "Say where to export: --out DIR for one file per piece, or "
                         "--single-file FILE.",

@@ -133,6 +133,8 @@ SENTENCES: dict[str, str] = {
     "cli.passage_missing": "Ce passage n’est pas dans l’article #{id} : rien n’a été surligné.",
     "cli.highlighted": "passage n° {highlight} surligné dans #{id} (bloc {block})",
     "cli.changed_at_source": "(modifié à la source : n’est plus dans l’article)",
+    "cli.changed_at_source_earlier": "(modifié à la source : n’est plus dans l’article ; tel "
+                                     "qu’il était : lecteur show {id} --earlier {number})",
     "cli.no_notes": "Aucune note ni passage surligné pour l’instant.",
     "cli.export_where": "Dites où exporter : --out DOSSIER pour un fichier par article, ou "
                         "--single-file FICHIER.",

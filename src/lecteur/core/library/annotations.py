@@ -25,16 +25,18 @@ if TYPE_CHECKING:  # imported when used: the reader's first frame needs neither
 _TAGS_OF = ("(SELECT group_concat(name, ' ') FROM article_tags JOIN tags ON tags.id = tag_id "
             "WHERE article_tags.article_id = a.id)")
 _SPEAKER_AT = ("(SELECT speaker FROM quotes WHERE quotes.article_id = a.id "
-               "AND quotes.block_index = {block} LIMIT 1)")
+               "AND quotes.block_index = {block} AND quotes.text_version IS {made_on} LIMIT 1)")
 _EVERYWHERE = (
     "SELECT 'highlight', h.id, h.article_id, a.title, a.author_name, h.block_index, h.text, "
     "(SELECT text FROM notes WHERE highlight_id = h.id ORDER BY id DESC LIMIT 1), "
-    f"{_SPEAKER_AT.format(block='h.block_index')}, {_TAGS_OF}, h.created_at, h.lost "
+    f"{_SPEAKER_AT.format(block='h.block_index', made_on='h.text_version')}, {_TAGS_OF}, "
+    "h.created_at, h.lost, h.text_version IS NOT NULL "
     "FROM highlights AS h JOIN articles AS a ON a.id = h.article_id "
     "WHERE a.trashed_at IS NULL "
     "UNION ALL "
     "SELECT 'note', n.id, n.article_id, a.title, a.author_name, n.block_index, n.text, NULL, "
-    f"{_SPEAKER_AT.format(block='n.block_index')}, {_TAGS_OF}, n.updated_at, 0 "
+    f"{_SPEAKER_AT.format(block='n.block_index', made_on='n.text_version')}, {_TAGS_OF}, "
+    "n.updated_at, 0, n.text_version IS NOT NULL "
     "FROM notes AS n JOIN articles AS a ON a.id = n.article_id WHERE n.highlight_id IS NULL "
     "AND a.trashed_at IS NULL "
     "ORDER BY 11 DESC, 2 DESC LIMIT ?"
@@ -175,9 +177,10 @@ class Notes:
 
         return [AnnotationEntry(str(kind), int(i), int(a), str(title), _opt(author),
                                 None if block is None else int(block), str(text), _opt(note),
-                                _opt(speaker), str(tags or ""), str(changed), bool(lost))
-                for kind, i, a, title, author, block, text, note, speaker, tags, changed, lost
-                in rows]
+                                _opt(speaker), str(tags or ""), str(changed), bool(lost),
+                                bool(earlier))
+                for kind, i, a, title, author, block, text, note, speaker, tags, changed, lost,
+                earlier in rows]
 
     def annotated(self) -> list[int]:
         """The ids of the articles that carry a note or a highlight, newest saved first."""

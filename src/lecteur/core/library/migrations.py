@@ -218,8 +218,9 @@ def _anchored_highlights(conn: sqlite3.Connection) -> None:
     made on, so it can be found again after the article is fetched and cleaned anew. A
     whole-block highlight made before this migration has no prefix or suffix: its block
     is its anchor. `lost` marks a highlight whose passage a re-fetch no longer finds (it is
-    kept, "changed at source"). A note may hang on one highlight; removing the highlight
-    keeps the note on its block (a note is never lost with a highlight).
+    kept, "changed at source", on the earlier text it was made on). A note may hang on one
+    highlight; removing the highlight keeps the note on its block (a note is never lost
+    with a highlight).
     """
     for column in (
         "prefix TEXT NOT NULL DEFAULT ''",
@@ -232,6 +233,8 @@ def _anchored_highlights(conn: sqlite3.Connection) -> None:
                  "REFERENCES highlights (id) ON DELETE SET NULL")
     conn.execute("CREATE INDEX notes_by_highlight ON notes (highlight_id) "
                  "WHERE highlight_id IS NOT NULL")
+    # One left on an earlier text by a save was not found again in the new one.
+    conn.execute("UPDATE highlights SET lost = 1 WHERE text_version IS NOT NULL")
 
 
 MIGRATIONS: tuple[Migration, ...] = (

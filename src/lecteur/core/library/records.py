@@ -95,6 +95,7 @@ class AnnotationEntry:
     tags: str
     changed: str  # when it was made or last edited
     lost: bool = False
+    earlier: bool = False  # made on an earlier text of the article (its block is there)
 
 
 @dataclass(frozen=True)

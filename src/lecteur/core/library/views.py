@@ -219,8 +219,9 @@ class Views:
     def kept_by_reader(self, tag: str | None = None) -> list[int]:
         """The ids of the articles an export writes, oldest saved first: those the reader
         saved or wrote on (a tag, a note, a highlight, a kept quotation); with `tag`, only
-        those carrying it (case does not matter)."""
-        clauses = ["(saved = 1 OR id IN (SELECT article_id FROM article_tags) "
+        those carrying it (case does not matter). The trash is left out."""
+        clauses = ["trashed_at IS NULL",
+                   "(saved = 1 OR id IN (SELECT article_id FROM article_tags) "
                    "OR id IN (SELECT article_id FROM notes) "
                    "OR id IN (SELECT article_id FROM highlights) "
                    "OR id IN (SELECT article_id FROM quotes WHERE kept = 1))"]

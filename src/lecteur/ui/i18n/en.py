@@ -200,6 +200,8 @@ MESSAGES: dict[str, str] = {
     "key.highlights.filter": "filter",
     "key.highlights.open": "read at the passage",
     "key.highlights.back": "back",
+    "key.highlights.down": "next highlight or note",
+    "key.highlights.up": "previous highlight or note",
     "highlights.filter_placeholder": "Filter by words, title, author, speaker or tag",
     "highlights.count_one": "{count} highlight or note",
     "highlights.count_many": "{count} highlights and notes",

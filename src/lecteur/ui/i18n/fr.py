@@ -206,6 +206,8 @@ MESSAGES: dict[str, str] = {
     "key.highlights.filter": "filtrer",
     "key.highlights.open": "lire au passage",
     "key.highlights.back": "retour",
+    "key.highlights.down": "passage ou note suivant",
+    "key.highlights.up": "passage ou note précédent",
     "highlights.filter_placeholder": "Filtrer par mots, titre, auteur, personne citée ou "
                                      "étiquette",
     "highlights.count_one": "{count} passage ou note",

@@ -53,6 +53,10 @@ class HighlightsScreen(VoicesScreen):
         """The list of highlights and notes."""
         return self.query_one(QuoteList)
 
+    def moving(self) -> QuoteList:
+        """The list `j` and `k` move in."""
+        return self.entry_list
+
     def on_mount(self) -> None:
         self.query_one(Input).cursor_blink = self.lecteur.cursor_blink
         self.load()
@@ -150,8 +154,10 @@ class HighlightsScreen(VoicesScreen):
             self.lecteur.say(t("notify.no_highlight"), severity="warning")
             return
         articles = list(dict.fromkeys(e.article_id for e in self.shown))
+        # One made on an earlier text has its block there: the article opens at the top,
+        # where the reader says that earlier texts are kept.
         self.lecteur.open_reader(entry.article_id, SequenceNavigator(articles),
-                                 block=entry.block_index)
+                                 block=None if entry.earlier else entry.block_index)
 
 
 def _option_id(entry: AnnotationEntry) -> str:
