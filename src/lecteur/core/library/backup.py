@@ -77,8 +77,9 @@ def _sequences(conn: sqlite3.Connection) -> dict[str, int]:
     must not let an id deleted before it be given again after an import)."""
     if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").fetchone():
         return {}
+    # max(): a library made by the trash migration may hold two rows for one table.
     return {str(name): int(seq) for name, seq in
-            conn.execute("SELECT name, seq FROM sqlite_sequence ORDER BY name")}
+            conn.execute("SELECT name, max(seq) FROM sqlite_sequence GROUP BY name ORDER BY name")}
 
 
 def _restore_sequences(conn: sqlite3.Connection, sequences: object, known: list[str]) -> None:
