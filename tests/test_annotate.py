@@ -266,6 +266,10 @@ def test_the_trash_is_left_out_of_notes_and_exports(tmp_path: Path) -> None:
         assert {e.article_id for e in library.notes.everywhere(100)} == {kept}
     listed = json.loads(run_cli("--library", str(tmp_path), "notes", "--json").out)
     assert [item["id"] for item in listed] == [kept]
+    for args in (("note", str(trashed), "x"), ("highlight", str(trashed), "Jeté"),
+                 ("notes", str(trashed))):
+        refused = run_cli("--library", str(tmp_path), *args)
+        assert refused.code != 0 and "trash" in refused.err, args
     out = tmp_path / "out"
     assert run_cli("--library", str(tmp_path), "export", "--out", str(out)).code == 0
     assert [p.name for p in out.glob("*.md")] and not [

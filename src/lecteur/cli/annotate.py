@@ -64,8 +64,11 @@ def _note_text(given: str | None) -> str:
 
 
 def _check_article(library: Library, wanted: int) -> None:
+    """Refuse an id that names no article, or one in the trash (restore it first)."""
     if library.articles.get(wanted) is None:
         raise CommandError(say("cli.no_article", ids=f"#{wanted}"))
+    if library.articles.in_trash(wanted):
+        raise CommandError(say("cli.in_trash", id=wanted))
 
 
 def cmd_note(args: argparse.Namespace) -> int:
