@@ -21,6 +21,7 @@ from lecteur.cli import EXIT_OK
 from lecteur.cli.arguments import article_id
 from lecteur.cli.commands import CommandError, open_library, say_line, write_json
 from lecteur.core.catalogue import say
+from lecteur.core.library.records import Stored
 from lecteur.core.library.store import Library
 from lecteur.core.text.sanitize import clean_text
 
@@ -63,12 +64,14 @@ def _note_text(given: str | None) -> str:
     return _from_editor() if given is None else given
 
 
-def _check_article(library: Library, wanted: int) -> None:
-    """Refuse an id that names no article, or one in the trash (restore it first)."""
-    if library.articles.get(wanted) is None:
+def _check_article(library: Library, wanted: int) -> Stored:
+    """The article `wanted` names; refused if there is none, or it is in the trash."""
+    stored = library.articles.get(wanted)
+    if stored is None:
         raise CommandError(say("cli.no_article", ids=f"#{wanted}"))
     if library.articles.in_trash(wanted):
         raise CommandError(say("cli.in_trash", id=wanted))
+    return stored
 
 
 def cmd_note(args: argparse.Namespace) -> int:
@@ -88,9 +91,7 @@ def cmd_highlight(args: argparse.Namespace) -> int:
     from lecteur.core.text.anchors import find_passage, text_digest
 
     with open_library(args) as library:
-        stored = library.articles.get(args.id)
-        if stored is None:
-            raise CommandError(say("cli.no_article", ids=f"#{args.id}"))
+        stored = _check_article(library, args.id)
         blocks = [block.full_text for block in stored.article.blocks]
         anchor = find_passage(blocks, clean_text(args.passage))
         if anchor is None:
