@@ -69,6 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
     people.add_argument("name", nargs="?", help="show this author's card and saved pieces")
     people.add_argument("--json", action="store_true", help="print JSON")
 
+    commands.add_parser("backup", help="back up the library now (also done daily)")
+    restore = commands.add_parser("restore", help="put a backup in place of the library")
+    restore.add_argument("backup", nargs="?", metavar="BACKUP",
+                         help="a backup's path or file name (default: the newest)")
+    restore.add_argument("--list", action="store_true", help="list the backups, newest first")
+
     commands.add_parser("dirs", help="show where the library, config and cache live")
     return parser
 

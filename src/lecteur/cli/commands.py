@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 
 from lecteur.cli import EXIT_ERROR, EXIT_OK
 from lecteur.core import paths
+from lecteur.core.library.database import storage_error
 from lecteur.core.library.records import Entry
-from lecteur.core.library.store import Library, LibraryError
+from lecteur.core.library.store import Library, LibraryError, StorageError
 from lecteur.core.text.sanitize import clean_line
 
 if TYPE_CHECKING:
@@ -33,9 +34,15 @@ def run(args: argparse.Namespace) -> int:
     handlers: dict[str | None, Callable[[argparse.Namespace], int]] = {
         None: cmd_reader, "read": cmd_read, "add": cmd_add, "ls": cmd_ls, "show": cmd_show,
         "search": cmd_search, "rm": cmd_rm, "dirs": cmd_dirs, "quotes": cmd_quotes,
-        "people": cmd_people,
+        "people": cmd_people, "backup": cmd_backup, "restore": cmd_restore,
     }
-    return handlers[args.command](args)
+    try:
+        return handlers[args.command](args)
+    except StorageError as error:  # a read met damage or a full disk past the open check
+        if getattr(args, "damage_said", False):
+            raise CommandError("This part of the damaged library cannot be read.") from None
+        raise CommandError(str(storage_error(error, current_dirs(args).library,
+                                             "be read"))) from None
 
 
 def current_dirs(args: argparse.Namespace) -> paths.Dirs:
@@ -43,14 +50,36 @@ def current_dirs(args: argparse.Namespace) -> paths.Dirs:
     return paths.dirs(args.library)
 
 
-def open_library(args: argparse.Namespace) -> Library:
-    """Open the library, turning any failure into one sentence."""
+def open_library(args: argparse.Namespace, *, for_writing: bool = True) -> Library:
+    """Open the library, turning any failure into one sentence.
+
+    A command that only reads passes `for_writing` False: an absent library then reads as
+    empty (nothing is created), and a damaged or read-only one is read read-only, the
+    damage said once on stderr.
+    """
     try:
-        return Library(current_dirs(args).library)
+        library = Library(current_dirs(args).library, for_writing=for_writing)
     except LibraryError as error:
         raise CommandError(str(error)) from None
     except OSError as error:
         raise CommandError(f"Cannot open the library: {error.strerror or error}.") from None
+    if library.damage:
+        say_error(library.damage)
+        args.damage_said = True
+    return library
+
+
+def reading(args: argparse.Namespace) -> Library:
+    """Open the library for a command that only reads it."""
+    return open_library(args, for_writing=False)
+
+
+def back_up_if_due(library: Library) -> None:
+    """The daily automatic backup, after a command that wrote; a failure is only said."""
+    try:
+        library.backup_if_due()
+    except LibraryError as error:
+        say_error(str(error))
 
 
 def say_error(message: str | None) -> None:
@@ -148,12 +177,13 @@ def cmd_add(args: argparse.Namespace) -> int:
             line = Text(f"{verb} #{article_id}: ")
             line.append_text(plain(outcome.article.title))
             out.print(line)
+        back_up_if_due(library)
     return EXIT_ERROR if failed else EXIT_OK
 
 
 def cmd_ls(args: argparse.Namespace) -> int:
     """List the library, newest first."""
-    with open_library(args) as library:
+    with reading(args) as library:
         limit = None if args.limit <= 0 else args.limit
         entries = library.articles.entries(limit=limit)
         complete = limit is None or len(entries) < limit
@@ -180,7 +210,7 @@ def _print_entries(entries: list[Entry], total: int, empty: str) -> None:
 
 def cmd_show(args: argparse.Namespace) -> int:
     """Print one saved article."""
-    with open_library(args) as library:
+    with reading(args) as library:
         stored = library.articles.get(args.id)
     if stored is None:
         raise CommandError(f"There is no article #{args.id} in the library.")
@@ -196,7 +226,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     """Full-text search; accents, case and ligatures do not matter."""
     query = " ".join(args.query)
-    with open_library(args) as library:
+    with reading(args) as library:
         entries = library.articles.search(query, limit=max(1, args.limit))
     if args.json:
         _write_json([asdict(entry) for entry in entries])
@@ -214,6 +244,7 @@ def cmd_rm(args: argparse.Namespace) -> int:
                 print(f"removed #{article_id}")
             else:
                 missing.append(article_id)
+        back_up_if_due(library)
     if missing:
         raise CommandError("There is no article " + ", ".join(f"#{i}" for i in missing)
                            + " in the library.")
@@ -222,7 +253,7 @@ def cmd_rm(args: argparse.Namespace) -> int:
 
 def cmd_quotes(args: argparse.Namespace) -> int:
     """List quotations grouped by speaker, each with its article."""
-    with open_library(args) as library:
+    with reading(args) as library:
         quotes = library.quotations.find(args.speaker, limit=args.limit if args.limit > 0 else None)
     if args.json:
         _write_json([asdict(quote) for quote in quotes])
@@ -241,7 +272,7 @@ def cmd_people(args: argparse.Namespace) -> int:
     """List speakers and authors, or show one author's card."""
     from lecteur.cli.render import author_card_renderable, console, people_table
 
-    with open_library(args) as library:
+    with reading(args) as library:
         if args.name:
             card = library.people.author_card(args.name)
             if card is None:
@@ -270,6 +301,57 @@ def cmd_dirs(args: argparse.Namespace) -> int:
     print(f"config   {where.config}")
     print(f"cache    {where.cache}")
     return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    """Back up the library now (verified with integrity_check, the newest few kept)."""
+    library_path = current_dirs(args).library
+    if not library_path.exists():
+        raise CommandError(f"There is no library at {library_path} to back up.")
+    with open_library(args) as library:
+        try:
+            made = library.backup()
+        except LibraryError as error:
+            raise CommandError(str(error)) from None
+    print(f"backed up to {made}")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Put a backup in place of the library; the library replaced is kept aside."""
+    from lecteur.core.library import backups
+
+    library_path = current_dirs(args).library
+    if args.list:
+        found = backups.listing(library_path)
+        if not found:
+            print(f"There is no backup of {library_path} yet.")
+        for backup in found:
+            print(f"{backups.when(backup)}  {backup}")
+        return EXIT_OK
+    chosen = _chosen_backup(library_path, args.backup)
+    try:
+        used, kept = backups.restore(library_path, chosen)
+    except LibraryError as error:
+        raise CommandError(str(error)) from None
+    except (OSError, StorageError) as error:
+        raise CommandError(str(storage_error(error, library_path, "be restored"))) from None
+    print(f"restored the backup of {backups.when(used)} ({used})")
+    if kept is not None:
+        print(f"the library it replaced is kept as {kept}")
+    return EXIT_OK
+
+
+def _chosen_backup(library_path: Path, given: str | None) -> Path | None:
+    """The backup named on the command line: a path, or a name in the backups folder."""
+    from lecteur.core.library import backups
+
+    if given is None:
+        return None
+    as_path = Path(given).expanduser()
+    if as_path.exists() or as_path.is_absolute() or "/" in given:
+        return as_path
+    return backups.folder_of(library_path) / given
 
 
 def log_crash(error: BaseException, args: argparse.Namespace | None = None) -> Path | str:

@@ -5,7 +5,10 @@ Settings chosen for a personal library that must never lose a note:
   crash or a power cut (writes happen at human pace, so the fsync costs nothing felt);
 - autocommit mode plus explicit ``BEGIN IMMEDIATE`` for every write, with a busy timeout:
   Python's default deferred transactions fail at once when a second lecteur is writing;
-- the folder is 0700 and the database 0600 (its -wal and -shm files inherit that).
+- the folder is 0700 and the database 0600 (its -wal and -shm files inherit that);
+- before anything is written, the file is checked (`health`) and its schema version read:
+  a damaged library is only ever read, a newer one refused, and a backup is taken before
+  any migration and once a day (`backups`).
 
 A `Database` belongs to the thread that opened it; open one per thread or worker.
 """
@@ -13,56 +16,217 @@ A `Database` belongs to the thread that opened it; open one per thread or worker
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sqlite3
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from lecteur.core.errors import LibraryBusyError, LibraryError, NewerLibraryError
-from lecteur.core.library.migrations import migrate
-from lecteur.core.paths import ensure_private_dir
+from lecteur.core.errors import (
+    DamagedLibraryError,
+    DiskFullError,
+    LibraryBusyError,
+    LibraryError,
+    NotALibraryError,
+    ReadOnlyLibraryError,
+)
+from lecteur.core.library import backups, health
+from lecteur.core.library.migrations import LATEST_VERSION, check_version, migrate, user_version
+from lecteur.core.paths import ensure_private_dir, foreign_entries
 
 BUSY_TIMEOUT_MS = 5000
 StorageError = sqlite3.Error  # what a read of a damaged or vanished file raises
+_SQLITE_READONLY, _SQLITE_CANTOPEN, _SQLITE_FULL = 8, 14, 13
+DISK_FULL = ("The disk is full: this change was not saved, and everything saved before "
+             "is safe. Free some space and try again.")
 
 
 def _is_busy(error: sqlite3.OperationalError) -> bool:
     return "locked" in str(error) or "busy" in str(error)
 
 
+def _code(error: sqlite3.Error) -> int:
+    return int(getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
+
+
+def is_disk_full(error: BaseException) -> bool:
+    """True if `error` says the disk (or the file system's quota) is full."""
+    if isinstance(error, OSError):
+        return error.errno in (errno.ENOSPC, errno.EDQUOT)
+    return isinstance(error, sqlite3.Error) and (
+        _code(error) == _SQLITE_FULL or "disk is full" in str(error))
+
+
+def _is_read_only(error: sqlite3.Error) -> bool:
+    return _code(error) in (_SQLITE_READONLY, _SQLITE_CANTOPEN) or "readonly" in str(error)
+
+
+def storage_error(error: BaseException, path: Path, doing: str) -> LibraryError:
+    """The one sentence for a SQLite or OS failure while `doing` something to the library."""
+    if is_disk_full(error):
+        return DiskFullError(DISK_FULL)
+    if health.is_damage(error):
+        return DamagedLibraryError(backups.damaged_sentence(path, str(error)))
+    if isinstance(error, sqlite3.Error) and _is_read_only(error):
+        return ReadOnlyLibraryError(
+            f"The library at {path} is read-only: it can be read but not changed.")
+    return LibraryError(f"The library could not {doing}: {error}.")
+
+
+def create_library(path: Path) -> None:
+    """Make a new, migrated library at `path` in one step, unless one is already there.
+
+    The library is built under a temporary name, then linked to `path`, which either
+    appears whole or fails because another lecteur made it first: eight lecteurs started
+    at once on a fresh folder all open the same complete library. Refuses (with
+    `NotALibraryError`) a folder that holds other files: it is somebody else's.
+    """
+    folder = path.parent
+    if foreign := foreign_entries(folder):
+        shown = ", ".join(foreign[:3]) + (", ..." if len(foreign) > 3 else "")
+        raise NotALibraryError(
+            f"{folder} is not a lecteur library: it holds other files ({shown}), so lecteur "
+            "will not write there; give --library an empty or new folder.")
+    try:
+        ensure_private_dir(folder)
+        fd, name = tempfile.mkstemp(dir=folder, prefix=".library-", suffix=".new")  # 0600
+        os.close(fd)
+    except OSError as error:
+        raise storage_error(error, path, "be created") from None
+    temp = Path(name)
+    try:
+        conn = sqlite3.connect(temp, isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            migrate(conn)
+        finally:
+            conn.close()  # the last connection folds the -wal into the file and removes it
+        _publish(temp, path)
+    except (OSError, sqlite3.Error) as error:
+        raise storage_error(error, path, "be created") from None
+    finally:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            with contextlib.suppress(OSError):
+                Path(f"{temp}{suffix}").unlink()
+
+
+def _publish(temp: Path, path: Path) -> None:
+    """Give `temp` the name `path` unless `path` exists (atomic where links exist)."""
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        return
+    except OSError:  # no hard links here (some network or FAT file systems): best effort
+        with contextlib.suppress(FileExistsError):
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            os.close(fd)
+            temp.replace(path)
+
+
 class Database:
     """One SQLite connection to a library file, migrated to the current schema."""
 
     def __init__(self, path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS,
-                 wait_seconds: float = 0.0, on_wait: Callable[[], None] | None = None) -> None:
+                 wait_seconds: float = 0.0, on_wait: Callable[[], None] | None = None,
+                 for_writing: bool = True) -> None:
         """Open (creating if needed) and migrate the library at `path`.
 
         A write waits `busy_timeout_ms` for another connection's lock, then keeps trying
         for `wait_seconds` more, calling `on_wait` once when it starts to wait (the reader
         says that its change will be saved when the other lecteur is done).
+
+        Nothing is written before the file has passed `health.problem` and its schema
+        version is known to this lecteur. With `for_writing` False (the caller only
+        reads), an absent library is an empty one and nothing is created, and a damaged or
+        unwritable library is opened read-only: `read_only` is then True and `damage`
+        holds the sentence to show, if the file is damaged. With `for_writing`, those
+        raise `DamagedLibraryError` or `ReadOnlyLibraryError`.
         """
         self.path = path
         self.busy_timeout_ms = busy_timeout_ms
         self.wait_seconds = wait_seconds
         self.on_wait = on_wait
-        ensure_private_dir(path.parent)
+        self.read_only = False
+        self.damage: str | None = None
         if not path.exists():
-            # Created here with 0600 so that SQLite's -wal and -shm files inherit it.
-            with contextlib.suppress(FileExistsError):  # another lecteur made it first
-                os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+            if not for_writing:
+                self._open_empty()
+                return
+            create_library(path)
         try:
-            self.conn = sqlite3.connect(path, isolation_level=None,
-                                        timeout=busy_timeout_ms / 1000,
-                                        check_same_thread=True)
-            self._configure()
-            migrate(self.conn)
-        except NewerLibraryError:
+            self._open(for_writing)
+        except LibraryError:
             self.close()
             raise
-        except sqlite3.DatabaseError as error:
+        except (sqlite3.Error, OSError) as error:
             self.close()
-            raise LibraryError(f"Cannot open the library at {path}: {error}.") from None
+            raise storage_error(error, path, "be opened") from None
+
+    def _open_empty(self) -> None:
+        """An empty library in memory, for reading a library that does not exist yet."""
+        self.conn = sqlite3.connect(":memory:", isolation_level=None)
+        migrate(self.conn)
+        self.read_only = True
+
+    def _open(self, for_writing: bool) -> None:
+        self.conn = sqlite3.connect(self.path, isolation_level=None,
+                                    timeout=self.busy_timeout_ms / 1000,
+                                    check_same_thread=True)
+        self.conn.execute(f"PRAGMA busy_timeout = {self.busy_timeout_ms:d}")
+        try:  # reads only, before any write (even the switch to WAL, which edits the header)
+            check_version(user_version(self.conn))
+            trouble = health.problem(self.conn)
+        except sqlite3.DatabaseError as error:
+            if not health.is_damage(error):
+                raise
+            trouble = str(error)
+        if trouble is not None:
+            sentence = backups.damaged_sentence(self.path, trouble)
+            if for_writing:
+                raise DamagedLibraryError(sentence)
+            self._reopen_read_only(damage=sentence)
+            return
+        try:
+            self._configure()
+            migrate(self.conn, before=self._backup_before_migrating)
+        except sqlite3.OperationalError as error:
+            if for_writing or not _is_read_only(error):
+                raise
+            self._reopen_read_only(damage=None)
+
+    def _reopen_read_only(self, damage: str | None) -> None:
+        self.close()
+        self.conn = health.open_read_only(self.path, busy_timeout_s=self.busy_timeout_ms / 1000)
+        self.read_only = True
+        self.damage = damage
+        with contextlib.suppress(sqlite3.DatabaseError):
+            version = user_version(self.conn)
+            check_version(version)
+            if version < LATEST_VERSION:
+                raise ReadOnlyLibraryError(
+                    f"The library at {self.path} was written by an older lecteur and cannot "
+                    "be upgraded here, because it is read-only or damaged.")
+
+    def _backup_before_migrating(self) -> None:
+        if user_version(self.conn) > 0:
+            backups.take(self.conn, self.path)
+
+    def backup(self) -> Path:
+        """Back up the library now (verified, rotated); return the backup's path."""
+        if self.read_only:
+            raise ReadOnlyLibraryError("A library opened read-only is not backed up.")
+        try:
+            return backups.take(self.conn, self.path)
+        except (OSError, sqlite3.Error) as error:
+            raise storage_error(error, self.path, "be backed up") from None
+
+    def backup_if_due(self) -> Path | None:
+        """Back up the library if its newest backup is a day old; return the new one."""
+        if self.read_only or not backups.due(self.path):
+            return None
+        return self.backup()
 
     def _configure(self) -> None:
         for pragma in (
@@ -86,12 +250,15 @@ class Database:
         than the busy timeout (and `wait_seconds`), and `LibraryError` when SQLite refuses
         the write (a full disk, a damaged file, a broken constraint).
         """
+        if self.read_only:
+            raise ReadOnlyLibraryError(self.damage or f"The library at {self.path} is "
+                                       "read-only: it can be read but not changed.")
         self._begin()
         try:
             yield self.conn
         except sqlite3.Error as error:
             self._rollback()
-            raise LibraryError(f"The library could not save this change: {error}.") from error
+            raise storage_error(error, self.path, "save this change") from error
         except BaseException:
             self._rollback()
             raise
@@ -99,7 +266,7 @@ class Database:
             self.conn.execute("COMMIT")
         except sqlite3.Error as error:
             self._rollback()
-            raise LibraryError(f"The library could not save this change: {error}.") from error
+            raise storage_error(error, self.path, "save this change") from error
 
     def _begin(self) -> None:
         """Take the write lock, waiting as `__init__` says; raise `LibraryBusyError` if not."""
@@ -111,7 +278,7 @@ class Database:
                 return
             except sqlite3.OperationalError as error:
                 if not _is_busy(error):
-                    raise LibraryError(f"The library cannot be written: {error}.") from error
+                    raise storage_error(error, self.path, "be written") from error
                 if time.monotonic() >= deadline:
                     raise LibraryBusyError(
                         "The library is busy: another lecteur is writing to it. Try again."

@@ -143,13 +143,26 @@ def user_version(conn: sqlite3.Connection) -> int:
     return version
 
 
-def migrate(conn: sqlite3.Connection) -> int:
+def check_version(version: int) -> None:
+    """Refuse a library written by a newer lecteur (before anything is written to it)."""
+    if version > LATEST_VERSION:
+        raise NewerLibraryError(
+            f"This library was written by a newer lecteur (schema {version}; this one knows "
+            f"up to {LATEST_VERSION}). Upgrade lecteur to open it."
+        )
+
+
+def migrate(conn: sqlite3.Connection, before: Callable[[], None] | None = None) -> int:
     """Apply every pending migration, each atomically; return the final version.
 
     `conn` must be in autocommit mode (``isolation_level=None``) so that the explicit
-    transactions here are the only ones.
+    transactions here are the only ones. `before` runs once, before the first pending
+    migration (the library backs itself up there).
     """
     version = user_version(conn)  # read once when nothing is pending (every start-up)
+    check_version(version)
+    if version < LATEST_VERSION and before is not None:
+        before()
     for number, migration in enumerate(MIGRATIONS, start=1):
         if version >= number:
             continue
@@ -163,9 +176,5 @@ def migrate(conn: sqlite3.Connection) -> int:
             conn.execute("ROLLBACK")
             raise
         version = user_version(conn)
-    if version > LATEST_VERSION:
-        raise NewerLibraryError(
-            f"This library was written by a newer lecteur (schema {version}; this one knows "
-            f"up to {LATEST_VERSION}). Upgrade lecteur to open it."
-        )
+    check_version(version)
     return version
