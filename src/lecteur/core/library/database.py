@@ -38,7 +38,8 @@ from lecteur.core.paths import ensure_private_dir, foreign_entries
 
 BUSY_TIMEOUT_MS = 5000
 StorageError = sqlite3.Error  # what a read of a damaged or vanished file raises
-_SQLITE_READONLY, _SQLITE_CANTOPEN, _SQLITE_FULL = 8, 14, 13
+_SQLITE_READONLY, _SQLITE_CANTOPEN, _SQLITE_FULL, _SQLITE_IOERR = 8, 14, 13, 10
+_LOW_SPACE_BYTES = 256 * 1024  # less room than this: an I/O error means a full disk
 DISK_FULL = ("The disk is full: this change was not saved, and everything saved before "
              "is safe. Free some space and try again.")
 
@@ -51,12 +52,27 @@ def _code(error: sqlite3.Error) -> int:
     return int(getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
 
 
-def is_disk_full(error: BaseException) -> bool:
-    """True if `error` says the disk (or the file system's quota) is full."""
+def is_disk_full(error: BaseException, path: Path | None = None) -> bool:
+    """True if `error` says the disk (or the file system's quota) is full.
+
+    SQLite reports a full disk met while growing its -shm or -wal as a plain "disk I/O
+    error": that one counts as full when the library's file system has no room left.
+    """
     if isinstance(error, OSError):
         return error.errno in (errno.ENOSPC, errno.EDQUOT)
-    return isinstance(error, sqlite3.Error) and (
-        _code(error) == _SQLITE_FULL or "disk is full" in str(error))
+    if not isinstance(error, sqlite3.Error):
+        return False
+    if _code(error) == _SQLITE_FULL or "disk is full" in str(error):
+        return True
+    return _code(error) == _SQLITE_IOERR and path is not None and _no_room(path.parent)
+
+
+def _no_room(folder: Path) -> bool:
+    try:
+        found = os.statvfs(folder)
+    except OSError:
+        return False
+    return found.f_bavail * found.f_frsize < _LOW_SPACE_BYTES
 
 
 def _is_read_only(error: sqlite3.Error) -> bool:
@@ -65,7 +81,7 @@ def _is_read_only(error: sqlite3.Error) -> bool:
 
 def storage_error(error: BaseException, path: Path, doing: str) -> LibraryError:
     """The one sentence for a SQLite or OS failure while `doing` something to the library."""
-    if is_disk_full(error):
+    if is_disk_full(error, path):
         return DiskFullError(DISK_FULL)
     if health.is_damage(error):
         return DamagedLibraryError(backups.damaged_sentence(path, str(error)))
@@ -171,40 +187,48 @@ class Database:
         self.read_only = True
 
     def _open(self, for_writing: bool) -> None:
+        try:
+            self._open_writable(for_writing)
+        except sqlite3.OperationalError as error:
+            if for_writing or not _is_read_only(error):
+                raise
+            self._reopen_read_only(damage=None)
+
+    def _open_writable(self, for_writing: bool) -> None:
         self.conn = sqlite3.connect(self.path, isolation_level=None,
                                     timeout=self.busy_timeout_ms / 1000,
                                     check_same_thread=True)
         self.conn.execute(f"PRAGMA busy_timeout = {self.busy_timeout_ms:d}")
-        try:  # reads only, before any write (even the switch to WAL, which edits the header)
-            check_version(user_version(self.conn))
-            trouble = health.problem(self.conn)
-        except sqlite3.DatabaseError as error:
-            if not health.is_damage(error):
-                raise
-            trouble = str(error)
+        trouble = self._checked()  # reads only, before any write (even the switch to WAL)
         if trouble is not None:
             sentence = backups.damaged_sentence(self.path, trouble)
             if for_writing:
                 raise DamagedLibraryError(sentence)
             self._reopen_read_only(damage=sentence)
             return
+        self._configure()
+        migrate(self.conn, before=self._backup_before_migrating)
+
+    def _checked(self) -> str | None:
+        """Refuse a newer schema; return what is wrong with the file, or None."""
         try:
-            self._configure()
-            migrate(self.conn, before=self._backup_before_migrating)
-        except sqlite3.OperationalError as error:
-            if for_writing or not _is_read_only(error):
+            check_version(user_version(self.conn))
+            return health.problem(self.conn)
+        except sqlite3.DatabaseError as error:
+            if not health.is_damage(error):
                 raise
-            self._reopen_read_only(damage=None)
+            return str(error)
 
     def _reopen_read_only(self, damage: str | None) -> None:
+        """Read the library without ever writing to it (damaged or unwritable)."""
         self.close()
         self.conn = health.open_read_only(self.path, busy_timeout_s=self.busy_timeout_ms / 1000)
         self.read_only = True
+        if damage is None and (trouble := self._checked()) is not None:
+            damage = backups.damaged_sentence(self.path, trouble)
         self.damage = damage
         with contextlib.suppress(sqlite3.DatabaseError):
-            version = user_version(self.conn)
-            check_version(version)
-            if version < LATEST_VERSION:
+            if user_version(self.conn) < LATEST_VERSION:
                 raise ReadOnlyLibraryError(
                     f"The library at {self.path} was written by an older lecteur and cannot "
                     "be upgraded here, because it is read-only or damaged.")

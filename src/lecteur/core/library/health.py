@@ -30,12 +30,13 @@ def is_damage(error: BaseException) -> bool:
         word in str(error).lower() for word in DAMAGE_WORDS)
 
 
-def problem(conn: sqlite3.Connection, budget_s: float = CHECK_BUDGET_S) -> str | None:
+def problem(conn: sqlite3.Connection, budget_s: float | None = None) -> str | None:
     """What is wrong with the library behind `conn`, in a few words, or None.
 
     Reads only. A check cut short by the budget counts as sound (the backup checks the
-    whole file every day).
+    whole file every day). `budget_s` defaults to `CHECK_BUDGET_S`.
     """
+    budget_s = CHECK_BUDGET_S if budget_s is None else budget_s
     try:
         conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()  # parses the schema
         rows = _bounded(conn, "PRAGMA quick_check(3)", budget_s)
