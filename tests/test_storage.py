@@ -109,10 +109,16 @@ def test_damage_the_bounded_check_misses_is_found_by_the_daily_backup(
         library_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fill(library_path)
     overwrite_page(library_path, pages_of(library_path, "search_data")[-1])
+    bounded = health._bounded
     monkeypatch.setattr(health, "_bounded", lambda *args: None)  # cut short, as when large
     with Library(library_path) as lib, pytest.raises(DamagedLibraryError, match="damaged"):
         lib.backup()
     assert backups.listing(library_path) == []  # a bad copy is never kept to be restored
+    monkeypatch.setattr(health, "_bounded", bounded)
+    with Library(library_path, for_writing=False) as lib:  # from now on, only read
+        assert lib.read_only and lib.damage and "damaged" in lib.damage
+    with pytest.raises(DamagedLibraryError):
+        Library(library_path)
 
 
 def test_the_quick_check_is_cheap(library_path: Path) -> None:

@@ -5,7 +5,8 @@ transaction half-written), into ``backups/library-YYYYMMDDTHHMMSSZ.sqlite3`` bes
 library, created 0600 before SQLite opens it. Each copy then passes a full
 ``integrity_check`` or is thrown away, and the library is called damaged: so every file in
 the folder is a verified backup, and the daily backup is also the daily full check of the
-library. The newest `KEEP` are kept.
+library: when it fails, ``library.sqlite3.damaged`` says so, and from then on the library
+is only read until a backup is restored. The newest `KEEP` are kept.
 
 Restoring never deletes anything: the library in place (damaged, or simply replaced) and
 its -wal and -shm are renamed aside as ``library.sqlite3.before-restore-STAMP``, then a
@@ -102,9 +103,32 @@ def take(conn: sqlite3.Connection, library: Path, keep: int = KEEP) -> Path:
         raise
     if trouble is not None:
         _remove(target)
+        mark_damaged(library, trouble)
         raise DamagedLibraryError(damaged_sentence(library, trouble))
     rotate(library, keep)
     return target
+
+
+def marker_of(library: Path) -> Path:
+    """The file that says a full check found `library` damaged (Zotero keeps one too)."""
+    return library.with_name(f"{library.name}.damaged")
+
+
+def mark_damaged(library: Path, detail: str) -> None:
+    """Remember that a full check failed, so that later opens only read the library."""
+    with contextlib.suppress(OSError):
+        fd = os.open(marker_of(library), os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+                     | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(detail + "\n")
+
+
+def known_damage(library: Path) -> str | None:
+    """What the last full check found wrong with `library`, if it failed."""
+    try:
+        return marker_of(library).read_text(encoding="utf-8").strip() or "integrity check"
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def _remove(path: Path) -> None:
@@ -181,7 +205,7 @@ def _set_aside(library: Path) -> Path | None:
         n += 1
         aside = library.with_name(f"{library.name}.before-restore-{stamp()}-{n}")
     library.rename(aside)
-    for suffix in ("-wal", "-shm", "-journal"):
+    for suffix in ("-wal", "-shm", "-journal", ".damaged"):
         side = Path(f"{library}{suffix}")
         if side.exists():
             side.rename(Path(f"{aside}{suffix}"))

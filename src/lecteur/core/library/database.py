@@ -213,7 +213,7 @@ class Database:
         """Refuse a newer schema; return what is wrong with the file, or None."""
         try:
             check_version(user_version(self.conn))
-            return health.problem(self.conn)
+            return backups.known_damage(self.path) or health.problem(self.conn)
         except sqlite3.DatabaseError as error:
             if not health.is_damage(error):
                 raise
