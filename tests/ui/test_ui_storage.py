@@ -1,0 +1,47 @@
+"""The reader on a damaged library: it opens read-only, says so once, and shows what it can."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+from lecteur import ui
+from lecteur.core.library.store import Library
+from lecteur.core.paths import dirs
+from lecteur.ui.app import LecteurApp
+from lecteur.ui.i18n import t
+from ui_helpers import article, fill, run_app, screen_text, toasts
+
+
+def _damage(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    (page,) = conn.execute("SELECT max(pageno) FROM dbstat WHERE name = 'search_data'").fetchone()
+    conn.close()
+    with path.open("r+b") as handle:  # the test's raw write, no lecteur open
+        handle.seek((page - 1) * 4096)
+        handle.write(b"\xa5" * 4096)
+
+
+def test_a_damaged_library_opens_read_only_and_says_so(tmp_path: Path) -> None:
+    folders = dirs(tmp_path / "home")
+    with Library(folders.library) as library:
+        fill(library, 3)
+        library.articles.add(article(9, title="Un titre à retrouver"))
+    _damage(folders.library)
+    before = hashlib.sha256(folders.library.read_bytes()).hexdigest()
+
+    library = ui._open(folders)
+    assert library.read_only and library.damage
+    app = LecteurApp(library, demo=False, cursor_blink=False, watch_changes=False,
+                     freeze_gc=False)
+
+    async def scenario(app, pilot) -> None:
+        assert t("notify.library_damaged") in toasts(app)
+        assert "Un titre à retrouver" in screen_text(app)
+
+    try:
+        run_app(app, scenario)
+    finally:
+        library.close()
+    assert hashlib.sha256(folders.library.read_bytes()).hexdigest() == before
