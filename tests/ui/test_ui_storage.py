@@ -6,12 +6,13 @@ import hashlib
 import sqlite3
 from pathlib import Path
 
+from ui_helpers import article, fill, run_app, screen_text, toasts
+
 from lecteur import ui
 from lecteur.core.library.store import Library
 from lecteur.core.paths import dirs
 from lecteur.ui.app import LecteurApp
 from lecteur.ui.i18n import t
-from ui_helpers import article, fill, run_app, screen_text, toasts
 
 
 def _damage(path: Path) -> None:
