@@ -156,7 +156,7 @@ def test_kill_9_while_saving_loses_no_acknowledged_write(tmp_path: Path) -> None
         lines = _run_and_kill([SAVER, str(path), str(cycle)], rng.uniform(0.05, 0.3))
         assert integrity_of(path) == "ok", cycle
         acked += _check_acknowledged(path, lines, notes)
-    assert acked > KILL_CYCLES * 5  # the children did save things between the kills
+    assert acked >= KILL_CYCLES  # the children did save things between the kills
     print(f"\n{KILL_CYCLES} kill -9 cycles, {acked} acknowledged writes, 0 lost, "
           f"integrity ok {KILL_CYCLES}/{KILL_CYCLES}")
 
