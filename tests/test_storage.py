@@ -366,6 +366,7 @@ def test_a_full_disk_is_one_sentence_and_loses_nothing(tmp_path: Path, cli) -> N
         ran = cli("--library", str(folder), "add", str(big))
         assert ran.code == 1
         assert ran.err.startswith("lecteur: The disk is full"), ran.err
+        assert ran.err.count("\n") == 1
         assert "went wrong" not in ran.err
         assert not (folder / "cache" / "crash.log").exists()
         (disk / "filler").unlink()

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from lecteur.cli import EXIT_ERROR, EXIT_OK
 from lecteur.core import paths
+from lecteur.core.errors import DiskFullError
 from lecteur.core.library.database import storage_error
 from lecteur.core.library.records import Entry
 from lecteur.core.library.store import Library, LibraryError, StorageError
@@ -78,6 +79,8 @@ def back_up_if_due(library: Library) -> None:
     """The daily automatic backup, after a command that wrote; a failure is only said."""
     try:
         library.backup_if_due()
+    except DiskFullError:
+        pass  # said already if a change failed; the backup is tried again next time
     except LibraryError as error:
         say_error(str(error))
 
