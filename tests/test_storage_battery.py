@@ -87,6 +87,10 @@ with Library(path) as lib:
             say("want", "edit", note_id, text)
             lib.notes.update(note_id, text)
             say("ack", "edit", note_id, text)
+        draft = f"Brouillon {seed}/{n} {rng.random()}"
+        say("want", "draft", f"note:{article_id}:0", draft)
+        lib.drafts.put(f"note:{article_id}:0", draft)
+        say("ack", "draft", f"note:{article_id}:0", draft)
         if len(notes) > 2 and rng.random() < 0.2:
             note_id = notes.pop(0)
             say("want", "delete", note_id)
@@ -129,6 +133,9 @@ def _check_acknowledged(path: Path, lines: list[list[object]], notes: dict[int, 
                 assert conn.execute(
                     "SELECT 1 FROM article_tags JOIN tags ON tags.id = tag_id "
                     "WHERE article_id = ? AND name = ?", (line[2], line[3])).fetchone(), line
+            elif kind == "draft":
+                row = conn.execute("SELECT text FROM drafts WHERE key = ?", (line[2],)).fetchone()
+                assert row is not None and row[0] == line[3], line
             elif kind in ("note", "edit"):
                 notes[int(line[2])] = sha(str(line[3]))
             elif kind == "delete":
