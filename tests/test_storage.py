@@ -388,3 +388,23 @@ def test_a_read_only_filesystem_can_be_listed_and_read(tmp_path: Path, cli) -> N
         added = cli("--library", str(folder), "rm", "1")
         assert added.code == 1 and "read-only" in added.err, added.err
         assert "went wrong" not in added.err
+
+
+# --- the library file is only ever touched through SQLite -----------------------------------
+
+FILE_COPIES = {"copy", "copy2", "copyfile", "copyfileobj", "move"}
+
+
+def test_no_code_copies_files_behind_sqlites_back() -> None:
+    """A file copy can catch a transaction half-written (sqlite's howtocorrupt.html): backups
+    go through the backup API, restores through rename. No shutil copy anywhere in lecteur."""
+    import ast
+
+    source = Path(__file__).parent.parent / "src" / "lecteur"
+    found = []
+    for module in source.rglob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Attribute) and node.attr in FILE_COPIES
+                    and isinstance(node.value, ast.Name) and node.value.id == "shutil"):
+                found.append(f"{module.relative_to(source)}:{node.lineno}")
+    assert found == []
