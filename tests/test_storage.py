@@ -369,6 +369,8 @@ def test_a_full_disk_is_one_sentence_and_loses_nothing(tmp_path: Path, cli) -> N
         assert ran.err.count("\n") == 1
         assert "went wrong" not in ran.err
         assert not (folder / "cache" / "crash.log").exists()
+        full = cli("--library", str(folder), "ls")  # reading needs no room
+        assert full.code == 0 and "Réseauter" in full.out, full.err
         (disk / "filler").unlink()
         listed = cli("--library", str(folder), "ls")
         assert listed.code == 0 and "Réseauter" in listed.out

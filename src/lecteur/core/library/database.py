@@ -190,9 +190,9 @@ class Database:
         try:
             self._open_writable(for_writing)
         except sqlite3.OperationalError as error:
-            if for_writing or not _is_read_only(error):
+            if for_writing or not (_is_read_only(error) or is_disk_full(error, self.path)):
                 raise
-            self._reopen_read_only(damage=None)
+            self._reopen_read_only(damage=None)  # reading needs no write and no room
 
     def _open_writable(self, for_writing: bool) -> None:
         self.conn = sqlite3.connect(self.path, isolation_level=None,

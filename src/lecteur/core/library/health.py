@@ -101,7 +101,8 @@ def open_read_only(path: Path, *, busy_timeout_s: float = 5.0) -> sqlite3.Connec
     """A connection that can never write to the file at `path`.
 
     ``mode=ro`` first (it sees the -wal file, so nothing committed is missed); if SQLite
-    cannot even make the -shm file (read-only folder or filesystem), ``immutable=1``,
+    cannot even make the -shm file (read-only folder or file system, full disk),
+    ``immutable=1``,
     which reads the main file alone: the last lecteur to close a library folds its -wal
     into it, so that is everything unless a lecteur was killed.
     """
@@ -110,10 +111,8 @@ def open_read_only(path: Path, *, busy_timeout_s: float = 5.0) -> sqlite3.Connec
     try:
         conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
         return conn
-    except sqlite3.OperationalError as error:
+    except sqlite3.OperationalError:  # no -shm can be made: read-only or full file system
         conn.close()
-        if "unable to open" not in str(error) and "readonly" not in str(error):
-            raise
     except sqlite3.DatabaseError:  # damaged: still the best way to read what is left
         return conn
     return sqlite3.connect(_uri(path, "immutable=1"), uri=True, isolation_level=None)
