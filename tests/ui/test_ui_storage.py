@@ -46,3 +46,28 @@ def test_a_damaged_library_opens_read_only_and_says_so(tmp_path: Path) -> None:
     finally:
         library.close()
     assert hashlib.sha256(folders.library.read_bytes()).hexdigest() == before
+
+
+def test_a_library_on_a_read_only_filesystem_opens_read_only(tmp_path: Path) -> None:
+    import subprocess
+
+    from test_storage import tiny_filesystem
+
+    with tiny_filesystem(tmp_path / "disk", "8m") as disk:
+        folders = dirs(disk / "home")
+        with Library(folders.library) as library:
+            library.articles.add(article(1, title="Lu sur un disque en lecture seule"))
+        subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+        library = ui._open(folders)
+        assert library.read_only and library.damage is None
+        app = LecteurApp(library, demo=False, cursor_blink=False, watch_changes=False,
+                         freeze_gc=False)
+
+        async def scenario(app, pilot) -> None:
+            assert t("notify.library_read_only") in toasts(app)
+            assert "Lu sur un disque en lecture seule" in screen_text(app)
+
+        try:
+            run_app(app, scenario)
+        finally:
+            library.close()
