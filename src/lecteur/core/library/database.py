@@ -146,7 +146,7 @@ class Database:
 
     def __init__(self, path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS,
                  wait_seconds: float = 0.0, on_wait: Callable[[], None] | None = None,
-                 for_writing: bool = True) -> None:
+                 for_writing: bool = True, check: bool = True) -> None:
         """Open (creating if needed) and migrate the library at `path`.
 
         A write waits `busy_timeout_ms` for another connection's lock, then keeps trying
@@ -158,7 +158,9 @@ class Database:
         reads), an absent library is an empty one and nothing is created, and a damaged or
         unwritable library is opened read-only: `read_only` is then True and `damage`
         holds the sentence to show, if the file is damaged. With `for_writing`, those
-        raise `DamagedLibraryError` or `ReadOnlyLibraryError`.
+        raise `DamagedLibraryError` or `ReadOnlyLibraryError`. `check` False skips the
+        bounded ``quick_check`` (not the version): for the second connection a process opens
+        on a library its first one has just checked (the reader's search, for instance).
         """
         self.path = path
         self.busy_timeout_ms = busy_timeout_ms
@@ -166,6 +168,7 @@ class Database:
         self.on_wait = on_wait
         self.read_only = False
         self.damage: str | None = None
+        self._check = check
         if not path.exists():
             if not for_writing:
                 self._open_empty()
@@ -213,7 +216,9 @@ class Database:
         """Refuse a newer schema; return what is wrong with the file, or None."""
         try:
             check_version(user_version(self.conn))
-            return backups.known_damage(self.path) or health.problem(self.conn)
+            if known := backups.known_damage(self.path):
+                return known
+            return health.problem(self.conn) if self._check else None
         except sqlite3.DatabaseError as error:
             if not health.is_damage(error):
                 raise

@@ -40,10 +40,10 @@ class Library:
 
     def __init__(self, path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS,
                  wait_seconds: float = 0.0, on_wait: Callable[[], None] | None = None,
-                 for_writing: bool = True) -> None:
+                 for_writing: bool = True, check: bool = True) -> None:
         """Open the library at `path` (see `Database`: `for_writing` False only reads)."""
         self.db = Database(path, busy_timeout_ms=busy_timeout_ms, wait_seconds=wait_seconds,
-                           on_wait=on_wait, for_writing=for_writing)
+                           on_wait=on_wait, for_writing=for_writing, check=check)
         self.path = path
         self.quotations = Quotations(self.db)
         self.articles = Articles(self.db, self.quotations)
