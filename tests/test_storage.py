@@ -205,6 +205,37 @@ def test_restore_a_named_backup(library_path: Path, cli) -> None:
     assert cli("restore", "nope.sqlite3").code == 1
 
 
+HOLDER = """
+import sys, time
+from pathlib import Path
+from lecteur.core.library.store import Library
+with Library(Path(sys.argv[1])) as lib:
+    lib.articles.count()
+    print("open", flush=True)
+    time.sleep(60)
+"""
+
+
+def test_restore_is_refused_while_another_lecteur_has_the_library_open(
+        library_path: Path, cli) -> None:
+    fill(library_path, 1)
+    with Library(library_path) as lib:
+        lib.backup()
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(library_path)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+        before = digest(library_path)
+        ran = cli("restore")
+        assert ran.code == 1 and "Another lecteur has this library open" in ran.err
+        assert digest(library_path) == before
+        assert not [p for p in library_path.parent.iterdir() if "restor" in p.name]
+    finally:
+        holder.kill()
+        holder.wait()
+    assert cli("restore").code == 0
+
+
 # --- item 4: folders, crash log, creation ---------------------------------------------------
 
 

@@ -21,7 +21,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from lecteur.core.errors import DamagedLibraryError, LibraryError
+from lecteur.core.errors import DamagedLibraryError, LibraryBusyError, LibraryError
 from lecteur.core.library.health import integrity, open_read_only
 from lecteur.core.paths import ensure_private_dir
 
@@ -156,8 +156,8 @@ def restore(library: Path, backup: Path | None = None) -> tuple[Path, Path | Non
     """Put `backup` (default: the newest) in place of `library`.
 
     Returns the backup used and where the library it replaced was kept (None if there was
-    none). Close every other lecteur first: one still open on the old file would keep
-    writing to it, aside.
+    none). Refused (`LibraryBusyError`) while another lecteur has the library open: it
+    would go on writing to the old file, set aside.
     """
     if backup is None:
         found = listing(library)
@@ -177,10 +177,43 @@ def restore(library: Path, backup: Path | None = None) -> tuple[Path, Path | Non
     except BaseException:
         _remove(fresh)
         raise
+    if in_use_elsewhere(library):
+        _remove(fresh)
+        raise LibraryBusyError("Another lecteur has this library open: close it, then restore.")
     kept = _set_aside(library)
     fresh.replace(library)
     _sync_folder(library.parent)
     return backup, kept
+
+
+_DMS_BYTE = 128  # SQLite's WAL "dead man switch": every open connection holds it shared
+
+
+def in_use_elsewhere(library: Path) -> bool:
+    """True if another process has `library` open (in WAL mode), without touching the file.
+
+    Each SQLite connection to a WAL library holds a shared POSIX lock on one byte of its
+    -shm file for as long as it is open; asking for that byte exclusively, without
+    waiting, fails if any other process holds it. (Locks are per process: this one's own
+    connections do not count, and must be closed before a restore.)
+    """
+    try:
+        import fcntl
+    except ImportError:  # Windows: SQLite locks files differently there; assume not
+        return False
+    try:
+        fd = os.open(f"{library}-shm", os.O_RDWR | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return False  # no -shm: no connection is open
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, _DMS_BYTE)
+    except OSError:
+        return True
+    else:
+        fcntl.lockf(fd, fcntl.LOCK_UN, 1, _DMS_BYTE)
+        return False
+    finally:
+        os.close(fd)
 
 
 def _copy(source: Path, target: Path) -> None:
