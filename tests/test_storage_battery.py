@@ -321,6 +321,70 @@ def test_two_processes_editing_lose_nothing_and_never_say_locked(tmp_path: Path)
           f"all present, 0 errors, {backups_taken} backups taken meanwhile")
 
 
+COUNTER = r"""
+import sqlite3, sys, time
+from pathlib import Path
+from lecteur.core.library.database import Database
+
+path, mode, count, go = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
+failures = 0
+if mode == "lecteur":
+    db = Database(path)
+    while not go.exists():
+        time.sleep(0.001)
+    for _ in range(count):
+        try:
+            with db.write() as conn:  # BEGIN IMMEDIATE, as every lecteur write
+                (value,) = conn.execute("SELECT value FROM meta WHERE key = 'n'").fetchone()
+                time.sleep(0.001)
+                conn.execute("UPDATE meta SET value = ? WHERE key = 'n'", (int(value) + 1,))
+        except Exception:
+            failures += 1
+else:  # a deferred transaction (SQLite's default BEGIN) that reads, then writes
+    conn = sqlite3.connect(path, timeout=5, isolation_level=None)
+    while not go.exists():
+        time.sleep(0.001)
+    for _ in range(count):
+        try:
+            conn.execute("BEGIN")
+            (value,) = conn.execute("SELECT value FROM meta WHERE key = 'n'").fetchone()
+            time.sleep(0.001)
+            conn.execute("UPDATE meta SET value = ? WHERE key = 'n'", (int(value) + 1,))
+            conn.execute("COMMIT")
+        except sqlite3.OperationalError:
+            conn.execute("ROLLBACK")
+            failures += 1
+print(failures, flush=True)
+"""
+
+
+@pytest.mark.parametrize("mode", ["lecteur", "deferred"])
+def test_read_modify_write_needs_begin_immediate(tmp_path: Path, mode: str) -> None:
+    """Two processes incrementing one counter: lecteur's writes lose none; the negative
+    control (deferred transactions, SQLite's default BEGIN) fails at once on the
+    read-to-write upgrade, busy timeout or not (and Python's implicit transactions, which
+    begin only at the UPDATE, would lose the update instead): which is why every lecteur
+    write takes BEGIN IMMEDIATE."""
+    path = tmp_path / "lib" / "library.sqlite3"
+    with Library(path) as lib:
+        lib.db.set_meta("n", "0")
+    go = tmp_path / "go"
+    count = EDITS_PER_WRITER
+    children = [subprocess.Popen([sys.executable, "-c", COUNTER, str(path), mode, str(count),
+                                  str(go)], env=ENV, stdout=subprocess.PIPE, text=True)
+                for _ in range(2)]
+    time.sleep(1.0)
+    go.touch()
+    failures = sum(int(child.communicate(timeout=120)[0]) for child in children)
+    with Library(path) as lib:
+        final = int(lib.db.get_meta("n") or 0)
+    if mode == "lecteur":
+        assert (failures, final) == (0, 2 * count)
+    else:
+        assert failures > 0 and final == 2 * count - failures
+    print(f"\n{mode}: 2 x {count} increments, {failures} failed, counter {final}")
+
+
 # --- damage -------------------------------------------------------------------------------
 
 
