@@ -193,6 +193,40 @@ def test_a_backup_is_taken_before_a_migration(library_path: Path,
     conn.close()
 
 
+BACKER = """
+import sys
+from pathlib import Path
+from lecteur.core.library.store import Library
+with Library(Path(sys.argv[1])) as lib:
+    print("start", flush=True)
+    lib.backup()
+    print("done", flush=True)
+"""
+
+
+def test_a_backup_killed_midway_leaves_nothing_that_looks_like_a_backup(
+        library_path: Path) -> None:
+    fill(library_path, 300)
+    outcomes = []
+    for delay in (0.0, 0.01, 0.02, 0.04, 0.08):
+        child = subprocess.Popen([sys.executable, "-c", BACKER, str(library_path)],
+                                 env={**os.environ, "PYTHONPATH": str(Path(__file__).parent)},
+                                 stdout=subprocess.PIPE, text=True)
+        assert child.stdout is not None and child.stdout.readline().strip() == "start"
+        time.sleep(delay)
+        child.kill()
+        outcomes.append(child.communicate()[0].strip())
+        for backup in backups.listing(library_path):  # only finished, verified copies
+            assert health.integrity(backup) is None, backup
+            conn = health.open_read_only(backup)
+            assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 300
+            conn.close()
+    assert "" in outcomes  # at least one kill landed mid-backup
+    with Library(library_path) as lib:
+        lib.backup()
+    assert not list(backups.folder_of(library_path).glob(".*"))  # the partial is cleaned up
+
+
 def test_restore_a_named_backup(library_path: Path, cli) -> None:
     fill(library_path, 1)
     with Library(library_path) as lib:

@@ -85,24 +85,32 @@ def _new_private_file(folder: Path, stem: str, suffix: str) -> Path:
 def take(conn: sqlite3.Connection, library: Path, keep: int = KEEP) -> Path:
     """Back up the library open on `conn`; verify the copy; keep the newest `keep`.
 
-    Raises `DamagedLibraryError` if the copy fails its check (the library itself is
-    damaged: the bad copy is removed so that it can never be restored).
+    The copy is made and checked under a hidden name and renamed only once verified, so
+    a lecteur killed mid-backup leaves no file that looks like a backup. Raises
+    `DamagedLibraryError` if the copy fails its check (the library itself is damaged: the
+    bad copy is removed so that it can never be restored).
     """
     folder = ensure_private_dir(folder_of(library))
-    target = _new_private_file(folder, f"library-{stamp()}", ".sqlite3")
+    for stale in folder.glob(".library-*.partial"):  # left by a lecteur killed mid-backup
+        _remove(stale)
+    name = f"library-{stamp()}"
+    partial = _new_private_file(folder, f".{name}", ".partial")
     try:
-        copy = sqlite3.connect(target, isolation_level=None)
+        copy = sqlite3.connect(partial, isolation_level=None)
         try:
             conn.backup(copy)
             copy.execute("PRAGMA journal_mode = DELETE")  # one file: no -wal beside it
         finally:
             copy.close()
-        trouble = integrity(target)
+        trouble = integrity(partial)
+        if trouble is None:
+            target = _new_private_file(folder, name, ".sqlite3")
+            partial.replace(target)
     except BaseException:
-        _remove(target)
+        _remove(partial)
         raise
     if trouble is not None:
-        _remove(target)
+        _remove(partial)
         mark_damaged(library, trouble)
         raise DamagedLibraryError(damaged_sentence(library, trouble))
     rotate(library, keep)
