@@ -296,6 +296,13 @@ def test_a_foreign_folder_is_refused_for_writes_and_left_as_it_is(tmp_path: Path
     assert stat.S_IMODE(shared.stat().st_mode) == 0o755
 
 
+def test_desktop_litter_does_not_make_a_folder_foreign(tmp_path: Path, cli) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / ".DS_Store").write_bytes(b"\0")
+    assert cli("--library", str(folder), "add", str(ARTICLE)).code == 0
+
+
 def test_only_folders_lecteur_makes_are_private(tmp_path: Path, cli) -> None:
     mine = tmp_path / "empty"
     mine.mkdir()

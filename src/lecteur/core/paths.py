@@ -17,6 +17,8 @@ APP_NAME = "lecteur"
 HOME_VARIABLE = "LECTEUR_HOME"
 LIBRARY_FILE = "library.sqlite3"
 OWN_NAMES = frozenset({"config", "cache", "backups", "crash.log"})
+# What file managers drop in any folder they show: it does not make a folder somebody's.
+DESKTOP_LITTER = frozenset({".DS_Store", "Thumbs.db", "desktop.ini", ".directory"})
 
 
 class Dirs(NamedTuple):  # not a dataclass: built on every start-up (~1 ms less)
@@ -73,7 +75,8 @@ def ensure_private_dir(path: Path) -> Path:
 
 def is_lecteur_entry(name: str) -> bool:
     """True for a name lecteur itself puts in a library folder."""
-    return name.startswith((LIBRARY_FILE, f".{LIBRARY_FILE}", ".library-")) or name in OWN_NAMES
+    return (name.startswith((LIBRARY_FILE, f".{LIBRARY_FILE}", ".library-"))
+            or name in OWN_NAMES or name in DESKTOP_LITTER)
 
 
 def foreign_entries(folder: Path) -> list[str]:
