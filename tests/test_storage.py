@@ -388,6 +388,18 @@ def test_eight_processes_creating_one_library_at_once(tmp_path: Path) -> None:
     assert [p.name for p in path.parent.iterdir() if p.name.startswith(".")] == []
 
 
+def test_a_library_left_half_made_by_a_killed_lecteur_is_cleaned_up(tmp_path: Path) -> None:
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    stale, recent = folder / ".library-old.new", folder / ".library-now.new"
+    stale.write_bytes(b"half")
+    recent.write_bytes(b"being made by another lecteur")
+    old = time.time() - 7200
+    os.utime(stale, (old, old))
+    Library(folder / "library.sqlite3").close()
+    assert not stale.exists() and recent.exists()
+
+
 # --- item 7: a full disk, a read-only one ---------------------------------------------------
 
 

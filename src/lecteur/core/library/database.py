@@ -107,6 +107,7 @@ def create_library(path: Path) -> None:
             "will not write there; give --library an empty or new folder.")
     try:
         ensure_private_dir(folder)
+        _clean_stale(folder)
         fd, name = tempfile.mkstemp(dir=folder, prefix=".library-", suffix=".new")  # 0600
         os.close(fd)
     except OSError as error:
@@ -126,6 +127,17 @@ def create_library(path: Path) -> None:
         for suffix in ("", "-wal", "-shm", "-journal"):
             with contextlib.suppress(OSError):
                 Path(f"{temp}{suffix}").unlink()
+
+
+_STALE_S = 3600.0
+
+
+def _clean_stale(folder: Path) -> None:
+    """Remove libraries-in-the-making left by a lecteur killed an hour ago or more."""
+    for stale in folder.glob(".library-*.new*"):
+        with contextlib.suppress(OSError):
+            if time.time() - stale.stat().st_mtime > _STALE_S:
+                stale.unlink()
 
 
 def _publish(temp: Path, path: Path) -> None:
