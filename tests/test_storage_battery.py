@@ -336,7 +336,7 @@ if mode == "lecteur":
         try:
             with db.write() as conn:  # BEGIN IMMEDIATE, as every lecteur write
                 (value,) = conn.execute("SELECT value FROM meta WHERE key = 'n'").fetchone()
-                time.sleep(0.001)
+                time.sleep(0.002)
                 conn.execute("UPDATE meta SET value = ? WHERE key = 'n'", (int(value) + 1,))
         except Exception:
             failures += 1
@@ -348,7 +348,7 @@ else:  # a deferred transaction (SQLite's default BEGIN) that reads, then writes
         try:
             conn.execute("BEGIN")
             (value,) = conn.execute("SELECT value FROM meta WHERE key = 'n'").fetchone()
-            time.sleep(0.001)
+            time.sleep(0.002)
             conn.execute("UPDATE meta SET value = ? WHERE key = 'n'", (int(value) + 1,))
             conn.execute("COMMIT")
         except sqlite3.OperationalError:
