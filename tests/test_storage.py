@@ -494,3 +494,17 @@ def test_no_code_copies_files_behind_sqlites_back() -> None:
                     and isinstance(node.value, ast.Name) and node.value.id == "shutil"):
                 found.append(f"{module.relative_to(source)}:{node.lineno}")
     assert found == []
+
+
+def test_storage_sentences_are_in_french_with_the_same_placeholders() -> None:
+    import string
+
+    from lecteur.core.library.sentences import ENGLISH, FRENCH
+
+    def placeholders(template: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+    assert set(FRENCH) == set(ENGLISH)
+    for key, english in ENGLISH.items():
+        assert placeholders(FRENCH[key]) == placeholders(english), key
+        assert FRENCH[key] != english, key

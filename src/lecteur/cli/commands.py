@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         if getattr(args, "damage_said", False):
             raise CommandError("This part of the damaged library cannot be read.") from None
         raise CommandError(str(storage_error(error, current_dirs(args).library,
-                                             "be read"))) from None
+                                             "library.read_failed"))) from None
 
 
 def current_dirs(args: argparse.Namespace) -> paths.Dirs:
@@ -338,7 +338,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
     except LibraryError as error:
         raise CommandError(str(error)) from None
     except (OSError, StorageError) as error:
-        raise CommandError(str(storage_error(error, library_path, "be restored"))) from None
+        failure = storage_error(error, library_path, "library.restore_failed")
+        raise CommandError(str(failure)) from None
     print(f"restored the backup of {backups.when(used)} ({used})")
     if kept is not None:
         print(f"the library it replaced is kept as {kept}")

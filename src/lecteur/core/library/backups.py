@@ -23,6 +23,7 @@ from pathlib import Path
 
 from lecteur.core.errors import DamagedLibraryError, LibraryBusyError, LibraryError
 from lecteur.core.library.health import integrity, open_read_only
+from lecteur.core.library.sentences import say
 from lecteur.core.paths import ensure_private_dir
 
 FOLDER = "backups"
@@ -79,7 +80,7 @@ def _new_private_file(folder: Path, stem: str, suffix: str) -> Path:
             return path
         except FileExistsError:
             continue
-    raise LibraryError(f"Cannot name a new file in {folder}.")
+    raise LibraryError(say("library.no_new_name", folder=folder))
 
 
 def take(conn: sqlite3.Connection, library: Path, keep: int = KEEP) -> Path:
@@ -154,10 +155,9 @@ def rotate(library: Path, keep: int = KEEP) -> None:
 def damaged_sentence(library: Path, detail: str) -> str:
     """The one sentence that says a library is damaged and what can be done."""
     found = listing(library)
-    offer = (f"'lecteur restore' brings back the backup of {when(found[0])}" if found
-             else "no backup exists yet, so save what matters with 'lecteur show ID'")
-    return (f"The library at {library} is damaged ({detail}); it was left untouched, "
-            f"its articles can still be read, and {offer}.")
+    if found:
+        return say("library.damaged_restore", path=library, detail=detail, taken=when(found[0]))
+    return say("library.damaged_no_backup", path=library, detail=detail)
 
 
 def restore(library: Path, backup: Path | None = None) -> tuple[Path, Path | None]:
@@ -170,14 +170,13 @@ def restore(library: Path, backup: Path | None = None) -> tuple[Path, Path | Non
     if backup is None:
         found = listing(library)
         if not found:
-            raise LibraryError(f"There is no backup of {library} to restore.")
+            raise LibraryError(say("library.no_backup", path=library))
         backup = found[0]
     if not backup.is_file():
-        raise LibraryError(f"There is no backup at {backup}.")
+        raise LibraryError(say("library.no_such_backup", backup=backup))
     trouble = integrity(backup)
     if trouble is not None:
-        raise LibraryError(f"The backup {backup} is damaged too ({trouble}); "
-                           "choose another with 'lecteur restore BACKUP'.")
+        raise LibraryError(say("library.backup_damaged", backup=backup, detail=trouble))
     ensure_private_dir(library.parent)
     fresh = _new_private_file(library.parent, f".{library.name}.restoring", ".new")
     try:
@@ -187,7 +186,7 @@ def restore(library: Path, backup: Path | None = None) -> tuple[Path, Path | Non
         raise
     if in_use_elsewhere(library):
         _remove(fresh)
-        raise LibraryBusyError("Another lecteur has this library open: close it, then restore.")
+        raise LibraryBusyError(say("library.open_elsewhere"))
     kept = _set_aside(library)
     fresh.replace(library)
     _sync_folder(library.parent)

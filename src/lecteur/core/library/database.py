@@ -34,14 +34,13 @@ from lecteur.core.errors import (
 )
 from lecteur.core.library import backups, health
 from lecteur.core.library.migrations import LATEST_VERSION, check_version, migrate, user_version
+from lecteur.core.library.sentences import say
 from lecteur.core.paths import ensure_private_dir, foreign_entries
 
 BUSY_TIMEOUT_MS = 5000
 StorageError = sqlite3.Error  # what a read of a damaged or vanished file raises
 _SQLITE_READONLY, _SQLITE_CANTOPEN, _SQLITE_FULL, _SQLITE_IOERR = 8, 14, 13, 10
 _LOW_SPACE_BYTES = 256 * 1024  # less room than this: an I/O error means a full disk
-DISK_FULL = ("The disk is full: this change was not saved, and everything saved before "
-             "is safe. Free some space and try again.")
 
 
 def _is_busy(error: sqlite3.OperationalError) -> bool:
@@ -79,16 +78,19 @@ def _is_read_only(error: sqlite3.Error) -> bool:
     return _code(error) in (_SQLITE_READONLY, _SQLITE_CANTOPEN) or "readonly" in str(error)
 
 
-def storage_error(error: BaseException, path: Path, doing: str) -> LibraryError:
-    """The one sentence for a SQLite or OS failure while `doing` something to the library."""
+def storage_error(error: BaseException, path: Path, failed: str) -> LibraryError:
+    """The one sentence for a SQLite or OS failure; `failed` is the sentence's key otherwise.
+
+    `failed` is one of ``library.open_failed``, ``create_failed``, ``save_failed``,
+    ``write_failed``, ``read_failed``, ``backup_failed``, ``restore_failed``.
+    """
     if is_disk_full(error, path):
-        return DiskFullError(DISK_FULL)
+        return DiskFullError(say("library.disk_full"))
     if health.is_damage(error):
         return DamagedLibraryError(backups.damaged_sentence(path, str(error)))
     if isinstance(error, sqlite3.Error) and _is_read_only(error):
-        return ReadOnlyLibraryError(
-            f"The library at {path} is read-only: it can be read but not changed.")
-    return LibraryError(f"The library could not {doing}: {error}.")
+        return ReadOnlyLibraryError(say("library.read_only", path=path))
+    return LibraryError(say(failed, path=path, reason=str(error).rstrip(".")))
 
 
 def create_library(path: Path) -> None:
@@ -102,16 +104,14 @@ def create_library(path: Path) -> None:
     folder = path.parent
     if foreign := foreign_entries(folder):
         shown = ", ".join(foreign[:3]) + (", ..." if len(foreign) > 3 else "")
-        raise NotALibraryError(
-            f"{folder} is not a lecteur library: it holds other files ({shown}), so lecteur "
-            "will not write there; give --library an empty or new folder.")
+        raise NotALibraryError(say("library.not_a_library", folder=folder, found=shown))
     try:
         ensure_private_dir(folder)
         _clean_stale(folder)
         fd, name = tempfile.mkstemp(dir=folder, prefix=".library-", suffix=".new")  # 0600
         os.close(fd)
     except OSError as error:
-        raise storage_error(error, path, "be created") from None
+        raise storage_error(error, path, "library.create_failed") from None
     temp = Path(name)
     try:
         conn = sqlite3.connect(temp, isolation_level=None)
@@ -122,7 +122,7 @@ def create_library(path: Path) -> None:
             conn.close()  # the last connection folds the -wal into the file and removes it
         _publish(temp, path)
     except (OSError, sqlite3.Error) as error:
-        raise storage_error(error, path, "be created") from None
+        raise storage_error(error, path, "library.create_failed") from None
     finally:
         for suffix in ("", "-wal", "-shm", "-journal"):
             with contextlib.suppress(OSError):
@@ -193,7 +193,7 @@ class Database:
             raise
         except (sqlite3.Error, OSError) as error:
             self.close()
-            raise storage_error(error, path, "be opened") from None
+            raise storage_error(error, path, "library.open_failed") from None
 
     def _open_empty(self) -> None:
         """An empty library in memory, for reading a library that does not exist yet."""
@@ -246,9 +246,7 @@ class Database:
         self.damage = damage
         with contextlib.suppress(sqlite3.DatabaseError):
             if user_version(self.conn) < LATEST_VERSION:
-                raise ReadOnlyLibraryError(
-                    f"The library at {self.path} was written by an older lecteur and cannot "
-                    "be upgraded here, because it is read-only or damaged.")
+                raise ReadOnlyLibraryError(say("library.read_only_older", path=self.path))
 
     def _backup_before_migrating(self) -> None:
         if user_version(self.conn) > 0:
@@ -257,11 +255,11 @@ class Database:
     def backup(self) -> Path:
         """Back up the library now (verified, rotated); return the backup's path."""
         if self.read_only:
-            raise ReadOnlyLibraryError("A library opened read-only is not backed up.")
+            raise ReadOnlyLibraryError(self.damage or say("library.read_only", path=self.path))
         try:
             return backups.take(self.conn, self.path)
         except (OSError, sqlite3.Error) as error:
-            raise storage_error(error, self.path, "be backed up") from None
+            raise storage_error(error, self.path, "library.backup_failed") from None
 
     def backup_if_due(self) -> Path | None:
         """Back up the library if its newest backup is a day old; return the new one."""
@@ -292,14 +290,13 @@ class Database:
         the write (a full disk, a damaged file, a broken constraint).
         """
         if self.read_only:
-            raise ReadOnlyLibraryError(self.damage or f"The library at {self.path} is "
-                                       "read-only: it can be read but not changed.")
+            raise ReadOnlyLibraryError(self.damage or say("library.read_only", path=self.path))
         self._begin()
         try:
             yield self.conn
         except sqlite3.Error as error:
             self._rollback()
-            raise storage_error(error, self.path, "save this change") from error
+            raise storage_error(error, self.path, "library.save_failed") from error
         except BaseException:
             self._rollback()
             raise
@@ -307,7 +304,7 @@ class Database:
             self.conn.execute("COMMIT")
         except sqlite3.Error as error:
             self._rollback()
-            raise storage_error(error, self.path, "save this change") from error
+            raise storage_error(error, self.path, "library.save_failed") from error
 
     def _begin(self) -> None:
         """Take the write lock, waiting as `__init__` says; raise `LibraryBusyError` if not."""
@@ -319,11 +316,9 @@ class Database:
                 return
             except sqlite3.OperationalError as error:
                 if not _is_busy(error):
-                    raise storage_error(error, self.path, "be written") from error
+                    raise storage_error(error, self.path, "library.write_failed") from error
                 if time.monotonic() >= deadline:
-                    raise LibraryBusyError(
-                        "The library is busy: another lecteur is writing to it. Try again."
-                    ) from None
+                    raise LibraryBusyError(say("library.busy")) from None
                 if not told and self.on_wait is not None:
                     self.on_wait()
                     told = True

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from lecteur.core.errors import NewerLibraryError
+from lecteur.core.library.sentences import say
 
 
 class Migration(NamedTuple):  # not a dataclass: ~1 ms less on every start-up
@@ -146,10 +147,7 @@ def user_version(conn: sqlite3.Connection) -> int:
 def check_version(version: int) -> None:
     """Refuse a library written by a newer lecteur (before anything is written to it)."""
     if version > LATEST_VERSION:
-        raise NewerLibraryError(
-            f"This library was written by a newer lecteur (schema {version}; this one knows "
-            f"up to {LATEST_VERSION}). Upgrade lecteur to open it."
-        )
+        raise NewerLibraryError(say("library.newer", version=version, latest=LATEST_VERSION))
 
 
 def migrate(conn: sqlite3.Connection, before: Callable[[], None] | None = None) -> int:
