@@ -496,15 +496,50 @@ def test_no_code_copies_files_behind_sqlites_back() -> None:
     assert found == []
 
 
-def test_storage_sentences_are_in_french_with_the_same_placeholders() -> None:
-    import string
+def test_the_names_lecteur_gives_its_files_are_its_own() -> None:
+    """The foreign-folder rule knows every name the modules that write there use."""
+    from lecteur.core import paths
+    from lecteur.core.io import crashlog
 
-    from lecteur.core.library.sentences import ENGLISH, FRENCH
+    assert paths.dirs("/x").library.name == paths.LIBRARY_FILE
+    for name in (backups.FOLDER, crashlog.CRASH_LOG, "config", "cache"):
+        assert name in paths.OWN_NAMES, name
+    assert paths.foreign_entries(Path("/no/such/folder")) == []
 
-    def placeholders(template: str) -> set[str]:
-        return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
-    assert set(FRENCH) == set(ENGLISH)
-    for key, english in ENGLISH.items():
-        assert placeholders(FRENCH[key]) == placeholders(english), key
-        assert FRENCH[key] != english, key
+def test_a_folder_lecteur_has_used_for_everything_is_still_its_own(
+        tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Added, backed up, restored, damaged, crashed, set: every file left in the folder is
+    lecteur's, so a library deleted by hand can be made again in the same folder."""
+    from lecteur.core import paths
+    from lecteur.core.config import config_path
+    from lecteur.core.io.settings import save_theme
+
+    folder = tmp_path / "lib"
+    assert cli("--library", str(folder), "add", str(ARTICLE)).code == 0
+    assert cli("--library", str(folder), "backup").code == 0
+    assert cli("--library", str(folder), "restore").code == 0  # leaves .before-restore-*
+    save_theme("textual-light", config_path(paths.dirs(folder)))
+    backups.mark_damaged(folder / paths.LIBRARY_FILE, "test")
+    _crash(monkeypatch)
+    assert cli("--library", str(folder), "dirs").code == 1  # cache/crash.log
+    left = sorted(p.name for p in folder.iterdir())
+    assert {"backups", "cache", "config", "library.sqlite3.damaged"} <= set(left), left
+    assert any(name.startswith("library.sqlite3.before-restore-") for name in left), left
+    assert paths.foreign_entries(folder) == []
+    for name in left:
+        if name.startswith(paths.LIBRARY_FILE):
+            (folder / name).unlink()
+    again = cli("--library", str(folder), "add", str(ARTICLE))
+    assert again.code == 0, again.err
+
+
+def test_backup_and_restore_speak_french(house: Path, cli) -> None:
+    assert cli("add", str(ARTICLE)).code == 0
+    made = cli("--lang", "fr", "backup")
+    assert made.code == 0 and made.out.startswith("sauvegardée dans ")
+    restored = cli("--lang", "fr", "restore")
+    assert restored.code == 0, restored.err
+    assert "restaurée" in restored.out and "gardée sous le nom" in restored.out
+    assert "remettre une sauvegarde" in cli("--lang", "fr", "--help").out
+    assert "la plus récente" in cli("--lang", "fr", "restore", "--help").out

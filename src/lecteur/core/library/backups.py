@@ -23,7 +23,6 @@ from pathlib import Path
 
 from lecteur.core.errors import DamagedLibraryError, LibraryBusyError, LibraryError
 from lecteur.core.library.health import integrity, open_read_only
-from lecteur.core.library.sentences import say
 from lecteur.core.paths import ensure_private_dir
 
 FOLDER = "backups"
@@ -80,7 +79,7 @@ def _new_private_file(folder: Path, stem: str, suffix: str) -> Path:
             return path
         except FileExistsError:
             continue
-    raise LibraryError(say("library.no_new_name", folder=folder))
+    raise LibraryError("library.no_new_name", folder=folder)
 
 
 def take(conn: sqlite3.Connection, library: Path, keep: int = KEEP) -> Path:
@@ -113,7 +112,7 @@ def take(conn: sqlite3.Connection, library: Path, keep: int = KEEP) -> Path:
     if trouble is not None:
         _remove(partial)
         mark_damaged(library, trouble)
-        raise DamagedLibraryError(damaged_sentence(library, trouble))
+        raise damaged_error(library, trouble)
     rotate(library, keep)
     return target
 
@@ -152,12 +151,13 @@ def rotate(library: Path, keep: int = KEEP) -> None:
         _remove(old)
 
 
-def damaged_sentence(library: Path, detail: str) -> str:
-    """The one sentence that says a library is damaged and what can be done."""
+def damaged_error(library: Path, detail: str) -> DamagedLibraryError:
+    """The error whose one sentence says a library is damaged and what can be done."""
     found = listing(library)
     if found:
-        return say("library.damaged_restore", path=library, detail=detail, taken=when(found[0]))
-    return say("library.damaged_no_backup", path=library, detail=detail)
+        return DamagedLibraryError("library.damaged_restore", path=library, detail=detail,
+                                   taken=when(found[0]))
+    return DamagedLibraryError("library.damaged_no_backup", path=library, detail=detail)
 
 
 def restore(library: Path, backup: Path | None = None) -> tuple[Path, Path | None]:
@@ -170,13 +170,13 @@ def restore(library: Path, backup: Path | None = None) -> tuple[Path, Path | Non
     if backup is None:
         found = listing(library)
         if not found:
-            raise LibraryError(say("library.no_backup", path=library))
+            raise LibraryError("library.no_backup", path=library)
         backup = found[0]
     if not backup.is_file():
-        raise LibraryError(say("library.no_such_backup", backup=backup))
+        raise LibraryError("library.no_such_backup", backup=backup)
     trouble = integrity(backup)
     if trouble is not None:
-        raise LibraryError(say("library.backup_damaged", backup=backup, detail=trouble))
+        raise LibraryError("library.backup_damaged", backup=backup, detail=trouble)
     ensure_private_dir(library.parent)
     fresh = _new_private_file(library.parent, f".{library.name}.restoring", ".new")
     try:
@@ -186,7 +186,7 @@ def restore(library: Path, backup: Path | None = None) -> tuple[Path, Path | Non
         raise
     if in_use_elsewhere(library):
         _remove(fresh)
-        raise LibraryBusyError(say("library.open_elsewhere"))
+        raise LibraryBusyError("library.open_elsewhere")
     kept = _set_aside(library)
     fresh.replace(library)
     _sync_folder(library.parent)

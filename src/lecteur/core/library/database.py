@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from lecteur.core.errors import (
+    ArticleGone,
     DamagedLibraryError,
     DiskFullError,
     LibraryBusyError,
@@ -34,13 +35,25 @@ from lecteur.core.errors import (
 )
 from lecteur.core.library import backups, health
 from lecteur.core.library.migrations import LATEST_VERSION, check_version, migrate, user_version
-from lecteur.core.library.sentences import say
 from lecteur.core.paths import ensure_private_dir, foreign_entries
 
 BUSY_TIMEOUT_MS = 5000
 StorageError = sqlite3.Error  # what a read of a damaged or vanished file raises
 _SQLITE_READONLY, _SQLITE_CANTOPEN, _SQLITE_FULL, _SQLITE_IOERR = 8, 14, 13, 10
 _LOW_SPACE_BYTES = 256 * 1024  # less room than this: an I/O error means a full disk
+
+
+def require_article(conn: sqlite3.Connection, article_id: int, *,
+                    in_trash: bool = False) -> None:
+    """Raise `ArticleGone` unless the article is in the library (or, `in_trash`, in the trash).
+
+    Called inside the write transaction that changes the article, so a deletion by another
+    lecteur cannot slip between the check and the change.
+    """
+    found = conn.execute("SELECT trashed_at IS NOT NULL FROM articles WHERE id = ?",
+                         (article_id,)).fetchone()
+    if found is None or (found[0] and not in_trash):
+        raise ArticleGone("library.article_gone", id=article_id)
 
 
 def _is_busy(error: sqlite3.OperationalError) -> bool:
@@ -85,12 +98,13 @@ def storage_error(error: BaseException, path: Path, failed: str) -> LibraryError
     ``write_failed``, ``read_failed``, ``backup_failed``, ``restore_failed``.
     """
     if is_disk_full(error, path):
-        return DiskFullError(say("library.disk_full"))
+        return DiskFullError("library.disk_full")
     if health.is_damage(error):
-        return DamagedLibraryError(backups.damaged_sentence(path, str(error)))
+        return backups.damaged_error(path, str(error))
     if isinstance(error, sqlite3.Error) and _is_read_only(error):
-        return ReadOnlyLibraryError(say("library.read_only", path=path))
-    return LibraryError(say(failed, path=path, reason=str(error).rstrip(".")))
+        return ReadOnlyLibraryError("library.read_only", path=path)
+    values = {"path": path, "reason": str(error).rstrip(".")}  # each key uses what it needs
+    return LibraryError(failed, **values)
 
 
 def create_library(path: Path) -> None:
@@ -104,7 +118,7 @@ def create_library(path: Path) -> None:
     folder = path.parent
     if foreign := foreign_entries(folder):
         shown = ", ".join(foreign[:3]) + (", ..." if len(foreign) > 3 else "")
-        raise NotALibraryError(say("library.not_a_library", folder=folder, found=shown))
+        raise NotALibraryError("library.not_a_library", folder=folder, found=shown)
     try:
         ensure_private_dir(folder)
         _clean_stale(folder)
@@ -179,7 +193,7 @@ class Database:
         self.wait_seconds = wait_seconds
         self.on_wait = on_wait
         self.read_only = False
-        self.damage: str | None = None
+        self.damaged: DamagedLibraryError | None = None
         self._check = check
         if not path.exists():
             if not for_writing:
@@ -207,7 +221,7 @@ class Database:
         except sqlite3.OperationalError as error:
             if for_writing or not (_is_read_only(error) or is_disk_full(error, self.path)):
                 raise
-            self._reopen_read_only(damage=None)  # reading needs no write and no room
+            self._reopen_read_only(damaged=None)  # reading needs no write and no room
 
     def _open_writable(self, for_writing: bool) -> None:
         self.conn = sqlite3.connect(self.path, isolation_level=None,
@@ -216,10 +230,10 @@ class Database:
         self.conn.execute(f"PRAGMA busy_timeout = {self.busy_timeout_ms:d}")
         trouble = self._checked()  # reads only, before any write (even the switch to WAL)
         if trouble is not None:
-            sentence = backups.damaged_sentence(self.path, trouble)
+            damaged = backups.damaged_error(self.path, trouble)
             if for_writing:
-                raise DamagedLibraryError(sentence)
-            self._reopen_read_only(damage=sentence)
+                raise damaged
+            self._reopen_read_only(damaged=damaged)
             return
         self._configure()
         migrate(self.conn, before=self._backup_before_migrating)
@@ -236,17 +250,28 @@ class Database:
                 raise
             return str(error)
 
-    def _reopen_read_only(self, damage: str | None) -> None:
+    def _reopen_read_only(self, damaged: DamagedLibraryError | None) -> None:
         """Read the library without ever writing to it (damaged or unwritable)."""
         self.close()
         self.conn = health.open_read_only(self.path, busy_timeout_s=self.busy_timeout_ms / 1000)
         self.read_only = True
-        if damage is None and (trouble := self._checked()) is not None:
-            damage = backups.damaged_sentence(self.path, trouble)
-        self.damage = damage
+        if damaged is None and (trouble := self._checked()) is not None:
+            damaged = backups.damaged_error(self.path, trouble)
+        self.damaged = damaged
         with contextlib.suppress(sqlite3.DatabaseError):
             if user_version(self.conn) < LATEST_VERSION:
-                raise ReadOnlyLibraryError(say("library.read_only_older", path=self.path))
+                raise ReadOnlyLibraryError("library.read_only_older", path=self.path)
+
+    @property
+    def damage(self) -> str | None:
+        """The sentence that says the library is damaged (in the language in force), or None."""
+        return None if self.damaged is None else str(self.damaged)
+
+    def _read_only_error(self) -> ReadOnlyLibraryError:
+        """Why nothing can be written: the damage found, or a library that is read-only."""
+        if self.damaged is not None:
+            return self.damaged.recast(ReadOnlyLibraryError)
+        return ReadOnlyLibraryError("library.read_only", path=self.path)
 
     def _backup_before_migrating(self) -> None:
         if user_version(self.conn) > 0:
@@ -255,7 +280,7 @@ class Database:
     def backup(self) -> Path:
         """Back up the library now (verified, rotated); return the backup's path."""
         if self.read_only:
-            raise ReadOnlyLibraryError(self.damage or say("library.read_only", path=self.path))
+            raise self._read_only_error()
         try:
             return backups.take(self.conn, self.path)
         except (OSError, sqlite3.Error) as error:
@@ -290,7 +315,7 @@ class Database:
         the write (a full disk, a damaged file, a broken constraint).
         """
         if self.read_only:
-            raise ReadOnlyLibraryError(self.damage or say("library.read_only", path=self.path))
+            raise self._read_only_error()
         self._begin()
         try:
             yield self.conn
@@ -318,7 +343,7 @@ class Database:
                 if not _is_busy(error):
                     raise storage_error(error, self.path, "library.write_failed") from error
                 if time.monotonic() >= deadline:
-                    raise LibraryBusyError(say("library.busy")) from None
+                    raise LibraryBusyError("library.busy") from None
                 if not told and self.on_wait is not None:
                     self.on_wait()
                     told = True
