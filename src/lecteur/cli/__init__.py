@@ -80,6 +80,13 @@ def build_parser() -> argparse.ArgumentParser:
     people.add_argument("name", nargs="?", help=say("cli.help.name"))
     people.add_argument("--json", action="store_true", help=say("cli.help.json"))
 
+    commands.add_parser("backup", help=say("cli.help.backup"))
+    restore_backup = commands.add_parser("restore", help=say("cli.help.restore_backup"))
+    restore_backup.add_argument("backup", nargs="?", metavar="BACKUP",
+                                help=say("cli.help.backup_name"))
+    restore_backup.add_argument("--list", action="store_true",
+                                help=say("cli.help.backup_list"))
+
     commands.add_parser("dirs", help=say("cli.help.dirs"))
     return parser
 

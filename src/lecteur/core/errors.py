@@ -71,6 +71,22 @@ class InvalidInputError(LecteurError):
     """What the reader typed cannot be stored (an empty tag, an unknown flag)."""
 
 
+class DamagedLibraryError(LibraryError):
+    """The library file is damaged; lecteur reads it read-only and never writes to it."""
+
+
+class ReadOnlyLibraryError(LibraryError):
+    """The library (its file, folder or filesystem) cannot be written, only read."""
+
+
+class NotALibraryError(LibraryError):
+    """The folder given holds other files and no library: lecteur will not write there."""
+
+
+class DiskFullError(LibraryError):
+    """The disk is full: the change was not saved, and what was saved before is intact."""
+
+
 class ArticleGone(LibraryError):
     """The article is no longer in the library (deleted, or moved to the trash, elsewhere).
 

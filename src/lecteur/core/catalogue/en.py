@@ -54,6 +54,30 @@ SENTENCES: dict[str, str] = {
     "library.busy": "The library is busy: another lecteur is writing to it. Try again.",
     "library.newer": "This library was written by a newer lecteur (schema {version}; this one "
                      "knows up to {latest}). Upgrade lecteur to open it.",
+    "library.create_failed": "Cannot make a library at {path}: {reason}.",
+    "library.read_failed": "Cannot read the library at {path}: {reason}.",
+    "library.backup_failed": "Cannot back up the library at {path}: {reason}.",
+    "library.restore_failed": "Cannot restore the library at {path}: {reason}.",
+    "library.disk_full": "The disk is full: this change was not saved, and everything saved "
+                         "before is safe. Free some space and try again.",
+    "library.read_only": "The library at {path} is read-only: it can be read but not changed.",
+    "library.read_only_older": "The library at {path} was written by an older lecteur and "
+                               "cannot be upgraded here, because it is read-only or damaged.",
+    "library.damaged_restore": "The library at {path} is damaged ({detail}); it was left "
+                               "untouched, its articles can still be read, and 'lecteur "
+                               "restore' brings back the backup of {taken}.",
+    "library.damaged_no_backup": "The library at {path} is damaged ({detail}); it was left "
+                                 "untouched, its articles can still be read, and no backup "
+                                 "exists yet, so save what matters with 'lecteur show ID'.",
+    "library.not_a_library": "{folder} is not a lecteur library: it holds other files "
+                             "({found}), so lecteur will not write there; give --library an "
+                             "empty or new folder.",
+    "library.no_new_name": "Cannot name a new file in {folder}.",
+    "library.no_backup": "There is no backup of {path} to restore.",
+    "library.no_such_backup": "There is no backup at {backup}.",
+    "library.backup_damaged": "The backup {backup} is damaged too ({detail}); choose another "
+                              "with 'lecteur restore BACKUP'.",
+    "library.open_elsewhere": "Another lecteur has this library open: close it, then restore.",
     "config.invalid_toml": "{path} is not valid TOML ({reason}); {key} was not saved.",
     # The command line: what the commands print
     "cli.added": "added #{id}: ",
@@ -98,6 +122,12 @@ SENTENCES: dict[str, str] = {
     "cli.saved_pieces": "{count} saved piece(s){span}:",
     "cli.span": ", {first} to {last}",
     "cli.minutes": "{minutes} min",
+    "cli.damaged_part": "This part of the damaged library cannot be read.",
+    "cli.nothing_to_back_up": "There is no library at {path} to back up.",
+    "cli.backed_up": "backed up to {path}",
+    "cli.no_backup_yet": "There is no backup of {path} yet.",
+    "cli.restored_backup": "restored the backup of {taken} ({path})",
+    "cli.replaced_kept": "the library it replaced is kept as {path}",
     "cli.cannot_open": "Cannot open the library: {reason}.",
     "cli.interrupted": "Interrupted: nothing was saved half-way.",
     "cli.crashed": "something went wrong ({kind}); details in {log}",
@@ -159,5 +189,9 @@ SENTENCES: dict[str, str] = {
     "cli.help.name": "show this person (part of a name, accents ignored): an author's card and "
         "pieces, a speaker's quotations",
     "cli.help.kept": "only the quotations kept in the reader (s in the Quotes view)",
+    "cli.help.backup": "back up the library now (also done daily)",
+    "cli.help.restore_backup": "put a backup in place of the library",
+    "cli.help.backup_name": "a backup's path or file name (default: the newest)",
+    "cli.help.backup_list": "list the backups, newest first",
     "cli.help.dirs": "show where the library, config and cache live",
 }

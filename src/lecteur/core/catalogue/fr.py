@@ -59,6 +59,34 @@ SENTENCES: dict[str, str] = {
     "library.newer": "Cette bibliothèque a été écrite par un lecteur plus récent (schéma "
                      "{version} ; celui-ci connaît jusqu’au {latest}). Mettez lecteur à jour "
                      "pour l’ouvrir.",
+    "library.create_failed": "Impossible de créer une bibliothèque dans {path} : {reason}.",
+    "library.read_failed": "Impossible de lire la bibliothèque {path} : {reason}.",
+    "library.backup_failed": "Impossible de sauvegarder la bibliothèque {path} : {reason}.",
+    "library.restore_failed": "Impossible de restaurer la bibliothèque {path} : {reason}.",
+    "library.disk_full": "Le disque est plein : ce changement n’a pas été enregistré, et tout "
+                         "ce qui l’a été avant est intact. Libérez de la place et réessayez.",
+    "library.read_only": "La bibliothèque {path} est en lecture seule : elle peut être lue, "
+                         "mais pas modifiée.",
+    "library.read_only_older": "La bibliothèque {path} a été écrite par un lecteur plus ancien "
+                               "et ne peut pas être mise à jour ici, car elle est en lecture "
+                               "seule ou endommagée.",
+    "library.damaged_restore": "La bibliothèque {path} est endommagée ({detail}) ; elle a été "
+                               "laissée telle quelle, ses articles peuvent encore être lus, et "
+                               "« lecteur restore » ramène la sauvegarde du {taken}.",
+    "library.damaged_no_backup": "La bibliothèque {path} est endommagée ({detail}) ; elle a "
+                                 "été laissée telle quelle, ses articles peuvent encore être "
+                                 "lus, et il n’y a pas encore de sauvegarde : gardez ce qui "
+                                 "compte avec « lecteur show ID ».",
+    "library.not_a_library": "{folder} n’est pas une bibliothèque de lecteur : ce dossier "
+                             "contient d’autres fichiers ({found}), donc lecteur n’y écrira "
+                             "pas ; donnez à --library un dossier vide ou nouveau.",
+    "library.no_new_name": "Impossible de nommer un nouveau fichier dans {folder}.",
+    "library.no_backup": "Il n’y a aucune sauvegarde de {path} à restaurer.",
+    "library.no_such_backup": "Il n’y a pas de sauvegarde à {backup}.",
+    "library.backup_damaged": "La sauvegarde {backup} est endommagée elle aussi ({detail}) ; "
+                              "choisissez-en une autre avec « lecteur restore SAUVEGARDE ».",
+    "library.open_elsewhere": "Un autre lecteur a cette bibliothèque ouverte : fermez-le, puis "
+                              "restaurez.",
     "config.invalid_toml": "{path} n’est pas du TOML valide ({reason}) ; {key} n’a pas été "
                            "enregistré.",
     # La ligne de commande : ce que disent les commandes
@@ -105,6 +133,12 @@ SENTENCES: dict[str, str] = {
     "cli.saved_pieces": "{count} article(s) enregistré(s){span} :",
     "cli.span": ", du {first} au {last}",
     "cli.minutes": "{minutes} min",
+    "cli.damaged_part": "Cette partie de la bibliothèque endommagée ne peut pas être lue.",
+    "cli.nothing_to_back_up": "Il n’y a pas de bibliothèque {path} à sauvegarder.",
+    "cli.backed_up": "sauvegardée dans {path}",
+    "cli.no_backup_yet": "Il n’y a pas encore de sauvegarde de {path}.",
+    "cli.restored_backup": "sauvegarde du {taken} restaurée ({path})",
+    "cli.replaced_kept": "la bibliothèque qu’elle remplace est gardée sous le nom {path}",
     "cli.cannot_open": "Impossible d’ouvrir la bibliothèque : {reason}.",
     "cli.interrupted": "Interrompu : rien n’a été enregistré à moitié.",
     "cli.crashed": "une erreur inattendue est survenue ({kind}) ; détails dans {log}",
@@ -169,5 +203,10 @@ SENTENCES: dict[str, str] = {
     "cli.help.name": "afficher cette personne (une partie du nom, accents ignorés) : la fiche "
         "d’un auteur et ses articles, les citations d’un intervenant",
     "cli.help.kept": "seulement les citations gardées dans le lecteur (s dans la vue Citations)",
+    "cli.help.backup": "sauvegarder la bibliothèque maintenant (c’est aussi fait chaque jour)",
+    "cli.help.restore_backup": "remettre une sauvegarde à la place de la bibliothèque",
+    "cli.help.backup_name": "le chemin ou le nom de fichier d’une sauvegarde (par défaut : la "
+                            "plus récente)",
+    "cli.help.backup_list": "lister les sauvegardes, de la plus récente à la plus ancienne",
     "cli.help.dirs": "où sont la bibliothèque, les réglages et le cache",
 }

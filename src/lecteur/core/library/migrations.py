@@ -227,6 +227,12 @@ def user_version(conn: sqlite3.Connection) -> int:
     return version
 
 
+def check_version(version: int) -> None:
+    """Refuse a library written by a newer lecteur (before anything is written to it)."""
+    if version > LATEST_VERSION:
+        raise NewerLibraryError("library.newer", version=version, latest=LATEST_VERSION)
+
+
 def _apply(conn: sqlite3.Connection, number: int, migration: Migration) -> None:
     """Run one migration in its own transaction (see `Migration` for `rebuilds`)."""
     if migration.rebuilds:
@@ -248,18 +254,21 @@ def _apply(conn: sqlite3.Connection, number: int, migration: Migration) -> None:
             conn.execute("PRAGMA foreign_keys = ON")
 
 
-def migrate(conn: sqlite3.Connection) -> int:
+def migrate(conn: sqlite3.Connection, before: Callable[[], None] | None = None) -> int:
     """Apply every pending migration, each atomically; return the final version.
 
     `conn` must be in autocommit mode (``isolation_level=None``) so that the explicit
-    transactions here are the only ones.
+    transactions here are the only ones. `before` runs once, before the first pending
+    migration (the library backs itself up there).
     """
     version = user_version(conn)  # read once when nothing is pending (every start-up)
+    check_version(version)
+    if version < LATEST_VERSION and before is not None:
+        before()
     for number, migration in enumerate(MIGRATIONS, start=1):
         if version >= number:
             continue
         _apply(conn, number, migration)
         version = user_version(conn)
-    if version > LATEST_VERSION:
-        raise NewerLibraryError("library.newer", version=version, latest=LATEST_VERSION)
+    check_version(version)
     return version

@@ -41,9 +41,11 @@ class Library:
     """A lecteur library: the connection, and the families of tables over it."""
 
     def __init__(self, path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS,
-                 wait_seconds: float = 0.0, on_wait: Callable[[], None] | None = None) -> None:
+                 wait_seconds: float = 0.0, on_wait: Callable[[], None] | None = None,
+                 for_writing: bool = True, check: bool = True) -> None:
+        """Open the library at `path` (see `Database`: `for_writing` False only reads)."""
         self.db = Database(path, busy_timeout_ms=busy_timeout_ms, wait_seconds=wait_seconds,
-                           on_wait=on_wait)
+                           on_wait=on_wait, for_writing=for_writing, check=check)
         self.path = path
         self.quotations = Quotations(self.db)
         self.articles = Articles(self.db, self.quotations)
@@ -64,6 +66,24 @@ class Library:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @property
+    def read_only(self) -> bool:
+        """True if the library was opened read-only (absent, damaged or unwritable)."""
+        return self.db.read_only
+
+    @property
+    def damage(self) -> str | None:
+        """The sentence that says the library is damaged, if it is (then read-only)."""
+        return self.db.damage
+
+    def backup(self) -> Path:
+        """Back up the library now (verified, rotated); return the backup's path."""
+        return self.db.backup()
+
+    def backup_if_due(self) -> Path | None:
+        """The daily automatic backup, if a day has passed since the last one."""
+        return self.db.backup_if_due()
 
     def data_version(self) -> int:
         """A number that changes when another connection commits (see `Database`)."""

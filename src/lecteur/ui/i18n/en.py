@@ -140,6 +140,11 @@ MESSAGES: dict[str, str] = {
     "notify.link_refused": "Not opened: {reason}",
     "notify.export_coming": "Export to Markdown is coming in a next version.",
     "notify.library_error": "The library could not be changed: {reason}.",
+    "notify.library_damaged": "The library is damaged, so it is only read: nothing you "
+                              "change is saved. Quit and run 'lecteur restore' to bring "
+                              "back a backup.",
+    "notify.library_read_only": "The library is read-only: it can be read, but nothing you "
+                                "change is saved.",
     "notify.library_waiting": "Another lecteur is writing to the library; your change will be "
                               "saved as soon as it is done.",
     "notify.config_error": "The config file was ignored: {reason}",
