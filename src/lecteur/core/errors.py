@@ -43,3 +43,18 @@ class ConfigError(LecteurError):
 
 class InvalidInputError(LecteurError):
     """What the reader typed cannot be stored (an empty tag, an unknown flag)."""
+
+
+class ThrottledError(FetchError):
+    """The site asked lecteur to come back later (429, or 503 with Retry-After).
+
+    `retry_after` is how many seconds it asked to wait (None when it did not say).
+    """
+
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class FeedError(LecteurError):
+    """A feed cannot be added, fetched or read (not a feed, malformed beyond reading)."""

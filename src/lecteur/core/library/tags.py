@@ -63,7 +63,9 @@ class Tags:
             gone = conn.execute("DELETE FROM article_tags WHERE article_id = ? AND tag_id = ?",
                                 (article_id, found[0])).rowcount
             conn.execute("DELETE FROM tags WHERE id = ? AND NOT EXISTS "
-                         "(SELECT 1 FROM article_tags WHERE tag_id = ?)", (found[0], found[0]))
+                         "(SELECT 1 FROM article_tags WHERE tag_id = ?) AND NOT EXISTS "
+                         "(SELECT 1 FROM feed_tags WHERE tag_id = ?)",  # a feed's folder
+                         (found[0], found[0], found[0]))
         return gone > 0
 
     def of(self, article_id: int) -> list[str]:

@@ -23,7 +23,7 @@ from urllib.parse import urljoin, urlsplit
 import urllib3
 
 from lecteur import __version__
-from lecteur.core.errors import FetchError
+from lecteur.core.errors import FetchError, ThrottledError
 from lecteur.core.net.encoding import decode_bytes
 
 USER_AGENT = f"lecteur/{__version__} (terminal reader; +https://pypi.org/project/lecteur/)"
@@ -103,15 +103,57 @@ def fetch(
     url: str, accept: frozenset[str] = ARTICLE_TYPES, limits: Limits = DEFAULT_LIMITS
 ) -> Fetched:
     """Fetch `url` and return its decoded text; raise FetchError on any failure."""
+    response = fetch_bytes(url, accept=accept, limits=limits)
+    body, media_type = response.body, response.media_type
+    if not media_type:
+        media_type = "text/html" if b"<" in body[:2048] else "text/plain"
+    text, encoding = decode_bytes(body, response.charset, html=media_type != "text/plain")
+    return Fetched(url=response.url, media_type=media_type, text=text, encoding=encoding)
+
+
+@dataclass(frozen=True)
+class Response:
+    """A successful fetch as bytes: final URL, status (200, or 304 when asked), headers.
+
+    `headers` keeps the few response headers callers need, names in lower case: etag,
+    last-modified, content-type.
+    """
+
+    url: str
+    status: int
+    media_type: str
+    charset: str | None
+    body: bytes
+    headers: dict[str, str]
+
+
+_KEPT_HEADERS = ("etag", "last-modified", "content-type")
+
+
+def fetch_bytes(
+    url: str,
+    *,
+    headers: dict[str, str] | None = None,
+    accept: frozenset[str] | None = ARTICLE_TYPES,
+    what: str = "an article",
+    limits: Limits = DEFAULT_LIMITS,
+) -> Response:
+    """Fetch `url` as bytes, with extra request `headers` (e.g. conditional ones).
+
+    `accept` None takes any content type. A 304 answer (to If-None-Match or
+    If-Modified-Since) is returned with an empty body; 429, and 503 with Retry-After,
+    raise `ThrottledError`; other failures raise FetchError, saying the page is not
+    `what` when its content type is not accepted.
+    """
     deadline = time.monotonic() + limits.total_deadline
     current = start = check_url(url)
     for _hop in range(limits.max_redirects + 1):
-        response = _open(current, limits, deadline)
+        response = _open(current, limits, deadline, headers)
         try:
             if response.status in _REDIRECTS:
                 current = _next_hop(current, response)
                 continue
-            return _read_page(current, response, accept, limits, deadline)
+            return _read_response(current, response, accept, what, limits, deadline)
         finally:
             if not response.closed:
                 # The body was left unread (redirect, error, refusal): this connection
@@ -121,7 +163,8 @@ def fetch(
     raise FetchError(f"Gave up on {start}: more than {limits.max_redirects} redirects.")
 
 
-def _open(url: str, limits: Limits, deadline: float) -> urllib3.BaseHTTPResponse:
+def _open(url: str, limits: Limits, deadline: float,
+          headers: dict[str, str] | None = None) -> urllib3.BaseHTTPResponse:
     """Send the request and return the response with its body still unread."""
     remaining = max(0.1, deadline - time.monotonic())
     timeout = urllib3.Timeout(
@@ -130,8 +173,8 @@ def _open(url: str, limits: Limits, deadline: float) -> urllib3.BaseHTTPResponse
     host = urlsplit(url).hostname
     try:
         return _pool().request(
-            "GET", url, preload_content=False, decode_content=False,
-            redirect=False, timeout=timeout,
+            "GET", url, headers=_with_defaults(headers), preload_content=False,
+            decode_content=False, redirect=False, timeout=timeout,
         )
     except urllib3.exceptions.SSLError:
         raise FetchError(f"Could not read {url}: its security certificate is not valid.") from None
@@ -161,25 +204,58 @@ def _next_hop(url: str, response: urllib3.BaseHTTPResponse) -> str:
         raise FetchError(f"{url} redirects to an address lecteur will not open.") from None
 
 
-def _read_page(
+def _with_defaults(extra: dict[str, str] | None) -> dict[str, str] | None:
+    """The pool's default headers plus `extra` (urllib3 replaces them when given any)."""
+    if not extra:
+        return None
+    return {**_pool().headers, **extra}
+
+
+def _read_response(
     url: str,
     response: urllib3.BaseHTTPResponse,
-    accept: frozenset[str],
+    accept: frozenset[str] | None,
+    what: str,
     limits: Limits,
     deadline: float,
-) -> Fetched:
-    """Check the status and content type, then stream and decode the body."""
+) -> Response:
+    """Check the status and content type, then stream the body."""
+    kept = {name: value for name in _KEPT_HEADERS
+            if (value := response.headers.get(name)) is not None}
+    if response.status == 304:
+        return Response(url, 304, "", None, b"", kept)
+    if response.status == 429 or (response.status == 503 and "Retry-After" in response.headers):
+        wait = retry_after_seconds(response.headers.get("Retry-After"))
+        later = f" (it asked to wait {wait:.0f} s)" if wait is not None else ""
+        raise ThrottledError(f"{url} asked lecteur to come back later{later}.", wait)
     if response.status >= 400:
         reason = response.reason or "error"
         raise FetchError(f"The site answered {response.status} {reason} for {url}.")
     media_type, charset = _parse_content_type(response.headers.get("Content-Type", ""))
-    if media_type and media_type not in accept:
-        raise FetchError(f"{url} is not an article: it is {media_type}.")
+    if media_type and accept is not None and media_type not in accept:
+        raise FetchError(f"{url} is not {what}: it is {media_type}.")
     body = _read_body(url, response, limits, deadline)
-    if not media_type:
-        media_type = "text/html" if b"<" in body[:2048] else "text/plain"
-    text, encoding = decode_bytes(body, charset, html=media_type != "text/plain")
-    return Fetched(url=url, media_type=media_type, text=text, encoding=encoding)
+    return Response(url, response.status, media_type, charset, body, kept)
+
+
+def retry_after_seconds(value: str | None) -> float | None:
+    """A Retry-After header (seconds, or an HTTP date) as seconds from now, or None."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    from email.utils import parsedate_to_datetime
+
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    from lecteur.core.clock import now
+
+    if when.tzinfo is None:
+        return None
+    return max(0.0, (when - now()).total_seconds())
 
 
 def _parse_content_type(value: str) -> tuple[str, str | None]:

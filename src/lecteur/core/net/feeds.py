@@ -1,0 +1,226 @@
+"""Feeds on the wire: conditional fetches, telling a feed from a page, discovery, parsing.
+
+Fetching goes through `fetch_bytes` (http(s) only, deadlines, the size cap, checked
+redirects). A refresh sends the validators the feed gave last time (If-None-Match,
+If-Modified-Since); a 304 means nothing changed. A body whose hash equals the last one
+is unchanged too, and is not parsed again.
+
+Parsing is `feedparser.parse` on a `BytesIO` of the body, never on a string (a string
+that looks like a path or a URL makes feedparser open it). feedparser leaves custom
+entities unexpanded and does not resolve external entities, and expat stops billion-laughs
+amplification; the parse still runs in a killable worker (`lecteur.core.workers`). A
+malformed but readable feed (``bozo``) gives its entries and a warning; anything that is
+not a feed says so in one sentence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from typing import Any, NamedTuple
+from urllib.parse import urljoin
+
+from lecteur.core.errors import FeedError, FetchError
+from lecteur.core.net.fetch import DEFAULT_LIMITS, Limits, check_url, fetch_bytes
+
+FEED_TYPES = frozenset({
+    "application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml",
+    "text/xml", "application/x-rss+xml", "application/x-atom+xml", "application/feed+json",
+    "text/rss+xml", "text/atom+xml",
+    # Some servers send feeds as these; the bytes decide (see `kind_of`).
+    "text/plain", "application/octet-stream", "binary/octet-stream",
+    "text/html", "application/xhtml+xml",  # a page: discovery, or a clear refusal
+})
+_ALTERNATE_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml",
+                    "application/feed+json")
+_FEED_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+                         rb"(?:<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>\s*)?(?:<!--.*?-->\s*)*"
+                         rb"<(?:rss|feed|rdf:RDF|RDF)\b", re.DOTALL | re.IGNORECASE)
+_HTML_START = re.compile(rb"<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class FeedFetch:
+    """What one conditional fetch of a feed found.
+
+    `changed` False means a 304: `body` is empty and the stored items stand.
+    """
+
+    url: str
+    changed: bool
+    body: bytes
+    etag: str | None
+    last_modified: str | None
+
+    @property
+    def body_hash(self) -> str:
+        """A digest of the body, to tell an unchanged body from a changed one."""
+        return hashlib.sha256(self.body).hexdigest()
+
+
+def fetch_feed(url: str, etag: str | None = None, last_modified: str | None = None,
+               limits: Limits = DEFAULT_LIMITS) -> FeedFetch:
+    """Fetch a feed, conditionally when validators are given; raise FetchError on failure."""
+    headers = {"Accept": "application/rss+xml, application/atom+xml, application/rdf+xml, "
+                         "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    response = fetch_bytes(url, headers=headers, accept=FEED_TYPES, what="a feed",
+                           limits=limits)
+    return FeedFetch(url=response.url, changed=response.status != 304, body=response.body,
+                     etag=response.headers.get("etag") or etag,
+                     last_modified=response.headers.get("last-modified") or last_modified)
+
+
+def kind_of(body: bytes) -> str:
+    """"feed", "html" or "other", from the first bytes of a document."""
+    head = body[:4096]
+    if _FEED_START.match(head):
+        return "feed"
+    if _HTML_START.search(head[:1024]):
+        return "html"
+    return "other"
+
+
+def refuse_non_feed(url: str, body: bytes) -> None:
+    """Raise FeedError unless the body looks like a feed document."""
+    kind = kind_of(body)
+    if kind == "html":
+        raise FeedError(f"{url} is a web page, not a feed.")
+    if kind == "other":
+        if not body.strip():
+            raise FeedError(f"{url} sent an empty document, not a feed.")
+        raise FeedError(f"{url} is not a feed (no RSS, Atom or RDF document).")
+
+
+# --- discovery ----------------------------------------------------------------------------
+
+
+class _AlternateLinks(HTMLParser):
+    """Collects ``<link rel="alternate" type="application/rss+xml" href=...>``."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != "link":
+            return
+        values = {name.lower(): (value or "") for name, value in attrs}
+        rels = values.get("rel", "").lower().split()
+        kind = values.get("type", "").lower().split(";")[0].strip()
+        if "alternate" in rels and kind in _ALTERNATE_TYPES and values.get("href"):
+            self.found.append(values["href"].strip())
+
+
+def discover(page_url: str, body: bytes) -> list[str]:
+    """The feed URLs a page names in its ``<head>``, absolute and checked, in page order."""
+    parser = _AlternateLinks()
+    head = body[:512 * 1024].decode("utf-8", errors="replace")
+    try:
+        parser.feed(head)
+        parser.close()
+    except Exception:  # a broken page simply names no feed
+        return []
+    found: list[str] = []
+    for href in parser.found:
+        try:
+            url = check_url(urljoin(page_url, href))
+        except FetchError:
+            continue
+        if url not in found:
+            found.append(url)
+    return found
+
+
+# --- parsing (runs in a worker process) ---------------------------------------------------
+
+
+class RawEntry(NamedTuple):
+    """One feed entry as feedparser gave it, before cleaning."""
+
+    guid: str
+    title: str
+    link: str | None
+    author: str | None
+    date: str | None
+    html: str
+
+
+class RawFeed(NamedTuple):
+    """A feed document as feedparser gave it, before cleaning."""
+
+    title: str
+    site_url: str | None
+    language: str | None
+    entries: list[RawEntry]
+    warning: str | None
+
+
+def parse_feed(url: str, body: bytes) -> RawFeed:
+    """Parse feed bytes; raise FeedError when they hold no feed at all."""
+    import feedparser
+
+    refuse_non_feed(url, body)
+    try:
+        parsed = feedparser.parse(io.BytesIO(body), response_headers={"content-location": url},
+                                  sanitize_html=True, resolve_relative_uris=True)
+    except Exception:  # feedparser raises on some hostile inputs (D3)
+        raise FeedError(f"{url} is a feed too malformed to read.") from None
+    if not parsed.get("version") and not parsed.get("entries"):
+        raise FeedError(f"{url} is not a feed lecteur can read (malformed XML).")
+    info: Any = parsed.get("feed", {})
+    warning = None
+    if parsed.get("bozo"):
+        warning = f"{url} is not well-formed; lecteur read what it could."
+    entries = [_entry(entry, url) for entry in parsed.get("entries", [])]
+    return RawFeed(title=str(info.get("title") or ""), site_url=_http(info.get("link")),
+                   language=str(info.get("language") or "")[:2].lower() or None,
+                   entries=entries, warning=warning)
+
+
+def _entry(entry: Any, feed_url: str) -> RawEntry:
+    """One entry's fields, as strings."""
+    link = _http(entry.get("link"))
+    html = ""
+    for content in entry.get("content") or ():
+        value = str(content.get("value") or "")
+        if len(value) > len(html):
+            html = value
+    summary = str(entry.get("summary") or "")
+    if len(summary) > len(html):
+        html = summary
+    title = str(entry.get("title") or "")
+    guid = str(entry.get("id") or "") or link or "sha1:" + hashlib.sha1(
+        f"{feed_url}\n{title}\n{html}".encode(errors="replace"), usedforsecurity=False
+    ).hexdigest()
+    return RawEntry(guid=guid[:2048], title=title, link=link,
+                    author=str(entry.get("author") or "") or None, date=_date(entry),
+                    html=html)
+
+
+def _date(entry: Any) -> str | None:
+    """The entry's publication (else update) date as YYYY-MM-DD."""
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        value = entry.get(key)
+        if value:
+            try:
+                return f"{value.tm_year:04d}-{value.tm_mon:02d}-{value.tm_mday:02d}"
+            except AttributeError:
+                continue
+    return None
+
+
+def _http(value: object) -> str | None:
+    """`value` if it is an http(s) URL lecteur would open, else None."""
+    if not value:
+        return None
+    try:
+        return check_url(str(value))
+    except FetchError:
+        return None
