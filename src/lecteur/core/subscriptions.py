@@ -1,0 +1,327 @@
+"""Feeds, end to end: subscribe (with discovery), import and export OPML, refresh.
+
+What both front ends call. A refresh fetches every feed concurrently in threads (at most
+`PER_HOST` connections to one host at a time, hosts interleaved so that one slow site does
+not hold the others up), parses changed bodies in the killable worker pool, and stores the
+results in the calling thread, on the caller's `Library` connection, one transaction per
+feed. So it runs from any thread that owns a `Library` (the CLI's main thread, a Textual
+worker in the reader), and reports each feed as it is done: `refresh_iter` yields a
+`FeedResult` per feed, `refresh` calls `on_progress` with a `Progress`.
+
+Politeness: the validators of the last answer are sent (ETag, Last-Modified); a 304 or a
+body identical to the last one is not parsed again; a site that answers 429 (or 503 with
+Retry-After) is not asked again before the time it gave. One failing feed records its
+sentence and the others carry on.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from datetime import timedelta
+from itertools import chain, zip_longest
+from typing import TYPE_CHECKING, Literal
+from urllib.parse import urlsplit
+
+from lecteur.core import clock
+from lecteur.core.errors import FeedError, FetchError, LecteurError, ThrottledError
+from lecteur.core.models import FeedJob, ParsedFeed
+from lecteur.core.net.feeds import FeedFetch, discover, fetch_feed, kind_of
+from lecteur.core.net.fetch import DEFAULT_LIMITS, Limits, check_url
+
+if TYPE_CHECKING:
+    from lecteur.core.library.records import FeedRow
+    from lecteur.core.library.store import Library
+    from lecteur.core.workers.pool import ExtractorPool
+
+THREADS = 32
+PER_HOST = 6
+DEFAULT_RETRY = timedelta(hours=1)  # a 429 without Retry-After: leave the site an hour
+MAX_RETRY = timedelta(days=2)
+Status = Literal["new", "unchanged", "failed", "skipped"]
+
+
+@dataclass(frozen=True)
+class FeedResult:
+    """What became of one feed in a refresh."""
+
+    feed_id: int
+    title: str
+    url: str
+    status: Status
+    new_items: tuple[int, ...] = ()
+    error: str | None = None
+    warning: str | None = None
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A refresh's progress: `done` feeds of `total`, the last one being `result`."""
+
+    done: int
+    total: int
+    result: FeedResult
+
+
+@dataclass(frozen=True)
+class Subscribed:
+    """A feed added by `subscribe`: its id, whether it is new, and its first items."""
+
+    feed_id: int
+    new: bool
+    url: str
+    title: str
+    new_items: int
+    warning: str | None = None
+
+
+# --- subscribing ---------------------------------------------------------------------------
+
+
+def subscribe(library: Library, url: str, pool: ExtractorPool, tags: Iterable[str] = (),
+              limits: Limits = DEFAULT_LIMITS) -> Subscribed:
+    """Subscribe to a feed URL, or to the feed a page names; store its current items.
+
+    Raises `FetchError` or `FeedError` (one sentence) when nothing can be subscribed to.
+    """
+    checked = check_url(url)
+    fetched = fetch_feed(checked, limits=limits)
+    if kind_of(fetched.body) == "html":
+        found = discover(fetched.url, fetched.body)
+        if not found:
+            raise FeedError(f"{fetched.url} is a web page that names no feed.")
+        fetched = fetch_feed(found[0], limits=limits)
+    parsed = pool.parse_feed(FeedJob(fetched.url, fetched.body))
+    feed_id, new = library.feeds.add(fetched.url, "", parsed.site_url, tags)
+    items = _store(library, feed_id, fetched, parsed)
+    stored = library.feeds.get(feed_id)
+    return Subscribed(feed_id, new, fetched.url, stored.title if stored else parsed.title,
+                      len(items), parsed.warning)
+
+
+@dataclass(frozen=True)
+class Imported:
+    """One subscription of an OPML list: added (new or not), or refused with a sentence."""
+
+    url: str
+    feed_id: int | None = None
+    new: bool = False
+    error: str | None = None
+
+
+def import_opml(library: Library, data: bytes, source: str = "the file") -> list[Imported]:
+    """Subscribe to every feed of an OPML list (folders become tags); nothing is fetched.
+
+    Raises FeedError when the list itself is malformed; a feed whose address lecteur will
+    not open (``file:``, ``javascript:``, a bare path) is refused on its own line.
+    """
+    from lecteur.core.io.opml import read_opml
+
+    results = []
+    for entry in read_opml(data, source):
+        try:
+            url = check_url(entry.url)
+            feed_id, new = library.feeds.add(url, entry.title, _site(entry.site_url),
+                                             entry.tags)
+        except LecteurError as error:
+            results.append(Imported(entry.url, error=str(error)))
+            continue
+        results.append(Imported(url, feed_id, new))
+    return results
+
+
+def export_opml(library: Library) -> str:
+    """Every subscription as an OPML 2.0 document, tags as folders."""
+    from lecteur.core.io.opml import OpmlFeed, write_opml
+
+    feeds = [OpmlFeed(f.url, f.title, f.site_url, f.tags) for f in library.feeds.all()]
+    return write_opml(feeds, created=clock.now().strftime("%a, %d %b %Y %H:%M:%S GMT"))
+
+
+def starter_opml() -> bytes:
+    """The starter pack shipped with lecteur: public networking and career-advice feeds."""
+    from importlib import resources
+
+    return (resources.files("lecteur.data") / "starter.opml").read_bytes()
+
+
+def _site(url: str | None) -> str | None:
+    """A site URL from a list, kept only if it is one lecteur would open."""
+    if not url:
+        return None
+    try:
+        return check_url(url)
+    except FetchError:
+        return None
+
+
+# --- refreshing ----------------------------------------------------------------------------
+
+
+def refresh(library: Library, pool: ExtractorPool, feed_ids: Iterable[int] | None = None,
+            on_progress: Callable[[Progress], None] | None = None, *,
+            threads: int = THREADS, per_host: int = PER_HOST,
+            limits: Limits = DEFAULT_LIMITS) -> list[FeedResult]:
+    """Refresh feeds (all when `feed_ids` is None); return every feed's result.
+
+    `on_progress` is called in the calling thread after each feed is stored.
+    """
+    feeds = _chosen(library, feed_ids)
+    results = []
+    for result in refresh_iter(library, pool, feeds, threads=threads, per_host=per_host,
+                               limits=limits):
+        results.append(result)
+        if on_progress is not None:
+            on_progress(Progress(len(results), len(feeds), result))
+    return results
+
+
+def refresh_iter(library: Library, pool: ExtractorPool, feeds: list[FeedRow], *,
+                 threads: int = THREADS, per_host: int = PER_HOST,
+                 limits: Limits = DEFAULT_LIMITS) -> Iterator[FeedResult]:
+    """Refresh `feeds`, yielding each one's result as soon as it is stored."""
+    due, waiting = _split_throttled(feeds)
+    for feed in waiting:
+        yield FeedResult(feed.id, feed.title, feed.url, "skipped",
+                         error=f"Not asked again before {feed.retry_until}: the site asked "
+                               "lecteur to wait.")
+    if not due:
+        return
+    gates = _HostGates(per_host)
+    workers = max(1, min(threads, len(due)))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="lecteur-feeds") as ex:
+        futures: dict[Future[_Answer], FeedRow] = {
+            ex.submit(_fetch_and_parse, feed, pool, gates, limits): feed
+            for feed in _interleaved_by_host(due)
+        }
+        for future in as_completed(futures):
+            yield _record(library, futures[future], future.result())
+
+
+def _chosen(library: Library, feed_ids: Iterable[int] | None) -> list[FeedRow]:
+    """The feeds to refresh; raises FeedError naming ids that are not feeds."""
+    if feed_ids is None:
+        return library.feeds.all()
+    feeds: list[FeedRow] = []
+    missing: list[int] = []
+    for feed_id in feed_ids:
+        feed = library.feeds.get(feed_id)
+        if feed is None:
+            missing.append(feed_id)
+        else:
+            feeds.append(feed)
+    if missing:
+        raise FeedError("There is no feed " + ", ".join(f"#{i}" for i in missing) + ".")
+    return feeds
+
+
+def _split_throttled(feeds: list[FeedRow]) -> tuple[list[FeedRow], list[FeedRow]]:
+    """Feeds that may be asked now, and those whose site asked to wait until later."""
+    now = clock.stamp()
+    due = [f for f in feeds if not f.retry_until or f.retry_until <= now]
+    return due, [f for f in feeds if f.retry_until and f.retry_until > now]
+
+
+def _interleaved_by_host(feeds: list[FeedRow]) -> list[FeedRow]:
+    """The feeds, one host after another in turn, so no host's queue blocks the rest."""
+    by_host: dict[str, list[FeedRow]] = defaultdict(list)
+    for feed in feeds:
+        by_host[_host(feed.url)].append(feed)
+    rounds = zip_longest(*by_host.values())
+    return [feed for feed in chain.from_iterable(rounds) if feed is not None]
+
+
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+class _HostGates:
+    """A semaphore per host: at most `per_host` requests to one host at a time."""
+
+    def __init__(self, per_host: int) -> None:
+        self._per_host = max(1, per_host)
+        self._lock = threading.Lock()
+        self._gates: dict[str, threading.BoundedSemaphore] = {}
+
+    def of(self, url: str) -> threading.BoundedSemaphore:
+        host = _host(url)
+        with self._lock:
+            gate = self._gates.get(host)
+            if gate is None:
+                gate = self._gates[host] = threading.BoundedSemaphore(self._per_host)
+            return gate
+
+
+@dataclass(frozen=True)
+class _Answer:
+    """What a fetch thread found for one feed (the calling thread stores it)."""
+
+    fetched: FeedFetch | None = None
+    parsed: ParsedFeed | None = None
+    error: str | None = None
+    retry_after: float | None = None
+    throttled: bool = False
+
+
+def _fetch_and_parse(feed: FeedRow, pool: ExtractorPool, gates: _HostGates,
+                     limits: Limits) -> _Answer:
+    """Fetch one feed (conditionally) and parse it if it changed; never raises."""
+    try:
+        with gates.of(feed.url):
+            fetched = fetch_feed(feed.url, feed.etag, feed.last_modified, limits)
+        if not fetched.changed or fetched.body_hash == feed.body_hash:
+            return _Answer(fetched=fetched)
+        return _Answer(fetched=fetched, parsed=pool.parse_feed(FeedJob(feed.url, fetched.body)))
+    except ThrottledError as error:
+        return _Answer(error=str(error), retry_after=error.retry_after, throttled=True)
+    except (FetchError, FeedError, LecteurError) as error:
+        return _Answer(error=str(error))
+    except Exception as error:  # a bug in one feed's handling must not stop the others
+        return _Answer(error=f"{feed.url} could not be read ({type(error).__name__}).")
+
+
+def _record(library: Library, feed: FeedRow, answer: _Answer) -> FeedResult:
+    """Store one feed's answer; return its result."""
+    try:
+        if answer.error is not None:
+            until = _retry_until(answer.retry_after) if answer.throttled else None
+            library.feeds.record_error(feed.id, answer.error, until)
+            return FeedResult(feed.id, feed.title, feed.url, "failed", error=answer.error)
+        assert answer.fetched is not None
+        if answer.parsed is None:
+            library.feeds.record_unchanged(feed.id, answer.fetched.etag,
+                                           answer.fetched.last_modified)
+            return FeedResult(feed.id, feed.title, feed.url, "unchanged")
+        items = _store(library, feed.id, answer.fetched, answer.parsed)
+        title = feed.title or answer.parsed.title
+        return FeedResult(feed.id, title, feed.url, "new", tuple(items),
+                          warning=answer.parsed.warning)
+    except LecteurError as error:
+        return FeedResult(feed.id, feed.title, feed.url, "failed", error=str(error))
+
+
+def _store(library: Library, feed_id: int, fetched: FeedFetch, parsed: ParsedFeed) -> list[int]:
+    """Store a parsed feed's new items and its validators."""
+    return library.feeds.store(
+        feed_id, parsed.items, feed_url=fetched.url, title=parsed.title,
+        site_url=parsed.site_url, language=parsed.language, etag=fetched.etag,
+        last_modified=fetched.last_modified, body_hash=fetched.body_hash)
+
+
+def _retry_until(seconds: float | None) -> str:
+    """When a throttled site may be asked again, as a library time stamp."""
+    wait = DEFAULT_RETRY if seconds is None else timedelta(seconds=seconds)
+    when = clock.now() + min(wait, MAX_RETRY)
+    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def default_pool_size() -> int:
+    """How many parse workers a refresh starts: one per core."""
+    return os.cpu_count() or 1
