@@ -70,7 +70,36 @@ def build_parser() -> argparse.ArgumentParser:
     people.add_argument("--json", action="store_true", help="print JSON")
 
     commands.add_parser("dirs", help="show where the library, config and cache live")
+    _feeds_parser(commands)
     return parser
+
+
+def _feeds_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``lecteur feeds ACTION``: subscriptions, OPML, refresh."""
+    feeds = commands.add_parser("feeds", help="subscribe to feeds, import/export OPML, refresh")
+    actions = feeds.add_subparsers(dest="feeds_command", metavar="ACTION")
+    add = actions.add_parser("add", help="subscribe to a feed, or to the feed a page names")
+    add.add_argument("url", metavar="URL", help="an http(s) feed URL or a page naming its feed")
+    add.add_argument("--tag", action="append", metavar="TAG", help="tag the feed (repeatable)")
+    ls = actions.add_parser("ls", help="title, URL, tags, unread, last success, last error")
+    ls.add_argument("--json", action="store_true", help="print JSON")
+    rm = actions.add_parser("rm", help="unsubscribe (items you kept stay)")
+    rm.add_argument("ids", nargs="+", type=int, metavar="ID", help="feed ids (see feeds ls)")
+    rename = actions.add_parser("rename", help="give a feed your own title")
+    rename.add_argument("id", type=int, metavar="ID", help="the feed's id")
+    rename.add_argument("title", nargs="+", metavar="TITLE", help="the new title")
+    tag = actions.add_parser("tag", help="tag a feed (a folder in OPML)")
+    tag.add_argument("id", type=int, metavar="ID", help="the feed's id")
+    tag.add_argument("tag", metavar="TAG", help="the tag")
+    tag.add_argument("--remove", action="store_true", help="remove the tag instead")
+    imp = actions.add_parser("import", help="subscribe to the feeds of an OPML file")
+    imp.add_argument("file", nargs="?", metavar="FILE", help="an OPML file (folders become tags)")
+    imp.add_argument("--starter", action="store_true",
+                     help="the starter pack: public career and networking feeds, fr and en")
+    actions.add_parser("export", help="print every subscription as OPML 2.0")
+    refresh = actions.add_parser("refresh", help="fetch feeds concurrently, with progress")
+    refresh.add_argument("ids", nargs="*", type=int, metavar="ID",
+                         help="only these feeds (default: all)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

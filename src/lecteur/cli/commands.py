@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     handlers: dict[str | None, Callable[[argparse.Namespace], int]] = {
         None: cmd_reader, "read": cmd_read, "add": cmd_add, "ls": cmd_ls, "show": cmd_show,
         "search": cmd_search, "rm": cmd_rm, "dirs": cmd_dirs, "quotes": cmd_quotes,
-        "people": cmd_people,
+        "people": cmd_people, "feeds": cmd_feeds,
     }
     return handlers[args.command](args)
 
@@ -260,6 +260,13 @@ def cmd_people(args: argparse.Namespace) -> int:
     else:
         print("Nobody yet: add articles with 'lecteur add URL'.")
     return EXIT_OK
+
+
+def cmd_feeds(args: argparse.Namespace) -> int:
+    """``lecteur feeds ...`` (see `lecteur.cli.feeds`)."""
+    from lecteur.cli import feeds
+
+    return feeds.run(args)
 
 
 def cmd_dirs(args: argparse.Namespace) -> int:

@@ -186,7 +186,9 @@ class ParsedFeed:
 
 @dataclass(frozen=True, slots=True)
 class FeedJob:
-    """The bytes of a feed document to parse in a worker, and where they came from."""
+    """The bytes of a feed document to parse in a worker, where they came from, and the
+    Content-Type they were served with (its charset counts)."""
 
     source: str
     body: bytes
+    content_type: str = ""

@@ -95,7 +95,7 @@ def subscribe(library: Library, url: str, pool: ExtractorPool, tags: Iterable[st
         if not found:
             raise FeedError(f"{fetched.url} is a web page that names no feed.")
         fetched = fetch_feed(found[0], limits=limits)
-    parsed = pool.parse_feed(FeedJob(fetched.url, fetched.body))
+    parsed = pool.parse_feed(FeedJob(fetched.url, fetched.body, fetched.content_type))
     feed_id, new = library.feeds.add(fetched.url, "", parsed.site_url, tags)
     items = _store(library, feed_id, fetched, parsed)
     stored = library.feeds.get(feed_id)
@@ -278,7 +278,8 @@ def _fetch_and_parse(feed: FeedRow, pool: ExtractorPool, gates: _HostGates,
             fetched = fetch_feed(feed.url, feed.etag, feed.last_modified, limits)
         if not fetched.changed or fetched.body_hash == feed.body_hash:
             return _Answer(fetched=fetched)
-        return _Answer(fetched=fetched, parsed=pool.parse_feed(FeedJob(feed.url, fetched.body)))
+        job = FeedJob(feed.url, fetched.body, fetched.content_type)
+        return _Answer(fetched=fetched, parsed=pool.parse_feed(job))
     except ThrottledError as error:
         return _Answer(error=str(error), retry_after=error.retry_after, throttled=True)
     except (FetchError, FeedError, LecteurError) as error:

@@ -54,6 +54,7 @@ class FeedFetch:
     body: bytes
     etag: str | None
     last_modified: str | None
+    content_type: str = ""
 
     @property
     def body_hash(self) -> str:
@@ -74,7 +75,8 @@ def fetch_feed(url: str, etag: str | None = None, last_modified: str | None = No
                            limits=limits)
     return FeedFetch(url=response.url, changed=response.status != 304, body=response.body,
                      etag=response.headers.get("etag") or etag,
-                     last_modified=response.headers.get("last-modified") or last_modified)
+                     last_modified=response.headers.get("last-modified") or last_modified,
+                     content_type=response.headers.get("content-type", ""))
 
 
 def kind_of(body: bytes) -> str:
@@ -162,13 +164,14 @@ class RawFeed(NamedTuple):
     warning: str | None
 
 
-def parse_feed(url: str, body: bytes) -> RawFeed:
+def parse_feed(url: str, body: bytes, content_type: str = "") -> RawFeed:
     """Parse feed bytes; raise FeedError when they hold no feed at all."""
     import feedparser
 
     refuse_non_feed(url, body)
+    headers = {"content-location": url, "content-type": content_type or "application/xml"}
     try:
-        parsed = feedparser.parse(io.BytesIO(body), response_headers={"content-location": url},
+        parsed = feedparser.parse(io.BytesIO(body), response_headers=headers,
                                   sanitize_html=True, resolve_relative_uris=True)
     except Exception:  # feedparser raises on some hostile inputs (D3)
         raise FeedError(f"{url} is a feed too malformed to read.") from None
@@ -176,7 +179,8 @@ def parse_feed(url: str, body: bytes) -> RawFeed:
         raise FeedError(f"{url} is not a feed lecteur can read (malformed XML).")
     info: Any = parsed.get("feed", {})
     warning = None
-    if parsed.get("bozo"):
+    benign = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
+    if parsed.get("bozo") and not isinstance(parsed.get("bozo_exception"), benign):
         warning = f"{url} is not well-formed; lecteur read what it could."
     entries = [_entry(entry, url) for entry in parsed.get("entries", [])]
     return RawFeed(title=str(info.get("title") or ""), site_url=_http(info.get("link")),

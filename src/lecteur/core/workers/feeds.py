@@ -18,7 +18,7 @@ MAX_LINE = 1000
 
 def read_feed(job: FeedJob) -> ParsedFeed:
     """The parsed, cleaned feed of a job; raises FeedError when it holds no feed."""
-    raw = parse_feed(job.source, job.body)
+    raw = parse_feed(job.source, job.body, job.content_type)
     items = []
     for entry in raw.entries[:MAX_ITEMS]:
         blocks = feed_blocks(entry.html)

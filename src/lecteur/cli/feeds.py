@@ -1,0 +1,274 @@
+"""``lecteur feeds ...``: subscriptions from the shell.
+
+Each sub-command opens the library, calls `lecteur.core.subscriptions` (or the library's
+feeds family) and prints plain lines. A refresh shows a progress bar on a terminal and one
+line per feed otherwise (a pipe, a log); every feed that fails says why, on stderr, and the
+others carry on. Feed titles and errors come from the web: they are printed cleaned.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lecteur.cli import EXIT_ERROR, EXIT_OK
+from lecteur.cli.commands import CommandError, open_library, say_error
+from lecteur.core.errors import LecteurError
+from lecteur.core.text.sanitize import clean_line
+
+if TYPE_CHECKING:
+    from lecteur.core.library.records import FeedRow
+    from lecteur.core.subscriptions import FeedResult, Progress
+
+
+def run(args: argparse.Namespace) -> int:
+    """Dispatch ``lecteur feeds ACTION``."""
+    handlers: dict[str, Callable[[argparse.Namespace], int]] = {
+        "add": cmd_add, "ls": cmd_ls, "rm": cmd_rm, "rename": cmd_rename, "tag": cmd_tag,
+        "import": cmd_import, "export": cmd_export, "refresh": cmd_refresh,
+    }
+    if not args.feeds_command:
+        raise CommandError("Say what to do with feeds: add, ls, rm, rename, tag, import, "
+                           "export or refresh (see lecteur feeds --help).")
+    return handlers[args.feeds_command](args)
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    """Subscribe to a feed, or to the feed a page names."""
+    from lecteur.core.subscriptions import subscribe
+    from lecteur.core.workers.pool import ExtractorPool
+
+    with open_library(args) as library, ExtractorPool(size=1) as pool:
+        try:
+            done = subscribe(library, args.url, pool, tags=args.tag or ())
+        except LecteurError as error:
+            raise CommandError(str(error)) from None
+    if done.warning:
+        say_error(done.warning)
+    verb = "added" if done.new else "already subscribed:"
+    print(f"{verb} feed #{done.feed_id}: {clean_line(done.title) or done.url} "
+          f"({done.new_items} new item{'s' if done.new_items != 1 else ''})")
+    return EXIT_OK
+
+
+def cmd_ls(args: argparse.Namespace) -> int:
+    """The subscriptions: id, unread, title, tags, last success, URL, and last error."""
+    with open_library(args) as library:
+        feeds = library.feeds.all()
+    if args.json:
+        print(json.dumps([_feed_json(feed) for feed in feeds], ensure_ascii=False))
+        return EXIT_OK
+    if not feeds:
+        print("No feeds yet: add one with 'lecteur feeds add URL', or "
+              "'lecteur feeds import --starter' for a starter pack.")
+        return EXIT_OK
+    print(_feeds_table(feeds))
+    return EXIT_OK
+
+
+def _feed_json(feed: FeedRow) -> dict[str, object]:
+    """The `feeds ls --json` contract (docs/cli.md)."""
+    return {"id": feed.id, "title": feed.title, "url": feed.url, "site_url": feed.site_url,
+            "tags": list(feed.tags), "unread": feed.unread, "last_success": feed.last_success,
+            "last_error": feed.last_error, "retry_until": feed.retry_until,
+            "full_text": feed.full_text}
+
+
+def _feeds_table(feeds: list[FeedRow]) -> str:
+    """Fixed columns; a feed whose last refresh failed gets its sentence on the next line."""
+    from lecteur.cli.table import fit
+
+    lines = [f"{'id':>4}  {'unread':>6}  {fit('title', 32)}  {fit('tags', 18)}  "
+             f"{fit('last success', 17)}  url"]
+    for feed in feeds:
+        success = (feed.last_success or "never").replace("T", " ").rstrip("Z")[:16]
+        lines.append(f"{feed.id:>4}  {feed.unread:>6}  {fit(clean_line(feed.title), 32)}  "
+                     f"{fit(', '.join(clean_line(t) for t in feed.tags), 18)}  "
+                     f"{fit(success, 17)}  {clean_line(feed.url)}")
+        if feed.last_error:
+            lines.append(f"{'':>14}! {clean_line(feed.last_error)}")
+    return "\n".join(lines)
+
+
+def cmd_rm(args: argparse.Namespace) -> int:
+    """Unsubscribe; the items the reader kept stay in the library."""
+    missing = []
+    with open_library(args) as library:
+        for feed_id in args.ids:
+            if library.remove_feed(feed_id):
+                print(f"removed feed #{feed_id}")
+            else:
+                missing.append(feed_id)
+    if missing:
+        raise CommandError(_no_feed(missing))
+    return EXIT_OK
+
+
+def _no_feed(ids: list[int]) -> str:
+    return "There is no feed " + ", ".join(f"#{i}" for i in ids) + " (see lecteur feeds ls)."
+
+
+def cmd_rename(args: argparse.Namespace) -> int:
+    """Give a feed a title of the reader's choosing."""
+    with open_library(args) as library:
+        try:
+            title = library.feeds.rename(args.id, " ".join(args.title))
+        except LecteurError as error:
+            raise CommandError(str(error)) from None
+    if title is None:
+        raise CommandError(_no_feed([args.id]))
+    print(f"feed #{args.id}: {title}")
+    return EXIT_OK
+
+
+def cmd_tag(args: argparse.Namespace) -> int:
+    """Tag a feed (its folder in OPML and, later, in the reader's sidebar)."""
+    with open_library(args) as library:
+        try:
+            if args.remove:
+                if library.feeds.get(args.id) is None:
+                    raise CommandError(_no_feed([args.id]))
+                if not library.feeds.untag(args.id, args.tag):
+                    raise CommandError(f"Feed #{args.id} has no tag {args.tag!r}.")
+                print(f"feed #{args.id}: untagged {clean_line(args.tag)}")
+                return EXIT_OK
+            name = library.feeds.tag(args.id, args.tag)
+        except LecteurError as error:
+            raise CommandError(str(error)) from None
+    if name is None:
+        raise CommandError(_no_feed([args.id]))
+    print(f"feed #{args.id}: tagged {name}")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Subscribe to every feed of an OPML file (or the starter pack); nothing is fetched."""
+    from lecteur.core.subscriptions import import_opml, starter_opml
+
+    if args.starter == bool(args.file):
+        raise CommandError("Give an OPML file, or --starter for the starter pack (not both).")
+    source = "the starter pack" if args.starter else args.file
+    data = starter_opml() if args.starter else _read_file(args.file)
+    with open_library(args) as library:
+        try:
+            results = import_opml(library, data, source)
+        except LecteurError as error:
+            raise CommandError(str(error)) from None
+    added = sum(1 for r in results if r.new)
+    failed = [r for r in results if r.error]
+    for result in failed:
+        say_error(result.error)
+    known = len(results) - added - len(failed)
+    print(f"{added} feed{'s' if added != 1 else ''} added, {known} already there, "
+          f"{len(failed)} refused; 'lecteur feeds refresh' fetches them.")
+    return EXIT_ERROR if failed else EXIT_OK
+
+
+def _read_file(name: str) -> bytes:
+    from lecteur.core.io.opml import MAX_OPML_BYTES
+
+    path = Path(name).expanduser()
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_OPML_BYTES + 1)
+    except FileNotFoundError:
+        raise CommandError(f"{name} does not exist.") from None
+    except IsADirectoryError:
+        raise CommandError(f"{name} is a folder, not an OPML file.") from None
+    except OSError as error:
+        raise CommandError(f"{name} cannot be read: {error.strerror or 'error'}.") from None
+    return data
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Every subscription as OPML 2.0 on standard output, tags as folders."""
+    from lecteur.core.subscriptions import export_opml
+
+    with open_library(args) as library:
+        sys.stdout.write(export_opml(library))
+    return EXIT_OK
+
+
+def cmd_refresh(args: argparse.Namespace) -> int:
+    """Fetch feeds (all, or the ids given) concurrently; report each, then a summary."""
+    from lecteur.core.subscriptions import refresh
+    from lecteur.core.workers.pool import ExtractorPool
+
+    with open_library(args) as library:
+        if not args.ids and not library.feeds.ids():
+            print("No feeds to refresh: add one with 'lecteur feeds add URL'.")
+            return EXIT_OK
+        with ExtractorPool() as pool, _Reporter() as report:
+            try:
+                results = refresh(library, pool, args.ids or None, on_progress=report)
+            except LecteurError as error:
+                raise CommandError(str(error)) from None
+    return _summary(results)
+
+
+def _summary(results: list[FeedResult]) -> int:
+    new = sum(len(r.new_items) for r in results)
+    counts = {status: sum(1 for r in results if r.status == status)
+              for status in ("new", "unchanged", "failed", "skipped")}
+    print(f"{len(results)} feed{'s' if len(results) != 1 else ''}: {new} new item"
+          f"{'s' if new != 1 else ''}; {counts['new']} changed, {counts['unchanged']} "
+          f"unchanged, {counts['failed']} failed, {counts['skipped']} skipped.")
+    return EXIT_ERROR if counts["failed"] else EXIT_OK
+
+
+class _Reporter:
+    """Progress as a bar on a terminal, else one line per feed; errors on stderr."""
+
+    def __init__(self) -> None:
+        self._bar: object | None = None
+        self._task: object | None = None
+
+    def __enter__(self) -> Callable[[Progress], None]:
+        if sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            bar = Progress(TextColumn("refreshing"), BarColumn(), MofNCompleteColumn(),
+                           TextColumn("{task.description}", markup=False), transient=True,
+                           console=Console(stderr=True, highlight=False, markup=False))
+            bar.start()
+            self._bar, self._task = bar, bar.add_task("", total=None)
+        return self.report
+
+    def report(self, progress: Progress) -> None:
+        result = progress.result
+        title = clean_line(result.title) or clean_line(result.url)
+        if self._bar is not None:
+            from rich.progress import Progress as Bar
+
+            assert isinstance(self._bar, Bar)
+            self._bar.update(self._task, total=progress.total,  # type: ignore[arg-type]
+                             completed=progress.done, description=title[:40])
+        if result.status == "failed" or result.status == "skipped":
+            self._line(f"lecteur: {title}: {clean_line(result.error)}", error=True)
+        elif result.warning:
+            self._line(f"lecteur: {clean_line(result.warning)}", error=True)
+        if self._bar is None and result.status in ("new", "unchanged"):
+            what = (f"{len(result.new_items)} new" if result.status == "new" else "unchanged")
+            print(f"[{progress.done}/{progress.total}] {title}: {what}", flush=True)
+
+    def _line(self, text: str, error: bool) -> None:
+        if self._bar is not None:
+            from rich.progress import Progress as Bar
+
+            assert isinstance(self._bar, Bar)
+            self._bar.console.print(text, markup=False, highlight=False)
+            return
+        print(text, file=sys.stderr if error else sys.stdout, flush=True)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            from rich.progress import Progress as Bar
+
+            assert isinstance(self._bar, Bar)
+            self._bar.stop()
+
