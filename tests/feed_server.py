@@ -121,8 +121,9 @@ def feed_server() -> Iterator[FeedServer]:
 
 
 def rss(title: str, items: int, prefix: str = "https://example.org/posts",
-        words: int = 30) -> bytes:
-    """An RSS 2.0 document with `items` entries (newest first)."""
+        words: int = 150) -> bytes:
+    """An RSS 2.0 document with `items` entries (newest first), `words` long (150: not a
+    feed of summaries, so no full article is fetched)."""
     entries = "".join(
         f"<item><title>{title} {i}</title><link>{prefix}/{i}</link>"
         f"<guid isPermaLink=\"false\">{title}-{i}</guid>"

@@ -81,6 +81,8 @@ def _feeds_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser])
     add = actions.add_parser("add", help="subscribe to a feed, or to the feed a page names")
     add.add_argument("url", metavar="URL", help="an http(s) feed URL or a page naming its feed")
     add.add_argument("--tag", action="append", metavar="TAG", help="tag the feed (repeatable)")
+    add.add_argument("--no-full-text", action="store_true",
+                     help="keep the feed's text; do not fetch the items' full articles")
     ls = actions.add_parser("ls", help="title, URL, tags, unread, last success, last error")
     ls.add_argument("--json", action="store_true", help="print JSON")
     rm = actions.add_parser("rm", help="unsubscribe (items you kept stay)")
@@ -100,6 +102,8 @@ def _feeds_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser])
     refresh = actions.add_parser("refresh", help="fetch feeds concurrently, with progress")
     refresh.add_argument("ids", nargs="*", type=int, metavar="ID",
                          help="only these feeds (default: all)")
+    refresh.add_argument("--no-full-text", action="store_true",
+                         help="keep the feeds' text; do not fetch full articles")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -44,7 +44,8 @@ def cmd_add(args: argparse.Namespace) -> int:
 
     with open_library(args) as library, ExtractorPool(size=1) as pool:
         try:
-            done = subscribe(library, args.url, pool, tags=args.tag or ())
+            done = subscribe(library, args.url, pool, tags=args.tag or (),
+                             full_text=not args.no_full_text)
         except LecteurError as error:
             raise CommandError(str(error)) from None
     if done.warning:
@@ -204,7 +205,8 @@ def cmd_refresh(args: argparse.Namespace) -> int:
             return EXIT_OK
         with ExtractorPool() as pool, _Reporter() as report:
             try:
-                results = refresh(library, pool, args.ids or None, on_progress=report)
+                results = refresh(library, pool, args.ids or None, on_progress=report,
+                                  full_text=not args.no_full_text)
             except LecteurError as error:
                 raise CommandError(str(error)) from None
     return _summary(results)
@@ -240,14 +242,14 @@ class _Reporter:
         return self.report
 
     def report(self, progress: Progress) -> None:
+        """One feed done (phase "feeds") or one full article done (phase "full text")."""
+        if progress.completed is not None:
+            self._full_text(progress)
+            return
         result = progress.result
+        assert result is not None
         title = clean_line(result.title) or clean_line(result.url)
-        if self._bar is not None:
-            from rich.progress import Progress as Bar
-
-            assert isinstance(self._bar, Bar)
-            self._bar.update(self._task, total=progress.total,  # type: ignore[arg-type]
-                             completed=progress.done, description=title[:40])
+        self._advance(progress, title)
         if result.status == "failed" or result.status == "skipped":
             self._line(f"lecteur: {title}: {clean_line(result.error)}", error=True)
         elif result.warning:
@@ -255,6 +257,26 @@ class _Reporter:
         if self._bar is None and result.status in ("new", "unchanged"):
             what = (f"{len(result.new_items)} new" if result.status == "new" else "unchanged")
             print(f"[{progress.done}/{progress.total}] {title}: {what}", flush=True)
+
+    def _full_text(self, progress: Progress) -> None:
+        completed = progress.completed
+        assert completed is not None
+        link = clean_line(completed.url)
+        self._advance(progress, f"full text: {link}")
+        if completed.error:
+            self._line(f"lecteur: full text of {link}: {clean_line(completed.error)}",
+                       error=True)
+        elif self._bar is None:
+            print(f"[full text {progress.done}/{progress.total}] {link}", flush=True)
+
+    def _advance(self, progress: Progress, description: str) -> None:
+        if self._bar is None:
+            return
+        from rich.progress import Progress as Bar
+
+        assert isinstance(self._bar, Bar)
+        self._bar.update(self._task, total=progress.total,  # type: ignore[arg-type]
+                         completed=progress.done, description=description[:50])
 
     def _line(self, text: str, error: bool) -> None:
         if self._bar is not None:

@@ -18,7 +18,6 @@ _BREAK_TAGS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote
                "tr", "ul", "ol", "section", "article", "figure", "figcaption", "dd", "dt",
                "table", "header", "footer", "aside")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-_SPACES = re.compile(r"[ \t\r\n\u00a0]+")
 
 
 def feed_blocks(fragment: str) -> tuple[Block, ...]:
@@ -27,7 +26,7 @@ def feed_blocks(fragment: str) -> tuple[Block, ...]:
     if not fragment.strip():
         return ()
     text = _html_text(fragment) if "<" in fragment or "&" in fragment else fragment
-    paragraphs = (_SPACES.sub(" ", part).strip() for part in _PARAGRAPH_BREAK.split(text))
+    paragraphs = (" ".join(part.split()) for part in _PARAGRAPH_BREAK.split(text))
     return tuple(Block("paragraph", clean_text(p)) for p in paragraphs if p)
 
 

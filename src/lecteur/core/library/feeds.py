@@ -19,7 +19,9 @@ from typing import TYPE_CHECKING
 from lecteur.core.clock import stamp
 from lecteur.core.library.articles import (
     _ARTICLE_COLUMNS,
+    _ARTICLE_SETTERS,
     _COLUMN_COUNT,
+    Articles,
     _article_values,
     _index,
 )
@@ -51,9 +53,10 @@ def item_key(feed_id: int, item: FeedItem) -> str:
 class Feeds:
     """The feeds table, feed tags, and the items of each feed."""
 
-    def __init__(self, db: Database, quotations: Quotations) -> None:
+    def __init__(self, db: Database, quotations: Quotations, articles: Articles) -> None:
         self._db = db
         self._quotations = quotations
+        self._articles = articles
 
     # --- subscriptions -----------------------------------------------------------------
 
@@ -239,6 +242,32 @@ class Feeds:
             # The feed lists the newest first; store the oldest first so the newest is on top.
             return [new for item in reversed(items)
                     if (new := self._insert(conn, feed_id, item, feed_url, shown, language))]
+
+    def complete(self, article_id: int, article: Article) -> bool:
+        """Replace a feed item's text by its full article; False if the item is gone.
+
+        The item keeps its place (key, feed, guid, when it arrived, the reader's marks);
+        its body, title, author and dates become the extracted article's.
+        """
+        with self._db.write() as conn:
+            if not conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
+                return False
+            self._articles._unindex(conn, article_id)
+            conn.execute(f"UPDATE articles SET {_ARTICLE_SETTERS} WHERE id = ?",
+                         (*_article_values(article), stamp(), article_id))
+            _index(conn, article_id, article)
+            self._quotations.store(conn, article_id, article)
+        return True
+
+    def links_of(self, article_ids: Iterable[int]) -> dict[int, str]:
+        """The links of the given items that have one, by article id."""
+        found = {}
+        for article_id in article_ids:
+            row = self._db.conn.execute("SELECT url FROM articles WHERE id = ?",
+                                        (article_id,)).fetchone()
+            if row and row[0]:
+                found[article_id] = str(row[0])
+        return found
 
     def _insert(self, conn: sqlite3.Connection, feed_id: int, item: FeedItem, feed_url: str,
                 sitename: str, language: str | None) -> int | None:

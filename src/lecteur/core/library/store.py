@@ -53,7 +53,7 @@ class Library:
         self.notes = Notes(self.db)
         self.drafts = Drafts(self.db)
         self.people = People(self.db)
-        self.feeds = Feeds(self.db, self.quotations)
+        self.feeds = Feeds(self.db, self.quotations, self.articles)
 
     def close(self) -> None:
         """Close the connection (safe to call twice)."""

@@ -18,10 +18,11 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any, NamedTuple
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lecteur.core.errors import FeedError, FetchError
 from lecteur.core.net.fetch import DEFAULT_LIMITS, Limits, check_url, fetch_bytes
@@ -98,6 +99,50 @@ def refuse_non_feed(url: str, body: bytes) -> None:
         if not body.strip():
             raise FeedError(f"{url} sent an empty document, not a feed.")
         raise FeedError(f"{url} is not a feed (no RSS, Atom or RDF document).")
+
+
+# --- the address rule for links found in feeds ----------------------------------------------
+
+
+def is_private_host(host: str) -> bool:
+    """Whether `host` is, or resolves to, a loopback, private, link-local or CGNAT address.
+
+    A name that does not resolve is not private (the fetch then fails on its own).
+    """
+    import ipaddress
+    import socket
+
+    try:
+        addresses = {ipaddress.ip_address(host.strip("[]"))}
+    except ValueError:
+        try:
+            infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+        except (OSError, UnicodeError):
+            return False
+        addresses = {ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos}
+    shared = ipaddress.ip_network("100.64.0.0/10")
+    return any(a.is_loopback or a.is_private or a.is_link_local or a.is_reserved
+               or a.is_multicast or a.is_unspecified
+               or (a.version == 4 and a in shared) for a in addresses)
+
+
+def item_link_guard(feed_url: str) -> Callable[[str], None]:
+    """A fetch guard for links found in a feed: a private address only on the feed's host.
+
+    A public feed cannot make lecteur reach the reader's router or a service on their
+    machine; a feed the reader subscribed to on their own intranet host (or on loopback)
+    may still have its items fetched from that same host. The check runs on the first URL
+    and on every redirect hop.
+    """
+    feed_host = (urlsplit(feed_url).hostname or "").lower()
+
+    def guard(url: str) -> None:
+        host = (urlsplit(url).hostname or "").lower()
+        if host != feed_host and is_private_host(host):
+            raise FetchError(f"Refused {url}: a feed's link may not lead to a private "
+                             "address unless the feed lives there.")
+
+    return guard
 
 
 # --- discovery ----------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import socket
 import time
 import unicodedata
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -99,11 +100,19 @@ def _pool() -> urllib3.PoolManager:
     )
 
 
+HopGuard = Callable[[str], None]  # raises FetchError to refuse a URL (first or redirected)
+
+
 def fetch(
-    url: str, accept: frozenset[str] = ARTICLE_TYPES, limits: Limits = DEFAULT_LIMITS
+    url: str, accept: frozenset[str] = ARTICLE_TYPES, limits: Limits = DEFAULT_LIMITS,
+    guard: HopGuard | None = None,
 ) -> Fetched:
-    """Fetch `url` and return its decoded text; raise FetchError on any failure."""
-    response = fetch_bytes(url, accept=accept, limits=limits)
+    """Fetch `url` and return its decoded text; raise FetchError on any failure.
+
+    `guard`, when given, is called with the URL and with every redirect target before
+    it is requested (feeds use it to keep feed content off private addresses).
+    """
+    response = fetch_bytes(url, accept=accept, limits=limits, guard=guard)
     body, media_type = response.body, response.media_type
     if not media_type:
         media_type = "text/html" if b"<" in body[:2048] else "text/plain"
@@ -137,6 +146,7 @@ def fetch_bytes(
     accept: frozenset[str] | None = ARTICLE_TYPES,
     what: str = "an article",
     limits: Limits = DEFAULT_LIMITS,
+    guard: HopGuard | None = None,
 ) -> Response:
     """Fetch `url` as bytes, with extra request `headers` (e.g. conditional ones).
 
@@ -148,6 +158,8 @@ def fetch_bytes(
     deadline = time.monotonic() + limits.total_deadline
     current = start = check_url(url)
     for _hop in range(limits.max_redirects + 1):
+        if guard is not None:
+            guard(current)
         response = _open(current, limits, deadline, headers)
         try:
             if response.status in _REDIRECTS:
