@@ -106,10 +106,10 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 @contextmanager
-def feed_server() -> Iterator[FeedServer]:
-    """A `FeedServer` on 127.0.0.1 for the duration of the block."""
-    server = _Server(("127.0.0.1", 0), _Handler)
-    server.state = FeedServer(base=f"http://127.0.0.1:{server.server_address[1]}")
+def feed_server(host: str = "127.0.0.1") -> Iterator[FeedServer]:
+    """A `FeedServer` on `host` (a loopback address) for the duration of the block."""
+    server = _Server((host, 0), _Handler)
+    server.state = FeedServer(base=f"http://{host}:{server.server_address[1]}")
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
                               daemon=True)
     thread.start()

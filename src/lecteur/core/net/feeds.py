@@ -214,7 +214,7 @@ def parse_feed(url: str, body: bytes, content_type: str = "") -> RawFeed:
     import feedparser
 
     refuse_non_feed(url, body)
-    headers = {"content-location": url, "content-type": content_type or "application/xml"}
+    headers = {"content-type": content_type or "application/xml"}  # no base: raw guids
     try:
         # No HTML sanitising or URI rewriting inside feedparser (each is another HTML
         # parse of every entry, +45% of the parse): lecteur keeps only the text of an
