@@ -230,3 +230,16 @@ def test_inputs_that_make_feedparser_raise_give_a_sentence_or_entries(
     else:
         text = parsed.title + "".join(i.title for i in parsed.items)
         assert "\x1b" not in text and "\x00" not in text
+
+
+@pytest.mark.parametrize("wrap", ["{}", "<![CDATA[{}]]>"])
+def test_a_64_kb_author_does_not_make_the_parser_crawl(wrap: str, pool: ExtractorPool) -> None:
+    author = wrap.format("a@" + "a." * 32000 + "!")  # feedparser#562: quadratic e-mail regex
+    body = ('<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/'
+            f'1.1/"><channel><title>t</title><item><title>x</title><author>{author}</author>'
+            f"</item><item><title>y</title><dc:creator>{author}</dc:creator></item>"
+            "</channel></rss>").encode()
+    started = time.monotonic()
+    parsed = pool.parse_feed(FeedJob("https://example.org/feed", body))
+    assert time.monotonic() - started < 2
+    assert [len(i.author or "") <= 200 for i in parsed.items] == [True, True]

@@ -41,6 +41,13 @@ _FEED_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-
                          rb"(?:<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>\s*)?(?:<!--.*?-->\s*)*"
                          rb"<(?:rss|feed|rdf:RDF|RDF)\b", re.DOTALL | re.IGNORECASE)
 _HTML_START = re.compile(rb"<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE)
+# feedparser runs a quadratic e-mail regex over author fields (feedparser#562: 64 KB take
+# ~10 s), so the text of every element that can hold an author is cut before parsing.
+MAX_AUTHOR = 1024
+_AUTHOR_TEXT = re.compile(
+    rb"(<(?:[\w.-]+:)?(?:author|creator|contributor|managingEditor|webMaster|name|email|"
+    rb"publisher)\b[^>]*>(?:\s*<!\[CDATA\[)?)([^<\]]{%d})[^<\]]+" % MAX_AUTHOR,
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -214,6 +221,7 @@ def parse_feed(url: str, body: bytes, content_type: str = "") -> RawFeed:
     import feedparser
 
     refuse_non_feed(url, body)
+    body = _AUTHOR_TEXT.sub(rb"\1\2", body)
     headers = {"content-type": content_type or "application/xml"}  # no base: raw guids
     try:
         # No HTML sanitising or URI rewriting inside feedparser (each is another HTML
