@@ -273,9 +273,8 @@ class Feeds:
                 sitename: str, language: str | None) -> int | None:
         """Store one item as an article unless the library has it; return its id or None."""
         key = item_key(feed_id, item)
-        if conn.execute("SELECT 1 FROM articles WHERE feed_id = ? AND guid = ?",
-                        (feed_id, item.guid)).fetchone() or \
-                conn.execute("SELECT 1 FROM articles WHERE key = ?", (key,)).fetchone():
+        if conn.execute("SELECT 1 FROM articles WHERE key = ? OR (feed_id = ? AND guid = ?)",
+                        (key, feed_id, item.guid)).fetchone():
             return None
         article = _article_of(item, feed_url, sitename, language)
         cursor = conn.execute(
@@ -284,7 +283,8 @@ class Feeds:
             (key, stamp(), *_article_values(article), stamp(), feed_id, item.guid))
         article_id = int(cursor.lastrowid or 0)
         _index(conn, article_id, article)
-        self._quotations.store(conn, article_id, article)
+        if any(block.kind == "quote" for block in article.blocks):  # feed text has none yet
+            self._quotations.store(conn, article_id, article)
         return article_id
 
 
