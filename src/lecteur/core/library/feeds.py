@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from lecteur.core.clock import stamp
 from lecteur.core.library.articles import (
@@ -48,6 +48,16 @@ def feed_key(url: str) -> str:
 def item_key(feed_id: int, item: FeedItem) -> str:
     """The article key of a feed item: its canonical link, else the feed and its guid."""
     return canonical_url(item.link) if item.link else f"feed:{feed_id}:{item.guid}"
+
+
+class Check(NamedTuple):
+    """A refresh that stored no items: unchanged (no `error`), or failed."""
+
+    feed_id: int
+    etag: str | None = None
+    last_modified: str | None = None
+    error: str | None = None
+    retry_until: str | None = None
 
 
 class Feeds:
@@ -207,18 +217,31 @@ class Feeds:
     def record_unchanged(self, feed_id: int, etag: str | None = None,
                          last_modified: str | None = None) -> None:
         """The feed answered but had nothing new (304, or the same body as last time)."""
-        with self._db.write() as conn:
-            conn.execute(
-                "UPDATE feeds SET last_checked = ?, last_success = ?, last_error = NULL, "
-                "retry_until = NULL, etag = coalesce(?, etag), "
-                "last_modified = coalesce(?, last_modified) WHERE id = ?",
-                (stamp(), stamp(), etag, last_modified, feed_id))
+        self.record_checks([Check(feed_id, etag, last_modified)])
 
     def record_error(self, feed_id: int, message: str, retry_until: str | None = None) -> None:
         """The feed failed (one sentence), or asked to be left alone until `retry_until`."""
+        self.record_checks([Check(feed_id, error=message, retry_until=retry_until)])
+
+    def record_checks(self, checks: Sequence[Check]) -> None:
+        """Record many feeds that had nothing new or failed, in one transaction.
+
+        A refresh of 300 unchanged feeds is then one commit (one fsync) instead of 300.
+        """
+        now = stamp()
         with self._db.write() as conn:
-            conn.execute("UPDATE feeds SET last_checked = ?, last_error = ?, retry_until = ? "
-                         "WHERE id = ?", (stamp(), clean_line(message), retry_until, feed_id))
+            for check in checks:
+                if check.error is None:
+                    conn.execute(
+                        "UPDATE feeds SET last_checked = ?, last_success = ?, last_error = NULL, "
+                        "retry_until = NULL, etag = coalesce(?, etag), "
+                        "last_modified = coalesce(?, last_modified) WHERE id = ?",
+                        (now, now, check.etag, check.last_modified, check.feed_id))
+                else:
+                    conn.execute(
+                        "UPDATE feeds SET last_checked = ?, last_error = ?, retry_until = ? "
+                        "WHERE id = ?",
+                        (now, clean_line(check.error), check.retry_until, check.feed_id))
 
     def store(self, feed_id: int, items: Sequence[FeedItem], *, feed_url: str, title: str,
               site_url: str | None, language: str | None, etag: str | None,
