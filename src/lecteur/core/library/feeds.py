@@ -60,6 +60,34 @@ class Check(NamedTuple):
     retry_until: str | None = None
 
 
+class Update(NamedTuple):
+    """A refresh that parsed the feed: its items and the answer's validators."""
+
+    feed_id: int
+    items: tuple[FeedItem, ...]
+    feed_url: str
+    title: str
+    site_url: str | None
+    language: str | None
+    etag: str | None
+    last_modified: str | None
+    body_hash: str
+
+
+def _record_check(conn: sqlite3.Connection, check: Check, now: str) -> None:
+    """One feed that stored nothing: a success (validators kept) or a failure."""
+    if check.error is None:
+        conn.execute(
+            "UPDATE feeds SET last_checked = ?, last_success = ?, last_error = NULL, "
+            "retry_until = NULL, etag = coalesce(?, etag), "
+            "last_modified = coalesce(?, last_modified) WHERE id = ?",
+            (now, now, check.etag, check.last_modified, check.feed_id))
+    else:
+        conn.execute("UPDATE feeds SET last_checked = ?, last_error = ?, retry_until = ? "
+                     "WHERE id = ?", (now, clean_line(check.error), check.retry_until,
+                                      check.feed_id))
+
+
 class Feeds:
     """The feeds table, feed tags, and the items of each feed."""
 
@@ -224,47 +252,49 @@ class Feeds:
         self.record_checks([Check(feed_id, error=message, retry_until=retry_until)])
 
     def record_checks(self, checks: Sequence[Check]) -> None:
-        """Record many feeds that had nothing new or failed, in one transaction.
-
-        A refresh of 300 unchanged feeds is then one commit (one fsync) instead of 300.
-        """
-        now = stamp()
-        with self._db.write() as conn:
-            for check in checks:
-                if check.error is None:
-                    conn.execute(
-                        "UPDATE feeds SET last_checked = ?, last_success = ?, last_error = NULL, "
-                        "retry_until = NULL, etag = coalesce(?, etag), "
-                        "last_modified = coalesce(?, last_modified) WHERE id = ?",
-                        (now, now, check.etag, check.last_modified, check.feed_id))
-                else:
-                    conn.execute(
-                        "UPDATE feeds SET last_checked = ?, last_error = ?, retry_until = ? "
-                        "WHERE id = ?",
-                        (now, clean_line(check.error), check.retry_until, check.feed_id))
+        """Record many feeds that had nothing new or failed, in one transaction."""
+        self.record_refresh(checks, ())
 
     def store(self, feed_id: int, items: Sequence[FeedItem], *, feed_url: str, title: str,
               site_url: str | None, language: str | None, etag: str | None,
               last_modified: str | None, body_hash: str) -> list[int]:
-        """Record a successful fetch and store its new items; return their article ids.
+        """Record a successful fetch and store its new items; return their article ids."""
+        update = Update(feed_id, tuple(items), feed_url, title, site_url, language, etag,
+                        last_modified, body_hash)
+        return self.record_refresh((), [update])[0]
 
-        One transaction: either the feed's new validators and all its new items land, or
-        nothing does (the next refresh then asks again instead of believing it has them).
-        The feed's title is taken from the feed only while the reader has not given one.
+    def record_refresh(self, checks: Sequence[Check],
+                       updates: Sequence[Update]) -> list[list[int]]:
+        """Record what a refresh found for many feeds, in one transaction.
+
+        Each transaction is one fsync (``synchronous=FULL``), so a refresh writes feeds in
+        batches rather than one by one. Either every feed of the batch lands (validators
+        and new items together) or none does, and the next refresh asks again instead of
+        believing it has them. Returns the new article ids of each update, in order. A
+        feed's title comes from the feed only while the reader has not given one.
         """
+        now = stamp()
         with self._db.write() as conn:
-            found = conn.execute("SELECT title FROM feeds WHERE id = ?", (feed_id,)).fetchone()
-            if found is None:
-                return []  # unsubscribed while it was being fetched
-            shown = found[0] or clean_line(title)[:MAX_TITLE_LENGTH]
-            conn.execute(
-                "UPDATE feeds SET title = ?, site_url = coalesce(?, site_url), etag = ?, "
-                "last_modified = ?, body_hash = ?, last_checked = ?, last_success = ?, "
-                "last_error = NULL, retry_until = NULL WHERE id = ?",
-                (shown, site_url, etag, last_modified, body_hash, stamp(), stamp(), feed_id))
-            # The feed lists the newest first; store the oldest first so the newest is on top.
-            return [new for item in reversed(items)
-                    if (new := self._insert(conn, feed_id, item, feed_url, shown, language))]
+            for check in checks:
+                _record_check(conn, check, now)
+            return [self._update(conn, update, now) for update in updates]
+
+    def _update(self, conn: sqlite3.Connection, update: Update, now: str) -> list[int]:
+        found = conn.execute("SELECT title FROM feeds WHERE id = ?",
+                             (update.feed_id,)).fetchone()
+        if found is None:
+            return []  # unsubscribed while it was being fetched
+        shown = found[0] or clean_line(update.title)[:MAX_TITLE_LENGTH]
+        conn.execute(
+            "UPDATE feeds SET title = ?, site_url = coalesce(?, site_url), etag = ?, "
+            "last_modified = ?, body_hash = ?, last_checked = ?, last_success = ?, "
+            "last_error = NULL, retry_until = NULL WHERE id = ?",
+            (shown, update.site_url, update.etag, update.last_modified, update.body_hash,
+             now, now, update.feed_id))
+        # The feed lists the newest first; store the oldest first so the newest is on top.
+        return [new for item in reversed(update.items)
+                if (new := self._insert(conn, update.feed_id, item, update.feed_url, shown,
+                                        update.language))]
 
     def complete(self, article_id: int, article: Article) -> bool:
         """Replace a feed item's text by its full article; False if the item is gone.
