@@ -243,3 +243,12 @@ def test_a_64_kb_author_does_not_make_the_parser_crawl(wrap: str, pool: Extracto
     parsed = pool.parse_feed(FeedJob("https://example.org/feed", body))
     assert time.monotonic() - started < 2
     assert [len(i.author or "") <= 200 for i in parsed.items] == [True, True]
+
+
+def test_a_tag_only_feeds_carry_is_not_an_article_tag(library: Library) -> None:
+    library.feeds.add("https://a.example/feed", tags=["Careers"])
+    assert library.tags.all() == []  # the sidebar's tags are articles' tags
+    feed_id = library.feeds.ids()[0]
+    article = _store(library, feed_id, [_item("a", "https://a.example/1")])[0]
+    library.tags.add(article, "careers")
+    assert [(t.name, t.count) for t in library.tags.all()] == [("Careers", 1)]

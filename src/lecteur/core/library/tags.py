@@ -76,10 +76,12 @@ class Tags:
         return [str(r[0]) for r in rows]
 
     def all(self) -> list[Tag]:
-        """Every tag with its article count, alphabetically (the sidebar and completion)."""
+        """Every tag some article carries, with its article count, alphabetically (the
+        sidebar and completion). A tag only feeds carry (an OPML folder) is not listed."""
         rows = self._db.conn.execute(
             "SELECT id, name, (SELECT count(*) FROM article_tags WHERE tag_id = tags.id) "
-            "FROM tags ORDER BY name COLLATE NOCASE")
+            "FROM tags WHERE EXISTS (SELECT 1 FROM article_tags WHERE tag_id = tags.id) "
+            "ORDER BY name COLLATE NOCASE")
         return [Tag(int(i), str(n), int(c)) for i, n, c in rows]
 
     def names(self) -> list[str]:
