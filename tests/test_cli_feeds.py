@@ -107,3 +107,35 @@ def test_the_real_process_refreshes_with_plain_lines(server: FeedServer, house: 
                                         "1 feed: 2 new items; 1 changed, 0 unchanged, "
                                         "0 failed, 0 skipped."]
     assert "\x1b" not in done.stdout + done.stderr
+
+
+def test_on_a_terminal_refresh_draws_a_progress_bar(server: FeedServer, house: Path) -> None:
+    import pty
+    import select
+
+    url = server.add("/bar.rss", Route(rss("Barre", 2)))
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80", "TERM": "xterm"}
+    base = [sys.executable, "-m", "lecteur", "feeds"]
+    subprocess.run([*base, "add", url], capture_output=True, env=env, timeout=120, check=True)
+    server.routes["/bar.rss"] = Route(rss("Barre", 3))
+    master, slave = pty.openpty()
+    process = subprocess.Popen([*base, "refresh"], stdout=subprocess.PIPE, stderr=slave,
+                               stdin=subprocess.DEVNULL, env=env)
+    os.close(slave)
+    drawn = b""
+    while True:
+        ready, _, _ = select.select([master], [], [], 30)
+        if not ready:
+            break
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    out = process.stdout.read().decode() if process.stdout else ""
+    assert process.wait(timeout=60) == 0
+    os.close(master)
+    assert b"refreshing" in drawn and b"1/1" in drawn
+    assert out == "1 feed: 1 new item; 1 changed, 0 unchanged, 0 failed, 0 skipped.\n"
