@@ -6,7 +6,7 @@ sites), delays every answer by 100 ms, and supports ETags (304 on If-None-Match)
 
   floor   feedparser.parse(BytesIO(body)) of the 300 bodies over a pool of 2 processes
           (warm: workers started and feedparser imported before the clock starts);
-  first   `lecteur.core.subscriptions.refresh` on a fresh library holding the 300 feeds
+  first   `lecteur.core.refresh.refresh` on a fresh library holding the 300 feeds
           (fetch, parse in lecteur's worker pool, clean, store 15,000 items), with the
           pool's workers already started; and the same counting the workers' start;
   second  the same refresh again: every feed answers 304;
@@ -174,7 +174,7 @@ def warm_pool() -> object:
 def refresh_round(urls: list[str]) -> dict[str, float]:
     """One round: first refresh (warm pool, and cold), second refresh; in this process."""
     from lecteur.core.library.store import Library
-    from lecteur.core.subscriptions import refresh
+    from lecteur.core.refresh import refresh
     from lecteur.core.workers.pool import ExtractorPool
 
     figures: dict[str, float] = {}

@@ -39,7 +39,7 @@ def _item(guid: str, link: str | None = None, title: str = "Titre") -> FeedItem:
 
 
 def _store(library: Library, feed_id: int, items: list[FeedItem]) -> list[int]:
-    return library.feeds.store(feed_id, items, feed_url="https://example.org/feed",
+    return library.feed_items.store(feed_id, items, feed_url="https://example.org/feed",
                                title="Exemple", site_url=None, language="fr", etag=None,
                                last_modified=None, body_hash="x")
 

@@ -13,7 +13,7 @@ from feed_server import FeedServer, Route, feed_server, rss
 from lecteur.core.errors import FetchError
 from lecteur.core.library.store import Library
 from lecteur.core.net.feeds import item_link_guard
-from lecteur.core.subscriptions import Progress, refresh
+from lecteur.core.refresh import Progress, refresh
 from lecteur.core.workers.pool import ExtractorPool
 
 ARTICLE = (Path(__file__).parent / "site" / "articles" / "fr-reseau.html").read_bytes()

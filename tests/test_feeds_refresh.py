@@ -13,7 +13,8 @@ import pytest
 from feed_server import FeedServer, Route, feed_server, rss
 from lecteur.core.errors import FeedError, FetchError
 from lecteur.core.library.store import Library
-from lecteur.core.subscriptions import Progress, import_opml, refresh, subscribe
+from lecteur.core.refresh import Progress, refresh
+from lecteur.core.subscriptions import import_opml, subscribe
 from lecteur.core.workers.pool import ExtractorPool
 
 

@@ -1,9 +1,10 @@
 """``lecteur feeds ...``: subscriptions from the shell.
 
-Each sub-command opens the library, calls `lecteur.core.subscriptions` (or the library's
-feeds family) and prints plain lines. A refresh shows a progress bar on a terminal and one
-line per feed otherwise (a pipe, a log); every feed that fails says why, on stderr, and the
-others carry on. Feed titles and errors come from the web: they are printed cleaned.
+Each sub-command opens the library, calls `lecteur.core.subscriptions`,
+`lecteur.core.refresh` or the library's feeds family, and prints plain lines. A refresh
+shows a progress bar on a terminal and one line per feed otherwise (a pipe, a log); every
+feed that fails says why, on stderr, and the others carry on. Feed titles and errors come
+from the web: they are printed cleaned.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from lecteur.core.text.sanitize import clean_line
 
 if TYPE_CHECKING:
     from lecteur.core.library.records import FeedRow
-    from lecteur.core.subscriptions import FeedResult, Progress
+    from lecteur.core.refresh import FeedResult, Progress
 
 
 def run(args: argparse.Namespace) -> int:
@@ -196,7 +197,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_refresh(args: argparse.Namespace) -> int:
     """Fetch feeds (all, or the ids given) concurrently; report each, then a summary."""
-    from lecteur.core.subscriptions import refresh
+    from lecteur.core.refresh import refresh
     from lecteur.core.workers.pool import ExtractorPool
 
     with open_library(args) as library:

@@ -60,7 +60,7 @@ def pending(library: Library, feed: FeedRow, items: Sequence[FeedItem],
     """The (feed, article id, link) of the new items to complete, at most `MAX_PER_FEED`."""
     if not new_ids or not wants_full_text(feed, items):
         return []
-    links = library.feeds.links_of(new_ids)
+    links = library.feed_items.links_of(new_ids)
     newest_first = sorted(links, reverse=True)[:MAX_PER_FEED]
     return [(feed, article_id, links[article_id]) for article_id in newest_first]
 
@@ -84,7 +84,7 @@ def complete_iter(library: Library, pool: ExtractorPool,
                 yield Completed(article_id, feed.id, link, error=outcome)
                 continue
             try:
-                library.feeds.complete(article_id, outcome)
+                library.feed_items.complete(article_id, outcome)
             except LecteurError as error:
                 yield Completed(article_id, feed.id, link, error=str(error))
                 continue
