@@ -252,3 +252,15 @@ def test_a_tag_only_feeds_carry_is_not_an_article_tag(library: Library) -> None:
     article = _store(library, feed_id, [_item("a", "https://a.example/1")])[0]
     library.tags.add(article, "careers")
     assert [(t.name, t.count) for t in library.tags.all()] == [("Careers", 1)]
+
+
+def test_declared_and_undeclared_encodings_keep_french_accents() -> None:
+    text = ('<?xml version="1.0" encoding="{}"?><rss version="2.0"><channel><title>Carrière'
+            "</title><item><title>Réseauter sans s’épuiser</title><description>Très bien."
+            "</description></item></channel></rss>")
+    cp1252 = _parse(text.format("windows-1252").encode("cp1252"), "application/rss+xml")
+    utf16 = _parse(text.format("utf-16").encode("utf-16"), "application/rss+xml")
+    utf8 = _parse(text.format("utf-8").encode(), "text/xml; charset=utf-8")
+    for parsed in (cp1252, utf16, utf8):
+        assert parsed.title == "Carrière"
+        assert parsed.items[0].title == "Réseauter sans s’épuiser"

@@ -88,8 +88,10 @@ def fetch_feed(url: str, etag: str | None = None, last_modified: str | None = No
 
 
 def kind_of(body: bytes) -> str:
-    """"feed", "html" or "other", from the first bytes of a document."""
+    """"feed", "html" or "other", from the first bytes of a document (UTF-16 too)."""
     head = body[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head.decode("utf-16", errors="ignore").encode("utf-8")
     if _FEED_START.match(head):
         return "feed"
     if _HTML_START.search(head[:1024]):
