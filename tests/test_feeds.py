@@ -264,3 +264,14 @@ def test_declared_and_undeclared_encodings_keep_french_accents() -> None:
     for parsed in (cp1252, utf16, utf8):
         assert parsed.title == "Carrière"
         assert parsed.items[0].title == "Réseauter sans s’épuiser"
+
+
+def test_huge_feeds_keep_their_newest_thousand_items_and_short_titles(
+        pool: ExtractorPool) -> None:
+    many = pool.parse_feed(FeedJob("https://example.org/feed", rss("Beaucoup", 10_000,
+                                                                     words=3)))
+    assert len(many.items) == 1000 and many.items[0].title == "Beaucoup 10000"
+    long_title = rss("T", 1).replace(b"<title>T 1</title>", b"<title>" + b"x" * 1_000_000
+                                     + b"</title>")
+    parsed = pool.parse_feed(FeedJob("https://example.org/feed", long_title))
+    assert len(parsed.items[0].title) <= 1000

@@ -127,6 +127,19 @@ def test_a_50_mb_feed_is_stopped_by_the_size_limit(
     assert library.articles.count() == 0
 
 
+def test_a_gzip_bomb_feed_stops_at_the_size_limit(
+        library: Library, pool: ExtractorPool, server: FeedServer) -> None:
+    import gzip
+
+    bomb = gzip.compress(rss("Bombe", 1).replace(b"</channel>", b" " * (40 * 1024 * 1024)
+                                                 + b"</channel>"), compresslevel=9)
+    url = server.add("/bomb.rss", Route(bomb, headers=(("Content-Encoding", "gzip"),)))
+    _subscribe_all(library, url)
+    (result,) = refresh(library, pool)
+    assert len(bomb) < 100 * 1024 and result.status == "failed"
+    assert "too large" in (result.error or "")
+
+
 def test_progress_comes_in_the_calling_thread_for_each_feed(
         library: Library, pool: ExtractorPool, server: FeedServer) -> None:
     urls = [server.add(f"/p{i}.rss", Route(rss(f"P{i}", 1, f"https://p{i}.example")))
