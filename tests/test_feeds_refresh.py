@@ -155,6 +155,20 @@ def test_progress_comes_in_the_calling_thread_for_each_feed(
     assert seen == [(i, 4, here) for i in range(1, 5)]
 
 
+def test_a_refresh_can_be_stopped_and_the_rest_waits_for_next_time(
+        library: Library, pool: ExtractorPool, server: FeedServer) -> None:
+    urls = [server.add(f"/stop{i}.rss", Route(rss(f"Stop{i}", 1, f"https://t{i}.example"),
+                                              delay=0.2)) for i in range(10)]
+    _subscribe_all(library, *urls)
+    stop = threading.Event()
+    results = refresh(library, pool, on_progress=lambda _: stop.set(), stop=stop,
+                      per_host=1)
+    asked = sum(server.hits[f"/stop{i}.rss"] for i in range(10))
+    assert 1 <= len(results) < 10 and asked < 10
+    assert sum(1 for feed in library.feeds.all() if feed.last_success) == len(results)
+    assert len(refresh(library, pool)) == 10  # next time, every feed is asked
+
+
 def test_connections_to_one_host_are_limited(
         library: Library, pool: ExtractorPool, server: FeedServer) -> None:
     urls = [server.add(f"/slow{i}.rss", Route(rss(f"S{i}", 1, f"https://s{i}.example"),

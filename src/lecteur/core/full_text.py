@@ -15,6 +15,7 @@ link-local address is followed only when the feed itself lives on that host.
 from __future__ import annotations
 
 import statistics
+import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -67,28 +68,40 @@ def pending(library: Library, feed: FeedRow, items: Sequence[FeedItem],
 
 def complete_iter(library: Library, pool: ExtractorPool,
                   work: Sequence[tuple[FeedRow, int, str]],
-                  threads: int = THREADS) -> Iterator[Completed]:
-    """Fetch and extract each item's article in threads; store each in the calling thread."""
+                  threads: int = THREADS,
+                  stop: threading.Event | None = None) -> Iterator[Completed]:
+    """Fetch and extract each item's article in threads; store each in the calling thread.
+
+    Once `stop` is set, articles not yet asked for are not fetched.
+    """
     if not work:
         return
-    with ThreadPoolExecutor(max_workers=max(1, min(threads, len(work))),
-                            thread_name_prefix="lecteur-full-text") as ex:
+    ex = ThreadPoolExecutor(max_workers=max(1, min(threads, len(work))),
+                            thread_name_prefix="lecteur-full-text")
+    try:
         futures: dict[Future[Article | str], tuple[FeedRow, int, str]] = {
             ex.submit(_article, feed.url, link, pool): (feed, article_id, link)
             for feed, article_id, link in work
         }
         for future in as_completed(futures):
+            if stop is not None and stop.is_set():
+                return
             feed, article_id, link = futures[future]
-            outcome = future.result()
-            if isinstance(outcome, str):
-                yield Completed(article_id, feed.id, link, error=outcome)
-                continue
-            try:
-                library.feed_items.complete(article_id, outcome)
-            except LecteurError as error:
-                yield Completed(article_id, feed.id, link, error=str(error))
-                continue
-            yield Completed(article_id, feed.id, link)
+            yield _store(library, feed, article_id, link, future.result())
+    finally:
+        ex.shutdown(wait=True, cancel_futures=True)  # stopped or interrupted: no new fetch
+
+
+def _store(library: Library, feed: FeedRow, article_id: int, link: str,
+           outcome: Article | str) -> Completed:
+    """Put one item's full article in place (or report why there is none)."""
+    if isinstance(outcome, str):
+        return Completed(article_id, feed.id, link, error=outcome)
+    try:
+        library.feed_items.complete(article_id, outcome)
+    except LecteurError as error:
+        return Completed(article_id, feed.id, link, error=str(error))
+    return Completed(article_id, feed.id, link)
 
 
 def _article(feed_url: str, link: str, pool: ExtractorPool) -> Article | str:

@@ -77,23 +77,29 @@ class Progress:
 
 def refresh(library: Library, pool: ExtractorPool, feed_ids: Iterable[int] | None = None,
             on_progress: Callable[[Progress], None] | None = None, *,
-            full_text: bool = True, threads: int = THREADS, per_host: int = PER_HOST,
+            full_text: bool = True, stop: threading.Event | None = None,
+            threads: int = THREADS, per_host: int = PER_HOST,
             limits: Limits = DEFAULT_LIMITS) -> list[FeedResult]:
     """Refresh feeds (all when `feed_ids` is None); return every feed's result.
 
     Then, unless `full_text` is False, fetch the full articles of the new items of feeds
     that carry only summaries (`lecteur.core.full_text`). `on_progress` is called in the
-    calling thread after each feed is stored, then after each full article.
+    calling thread after each feed is stored, then after each full article. Setting
+    `stop` (the reader quits, or the person cancels) ends the refresh early: feeds not yet
+    asked are left for next time, what was already fetched is stored, requests in flight
+    are let finish (within their deadline) and discarded.
     """
     feeds = _chosen(library, feed_ids)
     work: list[tuple[FeedRow, int, str]] = []
     results = []
     for result in refresh_iter(library, pool, feeds, full_text_work=work if full_text else None,
-                               threads=threads, per_host=per_host, limits=limits):
+                               stop=stop, threads=threads, per_host=per_host, limits=limits):
         results.append(result)
         if on_progress is not None:
             on_progress(Progress(len(results), len(feeds), result))
-    for done, completed in enumerate(complete_iter(library, pool, work), start=1):
+    if stop is not None and stop.is_set():
+        return results
+    for done, completed in enumerate(complete_iter(library, pool, work, stop=stop), start=1):
         if on_progress is not None:
             on_progress(Progress(done, len(work), completed=completed, phase="full text"))
     return results
@@ -101,12 +107,14 @@ def refresh(library: Library, pool: ExtractorPool, feed_ids: Iterable[int] | Non
 
 def refresh_iter(library: Library, pool: ExtractorPool, feeds: list[FeedRow], *,
                  full_text_work: list[tuple[FeedRow, int, str]] | None = None,
+                 stop: threading.Event | None = None,
                  threads: int = THREADS, per_host: int = PER_HOST,
                  limits: Limits = DEFAULT_LIMITS) -> Iterator[FeedResult]:
     """Refresh `feeds`, yielding each one's result as soon as it is stored.
 
     With `full_text_work`, the new items that should get their full article are appended
-    to it as (feed, article id, link), for `lecteur.core.full_text.complete_iter`.
+    to it as (feed, article id, link), for `lecteur.core.full_text.complete_iter`. Once
+    `stop` is set, no new request starts and only what is already fetched is stored.
     """
     due, waiting = _split_throttled(feeds)
     for feed in waiting:
@@ -116,10 +124,12 @@ def refresh_iter(library: Library, pool: ExtractorPool, feeds: list[FeedRow], *,
     if not due:
         return
     gates = _HostGates(per_host)
-    workers = max(1, min(threads, len(due)))
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="lecteur-feeds") as ex:
+    halt = stop if stop is not None else threading.Event()
+    ex = ThreadPoolExecutor(max_workers=max(1, min(threads, len(due))),
+                            thread_name_prefix="lecteur-feeds")
+    try:
         futures: dict[Future[_Answer], FeedRow] = {
-            ex.submit(_fetch_and_parse, feed, pool, gates, limits): feed
+            ex.submit(_fetch_and_parse, feed, pool, gates, limits, halt): feed
             for feed in _interleaved_by_host(due)
         }
         batch = _Batch(library)
@@ -127,7 +137,10 @@ def refresh_iter(library: Library, pool: ExtractorPool, feeds: list[FeedRow], *,
         while running:
             done, running = wait(running, timeout=BATCH_SECONDS, return_when=FIRST_COMPLETED)
             for future in done:
-                batch.add(futures[future], future.result())
+                if not future.cancelled() and not future.result().stopped:
+                    batch.add(futures[future], future.result())
+            if halt.is_set():
+                running = set()  # what is in flight finishes unheard
             if not batch.due() and running:
                 continue
             for feed, answer, result in batch.flush():
@@ -135,6 +148,11 @@ def refresh_iter(library: Library, pool: ExtractorPool, feeds: list[FeedRow], *,
                     full_text_work.extend(pending(library, feed, answer.parsed.items,
                                                   result.new_items))
                 yield result
+    finally:
+        # Stopped, interrupted (Ctrl-C) or done: nothing queued starts any more, threads
+        # waiting for their host's turn ask nothing, requests in flight end by their deadline.
+        halt.set()
+        ex.shutdown(wait=True, cancel_futures=True)
 
 
 def _chosen(library: Library, feed_ids: Iterable[int] | None) -> list[FeedRow]:
@@ -203,13 +221,19 @@ class _Answer:
     error: str | None = None
     retry_after: float | None = None
     throttled: bool = False
+    stopped: bool = False  # not asked: the refresh was stopped first
 
 
 def _fetch_and_parse(feed: FeedRow, pool: ExtractorPool, gates: _HostGates,
-                     limits: Limits) -> _Answer:
-    """Fetch one feed (conditionally) and parse it if it changed; never raises."""
+                     limits: Limits, stop: threading.Event | None = None) -> _Answer:
+    """Fetch one feed (conditionally) and parse it if it changed; never raises.
+
+    A thread that gets its host's turn after `stop` was set asks nothing.
+    """
     try:
         with gates.of(feed.url):
+            if stop is not None and stop.is_set():
+                return _Answer(stopped=True)
             fetched = fetch_feed(feed.url, feed.etag, feed.last_modified, limits)
         if not fetched.changed or fetched.body_hash == feed.body_hash:
             return _Answer(fetched=fetched)
