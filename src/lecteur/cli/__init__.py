@@ -3,123 +3,184 @@
 ``lecteur`` alone opens the reader (the Textual app, imported only then); every other
 command works on the library from the shell and never imports Textual, so it starts fast.
 Failures print one plain sentence on stderr and exit with status 1; no traceback reaches
-the reader (an unexpected one is written to a log file in the cache folder).
+the reader (an unexpected one is written to a log file in the cache folder). A wrong
+command line is one line too, naming the command's usage, with status 2.
+
+The language (English or French) is chosen before anything is said: ``--lang``, then the
+config file's ``language``, then the locale, as the reader does.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from collections.abc import Sequence
 
 from lecteur import __version__
+from lecteur.cli.arguments import LecteurParser, article_id, count, feed_id
+from lecteur.core.catalogue import say, set_language
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line, declared once (docs/cli.md is checked against it)."""
-    parser = argparse.ArgumentParser(
-        prog="lecteur",
-        description="A calm terminal reader for advice articles, in French and English.",
-    )
-    parser.add_argument("--version", action="version", version=f"lecteur {__version__}")
-    parser.add_argument("--library", metavar="DIR",
-                        help="use the library in DIR (default: $LECTEUR_HOME or the data dir)")
-    parser.add_argument("--lang", choices=("en", "fr"),
-                        help="the reader's language (default: the config file, then the locale)")
+    parser = LecteurParser(prog="lecteur", description=say("cli.help.description"))
+    parser.add_argument("--version", action="version", version=f"lecteur {__version__}",
+                        help=say("cli.help.version"))
+    parser.add_argument("--library", metavar="DIR", help=say("cli.help.library"))
+    parser.add_argument("--lang", choices=("en", "fr"), help=say("cli.help.lang"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    read = commands.add_parser("read", help="print clean articles; nothing is saved")
-    read.add_argument("sources", nargs="+", metavar="SOURCE",
-                      help="an http(s) URL, an .html or text file, or - for stdin")
+    read = commands.add_parser("read", help=say("cli.help.read"))
+    read.add_argument("sources", nargs="+", metavar="SOURCE", help=say("cli.help.source"))
     read.add_argument("--format", choices=("text", "json"), default="text",
-                      help="text for reading, json for one object per source per line")
+                      help=say("cli.help.format"))
 
-    add = commands.add_parser("add", help="save articles to the library")
-    add.add_argument("sources", nargs="+", metavar="SOURCE",
-                     help="an http(s) URL, an .html or text file, or - for stdin")
+    add = commands.add_parser("add", help=say("cli.help.add"))
+    add.add_argument("sources", nargs="+", metavar="SOURCE", help=say("cli.help.source"))
 
-    ls = commands.add_parser("ls", help="list the library, newest first")
-    ls.add_argument("-n", "--limit", type=int, default=50, metavar="N",
-                    help="show at most N articles (0 for all; default 50)")
-    ls.add_argument("--json", action="store_true", help="print JSON")
+    ls = commands.add_parser("ls", help=say("cli.help.ls"))
+    ls.add_argument("-n", "--limit", type=count, default=50, metavar="N",
+                    help=say("cli.help.ls_limit"))
+    ls.add_argument("--json", action="store_true", help=say("cli.help.json"))
 
-    show = commands.add_parser("show", help="print one saved article")
-    show.add_argument("id", type=int, help="the article's id (see ls)")
-    show.add_argument("--json", action="store_true", help="print JSON")
+    show = commands.add_parser("show", help=say("cli.help.show"))
+    show.add_argument("id", type=article_id, help=say("cli.help.id"))
+    show.add_argument("--json", action="store_true", help=say("cli.help.json"))
 
-    search = commands.add_parser("search", help="full-text search of the library")
-    search.add_argument("query", nargs="+", help='words to find ("a phrase", prefix*)')
-    search.add_argument("-n", "--limit", type=int, default=50, metavar="N",
-                        help="show at most N results (default 50)")
-    search.add_argument("--json", action="store_true", help="print JSON")
+    search = commands.add_parser("search", help=say("cli.help.search"))
+    search.add_argument("query", nargs="+", help=say("cli.help.query"))
+    search.add_argument("-n", "--limit", type=count, default=50, metavar="N",
+                        help=say("cli.help.search_limit"))
+    search.add_argument("--json", action="store_true", help=say("cli.help.json"))
 
-    rm = commands.add_parser("rm", help="delete articles from the library")
-    rm.add_argument("ids", nargs="+", type=int, metavar="ID", help="article ids (see ls)")
+    rm = commands.add_parser("rm", help=say("cli.help.rm"))
+    rm.add_argument("ids", nargs="+", type=article_id, metavar="ID", help=say("cli.help.ids"))
+    rm.add_argument("--purge", action="store_true", help=say("cli.help.purge"))
 
-    quotes = commands.add_parser("quotes", help="the quotations in the library, by speaker")
-    quotes.add_argument("--speaker", metavar="NAME",
-                        help="only quotations whose speaker's name contains NAME")
-    quotes.add_argument("-n", "--limit", type=int, default=0, metavar="N",
-                        help="show at most N quotations (default: all)")
-    quotes.add_argument("--json", action="store_true", help="print JSON")
+    trash = commands.add_parser("trash", help=say("cli.help.trash"))
+    trash_actions = trash.add_subparsers(dest="trash_action", metavar="ACTION")
+    restore = trash_actions.add_parser("restore", help=say("cli.help.restore"))
+    restore.add_argument("ids", nargs="+", type=article_id, metavar="ID",
+                         help=say("cli.help.trash_ids"))
+    trash_actions.add_parser("empty", help=say("cli.help.empty"))
 
-    people = commands.add_parser("people", help="everyone quoted in or writing the library")
-    people.add_argument("name", nargs="?", help="show this author's card and saved pieces")
-    people.add_argument("--json", action="store_true", help="print JSON")
+    quotes = commands.add_parser("quotes", help=say("cli.help.quotes"))
+    quotes.add_argument("--speaker", metavar="NAME", help=say("cli.help.speaker"))
+    quotes.add_argument("-n", "--limit", type=count, default=0, metavar="N",
+                        help=say("cli.help.quotes_limit"))
+    quotes.add_argument("--kept", action="store_true", help=say("cli.help.kept"))
+    quotes.add_argument("--json", action="store_true", help=say("cli.help.json"))
 
-    commands.add_parser("dirs", help="show where the library, config and cache live")
+    people = commands.add_parser("people", help=say("cli.help.people"))
+    people.add_argument("name", nargs="?", help=say("cli.help.name"))
+    people.add_argument("--json", action="store_true", help=say("cli.help.json"))
+
+    commands.add_parser("dirs", help=say("cli.help.dirs"))
     _feeds_parser(commands)
     return parser
 
 
 def _feeds_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """``lecteur feeds ACTION``: subscriptions, OPML, refresh."""
-    feeds = commands.add_parser("feeds", help="subscribe to feeds, import/export OPML, refresh")
+    feeds = commands.add_parser("feeds", help=say("cli.help.feeds"))
     actions = feeds.add_subparsers(dest="feeds_command", metavar="ACTION")
-    add = actions.add_parser("add", help="subscribe to a feed, or to the feed a page names")
-    add.add_argument("url", metavar="URL", help="an http(s) feed URL or a page naming its feed")
-    add.add_argument("--tag", action="append", metavar="TAG", help="tag the feed (repeatable)")
-    add.add_argument("--no-full-text", action="store_true",
-                     help="keep the feed's text; do not fetch the items' full articles")
-    ls = actions.add_parser("ls", help="title, URL, tags, unread, last success, last error")
-    ls.add_argument("--json", action="store_true", help="print JSON")
-    rm = actions.add_parser("rm", help="unsubscribe (items you kept stay)")
-    rm.add_argument("ids", nargs="+", type=int, metavar="ID", help="feed ids (see feeds ls)")
-    rename = actions.add_parser("rename", help="give a feed your own title")
-    rename.add_argument("id", type=int, metavar="ID", help="the feed's id")
-    rename.add_argument("title", nargs="+", metavar="TITLE", help="the new title")
-    tag = actions.add_parser("tag", help="tag a feed (a folder in OPML)")
-    tag.add_argument("id", type=int, metavar="ID", help="the feed's id")
-    tag.add_argument("tag", metavar="TAG", help="the tag")
-    tag.add_argument("--remove", action="store_true", help="remove the tag instead")
-    imp = actions.add_parser("import", help="subscribe to the feeds of an OPML file")
-    imp.add_argument("file", nargs="?", metavar="FILE", help="an OPML file (folders become tags)")
-    imp.add_argument("--starter", action="store_true",
-                     help="the starter pack: public career and networking feeds, fr and en")
-    actions.add_parser("export", help="print every subscription as OPML 2.0")
-    refresh = actions.add_parser("refresh", help="fetch feeds concurrently, with progress")
-    refresh.add_argument("ids", nargs="*", type=int, metavar="ID",
-                         help="only these feeds (default: all)")
+    add = actions.add_parser("add", help=say("cli.help.feeds_add"))
+    add.add_argument("url", metavar="URL", help=say("cli.help.feed_url"))
+    add.add_argument("--tag", action="append", metavar="TAG", help=say("cli.help.feed_tag"))
+    add.add_argument("--no-full-text", action="store_true", help=say("cli.help.no_full_text"))
+    ls = actions.add_parser("ls", help=say("cli.help.feeds_ls"))
+    ls.add_argument("--json", action="store_true", help=say("cli.help.json"))
+    rm = actions.add_parser("rm", help=say("cli.help.feeds_rm"))
+    rm.add_argument("ids", nargs="+", type=feed_id, metavar="ID", help=say("cli.help.feed_ids"))
+    rename = actions.add_parser("rename", help=say("cli.help.feeds_rename"))
+    rename.add_argument("id", type=feed_id, metavar="ID", help=say("cli.help.feed_id"))
+    rename.add_argument("title", nargs="+", metavar="TITLE", help=say("cli.help.feed_title"))
+    tag = actions.add_parser("tag", help=say("cli.help.feeds_tag"))
+    tag.add_argument("id", type=feed_id, metavar="ID", help=say("cli.help.feed_id"))
+    tag.add_argument("tag", metavar="TAG", help=say("cli.help.tag"))
+    tag.add_argument("--remove", action="store_true", help=say("cli.help.untag"))
+    imp = actions.add_parser("import", help=say("cli.help.feeds_import"))
+    imp.add_argument("file", nargs="?", metavar="FILE", help=say("cli.help.opml_file"))
+    imp.add_argument("--starter", action="store_true", help=say("cli.help.starter"))
+    actions.add_parser("export", help=say("cli.help.feeds_export"))
+    refresh = actions.add_parser("refresh", help=say("cli.help.feeds_refresh"))
+    refresh.add_argument("ids", nargs="*", type=feed_id, metavar="ID",
+                         help=say("cli.help.refresh_ids"))
     refresh.add_argument("--no-full-text", action="store_true",
-                         help="keep the feeds' text; do not fetch full articles")
+                         help=say("cli.help.refresh_no_full_text"))
+
+
+def choose_language(argv: Sequence[str]) -> str:
+    """The language of this run: ``--lang``, else the config file's, else the locale's."""
+    from lecteur.cli.arguments import early_options
+
+    language, library = early_options(argv)
+    if language is None:
+        from lecteur.core import paths
+        from lecteur.core.config import config_path, load_config
+
+        try:
+            language = load_config(config_path(paths.dirs(library))).language
+        except (OSError, ValueError):  # a folder that cannot be resolved: the locale decides
+            language = None
+    return set_language(language)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
-    args = build_parser().parse_args(argv)
+    """Run the command line; return the exit status.
+
+    Called without `argv` (the console script, ``python -m lecteur``), it also owns the
+    process: a closed pipe on standard output ends it quietly with status 0, and Ctrl+C
+    ends it at once with status 130, without waiting for a fetch in progress.
+    """
+    standalone = argv is None
+    arguments = list(sys.argv[1:] if argv is None else argv)
     from lecteur.cli import commands
 
+    args = None
     try:
-        return commands.run(args)
+        choose_language(arguments)
+        args = build_parser().parse_args(arguments)  # a wrong command line: SystemExit(2)
+        status = commands.run(args)
+        sys.stdout.flush()  # here, where a closed pipe can still be handled
+        return status
+    except BrokenPipeError:  # the reader of the pipe is gone (| head): nothing more to say
+        if standalone:
+            _stdout_to_devnull()
+            _leave_now(EXIT_OK)  # without waiting for fetches of sources nobody will see
+        return EXIT_OK
     except KeyboardInterrupt:
+        commands.say_error(say("cli.interrupted"))
+        if standalone:
+            _leave_now(EXIT_INTERRUPTED)
         return EXIT_INTERRUPTED
     except commands.CommandError as error:
         commands.say_error(str(error))
         return EXIT_ERROR
     except Exception as error:  # the last line of defence: one sentence, details in a log
         log = commands.log_crash(error, args)
-        print(f"lecteur: something went wrong ({type(error).__name__}); details in {log}",
-              file=sys.stderr)
+        commands.say_error(say("cli.crashed", kind=type(error).__name__, log=log))
         return EXIT_ERROR
+
+
+def _stdout_to_devnull() -> None:
+    """After a closed pipe, point standard output at /dev/null so that no later flush has
+    anywhere to fail (the standard way, see "Note on SIGPIPE" in Python's `signal` docs)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def _leave_now(status: int) -> None:
+    """End the process now: fetch threads still waiting on a slow site are not joined.
+
+    Nothing is half-saved: every write is one SQLite transaction, and one not committed
+    is rolled back by SQLite when the library is next opened.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(status)  # the documented way to end without joining threads

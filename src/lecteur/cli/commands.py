@@ -1,12 +1,15 @@
 """What each ``lecteur`` command does; `lecteur.cli` parses, this module acts.
 
 Nothing here imports Textual: only ``lecteur`` with no command opens the reader, and it
-imports the UI lazily.
+imports the UI lazily. Every sentence comes from `lecteur.core.catalogue` (English or
+French), and every string printed, JSON included, has passed the sanitiser: a server's
+reason phrase or a file name cannot put an escape sequence on the reader's terminal.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Callable, Iterable
@@ -16,9 +19,11 @@ from typing import TYPE_CHECKING
 
 from lecteur.cli import EXIT_ERROR, EXIT_OK
 from lecteur.core import paths
+from lecteur.core.catalogue import say
+from lecteur.core.errors import ArticleGone
 from lecteur.core.library.records import Entry
 from lecteur.core.library.store import Library, LibraryError
-from lecteur.core.text.sanitize import clean_line
+from lecteur.core.text.sanitize import clean_line, clean_text
 
 if TYPE_CHECKING:
     from lecteur.core.service import Outcome
@@ -32,8 +37,8 @@ def run(args: argparse.Namespace) -> int:
     """Dispatch a parsed command line."""
     handlers: dict[str | None, Callable[[argparse.Namespace], int]] = {
         None: cmd_reader, "read": cmd_read, "add": cmd_add, "ls": cmd_ls, "show": cmd_show,
-        "search": cmd_search, "rm": cmd_rm, "dirs": cmd_dirs, "quotes": cmd_quotes,
-        "people": cmd_people, "feeds": cmd_feeds,
+        "search": cmd_search, "rm": cmd_rm, "trash": cmd_trash, "dirs": cmd_dirs,
+        "quotes": cmd_quotes, "people": cmd_people, "feeds": cmd_feeds,
     }
     return handlers[args.command](args)
 
@@ -50,16 +55,35 @@ def open_library(args: argparse.Namespace) -> Library:
     except LibraryError as error:
         raise CommandError(str(error)) from None
     except OSError as error:
-        raise CommandError(f"Cannot open the library: {error.strerror or error}.") from None
+        raise CommandError(say("cli.cannot_open", reason=error.strerror or error)) from None
 
 
 def say_error(message: str | None) -> None:
     """Print one failure as one line on stderr, sanitised (it may quote a page or a URL)."""
-    print(f"lecteur: {clean_line(message) or 'unknown error'}", file=sys.stderr, flush=True)
+    line = clean_line(message) or say("cli.unknown_error")
+    with contextlib.suppress(OSError):  # stderr closed too: there is no one to tell
+        print(f"lecteur: {line}", file=sys.stderr, flush=True)
+
+
+def say_line(message: str) -> None:
+    """Print one line on stdout, sanitised (it may quote what the reader typed)."""
+    print(clean_line(message))
+
+
+def sanitised(value: object, key: str | None = None) -> object:
+    """`value` with every string in it cleaned, however deep: body text (``text``) keeps
+    its lines, every other string is one clean line."""
+    if isinstance(value, str):
+        return clean_text(value) if key in ("text", "bio") else clean_line(value)
+    if isinstance(value, dict):
+        return {clean_line(str(k)): sanitised(v, str(k)) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [sanitised(item, key) for item in value]
+    return value
 
 
 def _write_json(value: object) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False) + "\n")
+    sys.stdout.write(json.dumps(sanitised(value), ensure_ascii=False) + "\n")
 
 
 # --- commands ---------------------------------------------------------------------------
@@ -83,7 +107,7 @@ def cmd_reader(args: argparse.Namespace) -> int:
     except LibraryError as error:
         raise CommandError(str(error)) from None
     except OSError as error:
-        raise CommandError(f"Cannot open the library: {error.strerror or error}.") from None
+        raise CommandError(say("cli.cannot_open", reason=error.strerror or error)) from None
 
 
 def cmd_read(args: argparse.Namespace) -> int:
@@ -127,7 +151,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     """Save articles; say what was added, updated or refused."""
     from rich.text import Text
 
-    from lecteur.cli.render import console, plain
+    from lecteur.cli.render import console, emit, plain
     from lecteur.core.service import read_sources
 
     failed = False
@@ -144,10 +168,9 @@ def cmd_add(args: argparse.Namespace) -> int:
                 failed = True
                 say_error(str(error))
                 continue
-            verb = "added" if new else "updated"
-            line = Text(f"{verb} #{article_id}: ")
+            line = Text(say("cli.added" if new else "cli.updated", id=article_id))
             line.append_text(plain(outcome.article.title))
-            out.print(line)
+            emit(out, line)
     return EXIT_ERROR if failed else EXIT_OK
 
 
@@ -161,29 +184,34 @@ def cmd_ls(args: argparse.Namespace) -> int:
     if args.json:
         _write_json([asdict(entry) for entry in entries])
         return EXIT_OK
-    _print_entries(entries, total, empty="The library is empty: add an article with "
-                                         "'lecteur add URL'.")
+    _print_entries(entries, total, empty=say("cli.empty"))
     return EXIT_OK
 
 
 def _print_entries(entries: list[Entry], total: int, empty: str) -> None:
-    """The listing as a plain table (no Rich: ls and search must start fast)."""
-    from lecteur.cli.table import render_entries
+    """The listing as a plain table (no Rich: ls and search must start fast); in a pipe,
+    tab-separated lines, with the "N of M shown" note on stderr, out of the data."""
+    from lecteur.cli.table import render_entries, render_tabbed
 
     if not entries:
-        print(empty)
+        say_line(empty)
         return
-    print(render_entries(entries))
+    terminal = sys.stdout.isatty()
+    print(render_entries(entries) if terminal else render_tabbed(entries))
     if total > len(entries):
-        print(f"{len(entries)} of {total} shown; use --limit 0 for all.")
+        note = say("cli.shown_of", shown=len(entries), total=total)
+        print(note, file=sys.stdout if terminal else sys.stderr)
 
 
 def cmd_show(args: argparse.Namespace) -> int:
     """Print one saved article."""
     with open_library(args) as library:
         stored = library.articles.get(args.id)
+        in_trash = stored is not None and library.articles.in_trash(args.id)
     if stored is None:
-        raise CommandError(f"There is no article #{args.id} in the library.")
+        raise CommandError(say("cli.no_article", ids=f"#{args.id}"))
+    if in_trash:
+        raise CommandError(say("cli.in_trash", id=args.id))
     if args.json:
         _write_json({"id": stored.id, "added_at": stored.added_at, **stored.article.to_dict()})
         return EXIT_OK
@@ -201,64 +229,162 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.json:
         _write_json([asdict(entry) for entry in entries])
         return EXIT_OK
-    _print_entries(entries, len(entries), empty=f"Nothing in the library matches {query!r}.")
+    _print_entries(entries, len(entries), empty=say("cli.no_match", query=query))
     return EXIT_OK
 
 
 def cmd_rm(args: argparse.Namespace) -> int:
-    """Delete articles by id."""
-    missing = []
+    """Move articles to the trash by id, or (``--purge``) delete them for good."""
+    failures = []
     with open_library(args) as library:
         for article_id in args.ids:
-            if library.articles.remove(article_id):
-                print(f"removed #{article_id}")
+            if args.purge:
+                if library.articles.remove(article_id):
+                    print(say("cli.purged", id=article_id))
+                else:
+                    failures.append(say("cli.no_article", ids=f"#{article_id}"))
+                continue
+            try:
+                library.articles.trash(article_id)
+            except ArticleGone:
+                failures.append(_why_not_trashed(library, article_id))
             else:
-                missing.append(article_id)
-    if missing:
-        raise CommandError("There is no article " + ", ".join(f"#{i}" for i in missing)
-                           + " in the library.")
+                print(say("cli.trashed", id=article_id, title=_title(library, article_id)))
+    for failure in failures[:-1]:
+        say_error(failure)
+    if failures:
+        raise CommandError(failures[-1])
+    return EXIT_OK
+
+
+def _title(library: Library, article_id: int) -> str:
+    row = library.views.row(article_id)
+    return clean_line(row.title) if row else ""
+
+
+def _why_not_trashed(library: Library, article_id: int) -> str:
+    if library.articles.in_trash(article_id):
+        return say("cli.already_in_trash", id=article_id)
+    return say("cli.no_article", ids=f"#{article_id}")
+
+
+def cmd_trash(args: argparse.Namespace) -> int:
+    """List the trash, restore articles from it, or empty it; always say what was done."""
+    with open_library(args) as library:
+        if args.trash_action == "restore":
+            return _restore(library, args.ids)
+        if args.trash_action == "empty":
+            removed = library.articles.empty_trash()
+            if not removed:
+                print(say("cli.already_empty"))
+            else:
+                print(say("cli.emptied_one") if removed == 1 else say("cli.emptied", count=removed))
+            return EXIT_OK
+        entries = library.articles.entries(trashed=True)
+    _print_entries(entries, len(entries), empty=say("cli.trash_empty"))
+    if entries:
+        print(say("cli.trash_hint"))
+    return EXIT_OK
+
+
+def _restore(library: Library, ids: list[int]) -> int:
+    failures = []
+    for article_id in ids:
+        try:
+            restored = library.articles.restore(article_id)
+        except ArticleGone:
+            failures.append(say("cli.not_anywhere", id=article_id))
+            continue
+        if restored:
+            print(say("cli.restored", id=article_id, title=_title(library, article_id)))
+        else:
+            failures.append(say("cli.not_in_trash", id=article_id))
+    for failure in failures[:-1]:
+        say_error(failure)
+    if failures:
+        raise CommandError(failures[-1])
     return EXIT_OK
 
 
 def cmd_quotes(args: argparse.Namespace) -> int:
     """List quotations grouped by speaker, each with its article."""
     with open_library(args) as library:
-        quotes = library.quotations.find(args.speaker, limit=args.limit if args.limit > 0 else None)
+        quotes = library.quotations.find(args.speaker, limit=args.limit if args.limit > 0 else None,
+                                         kept_only=args.kept)
     if args.json:
         _write_json([asdict(quote) for quote in quotes])
         return EXIT_OK
     if not quotes:
-        who = f" by {args.speaker}" if args.speaker else ""
-        print(f"No quotation{who} in the library.")
+        if args.kept:
+            say_line(say("cli.no_kept_quotes_by", speaker=args.speaker) if args.speaker
+                     else say("cli.no_kept_quotes"))
+        else:
+            say_line(say("cli.no_quotes_by", speaker=args.speaker) if args.speaker
+                     else say("cli.no_quotes"))
         return EXIT_OK
-    from lecteur.cli.render import console, quotes_renderable
+    from lecteur.cli.render import console, emit, quotes_renderable
 
-    console().print(quotes_renderable(quotes))
+    emit(console(), quotes_renderable(quotes))
     return EXIT_OK
 
 
 def cmd_people(args: argparse.Namespace) -> int:
-    """List speakers and authors, or show one author's card."""
-    from lecteur.cli.render import author_card_renderable, console, people_table
+    """List speakers and authors, or show one person (a partial, accent-blind name)."""
+    from lecteur.cli.render import console, emit, people_table
 
     with open_library(args) as library:
         if args.name:
-            card = library.people.author_card(args.name)
-            if card is None:
-                raise CommandError(f"No saved article is by {args.name!r}.")
-            if args.json:
-                _write_json({**card.author.to_dict(), "articles": [
-                    {"id": i, "title": t, "date": d} for i, t, d in card.articles]})
-            else:
-                console().print(author_card_renderable(card))
-            return EXIT_OK
+            return _show_person(library, args)
         people = library.people.all()
     if args.json:
         _write_json([asdict(person) for person in people])
     elif people:
-        console().print(people_table(people))
+        emit(console(), people_table(people))
     else:
-        print("Nobody yet: add articles with 'lecteur add URL'.")
+        say_line(say("cli.nobody"))
+    return EXIT_OK
+
+
+def _show_person(library: Library, args: argparse.Namespace) -> int:
+    """One person's card (an author) or quotations (a speaker); several matches: a table.
+
+    `args.name` matches as ``quotes --speaker`` does (a part of the name, case and accents
+    ignored); a name that matches one person exactly wins over longer ones.
+    """
+    from lecteur.cli.render import (
+        author_card_renderable,
+        console,
+        emit,
+        people_table,
+        quotes_renderable,
+    )
+    from lecteur.core.library.records import AuthorCard
+    from lecteur.core.models import Author
+    from lecteur.core.text.sanitize import fold
+
+    found = library.people.matching(args.name)
+    exact = [person for person in found if fold(person.name) == fold(args.name).strip()]
+    found = exact or found
+    if not found:
+        raise CommandError(say("cli.nobody_called", name=args.name))
+    if len(found) > 1:
+        if args.json:
+            _write_json([asdict(person) for person in found])
+        else:
+            emit(console(), people_table(found))
+        return EXIT_OK
+    person = found[0]
+    card = library.people.author_card(person.name) or AuthorCard(Author(person.name), [])
+    quotes = [quote for quote in library.quotations.find(speaker=person.name)
+              if quote.speaker == person.name]
+    if args.json:
+        _write_json({**card.author.to_dict(), "articles": [
+            {"id": i, "title": t, "date": d} for i, t, d in card.articles]})
+        return EXIT_OK
+    if card.articles:
+        emit(console(), author_card_renderable(card))
+    if quotes:
+        emit(console(), quotes_renderable(quotes))
     return EXIT_OK
 
 
@@ -272,10 +398,10 @@ def cmd_feeds(args: argparse.Namespace) -> int:
 def cmd_dirs(args: argparse.Namespace) -> int:
     """Show where lecteur keeps things."""
     where = current_dirs(args)
-    print(f"library  {where.library}")
-    print(f"data     {where.data}")
-    print(f"config   {where.config}")
-    print(f"cache    {where.cache}")
+    names = {name: say(f"cli.dirs.{name}") for name in ("library", "data", "config", "cache")}
+    width = max(len(label) for label in names.values()) + 2
+    for name, label in names.items():
+        print(label.ljust(width) + clean_line(str(getattr(where, name))))
     return EXIT_OK
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from lecteur.core.clock import stamp
-from lecteur.core.library.database import Database
+from lecteur.core.library.database import Database, require_article
 from lecteur.core.library.quotations import Quotations
 from lecteur.core.library.search import fts_query
 from lecteur.core.text.sanitize import fold
@@ -67,20 +67,61 @@ class Articles:
                     (key, stamp(), *_article_values(article), stamp()),
                 )
                 article_id = int(cursor.lastrowid or 0)
-            if saved:
-                conn.execute("UPDATE articles SET saved = 1 WHERE id = ?", (article_id,))
+            if saved:  # saved again: out of the trash, if it was there
+                conn.execute("UPDATE articles SET saved = 1, trashed_at = NULL WHERE id = ?",
+                             (article_id,))
             _index(conn, article_id, article)
             self._quotations.store(conn, article_id, article)
         return article_id, row is None
 
     def remove(self, article_id: int) -> bool:
-        """Delete an article and everything attached to it; False if there was none."""
+        """Delete an article for good, with everything attached; False if there was none.
+
+        (Deleting as the reader means it is `trash`: this is the trash's emptying.)
+        """
         with self._db.write() as conn:
             if not conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
                 return False
-            self._unindex(conn, article_id)
-            conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+            self.purge(conn, article_id)
         return True
+
+    def purge(self, conn: sqlite3.Connection, article_id: int) -> None:
+        """Inside a write: delete one article, its index entry and (cascading) its annotations."""
+        self._unindex(conn, article_id)
+        conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+
+    # --- the trash ---------------------------------------------------------------------
+
+    def trash(self, article_id: int) -> None:
+        """Move an article to the trash; `ArticleGone` if it is not in the library."""
+        with self._db.write() as conn:
+            require_article(conn, article_id)
+            conn.execute("UPDATE articles SET trashed_at = ? WHERE id = ?", (stamp(), article_id))
+
+    def restore(self, article_id: int) -> bool:
+        """Bring an article back from the trash; False if it was not in it.
+
+        Raises `ArticleGone` if there is no such article (the trash was emptied).
+        """
+        with self._db.write() as conn:
+            require_article(conn, article_id, in_trash=True)
+            return conn.execute("UPDATE articles SET trashed_at = NULL WHERE id = ? "
+                                "AND trashed_at IS NOT NULL", (article_id,)).rowcount > 0
+
+    def empty_trash(self) -> int:
+        """Delete for good every article in the trash; return how many."""
+        with self._db.write() as conn:
+            ids = [int(r[0]) for r in
+                   conn.execute("SELECT id FROM articles WHERE trashed_at IS NOT NULL")]
+            for article_id in ids:
+                self.purge(conn, article_id)
+        return len(ids)
+
+    def in_trash(self, article_id: int) -> bool:
+        """Whether an article is in the trash (False: in the library, or no such article)."""
+        found = self._db.conn.execute("SELECT trashed_at IS NOT NULL FROM articles WHERE id = ?",
+                                      (article_id,)).fetchone()
+        return bool(found and found[0])
 
     def seed_demo(self, articles: Iterable[Article]) -> list[int]:
         """Fill an empty library, once, with the demo articles; return their ids.
@@ -109,19 +150,21 @@ class Articles:
 
     # --- reading -----------------------------------------------------------------------
 
-    def count(self) -> int:
-        """How many articles the library holds."""
-        return int(self._db.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+    def count(self, *, trashed: bool = False) -> int:
+        """How many articles the library holds (`trashed`: how many are in the trash)."""
+        return int(self._db.conn.execute(
+            f"SELECT count(*) FROM articles WHERE {_trashed(trashed)}").fetchone()[0])
 
     def is_empty(self) -> bool:
         """Whether the library holds no article (instant, however big it is)."""
         return self._db.conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None
 
-    def entries(self, limit: int | None = None, offset: int = 0) -> list[Entry]:
-        """The listing, newest first; `limit` None means all."""
+    def entries(self, limit: int | None = None, offset: int = 0, *,
+                trashed: bool = False) -> list[Entry]:
+        """The listing, newest first; `limit` None means all; `trashed`: the trash's."""
         rows = self._db.conn.execute(
-            f"SELECT {_ENTRY_COLUMNS} FROM articles ORDER BY added_at DESC, id DESC "
-            "LIMIT ? OFFSET ?",
+            f"SELECT {_ENTRY_COLUMNS} FROM articles WHERE {_trashed(trashed)} "
+            "ORDER BY added_at DESC, id DESC LIMIT ? OFFSET ?",
             (-1 if limit is None else limit, offset),
         )
         from lecteur.core.library.records import Entry
@@ -151,7 +194,9 @@ class Articles:
             return []
         rows = self._db.conn.execute(
             f"SELECT {_ENTRY_COLUMNS} FROM articles JOIN ("
-            " SELECT rowid, rank FROM search WHERE search MATCH :match AND rowid >= ("
+            " SELECT rowid, rank FROM search WHERE search MATCH :match"
+            " AND rowid NOT IN (SELECT id FROM articles WHERE trashed_at IS NOT NULL)"
+            " AND rowid >= ("
             "  SELECT coalesce(min(rowid), 0) FROM (SELECT rowid FROM search"
             "   WHERE search MATCH :match ORDER BY rowid DESC LIMIT :window))"
             " ORDER BY rank LIMIT :limit"
@@ -170,6 +215,11 @@ _COLUMN_COUNT = len(_ARTICLE_FIELDS)
 _ARTICLE_SETTERS = ", ".join(f"{name} = ?" for name in (*_ARTICLE_FIELDS, "updated_at"))
 _ENTRY_COLUMNS = ("articles.id, title, author_name, sitename, date, reading_minutes, added_at, "
                   "url")
+
+
+def _trashed(trashed: bool) -> str:
+    """The filter for the articles in the library, or (`trashed`) in the trash."""
+    return "trashed_at IS NOT NULL" if trashed else "trashed_at IS NULL"
 
 
 def _index(conn: sqlite3.Connection, article_id: int, article: Article) -> None:

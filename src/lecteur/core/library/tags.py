@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lecteur.core.errors import InvalidInputError
-from lecteur.core.library.database import Database
+from lecteur.core.library.database import Database, require_article
 from lecteur.core.text.sanitize import clean_line
 
 MAX_TAG_LENGTH = 64
@@ -31,7 +31,7 @@ def tag_name(raw: str) -> str:
     """
     name = clean_line(raw)[:MAX_TAG_LENGTH].strip()
     if not name:
-        raise InvalidInputError("A tag needs at least one visible character.")
+        raise InvalidInputError("tags.empty")
     return name
 
 
@@ -45,6 +45,7 @@ class Tags:
         """Tag an article (creating the tag if needed); return the tag's stored name."""
         name = tag_name(raw_name)
         with self._db.write() as conn:
+            require_article(conn, article_id)
             conn.execute("INSERT INTO tags (name) VALUES (?) ON CONFLICT (name) DO NOTHING",
                          (name,))
             tag_id, stored = conn.execute("SELECT id, name FROM tags WHERE name = ?",
@@ -57,6 +58,7 @@ class Tags:
         """Untag an article; a tag no article carries any more is forgotten. False if absent."""
         name = clean_line(raw_name)
         with self._db.write() as conn:
+            require_article(conn, article_id)
             found = conn.execute("SELECT id FROM tags WHERE name = ?", (name,)).fetchone()
             if not found:
                 return False
@@ -77,9 +79,14 @@ class Tags:
 
     def all(self) -> list[Tag]:
         """Every tag some article carries, with its article count, alphabetically (the
-        sidebar and completion). A tag only feeds carry (an OPML folder) is not listed."""
+        sidebar and completion).
+
+        The count leaves out the articles in the trash, as the tag's view does; a tag only
+        feeds carry (an OPML folder) is not listed.
+        """
         rows = self._db.conn.execute(
-            "SELECT id, name, (SELECT count(*) FROM article_tags WHERE tag_id = tags.id) "
+            "SELECT id, name, (SELECT count(*) FROM article_tags JOIN articles "
+            "ON articles.id = article_id WHERE tag_id = tags.id AND trashed_at IS NULL) "
             "FROM tags WHERE EXISTS (SELECT 1 FROM article_tags WHERE tag_id = tags.id) "
             "ORDER BY name COLLATE NOCASE")
         return [Tag(int(i), str(n), int(c)) for i, n, c in rows]

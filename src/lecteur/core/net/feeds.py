@@ -79,7 +79,7 @@ def fetch_feed(url: str, etag: str | None = None, last_modified: str | None = No
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    response = fetch_bytes(url, headers=headers, accept=FEED_TYPES, what="a feed",
+    response = fetch_bytes(url, headers=headers, accept=FEED_TYPES, what="feed",
                            limits=limits)
     return FeedFetch(url=response.url, changed=response.status != 304, body=response.body,
                      etag=response.headers.get("etag") or etag,

@@ -12,11 +12,13 @@ from textual.containers import Vertical
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
+from lecteur.core.library.store import Library
 from lecteur.core.library.views import ListRow
 from lecteur.core.text.sanitize import clean_line, fold
 from lecteur.ui.dialogs.modal import Dialog
 from lecteur.ui.i18n import t
 from lecteur.ui.safe import plain
+from lecteur.ui.undo import Change
 
 
 class TagSuggester(Suggester):
@@ -76,14 +78,24 @@ class TagsScreen(Dialog[None]):
             return
         if name.casefold() in {tag.casefold() for tag in present}:
             self.lecteur.write(lambda library: library.tags.remove(article_id, name),
-                               lambda _gone: self._tagged(t("notify.tag_removed", tag=name)))
+                               lambda _gone: self._tagged(name, added=False))
         else:
             self.lecteur.write(lambda library: library.tags.add(article_id, name),
-                               lambda stored: self._tagged(t("notify.tag_added", tag=stored)))
+                               lambda stored: self._tagged(stored, added=True))
 
-    def _tagged(self, sentence: str) -> None:
-        """A tag was added or removed: say so, and show it if the dialog is still open."""
-        self.lecteur.say(sentence)
+    def _tagged(self, name: str, *, added: bool) -> None:
+        """A tag was added or removed: say so, remember it for `z`, show it if still open."""
+        article_id = self.row.id
+
+        def undo(library: Library) -> object:
+            if added:
+                return library.tags.remove(article_id, name)
+            return library.tags.add(article_id, name)
+
+        self.lecteur.say(t("notify.tag_added" if added else "notify.tag_removed", tag=name))
+        self.lecteur.undo_log.record(Change(
+            article_id, undo, "undo.tag_added" if added else "undo.tag_removed",
+            {"title": clean_line(self.row.title), "tag": name}))
         self.lecteur.library_changed(self.row.id)
         if self.is_attached:
             self.query_one(Input).suggester = TagSuggester(self.lecteur.library.tags.names())
