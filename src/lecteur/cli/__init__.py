@@ -84,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _feeds_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _feeds_parser(commands: argparse._SubParsersAction[LecteurParser]) -> None:
     """``lecteur feeds ACTION``: subscriptions, OPML, refresh."""
     feeds = commands.add_parser("feeds", help=say("cli.help.feeds"))
     actions = feeds.add_subparsers(dest="feeds_command", metavar="ACTION")

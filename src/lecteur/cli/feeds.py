@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from lecteur.cli import EXIT_ERROR, EXIT_OK
 from lecteur.cli.commands import CommandError, open_library, say_error
+from lecteur.core.catalogue import say
 from lecteur.core.errors import LecteurError
 from lecteur.core.text.sanitize import clean_line
 
@@ -33,8 +34,7 @@ def run(args: argparse.Namespace) -> int:
         "import": cmd_import, "export": cmd_export, "refresh": cmd_refresh,
     }
     if not args.feeds_command:
-        raise CommandError("Say what to do with feeds: add, ls, rm, rename, tag, import, "
-                           "export or refresh (see lecteur feeds --help).")
+        raise CommandError(say("cli.feeds.what"))
     return handlers[args.feeds_command](args)
 
 
@@ -51,10 +51,15 @@ def cmd_add(args: argparse.Namespace) -> int:
             raise CommandError(str(error)) from None
     if done.warning:
         say_error(done.warning)
-    verb = "added" if done.new else "already subscribed:"
-    print(f"{verb} feed #{done.feed_id}: {clean_line(done.title) or done.url} "
-          f"({done.new_items} new item{'s' if done.new_items != 1 else ''})")
+    print(say("cli.feeds.added" if done.new else "cli.feeds.already", id=done.feed_id,
+              title=clean_line(done.title) or clean_line(done.url),
+              items=_new_items(done.new_items)))
     return EXIT_OK
+
+
+def _new_items(count: int) -> str:
+    """"1 new item", "3 new items", in the language in force."""
+    return say("cli.feeds.new_item") if count == 1 else say("cli.feeds.new_items", count=count)
 
 
 def cmd_ls(args: argparse.Namespace) -> int:
@@ -65,8 +70,7 @@ def cmd_ls(args: argparse.Namespace) -> int:
         print(json.dumps([_feed_json(feed) for feed in feeds], ensure_ascii=False))
         return EXIT_OK
     if not feeds:
-        print("No feeds yet: add one with 'lecteur feeds add URL', or "
-              "'lecteur feeds import --starter' for a starter pack.")
+        print(say("cli.feeds.none"))
         return EXIT_OK
     print(_feeds_table(feeds))
     return EXIT_OK
@@ -84,15 +88,17 @@ def _feeds_table(feeds: list[FeedRow]) -> str:
     """Fixed columns; a feed whose last refresh failed gets its sentence on the next line."""
     from lecteur.cli.table import fit
 
-    lines = [f"{'id':>4}  {'unread':>6}  {fit('title', 32)}  {fit('tags', 18)}  "
-             f"{fit('last success', 17)}  url"]
+    lines = [f"{say('cli.col.id'):>4}  {say('cli.col.unread'):>8}  "
+             f"{fit(say('cli.col.title'), 32)}  {fit(say('cli.col.tags'), 18)}  "
+             f"{fit(say('cli.col.last_success'), 17)}  {say('cli.col.url')}"]
+    never = say("cli.feeds.never")
     for feed in feeds:
-        success = (feed.last_success or "never").replace("T", " ").rstrip("Z")[:16]
-        lines.append(f"{feed.id:>4}  {feed.unread:>6}  {fit(clean_line(feed.title), 32)}  "
+        success = (feed.last_success or never).replace("T", " ").rstrip("Z")[:16]
+        lines.append(f"{feed.id:>4}  {feed.unread:>8}  {fit(clean_line(feed.title), 32)}  "
                      f"{fit(', '.join(clean_line(t) for t in feed.tags), 18)}  "
                      f"{fit(success, 17)}  {clean_line(feed.url)}")
         if feed.last_error:
-            lines.append(f"{'':>14}! {clean_line(feed.last_error)}")
+            lines.append(f"{'':>16}! {clean_line(feed.last_error)}")
     return "\n".join(lines)
 
 
@@ -102,7 +108,7 @@ def cmd_rm(args: argparse.Namespace) -> int:
     with open_library(args) as library:
         for feed_id in args.ids:
             if library.remove_feed(feed_id):
-                print(f"removed feed #{feed_id}")
+                print(say("cli.feeds.removed", id=feed_id))
             else:
                 missing.append(feed_id)
     if missing:
@@ -111,7 +117,7 @@ def cmd_rm(args: argparse.Namespace) -> int:
 
 
 def _no_feed(ids: list[int]) -> str:
-    return "There is no feed " + ", ".join(f"#{i}" for i in ids) + " (see lecteur feeds ls)."
+    return say("cli.feeds.no_such", ids=", ".join(f"#{i}" for i in ids))
 
 
 def cmd_rename(args: argparse.Namespace) -> int:
@@ -123,7 +129,7 @@ def cmd_rename(args: argparse.Namespace) -> int:
             raise CommandError(str(error)) from None
     if title is None:
         raise CommandError(_no_feed([args.id]))
-    print(f"feed #{args.id}: {title}")
+    print(say("cli.feeds.renamed", id=args.id, title=title))
     return EXIT_OK
 
 
@@ -135,15 +141,15 @@ def cmd_tag(args: argparse.Namespace) -> int:
                 if library.feeds.get(args.id) is None:
                     raise CommandError(_no_feed([args.id]))
                 if not library.feeds.untag(args.id, args.tag):
-                    raise CommandError(f"Feed #{args.id} has no tag {args.tag!r}.")
-                print(f"feed #{args.id}: untagged {clean_line(args.tag)}")
+                    raise CommandError(say("cli.feeds.no_tag", id=args.id, tag=args.tag))
+                print(say("cli.feeds.untagged", id=args.id, tag=clean_line(args.tag)))
                 return EXIT_OK
             name = library.feeds.tag(args.id, args.tag)
         except LecteurError as error:
             raise CommandError(str(error)) from None
     if name is None:
         raise CommandError(_no_feed([args.id]))
-    print(f"feed #{args.id}: tagged {name}")
+    print(say("cli.feeds.tagged", id=args.id, tag=name))
     return EXIT_OK
 
 
@@ -152,8 +158,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     from lecteur.core.subscriptions import import_opml, starter_opml
 
     if args.starter == bool(args.file):
-        raise CommandError("Give an OPML file, or --starter for the starter pack (not both).")
-    source = "the starter pack" if args.starter else args.file
+        raise CommandError(say("cli.feeds.file_or_starter"))
+    source = say("cli.feeds.starter_pack") if args.starter else args.file
     data = starter_opml() if args.starter else _read_file(args.file)
     with open_library(args) as library:
         try:
@@ -165,8 +171,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     for result in failed:
         say_error(result.error)
     known = len(results) - added - len(failed)
-    print(f"{added} feed{'s' if added != 1 else ''} added, {known} already there, "
-          f"{len(failed)} refused; 'lecteur feeds refresh' fetches them.")
+    print(say("cli.feeds.imported_one" if added == 1 else "cli.feeds.imported", added=added,
+              known=known, refused=len(failed)))
     return EXIT_ERROR if failed else EXIT_OK
 
 
@@ -178,11 +184,12 @@ def _read_file(name: str) -> bytes:
         with path.open("rb") as handle:
             data = handle.read(MAX_OPML_BYTES + 1)
     except FileNotFoundError:
-        raise CommandError(f"{name} does not exist.") from None
+        raise CommandError(say("cli.feeds.file_missing", name=name)) from None
     except IsADirectoryError:
-        raise CommandError(f"{name} is a folder, not an OPML file.") from None
+        raise CommandError(say("cli.feeds.file_folder", name=name)) from None
     except OSError as error:
-        raise CommandError(f"{name} cannot be read: {error.strerror or 'error'}.") from None
+        reason = error.strerror or say("cli.unknown_error")
+        raise CommandError(say("cli.feeds.file_unreadable", name=name, reason=reason)) from None
     return data
 
 
@@ -202,7 +209,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 
     with open_library(args) as library:
         if not args.ids and not library.feeds.ids():
-            print("No feeds to refresh: add one with 'lecteur feeds add URL'.")
+            print(say("cli.feeds.nothing_to_refresh"))
             return EXIT_OK
         with ExtractorPool() as pool, _Reporter() as report:
             try:
@@ -217,9 +224,11 @@ def _summary(results: list[FeedResult]) -> int:
     new = sum(len(r.new_items) for r in results)
     counts = {status: sum(1 for r in results if r.status == status)
               for status in ("new", "unchanged", "failed", "skipped")}
-    print(f"{len(results)} feed{'s' if len(results) != 1 else ''}: {new} new item"
-          f"{'s' if new != 1 else ''}; {counts['new']} changed, {counts['unchanged']} "
-          f"unchanged, {counts['failed']} failed, {counts['skipped']} skipped.")
+    feeds = (say("cli.feeds.feed") if len(results) == 1
+             else say("cli.feeds.feeds", count=len(results)))
+    print(say("cli.feeds.summary", feeds=feeds, items=_new_items(new), changed=counts["new"],
+              unchanged=counts["unchanged"], failed=counts["failed"],
+              skipped=counts["skipped"]))
     return EXIT_ERROR if counts["failed"] else EXIT_OK
 
 
@@ -235,7 +244,8 @@ class _Reporter:
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-            bar = Progress(TextColumn("refreshing"), BarColumn(), MofNCompleteColumn(),
+            label = TextColumn(say("cli.feeds.refreshing"), markup=False)
+            bar = Progress(label, BarColumn(), MofNCompleteColumn(),
                            TextColumn("{task.description}", markup=False), transient=True,
                            console=Console(stderr=True, highlight=False, markup=False))
             bar.start()
@@ -256,19 +266,22 @@ class _Reporter:
         elif result.warning:
             self._line(f"lecteur: {clean_line(result.warning)}", error=True)
         if self._bar is None and result.status in ("new", "unchanged"):
-            what = (f"{len(result.new_items)} new" if result.status == "new" else "unchanged")
-            print(f"[{progress.done}/{progress.total}] {title}: {what}", flush=True)
+            key = "cli.feeds.line_new" if result.status == "new" else "cli.feeds.line_unchanged"
+            print(say(key, done=progress.done, total=progress.total, title=title,
+                      count=len(result.new_items)), flush=True)
 
     def _full_text(self, progress: Progress) -> None:
         completed = progress.completed
         assert completed is not None
         link = clean_line(completed.url)
-        self._advance(progress, f"full text: {link}")
+        self._advance(progress, say("cli.feeds.full_text_of", link=link))
         if completed.error:
-            self._line(f"lecteur: full text of {link}: {clean_line(completed.error)}",
-                       error=True)
+            failed = say("cli.feeds.full_text_failed", link=link,
+                         error=clean_line(completed.error))
+            self._line(f"lecteur: {failed}", error=True)
         elif self._bar is None:
-            print(f"[full text {progress.done}/{progress.total}] {link}", flush=True)
+            print(say("cli.feeds.line_full_text", done=progress.done, total=progress.total,
+                      link=link), flush=True)
 
     def _advance(self, progress: Progress, description: str) -> None:
         if self._bar is None:

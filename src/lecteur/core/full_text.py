@@ -21,6 +21,7 @@ from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from lecteur.core.catalogue import say
 from lecteur.core.errors import LecteurError
 from lecteur.core.models import Article, FeedItem, Job
 from lecteur.core.net.feeds import item_link_guard
@@ -113,4 +114,4 @@ def _article(feed_url: str, link: str, pool: ExtractorPool) -> Article | str:
     except LecteurError as error:
         return str(error)
     except Exception as error:  # one item's bug must not stop the others
-        return f"{link} could not be read ({type(error).__name__})."
+        return say("feeds.bug", url=link, kind=type(error).__name__)

@@ -179,15 +179,15 @@ class FeedItem:
 class ParsedFeed:
     """A feed document turned into plain data (in a worker process, from bytes).
 
-    `warning` says, in one sentence, that the document was malformed but readable
-    (feedparser's ``bozo``); it is None for a clean feed.
+    `malformed` says that the document was malformed but readable (feedparser's
+    ``bozo``): the process that stores it says so, in its language.
     """
 
     title: str
     site_url: str | None = None
     language: str | None = None
     items: tuple[FeedItem, ...] = ()
-    warning: str | None = None
+    malformed: bool = False
 
 
 @dataclass(frozen=True, slots=True)

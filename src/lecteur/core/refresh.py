@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
 from lecteur.core import clock
+from lecteur.core.catalogue import say
 from lecteur.core.errors import FeedError, FetchError, LecteurError, ThrottledError
 from lecteur.core.full_text import Completed, complete_iter, pending
 from lecteur.core.library.feed_items import Check, Update
@@ -119,8 +120,7 @@ def refresh_iter(library: Library, pool: ExtractorPool, feeds: list[FeedRow], *,
     due, waiting = _split_throttled(feeds)
     for feed in waiting:
         yield FeedResult(feed.id, feed.title, feed.url, "skipped",
-                         error=f"Not asked again before {feed.retry_until}: the site asked "
-                               "lecteur to wait.")
+                         error=say("feeds.waiting", until=feed.retry_until))
     if not due:
         return
     gates = _HostGates(per_host)
@@ -168,7 +168,7 @@ def _chosen(library: Library, feed_ids: Iterable[int] | None) -> list[FeedRow]:
         else:
             feeds.append(feed)
     if missing:
-        raise FeedError("There is no feed " + ", ".join(f"#{i}" for i in missing) + ".")
+        raise FeedError("feeds.no_such", ids=", ".join(f"#{i}" for i in missing))
     return feeds
 
 
@@ -244,7 +244,7 @@ def _fetch_and_parse(feed: FeedRow, pool: ExtractorPool, gates: _HostGates,
     except (FetchError, FeedError, LecteurError) as error:
         return _Answer(error=str(error))
     except Exception as error:  # a bug in one feed's handling must not stop the others
-        return _Answer(error=f"{feed.url} could not be read ({type(error).__name__}).")
+        return _Answer(error=say("feeds.bug", url=feed.url, kind=type(error).__name__))
 
 
 class _Batch:
@@ -298,7 +298,9 @@ def _result(feed: FeedRow, answer: _Answer, new_ids: Iterator[list[int]]) -> Fee
     if answer.parsed is None:
         return FeedResult(feed.id, feed.title, feed.url, "unchanged")
     return FeedResult(feed.id, feed.title or answer.parsed.title, feed.url, "new",
-                      tuple(next(new_ids)), warning=answer.parsed.warning)
+                      tuple(next(new_ids)),
+                      warning=say("feeds.not_well_formed", url=feed.url)
+                      if answer.parsed.malformed else None)
 
 
 def _update(feed_id: int, fetched: FeedFetch, parsed: ParsedFeed) -> Update:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from lecteur.core import clock
+from lecteur.core.catalogue import say
 from lecteur.core.errors import FeedError, FetchError, LecteurError
 from lecteur.core.full_text import complete_iter, pending
 from lecteur.core.models import FeedJob, ParsedFeed
@@ -50,7 +51,7 @@ def subscribe(library: Library, url: str, pool: ExtractorPool, tags: Iterable[st
     if kind_of(fetched.body) == "html":
         found = discover(fetched.url, fetched.body)
         if not found:
-            raise FeedError(f"{fetched.url} is a web page that names no feed.")
+            raise FeedError("feeds.names_no_feed", url=fetched.url)
         fetched = fetch_feed(found[0], limits=limits)
     parsed = pool.parse_feed(FeedJob(fetched.url, fetched.body, fetched.content_type))
     feed_id, new = library.feeds.add(fetched.url, "", parsed.site_url, tags)
@@ -60,7 +61,7 @@ def subscribe(library: Library, url: str, pool: ExtractorPool, tags: Iterable[st
         for _done in complete_iter(library, pool, pending(library, stored, parsed.items, items)):
             pass  # an item whose article cannot be had keeps the feed's text
     return Subscribed(feed_id, new, fetched.url, stored.title if stored else parsed.title,
-                      len(items), parsed.warning)
+                      len(items), _warning(fetched.url, parsed))
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ class Imported:
     error: str | None = None
 
 
-def import_opml(library: Library, data: bytes, source: str = "the file") -> list[Imported]:
+def import_opml(library: Library, data: bytes, source: str | None = None) -> list[Imported]:
     """Subscribe to every feed of an OPML list (folders become tags); nothing is fetched.
 
     Raises FeedError when the list itself is malformed; a feed whose address lecteur will
@@ -107,6 +108,11 @@ def starter_opml() -> bytes:
     from importlib import resources
 
     return (resources.files("lecteur.data") / "starter.opml").read_bytes()
+
+
+def _warning(url: str, parsed: ParsedFeed) -> str | None:
+    """The sentence saying that a feed was malformed but readable, or None."""
+    return say("feeds.not_well_formed", url=url) if parsed.malformed else None
 
 
 def _site(url: str | None) -> str | None:

@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from lecteur.core.catalogue import say
 from lecteur.core.errors import FeedError
 from lecteur.core.text.sanitize import clean_line
 
@@ -30,24 +31,28 @@ class OpmlFeed:
     tags: tuple[str, ...] = field(default=())
 
 
-def read_opml(data: bytes, source: str = "the file") -> list[OpmlFeed]:
-    """The subscriptions of an OPML document, merged by URL; raise FeedError if malformed."""
+def read_opml(data: bytes, source: str | None = None) -> list[OpmlFeed]:
+    """The subscriptions of an OPML document, merged by URL; raise FeedError if malformed.
+
+    `source` names the document in those sentences (default: "the file", translated).
+    """
+    source = source or say("opml.the_file")
     import defusedxml.ElementTree as SafeET
     from defusedxml import DefusedXmlException
 
     if len(data) > MAX_OPML_BYTES:
-        raise FeedError(f"{source} is too large to be an OPML list (over 10 MB).")
+        raise FeedError("opml.too_large", source=source)
     try:
         root = SafeET.fromstring(data)
     except DefusedXmlException:
-        raise FeedError(f"{source} declares XML entities; lecteur refuses to read it.") from None
+        raise FeedError("opml.entities", source=source) from None
     except ET.ParseError as error:
-        raise FeedError(f"{source} is not well-formed XML ({error}).") from None
+        raise FeedError("opml.malformed", source=source, reason=str(error)) from None
     if _local(root.tag) != "opml":
-        raise FeedError(f"{source} is not an OPML list (its root is <{_local(root.tag)}>).")
+        raise FeedError("opml.not_opml", source=source, root=_local(root.tag))
     body = next((child for child in root if _local(child.tag) == "body"), None)
     if body is None:
-        raise FeedError(f"{source} is an OPML list without a <body>.")
+        raise FeedError("opml.no_body", source=source)
     found: dict[str, OpmlFeed] = {}
     _walk(body, (), found, 0)
     return list(found.values())

@@ -82,7 +82,7 @@ class Feeds:
         if not cleaned:
             from lecteur.core.errors import InvalidInputError
 
-            raise InvalidInputError("A title needs at least one visible character.")
+            raise InvalidInputError("feeds.title_empty")
         with self._db.write() as conn:
             done = conn.execute("UPDATE feeds SET title = ? WHERE id = ?", (cleaned, feed_id))
         return cleaned if done.rowcount else None

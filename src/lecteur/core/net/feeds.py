@@ -103,11 +103,11 @@ def refuse_non_feed(url: str, body: bytes) -> None:
     """Raise FeedError unless the body looks like a feed document."""
     kind = kind_of(body)
     if kind == "html":
-        raise FeedError(f"{url} is a web page, not a feed.")
+        raise FeedError("feeds.web_page", url=url)
     if kind == "other":
         if not body.strip():
-            raise FeedError(f"{url} sent an empty document, not a feed.")
-        raise FeedError(f"{url} is not a feed (no RSS, Atom or RDF document).")
+            raise FeedError("feeds.empty", url=url)
+        raise FeedError("feeds.not_feed", url=url)
 
 
 # --- the address rule for links found in feeds ----------------------------------------------
@@ -148,8 +148,7 @@ def item_link_guard(feed_url: str) -> Callable[[str], None]:
     def guard(url: str) -> None:
         host = (urlsplit(url).hostname or "").lower()
         if host != feed_host and is_private_host(host):
-            raise FetchError(f"Refused {url}: a feed's link may not lead to a private "
-                             "address unless the feed lives there.")
+            raise FetchError("feeds.private_link", url=url)
 
     return guard
 
@@ -215,7 +214,7 @@ class RawFeed(NamedTuple):
     site_url: str | None
     language: str | None
     entries: list[RawEntry]
-    warning: str | None
+    malformed: bool
 
 
 def parse_feed(url: str, body: bytes, content_type: str = "") -> RawFeed:
@@ -233,20 +232,18 @@ def parse_feed(url: str, body: bytes, content_type: str = "") -> RawFeed:
         parsed = feedparser.parse(io.BytesIO(body), response_headers=headers,
                                   sanitize_html=False, resolve_relative_uris=False)
     except Exception:  # feedparser raises on some hostile inputs (D3)
-        raise FeedError(f"{url} is a feed too malformed to read.") from None
+        raise FeedError("feeds.too_malformed", url=url) from None
     if not parsed.get("version") and not parsed.get("entries"):
-        raise FeedError(f"{url} is not a feed lecteur can read (malformed XML).")
+        raise FeedError("feeds.malformed_xml", url=url)
     info: Any = parsed.get("feed", {})
-    warning = None
     benign = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
-    if parsed.get("bozo") and not isinstance(parsed.get("bozo_exception"), benign):
-        warning = f"{url} is not well-formed; lecteur read what it could."
+    malformed = bool(parsed.get("bozo")) and not isinstance(parsed.get("bozo_exception"), benign)
     entries = [_entry(entry, url) for entry in parsed.get("entries", [])]
     site = info.get("link")
     return RawFeed(title=str(info.get("title") or ""),
                    site_url=_http(urljoin(url, str(site).strip())) if site else None,
                    language=str(info.get("language") or "")[:2].lower() or None,
-                   entries=entries, warning=warning)
+                   entries=entries, malformed=malformed)
 
 
 def _entry(entry: Any, feed_url: str) -> RawEntry:

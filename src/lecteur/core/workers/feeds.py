@@ -29,7 +29,7 @@ def read_feed(job: FeedJob) -> ParsedFeed:
             blocks=blocks))
     return ParsedFeed(title=clean_line(raw.title)[:MAX_LINE], site_url=raw.site_url,
                       language=raw.language,
-                      items=tuple(items), warning=raw.warning)
+                      items=tuple(items), malformed=raw.malformed)
 
 
 def _first_words(blocks: tuple[Block, ...]) -> str:
