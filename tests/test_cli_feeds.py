@@ -41,6 +41,26 @@ def test_add_ls_rename_tag_rm(cli: Callable[..., Ran], server: FeedServer) -> No
     assert_one_sentence(gone.err)
 
 
+def test_the_feeds_commands_speak_french(cli: Callable[..., Ran], server: FeedServer) -> None:
+    url = server.add("/a.rss", Route(rss("Carnet", 3), etag='"1"'))
+    assert cli("--lang", "fr", "feeds", "ls").out.startswith("Aucun flux pour l’instant")
+    added = cli("--lang", "fr", "feeds", "add", url, "--tag", "Carrière")
+    assert added.code == 0 and added.out == "flux #1 ajouté : Carnet (3 nouveaux articles)\n"
+    assert cli("--lang", "fr", "feeds", "tag", "1", "Réseau").out == (
+        "flux #1 : étiquette Réseau ajoutée\n")
+    table = cli("--lang", "fr", "feeds", "ls").out
+    assert table.splitlines()[0].split()[:3] == ["id", "non", "lus"]
+    refreshed = cli("--lang", "fr", "feeds", "refresh")
+    assert refreshed.code == 0 and "[1/1] Carnet : inchangé" in refreshed.out
+    assert "1 flux : 0 nouveaux articles ; 0 changé(s), 1 inchangé(s)" in refreshed.out
+    missing = cli("--lang", "fr", "feeds", "rm", "9")
+    assert missing.code == 1 and "Il n’y a pas de flux #9" in missing.err
+    refused = cli("--lang", "fr", "feeds", "add", "file:///etc/passwd")
+    assert refused.code == 1 and "Refusé" in refused.err
+    helped = cli("--lang", "fr", "feeds", "refresh", "--help")
+    assert "seulement ces flux" in helped.out and "options" in helped.out
+
+
 def test_add_refuses_other_schemes_in_one_sentence(cli: Callable[..., Ran]) -> None:
     for url in ("file:///etc/passwd", "javascript:alert(1)", "/etc/passwd"):
         done = cli("feeds", "add", url)
