@@ -136,6 +136,22 @@ def test_items_in_the_trash_are_not_counted_unread(library: Library) -> None:
     assert library.feeds.unread_counts() == {feed_id: 3}
 
 
+def test_an_item_deleted_for_good_does_not_come_back_while_the_feed_lists_it(
+        library: Library) -> None:
+    feed_id, _ = library.feeds.add("https://a.example/feed")
+    items = [_item(f"g{i}", f"https://a.example/{i}") for i in range(3)]
+    first, second, _third = _store(library, feed_id, items)
+    library.articles.trash(first)
+    assert library.articles.empty_trash() == 1  # the trash emptied
+    assert library.articles.remove(second)  # rm --purge
+    assert _store(library, feed_id, items) == []
+    assert library.feeds.unread_counts() == {feed_id: 1}
+    # Unsubscribing forgets them: subscribing again brings the feed's items back.
+    assert library.remove_feed(feed_id)
+    again, _ = library.feeds.add("https://a.example/feed")
+    assert len(_store(library, again, items)) == 3
+
+
 def test_items_are_stored_oldest_first_so_the_newest_is_on_top(library: Library) -> None:
     feed_id, _ = library.feeds.add("https://a.example/feed")
     _store(library, feed_id, [_item("new", "https://a.example/new", "Newest"),

@@ -1,7 +1,8 @@
 """Feed items: what a refresh stores, as articles with a ``feed_id`` and a ``guid``.
 
 An item already stored for the feed (same guid), or whose link is already an article of
-the library (same canonical URL, from another feed or saved by hand), is not stored twice.
+the library (same canonical URL, from another feed or saved by hand), is not stored twice;
+nor is one the reader deleted for good (``feed_items_gone``, filled by a trigger).
 A refresh's results for many feeds are written in one transaction (`record_refresh`): each
 commit is an fsync, and a refresh of 300 feeds should not be 300 of them. Items get their
 full article in place later (`complete`), keeping their key, feed, guid and marks.
@@ -175,10 +176,12 @@ class FeedItems:
 
     def _insert(self, conn: sqlite3.Connection, feed_id: int, item: FeedItem, feed_url: str,
                 sitename: str, language: str | None) -> int | None:
-        """Store one item as an article unless the library has it; return its id or None."""
+        """Store one item as an article unless the library has it, or had it and deleted it
+        for good; return its id or None."""
         key = item_key(feed_id, item)
-        if conn.execute("SELECT 1 FROM articles WHERE key = ? OR (feed_id = ? AND guid = ?)",
-                        (key, feed_id, item.guid)).fetchone():
+        if conn.execute("SELECT 1 FROM articles WHERE key = ? OR (feed_id = ? AND guid = ?) "
+                        "UNION ALL SELECT 1 FROM feed_items_gone WHERE feed_id = ? AND guid = ?",
+                        (key, feed_id, item.guid, feed_id, item.guid)).fetchone():
             return None
         article = _article_of(item, feed_url, sitename, language)
         cursor = conn.execute(

@@ -199,7 +199,9 @@ def _feeds(conn: sqlite3.Connection) -> None:
     ``key`` already makes one link one article. Unread counts per feed come from a partial
     index holding only unread feed items outside the trash, so counting never scans the
     articles table. It comes after the trash's rebuild of the articles table, whose
-    ``trashed_at`` it needs.
+    ``trashed_at`` it needs. An item deleted for good (the trash emptied, ``rm --purge``)
+    leaves its (feed, guid) in ``feed_items_gone``, so that the next refresh, finding it
+    still in the feed, does not bring it back; unsubscribing forgets them.
     """
     for statement in (
         """CREATE TABLE feeds (
@@ -232,6 +234,15 @@ def _feeds(conn: sqlite3.Connection) -> None:
         "WHERE feed_id IS NOT NULL AND read_at IS NULL AND trashed_at IS NULL",
         "CREATE INDEX articles_by_feed ON articles (feed_id, added_at DESC, id DESC) "
         "WHERE feed_id IS NOT NULL",
+        """CREATE TABLE feed_items_gone (
+            feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+            guid TEXT NOT NULL,
+            PRIMARY KEY (feed_id, guid)
+        ) WITHOUT ROWID""",
+        "CREATE TRIGGER articles_gone_from_feed AFTER DELETE ON articles "
+        "WHEN old.feed_id IS NOT NULL AND old.guid IS NOT NULL BEGIN "
+        "INSERT OR IGNORE INTO feed_items_gone (feed_id, guid) VALUES (old.feed_id, old.guid); "
+        "END",
     ):
         conn.execute(statement)
 
