@@ -227,3 +227,20 @@ def test_other_schemes_are_refused_in_opml(library: Library) -> None:
     refused = [r for r in results if r.error]
     assert len(refused) == len(SCHEMES) and all("Refused" in (r.error or "") for r in refused)
     assert [f.url for f in library.feeds.all()] == ["https://example.org/feed"]
+
+
+def test_a_malformed_feed_is_read_and_its_warning_said_in_the_language_in_force(
+        library: Library, pool: ExtractorPool, server: FeedServer) -> None:
+    """The worker only flags the document; the refresh says it, in English or French."""
+    from lecteur.core import catalogue
+
+    broken = rss("Cassé", 2).replace(b"</channel></rss>", b"<item><title>x & y</title></item>")
+    url = server.add("/broken.rss", Route(broken))
+    _subscribe_all(library, url)
+    catalogue.set_language("fr")
+    try:
+        (result,) = refresh(library, pool, full_text=False)
+    finally:
+        catalogue.set_language("en")
+    assert result.status == "new" and len(result.new_items) >= 2
+    assert result.warning == f"{url} est mal formé ; lecteur en a lu ce qu’il a pu."
