@@ -54,3 +54,16 @@ def test_an_installed_package_finds_its_own_stylesheets(wheel: Path, tmp_path: P
     assert installed.styles_dir() == (site / "lecteur" / "styles").resolve()
     for path in installed.stylesheets(STYLESHEETS):
         assert path.is_relative_to(site.resolve()) and path.is_file(), path
+
+
+def test_the_wheel_ships_the_starter_pack_and_its_xml_reader(wheel: Path) -> None:
+    """`lecteur feeds import --starter` reads lecteur/data/starter.opml from the install,
+    with defusedxml, which the wheel must therefore require."""
+    with zipfile.ZipFile(wheel) as archive:
+        shipped = archive.read("lecteur/data/starter.opml")
+        metadata = next(archive.read(name).decode() for name in archive.namelist()
+                        if name.endswith(".dist-info/METADATA"))
+    assert shipped == (ROOT / "src" / "lecteur" / "data" / "starter.opml").read_bytes()
+    requires = [line for line in metadata.splitlines() if line.startswith("Requires-Dist:")]
+    assert any("defusedxml" in line and "extra" not in line for line in requires), requires
+    assert any("feedparser" in line and "extra" not in line for line in requires), requires

@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
         None: cmd_reader, "read": cmd_read, "add": cmd_add, "ls": cmd_ls, "show": cmd_show,
         "search": cmd_search, "rm": cmd_rm, "trash": cmd_trash, "dirs": cmd_dirs,
         "quotes": cmd_quotes, "people": cmd_people, "backup": cmd_backup,
-        "restore": cmd_restore,
+        "restore": cmd_restore, "feeds": cmd_feeds,
     }
     try:
         return handlers[args.command](args)
@@ -437,6 +437,13 @@ def _show_person(library: Library, args: argparse.Namespace) -> int:
     if quotes:
         emit(console(), quotes_renderable(quotes))
     return EXIT_OK
+
+
+def cmd_feeds(args: argparse.Namespace) -> int:
+    """``lecteur feeds ...`` (see `lecteur.cli.feeds`)."""
+    from lecteur.cli import feeds
+
+    return feeds.run(args)
 
 
 def cmd_dirs(args: argparse.Namespace) -> int:

@@ -99,3 +99,21 @@ class ArticleGone(LibraryError):
     def article_id(self) -> int:
         """The id of the article that left (``ArticleGone("library.article_gone", id=N)``)."""
         return int(self.values["id"])
+
+
+class ThrottledError(FetchError):
+    """The site asked lecteur to come back later (429, or 503 with Retry-After).
+
+    ``ThrottledError("fetch.throttled_wait", url=..., seconds=30.0)`` when it said how
+    long, ``ThrottledError("fetch.throttled", url=...)`` when it did not.
+    """
+
+    @property
+    def retry_after(self) -> float | None:
+        """How many seconds the site asked to wait (None when it did not say)."""
+        seconds = self.values.get("seconds")
+        return None if seconds is None else float(seconds)
+
+
+class FeedError(LecteurError):
+    """A feed cannot be added, fetched or read (not a feed, malformed beyond reading)."""

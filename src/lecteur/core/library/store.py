@@ -12,6 +12,8 @@ per family of tables, each in its own module:
     library.quotations    block quotations and their speakers
     library.people        speakers and authors, and author cards
     library.versions      earlier texts of articles, kept when a save replaced them
+    library.feeds         subscriptions and their tags
+    library.feed_items    what refreshes store: feed items, as articles
 
 A `Library` belongs to the thread that opened it; open one per thread or worker.
 """
@@ -26,6 +28,8 @@ from lecteur.core.library.annotations import Highlights, Notes
 from lecteur.core.library.articles import Articles, article_key
 from lecteur.core.library.database import BUSY_TIMEOUT_MS, Database, StorageError
 from lecteur.core.library.drafts import Drafts
+from lecteur.core.library.feed_items import FeedItems
+from lecteur.core.library.feeds import Feeds
 from lecteur.core.library.people import People
 from lecteur.core.library.quotations import Quotations
 from lecteur.core.library.search import fts_query
@@ -56,10 +60,20 @@ class Library:
         self.drafts = Drafts(self.db)
         self.people = People(self.db)
         self.versions = Versions(self.db)
+        self.feeds = Feeds(self.db)
+        self.feed_items = FeedItems(self.db, self.quotations, self.articles)
 
     def close(self) -> None:
         """Close the connection (safe to call twice)."""
         self.db.close()
+
+    def remove_feed(self, feed_id: int) -> bool:
+        """Unsubscribe, deleting the feed's items nobody kept; False if no such feed."""
+        if self.feeds.get(feed_id) is None:
+            return False
+        for article_id in self.feed_items.disposable(feed_id):
+            self.articles.remove(article_id)
+        return self.feeds.remove(feed_id)
 
     def __enter__(self) -> Library:
         return self
