@@ -163,11 +163,15 @@ def test_failed_migration_leaves_the_previous_schema(tmp_path: Path, monkeypatch
         conn.execute("CREATE TABLE half_done (x)")
         raise RuntimeError("crash in the middle of a migration")
 
+    path = tmp_path / "library.sqlite3"
+    Library(path).close()
     monkeypatch.setattr(migrations, "MIGRATIONS",
                         (*migrations.MIGRATIONS, migrations.Migration("broken", broken)))
-    path = tmp_path / "library.sqlite3"
     with pytest.raises(RuntimeError):
         Library(path)
+    with pytest.raises(RuntimeError):  # a new library is made whole or not at all
+        Library(tmp_path / "new" / "library.sqlite3")
+    assert not (tmp_path / "new" / "library.sqlite3").exists()
     raw = sqlite3.connect(path)
     assert raw.execute("PRAGMA user_version").fetchone()[0] == len(migrations.MIGRATIONS) - 1
     tables = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")}

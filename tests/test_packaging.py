@@ -64,3 +64,16 @@ def test_the_wheel_ships_the_export_templates(wheel: Path) -> None:
         for template in ("article.md.j2", "playbook.md.j2"):
             name = f"lecteur/core/io/export/templates/{template}"
             assert archive.read(name) == (folder / template).read_bytes(), name
+
+
+def test_the_wheel_ships_the_starter_pack_and_its_xml_reader(wheel: Path) -> None:
+    """`lecteur feeds import --starter` reads lecteur/data/starter.opml from the install,
+    with defusedxml, which the wheel must therefore require."""
+    with zipfile.ZipFile(wheel) as archive:
+        shipped = archive.read("lecteur/data/starter.opml")
+        metadata = next(archive.read(name).decode() for name in archive.namelist()
+                        if name.endswith(".dist-info/METADATA"))
+    assert shipped == (ROOT / "src" / "lecteur" / "data" / "starter.opml").read_bytes()
+    requires = [line for line in metadata.splitlines() if line.startswith("Requires-Dist:")]
+    assert any("defusedxml" in line and "extra" not in line for line in requires), requires
+    assert any("feedparser" in line and "extra" not in line for line in requires), requires

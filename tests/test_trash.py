@@ -208,28 +208,28 @@ def test_a_failed_rebuild_leaves_the_library_as_it_was(tmp_path: Path,
 def test_the_rebuild_keeps_what_another_migration_gave_the_table(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A column, an index or a trigger another migration added before this one survive it."""
-    def feeds(conn: sqlite3.Connection) -> None:
-        conn.execute("ALTER TABLE articles ADD COLUMN feed_id INTEGER")
-        conn.execute("CREATE INDEX articles_by_feed ON articles (feed_id)")
+    def other(conn: sqlite3.Connection) -> None:  # not the feeds' names: they come later
+        conn.execute("ALTER TABLE articles ADD COLUMN other_id INTEGER")
+        conn.execute("CREATE INDEX articles_by_other ON articles (other_id)")
         conn.execute("CREATE TABLE touched (id INTEGER)")
         conn.execute("CREATE TRIGGER articles_touched AFTER UPDATE ON articles "
                      "BEGIN INSERT INTO touched VALUES (new.id); END")
 
     shipped = migrations.MIGRATIONS
     ours = next(i for i, m in enumerate(shipped) if m.apply is migrations._trash_and_lasting_ids)
-    before = (*shipped[:ours], migrations.Migration("feeds", feeds))
+    before = (*shipped[:ours], migrations.Migration("another", other))
     path = tmp_path / "library.sqlite3"
     monkeypatch.setattr(migrations, "MIGRATIONS", before)
     with Library(path) as old, old.db.write() as conn:
         conn.execute("INSERT INTO articles (key, source, title, blocks, word_count, "
-                     "reading_minutes, added_at, updated_at, feed_id) "
+                     "reading_minutes, added_at, updated_at, other_id) "
                      "VALUES ('k', 's', 't', '[]', 0, 1, 'x', 'x', 7)")
     monkeypatch.setattr(migrations, "MIGRATIONS", (*before, *shipped[ours:]))
     monkeypatch.setattr(migrations, "LATEST_VERSION", len(shipped) + 1)
     with Library(path) as lib:
         conn = lib.db.conn
-        assert conn.execute("SELECT id, feed_id FROM articles").fetchall() == [(1, 7)]
+        assert conn.execute("SELECT id, other_id FROM articles").fetchall() == [(1, 7)]
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-        assert {"articles_by_feed", "articles_touched", "articles_in_trash"} <= names
+        assert {"articles_by_other", "articles_touched", "articles_in_trash"} <= names
         lib.articles.trash(1)
         assert conn.execute("SELECT id FROM touched").fetchall() == [(1,)]

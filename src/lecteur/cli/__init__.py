@@ -19,7 +19,7 @@ import sys
 from collections.abc import Sequence
 
 from lecteur import __version__
-from lecteur.cli.arguments import LecteurParser, article_id, count
+from lecteur.cli.arguments import LecteurParser, article_id, count, feed_id
 from lecteur.core.catalogue import say, set_language
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -80,12 +80,50 @@ def build_parser() -> argparse.ArgumentParser:
     people.add_argument("name", nargs="?", help=say("cli.help.name"))
     people.add_argument("--json", action="store_true", help=say("cli.help.json"))
 
+    commands.add_parser("backup", help=say("cli.help.backup"))
+    restore_backup = commands.add_parser("restore", help=say("cli.help.restore_backup"))
+    restore_backup.add_argument("backup", nargs="?", metavar="BACKUP",
+                                help=say("cli.help.backup_name"))
+    restore_backup.add_argument("--list", action="store_true",
+                                help=say("cli.help.backup_list"))
+
     commands.add_parser("dirs", help=say("cli.help.dirs"))
+    _feeds_parser(commands)
     from lecteur.cli import annotate, transfer
 
     annotate.declare(commands)
     transfer.declare(commands)
     return parser
+
+
+def _feeds_parser(commands: argparse._SubParsersAction[LecteurParser]) -> None:
+    """``lecteur feeds ACTION``: subscriptions, OPML, refresh."""
+    feeds = commands.add_parser("feeds", help=say("cli.help.feeds"))
+    actions = feeds.add_subparsers(dest="feeds_command", metavar="ACTION")
+    add = actions.add_parser("add", help=say("cli.help.feeds_add"))
+    add.add_argument("url", metavar="URL", help=say("cli.help.feed_url"))
+    add.add_argument("--tag", action="append", metavar="TAG", help=say("cli.help.feed_tag"))
+    add.add_argument("--no-full-text", action="store_true", help=say("cli.help.no_full_text"))
+    ls = actions.add_parser("ls", help=say("cli.help.feeds_ls"))
+    ls.add_argument("--json", action="store_true", help=say("cli.help.json"))
+    rm = actions.add_parser("rm", help=say("cli.help.feeds_rm"))
+    rm.add_argument("ids", nargs="+", type=feed_id, metavar="ID", help=say("cli.help.feed_ids"))
+    rename = actions.add_parser("rename", help=say("cli.help.feeds_rename"))
+    rename.add_argument("id", type=feed_id, metavar="ID", help=say("cli.help.feed_id"))
+    rename.add_argument("title", nargs="+", metavar="TITLE", help=say("cli.help.feed_title"))
+    tag = actions.add_parser("tag", help=say("cli.help.feeds_tag"))
+    tag.add_argument("id", type=feed_id, metavar="ID", help=say("cli.help.feed_id"))
+    tag.add_argument("tag", metavar="TAG", help=say("cli.help.tag"))
+    tag.add_argument("--remove", action="store_true", help=say("cli.help.untag"))
+    imp = actions.add_parser("import", help=say("cli.help.feeds_import"))
+    imp.add_argument("file", nargs="?", metavar="FILE", help=say("cli.help.opml_file"))
+    imp.add_argument("--starter", action="store_true", help=say("cli.help.starter"))
+    actions.add_parser("export", help=say("cli.help.feeds_export"))
+    refresh = actions.add_parser("refresh", help=say("cli.help.feeds_refresh"))
+    refresh.add_argument("ids", nargs="*", type=feed_id, metavar="ID",
+                         help=say("cli.help.refresh_ids"))
+    refresh.add_argument("--no-full-text", action="store_true",
+                         help=say("cli.help.refresh_no_full_text"))
 
 
 def choose_language(argv: Sequence[str]) -> str:

@@ -121,6 +121,11 @@ def article_id(text: str) -> int:
     return _whole(text, 1)
 
 
+def feed_id(text: str) -> int:
+    """A feed's id: a whole number from 1 to the largest SQLite integer, as an article's."""
+    return _whole(text, 1)
+
+
 def count(text: str) -> int:
     """A limit: a whole number from 0 (0 means no limit) to the largest SQLite integer."""
     return _whole(text, 0)

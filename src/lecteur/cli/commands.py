@@ -20,9 +20,10 @@ from typing import TYPE_CHECKING
 from lecteur.cli import EXIT_ERROR, EXIT_OK
 from lecteur.core import paths
 from lecteur.core.catalogue import say
-from lecteur.core.errors import ArticleGone
+from lecteur.core.errors import ArticleGone, DiskFullError
+from lecteur.core.library.database import storage_error
 from lecteur.core.library.records import Entry
-from lecteur.core.library.store import Library, LibraryError
+from lecteur.core.library.store import Library, LibraryError, StorageError
 from lecteur.core.text.sanitize import clean_line, clean_text
 
 if TYPE_CHECKING:
@@ -38,7 +39,8 @@ def run(args: argparse.Namespace) -> int:
     handlers: dict[str | None, Callable[[argparse.Namespace], int]] = {
         None: cmd_reader, "read": cmd_read, "add": cmd_add, "ls": cmd_ls, "show": cmd_show,
         "search": cmd_search, "rm": cmd_rm, "trash": cmd_trash, "dirs": cmd_dirs,
-        "quotes": cmd_quotes, "people": cmd_people,
+        "quotes": cmd_quotes, "people": cmd_people, "backup": cmd_backup,
+        "restore": cmd_restore, "feeds": cmd_feeds,
     }
     if args.command in ("note", "highlight", "notes"):
         from lecteur.cli import annotate
@@ -50,7 +52,13 @@ def run(args: argparse.Namespace) -> int:
 
         handlers.update({"export": transfer.cmd_export, "import": transfer.cmd_import,
                          "card": transfer.cmd_card})
-    return handlers[args.command](args)
+    try:
+        return handlers[args.command](args)
+    except StorageError as error:  # a read met damage or a full disk past the open check
+        if getattr(args, "damage_said", False):
+            raise CommandError(say("cli.damaged_part")) from None
+        raise CommandError(str(storage_error(error, current_dirs(args).library,
+                                             "library.read_failed"))) from None
 
 
 def current_dirs(args: argparse.Namespace) -> paths.Dirs:
@@ -58,14 +66,38 @@ def current_dirs(args: argparse.Namespace) -> paths.Dirs:
     return paths.dirs(args.library)
 
 
-def open_library(args: argparse.Namespace) -> Library:
-    """Open the library, turning any failure into one sentence."""
+def open_library(args: argparse.Namespace, *, for_writing: bool = True) -> Library:
+    """Open the library, turning any failure into one sentence.
+
+    A command that only reads passes `for_writing` False: an absent library then reads as
+    empty (nothing is created), and a damaged or read-only one is read read-only, the
+    damage said once on stderr.
+    """
     try:
-        return Library(current_dirs(args).library)
+        library = Library(current_dirs(args).library, for_writing=for_writing)
     except LibraryError as error:
         raise CommandError(str(error)) from None
     except OSError as error:
         raise CommandError(say("cli.cannot_open", reason=error.strerror or error)) from None
+    if library.damage:
+        say_error(library.damage)
+        args.damage_said = True
+    return library
+
+
+def reading(args: argparse.Namespace) -> Library:
+    """Open the library for a command that only reads it."""
+    return open_library(args, for_writing=False)
+
+
+def back_up_if_due(library: Library) -> None:
+    """The daily automatic backup, after a command that wrote; a failure is only said."""
+    try:
+        library.backup_if_due()
+    except DiskFullError:
+        pass  # said already if a change failed; the backup is tried again next time
+    except LibraryError as error:
+        say_error(str(error))
 
 
 def say_error(message: str | None) -> None:
@@ -187,12 +219,13 @@ def cmd_add(args: argparse.Namespace) -> int:
             if library.articles.kept_version is not None:
                 line.append(say("cli.text_kept"))
             emit(out, line)
+        back_up_if_due(library)
     return EXIT_ERROR if failed else EXIT_OK
 
 
 def cmd_ls(args: argparse.Namespace) -> int:
     """List the library, newest first."""
-    with open_library(args) as library:
+    with reading(args) as library:
         limit = None if args.limit <= 0 else args.limit
         entries = library.articles.entries(limit=limit)
         complete = limit is None or len(entries) < limit
@@ -221,7 +254,7 @@ def _print_entries(entries: list[Entry], total: int, empty: str) -> None:
 
 def cmd_show(args: argparse.Namespace) -> int:
     """Print one saved article."""
-    with open_library(args) as library:
+    with reading(args) as library:
         stored = library.articles.get(args.id)
         in_trash = stored is not None and library.articles.in_trash(args.id)
         versions = library.versions.of(args.id) if stored else []
@@ -255,7 +288,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     """Full-text search; accents, case and ligatures do not matter."""
     query = " ".join(args.query)
-    with open_library(args) as library:
+    with reading(args) as library:
         entries = library.articles.search(query, limit=max(1, args.limit))
     if args.json:
         write_json([asdict(entry) for entry in entries])
@@ -281,6 +314,7 @@ def cmd_rm(args: argparse.Namespace) -> int:
                 failures.append(_why_not_trashed(library, article_id))
             else:
                 print(say("cli.trashed", id=article_id, title=_title(library, article_id)))
+        back_up_if_due(library)
     for failure in failures[:-1]:
         say_error(failure)
     if failures:
@@ -303,13 +337,17 @@ def cmd_trash(args: argparse.Namespace) -> int:
     """List the trash, restore articles from it, or empty it; always say what was done."""
     with open_library(args) as library:
         if args.trash_action == "restore":
-            return _restore(library, args.ids)
+            try:
+                return _restore(library, args.ids)
+            finally:
+                back_up_if_due(library)
         if args.trash_action == "empty":
             removed = library.articles.empty_trash()
             if not removed:
                 print(say("cli.already_empty"))
             else:
                 print(say("cli.emptied_one") if removed == 1 else say("cli.emptied", count=removed))
+            back_up_if_due(library)
             return EXIT_OK
         entries = library.articles.entries(trashed=True)
     _print_entries(entries, len(entries), empty=say("cli.trash_empty"))
@@ -339,7 +377,7 @@ def _restore(library: Library, ids: list[int]) -> int:
 
 def cmd_quotes(args: argparse.Namespace) -> int:
     """List quotations grouped by speaker, each with its article."""
-    with open_library(args) as library:
+    with reading(args) as library:
         quotes = library.quotations.find(args.speaker, limit=args.limit if args.limit > 0 else None,
                                          kept_only=args.kept)
     if args.json:
@@ -363,7 +401,7 @@ def cmd_people(args: argparse.Namespace) -> int:
     """List speakers and authors, or show one person (a partial, accent-blind name)."""
     from lecteur.cli.render import console, emit, people_table
 
-    with open_library(args) as library:
+    with reading(args) as library:
         if args.name:
             return _show_person(library, args)
         people = library.people.all()
@@ -419,6 +457,13 @@ def _show_person(library: Library, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_feeds(args: argparse.Namespace) -> int:
+    """``lecteur feeds ...`` (see `lecteur.cli.feeds`)."""
+    from lecteur.cli import feeds
+
+    return feeds.run(args)
+
+
 def cmd_dirs(args: argparse.Namespace) -> int:
     """Show where lecteur keeps things."""
     where = current_dirs(args)
@@ -427,6 +472,58 @@ def cmd_dirs(args: argparse.Namespace) -> int:
     for name, label in names.items():
         print(label.ljust(width) + clean_line(str(getattr(where, name))))
     return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    """Back up the library now (verified with integrity_check, the newest few kept)."""
+    library_path = current_dirs(args).library
+    if not library_path.exists():
+        raise CommandError(say("cli.nothing_to_back_up", path=library_path))
+    with open_library(args) as library:
+        try:
+            made = library.backup()
+        except LibraryError as error:
+            raise CommandError(str(error)) from None
+    say_line(say("cli.backed_up", path=made))
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Put a backup in place of the library; the library replaced is kept aside."""
+    from lecteur.core.library import backups
+
+    library_path = current_dirs(args).library
+    if args.list:
+        found = backups.listing(library_path)
+        if not found:
+            say_line(say("cli.no_backup_yet", path=library_path))
+        for backup in found:
+            say_line(f"{backups.when(backup)}  {backup}")
+        return EXIT_OK
+    chosen = _chosen_backup(library_path, args.backup)
+    try:
+        used, kept = backups.restore(library_path, chosen)
+    except LibraryError as error:
+        raise CommandError(str(error)) from None
+    except (OSError, StorageError) as error:
+        failure = storage_error(error, library_path, "library.restore_failed")
+        raise CommandError(str(failure)) from None
+    say_line(say("cli.restored_backup", taken=backups.when(used), path=used))
+    if kept is not None:
+        say_line(say("cli.replaced_kept", path=kept))
+    return EXIT_OK
+
+
+def _chosen_backup(library_path: Path, given: str | None) -> Path | None:
+    """The backup named on the command line: a path, or a name in the backups folder."""
+    from lecteur.core.library import backups
+
+    if given is None:
+        return None
+    as_path = Path(given).expanduser()
+    if as_path.exists() or as_path.is_absolute() or "/" in given:
+        return as_path
+    return backups.folder_of(library_path) / given
 
 
 def log_crash(error: BaseException, args: argparse.Namespace | None = None) -> Path | str:

@@ -85,7 +85,7 @@ def _backup(library: Library, out: str | None) -> int:
 
     path = Path(out).expanduser()
     write_atomically(path, text, private_folder=False)
-    say_line(say("cli.backed_up", path=path))
+    say_line(say("cli.json_backup_written", path=path))
     return EXIT_OK
 
 

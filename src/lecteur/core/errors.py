@@ -71,6 +71,22 @@ class InvalidInputError(LecteurError):
     """What the reader typed cannot be stored (an empty tag, an unknown flag)."""
 
 
+class DamagedLibraryError(LibraryError):
+    """The library file is damaged; lecteur reads it read-only and never writes to it."""
+
+
+class ReadOnlyLibraryError(LibraryError):
+    """The library (its file, folder or filesystem) cannot be written, only read."""
+
+
+class NotALibraryError(LibraryError):
+    """The folder given holds other files and no library: lecteur will not write there."""
+
+
+class DiskFullError(LibraryError):
+    """The disk is full: the change was not saved, and what was saved before is intact."""
+
+
 class ArticleGone(LibraryError):
     """The article is no longer in the library (deleted, or moved to the trash, elsewhere).
 
@@ -83,3 +99,21 @@ class ArticleGone(LibraryError):
     def article_id(self) -> int:
         """The id of the article that left (``ArticleGone("library.article_gone", id=N)``)."""
         return int(self.values["id"])
+
+
+class ThrottledError(FetchError):
+    """The site asked lecteur to come back later (429, or 503 with Retry-After).
+
+    ``ThrottledError("fetch.throttled_wait", url=..., seconds=30.0)`` when it said how
+    long, ``ThrottledError("fetch.throttled", url=...)`` when it did not.
+    """
+
+    @property
+    def retry_after(self) -> float | None:
+        """How many seconds the site asked to wait (None when it did not say)."""
+        seconds = self.values.get("seconds")
+        return None if seconds is None else float(seconds)
+
+
+class FeedError(LecteurError):
+    """A feed cannot be added, fetched or read (not a feed, malformed beyond reading)."""

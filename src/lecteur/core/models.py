@@ -151,3 +151,50 @@ class Article:
             "links": list(self.links),
             "text": self.text,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class FeedItem:
+    """One entry of a parsed feed, cleaned: what becomes an article of the library.
+
+    `guid` is the feed's own id for the entry (else its link, else a hash of its title
+    and text); `blocks` is the feed's text for it (summary or full content), which may be
+    only a summary: `words` tells how much there is.
+    """
+
+    guid: str
+    title: str
+    link: str | None = None
+    author: str | None = None
+    date: str | None = None
+    blocks: tuple[Block, ...] = ()
+
+    @property
+    def words(self) -> int:
+        """Words in the feed's text for this entry."""
+        return sum(len(block.text.split()) for block in self.blocks)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFeed:
+    """A feed document turned into plain data (in a worker process, from bytes).
+
+    `malformed` says that the document was malformed but readable (feedparser's
+    ``bozo``): the process that stores it says so, in its language.
+    """
+
+    title: str
+    site_url: str | None = None
+    language: str | None = None
+    items: tuple[FeedItem, ...] = ()
+    malformed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class FeedJob:
+    """The bytes of a feed document to parse in a worker, where they came from, and the
+    Content-Type they were served with (its charset counts)."""
+
+    source: str
+    body: bytes
+    content_type: str = ""

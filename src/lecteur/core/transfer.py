@@ -20,7 +20,7 @@ from lecteur.core.io.export import markdown, playbook
 from lecteur.core.io.export.cards import Card
 from lecteur.core.io.export.pieces import Piece, PieceHighlight, PieceNote, PieceQuote
 from lecteur.core.io.export.templates import ARTICLE, PLAYBOOK, load_template
-from lecteur.core.library import backup
+from lecteur.core.library import dump
 from lecteur.core.library.store import Library
 
 LABELS = ("author", "highlights", "quotes", "note", "source", "kept", "unknown_speaker",
@@ -164,7 +164,7 @@ def backup_text(library: Library) -> str:
     escaped here too (``\\u009b``), so a backup printed to a terminal can drive nothing and
     still loads back the same strings.
     """
-    text = json.dumps(backup.dump(library.db), ensure_ascii=False)
+    text = json.dumps(dump.dump(library.db), ensure_ascii=False)
     return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
@@ -176,4 +176,4 @@ def restore_text(library: Library, text: str) -> dict[str, int]:
         data = json.loads(text)
     except ValueError as error:
         raise InvalidInputError("backup.invalid", reason=f"it is not JSON ({error})") from None
-    return backup.restore(library.db, data)
+    return dump.restore(library.db, data)

@@ -6,7 +6,12 @@ config file, opens the library and runs the app until the reader quits.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from lecteur.core.paths import Dirs
+
+if TYPE_CHECKING:
+    from lecteur.core.library.store import Library
 
 
 def main(folders: Dirs, language: str | None = None) -> int:
@@ -17,17 +22,27 @@ def main(folders: Dirs, language: str | None = None) -> int:
     be opened.
     """
     from lecteur.core.config import config_path, load_config
-    from lecteur.core.library.store import Library
     from lecteur.ui.i18n import set_language
 
     config = load_config(config_path(folders))
     set_language(language or config.language)
     from lecteur.ui.app import LecteurApp
 
-    with Library(folders.library) as library:
+    with _open(folders) as library:
         app = LecteurApp(library, config=config)
         app.run()
     return _exit_status(app, folders)
+
+
+def _open(folders: Dirs) -> Library:
+    """The library, read-only if it is damaged or cannot be written (the app says so)."""
+    from lecteur.core.errors import DamagedLibraryError, ReadOnlyLibraryError
+    from lecteur.core.library.store import Library
+
+    try:
+        return Library(folders.library)
+    except (DamagedLibraryError, ReadOnlyLibraryError):
+        return Library(folders.library, for_writing=False)
 
 
 def _exit_status(app: object, folders: Dirs) -> int:

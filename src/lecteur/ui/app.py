@@ -159,6 +159,9 @@ class LecteurApp(App[None]):
         gc.freeze()
 
     def _report_config(self) -> None:
+        if self.library.read_only:
+            which = "notify.library_damaged" if self.library.damage else "notify.library_read_only"
+            self.say(t(which), severity="warning")
         if self.config.problem:
             self.say(t("notify.config_error", reason=self.config.problem), severity="warning")
         unknown = keys.keymap_problems(self.config.keymap)

@@ -14,6 +14,7 @@ must flush what is queued before the process ends.
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import threading
 from collections.abc import Callable
@@ -22,7 +23,7 @@ from typing import Any, TypeVar
 
 from textual.message import Message
 
-from lecteur.core.library.store import Library
+from lecteur.core.library.store import Library, LibraryError
 from lecteur.ui.messages import LibraryWaiting, WriteDone, WriteFailed
 
 T = TypeVar("T")
@@ -82,6 +83,8 @@ class LibraryWriter:
             opening_error: BaseException | None = error
         else:
             opening_error = None
+            with contextlib.suppress(LibraryError):  # the daily backup, off the UI thread
+                library.backup_if_due()
         try:
             while (item := self._jobs.get()) is not _STOP:
                 job, then, otherwise, number = item

@@ -39,6 +39,30 @@ SENTENCES: dict[str, str] = {
     "fetch.broken": "La connexion à {url} a été coupée avant la fin de la page.",
     "fetch.too_large": "{url} est trop grand pour être lu (plus de {mb} Mo).",
     "fetch.damaged": "{url} a envoyé une page compressée abîmée.",
+    # Flux et listes OPML
+    "fetch.not_feed": "{url} n’est pas un flux : c’est du {media_type}.",
+    "fetch.throttled": "{url} a demandé à lecteur de revenir plus tard.",
+    "fetch.throttled_wait": "{url} a demandé à lecteur de revenir plus tard (dans "
+        "{seconds:.0f} s).",
+    "feeds.web_page": "{url} est une page web, pas un flux.",
+    "feeds.empty": "{url} a envoyé un document vide, pas un flux.",
+    "feeds.not_feed": "{url} n’est pas un flux (ni RSS, ni Atom, ni RDF).",
+    "feeds.too_malformed": "{url} est un flux trop mal formé pour être lu.",
+    "feeds.malformed_xml": "{url} n’est pas un flux que lecteur sait lire (XML mal formé).",
+    "feeds.not_well_formed": "{url} est mal formé ; lecteur en a lu ce qu’il a pu.",
+    "feeds.names_no_feed": "{url} est une page web qui n’indique aucun flux.",
+    "feeds.private_link": "Refusé {url} : le lien d’un flux ne peut mener à une adresse privée "
+        "que si le flux y est lui-même.",
+    "feeds.no_such": "Il n’y a pas de flux {ids}.",
+    "feeds.title_empty": "Un titre a besoin d’au moins un caractère visible.",
+    "feeds.waiting": "Pas redemandé avant {until} : le site a demandé à lecteur d’attendre.",
+    "feeds.bug": "{url} n’a pas pu être lu ({kind}).",
+    "opml.the_file": "le fichier",
+    "opml.too_large": "{source} est trop grand pour être une liste OPML (plus de 10 Mo).",
+    "opml.entities": "{source} déclare des entités XML ; lecteur refuse de le lire.",
+    "opml.malformed": "{source} n’est pas du XML bien formé ({reason}).",
+    "opml.not_opml": "{source} n’est pas une liste OPML (sa racine est <{root}>).",
+    "opml.no_body": "{source} est une liste OPML sans <body>.",
     # Extraction
     "extract.none": "Aucun article n’a été trouvé dans {source}.",
     "extract.too_short": "{source} ne ressemble pas à un article (seulement {words} mots de "
@@ -78,6 +102,34 @@ SENTENCES: dict[str, str] = {
     "library.newer": "Cette bibliothèque a été écrite par un lecteur plus récent (schéma "
                      "{version} ; celui-ci connaît jusqu’au {latest}). Mettez lecteur à jour "
                      "pour l’ouvrir.",
+    "library.create_failed": "Impossible de créer une bibliothèque dans {path} : {reason}.",
+    "library.read_failed": "Impossible de lire la bibliothèque {path} : {reason}.",
+    "library.backup_failed": "Impossible de sauvegarder la bibliothèque {path} : {reason}.",
+    "library.restore_failed": "Impossible de restaurer la bibliothèque {path} : {reason}.",
+    "library.disk_full": "Le disque est plein : ce changement n’a pas été enregistré, et tout "
+                         "ce qui l’a été avant est intact. Libérez de la place et réessayez.",
+    "library.read_only": "La bibliothèque {path} est en lecture seule : elle peut être lue, "
+                         "mais pas modifiée.",
+    "library.read_only_older": "La bibliothèque {path} a été écrite par un lecteur plus ancien "
+                               "et ne peut pas être mise à jour ici, car elle est en lecture "
+                               "seule ou endommagée.",
+    "library.damaged_restore": "La bibliothèque {path} est endommagée ({detail}) ; elle a été "
+                               "laissée telle quelle, ses articles peuvent encore être lus, et "
+                               "« lecteur restore » ramène la sauvegarde du {taken}.",
+    "library.damaged_no_backup": "La bibliothèque {path} est endommagée ({detail}) ; elle a "
+                                 "été laissée telle quelle, ses articles peuvent encore être "
+                                 "lus, et il n’y a pas encore de sauvegarde : gardez ce qui "
+                                 "compte avec « lecteur show ID ».",
+    "library.not_a_library": "{folder} n’est pas une bibliothèque de lecteur : ce dossier "
+                             "contient d’autres fichiers ({found}), donc lecteur n’y écrira "
+                             "pas ; donnez à --library un dossier vide ou nouveau.",
+    "library.no_new_name": "Impossible de nommer un nouveau fichier dans {folder}.",
+    "library.no_backup": "Il n’y a aucune sauvegarde de {path} à restaurer.",
+    "library.no_such_backup": "Il n’y a pas de sauvegarde à {backup}.",
+    "library.backup_damaged": "La sauvegarde {backup} est endommagée elle aussi ({detail}) ; "
+                              "choisissez-en une autre avec « lecteur restore SAUVEGARDE ».",
+    "library.open_elsewhere": "Un autre lecteur a cette bibliothèque ouverte : fermez-le, puis "
+                              "restaurez.",
     "config.invalid_toml": "{path} n’est pas du TOML valide ({reason}) ; {key} n’a pas été "
                            "enregistré.",
     # La ligne de commande : ce que disent les commandes
@@ -124,6 +176,12 @@ SENTENCES: dict[str, str] = {
     "cli.saved_pieces": "{count} article(s) enregistré(s){span} :",
     "cli.span": ", du {first} au {last}",
     "cli.minutes": "{minutes} min",
+    "cli.damaged_part": "Cette partie de la bibliothèque endommagée ne peut pas être lue.",
+    "cli.nothing_to_back_up": "Il n’y a pas de bibliothèque {path} à sauvegarder.",
+    "cli.backed_up": "sauvegardée dans {path}",
+    "cli.no_backup_yet": "Il n’y a pas encore de sauvegarde de {path}.",
+    "cli.restored_backup": "sauvegarde du {taken} restaurée ({path})",
+    "cli.replaced_kept": "la bibliothèque qu’elle remplace est gardée sous le nom {path}",
     "cli.cannot_open": "Impossible d’ouvrir la bibliothèque : {reason}.",
     "cli.noted": "note n° {note} sur #{id}",
     "cli.note_empty": "La note est vide : rien n’a été enregistré.",
@@ -145,7 +203,7 @@ SENTENCES: dict[str, str] = {
     "cli.export_edited": "{path} a été modifié à la main au-dessus du repère de lecteur : "
                          "laissé tel quel (--force le réécrit et garde votre texte sous le "
                          "repère).",
-    "cli.backed_up": "sauvegarde écrite dans {path}",
+    "cli.json_backup_written": "sauvegarde JSON écrite dans {path}",
     "cli.exported": "{count} article(s) exporté(s) dans {folder}",
     "cli.import_unreadable": "Impossible de lire {file} : {reason}.",
     "cli.imported": "importé : {articles} article(s), {notes} note(s), {highlights} passage(s) "
@@ -243,5 +301,75 @@ SENTENCES: dict[str, str] = {
     "cli.help.card_highlight": "ID est celui d’un passage surligné (voir notes --json)",
     "cli.help.card_format": "svg (une image, par défaut) ou text (texte)",
     "cli.help.card_out": "écrire la carte dans FICHIER (par défaut : la sortie standard)",
+    "cli.help.backup": "sauvegarder la bibliothèque maintenant (c’est aussi fait chaque jour)",
+    "cli.help.restore_backup": "remettre une sauvegarde à la place de la bibliothèque",
+    "cli.help.backup_name": "le chemin ou le nom de fichier d’une sauvegarde (par défaut : la "
+                            "plus récente)",
+    "cli.help.backup_list": "lister les sauvegardes, de la plus récente à la plus ancienne",
     "cli.help.dirs": "où sont la bibliothèque, les réglages et le cache",
+    # La ligne de commande : lecteur feeds
+    "cli.feeds.what": "Dites quoi faire des flux : add, ls, rm, rename, tag, import, export ou "
+        "refresh (voir lecteur feeds --help).",
+    "cli.feeds.added": "flux #{id} ajouté : {title} ({items})",
+    "cli.feeds.already": "déjà abonné : flux #{id} : {title} ({items})",
+    "cli.feeds.new_item": "1 nouvel article",
+    "cli.feeds.new_items": "{count} nouveaux articles",
+    "cli.feeds.none": "Aucun flux pour l’instant : ajoutez-en un avec « lecteur feeds add URL », "
+        "ou « lecteur feeds import --starter » pour une sélection de départ.",
+    "cli.feeds.never": "jamais",
+    "cli.feeds.removed": "flux #{id} retiré",
+    "cli.feeds.no_such": "Il n’y a pas de flux {ids} (voir lecteur feeds ls).",
+    "cli.feeds.renamed": "flux #{id} : {title}",
+    "cli.feeds.no_tag": "Le flux #{id} n’a pas l’étiquette {tag!r}.",
+    "cli.feeds.tagged": "flux #{id} : étiquette {tag} ajoutée",
+    "cli.feeds.untagged": "flux #{id} : étiquette {tag} retirée",
+    "cli.feeds.file_or_starter": "Donnez un fichier OPML, ou --starter pour la sélection de "
+        "départ (pas les deux).",
+    "cli.feeds.starter_pack": "la sélection de départ",
+    "cli.feeds.imported_one": "1 flux ajouté, {known} déjà là, {refused} refusé(s) ; "
+        "« lecteur feeds refresh » les télécharge.",
+    "cli.feeds.imported": "{added} flux ajoutés, {known} déjà là, {refused} refusé(s) ; "
+        "« lecteur feeds refresh » les télécharge.",
+    "cli.feeds.file_missing": "{name} n’existe pas.",
+    "cli.feeds.file_folder": "{name} est un dossier, pas un fichier OPML.",
+    "cli.feeds.file_unreadable": "{name} ne peut pas être lu : {reason}.",
+    "cli.feeds.nothing_to_refresh": "Aucun flux à actualiser : ajoutez-en un avec "
+        "« lecteur feeds add URL ».",
+    "cli.feeds.feed": "1 flux",
+    "cli.feeds.feeds": "{count} flux",
+    "cli.feeds.summary": "{feeds} : {items} ; {changed} changé(s), {unchanged} inchangé(s), "
+        "{failed} en échec, {skipped} laissé(s) de côté.",
+    "cli.feeds.refreshing": "actualisation",
+    "cli.feeds.full_text_of": "texte intégral : {link}",
+    "cli.feeds.full_text_failed": "texte intégral de {link} : {error}",
+    "cli.feeds.line_new": "[{done}/{total}] {title} : {count} nouveau(x)",
+    "cli.feeds.line_unchanged": "[{done}/{total}] {title} : inchangé",
+    "cli.feeds.line_full_text": "[texte intégral {done}/{total}] {link}",
+    "cli.col.unread": "non lus",
+    "cli.col.tags": "étiquettes",
+    "cli.col.last_success": "dernier succès",
+    "cli.col.url": "url",
+    "cli.help.feeds": "s’abonner à des flux, importer/exporter de l’OPML, actualiser",
+    "cli.help.feeds_add": "s’abonner à un flux, ou au flux qu’indique une page",
+    "cli.help.feed_url": "l’adresse http(s) d’un flux ou d’une page qui l’indique",
+    "cli.help.feed_tag": "étiqueter le flux (répétable)",
+    "cli.help.no_full_text": "garder le texte du flux ; ne pas télécharger les articles complets",
+    "cli.help.feeds_ls": "titre, adresse, étiquettes, non lus, dernier succès, dernière erreur",
+    "cli.help.feeds_rm": "se désabonner (les articles gardés restent)",
+    "cli.help.feed_ids": "numéros de flux (voir feeds ls)",
+    "cli.help.feeds_rename": "donner à un flux votre propre titre",
+    "cli.help.feed_id": "le numéro du flux",
+    "cli.help.feed_title": "le nouveau titre",
+    "cli.help.feeds_tag": "étiqueter un flux (un dossier en OPML)",
+    "cli.help.tag": "l’étiquette",
+    "cli.help.untag": "retirer l’étiquette plutôt",
+    "cli.help.feeds_import": "s’abonner aux flux d’un fichier OPML",
+    "cli.help.opml_file": "un fichier OPML (les dossiers deviennent des étiquettes)",
+    "cli.help.starter": "la sélection de départ : flux publics sur la carrière et le réseau, "
+        "fr et en",
+    "cli.help.feeds_export": "afficher tous les abonnements en OPML 2.0",
+    "cli.help.feeds_refresh": "télécharger les flux en parallèle, avec la progression",
+    "cli.help.refresh_ids": "seulement ces flux (par défaut : tous)",
+    "cli.help.refresh_no_full_text": "garder le texte des flux ; ne pas télécharger les "
+        "articles complets",
 }

@@ -210,6 +210,65 @@ def _text_versions(conn: sqlite3.Connection) -> None:
                      "REFERENCES text_versions (id) ON DELETE CASCADE")
 
 
+def _feeds(conn: sqlite3.Connection) -> None:
+    """Subscriptions (feeds), their tags, and feed items stored as articles.
+
+    A feed remembers what conditional requests need (ETag, Last-Modified, the hash of the
+    last body), when it last worked and why it last failed, and until when a site asked
+    to be left alone (429/503 with Retry-After). ``full_text`` is NULL for "decide by the
+    length of the feed's text", else 0 or 1. An item is an article with a ``feed_id`` and
+    the feed's ``guid`` for it: (feed, guid) is unique, and the articles' canonical-URL
+    ``key`` already makes one link one article. Unread counts per feed come from a partial
+    index holding only unread feed items outside the trash, so counting never scans the
+    articles table. It comes after the trash's rebuild of the articles table, whose
+    ``trashed_at`` it needs. An item deleted for good (the trash emptied, ``rm --purge``)
+    leaves its (feed, guid) in ``feed_items_gone``, so that the next refresh, finding it
+    still in the feed, does not bring it back; unsubscribing forgets them.
+    """
+    for statement in (
+        """CREATE TABLE feeds (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            key TEXT NOT NULL UNIQUE,
+            url TEXT NOT NULL,
+            title TEXT NOT NULL DEFAULT '',
+            site_url TEXT,
+            etag TEXT,
+            last_modified TEXT,
+            body_hash TEXT,
+            last_checked TEXT,
+            last_success TEXT,
+            last_error TEXT,
+            retry_until TEXT,
+            full_text INTEGER,
+            added_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE feed_tags (
+            feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+            tag_id INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,
+            PRIMARY KEY (feed_id, tag_id)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX feed_tags_by_tag ON feed_tags (tag_id, feed_id)",
+        "ALTER TABLE articles ADD COLUMN feed_id INTEGER REFERENCES feeds (id) ON DELETE SET NULL",
+        "ALTER TABLE articles ADD COLUMN guid TEXT",
+        "CREATE UNIQUE INDEX articles_by_feed_guid ON articles (feed_id, guid) "
+        "WHERE feed_id IS NOT NULL AND guid IS NOT NULL",
+        "CREATE INDEX articles_unread_by_feed ON articles (feed_id) "
+        "WHERE feed_id IS NOT NULL AND read_at IS NULL AND trashed_at IS NULL",
+        "CREATE INDEX articles_by_feed ON articles (feed_id, added_at DESC, id DESC) "
+        "WHERE feed_id IS NOT NULL",
+        """CREATE TABLE feed_items_gone (
+            feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+            guid TEXT NOT NULL,
+            PRIMARY KEY (feed_id, guid)
+        ) WITHOUT ROWID""",
+        "CREATE TRIGGER articles_gone_from_feed AFTER DELETE ON articles "
+        "WHEN old.feed_id IS NOT NULL AND old.guid IS NOT NULL BEGIN "
+        "INSERT OR IGNORE INTO feed_items_gone (feed_id, guid) VALUES (old.feed_id, old.guid); "
+        "END",
+    ):
+        conn.execute(statement)
+
+
 def _anchored_highlights(conn: sqlite3.Connection) -> None:
     """Highlights anchored as a W3C TextQuoteSelector, and notes on a highlight.
 
@@ -244,6 +303,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("ids never reused, and a trash", _trash_and_lasting_ids, rebuilds=True),
     Migration("earlier texts of articles, and the text each annotation was made on",
               _text_versions),
+    Migration("feeds, their tags, and feed items as articles", _feeds),
     Migration("highlights anchored by quote, prefix and suffix; notes on highlights",
               _anchored_highlights),
 )
@@ -254,6 +314,12 @@ def user_version(conn: sqlite3.Connection) -> int:
     """The schema version recorded in the database file."""
     version: int = conn.execute("PRAGMA user_version").fetchone()[0]
     return version
+
+
+def check_version(version: int) -> None:
+    """Refuse a library written by a newer lecteur (before anything is written to it)."""
+    if version > LATEST_VERSION:
+        raise NewerLibraryError("library.newer", version=version, latest=LATEST_VERSION)
 
 
 def _apply(conn: sqlite3.Connection, number: int, migration: Migration) -> None:
@@ -277,18 +343,21 @@ def _apply(conn: sqlite3.Connection, number: int, migration: Migration) -> None:
             conn.execute("PRAGMA foreign_keys = ON")
 
 
-def migrate(conn: sqlite3.Connection) -> int:
+def migrate(conn: sqlite3.Connection, before: Callable[[], None] | None = None) -> int:
     """Apply every pending migration, each atomically; return the final version.
 
     `conn` must be in autocommit mode (``isolation_level=None``) so that the explicit
-    transactions here are the only ones.
+    transactions here are the only ones. `before` runs once, before the first pending
+    migration (the library backs itself up there).
     """
     version = user_version(conn)  # read once when nothing is pending (every start-up)
+    check_version(version)
+    if version < LATEST_VERSION and before is not None:
+        before()
     for number, migration in enumerate(MIGRATIONS, start=1):
         if version >= number:
             continue
         _apply(conn, number, migration)
         version = user_version(conn)
-    if version > LATEST_VERSION:
-        raise NewerLibraryError("library.newer", version=version, latest=LATEST_VERSION)
+    check_version(version)
     return version

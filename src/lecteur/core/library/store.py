@@ -12,6 +12,8 @@ per family of tables, each in its own module:
     library.quotations    block quotations and their speakers
     library.people        speakers and authors, and author cards
     library.versions      earlier texts of articles, kept when a save replaced them
+    library.feeds         subscriptions and their tags
+    library.feed_items    what refreshes store: feed items, as articles
 
 A `Library` belongs to the thread that opened it; open one per thread or worker.
 """
@@ -26,6 +28,8 @@ from lecteur.core.library.annotations import Highlights, Notes
 from lecteur.core.library.articles import Articles, article_key
 from lecteur.core.library.database import BUSY_TIMEOUT_MS, Database, StorageError
 from lecteur.core.library.drafts import Drafts
+from lecteur.core.library.feed_items import FeedItems
+from lecteur.core.library.feeds import Feeds
 from lecteur.core.library.people import People
 from lecteur.core.library.quotations import Quotations
 from lecteur.core.library.search import fts_query
@@ -41,9 +45,11 @@ class Library:
     """A lecteur library: the connection, and the families of tables over it."""
 
     def __init__(self, path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS,
-                 wait_seconds: float = 0.0, on_wait: Callable[[], None] | None = None) -> None:
+                 wait_seconds: float = 0.0, on_wait: Callable[[], None] | None = None,
+                 for_writing: bool = True, check: bool = True) -> None:
+        """Open the library at `path` (see `Database`: `for_writing` False only reads)."""
         self.db = Database(path, busy_timeout_ms=busy_timeout_ms, wait_seconds=wait_seconds,
-                           on_wait=on_wait)
+                           on_wait=on_wait, for_writing=for_writing, check=check)
         self.path = path
         self.quotations = Quotations(self.db)
         self.articles = Articles(self.db, self.quotations)
@@ -54,16 +60,44 @@ class Library:
         self.drafts = Drafts(self.db)
         self.people = People(self.db)
         self.versions = Versions(self.db)
+        self.feeds = Feeds(self.db)
+        self.feed_items = FeedItems(self.db, self.quotations, self.articles)
 
     def close(self) -> None:
         """Close the connection (safe to call twice)."""
         self.db.close()
+
+    def remove_feed(self, feed_id: int) -> bool:
+        """Unsubscribe, deleting the feed's items nobody kept; False if no such feed."""
+        if self.feeds.get(feed_id) is None:
+            return False
+        for article_id in self.feed_items.disposable(feed_id):
+            self.articles.remove(article_id)
+        return self.feeds.remove(feed_id)
 
     def __enter__(self) -> Library:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @property
+    def read_only(self) -> bool:
+        """True if the library was opened read-only (absent, damaged or unwritable)."""
+        return self.db.read_only
+
+    @property
+    def damage(self) -> str | None:
+        """The sentence that says the library is damaged, if it is (then read-only)."""
+        return self.db.damage
+
+    def backup(self) -> Path:
+        """Back up the library now (verified, rotated); return the backup's path."""
+        return self.db.backup()
+
+    def backup_if_due(self) -> Path | None:
+        """The daily automatic backup, if a day has passed since the last one."""
+        return self.db.backup_if_due()
 
     def data_version(self) -> int:
         """A number that changes when another connection commits (see `Database`)."""

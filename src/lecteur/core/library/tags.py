@@ -65,7 +65,9 @@ class Tags:
             gone = conn.execute("DELETE FROM article_tags WHERE article_id = ? AND tag_id = ?",
                                 (article_id, found[0])).rowcount
             conn.execute("DELETE FROM tags WHERE id = ? AND NOT EXISTS "
-                         "(SELECT 1 FROM article_tags WHERE tag_id = ?)", (found[0], found[0]))
+                         "(SELECT 1 FROM article_tags WHERE tag_id = ?) AND NOT EXISTS "
+                         "(SELECT 1 FROM feed_tags WHERE tag_id = ?)",  # a feed's folder
+                         (found[0], found[0], found[0]))
         return gone > 0
 
     def of(self, article_id: int) -> list[str]:
@@ -76,14 +78,17 @@ class Tags:
         return [str(r[0]) for r in rows]
 
     def all(self) -> list[Tag]:
-        """Every tag with its article count, alphabetically (the sidebar and completion).
+        """Every tag some article carries, with its article count, alphabetically (the
+        sidebar and completion).
 
-        The count leaves out the articles in the trash, as the tag's view does.
+        The count leaves out the articles in the trash, as the tag's view does; a tag only
+        feeds carry (an OPML folder) is not listed.
         """
         rows = self._db.conn.execute(
             "SELECT id, name, (SELECT count(*) FROM article_tags JOIN articles "
             "ON articles.id = article_id WHERE tag_id = tags.id AND trashed_at IS NULL) "
-            "FROM tags ORDER BY name COLLATE NOCASE")
+            "FROM tags WHERE EXISTS (SELECT 1 FROM article_tags WHERE tag_id = tags.id) "
+            "ORDER BY name COLLATE NOCASE")
         return [Tag(int(i), str(n), int(c)) for i, n, c in rows]
 
     def names(self) -> list[str]:

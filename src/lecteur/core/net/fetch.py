@@ -20,13 +20,15 @@ import socket
 import time
 import unicodedata
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 from urllib.parse import urljoin, urlsplit
 
 import urllib3
 
 from lecteur import __version__
-from lecteur.core.errors import FetchError
+from lecteur.core.errors import FetchError, ThrottledError
 from lecteur.core.net.encoding import decode_bytes
 from lecteur.core.net.watchdog import POOL_CLASSES, Watch, watching
 from lecteur.core.text.urls import without_credentials
@@ -126,19 +128,73 @@ def _pool() -> urllib3.PoolManager:
     return manager
 
 
+HopGuard = Callable[[str], None]  # raises FetchError to refuse a URL (first or redirected)
+
+
 def fetch(
-    url: str, accept: frozenset[str] = ARTICLE_TYPES, limits: Limits = DEFAULT_LIMITS
+    url: str, accept: frozenset[str] = ARTICLE_TYPES, limits: Limits = DEFAULT_LIMITS,
+    guard: HopGuard | None = None,
 ) -> Fetched:
-    """Fetch `url` and return its decoded text; raise FetchError on any failure."""
+    """Fetch `url` and return its decoded text; raise FetchError on any failure.
+
+    `guard`, when given, is called with the URL and with every redirect target before
+    it is requested (feeds use it to keep feed content off private addresses).
+    """
+    response = fetch_bytes(url, accept=accept, limits=limits, guard=guard)
+    body, media_type = response.body, response.media_type
+    if not media_type:
+        media_type = "text/html" if b"<" in body[:2048] else "text/plain"
+    text, encoding = decode_bytes(body, response.charset, html=media_type != "text/plain")
+    return Fetched(url=response.url, media_type=media_type, text=text, encoding=encoding)
+
+
+@dataclass(frozen=True)
+class Response:
+    """A successful fetch as bytes: final URL, status (200, or 304 when asked), headers.
+
+    `headers` keeps the few response headers callers need, names in lower case: etag,
+    last-modified, content-type.
+    """
+
+    url: str
+    status: int
+    media_type: str
+    charset: str | None
+    body: bytes
+    headers: dict[str, str]
+
+
+_KEPT_HEADERS = ("etag", "last-modified", "content-type")
+
+
+def fetch_bytes(
+    url: str,
+    *,
+    headers: dict[str, str] | None = None,
+    accept: frozenset[str] | None = ARTICLE_TYPES,
+    what: Literal["article", "feed"] = "article",
+    limits: Limits = DEFAULT_LIMITS,
+    guard: HopGuard | None = None,
+) -> Response:
+    """Fetch `url` as bytes, with extra request `headers` (e.g. conditional ones).
+
+    `accept` None takes any content type. A 304 answer (to If-None-Match or
+    If-Modified-Since) is returned with an empty body; 429, and 503 with Retry-After,
+    raise `ThrottledError`; other failures raise FetchError, saying the page is not an
+    article (or a feed: `what`) when its content type is not accepted. One total deadline,
+    kept by the watchdog, covers every hop and every phase of each.
+    """
     current = start = check_url(url)
     with watching(time.monotonic() + limits.total_deadline) as watch:
         for _hop in range(limits.max_redirects + 1):
-            response = _open(current, limits, watch)
+            if guard is not None:
+                guard(current)
+            response = _open(current, limits, watch, headers)
             try:
                 if response.status in _REDIRECTS:
                     current = _next_hop(current, response)
                     continue
-                return _read_page(current, response, accept, limits, watch)
+                return _read_response(current, response, accept, what, limits, watch)
             finally:
                 if not response.closed:
                     # The body was left unread (redirect, error, refusal): this connection
@@ -152,17 +208,19 @@ def _too_slow(url: str, limits: Limits) -> FetchError:
     return FetchError("fetch.too_slow", url=url, seconds=limits.total_deadline)
 
 
-def _open(url: str, limits: Limits, watch: Watch) -> urllib3.BaseHTTPResponse:
+def _open(url: str, limits: Limits, watch: Watch,
+          headers: dict[str, str] | None = None) -> urllib3.BaseHTTPResponse:
     """Send the request and return the response with its body still unread."""
     try:
-        return _request(url, limits, watch.deadline)
+        return _request(url, limits, watch.deadline, headers)
     except FetchError:
         if watch.expired:
             raise _too_slow(url, limits) from None
         raise
 
 
-def _request(url: str, limits: Limits, deadline: float) -> urllib3.BaseHTTPResponse:
+def _request(url: str, limits: Limits, deadline: float,
+             headers: dict[str, str] | None = None) -> urllib3.BaseHTTPResponse:
     """The request itself, its failures said in one sentence."""
     remaining = max(0.1, deadline - time.monotonic())
     timeout = urllib3.Timeout(
@@ -171,8 +229,8 @@ def _request(url: str, limits: Limits, deadline: float) -> urllib3.BaseHTTPRespo
     host = urlsplit(url).hostname
     try:
         return _pool().request(
-            "GET", url, preload_content=False, decode_content=False,
-            redirect=False, timeout=timeout,
+            "GET", url, headers=_with_defaults(headers), preload_content=False,
+            decode_content=False, redirect=False, timeout=timeout,
         )
     except urllib3.exceptions.SSLError:
         raise FetchError("fetch.certificate", url=url) from None
@@ -205,25 +263,61 @@ def _next_hop(url: str, response: urllib3.BaseHTTPResponse) -> str:
     return checked
 
 
-def _read_page(
+def _with_defaults(extra: dict[str, str] | None) -> dict[str, str] | None:
+    """The pool's default headers plus `extra` (urllib3 replaces them when given any)."""
+    if not extra:
+        return None
+    return {**_pool().headers, **extra}
+
+
+def _read_response(
     url: str,
     response: urllib3.BaseHTTPResponse,
-    accept: frozenset[str],
+    accept: frozenset[str] | None,
+    what: Literal["article", "feed"],
     limits: Limits,
     watch: Watch,
-) -> Fetched:
-    """Check the status and content type, then stream and decode the body."""
+) -> Response:
+    """Check the status and content type, then stream the body."""
+    kept = {name: value for name in _KEPT_HEADERS
+            if (value := response.headers.get(name)) is not None}
+    if response.status == 304:
+        return Response(url, 304, "", None, b"", kept)
+    if response.status == 429 or (response.status == 503 and "Retry-After" in response.headers):
+        wait = retry_after_seconds(response.headers.get("Retry-After"))
+        if wait is None:
+            raise ThrottledError("fetch.throttled", url=url)
+        raise ThrottledError("fetch.throttled_wait", url=url, seconds=wait)
     if response.status >= 400:
         reason = response.reason or "error"
         raise FetchError("fetch.status", status=response.status, reason=reason, url=url)
     media_type, charset = _parse_content_type(response.headers.get("Content-Type", ""))
-    if media_type and media_type not in accept:
+    if media_type and accept is not None and media_type not in accept:
+        if what == "feed":
+            raise FetchError("fetch.not_feed", url=url, media_type=media_type)
         raise FetchError("fetch.not_article", url=url, media_type=media_type)
     body = _read_body(url, response, limits, watch)
-    if not media_type:
-        media_type = "text/html" if b"<" in body[:2048] else "text/plain"
-    text, encoding = decode_bytes(body, charset, html=media_type != "text/plain")
-    return Fetched(url=url, media_type=media_type, text=text, encoding=encoding)
+    return Response(url, response.status, media_type, charset, body, kept)
+
+
+def retry_after_seconds(value: str | None) -> float | None:
+    """A Retry-After header (seconds, or an HTTP date) as seconds from now, or None."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    from email.utils import parsedate_to_datetime
+
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    from lecteur.core.clock import now
+
+    if when.tzinfo is None:
+        return None
+    return max(0.0, (when - now()).total_seconds())
 
 
 def _parse_content_type(value: str) -> tuple[str, str | None]:

@@ -22,9 +22,9 @@ import threading
 from multiprocessing.connection import Connection
 from typing import Any
 
-from lecteur.core.errors import ExtractError
+from lecteur.core.errors import ExtractError, FeedError
 from lecteur.core.extract.html import extract_html, extract_text
-from lecteur.core.models import Article, Job
+from lecteur.core.models import Article, FeedJob, Job, ParsedFeed
 
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MEMORY_LIMIT = 2 * 1024**3
@@ -70,11 +70,15 @@ def _serve(conn: Connection, memory_limit: int) -> None:
         conn.send(_answer(job))
 
 
-def _answer(job: Job) -> tuple[str, Any]:
-    """Run one job, turning every failure into a plain sentence."""
+def _answer(job: Job | FeedJob) -> tuple[str, Any]:
+    """Run one job (an extraction or a feed), turning every failure into a catalogue key."""
     try:
+        if isinstance(job, FeedJob):
+            from lecteur.core.workers.feeds import read_feed
+
+            return "ok", read_feed(job)
         return "ok", analyse(job)
-    except ExtractError as error:  # its key and values: the parent says it in its language
+    except (ExtractError, FeedError) as error:  # key and values: said in the parent's language
         return "error", (error.key, error.values)
     except MemoryError:
         return "error", ("extract.too_large", {"source": job.source})
@@ -106,8 +110,8 @@ class _Worker:
         self._process.start()
         child_conn.close()
 
-    def run(self, job: Job, timeout: float) -> Article:
-        """Send a job and wait for its article; raise ExtractError on failure or overrun."""
+    def run(self, job: Job | FeedJob, timeout: float) -> Any:
+        """Send a job and wait for its result; raise ExtractError on failure or overrun."""
         try:
             self._conn.send(job)
             if not self._conn.poll(timeout):
@@ -120,8 +124,7 @@ class _Worker:
         if status == "error":
             key, values = payload
             raise ExtractError(key, **values)
-        article: Article = payload
-        return article
+        return payload
 
     @property
     def alive(self) -> bool:
@@ -163,7 +166,19 @@ class ExtractorPool:
         """Analyse one job in a worker; thread-safe."""
         worker = self._borrow()
         try:
-            return worker.run(job, self.timeout)
+            article: Article = worker.run(job, self.timeout)
+            return article
+        finally:
+            self._give_back(worker)
+
+    def parse_feed(self, job: FeedJob) -> ParsedFeed:
+        """Parse and clean one feed document in a worker; thread-safe; raises FeedError."""
+        worker = self._borrow()
+        try:
+            parsed: ParsedFeed = worker.run(job, self.timeout)
+            return parsed
+        except ExtractError as error:
+            raise error.recast(FeedError) from None
         finally:
             self._give_back(worker)
 

@@ -33,6 +33,8 @@ note after a conference is worth more than a stack of business cards.</p>
 
 
 def _warm() -> None:
+    import feedparser  # noqa: F401  (feeds are parsed in the same workers)
+
     from lecteur.core.extract.html import extract_html, extract_text
 
     with contextlib.suppress(Exception):  # a warm-up must never stop the server

@@ -143,6 +143,11 @@ MESSAGES: dict[str, str] = {
                             "(lecteur export --force rewrites it and keeps your text).",
     "notify.export_failed": "The export could not be written: {reason}.",
     "notify.library_error": "The library could not be changed: {reason}.",
+    "notify.library_damaged": "The library is damaged, so it is only read: nothing you "
+                              "change is saved. Quit and run 'lecteur restore' to bring "
+                              "back a backup.",
+    "notify.library_read_only": "The library is read-only: it can be read, but nothing you "
+                                "change is saved.",
     "notify.library_waiting": "Another lecteur is writing to the library; your change will be "
                               "saved as soon as it is done.",
     "notify.config_error": "The config file was ignored: {reason}",

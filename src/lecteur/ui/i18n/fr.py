@@ -147,6 +147,11 @@ MESSAGES: dict[str, str] = {
                             "texte).",
     "notify.export_failed": "L’export n’a pas pu être écrit : {reason}.",
     "notify.library_error": "La bibliothèque n’a pas pu être modifiée : {reason}.",
+    "notify.library_damaged": "La bibliothèque est endommagée ; elle est donc seulement lue "
+                              "et rien de ce que vous changez n’est enregistré. Quittez et "
+                              "lancez « lecteur restore » pour revenir à une sauvegarde.",
+    "notify.library_read_only": "La bibliothèque est en lecture seule : elle peut être lue, "
+                                "mais rien de ce que vous changez n’est enregistré.",
     "notify.library_waiting": "Un autre lecteur écrit dans la bibliothèque ; votre modification "
                               "sera enregistrée dès qu’il aura fini.",
     "notify.config_error": "Le fichier de configuration a été ignoré : {reason}",

@@ -56,7 +56,8 @@ class SearchScreen(Dialog[None]):
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, query: str) -> None:
         try:
-            with Library(self.lecteur.library.path) as library:
+            with Library(self.lecteur.library.path, for_writing=False,
+                         check=False) as library:  # checked when the reader opened
                 found = library.articles.search(query, limit=MAX_RESULTS)
         except LibraryError as error:
             self.app.call_from_thread(self.lecteur.say, str(error), severity="error")

@@ -147,7 +147,7 @@ def test_a_backup_escapes_what_a_terminal_would_act_on_and_loads_it_back(
 def test_a_backup_written_to_a_file_is_the_same_and_private(full: Path, tmp_path: Path) -> None:
     target = tmp_path / "saves" / "backup.json"
     ran = run_cli("--library", str(full), "export", "--format", "json", "--out", str(target))
-    assert ran.code == 0 and ran.out == f"backup written to {target}\n"
+    assert ran.code == 0 and ran.out == f"JSON backup written to {target}\n"
     assert target.read_text(encoding="utf-8") == backup_of(full)
     assert target.stat().st_mode & 0o777 == 0o600
 
@@ -155,15 +155,15 @@ def test_a_backup_written_to_a_file_is_the_same_and_private(full: Path, tmp_path
 def test_import_does_not_depend_on_the_order_of_the_tables(full: Path, tmp_path: Path,
                                                             monkeypatch) -> None:
     """A migration that rebuilds a parent table puts it after its children in the schema."""
-    from lecteur.core.library import backup
+    from lecteur.core.library import dump
 
     before = backup_of(full)
-    tables = backup._tables
-    monkeypatch.setattr(backup, "_tables", lambda conn: list(reversed(tables(conn))))
+    tables = dump._tables
+    monkeypatch.setattr(dump, "_tables", lambda conn: list(reversed(tables(conn))))
     (tmp_path / "b.json").write_text(before, encoding="utf-8")
     ran = run_cli("--library", str(tmp_path / "copy"), "import", str(tmp_path / "b.json"))
     assert ran.code == 0, ran.err
-    monkeypatch.setattr(backup, "_tables", tables)
+    monkeypatch.setattr(dump, "_tables", tables)
     assert backup_of(tmp_path / "copy") == before
 
 

@@ -1,5 +1,8 @@
 """The whole library as plain data, and back: ``lecteur export --format json`` / ``import``.
 
+(A dump, to move a library or read it with other tools; the verified SQLite copies taken
+daily and before a migration are `lecteur.core.library.backups`.)
+
 A backup is every row of every table (articles, quotations and their kept marks, tags,
 highlights, notes, drafts, library facts), with every column, in the order SQLite holds
 them, so nothing the reader did is left out, including columns added by later migrations.

@@ -1,0 +1,115 @@
+"""OPML subscription lists: read them safely, write them as OPML 2.0.
+
+Reading uses defusedxml, which refuses entity declarations and external references, so a
+hostile OPML file can neither expand into gigabytes nor make lecteur read a local file.
+Folders (outlines without an ``xmlUrl``) become tags: a feed inside ``Career > Français``
+gets both tags. Writing puts each feed at the top level if it has no tag, else once inside
+a folder per tag; reading that file back gives the same feeds, titles, site URLs and tags.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from lecteur.core.catalogue import say
+from lecteur.core.errors import FeedError
+from lecteur.core.text.sanitize import clean_line
+
+MAX_OPML_BYTES = 10 * 1024 * 1024
+MAX_DEPTH = 32
+
+
+@dataclass(frozen=True)
+class OpmlFeed:
+    """One subscription of an OPML list (its URL is not checked here)."""
+
+    url: str
+    title: str = ""
+    site_url: str | None = None
+    tags: tuple[str, ...] = field(default=())
+
+
+def read_opml(data: bytes, source: str | None = None) -> list[OpmlFeed]:
+    """The subscriptions of an OPML document, merged by URL; raise FeedError if malformed.
+
+    `source` names the document in those sentences (default: "the file", translated).
+    """
+    source = source or say("opml.the_file")
+    import defusedxml.ElementTree as SafeET
+    from defusedxml import DefusedXmlException
+
+    if len(data) > MAX_OPML_BYTES:
+        raise FeedError("opml.too_large", source=source)
+    try:
+        root = SafeET.fromstring(data)
+    except DefusedXmlException:
+        raise FeedError("opml.entities", source=source) from None
+    except ET.ParseError as error:
+        raise FeedError("opml.malformed", source=source, reason=str(error)) from None
+    if _local(root.tag) != "opml":
+        raise FeedError("opml.not_opml", source=source, root=_local(root.tag))
+    body = next((child for child in root if _local(child.tag) == "body"), None)
+    if body is None:
+        raise FeedError("opml.no_body", source=source)
+    found: dict[str, OpmlFeed] = {}
+    _walk(body, (), found, 0)
+    return list(found.values())
+
+
+def _walk(node: ET.Element, folders: tuple[str, ...], found: dict[str, OpmlFeed],
+          depth: int) -> None:
+    """Collect the feeds under `node`, each tagged with the folders it sits in."""
+    if depth > MAX_DEPTH:
+        return
+    for outline in node:
+        if _local(outline.tag) != "outline":
+            continue
+        url = (outline.get("xmlUrl") or outline.get("xmlurl") or "").strip()
+        named = outline.get("title") if "title" in outline.attrib else outline.get("text")
+        name = clean_line(named or "")
+        if url:
+            previous = found.get(url)
+            tags = tuple(dict.fromkeys((*(previous.tags if previous else ()), *folders)))
+            found[url] = OpmlFeed(url=url, title=previous.title if previous else name,
+                                  site_url=clean_line(outline.get("htmlUrl")) or None,
+                                  tags=tags)
+            _walk(outline, folders, found, depth + 1)
+        else:
+            _walk(outline, (*folders, name) if name else folders, found, depth + 1)
+
+
+def _local(tag: object) -> str:
+    """An element's name without its namespace."""
+    return str(tag).rsplit("}", 1)[-1].lower()
+
+
+def write_opml(feeds: Iterable[OpmlFeed], title: str = "lecteur subscriptions",
+               created: str | None = None) -> str:
+    """An OPML 2.0 document of `feeds`, tags as folders (see the module docstring)."""
+    root = ET.Element("opml", version="2.0")
+    head = ET.SubElement(root, "head")
+    ET.SubElement(head, "title").text = title
+    if created:
+        ET.SubElement(head, "dateCreated").text = created
+    body = ET.SubElement(root, "body")
+    folders: dict[str, ET.Element] = {}
+    feeds = list(feeds)
+    for name in sorted({tag for feed in feeds for tag in feed.tags}, key=str.casefold):
+        folders[name] = ET.Element("outline", text=name, title=name)
+    for feed in feeds:
+        parents = [folders[tag] for tag in feed.tags] or [body]
+        for parent in parents:
+            parent.append(_outline(feed))
+    body.extend(folders.values())
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+
+
+def _outline(feed: OpmlFeed) -> ET.Element:
+    attributes = {"type": "rss", "text": feed.title or feed.url, "title": feed.title,
+                  "xmlUrl": feed.url}
+    if feed.site_url:
+        attributes["htmlUrl"] = feed.site_url
+    return ET.Element("outline", attributes)

@@ -1,0 +1,207 @@
+"""Feed items: what a refresh stores, as articles with a ``feed_id`` and a ``guid``.
+
+An item already stored for the feed (same guid), or whose link is already an article of
+the library (same canonical URL, from another feed or saved by hand), is not stored twice;
+nor is one the reader deleted for good (``feed_items_gone``, filled by a trigger).
+A refresh's results for many feeds are written in one transaction (`record_refresh`): each
+commit is an fsync, and a refresh of 300 feeds should not be 300 of them. Items get their
+full article in place later (`complete`), keeping their key, feed, guid and marks.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, NamedTuple
+
+from lecteur.core.clock import stamp
+from lecteur.core.library.articles import (
+    _ARTICLE_COLUMNS,
+    _ARTICLE_SETTERS,
+    _COLUMN_COUNT,
+    Articles,
+    _article_values,
+    index_article,
+)
+from lecteur.core.library.database import Database
+from lecteur.core.library.feeds import MAX_TITLE_LENGTH
+from lecteur.core.library.quotations import Quotations
+from lecteur.core.text.sanitize import clean_line
+from lecteur.core.text.urls import canonical_url
+
+if TYPE_CHECKING:
+    from lecteur.core.models import Article, FeedItem
+
+
+class Check(NamedTuple):
+    """A refresh that stored no items: unchanged (no `error`), or failed."""
+
+    feed_id: int
+    etag: str | None = None
+    last_modified: str | None = None
+    error: str | None = None
+    retry_until: str | None = None
+
+
+class Update(NamedTuple):
+    """A refresh that parsed the feed: its items and the answer's validators."""
+
+    feed_id: int
+    items: tuple[FeedItem, ...]
+    feed_url: str
+    title: str
+    site_url: str | None
+    language: str | None
+    etag: str | None
+    last_modified: str | None
+    body_hash: str
+
+
+def _record_check(conn: sqlite3.Connection, check: Check, now: str) -> None:
+    """One feed that stored nothing: a success (validators kept) or a failure."""
+    if check.error is None:
+        conn.execute(
+            "UPDATE feeds SET last_checked = ?, last_success = ?, last_error = NULL, "
+            "retry_until = NULL, etag = coalesce(?, etag), "
+            "last_modified = coalesce(?, last_modified) WHERE id = ?",
+            (now, now, check.etag, check.last_modified, check.feed_id))
+    else:
+        conn.execute("UPDATE feeds SET last_checked = ?, last_error = ?, retry_until = ? "
+                     "WHERE id = ?", (now, clean_line(check.error), check.retry_until,
+                                      check.feed_id))
+
+
+def item_key(feed_id: int, item: FeedItem) -> str:
+    """The article key of a feed item: its canonical link, else the feed and its guid."""
+    return canonical_url(item.link) if item.link else f"feed:{feed_id}:{item.guid}"
+
+
+class FeedItems:
+    """The items of feeds: stored by refreshes, completed with their full article."""
+
+    def __init__(self, db: Database, quotations: Quotations, articles: Articles) -> None:
+        self._db = db
+        self._quotations = quotations
+        self._articles = articles
+
+    def disposable(self, feed_id: int) -> list[int]:
+        """The feed's items nobody kept: not saved, starred, noted nor highlighted."""
+        rows = self._db.conn.execute(
+            "SELECT id FROM articles WHERE feed_id = ? AND saved = 0 AND starred = 0 "
+            "AND NOT EXISTS (SELECT 1 FROM notes WHERE article_id = articles.id) "
+            "AND NOT EXISTS (SELECT 1 FROM highlights WHERE article_id = articles.id) "
+            "AND NOT EXISTS (SELECT 1 FROM quotes WHERE article_id = articles.id AND kept = 1)",
+            (feed_id,))
+        return [int(r[0]) for r in rows]
+
+    def record_unchanged(self, feed_id: int, etag: str | None = None,
+                         last_modified: str | None = None) -> None:
+        """The feed answered but had nothing new (304, or the same body as last time)."""
+        self.record_checks([Check(feed_id, etag, last_modified)])
+
+    def record_error(self, feed_id: int, message: str, retry_until: str | None = None) -> None:
+        """The feed failed (one sentence), or asked to be left alone until `retry_until`."""
+        self.record_checks([Check(feed_id, error=message, retry_until=retry_until)])
+
+    def record_checks(self, checks: Sequence[Check]) -> None:
+        """Record many feeds that had nothing new or failed, in one transaction."""
+        self.record_refresh(checks, ())
+
+    def store(self, feed_id: int, items: Sequence[FeedItem], *, feed_url: str, title: str,
+              site_url: str | None, language: str | None, etag: str | None,
+              last_modified: str | None, body_hash: str) -> list[int]:
+        """Record a successful fetch and store its new items; return their article ids."""
+        update = Update(feed_id, tuple(items), feed_url, title, site_url, language, etag,
+                        last_modified, body_hash)
+        return self.record_refresh((), [update])[0]
+
+    def record_refresh(self, checks: Sequence[Check],
+                       updates: Sequence[Update]) -> list[list[int]]:
+        """Record what a refresh found for many feeds, in one transaction.
+
+        Each transaction is one fsync (``synchronous=FULL``), so a refresh writes feeds in
+        batches rather than one by one. Either every feed of the batch lands (validators
+        and new items together) or none does, and the next refresh asks again instead of
+        believing it has them. Returns the new article ids of each update, in order. A
+        feed's title comes from the feed only while the reader has not given one.
+        """
+        now = stamp()
+        with self._db.write() as conn:
+            for check in checks:
+                _record_check(conn, check, now)
+            return [self._update(conn, update, now) for update in updates]
+
+    def _update(self, conn: sqlite3.Connection, update: Update, now: str) -> list[int]:
+        found = conn.execute("SELECT title FROM feeds WHERE id = ?",
+                             (update.feed_id,)).fetchone()
+        if found is None:
+            return []  # unsubscribed while it was being fetched
+        shown = found[0] or clean_line(update.title)[:MAX_TITLE_LENGTH]
+        conn.execute(
+            "UPDATE feeds SET title = ?, site_url = coalesce(?, site_url), etag = ?, "
+            "last_modified = ?, body_hash = ?, last_checked = ?, last_success = ?, "
+            "last_error = NULL, retry_until = NULL WHERE id = ?",
+            (shown, update.site_url, update.etag, update.last_modified, update.body_hash,
+             now, now, update.feed_id))
+        # The feed lists the newest first; store the oldest first so the newest is on top.
+        return [new for item in reversed(update.items)
+                if (new := self._insert(conn, update.feed_id, item, update.feed_url, shown,
+                                        update.language))]
+
+    def complete(self, article_id: int, article: Article) -> bool:
+        """Replace a feed item's text by its full article; False if the item is gone.
+
+        The item keeps its place (key, feed, guid, when it arrived, the reader's marks);
+        its body, title, author and dates become the extracted article's.
+        """
+        with self._db.write() as conn:
+            if not conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
+                return False
+            self._articles._unindex(conn, article_id)
+            conn.execute(f"UPDATE articles SET {_ARTICLE_SETTERS} WHERE id = ?",
+                         (*_article_values(article), stamp(), article_id))
+            index_article(conn, article_id, article)
+            self._quotations.store(conn, article_id, article)
+        return True
+
+    def links_of(self, article_ids: Iterable[int]) -> dict[int, str]:
+        """The links of the given items that have one, by article id."""
+        found = {}
+        for article_id in article_ids:
+            row = self._db.conn.execute("SELECT url FROM articles WHERE id = ?",
+                                        (article_id,)).fetchone()
+            if row and row[0]:
+                found[article_id] = str(row[0])
+        return found
+
+    def _insert(self, conn: sqlite3.Connection, feed_id: int, item: FeedItem, feed_url: str,
+                sitename: str, language: str | None) -> int | None:
+        """Store one item as an article unless the library has it, or had it and deleted it
+        for good; return its id or None."""
+        key = item_key(feed_id, item)
+        if conn.execute("SELECT 1 FROM articles WHERE key = ? OR (feed_id = ? AND guid = ?) "
+                        "UNION ALL SELECT 1 FROM feed_items_gone WHERE feed_id = ? AND guid = ?",
+                        (key, feed_id, item.guid, feed_id, item.guid)).fetchone():
+            return None
+        article = _article_of(item, feed_url, sitename, language)
+        cursor = conn.execute(
+            f"INSERT INTO articles (key, added_at, {_ARTICLE_COLUMNS}, updated_at, saved, "
+            f"feed_id, guid) VALUES (?, ?, {', '.join('?' * (_COLUMN_COUNT + 1))}, 0, ?, ?)",
+            (key, stamp(), *_article_values(article), stamp(), feed_id, item.guid))
+        article_id = int(cursor.lastrowid or 0)
+        index_article(conn, article_id, article)
+        if any(block.kind == "quote" for block in article.blocks):  # feed text has none yet
+            self._quotations.store(conn, article_id, article)
+        return article_id
+
+
+
+def _article_of(item: FeedItem, feed_url: str, sitename: str, language: str | None) -> Article:
+    """The article a feed item becomes (its body is the feed's text until full text)."""
+    from lecteur.core.models import Article, Author, Block
+
+    blocks = item.blocks or (Block("paragraph", item.title),)
+    return Article(source=item.link or feed_url, title=item.title, blocks=blocks,
+                   url=item.link, date=item.date, language=language,
+                   sitename=sitename or None,
+                   author=Author(item.author) if item.author else None)

@@ -1,0 +1,118 @@
+"""Is the library file sound? A cheap check on every open, and read-only connections.
+
+Every open runs `problem()` before anything is written: the schema must parse and
+``PRAGMA quick_check`` must find nothing wrong within `CHECK_BUDGET_S`. The check is
+bounded because it reads the whole file: on a 10,000-article library (133 MB) it takes
+60 ms warm and 145 ms cold, too much for every ``lecteur ls``. Within the budget (20 ms) a
+library of 500 articles (7 MB, 3-9 ms) is checked completely; for a larger one the rest
+is checked once a day by the backup, whose copy goes through a full ``integrity_check``
+(see `backups`).
+
+A damaged library is opened with `open_read_only()` (``mode=ro``, else ``immutable=1`` when
+even the -shm file cannot be made, e.g. on a read-only filesystem), so that what SQLite can
+still read can be listed, shown and saved elsewhere while the file stays as it is.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+from urllib.parse import quote
+
+CHECK_BUDGET_S = 0.02
+DAMAGE_WORDS = ("malformed", "not a database", "corrupt", "disk image")
+
+
+def is_damage(error: BaseException) -> bool:
+    """True if `error` is SQLite saying the file is damaged (not busy, not full)."""
+    return isinstance(error, sqlite3.DatabaseError) and any(
+        word in str(error).lower() for word in DAMAGE_WORDS)
+
+
+def problem(conn: sqlite3.Connection, budget_s: float | None = None) -> str | None:
+    """What is wrong with the library behind `conn`, in a few words, or None.
+
+    Reads only. A check cut short by the budget counts as sound (the backup checks the
+    whole file every day). `budget_s` defaults to `CHECK_BUDGET_S`.
+    """
+    budget_s = CHECK_BUDGET_S if budget_s is None else budget_s
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()  # parses the schema
+        rows = _bounded(conn, "PRAGMA quick_check(3)", budget_s)
+    except sqlite3.DatabaseError as error:
+        return str(error)
+    if rows is None or rows == [("ok",)]:
+        return None
+    return "; ".join(str(row[0]) for row in rows)
+
+
+def _bounded(conn: sqlite3.Connection, sql: str,
+             budget_s: float) -> list[tuple[object, ...]] | None:
+    """The rows of `sql`, or None if it ran past `budget_s` and was interrupted.
+
+    A timer thread interrupts the connection: SQLite's progress handler cannot, because
+    the whole b-tree walk of a check is one step of its virtual machine. The lock makes
+    sure that an interrupt never lands after the check, on the next statement.
+    """
+    guard = threading.Lock()
+    running = [True]
+
+    def stop() -> None:
+        with guard:
+            if running[0]:
+                conn.interrupt()
+
+    timer = threading.Timer(budget_s, stop)
+    timer.daemon = True
+    timer.start()
+    try:
+        return conn.execute(sql).fetchall()
+    except sqlite3.OperationalError as error:
+        if "interrupt" in str(error):
+            return None
+        raise
+    finally:
+        with guard:
+            running[0] = False
+        timer.cancel()
+
+
+def integrity(path: Path) -> str | None:
+    """A full ``integrity_check`` of the file at `path` (read-only); None if sound."""
+    try:
+        conn = open_read_only(path)
+    except sqlite3.Error as error:
+        return str(error)
+    try:
+        rows = conn.execute("PRAGMA integrity_check(3)").fetchall()
+    except sqlite3.DatabaseError as error:
+        return str(error)
+    finally:
+        conn.close()
+    return None if rows == [("ok",)] else "; ".join(str(row[0]) for row in rows)
+
+
+def _uri(path: Path, option: str) -> str:
+    return f"file:{quote(str(path.resolve()))}?{option}"
+
+
+def open_read_only(path: Path, *, busy_timeout_s: float = 5.0) -> sqlite3.Connection:
+    """A connection that can never write to the file at `path`.
+
+    ``mode=ro`` first (it sees the -wal file, so nothing committed is missed); if SQLite
+    cannot even make the -shm file (read-only folder or file system, full disk),
+    ``immutable=1``,
+    which reads the main file alone: the last lecteur to close a library folds its -wal
+    into it, so that is everything unless a lecteur was killed.
+    """
+    conn = sqlite3.connect(_uri(path, "mode=ro"), uri=True, isolation_level=None,
+                           timeout=busy_timeout_s)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+        return conn
+    except sqlite3.OperationalError:  # no -shm can be made: read-only or full file system
+        conn.close()
+    except sqlite3.DatabaseError:  # damaged: still the best way to read what is left
+        return conn
+    return sqlite3.connect(_uri(path, "immutable=1"), uri=True, isolation_level=None)

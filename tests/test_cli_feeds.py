@@ -1,0 +1,161 @@
+"""``lecteur feeds ...`` from the shell: in this process (most cases) and as a real
+process (exit statuses, plain progress lines when the output is not a terminal)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from feed_server import FeedServer, Route, feed_server, rss
+from helpers import Ran, assert_one_sentence
+
+
+@pytest.fixture
+def server() -> Iterator[FeedServer]:
+    with feed_server() as running:
+        yield running
+
+
+def test_add_ls_rename_tag_rm(cli: Callable[..., Ran], server: FeedServer) -> None:
+    url = server.add("/a.rss", Route(rss("Carnet", 3), etag='"1"'))
+    added = cli("feeds", "add", url, "--tag", "Carrière")
+    assert added.code == 0 and added.out == "added feed #1: Carnet (3 new items)\n"
+    assert cli("feeds", "rename", "1", "Mon", "carnet").out == "feed #1: Mon carnet\n"
+    assert cli("feeds", "tag", "1", "Réseau").out == "feed #1: tagged Réseau\n"
+    listed = cli("feeds", "ls", "--json")
+    (feed,) = json.loads(listed.out)
+    assert (feed["title"], feed["tags"], feed["unread"], feed["url"]) == (
+        "Mon carnet", ["Carrière", "Réseau"], 3, url)
+    table = cli("feeds", "ls").out
+    assert "Mon carnet" in table and "Carrière, Réseau" in table and url in table
+    assert cli("feeds", "tag", "1", "Réseau", "--remove").code == 0
+    assert cli("feeds", "rm", "1").out == "removed feed #1\n"
+    gone = cli("feeds", "rm", "1")
+    assert gone.code == 1
+    assert_one_sentence(gone.err)
+
+
+def test_the_feeds_commands_speak_french(cli: Callable[..., Ran], server: FeedServer) -> None:
+    url = server.add("/a.rss", Route(rss("Carnet", 3), etag='"1"'))
+    assert cli("--lang", "fr", "feeds", "ls").out.startswith("Aucun flux pour l’instant")
+    added = cli("--lang", "fr", "feeds", "add", url, "--tag", "Carrière")
+    assert added.code == 0 and added.out == "flux #1 ajouté : Carnet (3 nouveaux articles)\n"
+    assert cli("--lang", "fr", "feeds", "tag", "1", "Réseau").out == (
+        "flux #1 : étiquette Réseau ajoutée\n")
+    table = cli("--lang", "fr", "feeds", "ls").out
+    assert table.splitlines()[0].split()[:3] == ["id", "non", "lus"]
+    refreshed = cli("--lang", "fr", "feeds", "refresh")
+    assert refreshed.code == 0 and "[1/1] Carnet : inchangé" in refreshed.out
+    assert "1 flux : 0 nouveaux articles ; 0 changé(s), 1 inchangé(s)" in refreshed.out
+    missing = cli("--lang", "fr", "feeds", "rm", "9")
+    assert missing.code == 1 and "Il n’y a pas de flux #9" in missing.err
+    refused = cli("--lang", "fr", "feeds", "add", "file:///etc/passwd")
+    assert refused.code == 1 and "Refusé" in refused.err
+    helped = cli("--lang", "fr", "feeds", "refresh", "--help")
+    assert "seulement ces flux" in helped.out and "options" in helped.out
+
+
+def test_add_refuses_other_schemes_in_one_sentence(cli: Callable[..., Ran]) -> None:
+    for url in ("file:///etc/passwd", "javascript:alert(1)", "/etc/passwd"):
+        done = cli("feeds", "add", url)
+        assert done.code == 1 and "Refused" in done.err
+        assert_one_sentence(done.err)
+
+
+def test_refresh_prints_a_line_per_feed_and_errors_on_stderr(
+        cli: Callable[..., Ran], server: FeedServer) -> None:
+    good = server.add("/good.rss", Route(rss("Bon", 2), etag='"g"'))
+    bad = server.add("/bad.rss", Route(b"<html><body>500</body></html>", "text/html",
+                                       status=500))
+    opml = (f'<?xml version="1.0"?><opml version="2.0"><body>'
+            f'<outline type="rss" text="Bon" xmlUrl="{good}"/>'
+            f'<outline type="rss" text="Mauvais" xmlUrl="{bad}"/></body></opml>')
+    path = Path(os.environ["LECTEUR_HOME"]).parent / "subs.opml"
+    path.write_text(opml, encoding="utf-8")
+    assert cli("feeds", "import", str(path)).out.startswith("2 feeds added")
+    first = cli("feeds", "refresh")
+    assert first.code == 1
+    assert "Bon: 2 new" in first.out and "2 feeds: 2 new items" in first.out
+    assert "Mauvais" in first.err and "500" in first.err
+    assert_one_sentence(first.err)
+    server.routes["/bad.rss"] = Route(rss("Mauvais", 1, "https://bad.example"))
+    second = cli("feeds", "refresh")
+    assert second.code == 0 and "Bon: unchanged" in second.out and "Mauvais: 1 new" in second.out
+
+
+def test_import_export_round_trip_through_files(cli: Callable[..., Ran], tmp_path: Path) -> None:
+    assert cli("feeds", "import", "--starter").code == 0
+    exported = cli("feeds", "export")
+    target = tmp_path / "x.opml"
+    target.write_text(exported.out, encoding="utf-8")
+    other = tmp_path / "other"
+    assert cli("--library", str(other), "feeds", "import", str(target)).code == 0
+    again = cli("--library", str(other), "feeds", "export").out
+    assert again.split("</head>")[1] == exported.out.split("</head>")[1]
+    again_starter = cli("feeds", "import", "--starter")
+    assert again_starter.out.startswith("0 feeds added, 11 already there")
+
+
+def test_import_says_what_is_wrong_with_a_file(cli: Callable[..., Ran], tmp_path: Path) -> None:
+    bad = tmp_path / "bad.opml"
+    bad.write_text("<opml><body>", encoding="utf-8")
+    for args in (("feeds", "import", str(bad)), ("feeds", "import", str(tmp_path / "no.opml")),
+                 ("feeds", "import"), ("feeds",)):
+        done = cli(*args)
+        assert done.code == 1, args
+        assert_one_sentence(done.err)
+
+
+def test_the_real_process_refreshes_with_plain_lines(server: FeedServer, house: Path) -> None:
+    url = server.add("/p.rss", Route(rss("Processus", 2)))
+    env = {**os.environ, "NO_COLOR": "1"}
+    base = [sys.executable, "-m", "lecteur", "feeds"]
+    added = subprocess.run([*base, "add", url], capture_output=True, text=True, env=env,
+                           timeout=120, check=False)
+    assert added.returncode == 0, added.stderr
+    server.routes["/p.rss"] = Route(rss("Processus", 4))
+    done = subprocess.run([*base, "refresh"], capture_output=True, text=True, env=env,
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["[1/1] Processus: 2 new",
+                                        "1 feed: 2 new items; 1 changed, 0 unchanged, "
+                                        "0 failed, 0 skipped."]
+    assert "\x1b" not in done.stdout + done.stderr
+
+
+def test_on_a_terminal_refresh_draws_a_progress_bar(server: FeedServer, house: Path) -> None:
+    import pty
+    import select
+
+    url = server.add("/bar.rss", Route(rss("Barre", 2)))
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80", "TERM": "xterm"}
+    base = [sys.executable, "-m", "lecteur", "feeds"]
+    subprocess.run([*base, "add", url], capture_output=True, env=env, timeout=120, check=True)
+    server.routes["/bar.rss"] = Route(rss("Barre", 3))
+    master, slave = pty.openpty()
+    process = subprocess.Popen([*base, "refresh"], stdout=subprocess.PIPE, stderr=slave,
+                               stdin=subprocess.DEVNULL, env=env)
+    os.close(slave)
+    drawn = b""
+    while True:
+        ready, _, _ = select.select([master], [], [], 30)
+        if not ready:
+            break
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    out = process.stdout.read().decode() if process.stdout else ""
+    assert process.wait(timeout=60) == 0
+    os.close(master)
+    assert b"refreshing" in drawn and b"1/1" in drawn
+    assert out == "1 feed: 1 new item; 1 changed, 0 unchanged, 0 failed, 0 skipped.\n"
