@@ -19,7 +19,14 @@ from typing import Any
 
 from lecteur.cli import EXIT_OK
 from lecteur.cli.arguments import article_id
-from lecteur.cli.commands import CommandError, open_library, say_line, write_json
+from lecteur.cli.commands import (
+    CommandError,
+    back_up_if_due,
+    open_library,
+    reading,
+    say_line,
+    write_json,
+)
 from lecteur.core.catalogue import say
 from lecteur.core.library.records import Stored
 from lecteur.core.library.store import Library
@@ -82,6 +89,7 @@ def cmd_note(args: argparse.Namespace) -> int:
         if not text:
             raise CommandError(say("cli.note_empty"))
         note_id = library.notes.add(args.id, text)
+        back_up_if_due(library)
     say_line(say("cli.noted", note=note_id, id=args.id))
     return EXIT_OK
 
@@ -101,6 +109,7 @@ def cmd_highlight(args: argparse.Namespace) -> int:
         note = clean_text(args.note or "").strip()
         if note:
             library.notes.add(args.id, note, anchor.block_index, highlight_id=highlight_id)
+        back_up_if_due(library)
     say_line(say("cli.highlighted", highlight=highlight_id, id=args.id, block=anchor.block_index))
     return EXIT_OK
 
@@ -129,7 +138,7 @@ def annotations_of(library: Library, wanted: int) -> dict[str, Any]:
 
 def cmd_notes(args: argparse.Namespace) -> int:
     """List the notes and highlights of one article, or of every annotated article."""
-    with open_library(args) as library:
+    with reading(args) as library:
         if args.id is not None:
             _check_article(library, args.id)
         ids = [args.id] if args.id is not None else library.notes.annotated()

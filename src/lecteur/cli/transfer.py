@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING, Any
 
 from lecteur.cli import EXIT_ERROR, EXIT_OK
 from lecteur.cli.arguments import article_id
-from lecteur.cli.commands import CommandError, current_dirs, open_library, say_error, say_line
+from lecteur.cli.commands import (
+    CommandError,
+    back_up_if_due,
+    current_dirs,
+    open_library,
+    reading,
+    say_error,
+    say_line,
+)
 from lecteur.core.catalogue import say
 from lecteur.core.errors import InvalidInputError, LecteurError
 
@@ -47,7 +55,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from lecteur.core import transfer
 
     templates = current_dirs(args).config / "templates"
-    with open_library(args) as library:
+    with reading(args) as library:
         try:
             if args.format == "json":
                 return _backup(library, args.out)
@@ -104,7 +112,7 @@ def cmd_card(args: argparse.Namespace) -> int:
     from lecteur.core import transfer
     from lecteur.core.io.export.cards import card_svg, card_text
 
-    with open_library(args) as library:
+    with reading(args) as library:
         card = (transfer.highlight_card(library, args.id) if args.highlight
                 else transfer.quote_card(library, args.id))
     if card is None:
@@ -139,6 +147,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             counts = transfer.restore_text(library, text)
         except LecteurError as error:  # a malformed file, or rows SQLite refuses: nothing kept
             raise CommandError(str(error)) from None
+        back_up_if_due(library)
     say_line(say("cli.imported", articles=counts.get("articles", 0),
                  notes=counts.get("notes", 0), highlights=counts.get("highlights", 0)))
     return EXIT_OK
