@@ -274,3 +274,23 @@ def test_the_trash_is_left_out_of_notes_and_exports(tmp_path: Path) -> None:
     assert run_cli("--library", str(tmp_path), "export", "--out", str(out)).code == 0
     assert [p.name for p in out.glob("*.md")] and not [
         p for p in out.glob("*.md") if "Jet" in p.name]
+
+
+def test_full_text_in_place_carries_a_highlight_over_as_a_save_does(tmp_path: Path) -> None:
+    """A feed item's summary replaced by its full article (`FeedItems.complete`)."""
+    summary = version(["Visez deux conversations."])
+    with Library(tmp_path / "library.sqlite3") as library:
+        quiet, _ = library.articles.add(Article(source="q.html", title="Rien",
+                                                blocks=(Block("paragraph", "Court."),)))
+        library.feed_items.complete(quiet, Article(source="q.html", title="Rien",
+                                                   blocks=(Block("paragraph", "Long."),)))
+        assert library.versions.of(quiet) == []  # nobody wrote on it: no earlier text
+        article_id, _ = library.articles.add(summary)
+        anchor = find_passage([b.full_text for b in summary.blocks], "deux conversations")
+        assert anchor is not None
+        found = library.highlights.add_passage(article_id, anchor, text_digest(summary.text))
+        library.feed_items.complete(article_id, version(
+            ["Un chapeau.", "Visez deux conversations, pas vingt."]))
+        (moved,) = library.highlights.of(article_id)
+        assert (moved.id, moved.block_index, moved.lost) == (found, 1, False)
+        assert len(library.versions.of(article_id)) == 1

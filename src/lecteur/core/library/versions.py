@@ -40,6 +40,15 @@ class TextVersion:
     quotes: int
 
 
+def annotated(conn: sqlite3.Connection, article_id: int) -> bool:
+    """Whether the reader wrote on an article's current text (a highlight, a note on a
+    block, a kept quotation): what a replaced text would take with it."""
+    return conn.execute(
+        "SELECT 1 FROM highlights WHERE article_id = ? UNION ALL SELECT 1 FROM notes "
+        "WHERE article_id = ? AND block_index IS NOT NULL UNION ALL SELECT 1 FROM quotes "
+        "WHERE article_id = ? AND kept = 1 LIMIT 1", (article_id,) * 3).fetchone() is not None
+
+
 def archive(conn: sqlite3.Connection, article_id: int, article: Article) -> int | None:
     """Keep the stored text of `article_id` before `article` replaces it.
 
