@@ -11,8 +11,9 @@ import json
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import asdict
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from lecteur.cli import EXIT_ERROR, EXIT_OK
 from lecteur.core import paths
@@ -24,6 +25,9 @@ if TYPE_CHECKING:
     from lecteur.core.service import Outcome
 
 
+T = TypeVar("T")
+
+
 class CommandError(Exception):
     """A command cannot go on; the message is one plain sentence."""
 
@@ -33,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     handlers: dict[str | None, Callable[[argparse.Namespace], int]] = {
         None: cmd_reader, "read": cmd_read, "add": cmd_add, "ls": cmd_ls, "show": cmd_show,
         "search": cmd_search, "rm": cmd_rm, "dirs": cmd_dirs, "quotes": cmd_quotes,
-        "people": cmd_people,
+        "people": cmd_people, "tag": cmd_tag, "untag": cmd_untag, "tags": cmd_tags,
     }
     return handlers[args.command](args)
 
@@ -194,15 +198,137 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    """Full-text search; accents, case and ligatures do not matter."""
-    query = " ".join(args.query)
+    """Full-text search, with a snippet per result; accents, case and ligatures aside.
+
+    ``--tag`` and ``--view`` narrow it, as ``tag:`` and ``in:`` in the query do; with no
+    words, it lists what they hold, newest first.
+    """
+    from lecteur.core.library.search import parse_query
+    from lecteur.core.library.views import View
+
+    words = " ".join(args.query)
+    parsed = parse_query(words)
+    parsed = parsed._replace(tags=(*parsed.tags, *args.tag))
+    if parsed.unknown_views:
+        raise CommandError(f"There is no view {parsed.unknown_views[0]!r}: in: takes "
+                           "inbox, saved, starred or archive.")
+    if not words.strip() and parsed.empty and not args.view:
+        raise CommandError("Say what to find: words, or --tag or --view.")
+    asked = args.limit or None
     with open_library(args) as library:
-        entries = library.articles.search(query, limit=max(1, args.limit))
+        for name in parsed.tags:
+            if library.tags.find(name) is None:
+                raise CommandError(f"There is no tag #{clean_line(name).lstrip('#')} "
+                                   "in the library.")
+        hits = library.articles.search(parsed, limit=None if asked is None else asked + 1,
+                                       view=View(args.view) if args.view else None)
+    more = asked is not None and len(hits) > asked
+    hits = hits[:asked]
     if args.json:
-        _write_json([asdict(entry) for entry in entries])
+        _write_json([asdict(hit) for hit in hits])
         return EXIT_OK
-    _print_entries(entries, len(entries), empty=f"Nothing in the library matches {query!r}.")
+    if not hits:
+        print(f"Nothing in the library matches {words!r}." if words.strip()
+              else "Nothing in the library is there.")
+        return EXIT_OK
+    from lecteur.cli.table import render_hits
+
+    print(render_hits(hits, marked=sys.stdout.isatty()))
+    if more:
+        print(f"The first {asked} shown; use --limit 0 for all.")
     return EXIT_OK
+
+
+def cmd_tag(args: argparse.Namespace) -> int:
+    """Tag an article: each TAG (and each of ``a, b``) is added."""
+    from lecteur.core.library.tags import split_tags
+
+    names = split_tags(",".join(args.tags))
+    if not names:
+        raise CommandError("A tag needs at least one visible character.")
+    with open_library(args) as library:
+        _article_or_fail(library, args.id)
+        stored = [_library_call(partial(library.tags.add, args.id, name)) for name in names]
+    print(f"#{args.id} tagged " + " ".join(f"#{clean_line(name)}" for name in stored))
+    return EXIT_OK
+
+
+def cmd_untag(args: argparse.Namespace) -> int:
+    """Take tags off an article; a tag it does not carry is said, after the others."""
+    from lecteur.core.library.tags import split_tags
+
+    removed, absent = [], []
+    with open_library(args) as library:
+        _article_or_fail(library, args.id)
+        carried = {_fold_tag(name): name for name in library.tags.of(args.id)}
+        for name in split_tags(",".join(args.tags)):
+            shown = carried.get(_fold_tag(name))
+            if shown and _library_call(partial(library.tags.remove, args.id, name)):
+                removed.append(shown)
+            else:
+                absent.append(name)
+    if removed:
+        print(f"#{args.id} untagged " + " ".join(f"#{clean_line(name)}" for name in removed))
+    if absent:
+        raise CommandError(f"Article #{args.id} has no tag "
+                           + ", ".join(f"#{clean_line(name)}" for name in absent) + ".")
+    return EXIT_OK
+
+
+def cmd_tags(args: argparse.Namespace) -> int:
+    """List the tags with their counts, or rename or delete one across the library."""
+    with open_library(args) as library:
+        if args.tags_command == "rename":
+            old = library.tags.find(args.old)
+            name, touched = _library_call(lambda: library.tags.rename(args.old, args.new))
+            print(f"renamed #{clean_line(old.name if old else args.old)} to "
+                  f"#{clean_line(name)} on {_articles(touched)}")
+            return EXIT_OK
+        if args.tags_command == "delete":
+            old = library.tags.find(args.name)
+            touched = _library_call(lambda: library.tags.delete(args.name))
+            print(f"deleted #{clean_line(old.name if old else args.name)} "
+                  f"from {_articles(touched)}")
+            return EXIT_OK
+        tags = library.tags.all()
+    if args.json:
+        _write_json([{"name": tag.name, "count": tag.count} for tag in tags])
+        return EXIT_OK
+    if not tags:
+        print("No tags yet: tag an article with 'lecteur tag ID TAG'.")
+        return EXIT_OK
+    from lecteur.cli.table import cell_width
+
+    names = ["#" + clean_line(tag.name) for tag in tags]
+    width = max(cell_width(name) for name in names)
+    for name, tag in zip(names, tags, strict=True):
+        print(name + " " * (width - cell_width(name) + 2) + str(tag.count))
+    return EXIT_OK
+
+
+def _articles(count: int) -> str:
+    return f"{count} article" + ("" if count == 1 else "s")
+
+
+def _fold_tag(name: str) -> str:
+    from lecteur.core.library.tags import tag_key
+
+    return tag_key(name)
+
+
+def _article_or_fail(library: Library, article_id: int) -> None:
+    if library.views.row(article_id) is None:
+        raise CommandError(f"There is no article #{article_id} in the library.")
+
+
+def _library_call(action: Callable[[], T]) -> T:
+    """Run a library call; what lecteur cannot do (a bad name, a busy library) is one line."""
+    from lecteur.core.errors import LecteurError
+
+    try:
+        return action()
+    except LecteurError as error:
+        raise CommandError(str(error)) from None
 
 
 def cmd_rm(args: argparse.Namespace) -> int:

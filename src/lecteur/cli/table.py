@@ -1,4 +1,4 @@
-"""A plain-text table for ``lecteur ls`` and ``lecteur search``.
+"""A plain-text table for ``lecteur ls`` and ``lecteur search`` (with its snippets).
 
 These two commands are the ones people run in a loop or pipe into other tools, and
 importing and drawing with Rich cost them about 80 ms of a 200 ms budget. A listing needs
@@ -14,7 +14,7 @@ import shutil
 import unicodedata
 from collections.abc import Sequence
 
-from lecteur.core.library.records import Entry
+from lecteur.core.library.records import Entry, Hit
 from lecteur.core.text.sanitize import clean_line
 
 _HEADERS = ("id", "date", "title", "author", "site", "min")
@@ -80,6 +80,54 @@ def render_entries(entries: Sequence[Entry], width: int | None = None) -> str:
                  for i, (cell, w) in enumerate(zip(row, widths, strict=True))]
         lines.append(_GAP.join(cells).rstrip())
     return "\n".join(lines)
+
+
+BOLD, NOT_BOLD = "\x1b[1m", "\x1b[22m"
+
+
+def render_hits(hits: Sequence[Hit], width: int | None = None, marked: bool = False) -> str:
+    """Search results: the listing's table, each row followed by its snippet line.
+
+    The snippet sits under the title. With `marked` (standard output is a terminal) it
+    is cut to the terminal's width and what matched is bold; otherwise it is the whole
+    line, unmarked, for other programs to read.
+    """
+    rows = _rows(hits)
+    total = width or _terminal_width()
+    widths = _widths(rows, total)
+    indent = widths[0] + widths[1] + 2 * len(_GAP)
+    lines = []
+    for index, row in enumerate([_HEADERS, *rows]):
+        cells = [fit(cell, w) if i not in (0, 5) else cell.rjust(w)
+                 for i, (cell, w) in enumerate(zip(row, widths, strict=True))]
+        lines.append(_GAP.join(cells).rstrip())
+        hit = hits[index - 1] if index else None
+        if hit is not None and hit.snippet:
+            lines.append(" " * indent + snippet_line(hit, total - indent if marked else None))
+    return "\n".join(lines)
+
+
+def snippet_line(hit: Hit, room: int | None = None) -> str:
+    """A hit's snippet; given the `room` left on a terminal line, cut to it and marked bold."""
+    if room is None:
+        return hit.snippet
+    text, marks = hit.snippet, hit.marks
+    end, used = 0, 0
+    for char in text:
+        char_width = cell_width(char)
+        if used + char_width > max(1, room - 1):
+            break
+        used += char_width
+        end += 1
+    cut = end < len(text)
+    out, at = [], 0
+    for start, stop in marks:
+        if start >= end:
+            break
+        out += [text[at:start], BOLD, text[start:min(stop, end)], NOT_BOLD]
+        at = min(stop, end)
+    out.append(text[at:end])
+    return "".join(out) + ("…" if cut else "")
 
 
 def _terminal_width() -> int:

@@ -9,16 +9,17 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from lecteur.core.clock import stamp
 from lecteur.core.library.database import Database
 from lecteur.core.library.quotations import Quotations
-from lecteur.core.library.search import fts_query
+from lecteur.core.library.search import Query, parse_query
 from lecteur.core.text.sanitize import fold
 
 if TYPE_CHECKING:  # imported when used: the reader's first frame needs neither
-    from lecteur.core.library.records import Entry, Stored
+    from lecteur.core.library.records import Entry, Hit, Stored
+    from lecteur.core.library.views import View
     from lecteur.core.models import Article
 
 RANK_WINDOW = 5000  # matches ranked by relevance, newest first (see `Articles.search`)
@@ -135,32 +136,83 @@ class Articles:
         ).fetchone()
         return _stored(row) if row else None
 
-    def search(self, query: str, limit: int = 50) -> list[Entry]:
-        """Articles matching every word of `query`, best match first.
+    def search(self, query: str | Query, limit: int | None = 50, *,
+               view: View | None = None) -> list[Hit]:
+        """Articles matching every term of `query`, best match first, each with a snippet.
 
-        Case, accents and ligatures do not matter; ``"two words"`` searches a phrase and a
-        trailing ``*`` a prefix. Returns [] for a query with no words.
+        Case, accents and ligatures do not matter; ``"two words"`` searches a phrase, and
+        the last word (or any ending in ``*``) is a prefix. The query's scopes
+        (``in:starred``, ``tag:salary``) and `view` each narrow the search; a query with
+        scopes and no words lists what is in them, newest first. Returns [] for a query
+        with neither. `limit` None means all.
 
         Ranking (bm25) costs a computation per matching article, which for a word in every
         article of a 100,000-article library is 200-400 ms; so the best matches are taken
         among the `RANK_WINDOW` most recently added matches (20 ms), which for any word
         rarer than that is all of them.
         """
-        match = fts_query(query)
-        if not match:
+        parsed = parse_query(query) if isinstance(query, str) else query
+        if parsed.empty and view is None:
             return []
-        rows = self._db.conn.execute(
-            f"SELECT {_ENTRY_COLUMNS} FROM articles JOIN ("
-            " SELECT rowid, rank FROM search WHERE search MATCH :match AND rowid >= ("
-            "  SELECT coalesce(min(rowid), 0) FROM (SELECT rowid FROM search"
-            "   WHERE search MATCH :match ORDER BY rowid DESC LIMIT :window))"
-            " ORDER BY rank LIMIT :limit"
-            ") AS hits ON articles.id = hits.rowid ORDER BY hits.rank",
-            {"match": match, "window": RANK_WINDOW, "limit": limit},
-        )
-        from lecteur.core.library.records import Entry
+        where, params = self._scope(parsed, view)
+        sql_limit = -1 if limit is None else limit
+        if not parsed.terms:
+            rows = self._db.conn.execute(
+                f"SELECT {_ENTRY_COLUMNS} FROM articles WHERE {where or '1'} "
+                "ORDER BY added_at DESC, id DESC LIMIT ?", (*params, sql_limit))
+        else:
+            scope = (f"AND EXISTS (SELECT 1 FROM articles WHERE articles.id = search.rowid "
+                     f"AND {where})") if where else ""
+            match = parsed.match()
+            rows = self._db.conn.execute(
+                f"SELECT {_ENTRY_COLUMNS} FROM articles JOIN ("
+                f" SELECT rowid, rank FROM search WHERE search MATCH ? {scope} AND rowid >= ("
+                "  SELECT coalesce(min(rowid), 0) FROM (SELECT rowid FROM search"
+                f"   WHERE search MATCH ? {scope} ORDER BY rowid DESC LIMIT ?))"
+                " ORDER BY rank LIMIT ?"
+                ") AS hits ON articles.id = hits.rowid ORDER BY hits.rank",
+                (match, *params, match, *params, RANK_WINDOW, sql_limit),
+            )
+        return self._with_snippets(list(rows), parsed)
 
-        return [Entry(*row) for row in rows]
+    @staticmethod
+    def _scope(parsed: Query, view: View | None) -> tuple[str, tuple[object, ...]]:
+        """The SQL filter over ``articles`` for a query's scopes and a view, ANDed."""
+        from lecteur.core.library.tags import tag_key
+        from lecteur.core.library.views import View, ViewKind, view_filter
+
+        filters: list[str] = []
+        params: list[object] = []
+        views = [view] if view is not None else []
+        if parsed.view:
+            views.append(View(cast("ViewKind", parsed.view)))
+        for one in views:
+            sql, values = view_filter(one)
+            filters.append(f"({sql})")
+            params.extend(values)
+        for name in parsed.tags:
+            filters.append("id IN (SELECT article_id FROM article_tags JOIN tags "
+                           "ON tags.id = article_tags.tag_id WHERE tags.key = ?)")
+            params.append(tag_key(name))
+        return " AND ".join(filters), tuple(params)
+
+    def _with_snippets(self, rows: list[Any], parsed: Query) -> list[Hit]:
+        """The hits, each with a line of its body around what matched."""
+        from lecteur.core.library.records import Entry, Hit
+        from lecteur.core.text.snippets import make_snippet
+
+        if not rows:
+            return []
+        ids = [row[0] for row in rows]
+        bodies = dict(self._db.conn.execute(
+            f"SELECT id, blocks FROM articles WHERE id IN ({', '.join('?' * len(ids))})", ids))
+        patterns = parsed.patterns()
+        hits = []
+        for row in rows:
+            blocks = json.loads(str(bodies.get(row[0], "[]")))
+            snippet = make_snippet((str(block.get("text") or "") for block in blocks), patterns)
+            hits.append(Hit(**vars(Entry(*row)), snippet=snippet.text, marks=snippet.marks))
+        return hits
 
 
 _ARTICLE_FIELDS = ("url", "source", "title", "date", "language", "sitename", "author_name",

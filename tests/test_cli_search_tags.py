@@ -1,0 +1,179 @@
+"""``lecteur search`` (prefixes, snippets, scopes, limits) and ``tag``/``untag``/``tags``.
+
+Most run in-process (`helpers.run_cli`); the real console script proves the exit statuses
+and, in a pty, that only a terminal gets the bold marks.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import select
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import assert_one_sentence
+from helpers import run_cli as lecteur
+
+CORPUS = Path(__file__).parent / "corpus"
+PAGES = [str(CORPUS / "fr" / name) for name in (
+    "01-reseauter-introverti-cinq-strategies.html", "09-5-a-7-reseautage-mode-emploi.html",
+    "15-syndrome-imposteur-carriere.txt")] + [
+    str(CORPUS / "en" / "02-cold-emails-that-get-answers.html")]
+
+
+@pytest.fixture
+def library(house: Path) -> Path:
+    added = lecteur("add", *PAGES)
+    assert added.code == 0, added.err
+    return house
+
+
+def ids(*args: str) -> list[int]:
+    result = lecteur("search", *args, "--json")
+    assert result.code == 0, result.err
+    return [hit["id"] for hit in json.loads(result.out)]
+
+
+def test_the_last_word_is_a_prefix(library: Path) -> None:
+    assert set(ids("réseau")) == {1, 2, 3}  # the README's example finds "réseautage"
+    assert set(ids("rése")) == {1, 2, 3}
+    assert ids("réseau", "cold") == []  # only the last word is a prefix
+    assert ids("cold", "emai") == [4]
+
+
+def test_a_snippet_line_per_result(library: Path) -> None:
+    hits = json.loads(lecteur("search", "réseau", "--json").out)
+    for hit in hits:
+        marked = [hit["snippet"][a:b] for a, b in hit["marks"]]
+        assert marked and all(word.casefold().startswith("réseau") for word in marked), hit
+    out = lecteur("search", "réseau", columns=100).out
+    lines = out.splitlines()
+    assert lines[0].startswith("id") and "\x1b" not in out  # not a terminal: plain
+    snippet = next(line for line in lines if "Les cocktails de réseautage" in line)
+    assert snippet.startswith(" " * 16) and snippet.endswith("épreuve pour…")
+    assert len(snippet) > 100  # a pipe gets the whole line, not one cut to the width
+
+
+def test_limit_zero_is_all_and_negative_is_refused(library: Path) -> None:
+    assert len(ids("e", "--limit", "0")) == len(ids("e", "--limit", "100"))
+    assert len(ids("genev", "--limit", "0")) == 3
+    assert len(ids("genev", "-n", "1")) == 1
+    shown = lecteur("search", "genev", "-n", "1").out
+    assert "The first 1 shown; use --limit 0 for all." in shown
+    assert "use --limit" not in lecteur("search", "genev", "-n", "3").out
+    for command in ("search", "ls", "quotes"):
+        refused = lecteur(command, *(["x"] if command == "search" else []), "--limit", "-1")
+        assert refused.code == 2
+        assert refused.err.splitlines()[-1] == (
+            f"lecteur {command}: error: argument -n/--limit: must be 0 (all) or more, not -1")
+    assert "invalid int value: 'many'" in lecteur("search", "x", "-n", "many").err
+
+
+def test_scopes_by_view_and_tag(library: Path) -> None:
+    assert lecteur("tag", "2", "Réseau, 5 à 7").code == 0
+    assert lecteur("tag", "3", "#reseau").code == 0
+    assert set(ids("réseau", "--tag", "RESEAU")) == {2, 3}
+    assert ids("réseau", "--tag", "reseau", "--tag", "5 à 7") == [2]
+    assert ids('tag:"5 a 7"', "réseau") == [2]
+    assert ids("#réseau", "frein") == [3]
+    assert ids("--tag", "reseau") == [3, 2]  # no words: the tag's articles, newest first
+    assert ids("réseau", "--view", "starred") == []
+    assert ids("in:archive", "réseau") == []
+    assert set(ids("in:inbox", "réseau")) == {1, 2, 3}
+    unknown = lecteur("search", "x", "--tag", "absent")
+    assert unknown.code == 1 and unknown.err == "lecteur: There is no tag #absent in the library.\n"
+    no_view = lecteur("search", "in:starrd", "x")
+    assert no_view.code == 1 and "There is no view 'starrd'" in no_view.err
+    nothing = lecteur("search")
+    assert nothing.code == 1
+    assert_one_sentence(nothing.err)
+
+
+@pytest.mark.parametrize("typed", ['"', "*", "NEAR(", "a:b", "-", "'", '"x', "x*", "(", "^"])
+def test_fts_syntax_never_fails(library: Path, typed: str) -> None:
+    result = lecteur("search", typed)
+    assert result.code == 0 and not result.err, result.err
+    assert result.out.startswith(("id", "Nothing in the library matches"))
+
+
+def test_tag_untag_and_tags(library: Path) -> None:
+    tagged = lecteur("tag", "1", "salary,", "pay", "#Réseau")
+    assert (tagged.code, tagged.out) == (0, "#1 tagged #salary #pay #Réseau\n")
+    assert lecteur("tag", "2", "reseau", "PAY").out == "#2 tagged #Réseau #pay\n"
+    assert lecteur("tags").out == "#pay     2\n#Réseau  2\n#salary  1\n"
+    assert json.loads(lecteur("tags", "--json").out) == [
+        {"name": "pay", "count": 2}, {"name": "Réseau", "count": 2},
+        {"name": "salary", "count": 1}]
+    untagged = lecteur("untag", "1", "SALARY", "absent")
+    assert untagged.code == 1 and untagged.out == "#1 untagged #salary\n"
+    assert untagged.err == "lecteur: Article #1 has no tag #absent.\n"
+    missing = lecteur("tag", "99", "x")
+    assert missing.code == 1 and missing.err == "lecteur: There is no article #99 in the library.\n"
+    empty = lecteur("tag", "1", "#", ",")
+    assert empty.code == 1
+    assert_one_sentence(empty.err)
+
+
+def test_tags_rename_and_delete_say_how_many_articles(library: Path) -> None:
+    lecteur("tag", "1", "Réseau, salary")
+    lecteur("tag", "2", "reseau")
+    lecteur("tag", "3", "paie")
+    renamed = lecteur("tags", "rename", "RESEAU", "Networking")
+    assert (renamed.code, renamed.out) == (0, "renamed #Réseau to #Networking on 2 articles\n")
+    merged = lecteur("tags", "rename", "salary", "Paie")
+    assert merged.out == "renamed #salary to #paie on 1 article\n"
+    assert lecteur("tags").out == "#Networking  2\n#paie        2\n"
+    deleted = lecteur("tags", "delete", "#networking")
+    assert (deleted.code, deleted.out) == (0, "deleted #Networking from 2 articles\n")
+    assert lecteur("tags").out == "#paie  2\n"
+    gone = lecteur("tags", "delete", "networking")
+    assert gone.code == 1 and gone.err == "lecteur: There is no tag #networking.\n"
+    assert lecteur("tags", "rename", "nope", "x").code == 1
+    assert lecteur("tags", "delete", "paie").out == "deleted #paie from 2 articles\n"
+    assert lecteur("tags").out == "No tags yet: tag an article with 'lecteur tag ID TAG'.\n"
+
+
+def test_the_cli_views_are_the_libraries() -> None:
+    from typing import get_args
+
+    from lecteur.cli import VIEWS
+    from lecteur.core.library.search import VIEW_NAMES
+    from lecteur.core.library.views import ViewKind
+
+    assert set(VIEWS) == set(get_args(ViewKind)) - {"tag"} == set(VIEW_NAMES.values())
+
+
+def test_marks_are_bold_on_a_terminal_only(library: Path) -> None:
+    """The real console script, in a pty: bold marks; the same command in a pipe: none."""
+    command = [sys.executable, "-m", "lecteur", "search", "réseau"]
+    env = {**os.environ, "COLUMNS": "100"}
+    piped = subprocess.run(command, capture_output=True, env=env, timeout=60, check=False)
+    assert piped.returncode == 0 and b"\x1b" not in piped.stdout
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(command, stdin=follower, stdout=follower, stderr=follower,
+                               env=env)
+    os.close(follower)
+    out = b""
+    while True:
+        ready, _, _ = select.select([leader], [], [], 30)
+        if not ready:
+            break
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        out += chunk
+    assert process.wait(timeout=30) == 0
+    os.close(leader)
+    text = out.decode("utf-8")
+    assert "\x1b[1mréseautage\x1b[22m" in text
+    for line in text.splitlines():
+        plain = line.replace("\x1b[1m", "").replace("\x1b[22m", "").rstrip("\r")
+        assert len(plain) <= 100, plain  # cut to the terminal's width
