@@ -138,3 +138,13 @@ def test_a_long_paragraph_is_cut_around_the_match() -> None:
     assert " mot" in snippet.text and "mot1 " not in snippet.text[:6]
     opening = make_snippet(["\n", "Un\ntexte\tsur une ligne."], [], width=80)
     assert opening.text == "Un texte sur une ligne." and opening.marks == ()
+
+
+def test_a_snippet_is_one_clean_line_and_its_marks_stay_true() -> None:
+    from lecteur.core.text.sanitize import clean_line
+
+    text = "Le   réseautage,\n\n  au\u200bcœur\tde\x07l'hiver."
+    snippet = make_snippet([text], parse_query("reseautage coeur").patterns())
+    assert snippet.text == "Le réseautage, au cœur de l'hiver."
+    assert clean_line(snippet.text) == snippet.text
+    assert [snippet.text[a:b] for a, b in snippet.marks] == ["réseautage", "cœur"]

@@ -70,6 +70,7 @@ class LecteurApp(App[None]):
                                     wait_seconds=write_wait_seconds)
         self._data_version = 0
         self._told_waiting = False
+        self.search_in_view = False  # search the list's view only (Tab in search)
         self._seeded = demo and self._seed_demo()
         for theme in THEMES:
             self.register_theme(theme)
@@ -284,9 +285,14 @@ class LecteurApp(App[None]):
             self.push_screen(HelpScreen())
 
     def action_search(self) -> None:
+        """Search, able to look only in the view the list shows (or showed, under a reader)."""
         from lecteur.ui.screens.search import SearchScreen
 
-        self.push_screen(SearchScreen())
+        main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+        if main is None or not main.is_mounted:
+            self.push_screen(SearchScreen())
+            return
+        self.push_screen(SearchScreen(main.article_list.view, main.view_label))
 
     def action_add_url(self) -> None:
         from lecteur.ui.dialogs.add_url import AddUrlScreen

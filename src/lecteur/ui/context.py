@@ -34,6 +34,7 @@ class ReaderContext(Protocol):
     library: Library  # the UI thread's connection: reads only
     config: Config
     cursor_blink: bool
+    search_in_view: bool  # search looks only in the list's view (remembered for the session)
 
     @property
     def pool(self) -> ExtractorPool:

@@ -115,10 +115,24 @@ def _window(text: str, marks: tuple[Span, ...], width: int) -> Snippet:
         end -= 1
     lead = ELLIPSIS if start > 0 else ""
     tail = ELLIPSIS if end < len(text) else ""
-    shift = len(lead) - start
-    kept = tuple((max(a, start) + shift, min(b, end) + shift) for a, b in marks
-                 if a < end and b > start)
-    return Snippet(lead + text[start:end] + tail, kept)
+    line, where = _one_space(text[start:end])
+    shift = len(lead)
+    kept = tuple((where[max(a, start) - start] + shift, where[min(b, end) - start] + shift)
+                 for a, b in marks if a < end and b > start)
+    return Snippet(lead + line + tail, kept)
+
+
+def _one_space(text: str) -> tuple[str, list[int]]:
+    """`text` with runs of spaces as one, and where each old offset (and the end) went."""
+    out: list[str] = []
+    where: list[int] = []
+    for char in text:
+        where.append(len(out))
+        if char == " " and out and out[-1] == " ":
+            continue
+        out.append(char)
+    where.append(len(out))
+    return "".join(out), where
 
 
 def _original(span: Span, origin: list[int], text: str) -> Span:

@@ -1,7 +1,9 @@
-"""Tag the current article: type a tag and Enter adds it, or removes it if it is there.
+"""Tag the current article: type tags and Enter adds each, or removes it if it is there.
 
-Completion offers the library's existing tags as you type (Right accepts), whatever the
-case and accents typed.
+``salary, pay`` is two tags; a leading ``#`` is optional; a tag is the same whatever its
+case and accents (``reseau`` is the tag first typed ``Réseau``, and is shown so).
+Completion offers the library's existing tags as you type the last one (Right accepts),
+whatever the case and accents typed.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ from textual.containers import Vertical
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
+from lecteur.core.library.store import Library
+from lecteur.core.library.tags import split_tags, tag_key
 from lecteur.core.library.views import ListRow
-from lecteur.core.text.sanitize import clean_line, fold
+from lecteur.core.text.sanitize import fold
 from lecteur.ui.dialogs.modal import Dialog
 from lecteur.ui.i18n import t
 from lecteur.ui.safe import plain
@@ -27,9 +31,16 @@ class TagSuggester(Suggester):
         self.names = names
 
     async def get_suggestion(self, value: str) -> str | None:
-        folded = fold(value)
-        return next((name for name in self.names
-                     if fold(name).startswith(folded) and len(name) > len(value)), None)
+        """The value with its last tag completed (``salary, #pa`` -> ``salary, #pay``)."""
+        cut = value.rfind(",") + 1
+        while cut < len(value) and value[cut] in " #":
+            cut += 1
+        head, typed = value[:cut], value[cut:]
+        if not typed:
+            return None
+        folded = fold(typed)
+        return next((head + name for name in self.names
+                     if fold(name).startswith(folded) and len(name) > len(typed)), None)
 
 
 class TagsScreen(Dialog[None]):
@@ -65,8 +76,8 @@ class TagsScreen(Dialog[None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        name = clean_line(event.value)
-        if not name:
+        names = split_tags(event.value)
+        if not names:
             self.dismiss(None)
             return
         event.input.value = ""
@@ -74,12 +85,18 @@ class TagsScreen(Dialog[None]):
         present = self.lecteur.guarded_call(lambda: self.lecteur.library.tags.of(article_id))
         if present is None:
             return
-        if name.casefold() in {tag.casefold() for tag in present}:
-            self.lecteur.write(lambda library: library.tags.remove(article_id, name),
-                               lambda _gone: self._tagged(t("notify.tag_removed", tag=name)))
-        else:
-            self.lecteur.write(lambda library: library.tags.add(article_id, name),
-                               lambda stored: self._tagged(t("notify.tag_added", tag=stored)))
+        carried = {tag_key(name) for name in present}
+        to_add = [name for name in names if tag_key(name) not in carried]
+        to_remove = [name for name in names if tag_key(name) in carried]
+
+        def job(library: Library) -> tuple[list[str], list[str]]:
+            added = [library.tags.add(article_id, name) for name in to_add]
+            shown = {tag_key(name): name for name in library.tags.of(article_id)}
+            removed = [shown[tag_key(name)] for name in to_remove
+                       if library.tags.remove(article_id, name)]
+            return added, removed
+
+        self.lecteur.write(job, lambda done: self._tagged(_sentence(*done)))
 
     def _tagged(self, sentence: str) -> None:
         """A tag was added or removed: say so, and show it if the dialog is still open."""
@@ -88,3 +105,15 @@ class TagsScreen(Dialog[None]):
         if self.is_attached:
             self.query_one(Input).suggester = TagSuggester(self.lecteur.library.tags.names())
             self._show_current()
+
+
+def _sentence(added: list[str], removed: list[str]) -> str:
+    """What Enter did, in one or two sentences: ``Tagged #a, #b. Tag #c removed.``"""
+    parts = []
+    for names, one, many in ((added, "notify.tag_added", "notify.tags_added"),
+                             (removed, "notify.tag_removed", "notify.tags_removed")):
+        if len(names) == 1:
+            parts.append(t(one, tag=names[0]))
+        elif names:
+            parts.append(t(many, tags=", ".join("#" + name for name in names)))
+    return " ".join(parts)
