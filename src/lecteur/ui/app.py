@@ -278,6 +278,22 @@ class LecteurApp(App[None]):
         if not isinstance(self.screen, PeopleScreen):
             self.push_screen(PeopleScreen())
 
+    def action_all_tags(self) -> None:
+        """Every tag; choosing one shows its articles in the list."""
+        from lecteur.ui.dialogs.all_tags import AllTagsScreen
+
+        if not isinstance(self.screen, AllTagsScreen):
+            self.push_screen(AllTagsScreen(), self._show_tag)
+
+    def _show_tag(self, tag_id: int | None) -> None:
+        """Go back to the list (closing a reader above it) and show a tag's articles."""
+        if tag_id is None:
+            return
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, MainScreen):
+            self.pop_screen()
+        if isinstance(self.screen, MainScreen):
+            self.screen.show_tag(tag_id)
+
     def action_help(self) -> None:
         from lecteur.ui.screens.help import HelpScreen
 

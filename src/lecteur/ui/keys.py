@@ -9,8 +9,8 @@ Scopes: ``app`` (everywhere), ``article`` (the current article, in the list and 
 reading view), ``list`` (moving in the list), ``reader`` (the reading view's own keys),
 ``document`` (moving in the text), ``sidebar``, ``search`` (the results), ``note`` (the
 note editor), ``quotes`` (the Quotes view), ``people`` (the People view), ``card`` (an
-author's card), ``viewer`` (dialogs that are only read: help, links, welcome), ``welcome``
-and ``modal`` (closing any dialog).
+author's card), ``tags`` (every tag: show, rename, delete), ``viewer`` (dialogs that are
+only read: help, links, welcome), ``welcome`` and ``modal`` (closing any dialog).
 """
 
 from __future__ import annotations
@@ -26,10 +26,10 @@ from lecteur.ui import compat
 from lecteur.ui.i18n import LANGUAGES, t
 
 Scope = Literal["app", "article", "list", "reader", "document", "sidebar", "search", "note",
-                "quotes", "people", "card", "viewer", "welcome", "modal"]
+                "quotes", "people", "card", "tags", "viewer", "welcome", "modal"]
 SCOPES: tuple[Scope, ...] = ("app", "article", "list", "reader", "document", "sidebar",
-                             "search", "note", "quotes", "people", "card", "viewer", "welcome",
-                             "modal")
+                             "search", "note", "quotes", "people", "card", "tags", "viewer",
+                             "welcome", "modal")
 
 
 class KeyDecl(NamedTuple):  # a NamedTuple: created at start-up, ~5x cheaper than a dataclass
@@ -56,6 +56,7 @@ DECLARATIONS: tuple[KeyDecl, ...] = (
     KeyDecl("app.theme", "T", "app.toggle_theme", "app", show=False),
     KeyDecl("app.quotes", "Q", "app.quotes", "app", show=False),
     KeyDecl("app.people", "P", "app.people", "app", show=False),
+    KeyDecl("app.tags", "number_sign", "app.all_tags", "app", show=False),
     KeyDecl("app.quit", "q", "app.quit", "app"),
     KeyDecl("list.down", "j,down", "cursor_down", "list", show=False),
     KeyDecl("list.up", "k,up", "cursor_up", "list", show=False),
@@ -98,6 +99,11 @@ DECLARATIONS: tuple[KeyDecl, ...] = (
     KeyDecl("people.open", "enter", "open_person", "people"),
     KeyDecl("people.back", "escape", "back", "people"),
     KeyDecl("card.open", "enter", "open_piece", "card"),
+    KeyDecl("tags.open", "enter", "show_tag", "tags"),
+    KeyDecl("tags.rename", "e,f2", "rename_tag", "tags"),
+    KeyDecl("tags.delete", "delete", "delete_tag", "tags"),
+    KeyDecl("tags.down", "j", "cursor_down", "tags", show=False),
+    KeyDecl("tags.up", "k", "cursor_up", "tags", show=False),
     KeyDecl("viewer.close", "q,question_mark", "close", "viewer", show=False),
     KeyDecl("welcome.close", "enter", "close", "welcome"),
     KeyDecl("modal.close", "escape", "close", "modal", priority=True),

@@ -158,6 +158,22 @@ MESSAGES: dict[str, str] = {
                            "{ids}.",
     # Citations et personnes
     "view.quotes": "Citations",
+    "scope.tags": "Toutes les étiquettes",
+    "key.app.tags": "toutes les étiquettes : afficher, renommer, supprimer",
+    "key.tags.open": "afficher ses articles",
+    "key.tags.rename": "renommer sur tous les articles",
+    "key.tags.delete": "retirer de tous les articles",
+    "key.tags.down": "étiquette suivante",
+    "key.tags.up": "étiquette précédente",
+    "alltags.title": "Toutes les étiquettes",
+    "alltags.hint": "Entrée affiche ses articles, e la renomme, Suppr (deux fois) la "
+                    "supprime. Échap ferme.",
+    "alltags.none": "Aucune étiquette pour l’instant : t sur un article pour l’étiqueter.",
+    "alltags.rename_placeholder": "Nouveau nom pour #{tag} (une étiquette existante : les "
+                                  "deux fusionnent)",
+    "alltags.confirm_delete": "Suppr encore une fois pour retirer #{tag} de {articles}.",
+    "notify.tag_renamed": "#{old} renommée #{new} sur {articles}.",
+    "notify.tag_deleted": "#{tag} retirée de {articles}.",
     "view.people": "Personnes",
     "scope.quotes": "La vue Citations",
     "scope.people": "La vue Personnes",

@@ -81,6 +81,12 @@ class Sidebar(OptionList):
             chosen = "view:inbox"
         self.highlighted = ids.index(chosen)
 
+    def choose(self, option_id: str) -> None:
+        """Move to an entry (``tag:3``, ``view:starred``), which shows it; unknown: nothing."""
+        ids = [self.get_option_at_index(i).id for i in range(self.option_count)]
+        if option_id in ids:
+            self.highlighted = ids.index(option_id)
+
     @staticmethod
     def _entry(icon: str, name: str, count: int | None) -> Text:
         text = Text(f"{icon} ", style="dim")
