@@ -148,3 +148,16 @@ def test_a_snippet_is_one_clean_line_and_its_marks_stay_true() -> None:
     assert snippet.text == "Le réseautage, au cœur de l'hiver."
     assert clean_line(snippet.text) == snippet.text
     assert [snippet.text[a:b] for a, b in snippet.marks] == ["réseautage", "cœur"]
+
+
+def test_all_means_all_beyond_the_rank_window_and_the_parameter_cap(library: Library,
+                                                                     monkeypatch) -> None:
+    from lecteur.core.library import articles
+
+    monkeypatch.setattr(articles, "RANK_WINDOW", 5)
+    monkeypatch.setattr(articles, "SNIPPET_BATCH", 7)
+    for n in range(30):
+        library.articles.add(make_article(n, f"Article {n}", "Le réseau des élèves."))
+    assert len(library.articles.search("reseau", limit=10)) == 5  # a page: the window
+    everything = library.articles.search("reseau", limit=None)
+    assert len(everything) == 30 and all(hit.marks for hit in everything)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # imported when used: the reader's first frame needs neither
     from lecteur.core.models import Article
 
 RANK_WINDOW = 5000  # matches ranked by relevance, newest first (see `Articles.search`)
+SNIPPET_BATCH = 500  # bodies read at once for snippets
 DEMO_LOADED = "demo_loaded"
 
 
@@ -147,9 +148,9 @@ class Articles:
         with neither. `limit` None means all.
 
         Ranking (bm25) costs a computation per matching article, which for a word in every
-        article of a 100,000-article library is 200-400 ms; so the best matches are taken
-        among the `RANK_WINDOW` most recently added matches (20 ms), which for any word
-        rarer than that is all of them.
+        article of a 100,000-article library is 200-400 ms; so the best `limit` matches are
+        taken among the `RANK_WINDOW` most recently added matches (20 ms), which for any
+        word rarer than that is all of them. With `limit` None, every match is ranked.
         """
         parsed = parse_query(query) if isinstance(query, str) else query
         if parsed.empty and view is None:
@@ -164,14 +165,17 @@ class Articles:
             scope = (f"AND EXISTS (SELECT 1 FROM articles WHERE articles.id = search.rowid "
                      f"AND {where})") if where else ""
             match = parsed.match()
+            # All of them (limit None) are ranked together; a page, among the latest matches.
+            window = "" if limit is None else (
+                "AND rowid >= (SELECT coalesce(min(rowid), 0) FROM (SELECT rowid FROM search"
+                f" WHERE search MATCH ? {scope} ORDER BY rowid DESC LIMIT ?))")
+            window_params = () if limit is None else (match, *params, RANK_WINDOW)
             rows = self._db.conn.execute(
                 f"SELECT {_ENTRY_COLUMNS} FROM articles JOIN ("
-                f" SELECT rowid, rank FROM search WHERE search MATCH ? {scope} AND rowid >= ("
-                "  SELECT coalesce(min(rowid), 0) FROM (SELECT rowid FROM search"
-                f"   WHERE search MATCH ? {scope} ORDER BY rowid DESC LIMIT ?))"
+                f" SELECT rowid, rank FROM search WHERE search MATCH ? {scope} {window}"
                 " ORDER BY rank LIMIT ?"
                 ") AS hits ON articles.id = hits.rowid ORDER BY hits.rank",
-                (match, *params, match, *params, RANK_WINDOW, sql_limit),
+                (match, *params, *window_params, sql_limit),
             )
         return self._with_snippets(list(rows), parsed)
 
@@ -197,21 +201,26 @@ class Articles:
         return " AND ".join(filters), tuple(params)
 
     def _with_snippets(self, rows: list[Any], parsed: Query) -> list[Hit]:
-        """The hits, each with a line of its body around what matched."""
+        """The hits, each with a line of its body around what matched.
+
+        Bodies are read a batch at a time (SQLite caps the parameters of one statement,
+        and ``--limit 0`` may ask for every article).
+        """
         from lecteur.core.library.records import Entry, Hit
         from lecteur.core.text.snippets import make_snippet
 
-        if not rows:
-            return []
-        ids = [row[0] for row in rows]
-        bodies = dict(self._db.conn.execute(
-            f"SELECT id, blocks FROM articles WHERE id IN ({', '.join('?' * len(ids))})", ids))
         patterns = parsed.patterns()
         hits = []
-        for row in rows:
-            blocks = json.loads(str(bodies.get(row[0], "[]")))
-            snippet = make_snippet((str(block.get("text") or "") for block in blocks), patterns)
-            hits.append(Hit(**vars(Entry(*row)), snippet=snippet.text, marks=snippet.marks))
+        for start in range(0, len(rows), SNIPPET_BATCH):
+            batch = rows[start:start + SNIPPET_BATCH]
+            ids = [row[0] for row in batch]
+            bodies = dict(self._db.conn.execute(
+                f"SELECT id, blocks FROM articles WHERE id IN ({', '.join('?' * len(ids))})",
+                ids))
+            for row in batch:
+                blocks = json.loads(str(bodies.get(row[0], "[]")))
+                snippet = make_snippet((str(b.get("text") or "") for b in blocks), patterns)
+                hits.append(Hit(**vars(Entry(*row)), snippet=snippet.text, marks=snippet.marks))
         return hits
 
 
