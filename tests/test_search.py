@@ -161,3 +161,15 @@ def test_all_means_all_beyond_the_rank_window_and_the_parameter_cap(library: Lib
     assert len(library.articles.search("reseau", limit=10)) == 5  # a page: the window
     everything = library.articles.search("reseau", limit=None)
     assert len(everything) == 30 and all(hit.marks for hit in everything)
+
+
+def test_a_search_made_stale_stops_where_it_is(library: Library) -> None:
+    from lecteur.core.library.store import StorageError
+
+    for n in range(40):
+        library.articles.add(make_article(n, f"Article {n}", "Le réseau des élèves."))
+    library.db.interrupt_when(lambda: True, every=10)
+    with pytest.raises(StorageError, match="interrupted"):
+        library.articles.search("reseau")
+    library.db.interrupt_when(None)
+    assert len(library.articles.search("reseau")) == 40

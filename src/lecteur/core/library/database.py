@@ -132,6 +132,18 @@ class Database:
         """
         return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
 
+    def interrupt_when(self, stop: Callable[[], bool] | None, every: int = 10_000) -> None:
+        """Abandon a statement as soon as `stop()` is true (asked every `every` VM steps).
+
+        The abandoned statement raises `StorageError` ("interrupted"). Search as you type
+        uses it: a query made stale by the next key stops instead of running to its end.
+        None removes the check.
+        """
+        if stop is None:
+            self.conn.set_progress_handler(None, every)
+        else:
+            self.conn.set_progress_handler(lambda: 1 if stop() else 0, every)
+
     def get_meta(self, key: str) -> str | None:
         """A library-wide fact (e.g. that the demo was loaded), or None."""
         found = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()

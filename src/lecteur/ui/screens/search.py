@@ -21,10 +21,11 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from lecteur.core.library.records import Hit
 from lecteur.core.library.search import Query, parse_query
-from lecteur.core.library.store import Library, LibraryError
+from lecteur.core.library.store import Library, LibraryError, StorageError
 from lecteur.core.library.views import View
 from lecteur.core.text.sanitize import clean_line
 from lecteur.core.text.snippets import find_marks
@@ -118,13 +119,19 @@ class SearchScreen(Dialog[None]):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, query: str, in_view: bool, parsed: Query) -> None:
+        worker = get_current_worker()
         try:
             with Library(self.lecteur.library.path) as library:
+                # The next key cancels this worker: its query then stops where it is.
+                library.db.interrupt_when(lambda: worker.is_cancelled)
                 unknown = tuple(name for name in parsed.tags if library.tags.find(name) is None)
                 hits = [] if unknown else library.articles.search(
                     parsed, limit=MAX_RESULTS, view=self.view if in_view else None)
-        except LibraryError as error:
-            self.app.call_from_thread(self.lecteur.say, str(error), severity="error")
+        except (LibraryError, StorageError) as error:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self.lecteur.say, str(error), severity="error")
+            return
+        if worker.is_cancelled:
             return
         self.app.call_from_thread(self._show, query, in_view, parsed, Found(hits, unknown))
 
