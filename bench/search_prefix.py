@@ -56,7 +56,7 @@ def main() -> None:
         assert found is not None
         by_length: dict[tuple[str, int], list[float]] = {}
         for tier in ("rare", "medium", "common"):
-            for word, _df in manifest["words"][tier][:4]:
+            for word, _df in manifest["words"][tier][:2 if args.quick else 4]:
                 for length in range(1, min(len(word), 6) + 1):
                     prefix = word[:length]
                     library.articles.search(prefix, limit=RESULTS)  # warm
@@ -81,10 +81,10 @@ def main() -> None:
             timer.start()
             began = time.perf_counter()
             with contextlib.suppress(StorageError):  # interrupted, as it should be
-                library.articles.search(word[0], limit=None)
+                library.articles.search(word[0] + "*", limit=None)
             stops.append(time.perf_counter() - began - 0.005)
         library.db.interrupt_when(None)
-        rows.append(["a stale 1-letter search stops after", c.median(stops) * 1000,
+        rows.append(["a stale 'x*' search stops after", c.median(stops) * 1000,
                      c.quantile(stops, 0.95) * 1000])
     if args.json:
         print(json.dumps({"articles": n, "rows": rows, "machine": c.machine()}))

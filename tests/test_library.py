@@ -81,12 +81,12 @@ def test_search_finds_plain_e_for_accented(library: Library) -> None:
 @pytest.mark.parametrize(
     ("query", "match", "found"),
     [('"', "", False), ("(", "", False), ("*", "", False), ("^", "", False), ("", "", False),
-     ("AND", '"and"*', True), ("a OR", '"a" "or"*', True), ("NEAR(", '"near"*', True),
-     ("NEAR(a b)", '"near a" "b"*', False), ("a NEAR b", '"a" "near" "b"*', False),
-     ("col:x", '"col x"*', True), ("title:x", '"title x"*', False), ("-x", '"x"*', True),
-     ("-absent", '"absent"*', False), ('"col x', '"col x"*', True),
+     ("AND", '"and"*', True), ("a OR", '"a" "or"', True), ("NEAR(", '"near"*', True),
+     ("NEAR(a b)", '"near a" "b"', False), ("a NEAR b", '"a" "near" "b"', False),
+     ("col:x", '"col x"', True), ("title:x", '"title x"', False), ("-x", '"x"', True),
+     ("-absent", '"absent"*', False), ('"col x', '"col x"', True), ("x*", '"x"*', True),
      ('"col x"', '"col x"', True), ("reseau*", '"reseau"*', True), ("r*seau", '"r seau"*', False),
-     ("'", "", False), ("\\", "", False), ("a'b", '"a b"*', False)],
+     ("'", "", False), ("\\", "", False), ("a'b", '"a b"', False), ("a'bcd", '"a bcd"*', False)],
 )
 def test_fts_syntax_is_searched_as_words(library: Library, query: str, match: str,
                                          found: bool) -> None:

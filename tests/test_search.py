@@ -46,6 +46,8 @@ def three(library: Library) -> list[int]:
     ("coe", {"Le réseautage sans gêne"}),
     ("cœ", {"Le réseautage sans gêne"}),
     ("sal", {"Négocier son salaire"}),
+    ("ré", set()),  # too short to be a prefix yet: a whole word
+    ("ré*", {"Le réseautage sans gêne", "Mentorat"}),  # unless asked
     ("sal mentor", set()),  # only the last word is a prefix
     ("mentor sal", set()),
     ("mentor rés", {"Mentorat"}),
@@ -102,6 +104,14 @@ def test_limit_none_means_all(library: Library) -> None:
     assert len(library.articles.search("reseau")) == 50
     assert len(library.articles.search("reseau", limit=None)) == 60
     assert len(library.articles.search("in:inbox", limit=None)) == 60
+
+
+def test_a_short_last_word_is_a_whole_word_until_its_third_letter() -> None:
+    assert parse_query("ré").short_last and not parse_query("ré").terms[-1].prefix
+    assert not parse_query("rés").short_last and parse_query("rés").terms[-1].prefix
+    assert parse_query("œu").terms[-1].prefix  # three letters once folded: "oeu"
+    assert not parse_query("ré*").short_last and parse_query("ré*").terms[-1].prefix
+    assert not parse_query('"au ré"').short_last
 
 
 def test_parse_query_reports_unknown_views() -> None:

@@ -40,7 +40,7 @@ def results(app) -> list[str]:
             for i in range(found.option_count)]
 
 
-def test_results_come_from_the_first_letters_with_the_match_marked(make_app,
+def test_results_come_from_the_third_letter_with_the_match_marked(make_app,
                                                                      library: Library) -> None:
     three(library)
 
@@ -55,8 +55,12 @@ def test_results_come_from_the_first_letters_with_the_match_marked(make_app,
         styled = {prompt.plain[span.start:span.end] for span in prompt.spans
                   if str(span.style) == MARK}
         assert styled == {"réseautage", "RÉSEAUTAGE"}  # in the title and in the snippet
-        await typed(app, pilot, "ctrl+u", *'"au c')  # a phrase being typed: a prefix at its end
+        await typed(app, pilot, "ctrl+u", *'"au cœu')  # a phrase being typed: a prefix at its end
         assert results(app) == ["Le réseautage sans gêne"]
+        await typed(app, pilot, "ctrl+u", *"ré")  # two letters: a whole word, and it says so
+        assert results(app) == [] and "a third letter" in screen_text(app)
+        await typed(app, pilot, *"s")
+        assert len(results(app)) == 2
         for hostile in ('"', "*", "NEAR(", "-", "col:", "[/", "[@click=app.quit]x"):
             await typed(app, pilot, "ctrl+u", *hostile)
             assert isinstance(app.screen, SearchScreen)  # nothing raised, nothing ran

@@ -6,8 +6,12 @@ case, accents and ligatures, so "reseau" finds "réseau" and "coeur" finds "cœu
 A query is words (each must match), ``"a phrase"``, ``word*`` (a prefix), and scopes:
 ``in:VIEW`` (``inbox``, ``saved``, ``starred``, ``archive``, or their French names) and
 ``tag:NAME`` or ``#NAME`` (``tag:"two words"`` for a tag with a space). The last word is
-always a prefix, so results come as the reader types: ``rése`` finds *réseautage*. Every
-term is quoted in the FTS5 query, so nothing typed is ever parsed as FTS5 syntax.
+a prefix once it has `MIN_PREFIX` letters, so results come as the reader types: ``rés``
+finds *réseautage*. Shorter, it is a whole word: a one- or two-letter prefix matches
+thousands of index terms, and merging them costs about a second on 100,000 articles
+(bench/search_prefix.py), while the third letter brings that under 30 ms for most
+prefixes. Every term is quoted in the FTS5 query, so nothing typed is ever parsed as FTS5
+syntax.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ _TOKEN = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"\w+")
+MIN_PREFIX = 3  # letters before the last word is also a prefix (an explicit * needs none)
 
 # What ``in:`` accepts, folded: each view's id, and its French names.
 VIEW_NAMES: dict[str, str] = {
@@ -53,6 +58,7 @@ class Query(NamedTuple):
     view: str | None = None
     tags: tuple[str, ...] = ()
     unknown_views: tuple[str, ...] = ()
+    short_last: bool = False  # the last word was too short to be a prefix (yet)
 
     @property
     def empty(self) -> bool:
@@ -73,10 +79,11 @@ class Query(NamedTuple):
 def parse_query(text: str, *, last_is_prefix: bool = True) -> Query:
     """Read what was typed into terms and scopes; never raises, whatever the input.
 
-    The last word is a prefix when `last_is_prefix`, unless it ends a phrase whose quote
-    was closed (on purpose); ``"au coe`` is the phrase being typed, its last word a
-    prefix. An ``in:`` that names no view is kept in `unknown_views`, so the reader can
-    be told rather than shown nothing.
+    The last word is a prefix when `last_is_prefix` and it has `MIN_PREFIX` letters,
+    unless it ends a phrase whose quote was closed (on purpose); ``"au coe`` is the phrase
+    being typed, its last word a prefix (`short_last` says it was too short). An ``in:``
+    that names no view is kept in `unknown_views`, so the reader can be told rather than
+    shown nothing.
     """
     terms: list[Term] = []
     views: list[str] = []
@@ -104,9 +111,12 @@ def parse_query(text: str, *, last_is_prefix: bool = True) -> Query:
         bare = found["word"] is not None or not found["closed"]  # still being typed
         terms.append(Term(words, bare and raw.endswith("*")))
         last_bare = bare
-    if terms and last_bare and last_is_prefix:
-        terms[-1] = terms[-1]._replace(prefix=True)
-    return Query(tuple(terms), views[-1] if views else None, tuple(tags), tuple(unknown))
+    short = False
+    if terms and last_bare and last_is_prefix and not terms[-1].prefix:
+        short = len(terms[-1].words[-1]) < MIN_PREFIX
+        terms[-1] = terms[-1]._replace(prefix=not short)
+    return Query(tuple(terms), views[-1] if views else None, tuple(tags), tuple(unknown),
+                 short)
 
 
 def fts_query(query: str, *, last_is_prefix: bool = True) -> str:

@@ -83,6 +83,7 @@ MESSAGES: dict[str, str] = {
     "search.placeholder": "Words to find (accents and case do not matter)",
     "search.start": "Type to search titles, authors, sites and text.",
     "search.none": "Nothing matches.",
+    "search.type_more": "No whole word matches; a third letter also finds longer words.",
     "search.where": "In:",
     "search.everywhere": "the whole library",
     "search.scope_key": "{key}: {place}",

@@ -84,6 +84,8 @@ MESSAGES: dict[str, str] = {
     "search.placeholder": "Mots à trouver (accents et majuscules indifférents)",
     "search.start": "Tapez pour chercher dans les titres, auteurs, sites et textes.",
     "search.none": "Aucun résultat.",
+    "search.type_more": "Aucun mot entier ne correspond ; une troisième lettre trouve aussi "
+                        "les mots plus longs.",
     "search.where": "Dans :",
     "search.everywhere": "toute la bibliothèque",
     "search.scope_key": "{key} : {place}",

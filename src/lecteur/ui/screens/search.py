@@ -3,7 +3,7 @@
 Each keystroke starts a search in a worker thread (with its own library connection: an
 SQLite connection belongs to the thread that opened it); a result that arrives after the
 query or the scope changed again is dropped. Accents, case and ligatures do not matter,
-and the last word typed is a prefix, so results come from the first letters.
+and the last word typed is a prefix from its third letter, so results come as you type.
 
 Where to look: the whole library, or (Tab) only the view the list was showing when search
 opened; ``in:starred`` and ``tag:salary`` / ``#salary`` in the query narrow it further.
@@ -159,7 +159,7 @@ class SearchScreen(Dialog[None]):
         if not query:
             return t("search.start")
         if not found.hits:
-            return t("search.none")
+            return t("search.type_more" if parsed.short_last else "search.none")
         return plural(len(found.hits), "search.count_one", "search.count_many")
 
     @staticmethod
