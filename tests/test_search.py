@@ -183,3 +183,11 @@ def test_a_search_made_stale_stops_where_it_is(library: Library) -> None:
         library.articles.search("reseau")
     library.db.interrupt_when(None)
     assert len(library.articles.search("reseau")) == 40
+
+
+def test_the_quick_folding_agrees_with_fold_on_latin_text() -> None:
+    from lecteur.core.text import snippets
+    from lecteur.core.text.sanitize import fold
+
+    text = "Cœur, ÆSIR, Réseautage à l’œil : ﬁnance, Straße, naïve, Ångström, ÉLÈVES."
+    assert snippets._quick_fold(text) == fold(text)

@@ -25,6 +25,8 @@ ELLIPSIS = "…"
 _NOT_ON_ONE_LINE = re.compile(
     r"[\s\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
+_ACCENTS = re.compile("[\u0300-\u036f]")
+
 Span = tuple[int, int]
 
 
@@ -77,7 +79,7 @@ def make_snippet(texts: Iterable[str], patterns: Sequence[re.Pattern[str]],
         first = first or text
         if not patterns:
             break
-        folded = fold(text)  # cheap, whole: the map is only built for the one chosen
+        folded = _quick_fold(text)  # the map is built only for the text chosen
         found = sum(1 for pattern in patterns if pattern.search(folded))
         if found > best:
             chosen, best = text, found
@@ -86,6 +88,16 @@ def make_snippet(texts: Iterable[str], patterns: Sequence[re.Pattern[str]],
     if not chosen:
         return _window(first, (), width)
     return _window(chosen, find_marks(chosen, patterns), width)
+
+
+def _quick_fold(text: str) -> str:
+    """`fold`, about three times faster, for choosing a text (not for marking it).
+
+    It drops only the common combining accents (U+0300-U+036F) where `fold` drops every
+    combining mark: a text whose match hides behind a rarer mark is merely not chosen.
+    """
+    text = text.casefold().replace("œ", "oe").replace("æ", "ae")
+    return _ACCENTS.sub("", unicodedata.normalize("NFKD", text))
 
 
 def _window(text: str, marks: tuple[Span, ...], width: int) -> Snippet:
