@@ -83,6 +83,7 @@ def test_scopes_by_view_and_tag(library: Path) -> None:
     assert ids("#réseau", "frein") == [3]
     assert ids("--tag", "reseau") == [3, 2]  # no words: the tag's articles, newest first
     assert ids("réseau", "--view", "starred") == []
+    assert lecteur("search", "--view", "starred").out == "No article is in the starred view.\n"
     assert ids("in:archive", "réseau") == []
     assert set(ids("in:inbox", "réseau")) == {1, 2, 3}
     unknown = lecteur("search", "x", "--tag", "absent")

@@ -228,8 +228,10 @@ def cmd_search(args: argparse.Namespace) -> int:
         _write_json([asdict(hit) for hit in hits])
         return EXIT_OK
     if not hits:
+        where = [f"#{clean_line(name).lstrip('#')}" for name in parsed.tags]
+        where += [f"the {view} view" for view in (args.view, parsed.view) if view]
         print(f"Nothing in the library matches {words!r}." if words.strip()
-              else "Nothing in the library is there.")
+              else f"No article is in {' and '.join(where)}.")
         return EXIT_OK
     from lecteur.cli.table import render_hits
 

@@ -89,7 +89,7 @@ MESSAGES: dict[str, str] = {
     "search.where": "Dans :",
     "search.everywhere": "toute la bibliothèque",
     "search.scope_key": "{key} : {place}",
-    "search.syntax": "in:favoris, #étiquette pour restreindre",
+    "search.syntax": "in:favoris, #étiquette restreignent",
     "search.unknown_view": "Il n’y a pas de vue « {name} » : in: prend alire, gardes, "
                            "favoris ou archives.",
     "search.unknown_tag": "Il n’y a pas d’étiquette #{name}.",
