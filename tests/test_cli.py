@@ -94,7 +94,7 @@ def test_add_ls_show_search_rm(home: Path) -> None:
     assert json.loads(lecteur("search", "introuvable", "--json").out) == []
 
     removed = lecteur("rm", "1")
-    assert removed.code == 0 and "removed #1" in removed.out
+    assert removed.code == 0 and "moved #1 to the trash: Cinq minutes" in removed.out
     assert [e["id"] for e in json.loads(lecteur("ls", "--json").out)] == [2]
 
 
@@ -107,7 +107,8 @@ def test_ls_on_an_empty_library_says_how_to_add(home: Path) -> None:
 def test_ls_limit(home: Path) -> None:
     lecteur("add", CONSEIL, HOSTILE)
     result = lecteur("ls", "--limit", "1")
-    assert "1 of 2 shown" in result.out
+    # Not a terminal: the note stays out of the data, on stderr.
+    assert "1 of 2 shown" in result.err and len(result.out.splitlines()) == 2
 
 
 def test_library_option_and_dirs(home: Path, tmp_path: Path) -> None:
@@ -232,3 +233,45 @@ def test_dead_host_is_one_sentence(home: Path) -> None:
     assert result.code == 1
     assert_one_sentence(result.err)
     assert "Could not reach 127.0.0.1" in result.err
+
+
+def test_rm_moves_to_the_trash_and_the_trash_says_what_it_does(home: Path) -> None:
+    assert lecteur("add", CONSEIL, HOSTILE).code == 0
+    assert lecteur("trash").out == "The trash is empty.\n"
+    assert lecteur("rm", "2").code == 0
+    assert [e["id"] for e in json.loads(lecteur("ls", "--json").out)] == [1]
+    listed = lecteur("trash")
+    assert "[AFP] Le président" in listed.out and "lecteur trash restore ID" in listed.out
+    assert json.loads(lecteur("search", "president", "--json").out) == []
+    shown = lecteur("show", "2")
+    assert shown.code == 1 and "in the trash" in shown.err
+    twice = lecteur("rm", "2")
+    assert twice.code == 1 and "already in the trash" in twice.err
+    assert_one_sentence(twice.err)
+
+    restored = lecteur("trash", "restore", "2")
+    assert restored.code == 0 and restored.out.startswith("restored #2: [AFP] Le président")
+    assert [e["id"] for e in json.loads(lecteur("ls", "--json").out)] == [2, 1]
+    again = lecteur("trash", "restore", "2", "42")
+    assert again.code == 1 and "#2 is not in the trash" in again.err and "#42" in again.err
+
+    assert lecteur("rm", "1", "2").code == 0
+    emptied = lecteur("trash", "empty")
+    assert emptied.out == "emptied the trash: 2 articles deleted for good\n"
+    assert lecteur("trash", "empty").out == "The trash was already empty.\n"
+    assert lecteur("trash", "restore", "1").code == 1
+
+
+def test_rm_purge_deletes_for_good_and_ids_are_not_reused(home: Path) -> None:
+    assert lecteur("add", CONSEIL, HOSTILE).code == 0
+    purged = lecteur("rm", "--purge", "2")
+    assert purged.code == 0 and purged.out == "deleted #2 for good\n"
+    assert lecteur("trash").out == "The trash is empty.\n"
+    assert lecteur("rm", "--purge", "2").code == 1
+    added = lecteur("add", "-", stdin=THIRD)
+    assert "added #3" in added.out, added.out + added.err
+
+
+THIRD = ("A third article about networking\n\n"
+         + "Showing up before you need anything is the whole secret of a network. " * 12
+         + "\n\nAsk one question, listen, and write down what you heard.\n").encode()

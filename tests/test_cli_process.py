@@ -91,3 +91,22 @@ def test_shell_commands_do_not_import_textual() -> None:
     )
     result = run([sys.executable, "-c", code, CONSEIL])
     assert result.returncode == 0, result.stderr
+
+
+def test_ids_are_never_reused_across_processes(house: Path) -> None:
+    """``add a b``, ``rm 2``, ``trash empty``, ``add c``: c is #3, never #2 again."""
+    lecteur = console_script()
+    added = run([lecteur, "add", CONSEIL, str(PAGES / "hostile.html")])
+    assert added.returncode == 0 and "added #2" in added.stdout, added.stderr
+    removed = run([lecteur, "rm", "2"])
+    assert removed.returncode == 0 and removed.stdout.startswith("moved #2 to the trash")
+    emptied = run([lecteur, "trash", "empty"])
+    assert emptied.stdout == "emptied the trash: 1 article deleted for good\n"
+    third = ("A third article about networking\n\n"
+             + "Showing up before you need anything is the whole secret of a network. " * 12
+             + "\n\nAsk one question, listen, and write down what you heard.\n").encode()
+    again = run([lecteur, "add", "-"], stdin=third)
+    assert again.returncode == 0 and again.stdout.startswith("added #3"), again.stderr
+    gone = run([lecteur, "show", "2"])
+    assert gone.returncode == 1
+    assert_one_sentence(gone.stderr)

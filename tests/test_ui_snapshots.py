@@ -135,3 +135,48 @@ def test_quotes_view(snap_compare, app_for) -> None:
 
 def test_people_view(snap_compare, app_for) -> None:
     assert snap_compare(app_for(), press=["P"], terminal_size=WIDE)
+
+
+def _trash_two_demo_articles(library: Library) -> None:
+    """The two newest demo articles go to the trash (as `d` does, without the toast)."""
+    for entry in library.articles.entries(limit=2):
+        library.articles.trash(entry.id)
+
+
+async def _show_the_trash(pilot) -> None:
+    await pilot.press("shift+tab", *["j"] * 6, "enter")
+    await pilot.pause()
+
+
+def test_trash_view(snap_compare, app_for, library: Library) -> None:
+    app = app_for()
+    _trash_two_demo_articles(library)
+    assert snap_compare(app, run_before=_show_the_trash, terminal_size=WIDE)
+
+
+def test_trash_view_in_french(snap_compare, app_for, library: Library) -> None:
+    from lecteur.ui.i18n import set_language
+
+    set_language("fr")  # the house fixture sets English back afterwards
+    app = app_for()
+    _trash_two_demo_articles(library)
+    assert snap_compare(app, run_before=_show_the_trash, terminal_size=NARROW)
+
+
+def test_reading_view_at_80x24_with_the_card_folded(snap_compare, app_for) -> None:
+    assert snap_compare(app_for(), press=["enter", "i"], terminal_size=NARROW)
+
+
+def test_quotes_view_kept_only(snap_compare, app_for) -> None:
+    assert snap_compare(app_for(), press=["Q", "j", "s", "K"], terminal_size=WIDE)
+
+
+def test_empty_starred_view_says_how_to_star(snap_compare, app_for) -> None:
+    assert snap_compare(app_for(), press=["tab", "j", "j"], terminal_size=WIDE)
+
+
+def test_people_view_in_french(snap_compare, app_for) -> None:
+    from lecteur.ui.i18n import set_language
+
+    set_language("fr")
+    assert snap_compare(app_for(), press=["P", "j"], terminal_size=WIDE)

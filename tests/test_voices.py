@@ -10,7 +10,7 @@ import pytest
 from helpers import Ran, assert_one_sentence, run_cli
 from lecteur.core.library import migrations
 from lecteur.core.library.store import Library
-from lecteur.core.models import Article, Block
+from lecteur.core.models import Article, Author, Block
 
 CORPUS = Path(__file__).parent / "corpus"
 PAGES = [
@@ -128,3 +128,66 @@ def test_migration_backfills_where_quotes_sit(tmp_path: Path, monkeypatch) -> No
     monkeypatch.undo()
     with Library(path) as library:
         assert [q.block_index for q in library.quotations.find()] == [1, 2]
+
+
+# --- names in French order, partial names, kept quotations (issue 8, item 8) -------------
+
+
+def test_collation_key_sorts_accents_and_case_as_a_french_reader_does() -> None:
+    from lecteur.core.text.collate import collation_key
+
+    names = ["Tomás Ruiz", "François Roy", "Étienne Gagnon", "denis Côté", "Denis Cote",
+             "Zoé", "Émile"]
+    assert sorted(names, key=collation_key) == [
+        "Denis Cote", "denis Côté", "Émile", "Étienne Gagnon", "François Roy", "Tomás Ruiz",
+        "Zoé"]
+    assert collation_key(None) == ("", "", "")
+
+
+@pytest.fixture(scope="module")
+def voices(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A library quoting Tomás, Étienne, Denis and François; Étienne also writes."""
+    home = tmp_path_factory.mktemp("names")
+    with Library(home / "library.sqlite3") as library:
+        for n, speaker in enumerate(["Tomás Ruiz", "Étienne Gagnon", "Denis Côté",
+                                     "François Roy"]):
+            blocks = (Block("paragraph", f"Un paragraphe {n} sur le réseau."),
+                      Block("quote", f"Une citation de {speaker}.", speaker=speaker))
+            library.articles.add(Article(
+                source=f"{n}.html", title=f"Article {n}", blocks=blocks,
+                url=f"https://example.org/{n}", date=f"2024-01-0{n + 1}",
+                author=Author("Étienne Gagnon") if n == 0 else None))
+        library.quotations.keep(library.quotations.find(speaker="Denis")[0].id)
+    return home
+
+
+def test_people_and_quotes_list_names_in_the_same_french_order(voices: Path) -> None:
+    expected = ["Denis Côté", "Étienne Gagnon", "François Roy", "Tomás Ruiz"]
+    people = [p["name"] for p in json.loads(lecteur(voices, "people", "--json").out)]
+    assert people == expected
+    quotes = [q["speaker"] for q in json.loads(lecteur(voices, "quotes", "--json").out)]
+    assert quotes == expected
+    table = lecteur(voices, "people").out
+    assert [table.index(name) for name in expected] == sorted(
+        table.index(name) for name in expected)
+
+
+def test_people_name_is_partial_and_accent_blind_for_authors_and_speakers(
+        voices: Path) -> None:
+    card = json.loads(lecteur(voices, "people", "etienne", "--json").out)
+    assert card["name"] == "Étienne Gagnon" and len(card["articles"]) == 1
+    speaker = lecteur(voices, "people", "TOMAS")  # only quoted: their quotations
+    assert speaker.code == 0 and "Une citation de Tomás Ruiz." in speaker.out
+    empty_card = json.loads(lecteur(voices, "people", "ruiz", "--json").out)
+    assert empty_card == {"name": "Tomás Ruiz", "bio": None, "email": None, "links": [],
+                          "articles": []}
+    several = json.loads(lecteur(voices, "people", "t", "--json").out)
+    assert [p["name"] for p in several] == ["Denis Côté", "Étienne Gagnon", "Tomás Ruiz"]
+
+
+def test_quotes_kept_lists_only_the_kept_quotations(voices: Path) -> None:
+    kept = json.loads(lecteur(voices, "quotes", "--kept", "--json").out)
+    assert [(q["speaker"], q["kept"]) for q in kept] == [("Denis Côté", True)]
+    assert "Une citation de Denis Côté." in lecteur(voices, "quotes", "--kept").out
+    none = lecteur(voices, "quotes", "--kept", "--speaker", "tomas")
+    assert "No kept quotation by tomas" in none.out

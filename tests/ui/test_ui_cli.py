@@ -110,3 +110,35 @@ def test_hostile_escapes_in_the_library_never_reach_the_terminal(tmp_path: Path)
     for forbidden in (b"\x1b]52", b"\x1b]0;pwned", b"phish.example", b"\x1b[6n", b"\x1b[21t",
                       b"\xc2\x9b"):
         assert forbidden not in screen, forbidden
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_d_in_the_real_reader_moves_to_the_trash_before_it_quits(tmp_path: Path) -> None:
+    """The real binary in a terminal: d, then q at once; the move has landed on exit."""
+    from lecteur.core.library.store import Library
+
+    master, slave = pty.openpty()
+    env = {**os.environ, "LECTEUR_HOME": str(tmp_path), "TERM": "xterm-256color",
+           "COLUMNS": "100", "LINES": "30", "LANG": "en_US.UTF-8"}
+    process = subprocess.Popen([sys.executable, "-m", "lecteur"], env=env,
+                               stdin=slave, stdout=slave, stderr=slave, close_fds=True)
+    os.close(slave)
+    try:
+        screen = _read_until(master, b"Welcome", 30)
+        os.write(master, b"\r")  # close the welcome
+        screen += _read_until(master, b"Inbox", 10)
+        os.write(master, b"d")
+        screen += _read_until(master, b"Moved to the trash", 10)
+        assert b"Moved to the trash" in screen
+        os.write(master, b"q")
+        deadline = time.monotonic() + 20
+        while process.poll() is None and time.monotonic() < deadline:
+            _read_until(master, b"\x00", 0.2)
+        assert process.wait(timeout=1) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        os.close(master)
+    with Library(tmp_path / "library.sqlite3") as library:
+        assert library.articles.count(trashed=True) == 1

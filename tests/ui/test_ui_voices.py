@@ -196,7 +196,9 @@ def test_sidebar_entries_open_quotes_and_people(make_app, library: Library) -> N
         assert sidebar.highlighted_option.id == "open:quotes"
         await pilot.press("enter")
         assert isinstance(app.screen, QuotesScreen)
-        await pilot.press("escape", "j", "enter")
+        await pilot.press("escape")  # back on the view the list shows (issue 8, item 12)
+        assert sidebar.highlighted_option.id == "view:archive"  # the list still shows it
+        await pilot.press("j", "j", "enter")
         assert isinstance(app.screen, PeopleScreen)
 
     run_app(make_app(demo=False), scenario)

@@ -3,125 +3,179 @@
 ``lecteur`` alone opens the reader (the Textual app, imported only then); every other
 command works on the library from the shell and never imports Textual, so it starts fast.
 Failures print one plain sentence on stderr and exit with status 1; no traceback reaches
-the reader (an unexpected one is written to a log file in the cache folder).
+the reader (an unexpected one is written to a log file in the cache folder). A wrong
+command line is one line too, naming the command's usage, with status 2.
+
+The language (English or French) is chosen before anything is said: ``--lang``, then the
+config file's ``language``, then the locale, as the reader does.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from collections.abc import Sequence
 
 from lecteur import __version__
+from lecteur.cli.arguments import LecteurParser, article_id, count
+from lecteur.core.catalogue import say, set_language
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 # The views `search --view` narrows to (core.library.views; a test keeps them the same).
-VIEWS = ("inbox", "saved", "starred", "archive")
-
-
-def limit(text: str) -> int:
-    """A ``--limit``: a whole number, 0 or more (0 means all); argparse says what is wrong."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid int value: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 (all) or more, not {value}")
-    return value
+VIEWS = ("inbox", "saved", "starred", "archive", "trash")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line, declared once (docs/cli.md is checked against it)."""
-    parser = argparse.ArgumentParser(
-        prog="lecteur",
-        description="A calm terminal reader for advice articles, in French and English.",
-    )
-    parser.add_argument("--version", action="version", version=f"lecteur {__version__}")
-    parser.add_argument("--library", metavar="DIR",
-                        help="use the library in DIR (default: $LECTEUR_HOME or the data dir)")
-    parser.add_argument("--lang", choices=("en", "fr"),
-                        help="the reader's language (default: the config file, then the locale)")
+    parser = LecteurParser(prog="lecteur", description=say("cli.help.description"))
+    parser.add_argument("--version", action="version", version=f"lecteur {__version__}",
+                        help=say("cli.help.version"))
+    parser.add_argument("--library", metavar="DIR", help=say("cli.help.library"))
+    parser.add_argument("--lang", choices=("en", "fr"), help=say("cli.help.lang"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    read = commands.add_parser("read", help="print clean articles; nothing is saved")
-    read.add_argument("sources", nargs="+", metavar="SOURCE",
-                      help="an http(s) URL, an .html or text file, or - for stdin")
+    read = commands.add_parser("read", help=say("cli.help.read"))
+    read.add_argument("sources", nargs="+", metavar="SOURCE", help=say("cli.help.source"))
     read.add_argument("--format", choices=("text", "json"), default="text",
-                      help="text for reading, json for one object per source per line")
+                      help=say("cli.help.format"))
 
-    add = commands.add_parser("add", help="save articles to the library")
-    add.add_argument("sources", nargs="+", metavar="SOURCE",
-                     help="an http(s) URL, an .html or text file, or - for stdin")
+    add = commands.add_parser("add", help=say("cli.help.add"))
+    add.add_argument("sources", nargs="+", metavar="SOURCE", help=say("cli.help.source"))
 
-    ls = commands.add_parser("ls", help="list the library, newest first")
-    ls.add_argument("-n", "--limit", type=limit, default=50, metavar="N",
-                    help="show at most N articles (0 for all; default 50)")
-    ls.add_argument("--json", action="store_true", help="print JSON")
+    ls = commands.add_parser("ls", help=say("cli.help.ls"))
+    ls.add_argument("-n", "--limit", type=count, default=50, metavar="N",
+                    help=say("cli.help.ls_limit"))
+    ls.add_argument("--json", action="store_true", help=say("cli.help.json"))
 
-    show = commands.add_parser("show", help="print one saved article")
-    show.add_argument("id", type=int, help="the article's id (see ls)")
-    show.add_argument("--json", action="store_true", help="print JSON")
+    show = commands.add_parser("show", help=say("cli.help.show"))
+    show.add_argument("id", type=article_id, help=say("cli.help.id"))
+    show.add_argument("--json", action="store_true", help=say("cli.help.json"))
 
-    search = commands.add_parser("search", help="full-text search of the library")
-    search.add_argument("query", nargs="*",
-                        help='words to find ("a phrase"; the last word is a prefix)')
-    search.add_argument("-n", "--limit", type=limit, default=50, metavar="N",
-                        help="show at most N results (0 for all; default 50)")
+    search = commands.add_parser("search", help=say("cli.help.search"))
+    search.add_argument("query", nargs="*", help=say("cli.help.query"))
+    search.add_argument("-n", "--limit", type=count, default=50, metavar="N",
+                        help=say("cli.help.search_limit"))
     search.add_argument("--tag", action="append", default=[], metavar="TAG",
-                        help="only articles tagged TAG (repeat for several)")
-    search.add_argument("--view", choices=VIEWS, help="only articles in this view")
-    search.add_argument("--json", action="store_true", help="print JSON")
+                        help=say("cli.help.search_tag"))
+    search.add_argument("--view", choices=VIEWS, help=say("cli.help.search_view"))
+    search.add_argument("--json", action="store_true", help=say("cli.help.json"))
 
-    rm = commands.add_parser("rm", help="delete articles from the library")
-    rm.add_argument("ids", nargs="+", type=int, metavar="ID", help="article ids (see ls)")
+    rm = commands.add_parser("rm", help=say("cli.help.rm"))
+    rm.add_argument("ids", nargs="+", type=article_id, metavar="ID", help=say("cli.help.ids"))
+    rm.add_argument("--purge", action="store_true", help=say("cli.help.purge"))
 
-    quotes = commands.add_parser("quotes", help="the quotations in the library, by speaker")
-    quotes.add_argument("--speaker", metavar="NAME",
-                        help="only quotations whose speaker's name contains NAME")
-    quotes.add_argument("-n", "--limit", type=limit, default=0, metavar="N",
-                        help="show at most N quotations (default: all)")
-    quotes.add_argument("--json", action="store_true", help="print JSON")
+    trash = commands.add_parser("trash", help=say("cli.help.trash"))
+    trash_actions = trash.add_subparsers(dest="trash_action", metavar="ACTION")
+    restore = trash_actions.add_parser("restore", help=say("cli.help.restore"))
+    restore.add_argument("ids", nargs="+", type=article_id, metavar="ID",
+                         help=say("cli.help.trash_ids"))
+    trash_actions.add_parser("empty", help=say("cli.help.empty"))
 
-    people = commands.add_parser("people", help="everyone quoted in or writing the library")
-    people.add_argument("name", nargs="?", help="show this author's card and saved pieces")
-    people.add_argument("--json", action="store_true", help="print JSON")
+    quotes = commands.add_parser("quotes", help=say("cli.help.quotes"))
+    quotes.add_argument("--speaker", metavar="NAME", help=say("cli.help.speaker"))
+    quotes.add_argument("-n", "--limit", type=count, default=0, metavar="N",
+                        help=say("cli.help.quotes_limit"))
+    quotes.add_argument("--kept", action="store_true", help=say("cli.help.kept"))
+    quotes.add_argument("--json", action="store_true", help=say("cli.help.json"))
 
-    tag = commands.add_parser("tag", help="tag an article")
-    tag.add_argument("id", type=int, help="the article's id (see ls)")
-    tag.add_argument("tags", nargs="+", metavar="TAG",
-                     help="tags to add (a leading # is optional; 'a, b' is two)")
+    people = commands.add_parser("people", help=say("cli.help.people"))
+    people.add_argument("name", nargs="?", help=say("cli.help.name"))
+    people.add_argument("--json", action="store_true", help=say("cli.help.json"))
 
-    untag = commands.add_parser("untag", help="take tags off an article")
-    untag.add_argument("id", type=int, help="the article's id (see ls)")
-    untag.add_argument("tags", nargs="+", metavar="TAG", help="tags to take off")
-
-    tags = commands.add_parser("tags", help="every tag with its count; rename or delete one")
-    tags.add_argument("--json", action="store_true", help="print JSON")
-    tag_commands = tags.add_subparsers(dest="tags_command", metavar="ACTION")
-    rename = tag_commands.add_parser("rename", help="rename a tag on every article")
-    rename.add_argument("old", metavar="OLD", help="the tag's name (case and accents aside)")
-    rename.add_argument("new", metavar="NEW", help="its new name (an existing tag: merged)")
-    delete = tag_commands.add_parser("delete", help="take a tag off every article")
-    delete.add_argument("name", metavar="TAG", help="the tag's name (case and accents aside)")
-
-    commands.add_parser("dirs", help="show where the library, config and cache live")
+    _tag_commands(commands)
+    commands.add_parser("dirs", help=say("cli.help.dirs"))
     return parser
 
 
+def _tag_commands(commands: argparse._SubParsersAction[LecteurParser]) -> None:
+    """``lecteur tag``, ``untag`` and ``tags [rename|delete]``."""
+    tag = commands.add_parser("tag", help=say("cli.help.tag"))
+    tag.add_argument("id", type=article_id, help=say("cli.help.id"))
+    tag.add_argument("tags", nargs="+", metavar="TAG", help=say("cli.help.tag_names"))
+
+    untag = commands.add_parser("untag", help=say("cli.help.untag"))
+    untag.add_argument("id", type=article_id, help=say("cli.help.id"))
+    untag.add_argument("tags", nargs="+", metavar="TAG", help=say("cli.help.untag_names"))
+
+    tags = commands.add_parser("tags", help=say("cli.help.tags"))
+    tags.add_argument("--json", action="store_true", help=say("cli.help.json"))
+    tag_actions = tags.add_subparsers(dest="tags_command", metavar="ACTION")
+    rename = tag_actions.add_parser("rename", help=say("cli.help.tags_rename"))
+    rename.add_argument("old", metavar="OLD", help=say("cli.help.tag_old"))
+    rename.add_argument("new", metavar="NEW", help=say("cli.help.tag_new"))
+    delete = tag_actions.add_parser("delete", help=say("cli.help.tags_delete"))
+    delete.add_argument("name", metavar="TAG", help=say("cli.help.tag_old"))
+
+
+def choose_language(argv: Sequence[str]) -> str:
+    """The language of this run: ``--lang``, else the config file's, else the locale's."""
+    from lecteur.cli.arguments import early_options
+
+    language, library = early_options(argv)
+    if language is None:
+        from lecteur.core import paths
+        from lecteur.core.config import config_path, load_config
+
+        try:
+            language = load_config(config_path(paths.dirs(library))).language
+        except (OSError, ValueError):  # a folder that cannot be resolved: the locale decides
+            language = None
+    return set_language(language)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
-    args = build_parser().parse_args(argv)
+    """Run the command line; return the exit status.
+
+    Called without `argv` (the console script, ``python -m lecteur``), it also owns the
+    process: a closed pipe on standard output ends it quietly with status 0, and Ctrl+C
+    ends it at once with status 130, without waiting for a fetch in progress.
+    """
+    standalone = argv is None
+    arguments = list(sys.argv[1:] if argv is None else argv)
     from lecteur.cli import commands
 
+    args = None
     try:
-        return commands.run(args)
+        choose_language(arguments)
+        args = build_parser().parse_args(arguments)  # a wrong command line: SystemExit(2)
+        status = commands.run(args)
+        sys.stdout.flush()  # here, where a closed pipe can still be handled
+        return status
+    except BrokenPipeError:  # the reader of the pipe is gone (| head): nothing more to say
+        if standalone:
+            _stdout_to_devnull()
+            _leave_now(EXIT_OK)  # without waiting for fetches of sources nobody will see
+        return EXIT_OK
     except KeyboardInterrupt:
+        commands.say_error(say("cli.interrupted"))
+        if standalone:
+            _leave_now(EXIT_INTERRUPTED)
         return EXIT_INTERRUPTED
     except commands.CommandError as error:
         commands.say_error(str(error))
         return EXIT_ERROR
     except Exception as error:  # the last line of defence: one sentence, details in a log
         log = commands.log_crash(error, args)
-        print(f"lecteur: something went wrong ({type(error).__name__}); details in {log}",
-              file=sys.stderr)
+        commands.say_error(say("cli.crashed", kind=type(error).__name__, log=log))
         return EXIT_ERROR
+
+
+def _stdout_to_devnull() -> None:
+    """After a closed pipe, point standard output at /dev/null so that no later flush has
+    anywhere to fail (the standard way, see "Note on SIGPIPE" in Python's `signal` docs)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def _leave_now(status: int) -> None:
+    """End the process now: fetch threads still waiting on a slow site are not joined.
+
+    Nothing is half-saved: every write is one SQLite transaction, and one not committed
+    is rolled back by SQLite when the library is next opened.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(status)  # the documented way to end without joining threads

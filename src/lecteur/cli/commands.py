@@ -1,12 +1,15 @@
 """What each ``lecteur`` command does; `lecteur.cli` parses, this module acts.
 
 Nothing here imports Textual: only ``lecteur`` with no command opens the reader, and it
-imports the UI lazily.
+imports the UI lazily. Every sentence comes from `lecteur.core.catalogue` (English or
+French), and every string printed, JSON included, has passed the sanitiser: a server's
+reason phrase or a file name cannot put an escape sequence on the reader's terminal.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Callable, Iterable
@@ -17,11 +20,16 @@ from typing import TYPE_CHECKING, TypeVar
 
 from lecteur.cli import EXIT_ERROR, EXIT_OK
 from lecteur.core import paths
+from lecteur.core.catalogue import say
+from lecteur.core.errors import ArticleGone
 from lecteur.core.library.records import Entry
 from lecteur.core.library.store import Library, LibraryError
-from lecteur.core.text.sanitize import clean_line
+from lecteur.core.text.sanitize import clean_line, clean_text
 
 if TYPE_CHECKING:
+    from lecteur.core.library.records import Hit
+    from lecteur.core.library.search import Query
+    from lecteur.core.library.tags import Tag
     from lecteur.core.service import Outcome
 
 
@@ -36,8 +44,9 @@ def run(args: argparse.Namespace) -> int:
     """Dispatch a parsed command line."""
     handlers: dict[str | None, Callable[[argparse.Namespace], int]] = {
         None: cmd_reader, "read": cmd_read, "add": cmd_add, "ls": cmd_ls, "show": cmd_show,
-        "search": cmd_search, "rm": cmd_rm, "dirs": cmd_dirs, "quotes": cmd_quotes,
-        "people": cmd_people, "tag": cmd_tag, "untag": cmd_untag, "tags": cmd_tags,
+        "search": cmd_search, "rm": cmd_rm, "trash": cmd_trash, "dirs": cmd_dirs,
+        "quotes": cmd_quotes, "people": cmd_people, "tag": cmd_tag, "untag": cmd_untag,
+        "tags": cmd_tags,
     }
     return handlers[args.command](args)
 
@@ -54,16 +63,35 @@ def open_library(args: argparse.Namespace) -> Library:
     except LibraryError as error:
         raise CommandError(str(error)) from None
     except OSError as error:
-        raise CommandError(f"Cannot open the library: {error.strerror or error}.") from None
+        raise CommandError(say("cli.cannot_open", reason=error.strerror or error)) from None
 
 
 def say_error(message: str | None) -> None:
     """Print one failure as one line on stderr, sanitised (it may quote a page or a URL)."""
-    print(f"lecteur: {clean_line(message) or 'unknown error'}", file=sys.stderr, flush=True)
+    line = clean_line(message) or say("cli.unknown_error")
+    with contextlib.suppress(OSError):  # stderr closed too: there is no one to tell
+        print(f"lecteur: {line}", file=sys.stderr, flush=True)
+
+
+def say_line(message: str) -> None:
+    """Print one line on stdout, sanitised (it may quote what the reader typed)."""
+    print(clean_line(message))
+
+
+def sanitised(value: object, key: str | None = None) -> object:
+    """`value` with every string in it cleaned, however deep: body text (``text``) keeps
+    its lines, every other string is one clean line."""
+    if isinstance(value, str):
+        return clean_text(value) if key in ("text", "bio") else clean_line(value)
+    if isinstance(value, dict):
+        return {clean_line(str(k)): sanitised(v, str(k)) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [sanitised(item, key) for item in value]
+    return value
 
 
 def _write_json(value: object) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False) + "\n")
+    sys.stdout.write(json.dumps(sanitised(value), ensure_ascii=False) + "\n")
 
 
 # --- commands ---------------------------------------------------------------------------
@@ -87,7 +115,7 @@ def cmd_reader(args: argparse.Namespace) -> int:
     except LibraryError as error:
         raise CommandError(str(error)) from None
     except OSError as error:
-        raise CommandError(f"Cannot open the library: {error.strerror or error}.") from None
+        raise CommandError(say("cli.cannot_open", reason=error.strerror or error)) from None
 
 
 def cmd_read(args: argparse.Namespace) -> int:
@@ -131,7 +159,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     """Save articles; say what was added, updated or refused."""
     from rich.text import Text
 
-    from lecteur.cli.render import console, plain
+    from lecteur.cli.render import console, emit, plain
     from lecteur.core.service import read_sources
 
     failed = False
@@ -148,10 +176,9 @@ def cmd_add(args: argparse.Namespace) -> int:
                 failed = True
                 say_error(str(error))
                 continue
-            verb = "added" if new else "updated"
-            line = Text(f"{verb} #{article_id}: ")
+            line = Text(say("cli.added" if new else "cli.updated", id=article_id))
             line.append_text(plain(outcome.article.title))
-            out.print(line)
+            emit(out, line)
     return EXIT_ERROR if failed else EXIT_OK
 
 
@@ -165,29 +192,34 @@ def cmd_ls(args: argparse.Namespace) -> int:
     if args.json:
         _write_json([asdict(entry) for entry in entries])
         return EXIT_OK
-    _print_entries(entries, total, empty="The library is empty: add an article with "
-                                         "'lecteur add URL'.")
+    _print_entries(entries, total, empty=say("cli.empty"))
     return EXIT_OK
 
 
 def _print_entries(entries: list[Entry], total: int, empty: str) -> None:
-    """The listing as a plain table (no Rich: ls and search must start fast)."""
-    from lecteur.cli.table import render_entries
+    """The listing as a plain table (no Rich: ls and search must start fast); in a pipe,
+    tab-separated lines, with the "N of M shown" note on stderr, out of the data."""
+    from lecteur.cli.table import render_entries, render_tabbed
 
     if not entries:
-        print(empty)
+        say_line(empty)
         return
-    print(render_entries(entries))
+    terminal = sys.stdout.isatty()
+    print(render_entries(entries) if terminal else render_tabbed(entries))
     if total > len(entries):
-        print(f"{len(entries)} of {total} shown; use --limit 0 for all.")
+        note = say("cli.shown_of", shown=len(entries), total=total)
+        print(note, file=sys.stdout if terminal else sys.stderr)
 
 
 def cmd_show(args: argparse.Namespace) -> int:
     """Print one saved article."""
     with open_library(args) as library:
         stored = library.articles.get(args.id)
+        in_trash = stored is not None and library.articles.in_trash(args.id)
     if stored is None:
-        raise CommandError(f"There is no article #{args.id} in the library.")
+        raise CommandError(say("cli.no_article", ids=f"#{args.id}"))
+    if in_trash:
+        raise CommandError(say("cli.in_trash", id=args.id))
     if args.json:
         _write_json({"id": stored.id, "added_at": stored.added_at, **stored.article.to_dict()})
         return EXIT_OK
@@ -201,7 +233,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     """Full-text search, with a snippet per result; accents, case and ligatures aside.
 
     ``--tag`` and ``--view`` narrow it, as ``tag:`` and ``in:`` in the query do; with no
-    words, it lists what they hold, newest first.
+    words, it lists what they hold, newest first. The trash is searched only when named.
     """
     from lecteur.core.library.search import parse_query
     from lecteur.core.library.views import View
@@ -210,16 +242,14 @@ def cmd_search(args: argparse.Namespace) -> int:
     parsed = parse_query(words)
     parsed = parsed._replace(tags=(*parsed.tags, *args.tag))
     if parsed.unknown_views:
-        raise CommandError(f"There is no view {parsed.unknown_views[0]!r}: in: takes "
-                           "inbox, saved, starred or archive.")
+        raise CommandError(say("cli.unknown_view", name=parsed.unknown_views[0]))
     if not words.strip() and parsed.empty and not args.view:
-        raise CommandError("Say what to find: words, or --tag or --view.")
+        raise CommandError(say("cli.search_what"))
     asked = args.limit or None
     with open_library(args) as library:
         for name in parsed.tags:
             if library.tags.find(name) is None:
-                raise CommandError(f"There is no tag #{clean_line(name).lstrip('#')} "
-                                   "in the library.")
+                raise CommandError(say("cli.no_tag", name=clean_line(name).lstrip("#")))
         hits = library.articles.search(parsed, limit=None if asked is None else asked + 1,
                                        view=View(args.view) if args.view else None)
     more = asked is not None and len(hits) > asked
@@ -228,17 +258,31 @@ def cmd_search(args: argparse.Namespace) -> int:
         _write_json([asdict(hit) for hit in hits])
         return EXIT_OK
     if not hits:
-        where = [f"#{clean_line(name).lstrip('#')}" for name in parsed.tags]
-        where += [f"the {view} view" for view in (args.view, parsed.view) if view]
-        print(f"Nothing in the library matches {words!r}." if words.strip()
-              else f"No article is in {' and '.join(where)}.")
+        say_line(say("cli.no_match", query=words) if words.strip()
+                 else say("cli.scope_empty", where=_scope_words(parsed, args.view)))
         return EXIT_OK
-    from lecteur.cli.table import render_hits
-
-    print(render_hits(hits, marked=sys.stdout.isatty()))
-    if more:
-        print(f"The first {asked} shown; use --limit 0 for all.")
+    _print_hits(hits, more)
     return EXIT_OK
+
+
+def _scope_words(parsed: Query, view: str | None) -> str:
+    """Where an empty search looked: "#pay and the starred view"."""
+    where = [f"#{clean_line(name).lstrip('#')}" for name in parsed.tags]
+    where += [say("cli.the_view", view=one) for one in (view, parsed.view) if one]
+    return say("cli.and").join(where)
+
+
+def _print_hits(hits: list[Hit], more: bool) -> None:
+    """Search results: on a terminal, the table with each snippet under its title, marked
+    bold; in a pipe, tab-separated lines with the snippet as the last field, and the "first
+    N shown" note on stderr, out of the data."""
+    from lecteur.cli.table import render_hits, render_hits_tabbed
+
+    terminal = sys.stdout.isatty()
+    print(render_hits(hits, marked=True) if terminal else render_hits_tabbed(hits))
+    if more:
+        print(say("cli.first_shown", count=len(hits)),
+              file=sys.stdout if terminal else sys.stderr)
 
 
 def cmd_tag(args: argparse.Namespace) -> int:
@@ -247,11 +291,11 @@ def cmd_tag(args: argparse.Namespace) -> int:
 
     names = split_tags(",".join(args.tags))
     if not names:
-        raise CommandError("A tag needs at least one visible character.")
+        raise CommandError(say("tags.empty"))
     with open_library(args) as library:
         _article_or_fail(library, args.id)
         stored = [_library_call(partial(library.tags.add, args.id, name)) for name in names]
-    print(f"#{args.id} tagged " + " ".join(f"#{clean_line(name)}" for name in stored))
+    say_line(say("cli.tagged", id=args.id, tags=_hashed(stored)))
     return EXIT_OK
 
 
@@ -270,10 +314,9 @@ def cmd_untag(args: argparse.Namespace) -> int:
             else:
                 absent.append(name)
     if removed:
-        print(f"#{args.id} untagged " + " ".join(f"#{clean_line(name)}" for name in removed))
+        say_line(say("cli.untagged", id=args.id, tags=_hashed(removed)))
     if absent:
-        raise CommandError(f"Article #{args.id} has no tag "
-                           + ", ".join(f"#{clean_line(name)}" for name in absent) + ".")
+        raise CommandError(say("cli.not_tagged", id=args.id, tags=_hashed(absent, ", ")))
     return EXIT_OK
 
 
@@ -283,33 +326,43 @@ def cmd_tags(args: argparse.Namespace) -> int:
         if args.tags_command == "rename":
             old = library.tags.find(args.old)
             name, touched = _library_call(lambda: library.tags.rename(args.old, args.new))
-            print(f"renamed #{clean_line(old.name if old else args.old)} to "
-                  f"#{clean_line(name)} on {_articles(touched)}")
+            old_name = old.name if old else args.old
+            say_line(say("cli.tag_renamed_one", old=old_name, new=name) if touched == 1
+                     else say("cli.tag_renamed", old=old_name, new=name, count=touched))
             return EXIT_OK
         if args.tags_command == "delete":
             old = library.tags.find(args.name)
             touched = _library_call(lambda: library.tags.delete(args.name))
-            print(f"deleted #{clean_line(old.name if old else args.name)} "
-                  f"from {_articles(touched)}")
+            old_name = old.name if old else args.name
+            say_line(say("cli.tag_deleted_one", name=old_name) if touched == 1
+                     else say("cli.tag_deleted", name=old_name, count=touched))
             return EXIT_OK
         tags = library.tags.all()
     if args.json:
         _write_json([{"name": tag.name, "count": tag.count} for tag in tags])
         return EXIT_OK
     if not tags:
-        print("No tags yet: tag an article with 'lecteur tag ID TAG'.")
+        say_line(say("cli.no_tags"))
         return EXIT_OK
-    from lecteur.cli.table import cell_width
-
-    names = ["#" + clean_line(tag.name) for tag in tags]
-    width = max(cell_width(name) for name in names)
-    for name, tag in zip(names, tags, strict=True):
-        print(name + " " * (width - cell_width(name) + 2) + str(tag.count))
+    _print_tags(tags)
     return EXIT_OK
 
 
-def _articles(count: int) -> str:
-    return f"{count} article" + ("" if count == 1 else "s")
+def _print_tags(tags: list[Tag]) -> None:
+    """The tags and their counts: aligned on a terminal, ``#name<TAB>count`` in a pipe."""
+    from lecteur.cli.table import cell_width
+
+    names = ["#" + clean_line(tag.name) for tag in tags]
+    if not sys.stdout.isatty():
+        print("\n".join(f"{name}\t{tag.count}" for name, tag in zip(names, tags, strict=True)))
+        return
+    width = max(cell_width(name) for name in names)
+    for name, tag in zip(names, tags, strict=True):
+        print(name + " " * (width - cell_width(name) + 2) + str(tag.count))
+
+
+def _hashed(names: list[str], between: str = " ") -> str:
+    return between.join(f"#{clean_line(name)}" for name in names)
 
 
 def _fold_tag(name: str) -> str:
@@ -320,7 +373,9 @@ def _fold_tag(name: str) -> str:
 
 def _article_or_fail(library: Library, article_id: int) -> None:
     if library.views.row(article_id) is None:
-        raise CommandError(f"There is no article #{article_id} in the library.")
+        raise CommandError(say("cli.no_article", ids=f"#{article_id}"))
+    if library.articles.in_trash(article_id):
+        raise CommandError(say("cli.in_trash", id=article_id))
 
 
 def _library_call(action: Callable[[], T]) -> T:
@@ -334,69 +389,167 @@ def _library_call(action: Callable[[], T]) -> T:
 
 
 def cmd_rm(args: argparse.Namespace) -> int:
-    """Delete articles by id."""
-    missing = []
+    """Move articles to the trash by id, or (``--purge``) delete them for good."""
+    failures = []
     with open_library(args) as library:
         for article_id in args.ids:
-            if library.articles.remove(article_id):
-                print(f"removed #{article_id}")
+            if args.purge:
+                if library.articles.remove(article_id):
+                    print(say("cli.purged", id=article_id))
+                else:
+                    failures.append(say("cli.no_article", ids=f"#{article_id}"))
+                continue
+            try:
+                library.articles.trash(article_id)
+            except ArticleGone:
+                failures.append(_why_not_trashed(library, article_id))
             else:
-                missing.append(article_id)
-    if missing:
-        raise CommandError("There is no article " + ", ".join(f"#{i}" for i in missing)
-                           + " in the library.")
+                print(say("cli.trashed", id=article_id, title=_title(library, article_id)))
+    for failure in failures[:-1]:
+        say_error(failure)
+    if failures:
+        raise CommandError(failures[-1])
+    return EXIT_OK
+
+
+def _title(library: Library, article_id: int) -> str:
+    row = library.views.row(article_id)
+    return clean_line(row.title) if row else ""
+
+
+def _why_not_trashed(library: Library, article_id: int) -> str:
+    if library.articles.in_trash(article_id):
+        return say("cli.already_in_trash", id=article_id)
+    return say("cli.no_article", ids=f"#{article_id}")
+
+
+def cmd_trash(args: argparse.Namespace) -> int:
+    """List the trash, restore articles from it, or empty it; always say what was done."""
+    with open_library(args) as library:
+        if args.trash_action == "restore":
+            return _restore(library, args.ids)
+        if args.trash_action == "empty":
+            removed = library.articles.empty_trash()
+            if not removed:
+                print(say("cli.already_empty"))
+            else:
+                print(say("cli.emptied_one") if removed == 1 else say("cli.emptied", count=removed))
+            return EXIT_OK
+        entries = library.articles.entries(trashed=True)
+    _print_entries(entries, len(entries), empty=say("cli.trash_empty"))
+    if entries:
+        print(say("cli.trash_hint"))
+    return EXIT_OK
+
+
+def _restore(library: Library, ids: list[int]) -> int:
+    failures = []
+    for article_id in ids:
+        try:
+            restored = library.articles.restore(article_id)
+        except ArticleGone:
+            failures.append(say("cli.not_anywhere", id=article_id))
+            continue
+        if restored:
+            print(say("cli.restored", id=article_id, title=_title(library, article_id)))
+        else:
+            failures.append(say("cli.not_in_trash", id=article_id))
+    for failure in failures[:-1]:
+        say_error(failure)
+    if failures:
+        raise CommandError(failures[-1])
     return EXIT_OK
 
 
 def cmd_quotes(args: argparse.Namespace) -> int:
     """List quotations grouped by speaker, each with its article."""
     with open_library(args) as library:
-        quotes = library.quotations.find(args.speaker, limit=args.limit if args.limit > 0 else None)
+        quotes = library.quotations.find(args.speaker, limit=args.limit if args.limit > 0 else None,
+                                         kept_only=args.kept)
     if args.json:
         _write_json([asdict(quote) for quote in quotes])
         return EXIT_OK
     if not quotes:
-        who = f" by {args.speaker}" if args.speaker else ""
-        print(f"No quotation{who} in the library.")
+        if args.kept:
+            say_line(say("cli.no_kept_quotes_by", speaker=args.speaker) if args.speaker
+                     else say("cli.no_kept_quotes"))
+        else:
+            say_line(say("cli.no_quotes_by", speaker=args.speaker) if args.speaker
+                     else say("cli.no_quotes"))
         return EXIT_OK
-    from lecteur.cli.render import console, quotes_renderable
+    from lecteur.cli.render import console, emit, quotes_renderable
 
-    console().print(quotes_renderable(quotes))
+    emit(console(), quotes_renderable(quotes))
     return EXIT_OK
 
 
 def cmd_people(args: argparse.Namespace) -> int:
-    """List speakers and authors, or show one author's card."""
-    from lecteur.cli.render import author_card_renderable, console, people_table
+    """List speakers and authors, or show one person (a partial, accent-blind name)."""
+    from lecteur.cli.render import console, emit, people_table
 
     with open_library(args) as library:
         if args.name:
-            card = library.people.author_card(args.name)
-            if card is None:
-                raise CommandError(f"No saved article is by {args.name!r}.")
-            if args.json:
-                _write_json({**card.author.to_dict(), "articles": [
-                    {"id": i, "title": t, "date": d} for i, t, d in card.articles]})
-            else:
-                console().print(author_card_renderable(card))
-            return EXIT_OK
+            return _show_person(library, args)
         people = library.people.all()
     if args.json:
         _write_json([asdict(person) for person in people])
     elif people:
-        console().print(people_table(people))
+        emit(console(), people_table(people))
     else:
-        print("Nobody yet: add articles with 'lecteur add URL'.")
+        say_line(say("cli.nobody"))
+    return EXIT_OK
+
+
+def _show_person(library: Library, args: argparse.Namespace) -> int:
+    """One person's card (an author) or quotations (a speaker); several matches: a table.
+
+    `args.name` matches as ``quotes --speaker`` does (a part of the name, case and accents
+    ignored); a name that matches one person exactly wins over longer ones.
+    """
+    from lecteur.cli.render import (
+        author_card_renderable,
+        console,
+        emit,
+        people_table,
+        quotes_renderable,
+    )
+    from lecteur.core.library.records import AuthorCard
+    from lecteur.core.models import Author
+    from lecteur.core.text.sanitize import fold
+
+    found = library.people.matching(args.name)
+    exact = [person for person in found if fold(person.name) == fold(args.name).strip()]
+    found = exact or found
+    if not found:
+        raise CommandError(say("cli.nobody_called", name=args.name))
+    if len(found) > 1:
+        if args.json:
+            _write_json([asdict(person) for person in found])
+        else:
+            emit(console(), people_table(found))
+        return EXIT_OK
+    person = found[0]
+    card = library.people.author_card(person.name) or AuthorCard(Author(person.name), [])
+    quotes = [quote for quote in library.quotations.find(speaker=person.name)
+              if quote.speaker == person.name]
+    if args.json:
+        _write_json({**card.author.to_dict(), "articles": [
+            {"id": i, "title": t, "date": d} for i, t, d in card.articles]})
+        return EXIT_OK
+    if card.articles:
+        emit(console(), author_card_renderable(card))
+    if quotes:
+        emit(console(), quotes_renderable(quotes))
     return EXIT_OK
 
 
 def cmd_dirs(args: argparse.Namespace) -> int:
     """Show where lecteur keeps things."""
     where = current_dirs(args)
-    print(f"library  {where.library}")
-    print(f"data     {where.data}")
-    print(f"config   {where.config}")
-    print(f"cache    {where.cache}")
+    names = {name: say(f"cli.dirs.{name}") for name in ("library", "data", "config", "cache")}
+    width = max(len(label) for label in names.values()) + 2
+    for name, label in names.items():
+        print(label.ljust(width) + clean_line(str(getattr(where, name))))
     return EXIT_OK
 
 

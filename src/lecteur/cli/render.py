@@ -3,10 +3,16 @@
 Every string from a page is put into `rich.text.Text` objects as plain text, never into
 markup, and sanitised again on the way out: ``[AFP] Le président`` prints exactly that,
 and no escape sequence from a page reaches the terminal.
+
+In a terminal, articles are wrapped at a comfortable measure. Anywhere else (a pipe, a
+file) nothing is hard-wrapped and no line ends in spaces: each paragraph is one line, for
+the tool that reads it to wrap as it likes.
 """
 
 from __future__ import annotations
 
+import io
+import sys
 from collections.abc import Iterable
 
 from rich.console import Console, Group, RenderableType
@@ -15,11 +21,13 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from lecteur.core.catalogue import say
 from lecteur.core.library.records import AuthorCard, PersonEntry, QuoteEntry
 from lecteur.core.models import Article, Block
 from lecteur.core.text.sanitize import clean_line, clean_text
 
 MEASURE = 78
+UNWRAPPED = 1_000_000  # "no width": Rich needs one, and nothing is that long
 
 
 def plain(value: str | None, style: str = "") -> Text:
@@ -38,16 +46,22 @@ def article_renderable(article: Article, article_id: int | None = None) -> Rende
     return Group(*parts)
 
 
-def _byline(article: Article, article_id: int | None) -> Text:
+def meta_line(article: Article, article_id: int | None = None) -> str:
+    """Id, author, site, date, minutes and URL joined by `` · ``; a part that is missing
+    (or nothing once cleaned) leaves no separator behind."""
     pieces = [
         f"#{article_id}" if article_id is not None else None,
         article.author.name if article.author else None,
         article.sitename,
         article.date,
-        f"{article.reading_minutes} min",
+        say("cli.minutes", minutes=article.reading_minutes),
         article.url,
     ]
-    return Text(" · ".join(clean_line(p) for p in pieces if p), style="dim")
+    return " · ".join(part for part in (clean_line(p) for p in pieces) if part)
+
+
+def _byline(article: Article, article_id: int | None) -> Text:
+    return Text(meta_line(article, article_id), style="dim")
 
 
 def _block(block: Block) -> RenderableType:
@@ -76,10 +90,23 @@ def console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, markup=False, emoji=False)
 
 
+def emit(out: Console, renderable: RenderableType, measure: int | None = None) -> None:
+    """Print `renderable`: at the terminal's width (or `measure`, if narrower) in a
+    terminal; elsewhere unwrapped, without colour and without trailing spaces."""
+    if out.is_terminal:
+        out.print(renderable, width=min(out.width, measure) if measure else None)
+        return
+    wide = Console(file=io.StringIO(), width=UNWRAPPED, color_system=None, highlight=False,
+                   markup=False, emoji=False)
+    with wide.capture() as captured:
+        wide.print(renderable)
+    lines = (line.rstrip() for line in captured.get().split("\n"))
+    sys.stdout.write("\n".join(lines))
+
+
 def print_article(out: Console, article: Article, article_id: int | None = None) -> None:
-    """Print one article at a comfortable measure."""
-    width = min(out.width, MEASURE)
-    out.print(article_renderable(article, article_id), width=width)
+    """Print one article at a comfortable measure (unwrapped when not in a terminal)."""
+    emit(out, article_renderable(article, article_id), MEASURE)
 
 
 def quotes_renderable(quotes: Iterable[QuoteEntry]) -> RenderableType:
@@ -89,7 +116,7 @@ def quotes_renderable(quotes: Iterable[QuoteEntry]) -> RenderableType:
     for quote in quotes:
         if quote.speaker != current:
             current = quote.speaker
-            parts.append(plain(quote.speaker or "(speaker unknown)", "bold"))
+            parts.append(plain(quote.speaker or say("cli.speaker_unknown"), "bold"))
         body = Text(clean_text(quote.text), style="italic")
         source = f"\n#{quote.article_id} {clean_line(quote.title)}"
         body.append(source + (f" ({quote.date})" if quote.date else ""), style="dim")
@@ -100,9 +127,9 @@ def quotes_renderable(quotes: Iterable[QuoteEntry]) -> RenderableType:
 def people_table(people: Iterable[PersonEntry]) -> Table:
     """Speakers and authors with what the library holds of each."""
     table = Table(box=None, pad_edge=False, header_style="bold")
-    for column, justify in (("name", "left"), ("quotes", "right"), ("quoted in", "right"),
+    for column, justify in (("name", "left"), ("quotes", "right"), ("quoted_in", "right"),
                             ("wrote", "right"), ("first", "left"), ("last", "left")):
-        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+        table.add_column(say(f"cli.col.{column}"), justify=justify)  # type: ignore[arg-type]
     for person in people:
         table.add_row(plain(person.name), Text(str(person.quotes)), Text(str(person.quoted_in)),
                       Text(str(person.articles)), plain(person.first), plain(person.last))
@@ -119,8 +146,9 @@ def author_card_renderable(card: AuthorCard) -> RenderableType:
         if contact:
             parts.append(plain(contact, "cyan"))
     dates = [d for _, _, d in card.articles if d]
-    span = f", {dates[0]} to {dates[-1]}" if dates else ""
-    parts.append(Text(f"\n{len(card.articles)} saved piece(s){span}:", style="dim"))
+    span = say("cli.span", first=dates[0], last=dates[-1]) if dates else ""
+    parts.append(Text("\n" + say("cli.saved_pieces", count=len(card.articles), span=span),
+                      style="dim"))
     for article_id, title, date in card.articles:
         line = Text(f"  #{article_id} ")
         line.append_text(plain(title))

@@ -5,6 +5,11 @@ importing and drawing with Rich cost them about 80 ms of a 200 ms budget. A list
 no more than fixed columns: this draws them with the standard library only, measuring
 wide (CJK, emoji) and combining characters the way a terminal does, and cutting the long
 columns with an ellipsis so each entry stays on one line.
+
+When the output is not a terminal (a pipe, a file), nothing is cut: each entry is one
+line of tab-separated fields (``lecteur ls | cut -f3`` gives the titles, whole); a
+search's snippet is a seventh field. The date is the publication date, or nothing when the
+page gives none.
 """
 
 from __future__ import annotations
@@ -14,10 +19,11 @@ import shutil
 import unicodedata
 from collections.abc import Sequence
 
+from lecteur.core.catalogue import say
 from lecteur.core.library.records import Entry, Hit
 from lecteur.core.text.sanitize import clean_line
 
-_HEADERS = ("id", "date", "title", "author", "site", "min")
+_COLUMNS = ("id", "date", "title", "author", "site", "min")
 _SHARES = {"title": 3, "author": 1, "site": 1}  # how the free width is shared
 _GAP = "  "
 
@@ -48,15 +54,19 @@ def fit(text: str, width: int) -> str:
 
 def _rows(entries: Sequence[Entry]) -> list[tuple[str, ...]]:
     return [
-        (str(e.id), clean_line(e.date or e.added_at[:10]), clean_line(e.title),
+        (str(e.id), clean_line(e.date), clean_line(e.title),
          clean_line(e.author), clean_line(e.sitename), str(e.reading_minutes))
         for e in entries
     ]
 
 
+def _headers() -> tuple[str, ...]:
+    return tuple(say(f"cli.col.{name}") for name in _COLUMNS)
+
+
 def _widths(rows: list[tuple[str, ...]], total: int) -> list[int]:
     """Column widths: id, date and minutes as wide as needed, the rest sharing what is left."""
-    natural = [max(cell_width(row[i]) for row in [_HEADERS, *rows]) for i in range(6)]
+    natural = [max(cell_width(row[i]) for row in [_headers(), *rows]) for i in range(6)]
     fixed = natural[0] + natural[1] + natural[5] + len(_GAP) * 5
     free = max(30, total - fixed)
     if natural[2] + natural[3] + natural[4] <= free:
@@ -75,11 +85,17 @@ def render_entries(entries: Sequence[Entry], width: int | None = None) -> str:
     total = width or _terminal_width()
     widths = _widths(rows, total)
     lines = []
-    for row in [_HEADERS, *rows]:
+    for row in [_headers(), *rows]:
         cells = [fit(cell, w) if i not in (0, 5) else cell.rjust(w)
                  for i, (cell, w) in enumerate(zip(row, widths, strict=True))]
         lines.append(_GAP.join(cells).rstrip())
     return "\n".join(lines)
+
+
+def render_tabbed(entries: Sequence[Entry]) -> str:
+    """The listing for a pipe: a heading, then one line per entry, fields split by tabs,
+    nothing cut and nothing padded (clean_line has already turned tabs into spaces)."""
+    return "\n".join("\t".join(row) for row in [_headers(), *_rows(entries)])
 
 
 BOLD, NOT_BOLD = "\x1b[1m", "\x1b[22m"
@@ -97,7 +113,7 @@ def render_hits(hits: Sequence[Hit], width: int | None = None, marked: bool = Fa
     widths = _widths(rows, total)
     indent = widths[0] + widths[1] + 2 * len(_GAP)
     lines = []
-    for index, row in enumerate([_HEADERS, *rows]):
+    for index, row in enumerate([_headers(), *rows]):
         cells = [fit(cell, w) if i not in (0, 5) else cell.rjust(w)
                  for i, (cell, w) in enumerate(zip(row, widths, strict=True))]
         lines.append(_GAP.join(cells).rstrip())
@@ -128,6 +144,13 @@ def snippet_line(hit: Hit, room: int | None = None) -> str:
         at = min(stop, end)
     out.append(text[at:end])
     return "".join(out) + ("…" if cut else "")
+
+
+def render_hits_tabbed(hits: Sequence[Hit]) -> str:
+    """Search results for a pipe: the listing's tab-separated lines, the snippet (whole,
+    unmarked) as a seventh field (``lecteur search x | cut -f7``)."""
+    rows = [(*row, clean_line(hit.snippet)) for row, hit in zip(_rows(hits), hits, strict=True)]
+    return "\n".join("\t".join(row) for row in [(*_headers(), say("cli.col.snippet")), *rows])
 
 
 def _terminal_width() -> int:

@@ -3,6 +3,7 @@
 ```toml
 theme = "lecteur-light"          # written back when the reader changes theme
 language = "fr"                  # optional: en or fr (--lang wins, then this, then LANG)
+author_card = "folded"           # written back when the reader folds the card (i)
 
 [keys]                           # rebind any key by its id (docs/keys.md lists them)
 "article.star" = "f,asterisk"
@@ -10,7 +11,8 @@ language = "fr"                  # optional: en or fr (--lang wins, then this, t
 
 A file that cannot be read or parsed never stops the reader: the defaults are used and
 the problem is said in one sentence. Writing the theme back (`lecteur.core.io.settings`)
-changes only the ``theme`` value: comments and the ``[keys]`` table stay as written.
+changes only the ``theme`` value (folding the author's card, only ``author_card``):
+comments and the ``[keys]`` table stay as written.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Any
 from lecteur.core.paths import Dirs, dirs
 
 CONFIG_FILE = "config.toml"
+CARD_FOLDED, CARD_OPEN = "folded", "open"  # the values of ``author_card``
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,7 @@ class Config:
     theme: str | None = None
     language: str | None = None
     keymap: dict[str, str] = field(default_factory=dict)
+    card_folded: bool = False  # the reading view shows the author's card as one line
     problem: str | None = None
     path: Path | None = None  # where it was read from, and where the theme is written
 
@@ -59,6 +63,7 @@ def load_config(path: Path | None = None) -> Config:
         theme=_string(data.get("theme")),
         language=_string(data.get("language")),
         keymap=_flatten_keys(data.get("keys")),
+        card_folded=data.get("author_card") == CARD_FOLDED,
         path=path,
     )
 

@@ -4,13 +4,39 @@ The message of a `LecteurError` is one plain sentence a reader can act on ("The 
 busy: another lecteur is writing to it. Try again."). The command line prints it after
 ``lecteur:`` and the reader shows it as a notification; anything that is not a
 `LecteurError` is a bug, and goes to the crash log.
+
+An error holds a key of `lecteur.core.catalogue` and the values to put in it, and becomes a
+sentence only when it is shown, in the language in force (English or French). A plain
+sentence given instead of a key is shown as it is.
 """
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
+from lecteur.core.catalogue import say
+
+_Kind = TypeVar("_Kind", bound="LecteurError")
+
 
 class LecteurError(Exception):
-    """Something lecteur cannot do; ``str(error)`` is one plain sentence."""
+    """Something lecteur cannot do; ``str(error)`` is one plain sentence.
+
+    ``LecteurError("fetch.unreachable", host="example.org")``: `key` names a sentence of the
+    catalogue, `values` fill its placeholders (they survive pickling, as instance state).
+    """
+
+    def __init__(self, key: str, /, **values: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+    def __str__(self) -> str:
+        return say(self.key, **self.values)
+
+    def recast(self, kind: type[_Kind]) -> _Kind:
+        """The same sentence as another kind of error (a fetch failure as a source error)."""
+        return kind(self.key, **self.values)
 
 
 class FetchError(LecteurError):
@@ -43,3 +69,17 @@ class ConfigError(LecteurError):
 
 class InvalidInputError(LecteurError):
     """What the reader typed cannot be stored (an empty tag, an unknown flag)."""
+
+
+class ArticleGone(LibraryError):
+    """The article is no longer in the library (deleted, or moved to the trash, elsewhere).
+
+    Raised by a change asked for on an article that another lecteur, or ``lecteur rm``,
+    took away meanwhile: the reader says so once and goes back to the list, instead of
+    reporting the change as done or quoting SQLite.
+    """
+
+    @property
+    def article_id(self) -> int:
+        """The id of the article that left (``ArticleGone("library.article_gone", id=N)``)."""
+        return int(self.values["id"])

@@ -46,6 +46,8 @@ class Block:
     or, when the page names nobody, `attribution`: the description it gives instead ("an
     Iowa Republican"), as written. A ``callout`` is a boxed passage that holds nobody's
     words (a "Summary" box, a "Lire aussi" link): shown apart, never a quotation.
+    `links` are the block's links in order, ``(text, target)``: the reader puts each one's
+    number (its place in the article's `links`) after its text, so the Links list is usable.
     """
 
     kind: BlockKind
@@ -53,6 +55,7 @@ class Block:
     speaker: str | None = None
     cite: str | None = None
     attribution: str | None = None
+    links: tuple[tuple[str, str], ...] = ()
 
     @property
     def full_text(self) -> str:
@@ -60,15 +63,18 @@ class Block:
         return f"{self.text}\n{self.cite}" if self.cite else self.text
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape of a block: kind, text, speaker, cite, attribution."""
+        """The JSON shape of a block: kind, text, speaker, cite, attribution, links."""
         return {"kind": self.kind, "text": self.text, "speaker": self.speaker, "cite": self.cite,
-                "attribution": self.attribution}
+                "attribution": self.attribution,
+                "links": [{"text": text, "url": url} for text, url in self.links]}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Block:
         """Rebuild a block from `to_dict` output."""
         return cls(kind=data["kind"], text=data["text"], speaker=data.get("speaker"),
-                   cite=data.get("cite"), attribution=data.get("attribution"))
+                   cite=data.get("cite"), attribution=data.get("attribution"),
+                   links=tuple((str(link["text"]), str(link["url"]))
+                               for link in data.get("links") or ()))
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from lecteur.core.errors import ExtractError, SourceError
 from lecteur.core.models import Article
 from lecteur.core.net.sources import load
+from lecteur.core.text.urls import without_credentials
 from lecteur.core.workers.pool import ExtractorPool
 
 FETCH_THREADS = 8
@@ -31,10 +32,11 @@ class Outcome:
 
 def read_one(source: str, pool: ExtractorPool) -> Outcome:
     """Load and extract one source; never raises for a bad source."""
+    shown = without_credentials(source)  # a password typed in a URL is never shown
     try:
-        return Outcome(source, article=pool.extract(load(source)))
+        return Outcome(shown, article=pool.extract(load(source)))
     except (SourceError, ExtractError) as error:
-        return Outcome(source, error=str(error))
+        return Outcome(shown, error=str(error))
 
 
 def read_sources(sources: Iterable[str], pool: ExtractorPool | None = None) -> Iterator[Outcome]:
@@ -43,9 +45,16 @@ def read_sources(sources: Iterable[str], pool: ExtractorPool | None = None) -> I
     own_pool = pool is None
     pool = pool or ExtractorPool(size=min(len(sources), os.cpu_count() or 1))
     threads = max(1, min(len(sources), max(FETCH_THREADS, pool.size)))
+    executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="lecteur-read")
     try:
-        with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="lecteur-read") as ex:
-            yield from ex.map(lambda source: read_one(source, pool), sources)
-    finally:
+        yield from executor.map(lambda source: read_one(source, pool), sources)
+    except BaseException:
+        # Ctrl+C, or the reader of the outcomes gone (a closed pipe): never wait for a
+        # fetch in progress (a slow site can take its whole deadline), stop the workers now.
+        executor.shutdown(wait=False, cancel_futures=True)
         if own_pool:
-            pool.close()
+            pool.kill()
+        raise
+    executor.shutdown()
+    if own_pool:
+        pool.close()

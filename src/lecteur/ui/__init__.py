@@ -34,7 +34,9 @@ def _exit_status(app: object, folders: Dirs) -> int:
     """0 if the reader ended as asked; else 1, with the crash log written and named."""
     import sys
 
+    from lecteur.core.catalogue import say
     from lecteur.core.io.crashlog import write_crash_log
+    from lecteur.core.text.sanitize import clean_line
     from lecteur.ui import compat
     from lecteur.ui.app import LecteurApp
 
@@ -44,6 +46,6 @@ def _exit_status(app: object, folders: Dirs) -> int:
         return 0
     failure = error or RuntimeError(f"the reader exited with status {app.return_code}")
     log = write_crash_log(failure, folders)
-    print(f"lecteur: something went wrong ({type(failure).__name__}); details in {log}",
-          file=sys.stderr)
+    line = say("cli.crashed", kind=type(failure).__name__, log=log)
+    print(f"lecteur: {clean_line(line)}", file=sys.stderr)
     return 1

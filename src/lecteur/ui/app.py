@@ -8,12 +8,17 @@ library (or a ``lecteur add`` in a shell) shows up within a couple of seconds, a
 `LibraryChanged` to every screen when the library changed. A `LecteurError` from a write
 or a worker is one sentence in a notification; anything else is a bug: the crash log,
 and a non-zero exit. Notifications are always plain text: `notify` refuses markup.
+
+`CRASH_HOOK` is for tests only: with ``LECTEUR_TEST_CRASH=help`` in the environment, ``?``
+raises inside its handler, so a test can run the real binary and check that a bug in the
+reader writes the crash log and exits non-zero (tests/ui/test_ui_walk.py).
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
+import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, TypeVar
 
@@ -25,8 +30,8 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from lecteur.core.config import Config
-from lecteur.core.errors import LecteurError
-from lecteur.core.io.settings import save_theme
+from lecteur.core.errors import ArticleGone, LecteurError
+from lecteur.core.io.settings import save_card_folded, save_theme
 from lecteur.core.library.store import Library, StorageError
 from lecteur.core.text.sanitize import clean_text
 from lecteur.ui import compat, keys
@@ -37,6 +42,7 @@ from lecteur.ui.pool import LazyPool
 from lecteur.ui.screens.main import MainScreen
 from lecteur.ui.styles import stylesheets
 from lecteur.ui.themes import DARK, THEMES, other_theme
+from lecteur.ui.undo import UndoLog
 from lecteur.ui.writer import WAIT_SECONDS, LibraryWriter
 
 if TYPE_CHECKING:
@@ -46,6 +52,7 @@ T = TypeVar("T")
 CHANGE_POLL_SECONDS = 1.5
 POOL_SIZE = 2
 WARM_UP_SECONDS = 0.5  # after the first frame, before a reader usually opens an article
+CRASH_HOOK = "LECTEUR_TEST_CRASH"  # tests only: "help" makes ? raise (see the docstring)
 
 
 class LecteurApp(App[None]):
@@ -71,13 +78,19 @@ class LecteurApp(App[None]):
         self._data_version = 0
         self._told_waiting = False
         self.search_in_view = False  # search the list's view only (Tab in search)
+        self.undo_log = UndoLog()
+        # article id -> how many writes had been asked when it was said gone
+        self._told_gone: dict[int, int] = {}
         self._seeded = demo and self._seed_demo()
         for theme in THEMES:
             self.register_theme(theme)
         self._initial_theme(self.config.theme if self.config.theme in self.available_themes
                             else DARK)
         self._saved_theme = self.theme
-        self.set_keymap({k: v for k, v in self.config.keymap.items() if k in keys.BY_ID})
+        self.card_folded = self.config.card_folded
+        self._collisions = keys.keymap_collisions(self.config.keymap)
+        self.set_keymap({k: v for k, v in self.config.keymap.items()
+                         if k in keys.BY_ID and k not in self._collisions})
 
     def _initial_theme(self, name: str) -> None:
         """Start in theme `name` without the restyle a theme change costs (~20 ms).
@@ -151,6 +164,11 @@ class LecteurApp(App[None]):
         unknown = keys.keymap_problems(self.config.keymap)
         if unknown:
             self.say(t("notify.unknown_keys", ids=", ".join(unknown)), severity="warning")
+        if self._collisions:
+            pairs = "; ".join(t("notify.key_taken", binding=binding_id, other=other,
+                                key=keys.display_key(key))
+                              for binding_id, (key, other) in sorted(self._collisions.items()))
+            self.say(t("notify.key_collisions", pairs=pairs), severity="warning")
 
     def on_unmount(self) -> None:
         for screen in self.screen_stack:
@@ -188,10 +206,28 @@ class LecteurApp(App[None]):
         self.writer.answered()
         self._told_waiting = False
         error = message.error
-        if message.otherwise is not None and isinstance(error, (LecteurError, StorageError)):
+        if isinstance(error, ArticleGone):
+            self._article_gone(error.article_id, message.number)
+        elif message.otherwise is not None and isinstance(error, (LecteurError, StorageError)):
             message.otherwise(error)
         else:
             self._report(error)
+
+    def _article_gone(self, article_id: int, number: int) -> None:
+        """A change was asked on an article another lecteur (or ``lecteur rm``) took away.
+
+        Said once for all the changes asked on it before it was said (write number
+        `number` and those before), in the reader's language; a change asked later (an
+        undo, say) is told again. The screens about that article (the reader, a tag or
+        note dialog) close, back to the list, and every list is read again.
+        """
+        if 0 < number <= self._told_gone.get(article_id, 0):  # 0: a write of unknown place
+            return
+        self._told_gone[article_id] = self.writer.submitted
+        self.say(t("notify.article_gone"), severity="warning")
+        while len(self.screen_stack) > 1 and _is_about(self.screen, article_id):
+            self.pop_screen()
+        self.library_changed(None)
 
     def on_library_waiting(self, _message: LibraryWaiting) -> None:
         if not self._told_waiting:
@@ -297,6 +333,8 @@ class LecteurApp(App[None]):
     def action_help(self) -> None:
         from lecteur.ui.screens.help import HelpScreen
 
+        if os.environ.get(CRASH_HOOK) == "help":
+            raise RuntimeError(f"{CRASH_HOOK}=help: a bug on purpose, in a key's handler")
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -326,6 +364,14 @@ class LecteurApp(App[None]):
             save_theme(self.theme, self.config.path)
         except (OSError, LecteurError) as error:
             self.say(t("notify.config_write_failed", reason=str(error)), severity="warning")
+
+    def fold_card(self, folded: bool) -> None:
+        """Remember whether the author's card is folded, for every article and next time."""
+        self.card_folded = folded
+        try:
+            save_card_folded(folded, self.config.path)
+        except (OSError, LecteurError) as error:
+            self.say(t("notify.card_write_failed", reason=str(error)), severity="warning")
 
     # --- links -------------------------------------------------------------------------
 
@@ -393,3 +439,10 @@ class LecteurApp(App[None]):
 
         self.push_screen(CommandPalette(providers=[ThemeProvider],
                                         placeholder=t("palette.theme_placeholder")))
+
+
+def _is_about(screen: Screen[object], article_id: int) -> bool:
+    """Whether a screen shows one article (the reader) or acts on it (tags, note)."""
+    row = getattr(screen, "row", None)
+    return (getattr(screen, "article_id", None) == article_id
+            or getattr(row, "id", None) == article_id)

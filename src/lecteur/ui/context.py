@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from lecteur.core.config import Config
     from lecteur.core.library.store import Library
     from lecteur.core.workers.pool import ExtractorPool
+    from lecteur.ui.undo import UndoLog
 
 T = TypeVar("T")
 
@@ -35,6 +36,8 @@ class ReaderContext(Protocol):
     config: Config
     cursor_blink: bool
     search_in_view: bool  # search looks only in the list's view (remembered for the session)
+    undo_log: UndoLog  # what `z` takes back
+    card_folded: bool  # the author's card shown as one line, in every article
 
     @property
     def pool(self) -> ExtractorPool:
@@ -65,6 +68,9 @@ class ReaderContext(Protocol):
 
     def open_link(self, url: str | None) -> None:
         """Open an http(s) address in the browser after checking it."""
+
+    def fold_card(self, folded: bool) -> None:
+        """Fold (or unfold) the author's card from now on, and remember it in the settings."""
 
     def action_quotes(self) -> None:
         """Show the Quotes view."""

@@ -10,7 +10,11 @@ reading view), ``list`` (moving in the list), ``reader`` (the reading view's own
 ``document`` (moving in the text), ``sidebar``, ``search`` (the results), ``note`` (the
 note editor), ``quotes`` (the Quotes view), ``people`` (the People view), ``card`` (an
 author's card), ``tags`` (every tag: show, rename, delete), ``viewer`` (dialogs that are
-only read: help, links, welcome), ``welcome`` and ``modal`` (closing any dialog).
+only read: help, links, welcome), ``help`` (scrolling the help), ``welcome`` and ``modal``
+(closing any dialog).
+
+A rebinding in the config file whose key another binding already answers where both work
+(`CONTEXTS`) is not applied: `keymap_problems` names it, and the reader says so at start.
 """
 
 from __future__ import annotations
@@ -26,10 +30,10 @@ from lecteur.ui import compat
 from lecteur.ui.i18n import LANGUAGES, t
 
 Scope = Literal["app", "article", "list", "reader", "document", "sidebar", "search", "note",
-                "quotes", "people", "card", "tags", "viewer", "welcome", "modal"]
+                "quotes", "people", "card", "tags", "viewer", "help", "welcome", "modal"]
 SCOPES: tuple[Scope, ...] = ("app", "article", "list", "reader", "document", "sidebar",
                              "search", "note", "quotes", "people", "card", "tags", "viewer",
-                             "welcome", "modal")
+                             "help", "welcome", "modal")
 
 
 class KeyDecl(NamedTuple):  # a NamedTuple: created at start-up, ~5x cheaper than a dataclass
@@ -65,11 +69,15 @@ DECLARATIONS: tuple[KeyDecl, ...] = (
     KeyDecl("list.page_down", "pagedown,ctrl+d,space", "page_down", "list", show=False),
     KeyDecl("list.page_up", "pageup,ctrl+u", "page_up", "list", show=False),
     KeyDecl("list.open", "enter", "open", "list"),
+    KeyDecl("list.sidebar", "tab", "app.focus_next", "list"),
     KeyDecl("article.save", "s", "toggle_saved", "article"),
     KeyDecl("article.star", "f", "toggle_starred", "article"),
     KeyDecl("article.archive", "a", "toggle_archived", "article"),
     KeyDecl("article.tags", "t", "tags", "article"),
     KeyDecl("article.note", "w", "note", "article"),
+    KeyDecl("article.trash", "d,x", "trash", "article"),
+    KeyDecl("article.undo", "z", "undo", "article", show=False),  # the trash's toast says z
+    KeyDecl("article.read", "m", "toggle_read", "article", show=False),
     KeyDecl("article.open_original", "o", "open_original", "article", show=False),
     KeyDecl("article.copy_url", "y", "copy_url", "article", show=False),
     KeyDecl("article.export", "e", "export", "article", show=False),
@@ -78,6 +86,7 @@ DECLARATIONS: tuple[KeyDecl, ...] = (
     KeyDecl("reader.next", "right_square_bracket", "next", "reader"),
     KeyDecl("reader.highlight", "h", "highlight", "reader"),
     KeyDecl("reader.links", "l", "links", "reader"),
+    KeyDecl("reader.card", "i", "fold_card", "reader"),
     KeyDecl("document.down", "j,down", "block_down", "document", show=False),
     KeyDecl("document.up", "k,up", "block_up", "document", show=False),
     KeyDecl("document.top", "g,home", "block_top", "document", show=False),
@@ -86,6 +95,7 @@ DECLARATIONS: tuple[KeyDecl, ...] = (
     KeyDecl("document.page_up", "b,pageup,ctrl+u", "page_up", "document", show=False),
     KeyDecl("sidebar.down", "j", "cursor_down", "sidebar", show=False),
     KeyDecl("sidebar.up", "k", "cursor_up", "sidebar", show=False),
+    KeyDecl("sidebar.list", "tab", "app.focus_previous", "sidebar"),
     KeyDecl("search.down", "down", "result_down", "search", show=False),
     KeyDecl("search.up", "up", "result_up", "search", show=False),
     KeyDecl("search.open", "enter", "open_result", "search"),
@@ -95,16 +105,26 @@ DECLARATIONS: tuple[KeyDecl, ...] = (
     KeyDecl("quotes.open", "enter", "open_quote", "quotes"),
     KeyDecl("quotes.keep", "s", "keep", "quotes"),
     KeyDecl("quotes.note", "w", "note", "quotes"),
-    KeyDecl("quotes.back", "escape", "back", "quotes"),
+    KeyDecl("quotes.back", "escape,q", "back", "quotes"),
+    KeyDecl("quotes.down", "j", "cursor_down", "quotes", show=False),
+    KeyDecl("quotes.up", "k", "cursor_up", "quotes", show=False),
+    KeyDecl("quotes.kept", "K", "kept_only", "quotes"),
     KeyDecl("people.open", "enter", "open_person", "people"),
-    KeyDecl("people.back", "escape", "back", "people"),
+    KeyDecl("people.back", "escape,q", "back", "people"),
+    KeyDecl("people.down", "j", "cursor_down", "people", show=False),
+    KeyDecl("people.up", "k", "cursor_up", "people", show=False),
     KeyDecl("card.open", "enter", "open_piece", "card"),
+    KeyDecl("card.back", "q", "close", "card", show=False),
     KeyDecl("tags.open", "enter", "show_tag", "tags"),
     KeyDecl("tags.rename", "e,f2", "rename_tag", "tags"),
     KeyDecl("tags.delete", "delete", "delete_tag", "tags"),
     KeyDecl("tags.down", "j", "cursor_down", "tags", show=False),
     KeyDecl("tags.up", "k", "cursor_up", "tags", show=False),
     KeyDecl("viewer.close", "q,question_mark", "close", "viewer", show=False),
+    KeyDecl("help.down", "j,down", "scroll_down", "help", show=False),
+    KeyDecl("help.up", "k,up", "scroll_up", "help", show=False),
+    KeyDecl("help.page_down", "space,pagedown", "page_down", "help", show=False),
+    KeyDecl("help.page_up", "b,pageup", "page_up", "help", show=False),
     KeyDecl("welcome.close", "enter", "close", "welcome"),
     KeyDecl("modal.close", "escape", "close", "modal", priority=True),
 )
@@ -153,9 +173,48 @@ def display_key(key: str) -> str:
     return "+".join([*modifiers, format_key(name)])
 
 
+# The scopes whose bindings answer keys at the same time (one screen, one focus).
+CONTEXTS: tuple[frozenset[Scope], ...] = tuple(frozenset(group) for group in (
+    ("app", "article", "list"), ("app", "article", "sidebar"),
+    ("app", "article", "reader", "document"), ("app", "search"), ("app", "quotes"),
+    ("app", "people"), ("modal", "card"), ("modal", "tags"), ("modal", "viewer", "help"),
+    ("modal", "note"), ("modal", "viewer", "welcome")))
+
+
 def keymap_problems(keymap: Mapping[str, str]) -> list[str]:
     """The ids in a user keymap that name no binding (reported, then ignored)."""
     return sorted(binding_id for binding_id in keymap if binding_id not in BY_ID)
+
+
+def keymap_collisions(keymap: Mapping[str, str]) -> dict[str, tuple[str, str]]:
+    """Rebindings that take a key another binding answers where both work.
+
+    ``{binding id: (key, the other binding's id)}``; such a rebinding is not applied (it
+    would silently shadow the other one, or be shadowed). A key the binding has by
+    default is never a collision: the defaults are designed together.
+    """
+    wanted = {binding_id: _key_set(keys) for binding_id, keys in keymap.items()
+              if binding_id in BY_ID}
+    effective = {decl.id: wanted.get(decl.id, _key_set(decl.keys)) for decl in DECLARATIONS}
+    found: dict[str, tuple[str, str]] = {}
+    for binding_id, keys in wanted.items():
+        decl = BY_ID[binding_id]
+        for key in sorted(keys - _key_set(decl.keys)):
+            other = next((other.id for other in DECLARATIONS if other.id != binding_id
+                          and key in effective[other.id] and _together(decl, other)), None)
+            if other is not None:
+                found[binding_id] = (key, other)
+                break
+    return found
+
+
+def _key_set(keys: str) -> set[str]:
+    return {key.strip() for key in keys.split(",") if key.strip()}
+
+
+def _together(one: KeyDecl, other: KeyDecl) -> bool:
+    """Whether two bindings can answer the same key press (they share a context)."""
+    return any(one.scope in context and other.scope in context for context in CONTEXTS)
 
 
 def keys_markdown() -> str:
@@ -167,7 +226,9 @@ def keys_markdown() -> str:
         "Every binding can be changed in the config file (`lecteur dirs` shows where it is),",
         "under `[keys]`, by its id: for example `\"article.star\" = \"f,asterisk\"`. Keys use",
         "Textual's names (`question_mark`, `left_square_bracket`, `ctrl+p`, ...); several keys",
-        "are separated by commas.",
+        "are separated by commas. A rebinding onto a key that another binding answers in the",
+        "same place (`f` for `article.save`, say) is not applied, and the reader says so when",
+        "it starts. The help (`?`) shows each binding's id after its keys.",
         "",
     ]
     for scope in SCOPES:

@@ -33,13 +33,17 @@ class WriteDone(Message):
 
 
 class WriteFailed(Message):
-    """A write failed on the writer thread; `otherwise(error)` (if any) runs on the UI."""
+    """A write failed on the writer thread; `otherwise(error)` (if any) runs on the UI.
+
+    `number` is the job's place in the order of submission (1 is the first job).
+    """
 
     def __init__(self, error: BaseException,
-                 otherwise: Callable[[BaseException], None] | None) -> None:
+                 otherwise: Callable[[BaseException], None] | None, number: int = 0) -> None:
         super().__init__()
         self.error = error
         self.otherwise = otherwise
+        self.number = number
 
 
 class LibraryWaiting(Message):

@@ -44,6 +44,7 @@ class LibraryWriter:
         self._jobs: queue.Queue[Any] = queue.Queue()
         self._thread: threading.Thread | None = None
         self.pending = 0  # submitted and not yet answered on the UI thread (UI thread only)
+        self.submitted = 0  # jobs submitted so far; each failure says which one it was
 
     def submit(self, job: Callable[[Library], T], then: Callable[[T], None] | None = None,
                otherwise: Callable[[BaseException], None] | None = None) -> None:
@@ -53,7 +54,8 @@ class LibraryWriter:
                                             daemon=True)
             self._thread.start()
         self.pending += 1
-        self._jobs.put((job, then, otherwise))
+        self.submitted += 1
+        self._jobs.put((job, then, otherwise, self.submitted))
 
     def answered(self) -> None:
         """One job's outcome was handled on the UI thread."""
@@ -82,20 +84,20 @@ class LibraryWriter:
             opening_error = None
         try:
             while (item := self._jobs.get()) is not _STOP:
-                job, then, otherwise = item
+                job, then, otherwise, number = item
                 if library is None:
                     self._post(WriteFailed(opening_error or RuntimeError("no library"),
-                                           otherwise))
+                                           otherwise, number))
                     continue
-                self._post(self._outcome(library, job, then, otherwise))
+                self._post(self._outcome(library, job, then, otherwise, number))
         finally:
             if library is not None:
                 library.close()
 
     @staticmethod
     def _outcome(library: Library, job: Job, then: Callable[[Any], None] | None,
-                 otherwise: Callable[[BaseException], None] | None) -> Message:
+                 otherwise: Callable[[BaseException], None] | None, number: int) -> Message:
         try:
             return WriteDone(then, job(library))
         except Exception as error:  # handed to the UI thread, which decides what it means
-            return WriteFailed(error, otherwise)
+            return WriteFailed(error, otherwise, number)

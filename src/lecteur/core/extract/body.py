@@ -20,7 +20,7 @@ from typing import Any
 
 from lecteur.core.models import Block, BlockKind
 from lecteur.core.text.dates import find_date
-from lecteur.core.text.sanitize import clean_text
+from lecteur.core.text.sanitize import clean_line, clean_text
 
 BLOCK_TAGS: dict[str, BlockKind] = {
     "head": "heading", "p": "paragraph", "quote": "quote", "list": "list", "code": "code",
@@ -50,33 +50,48 @@ def _walk(container: Any, block_text: BlockText, depth: int) -> Iterator[_Piece]
     """The blocks inside a wrapper: block elements as they are, runs of loose text and
     inline elements as paragraphs, nested wrappers and layout tables walked in turn."""
     run: list[tuple[str, bool]] = [(container.text or "", False)]
+    refs: list[tuple[str, str]] = []  # the links of the loose text gathered in `run`
     for child in container:
         tag = child.tag if isinstance(child.tag, str) else None  # comments, PIs: no tag
         kind = BLOCK_TAGS.get(tag or "")
         if tag is None or (kind is None and tag in _INLINE_TAGS):
             run.append(("".join(texts(child)) if tag else "", tag == "ref"))
+            refs += anchors(child) if tag else []
         elif not _is_gutter(child):
-            yield from _paragraph(run)
-            run = []
+            yield from _paragraph(run, refs)
+            run, refs = [], []
             if kind is not None and not _is_layout(child):
                 text = block_text(child, kind)
                 if text:
-                    yield Block(kind=kind, text=text), _link_only(child)
+                    yield Block(kind=kind, text=text, links=anchors(child)), _link_only(child)
             elif depth < _MAX_DEPTH:
                 yield from _walk(child, block_text, depth + 1)
             else:  # nesting this deep is no layout: its text as one paragraph
                 run.append((" ".join(child.itertext()), False))
         run.append((child.tail or "", False))
-    yield from _paragraph(run)
+    yield from _paragraph(run, refs)
 
 
-def _paragraph(run: list[tuple[str, bool]]) -> Iterator[_Piece]:
+def _paragraph(run: list[tuple[str, bool]], refs: list[tuple[str, str]]) -> Iterator[_Piece]:
     """A paragraph of the loose text gathered in a wrapper, if it holds any."""
     text = _fold_lines("".join(piece for piece, _ in run))
     if text.strip():
         links = any(is_link and piece.strip() for piece, is_link in run)
         plain = "".join(piece for piece, is_link in run if not is_link)
-        yield Block(kind="paragraph", text=text), links and not _WORDLIKE.search(plain)
+        yield (Block(kind="paragraph", text=text, links=tuple(refs)),
+               links and not _WORDLIKE.search(plain))
+
+
+def anchors(element: Any) -> tuple[tuple[str, str], ...]:
+    """The links inside an element, in order: ``(text, target)``, http(s) and mailto only
+    (the targets `lecteur.core.extract.html` lists as the article's links)."""
+    found = []
+    for ref in element.iter("ref"):
+        target = clean_line(ref.get("target"))
+        text = _SPACE.sub(" ", clean_line("".join(ref.itertext()))).strip()
+        if text and target.lower().startswith(("http://", "https://", "mailto:")):
+            found.append((text, target))
+    return tuple(found)
 
 
 def _is_layout(element: Any) -> bool:

@@ -78,14 +78,14 @@ def extract_html(html: str, source: str, url: str | None = None) -> Article:
 
     document: Any = trafilatura.bare_extraction(html, options=_options(url))
     if document is None or document.body is None:
-        raise ExtractError(f"No article could be found in {source}.")
+        raise ExtractError("extract.none", source=source)
     blocks = _drop_title_heading(list(body_blocks(document.body, _element_text)), document.title)
     tree = parse_page(html)
     raw_quotes = _markup_quotes(tree)
     blocks = attribute(restore_lost(blocks, raw_quotes), hints_of(raw_quotes))
     words = sum(len(b.text.split()) for b in blocks)
     if words < MIN_ARTICLE_WORDS and not _reads_as_text(blocks):
-        raise ExtractError(f"{source} does not look like an article (only {words} words of text).")
+        raise ExtractError("extract.too_short", source=source, words=words)
     return _article(document, blocks, html, tree, source, url)
 
 
@@ -202,7 +202,7 @@ def extract_text(text: str, source: str, url: str | None = None) -> Article:
     """Extract the article from plain text (a page saved or pasted as text, or Markdown)."""
     parsed = plaintext.parse(clean_text(text))
     if not parsed.blocks:
-        raise ExtractError(f"{source} holds no text to read.")
+        raise ExtractError("extract.empty", source=source)
     parsed.blocks = attribute(parsed.blocks)
     body = "\n".join(b.text for b in parsed.blocks)
     return Article(

@@ -165,7 +165,8 @@ def _split_signatures(blocks: list[Block]) -> list[Block]:
                         Block("paragraph", " ".join(parts[cut:]))]
                 break
         else:
-            out.append(Block("callout", block.text) if is_callout(block.text) else block)
+            out.append(Block("callout", block.text, links=block.links) if is_callout(block.text)
+                       else block)
     return out
 
 

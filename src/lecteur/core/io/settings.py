@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lecteur.core.config import config_path
+from lecteur.core.config import CARD_FOLDED, CARD_OPEN, config_path
 from lecteur.core.errors import ConfigError
 from lecteur.core.io.atomic import write_atomically
 
@@ -36,14 +36,24 @@ def set_top_level(text: str, key: str, value: str) -> str:
 
 def save_theme(theme: str, path: Path | None = None) -> None:
     """Remember the theme in the settings file (created if missing), atomically."""
+    save_setting("theme", theme, path)
+
+
+def save_card_folded(folded: bool, path: Path | None = None) -> None:
+    """Remember whether the author's card is folded (``author_card``), atomically."""
+    save_setting("author_card", CARD_FOLDED if folded else CARD_OPEN, path)
+
+
+def save_setting(key: str, value: str, path: Path | None = None) -> None:
+    """Set one top-level value in the settings file (created if missing), atomically."""
     path = path or config_path()
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         text = ""
     try:
-        updated = set_theme(text, theme)
+        updated = set_top_level(text, key, value)
     except ValueError as error:
-        raise ConfigError(f"{path} is not valid TOML ({error}); the theme was not saved.") \
-            from None
+        raise ConfigError("config.invalid_toml", path=path, reason=str(error),
+                          key=key) from None
     write_atomically(path, updated)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from lecteur.core.clock import stamp
-from lecteur.core.library.database import Database
+from lecteur.core.library.database import Database, require_article
 from lecteur.core.text.sanitize import clean_text
 
 if TYPE_CHECKING:  # imported when used: the reader's first frame needs neither
@@ -25,6 +25,7 @@ class Highlights:
     def add(self, article_id: int, block_index: int, text: str) -> int:
         """Highlight one block of an article; return the highlight's id."""
         with self._db.write() as conn:
+            require_article(conn, article_id)
             cursor = conn.execute(
                 "INSERT INTO highlights (article_id, block_index, text, created_at) "
                 "VALUES (?, ?, ?, ?)", (article_id, block_index, clean_text(text), stamp()))
@@ -37,8 +38,12 @@ class Highlights:
         return gone > 0
 
     def toggle(self, article_id: int, block_index: int, text: str) -> bool:
-        """Highlight a block, or un-highlight it if it was; return whether it is now."""
+        """Highlight a block, or un-highlight it if it was; return whether it is now.
+
+        Raises `ArticleGone` if the article left the library.
+        """
         with self._db.write() as conn:
+            require_article(conn, article_id)
             gone = conn.execute("DELETE FROM highlights WHERE article_id = ? AND block_index = ?",
                                 (article_id, block_index)).rowcount
             if not gone:
@@ -67,21 +72,29 @@ class Notes:
         """Write a note on an article (or one of its blocks); return its id."""
         now = stamp()
         with self._db.write() as conn:
+            require_article(conn, article_id)
             cursor = conn.execute(
                 "INSERT INTO notes (article_id, block_index, text, created_at, updated_at) "
                 "VALUES (?, ?, ?, ?, ?)", (article_id, block_index, clean_text(text), now, now))
         return int(cursor.lastrowid or 0)
 
-    def update(self, note_id: int, text: str) -> bool:
-        """Replace a note's text; False if there is no such note."""
+    def update(self, note_id: int, text: str, article_id: int | None = None) -> bool:
+        """Replace a note's text; False if there is no such note.
+
+        With `article_id`, raises `ArticleGone` if that article left the library.
+        """
         with self._db.write() as conn:
+            if article_id is not None:
+                require_article(conn, article_id)
             changed = conn.execute("UPDATE notes SET text = ?, updated_at = ? WHERE id = ?",
                                    (clean_text(text), stamp(), note_id)).rowcount
         return changed > 0
 
-    def delete(self, note_id: int) -> bool:
-        """Delete a note; False if there was none."""
+    def delete(self, note_id: int, article_id: int | None = None) -> bool:
+        """Delete a note; False if there was none (`article_id`: as for `update`)."""
         with self._db.write() as conn:
+            if article_id is not None:
+                require_article(conn, article_id)
             gone = conn.execute("DELETE FROM notes WHERE id = ?", (note_id,)).rowcount
         return gone > 0
 

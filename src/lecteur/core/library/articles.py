@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, cast
 
 from lecteur.core.clock import stamp
-from lecteur.core.library.database import Database
+from lecteur.core.library.database import Database, require_article
 from lecteur.core.library.quotations import Quotations
 from lecteur.core.library.search import Query, parse_query
 from lecteur.core.text.sanitize import fold
@@ -24,6 +24,8 @@ if TYPE_CHECKING:  # imported when used: the reader's first frame needs neither
 
 RANK_WINDOW = 5000  # matches ranked by relevance, newest first (see `Articles.search`)
 SNIPPET_BATCH = 500  # bodies read at once for snippets
+# A search with no scope leaves out the trash: its ids, read along their own (small) index.
+_OUTSIDE_TRASH = "AND rowid NOT IN (SELECT id FROM articles WHERE trashed_at IS NOT NULL)"
 DEMO_LOADED = "demo_loaded"
 
 
@@ -69,20 +71,61 @@ class Articles:
                     (key, stamp(), *_article_values(article), stamp()),
                 )
                 article_id = int(cursor.lastrowid or 0)
-            if saved:
-                conn.execute("UPDATE articles SET saved = 1 WHERE id = ?", (article_id,))
+            if saved:  # saved again: out of the trash, if it was there
+                conn.execute("UPDATE articles SET saved = 1, trashed_at = NULL WHERE id = ?",
+                             (article_id,))
             _index(conn, article_id, article)
             self._quotations.store(conn, article_id, article)
         return article_id, row is None
 
     def remove(self, article_id: int) -> bool:
-        """Delete an article and everything attached to it; False if there was none."""
+        """Delete an article for good, with everything attached; False if there was none.
+
+        (Deleting as the reader means it is `trash`: this is the trash's emptying.)
+        """
         with self._db.write() as conn:
             if not conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
                 return False
-            self._unindex(conn, article_id)
-            conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+            self.purge(conn, article_id)
         return True
+
+    def purge(self, conn: sqlite3.Connection, article_id: int) -> None:
+        """Inside a write: delete one article, its index entry and (cascading) its annotations."""
+        self._unindex(conn, article_id)
+        conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+
+    # --- the trash ---------------------------------------------------------------------
+
+    def trash(self, article_id: int) -> None:
+        """Move an article to the trash; `ArticleGone` if it is not in the library."""
+        with self._db.write() as conn:
+            require_article(conn, article_id)
+            conn.execute("UPDATE articles SET trashed_at = ? WHERE id = ?", (stamp(), article_id))
+
+    def restore(self, article_id: int) -> bool:
+        """Bring an article back from the trash; False if it was not in it.
+
+        Raises `ArticleGone` if there is no such article (the trash was emptied).
+        """
+        with self._db.write() as conn:
+            require_article(conn, article_id, in_trash=True)
+            return conn.execute("UPDATE articles SET trashed_at = NULL WHERE id = ? "
+                                "AND trashed_at IS NOT NULL", (article_id,)).rowcount > 0
+
+    def empty_trash(self) -> int:
+        """Delete for good every article in the trash; return how many."""
+        with self._db.write() as conn:
+            ids = [int(r[0]) for r in
+                   conn.execute("SELECT id FROM articles WHERE trashed_at IS NOT NULL")]
+            for article_id in ids:
+                self.purge(conn, article_id)
+        return len(ids)
+
+    def in_trash(self, article_id: int) -> bool:
+        """Whether an article is in the trash (False: in the library, or no such article)."""
+        found = self._db.conn.execute("SELECT trashed_at IS NOT NULL FROM articles WHERE id = ?",
+                                      (article_id,)).fetchone()
+        return bool(found and found[0])
 
     def seed_demo(self, articles: Iterable[Article]) -> list[int]:
         """Fill an empty library, once, with the demo articles; return their ids.
@@ -111,19 +154,21 @@ class Articles:
 
     # --- reading -----------------------------------------------------------------------
 
-    def count(self) -> int:
-        """How many articles the library holds."""
-        return int(self._db.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+    def count(self, *, trashed: bool = False) -> int:
+        """How many articles the library holds (`trashed`: how many are in the trash)."""
+        return int(self._db.conn.execute(
+            f"SELECT count(*) FROM articles WHERE {_trashed(trashed)}").fetchone()[0])
 
     def is_empty(self) -> bool:
         """Whether the library holds no article (instant, however big it is)."""
         return self._db.conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None
 
-    def entries(self, limit: int | None = None, offset: int = 0) -> list[Entry]:
-        """The listing, newest first; `limit` None means all."""
+    def entries(self, limit: int | None = None, offset: int = 0, *,
+                trashed: bool = False) -> list[Entry]:
+        """The listing, newest first; `limit` None means all; `trashed`: the trash's."""
         rows = self._db.conn.execute(
-            f"SELECT {_ENTRY_COLUMNS} FROM articles ORDER BY added_at DESC, id DESC "
-            "LIMIT ? OFFSET ?",
+            f"SELECT {_ENTRY_COLUMNS} FROM articles WHERE {_trashed(trashed)} "
+            "ORDER BY added_at DESC, id DESC LIMIT ? OFFSET ?",
             (-1 if limit is None else limit, offset),
         )
         from lecteur.core.library.records import Entry
@@ -145,13 +190,16 @@ class Articles:
         the last word (or any ending in ``*``) is a prefix. The query's scopes
         (``in:starred``, ``tag:salary``) and `view` each narrow the search; a query with
         scopes and no words lists what is in them, newest first. Returns [] for a query
-        with neither. `limit` None means all.
+        with neither. `limit` None means all. Articles in the trash are left out, unless
+        the trash is the scope (``in:trash``, or `view` the trash): then only they are.
 
         Ranking (bm25) costs a computation per matching article, which for a word in every
         article of a 100,000-article library is 200-400 ms; so the best `limit` matches are
         taken among the `RANK_WINDOW` most recently added matches (20 ms), which for any
         word rarer than that is all of them. With `limit` None, every match is ranked.
         """
+        from lecteur.core.library.views import LIVE
+
         parsed = parse_query(query) if isinstance(query, str) else query
         if parsed.empty and view is None:
             return []
@@ -159,11 +207,12 @@ class Articles:
         sql_limit = -1 if limit is None else limit
         if not parsed.terms:
             rows = self._db.conn.execute(
-                f"SELECT {_ENTRY_COLUMNS} FROM articles WHERE {where or '1'} "
+                f"SELECT {_ENTRY_COLUMNS} FROM articles WHERE {where} "
                 "ORDER BY added_at DESC, id DESC LIMIT ?", (*params, sql_limit))
         else:
-            scope = (f"AND EXISTS (SELECT 1 FROM articles WHERE articles.id = search.rowid "
-                     f"AND {where})") if where else ""
+            scope = _OUTSIDE_TRASH if where == LIVE else (
+                f"AND EXISTS (SELECT 1 FROM articles WHERE articles.id = search.rowid "
+                f"AND {where})")
             match = parsed.match()
             # All of them (limit None) are ranked together; a page, among the latest matches.
             window = "" if limit is None else (
@@ -183,13 +232,15 @@ class Articles:
     def _scope(parsed: Query, view: View | None) -> tuple[str, tuple[object, ...]]:
         """The SQL filter over ``articles`` for a query's scopes and a view, ANDed."""
         from lecteur.core.library.tags import tag_key
-        from lecteur.core.library.views import View, ViewKind, view_filter
+        from lecteur.core.library.views import LIVE, View, ViewKind, view_filter
 
         filters: list[str] = []
         params: list[object] = []
         views = [view] if view is not None else []
         if parsed.view:
             views.append(View(cast("ViewKind", parsed.view)))
+        if not any(one.kind == "trash" for one in views):
+            filters.append(LIVE)  # the trash is searched only when asked (in:trash)
         for one in views:
             sql, values = view_filter(one)
             filters.append(f"({sql})")
@@ -231,6 +282,11 @@ _COLUMN_COUNT = len(_ARTICLE_FIELDS)
 _ARTICLE_SETTERS = ", ".join(f"{name} = ?" for name in (*_ARTICLE_FIELDS, "updated_at"))
 _ENTRY_COLUMNS = ("articles.id, title, author_name, sitename, date, reading_minutes, added_at, "
                   "url")
+
+
+def _trashed(trashed: bool) -> str:
+    """The filter for the articles in the library, or (`trashed`) in the trash."""
+    return "trashed_at IS NOT NULL" if trashed else "trashed_at IS NULL"
 
 
 def _index(conn: sqlite3.Connection, article_id: int, article: Article) -> None:

@@ -19,12 +19,25 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from lecteur.core.errors import LibraryBusyError, LibraryError, NewerLibraryError
+from lecteur.core.errors import ArticleGone, LibraryBusyError, LibraryError, NewerLibraryError
 from lecteur.core.library.migrations import migrate
 from lecteur.core.paths import ensure_private_dir
 
 BUSY_TIMEOUT_MS = 5000
 StorageError = sqlite3.Error  # what a read of a damaged or vanished file raises
+
+
+def require_article(conn: sqlite3.Connection, article_id: int, *,
+                    in_trash: bool = False) -> None:
+    """Raise `ArticleGone` unless the article is in the library (or, `in_trash`, in the trash).
+
+    Called inside the write transaction that changes the article, so a deletion by another
+    lecteur cannot slip between the check and the change.
+    """
+    found = conn.execute("SELECT trashed_at IS NOT NULL FROM articles WHERE id = ?",
+                         (article_id,)).fetchone()
+    if found is None or (found[0] and not in_trash):
+        raise ArticleGone("library.article_gone", id=article_id)
 
 
 def _is_busy(error: sqlite3.OperationalError) -> bool:
@@ -62,7 +75,7 @@ class Database:
             raise
         except sqlite3.DatabaseError as error:
             self.close()
-            raise LibraryError(f"Cannot open the library at {path}: {error}.") from None
+            raise LibraryError("library.open_failed", path=path, reason=str(error)) from None
 
     def _configure(self) -> None:
         for pragma in (
@@ -91,7 +104,7 @@ class Database:
             yield self.conn
         except sqlite3.Error as error:
             self._rollback()
-            raise LibraryError(f"The library could not save this change: {error}.") from error
+            raise LibraryError("library.save_failed", reason=str(error)) from error
         except BaseException:
             self._rollback()
             raise
@@ -99,7 +112,7 @@ class Database:
             self.conn.execute("COMMIT")
         except sqlite3.Error as error:
             self._rollback()
-            raise LibraryError(f"The library could not save this change: {error}.") from error
+            raise LibraryError("library.save_failed", reason=str(error)) from error
 
     def _begin(self) -> None:
         """Take the write lock, waiting as `__init__` says; raise `LibraryBusyError` if not."""
@@ -111,11 +124,9 @@ class Database:
                 return
             except sqlite3.OperationalError as error:
                 if not _is_busy(error):
-                    raise LibraryError(f"The library cannot be written: {error}.") from error
+                    raise LibraryError("library.write_failed", reason=str(error)) from error
                 if time.monotonic() >= deadline:
-                    raise LibraryBusyError(
-                        "The library is busy: another lecteur is writing to it. Try again."
-                    ) from None
+                    raise LibraryBusyError("library.busy") from None
                 if not told and self.on_wait is not None:
                     self.on_wait()
                     told = True

@@ -10,6 +10,7 @@ half of each. Append new migrations; never edit one that has shipped.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Callable
 from typing import NamedTuple
@@ -18,10 +19,17 @@ from lecteur.core.errors import NewerLibraryError
 
 
 class Migration(NamedTuple):  # not a dataclass: ~1 ms less on every start-up
-    """One step of the schema's history."""
+    """One step of the schema's history.
+
+    `rebuilds` says that the step rebuilds a table other tables point to: foreign keys are
+    then switched off around its transaction (SQLite cannot do that inside one, and
+    dropping the old table would otherwise cascade to every note and highlight), and
+    ``PRAGMA foreign_key_check`` must find nothing broken before it commits.
+    """
 
     name: str
     apply: Callable[[sqlite3.Connection], None]
+    rebuilds: bool = False
 
 
 def _initial_schema(conn: sqlite3.Connection) -> None:
@@ -129,6 +137,57 @@ def _kept_quotes(conn: sqlite3.Connection) -> None:
         )
 
 
+_LIVE_INDEXES = (  # the views' indexes, rebuilt to hold only the articles outside the trash
+    ("articles_by_archived", "archived, added_at DESC, id DESC"),
+    ("articles_by_saved", "saved, archived, added_at DESC, id DESC"),
+    ("articles_by_starred", "starred, added_at DESC, id DESC"),
+)
+
+
+def _trash_and_lasting_ids(conn: sqlite3.Connection) -> None:
+    """Ids are never given twice (AUTOINCREMENT), and a deleted article waits in a trash.
+
+    An id written in a note, a script or a shell history must keep naming the same
+    article, so the table is rebuilt with ``AUTOINCREMENT`` (SQLite cannot add it in
+    place), every id kept, and the sequence goes on after the highest one. Notes,
+    highlights, tags and quotations point at the same ids, and the full-text index is keyed
+    by them, so none of those move. ``trashed_at`` says when an article went to the trash
+    (NULL: it is in the library); the views' indexes only hold live articles, so a large
+    trash costs the lists nothing (``trashed_at`` is in them only so that SQLite sees them
+    as covering the views' filters).
+
+    The new table is the old one's own definition, its columns, indexes and triggers,
+    whatever earlier migrations gave it, so no column is lost to the rebuild.
+    """
+    (definition,) = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'articles'").fetchone()
+    kept = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE tbl_name = 'articles' "
+        "AND type IN ('index', 'trigger') AND sql IS NOT NULL").fetchall()
+    columns = ", ".join(row[1] for row in conn.execute("PRAGMA table_info(articles)"))
+    rebuilt, found = re.subn(r"\bid INTEGER PRIMARY KEY\b", "id INTEGER PRIMARY KEY AUTOINCREMENT",
+                             definition.replace("articles", "articles_new", 1), count=1)
+    if not found:
+        raise sqlite3.DatabaseError("the articles table has no integer primary key")
+    conn.execute(rebuilt.rstrip().removesuffix(")") + ", trashed_at TEXT)")
+    conn.execute(f"INSERT INTO articles_new ({columns}) SELECT {columns} FROM articles")
+    conn.execute("DROP TABLE articles")
+    conn.execute("ALTER TABLE articles_new RENAME TO articles")
+    # The sequence goes on from the highest id kept (an empty library starts at 1).
+    conn.execute("INSERT INTO sqlite_sequence (name, seq) SELECT 'articles', coalesce(max(id), 0) "
+                 "FROM articles WHERE NOT EXISTS "
+                 "(SELECT 1 FROM sqlite_sequence WHERE name = 'articles')")
+    replaced = {name for name, _columns in _LIVE_INDEXES}
+    for name, sql in kept:
+        if name not in replaced:
+            conn.execute(sql)
+    for name, indexed in _LIVE_INDEXES:
+        conn.execute(f"CREATE INDEX {name} ON articles ({indexed}, trashed_at) "
+                     "WHERE trashed_at IS NULL")
+    conn.execute("CREATE INDEX articles_in_trash ON articles (added_at DESC, id DESC, trashed_at) "
+                 "WHERE trashed_at IS NOT NULL")
+
+
 def _tag_keys(conn: sqlite3.Connection) -> None:
     """One tag whatever its case and accents: a folded, unique key per tag.
 
@@ -159,6 +218,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("initial schema: articles, quotes, full-text search", _initial_schema),
     Migration("reading state, tags, highlights, notes, drafts", _reading_state),
     Migration("kept quotations and their place in the article", _kept_quotes),
+    Migration("ids never reused, and a trash", _trash_and_lasting_ids, rebuilds=True),
     Migration("tags are one whatever their case and accents", _tag_keys),
 )
 LATEST_VERSION = len(MIGRATIONS)
@@ -168,6 +228,27 @@ def user_version(conn: sqlite3.Connection) -> int:
     """The schema version recorded in the database file."""
     version: int = conn.execute("PRAGMA user_version").fetchone()[0]
     return version
+
+
+def _apply(conn: sqlite3.Connection, number: int, migration: Migration) -> None:
+    """Run one migration in its own transaction (see `Migration` for `rebuilds`)."""
+    if migration.rebuilds:
+        conn.execute("PRAGMA foreign_keys = OFF")  # a no-op inside a transaction
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if user_version(conn) < number:  # another lecteur may have just done it
+                migration.apply(conn)
+                if migration.rebuilds and conn.execute("PRAGMA foreign_key_check").fetchone():
+                    raise sqlite3.IntegrityError(f"migration {number} broke a foreign key")
+                conn.execute(f"PRAGMA user_version = {number:d}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    finally:
+        if migration.rebuilds:
+            conn.execute("PRAGMA foreign_keys = ON")
 
 
 def migrate(conn: sqlite3.Connection) -> int:
@@ -180,19 +261,8 @@ def migrate(conn: sqlite3.Connection) -> int:
     for number, migration in enumerate(MIGRATIONS, start=1):
         if version >= number:
             continue
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            if user_version(conn) < number:  # another lecteur may have just done it
-                migration.apply(conn)
-                conn.execute(f"PRAGMA user_version = {number:d}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+        _apply(conn, number, migration)
         version = user_version(conn)
     if version > LATEST_VERSION:
-        raise NewerLibraryError(
-            f"This library was written by a newer lecteur (schema {version}; this one knows "
-            f"up to {LATEST_VERSION}). Upgrade lecteur to open it."
-        )
+        raise NewerLibraryError("library.newer", version=version, latest=LATEST_VERSION)
     return version

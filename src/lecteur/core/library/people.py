@@ -11,6 +11,8 @@ import json
 from typing import TYPE_CHECKING
 
 from lecteur.core.library.database import Database
+from lecteur.core.text.collate import collation_key
+from lecteur.core.text.sanitize import fold
 
 if TYPE_CHECKING:  # imported when used: opening the library needs none of them
     from lecteur.core.library.records import AuthorCard, PersonEntry
@@ -24,7 +26,7 @@ class People:
         self._db = db
 
     def all(self) -> list[PersonEntry]:
-        """Every speaker and author, most present first."""
+        """Every speaker and author, in name order (`collation_key`: Denis, Étienne, François)."""
         rows = self._db.conn.execute(
             """SELECT name, sum(quotes), sum(quoted_in), sum(articles), min(first), max(last)
             FROM (
@@ -32,21 +34,30 @@ class People:
                        count(DISTINCT quotes.article_id) AS quoted_in, 0 AS articles,
                        min(articles.date) AS first, max(articles.date) AS last
                 FROM quotes JOIN articles ON articles.id = quotes.article_id
-                WHERE quotes.speaker IS NOT NULL GROUP BY quotes.speaker
+                WHERE quotes.speaker IS NOT NULL AND articles.trashed_at IS NULL
+                GROUP BY quotes.speaker
                 UNION ALL
                 SELECT author_name, 0, 0, count(*), min(date), max(date)
-                FROM articles WHERE author_name IS NOT NULL GROUP BY author_name
-            ) GROUP BY name
-            ORDER BY sum(quotes) + sum(articles) DESC, name"""
+                FROM articles WHERE author_name IS NOT NULL AND trashed_at IS NULL
+                GROUP BY author_name
+            ) GROUP BY name"""
         )
         from lecteur.core.library.records import PersonEntry
 
-        return [PersonEntry(*row) for row in rows]
+        return sorted((PersonEntry(*row) for row in rows),
+                      key=lambda person: collation_key(person.name))
+
+    def matching(self, name: str) -> list[PersonEntry]:
+        """The people whose name contains `name`, case and accents folded, as ``quotes
+        --speaker`` matches: ``tremblay`` finds "Marie Tremblay", ``helene`` "Hélène"."""
+        wanted = fold(name).strip()
+        return [person for person in self.all() if wanted in fold(person.name)]
 
     def author_card(self, name: str) -> AuthorCard | None:
         """The most complete card saved for an author, and their saved pieces, oldest first."""
         rows = self._db.conn.execute(
             "SELECT id, title, date, author FROM articles WHERE author_name = ? "
+            "AND trashed_at IS NULL "
             "ORDER BY date, added_at",
             (name,),
         ).fetchall()

@@ -12,6 +12,7 @@ import sqlite3
 from typing import TYPE_CHECKING
 
 from lecteur.core.library.database import Database
+from lecteur.core.text.collate import collation_string
 from lecteur.core.text.sanitize import fold
 
 if TYPE_CHECKING:  # imported when used: opening the library needs none of them
@@ -24,8 +25,10 @@ _QUOTE_COLUMNS = ("quotes.id, quotes.article_id, quotes.text, quotes.speaker, ar
 
 
 def register_folding(conn: sqlite3.Connection) -> None:
-    """Register ``lecteur_fold`` (case, accents, ligatures) on a connection."""
+    """Register ``lecteur_fold`` (case, accents, ligatures) and ``lecteur_collate`` (the
+    sort key of a name, `collation_string`) on a connection."""
     conn.create_function("lecteur_fold", 1, _fold_or_empty, deterministic=True)
+    conn.create_function("lecteur_collate", 1, collation_string, deterministic=True)
 
 
 class Quotations:
@@ -73,16 +76,16 @@ class Quotations:
         `kept_only` those the reader kept.
         """
         register_folding(self._db.conn)
-        clauses, params = [], []
+        clauses, params = ["articles.trashed_at IS NULL"], []
         if speaker:
             clauses.append("lecteur_fold(quotes.speaker) LIKE ? ESCAPE '\\'")
             params.append("%" + _like_escape(fold(speaker)) + "%")
         if kept_only:
             clauses.append("quotes.kept = 1")
-        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        where = "WHERE " + " AND ".join(clauses)
         rows = self._db.conn.execute(
             f"SELECT {_QUOTE_COLUMNS} FROM quotes JOIN articles ON articles.id = quotes.article_id "
-            f"{where} ORDER BY quotes.speaker IS NULL, lecteur_fold(quotes.speaker), "
+            f"{where} ORDER BY quotes.speaker IS NULL, lecteur_collate(quotes.speaker), "
             "articles.date, quotes.article_id, quotes.position LIMIT ?",
             (*params, -1 if limit is None else limit),
         )

@@ -13,7 +13,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from lecteur.core.errors import InvalidInputError
-from lecteur.core.library.database import Database
+from lecteur.core.library.database import Database, require_article
 from lecteur.core.text.sanitize import clean_line, fold
 
 MAX_TAG_LENGTH = 64
@@ -35,7 +35,7 @@ def tag_name(raw: str) -> str:
     """
     name = clean_line(raw).lstrip("#").strip()[:MAX_TAG_LENGTH].strip()
     if not name:
-        raise InvalidInputError("A tag needs at least one visible character.")
+        raise InvalidInputError("tags.empty")
     return name
 
 
@@ -67,6 +67,7 @@ class Tags:
         """Tag an article (creating the tag if needed); return the tag's stored name."""
         name = tag_name(raw_name)
         with self._db.write() as conn:
+            require_article(conn, article_id)
             conn.execute("INSERT INTO tags (name, key) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
                          (name, tag_key(name)))
             tag_id, stored = conn.execute("SELECT id, name FROM tags WHERE key = ?",
@@ -78,6 +79,7 @@ class Tags:
     def remove(self, article_id: int, raw_name: str) -> bool:
         """Untag an article; a tag no article carries any more is forgotten. False if absent."""
         with self._db.write() as conn:
+            require_article(conn, article_id)
             found = _find(conn, raw_name)
             if not found:
                 return False
@@ -96,7 +98,7 @@ class Tags:
         with self._db.write() as conn:
             found = _find(conn, old)
             if not found:
-                raise InvalidInputError(f"There is no tag #{clean_line(old).lstrip('#')}.")
+                raise InvalidInputError("tags.unknown", name=clean_line(old).lstrip("#"))
             tag_id = found[0]
             touched = _carrying(conn, tag_id)
             target = conn.execute("SELECT id, name FROM tags WHERE key = ?",
@@ -120,8 +122,7 @@ class Tags:
         with self._db.write() as conn:
             found = _find(conn, raw_name)
             if not found:
-                raise InvalidInputError(
-                    f"There is no tag #{clean_line(raw_name).lstrip('#')}.")
+                raise InvalidInputError("tags.unknown", name=clean_line(raw_name).lstrip("#"))
             touched = _carrying(conn, found[0])
             conn.execute("DELETE FROM article_tags WHERE tag_id = ?", (found[0],))
             conn.execute("DELETE FROM tags WHERE id = ?", (found[0],))
@@ -142,9 +143,13 @@ class Tags:
         return [str(r[0]) for r in rows]
 
     def all(self) -> list[Tag]:
-        """Every tag with its article count, alphabetically (the sidebar and completion)."""
+        """Every tag with its article count, alphabetically (the sidebar and completion).
+
+        The count leaves out the articles in the trash, as the tag's view does.
+        """
         rows = self._db.conn.execute(
-            "SELECT id, name, (SELECT count(*) FROM article_tags WHERE tag_id = tags.id) "
+            "SELECT id, name, (SELECT count(*) FROM article_tags JOIN articles "
+            "ON articles.id = article_id WHERE tag_id = tags.id AND trashed_at IS NULL) "
             "FROM tags ORDER BY key, name")
         return [Tag(int(i), str(n), int(c)) for i, n, c in rows]
 

@@ -12,22 +12,26 @@ from typing import Literal, NamedTuple
 
 from lecteur.core.clock import stamp
 from lecteur.core.errors import InvalidInputError
-from lecteur.core.library.database import Database
+from lecteur.core.library.database import Database, require_article
 
-ViewKind = Literal["inbox", "saved", "starred", "archive", "tag"]
+ViewKind = Literal["inbox", "saved", "starred", "archive", "trash", "tag"]
 Flag = Literal["saved", "starred", "archived"]
 FLAGS: tuple[Flag, ...] = ("saved", "starred", "archived")
 
-# Each view's filter; tags are filtered through article_tags (see `_where`).
+# Each view's filter; tags are filtered through article_tags (see `_where`). An article in
+# the trash is in no view but the trash (the indexes of the others leave it out).
+LIVE = "trashed_at IS NULL"
 _VIEW_FILTERS: dict[str, str] = {
-    "inbox": "archived = 0",
-    "saved": "saved = 1 AND archived = 0",
-    "starred": "starred = 1",
-    "archive": "archived = 1",
+    "inbox": f"{LIVE} AND archived = 0",
+    "saved": f"{LIVE} AND saved = 1 AND archived = 0",
+    "starred": f"{LIVE} AND starred = 1",
+    "archive": f"{LIVE} AND archived = 1",
+    "trash": "trashed_at IS NOT NULL",
 }
 _ORDER = "ORDER BY added_at DESC, id DESC"
 _ROW_COLUMNS = ("id, title, author_name, sitename, date, reading_minutes, added_at, url, "
-                "saved, starred, archived, read_at IS NOT NULL, progress, position, demo")
+                "saved, starred, archived, read_at IS NOT NULL, progress, position, demo, "
+                "trashed_at IS NOT NULL")
 
 
 class View(NamedTuple):  # not a dataclass: needed at start-up (~1 ms less)
@@ -59,16 +63,18 @@ class ListRow(NamedTuple):
     progress: float
     position: int
     demo: bool
+    trashed: bool = False
 
 
 def _row(values: tuple[object, ...]) -> ListRow:
     (id_, title, author, site, date, minutes, added, url, saved, starred, archived, read,
-     progress, position, demo) = values
+     progress, position, demo, trashed) = values
     return ListRow(
         id=int(str(id_)), title=str(title), author=_opt(author), sitename=_opt(site),
         date=_opt(date), reading_minutes=int(str(minutes)), added_at=str(added), url=_opt(url),
         saved=bool(saved), starred=bool(starred), archived=bool(archived), read=bool(read),
         progress=float(str(progress)), position=int(str(position)), demo=bool(demo),
+        trashed=bool(trashed),
     )
 
 
@@ -79,7 +85,7 @@ def _opt(value: object) -> str | None:
 def _where(view: View) -> tuple[str, tuple[object, ...]]:
     """The SQL filter (over ``articles``) and its parameters for a view."""
     if view.kind == "tag":
-        return ("id IN (SELECT article_id FROM article_tags WHERE tag_id = ?)",
+        return (f"{LIVE} AND id IN (SELECT article_id FROM article_tags WHERE tag_id = ?)",
                 (view.tag_id if view.tag_id is not None else -1,))
     return _VIEW_FILTERS[view.kind], ()
 
@@ -138,7 +144,7 @@ class Views:
         return int(row.fetchone()[0])
 
     def row(self, article_id: int) -> ListRow | None:
-        """One article's list row, or None if there is no such article."""
+        """One article's list row (in the trash or not), or None if there is no such article."""
         found = self._db.conn.execute(f"SELECT {_ROW_COLUMNS} FROM articles WHERE id = ?",
                                    (article_id,)).fetchone()
         return _row(found) if found else None
@@ -166,28 +172,47 @@ class Views:
     def set_flag(self, article_id: int, flag: Flag, value: bool) -> None:
         """Set saved, starred or archived on one article."""
         if flag not in FLAGS:
-            raise InvalidInputError(f"Unknown flag {flag!r}.")
+            raise InvalidInputError("views.unknown_flag", flag=flag)
         with self._db.write() as conn:
+            require_article(conn, article_id)
             conn.execute(f"UPDATE articles SET {flag} = ? WHERE id = ?", (int(value), article_id))
 
     def toggle_flag(self, article_id: int, flag: Flag) -> bool:
-        """Flip saved, starred or archived; return the new value (False if no such article)."""
+        """Flip saved, starred or archived; return the new value.
+
+        Raises `ArticleGone` if the article left the library (deleted, or in the trash).
+        """
         if flag not in FLAGS:
-            raise InvalidInputError(f"Unknown flag {flag!r}.")
+            raise InvalidInputError("views.unknown_flag", flag=flag)
         with self._db.write() as conn:
+            require_article(conn, article_id)
             conn.execute(f"UPDATE articles SET {flag} = 1 - {flag} WHERE id = ?", (article_id,))
             found = conn.execute(f"SELECT {flag} FROM articles WHERE id = ?",
                                  (article_id,)).fetchone()
         return bool(found and found[0])
 
     def mark_read(self, article_id: int, read: bool = True) -> None:
-        """Mark an article read (keeping the first time it was read) or unread."""
+        """Mark an article read (keeping the first time it was read) or unread.
+
+        Raises `ArticleGone` if the article left the library.
+        """
         with self._db.write() as conn:
+            require_article(conn, article_id, in_trash=True)
             if read:
                 conn.execute("UPDATE articles SET read_at = coalesce(read_at, ?) WHERE id = ?",
                              (stamp(), article_id))
             else:
                 conn.execute("UPDATE articles SET read_at = NULL WHERE id = ?", (article_id,))
+
+    def toggle_read(self, article_id: int) -> bool:
+        """Mark an article unread if it was read, else read; return whether it is now read."""
+        with self._db.write() as conn:
+            require_article(conn, article_id)
+            conn.execute("UPDATE articles SET read_at = CASE WHEN read_at IS NULL THEN ? END "
+                         "WHERE id = ?", (stamp(), article_id))
+            found = conn.execute("SELECT read_at IS NOT NULL FROM articles WHERE id = ?",
+                                 (article_id,)).fetchone()
+        return bool(found[0])
 
     def save_progress(self, article_id: int, progress: float, position: int) -> None:
         """Remember how far the reader got (0 to 1) and where (a block index) in an article."""

@@ -25,6 +25,7 @@ import urllib3
 from lecteur import __version__
 from lecteur.core.errors import FetchError
 from lecteur.core.net.encoding import decode_bytes
+from lecteur.core.text.urls import without_credentials
 
 USER_AGENT = f"lecteur/{__version__} (terminal reader; +https://pypi.org/project/lecteur/)"
 ARTICLE_TYPES = frozenset(
@@ -62,25 +63,28 @@ def check_url(raw: str) -> str:
     """Return `raw` as a safe http(s) URL to fetch, or raise FetchError saying why not.
 
     White space is trimmed and the URL is NFKC-normalised first, so that look-alike
-    characters cannot smuggle another scheme past the check.
+    characters cannot smuggle another scheme past the check. Credentials
+    (``user:password@``) are dropped first: they are never sent, stored or shown.
     """
+    raw = without_credentials(raw)
     url = unicodedata.normalize("NFKC", raw.strip())
     url = url.replace("\t", "").replace("\n", "").replace("\r", "")  # as browsers do
     if url.startswith("-"):
-        raise FetchError(f"Refused {raw!r}: a web address cannot start with '-'.")
+        raise FetchError("fetch.dash", raw=raw)
     if any(unicodedata.category(char) == "Cc" for char in url):
-        raise FetchError(f"Refused {raw!r}: the address contains control characters.")
+        raise FetchError("fetch.controls", raw=raw)
     try:
         parts = urlsplit(url)
         hostname = parts.hostname
     except ValueError:
-        raise FetchError(f"Refused {raw!r}: the address is malformed.") from None
+        raise FetchError("fetch.malformed", raw=raw) from None
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
-        shown = f"'{scheme}:'" if scheme else "no scheme"
-        raise FetchError(f"Refused {raw!r}: only http and https addresses are read ({shown}).")
+        if not scheme:
+            raise FetchError("fetch.no_scheme", raw=raw)
+        raise FetchError("fetch.scheme", raw=raw, scheme=scheme)
     if not hostname:
-        raise FetchError(f"Refused {raw!r}: the address has no host name.")
+        raise FetchError("fetch.no_host", raw=raw)
     return url
 
 
@@ -118,7 +122,7 @@ def fetch(
                 # must not be reused, or the next request reads this response's leftovers.
                 response.close()
             response.release_conn()
-    raise FetchError(f"Gave up on {start}: more than {limits.max_redirects} redirects.")
+    raise FetchError("fetch.redirects", url=start, count=limits.max_redirects)
 
 
 def _open(url: str, limits: Limits, deadline: float) -> urllib3.BaseHTTPResponse:
@@ -134,31 +138,31 @@ def _open(url: str, limits: Limits, deadline: float) -> urllib3.BaseHTTPResponse
             redirect=False, timeout=timeout,
         )
     except urllib3.exceptions.SSLError:
-        raise FetchError(f"Could not read {url}: its security certificate is not valid.") from None
+        raise FetchError("fetch.certificate", url=url) from None
     # NameResolutionError < NewConnectionError < ConnectTimeoutError in urllib3 2.x:
     # the most specific must come first.
     except urllib3.exceptions.NameResolutionError:
-        raise FetchError(f"Could not find the site {host}: check the address.") from None
+        raise FetchError("fetch.unknown_host", host=host) from None
     except urllib3.exceptions.NewConnectionError:
-        raise FetchError(f"Could not reach {host}: the connection failed.") from None
+        raise FetchError("fetch.connection_failed", host=host) from None
     except urllib3.exceptions.ConnectTimeoutError:
-        raise FetchError(f"Could not reach {host}: it did not answer in time.") from None
+        raise FetchError("fetch.connect_timeout", host=host) from None
     except urllib3.exceptions.ReadTimeoutError:
-        raise FetchError(f"{host} stopped answering before sending the page.") from None
+        raise FetchError("fetch.head_timeout", host=host) from None
     except urllib3.exceptions.HTTPError:
-        raise FetchError(f"Could not reach {host}: the connection failed.") from None
+        raise FetchError("fetch.connection_failed", host=host) from None
 
 
 def _next_hop(url: str, response: urllib3.BaseHTTPResponse) -> str:
     """The checked target of a redirect."""
     location = response.headers.get("Location")
     if not location:
-        raise FetchError(f"{url} redirects nowhere.")
+        raise FetchError("fetch.redirect_nowhere", url=url)
     target = urljoin(url, location.strip())
     try:
         return check_url(target)
     except FetchError:
-        raise FetchError(f"{url} redirects to an address lecteur will not open.") from None
+        raise FetchError("fetch.redirect_refused", url=url) from None
 
 
 def _read_page(
@@ -171,10 +175,10 @@ def _read_page(
     """Check the status and content type, then stream and decode the body."""
     if response.status >= 400:
         reason = response.reason or "error"
-        raise FetchError(f"The site answered {response.status} {reason} for {url}.")
+        raise FetchError("fetch.status", status=response.status, reason=reason, url=url)
     media_type, charset = _parse_content_type(response.headers.get("Content-Type", ""))
     if media_type and media_type not in accept:
-        raise FetchError(f"{url} is not an article: it is {media_type}.")
+        raise FetchError("fetch.not_article", url=url, media_type=media_type)
     body = _read_body(url, response, limits, deadline)
     if not media_type:
         media_type = "text/html" if b"<" in body[:2048] else "text/plain"
@@ -199,12 +203,12 @@ def _read_body(
     """Stream the body, decompressing it ourselves, within the size cap and the deadline."""
     decoder = _Decompressor(response.headers.get("Content-Encoding", ""), limits.max_bytes)
     chunks: list[bytes] = []
-    too_slow = f"{url} took too long to send (over {limits.total_deadline:g} s)."
+    too_slow = FetchError("fetch.too_slow", url=url, seconds=limits.total_deadline)
     try:
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise FetchError(too_slow)
+                raise too_slow
             # The socket timeout bounds one read; shrink it so no read outlives the deadline.
             sock = _socket_of(response)
             if sock is not None:
@@ -216,15 +220,15 @@ def _read_body(
         chunks.append(decoder.flush())
     except urllib3.exceptions.ReadTimeoutError:
         if time.monotonic() >= deadline:
-            raise FetchError(too_slow) from None
-        raise FetchError(f"{url} stopped sending before the page was complete.") from None
+            raise too_slow from None
+        raise FetchError("fetch.stalled", url=url) from None
     except urllib3.exceptions.ProtocolError:
-        raise FetchError(f"The connection to {url} broke before the page was complete.") from None
+        raise FetchError("fetch.broken", url=url) from None
     except _TooLarge:
         mb = limits.max_bytes // (1024 * 1024)
-        raise FetchError(f"{url} is too large to read (over {mb} MB).") from None
+        raise FetchError("fetch.too_large", url=url, mb=mb) from None
     except zlib.error:
-        raise FetchError(f"{url} sent a damaged compressed page.") from None
+        raise FetchError("fetch.damaged", url=url) from None
     return b"".join(chunks)
 
 

@@ -14,6 +14,7 @@ from lecteur.core.errors import FetchError, SourceError
 from lecteur.core.models import Job
 from lecteur.core.net.encoding import decode_bytes
 from lecteur.core.net.fetch import DEFAULT_LIMITS, check_url, fetch
+from lecteur.core.text.urls import without_credentials
 
 TEXT_TYPES = frozenset({"text/plain", "text/markdown", "text/x-markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
@@ -24,7 +25,13 @@ _SCHEME_LIKE = ("file:", "ftp:", "data:", "javascript:", "feed:", "gopher:", "ab
 
 
 def load(source: str) -> Job:
-    """Read `source` (fetching it if it is a URL) and return the job to extract it."""
+    """Read `source` (fetching it if it is a URL) and return the job to extract it.
+
+    A URL's credentials (``user:password@``) are dropped before anything else, so the job,
+    the article and every message carry the URL without them. A bare ``www.`` address
+    that is not a file here (``www.example.org/x``) is read as ``https://``.
+    """
+    source = as_source(source)
     try:
         if source == "-":
             return _job_from_bytes(_read_stdin(), source)
@@ -36,15 +43,23 @@ def load(source: str) -> Job:
             check_url(source)  # raises the refusal message for other schemes
         return _job_from_file(source)
     except FetchError as error:
-        raise SourceError(str(error)) from None
+        raise error.recast(SourceError) from None
+
+
+def as_source(source: str) -> str:
+    """The source lecteur reads and shows for what was typed (see `load`)."""
+    source = without_credentials(source)
+    if source[:4].lower() == "www." and not Path(source).expanduser().exists():
+        return "https://" + source
+    return source
 
 
 def _read_stdin() -> bytes:
     data = sys.stdin.buffer.read(DEFAULT_LIMITS.max_bytes + 1)
     if len(data) > DEFAULT_LIMITS.max_bytes:
-        raise SourceError("Standard input is too large to read (over 10 MB).")
+        raise SourceError("source.stdin_too_large")
     if not data.strip():
-        raise SourceError("Standard input is empty.")
+        raise SourceError("source.stdin_empty")
     return data
 
 
@@ -53,23 +68,24 @@ def _job_from_file(source: str) -> Job:
     path = Path(source).expanduser()
     try:
         if path.is_dir():
-            raise SourceError(f"{source} is a folder, not an article.")
+            raise SourceError("source.folder", source=source)
         if path.stat().st_size > DEFAULT_LIMITS.max_bytes:
-            raise SourceError(f"{source} is too large to read (over 10 MB).")
+            raise SourceError("source.too_large", source=source)
         data = path.read_bytes()
     except FileNotFoundError:
-        raise SourceError(f"{source} does not exist (not a file, nor an http(s) URL).") from None
+        raise SourceError("source.missing", source=source) from None
     except PermissionError:
-        raise SourceError(f"{source} cannot be read: permission denied.") from None
+        raise SourceError("source.permission", source=source) from None
     except OSError as error:
-        raise SourceError(f"{source} cannot be read: {error.strerror or 'error'}.") from None
+        raise SourceError("source.unreadable", source=source,
+                          reason=error.strerror or "error") from None
     return _job_from_bytes(data, source, is_html=path.suffix.lower() in HTML_SUFFIXES)
 
 
 def _job_from_bytes(data: bytes, source: str, is_html: bool | None = None) -> Job:
     """Decide HTML or text, refuse binary data, decode."""
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise SourceError(f"{source} is not text (it looks like a binary file).")
+        raise SourceError("source.binary", source=source)
     if is_html is None:
         is_html = data.lstrip()[:64].lower().startswith(_HTML_START)
     text, _encoding = decode_bytes(data, None, html=is_html)

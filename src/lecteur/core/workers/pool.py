@@ -17,6 +17,7 @@ import contextlib
 import multiprocessing
 import os
 import queue
+import signal
 import threading
 from multiprocessing.connection import Connection
 from typing import Any
@@ -54,6 +55,9 @@ def worker_context() -> Any:
 def _serve(conn: Connection, memory_limit: int) -> None:
     """A worker's loop: receive jobs, send back ("ok", article) or ("error", sentence)."""
     _limit_memory(memory_limit)
+    # Ctrl+C in a terminal reaches the whole process group: the parent decides what stops
+    # (it kills its workers), and a worker never prints a KeyboardInterrupt traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     import trafilatura  # noqa: F401  (loaded before the first job's clock starts)
 
     while True:
@@ -70,14 +74,14 @@ def _answer(job: Job) -> tuple[str, Any]:
     """Run one job, turning every failure into a plain sentence."""
     try:
         return "ok", analyse(job)
-    except ExtractError as error:
-        return "error", str(error)
+    except ExtractError as error:  # its key and values: the parent says it in its language
+        return "error", (error.key, error.values)
     except MemoryError:
-        return "error", f"{job.source} is too large to read."
+        return "error", ("extract.too_large", {"source": job.source})
     except RecursionError:
-        return "error", f"{job.source} is nested too deeply to read."
+        return "error", ("extract.too_deep", {"source": job.source})
     except Exception:  # a parser bug on hostile input must not take lecteur down
-        return "error", f"Could not read {job.source}: the page is malformed."
+        return "error", ("extract.malformed", {"source": job.source})
 
 
 def _limit_memory(limit: int) -> None:
@@ -108,13 +112,14 @@ class _Worker:
             self._conn.send(job)
             if not self._conn.poll(timeout):
                 self.kill()
-                raise ExtractError(f"Reading {job.source} took too long (over {timeout:g} s).")
+                raise ExtractError("extract.timeout", source=job.source, seconds=timeout)
             status, payload = self._conn.recv()
         except (EOFError, BrokenPipeError, ConnectionResetError):
             self.kill()
-            raise ExtractError(f"{job.source} is too large or complex to read.") from None
+            raise ExtractError("extract.too_complex", source=job.source) from None
         if status == "error":
-            raise ExtractError(payload)
+            key, values = payload
+            raise ExtractError(key, **values)
         article: Article = payload
         return article
 
@@ -184,6 +189,13 @@ class ExtractorPool:
         with self._lock:
             for worker in self._workers:
                 worker.stop()
+            self._workers.clear()
+
+    def kill(self) -> None:
+        """Stop every worker at once, without waiting for a job in progress (Ctrl+C)."""
+        with self._lock:
+            for worker in self._workers:
+                worker.kill()
             self._workers.clear()
 
     def __enter__(self) -> ExtractorPool:

@@ -15,6 +15,7 @@ from textual.widgets import Input, LoadingIndicator, Static
 
 from lecteur.core.library.store import Library, LibraryError
 from lecteur.core.service import read_one
+from lecteur.core.text.urls import without_credentials
 from lecteur.ui.dialogs.modal import Dialog
 from lecteur.ui.i18n import t
 from lecteur.ui.safe import plain
@@ -44,7 +45,7 @@ class AddUrlScreen(Dialog[None]):
         source = event.value.strip()
         if not source or self.busy:
             return
-        self._set_busy(True, t("add.reading", source=source))
+        self._set_busy(True, t("add.reading", source=without_credentials(source)))
         self.read(source)
 
     def _set_busy(self, busy: bool, status: str, error: bool = False) -> None:

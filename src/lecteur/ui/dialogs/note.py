@@ -108,9 +108,9 @@ class NoteScreen(Dialog[None]):
 
         def save(library: Library) -> None:
             if note is not None and not text:
-                library.notes.delete(note.id)
+                library.notes.delete(note.id, article_id=article_id)
             elif note is not None:
-                library.notes.update(note.id, text)
+                library.notes.update(note.id, text, article_id=article_id)
             elif text:
                 library.notes.add(article_id, text, block)
             library.drafts.clear(key)

@@ -17,10 +17,11 @@ from textual.widgets import Input, Static
 from lecteur.core.library.store import Library
 from lecteur.core.library.tags import split_tags, tag_key
 from lecteur.core.library.views import ListRow
-from lecteur.core.text.sanitize import fold
+from lecteur.core.text.sanitize import clean_line, fold
 from lecteur.ui.dialogs.modal import Dialog
 from lecteur.ui.i18n import t
 from lecteur.ui.safe import plain
+from lecteur.ui.undo import Change
 
 
 class TagSuggester(Suggester):
@@ -96,15 +97,40 @@ class TagsScreen(Dialog[None]):
                        if library.tags.remove(article_id, name)]
             return added, removed
 
-        self.lecteur.write(job, lambda done: self._tagged(_sentence(*done)))
+        self.lecteur.write(job, lambda done: self._tagged(*done))
 
-    def _tagged(self, sentence: str) -> None:
-        """A tag was added or removed: say so, and show it if the dialog is still open."""
-        self.lecteur.say(sentence)
+    def _tagged(self, added: list[str], removed: list[str]) -> None:
+        """Tags were added or removed: say so, remember it for `z` (one Enter, one undo),
+        and show them if the dialog is still open."""
+        if not (added or removed):
+            return
+        article_id = self.row.id
+
+        def undo(library: Library) -> object:
+            for name in added:
+                library.tags.remove(article_id, name)
+            for name in removed:
+                library.tags.add(article_id, name)
+            return None
+
+        self.lecteur.say(_sentence(added, removed))
+        self.lecteur.undo_log.record(Change(article_id, undo, *_undo_sentence(
+            added, removed, clean_line(self.row.title))))
         self.lecteur.library_changed(self.row.id)
         if self.is_attached:
             self.query_one(Input).suggester = TagSuggester(self.lecteur.library.tags.names())
             self._show_current()
+
+
+def _undo_sentence(added: list[str], removed: list[str],
+                   title: str) -> tuple[str, dict[str, str]]:
+    """What `z` says once this Enter is taken back (one tag: which, and how)."""
+    if len(added) + len(removed) == 1:
+        if added:
+            return "undo.tag_added", {"title": title, "tag": added[0]}
+        return "undo.tag_removed", {"title": title, "tag": removed[0]}
+    return "undo.tags_changed", {"title": title,
+                                 "tags": ", ".join("#" + name for name in added + removed)}
 
 
 def _sentence(added: list[str], removed: list[str]) -> str:

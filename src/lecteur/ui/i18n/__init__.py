@@ -9,33 +9,29 @@ text, never as markup.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 
+from lecteur.core import catalogue
 from lecteur.ui.i18n.en import MESSAGES as ENGLISH
 from lecteur.ui.i18n.fr import MESSAGES as FRENCH
 
 LANGUAGES: dict[str, Mapping[str, str]] = {"en": ENGLISH, "fr": FRENCH}
 DEFAULT_LANGUAGE = "en"
-_LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")
-
 _current = DEFAULT_LANGUAGE
 
 
 def detect_language(environ: Mapping[str, str] | None = None) -> str:
     """``fr`` when the locale is French (the first locale variable that is set), else ``en``."""
-    environ = os.environ if environ is None else environ
-    for name in _LOCALE_VARIABLES:
-        value = environ.get(name, "")
-        if value and value not in ("C", "POSIX", "C.UTF-8"):
-            return "fr" if value.lower().startswith("fr") else "en"
-    return DEFAULT_LANGUAGE
+    return catalogue.detect_language(environ)
 
 
 def set_language(language: str | None) -> str:
-    """Choose the interface language (``en`` or ``fr``; None detects it); return it."""
+    """Choose the interface language (``en`` or ``fr``; None detects it); return it.
+
+    Core's sentences (errors) follow: `lecteur.core.catalogue` gets the same language.
+    """
     global _current
-    _current = language if language in LANGUAGES else detect_language()
+    _current = catalogue.set_language(language if language in LANGUAGES else None)
     return _current
 
 

@@ -57,6 +57,9 @@ class MainScreen(ArticleActions):
         self._counts_pending = True
         self.call_after_refresh(self._count_views)
 
+    def on_screen_resume(self) -> None:
+        self.query_one(Sidebar).show_current()
+
     def on_screen_suspend(self) -> None:
         self._count_views()  # a dialog opened before the first idle moment
 
@@ -73,6 +76,9 @@ class MainScreen(ArticleActions):
 
     def current_row(self) -> ListRow | None:
         return self.article_list.current
+
+    def showing_trash(self) -> bool:
+        return self.article_list.view.kind == "trash"
 
     def refresh_from_library(self, article_id: int | None = None, recount: bool = True) -> None:
         if not recount:

@@ -36,7 +36,7 @@ def dates(first: str | None, last: str | None) -> str:
 
 
 class PeopleScreen(VoicesScreen):
-    """Everybody the library knows, most present first."""
+    """Everybody the library knows, in name order (as the Quotes view's speakers)."""
 
     SCOPES = ("app", "people")
 
@@ -54,6 +54,9 @@ class PeopleScreen(VoicesScreen):
     def table(self) -> DataTable[Text]:
         """The table of people."""
         return self.query_one(DataTable)
+
+    def moving(self) -> DataTable[Text]:
+        return self.table
 
     def on_mount(self) -> None:
         table = self.table

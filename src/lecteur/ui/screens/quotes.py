@@ -2,8 +2,10 @@
 
 Each quotation shows its text (set like the reading view's quotations), then a kept mark,
 the article's title and date. ``/`` filters by speaker, words or title (accents and case
-folded); Enter reads the article from that quotation; ``s`` keeps it; ``n`` writes a note
-on its paragraph with the usual note editor (and its drafts).
+folded); ``K`` shows only the kept quotations (and all again); Enter reads the article
+from that quotation; ``s`` keeps it; ``w`` writes a note on its paragraph with the usual
+note editor (and its drafts). ``j``/``k`` move, ``q`` or Escape goes back, as everywhere.
+Speakers come in name order (`lecteur.core.text.collate`), as in the People view.
 
 The quotations are loaded into one `OptionList` (one option per quotation, a disabled one
 per speaker heading), which draws only what is visible: a few thousand are fine. Beyond
@@ -20,7 +22,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from lecteur.core.library.records import QuoteEntry
@@ -58,6 +60,16 @@ class VoicesScreen(Screen[None]):
         if self.is_current:
             self.dismiss()
 
+    def moving(self) -> OptionList | DataTable[Text]:
+        """The widget that `j` and `k` move in."""
+        raise NotImplementedError
+
+    def action_cursor_down(self) -> None:
+        self.moving().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.moving().action_cursor_up()
+
     def set_bar(self, title: str, count: str) -> None:
         """The top bar: `` lecteur · <view> · <count>`` (`title` may be a speaker's name)."""
         bar = Text(" lecteur ", style="bold")
@@ -77,7 +89,10 @@ class QuoteList(OptionList):
 
     def styles_of(self) -> dict[str, Style]:
         """The rich style of each part of a quotation, from the stylesheet."""
-        return {name.removeprefix("quote-list--"): self.get_component_rich_style(name)
+        # Partial: without the list's background, so the highlighted row's shows behind
+        # the text and not only in the padding around it.
+        return {name.removeprefix("quote-list--"): self.get_component_rich_style(name,
+                                                                                 partial=True)
                 for name in self.COMPONENT_CLASSES}
 
 
@@ -93,6 +108,7 @@ class QuotesScreen(VoicesScreen):
         self.shown: list[QuoteEntry] = []
         self._keys: dict[int, str] = {}  # quote id -> what the filter searches, folded
         self._width = 0
+        self.kept_only = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="topbar")
@@ -105,6 +121,9 @@ class QuotesScreen(VoicesScreen):
     def quote_list(self) -> QuoteList:
         """The list of quotations."""
         return self.query_one(QuoteList)
+
+    def moving(self) -> QuoteList:
+        return self.quote_list
 
     def on_mount(self) -> None:
         self.query_one(Input).cursor_blink = self.lecteur.cursor_blink
@@ -127,7 +146,8 @@ class QuotesScreen(VoicesScreen):
     def _filter(self, query: str) -> None:
         words = fold(query).split()
         self.shown = [quote for quote in self.quotes
-                      if all(word in self._keys[quote.id] for word in words)]
+                      if all(word in self._keys[quote.id] for word in words)
+                      and (quote.kept or not self.kept_only)]
         self._fill()
 
     def _fill(self) -> None:
@@ -148,7 +168,10 @@ class QuotesScreen(VoicesScreen):
             options.append(Option(self._prompt(quote, styles), id=f"quote:{quote.id}"))
         quote_list.set_options(options)
         if not options:
-            empty = t("quotes.none") if not self.quotes else t("quotes.no_match")
+            empty = (t("quotes.none") if not self.quotes
+                     else t("quotes.none_kept") if self.kept_only and not any(
+                         quote.kept for quote in self.quotes)
+                     else t("quotes.no_match"))
             quote_list.add_option(Option(Text(empty, style="italic"), disabled=True))
         self._highlight(current.id if current else None)
         self._update_bar()
@@ -186,6 +209,8 @@ class QuotesScreen(VoicesScreen):
         count = plural(len(self.shown), "quotes.count_one", "quotes.count_many")
         if len(self.quotes) >= MAX_QUOTES:
             count += f" (≤ {MAX_QUOTES})"
+        if self.kept_only:
+            count += " · " + t("quotes.kept_only")
         self.set_bar(title, count)
 
     def on_resize(self) -> None:
@@ -210,6 +235,11 @@ class QuotesScreen(VoicesScreen):
 
     def action_filter(self) -> None:
         self.query_one(Input).focus()
+
+    def action_kept_only(self) -> None:
+        """Show only the kept quotations, or all of them again."""
+        self.kept_only = not self.kept_only
+        self._filter(self.query_one(Input).value)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()

@@ -19,9 +19,12 @@ from lecteur.ui.i18n import t
 from lecteur.ui.safe import fit
 from lecteur.ui.screens.actions import ArticleActions
 from lecteur.ui.styles import stylesheets
+from lecteur.ui.undo import Change
 from lecteur.ui.widgets.article_list import MARK_SAVED, MARK_STARRED
 from lecteur.ui.widgets.article_view import ArticleView
 from lecteur.ui.widgets.keybar import KeyBar
+
+MARK_TRASHED = "×"  # the sidebar's mark of the Trash
 
 
 class ReaderScreen(ArticleActions):
@@ -38,6 +41,7 @@ class ReaderScreen(ArticleActions):
         self.navigator = navigator
         self.article: Article | None = None
         self.row: ListRow | None = None
+        self._in_trash = False  # opened from the Trash view: read it, change nothing
         self._start_block = block  # the first article opens on this block (a quotation)
 
     def compose(self) -> ComposeResult:
@@ -51,6 +55,7 @@ class ReaderScreen(ArticleActions):
         return self.query_one(ArticleView)
 
     def on_mount(self) -> None:
+        self.view.card_folded = self.lecteur.card_folded
         self.view.focus()
         self.load(self.article_id)
 
@@ -68,6 +73,7 @@ class ReaderScreen(ArticleActions):
             self.lecteur.say(t("notify.gone"), severity="warning")
             return False
         self.article_id, self.article, self.row = article_id, stored.article, row
+        self._in_trash = row.trashed
         position = row.position if self._start_block is None else self._start_block
         self._start_block = None
         self.view.show(stored.article, position=position, notes=library.notes.of(article_id),
@@ -84,6 +90,25 @@ class ReaderScreen(ArticleActions):
 
     def current_row(self) -> ListRow | None:
         return self.row
+
+    def showing_trash(self) -> bool:
+        return self._in_trash
+
+    def trash_done(self, article_id: int, trashed: bool) -> None:
+        """Trashed: back to the list (it is in no view now). Restored: read on."""
+        super().trash_done(article_id, trashed)
+        if article_id != self.article_id:
+            return
+        self._in_trash = trashed
+        if trashed and self.is_current:
+            self.dismiss()
+        else:
+            self._update_bar()
+
+    def undone(self, change: Change) -> None:
+        super().undone(change)
+        if change.article_id == self.article_id:  # undoing a restore puts it back in the trash
+            self._in_trash = self.lecteur.library.articles.in_trash(self.article_id)
 
     def note_block(self) -> int | None:
         block = self.view.current_block
@@ -130,7 +155,7 @@ class ReaderScreen(ArticleActions):
 
     def action_highlight(self) -> None:
         block = self.view.current_block
-        if self.article is None or block is None:
+        if self.article is None or block is None or self._live_row_or_say() is None:
             return
         article_id, text = self.article_id, self.article.blocks[block].text
         self.lecteur.write(lambda library: library.highlights.toggle(article_id, block, text),
@@ -142,6 +167,12 @@ class ReaderScreen(ArticleActions):
             shown = self.view.highlighted - {block}
             self.view.annotate(highlighted=shown | {block} if lit else shown)
         self.lecteur.say(t("notify.highlighted" if lit else "notify.unhighlighted"))
+
+    def action_fold_card(self) -> None:
+        """Fold the author's card to one line, or unfold it; remembered (settings)."""
+        folded = not self.view.card_folded
+        self.view.fold_card(folded)
+        self.lecteur.fold_card(folded)
 
     def action_links(self) -> None:
         from lecteur.ui.dialogs.links import LinksScreen
@@ -157,7 +188,8 @@ class ReaderScreen(ArticleActions):
         row = self.row
         if row is None:
             return
-        marks = (MARK_SAVED if row.saved else "") + (MARK_STARRED if row.starred else "")
+        marks = ((MARK_TRASHED if self._in_trash else "") + (MARK_SAVED if row.saved else "")
+                 + (MARK_STARRED if row.starred else ""))
         right = f" {marks}  {t('reader.progress', percent=round(self.view.progress * 100))} "
         width = max(10, self.size.width - len(right) - 1)
         bar = Text(" " + fit(clean_line(row.title), width - 1), style="bold")

@@ -30,6 +30,10 @@ from lecteur.ui.widgets.pages import RowPages
 
 MARK_UNREAD, MARK_SAVED, MARK_STARRED = "●", "◆", "★"
 
+# An empty view says which key fills it (the inbox: how to add an article at all).
+EMPTY_HINTS = {"saved": "list.empty_saved", "starred": "list.empty_starred",
+               "archive": "list.empty_archive", "tag": "list.empty_tag",
+               "trash": "list.empty_trash"}
 
 class RowStyles(NamedTuple):
     """The styles a row is drawn with."""
@@ -269,7 +273,8 @@ class ArticleList(ScrollView, can_focus=True):
         if y != 1:
             return Strip.blank(width, self.rich_style)
         style = self.rich_style + self.get_component_rich_style("article-list--empty")
-        return Strip([Segment(fit("  " + t("list.empty"), width), style)], width)
+        hint = t(EMPTY_HINTS.get(self.view.kind, "list.empty"))
+        return Strip([Segment(fit("  " + hint, width), style)], width)
 
     def _row_styles(self, selected: bool) -> RowStyles:
         """The styles of a row, computed once per theme and focus (they are costly)."""

@@ -47,6 +47,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.notes: list[Note] = []
         self.tags: list[str] = []
         self.highlighted: set[int] = set()
+        self.card_folded = False  # the author's card as one line (the reader's ``i``)
         self.doc = Document(measure=MAX_MEASURE)
         self._pending: Iterator[int] | None = None
         self._styles: dict[str, Style] = {}
@@ -81,6 +82,17 @@ class ArticleView(ScrollView, can_focus=True):
             self._relayout(upto_block=self.cursor)
         self.refresh()
 
+    def fold_card(self, folded: bool) -> None:
+        """Fold (or unfold) the author's card, keeping the cursor's block in view."""
+        if folded == self.card_folded:
+            return
+        self.card_folded = folded
+        if self.article is not None:
+            self._relayout(upto_block=self.cursor)
+            self._reveal_cursor()
+            self.refresh()
+            self.post_message(self.Moved())
+
     def _relayout(self, upto_block: int = 0) -> None:
         """Lay the article out again: at once up to the first screen, the rest just after."""
         width = self.scrollable_content_region.width or MAX_MEASURE
@@ -90,7 +102,7 @@ class ArticleView(ScrollView, can_focus=True):
         else:
             self.doc, self._pending = layout_steps(
                 self.article, min(MAX_MEASURE, max(20, width - 4)), notes=self.notes,
-                tags=self.tags)
+                tags=self.tags, card_folded=self.card_folded)
             screen = max(24, self.scrollable_content_region.height)
             for lines in self._pending:
                 if lines > 2 * screen and upto_block in self.doc.spans:
@@ -119,12 +131,27 @@ class ArticleView(ScrollView, can_focus=True):
 
     @property
     def progress(self) -> float:
-        """How much of the article has been on screen, from 0 to 1 (0 until laid out)."""
-        total = len(self.doc.lines)
-        if not total or self._pending is not None:
+        """How far the reader has read: 0 at the top (a fresh article), 1 at the end.
+
+        The further of two places: the cursor's block between the first block and the
+        last, by lines, and how far the text is scrolled (a mouse wheel moves no cursor).
+        Not the bottom of the screen: a fresh article that fills two screens is at 0, not
+        50%. 0 until the article is laid out.
+        """
+        blocks = self.doc.blocks
+        if not blocks or self._pending is not None:
             return 0.0
-        seen = int(self.scroll_offset.y) + self.scrollable_content_region.height
-        return min(1.0, seen / total)
+        spans = self.doc.spans
+        first, last = spans[blocks[0]][0], spans[blocks[-1]][0]
+        if self.cursor == blocks[-1]:
+            by_cursor = 1.0
+        elif self.cursor in spans and last > first:
+            by_cursor = (spans[self.cursor][0] - first) / (last - first)
+        else:
+            by_cursor = 0.0
+        bottom = self.max_scroll_y
+        by_scroll = self.scroll_offset.y / bottom if bottom > 0 else 0.0
+        return min(1.0, max(by_cursor, by_scroll))
 
     # --- moving ------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ highlights and notes. Text is cleaned once more and wrapped at word boundaries.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -43,6 +44,11 @@ class Document:
     spans: dict[int, tuple[int, int]] = field(default_factory=dict)  # block -> first, last
     links: tuple[str, ...] = ()
 
+    @functools.cached_property
+    def numbers(self) -> dict[str, int]:
+        """Each link's number in the Links list (from 1), for the text's ``[n]`` marks."""
+        return {link: number for number, link in enumerate(self.links, start=1)}
+
     @property
     def blocks(self) -> list[int]:
         """The body's block indexes, in order."""
@@ -59,9 +65,11 @@ class Document:
 
 
 def layout(article: Article, measure: int, *, notes: Sequence[Note] = (),
-           tags: Sequence[str] = (), minutes: int | None = None) -> Document:
+           tags: Sequence[str] = (), minutes: int | None = None,
+           card_folded: bool = False) -> Document:
     """The whole article at `measure` columns: header, author card, notes, body, links."""
-    doc, steps = layout_steps(article, measure, notes=notes, tags=tags, minutes=minutes)
+    doc, steps = layout_steps(article, measure, notes=notes, tags=tags, minutes=minutes,
+                              card_folded=card_folded)
     for _step in steps:
         pass
     return doc
@@ -69,21 +77,23 @@ def layout(article: Article, measure: int, *, notes: Sequence[Note] = (),
 
 def layout_steps(article: Article, measure: int, *, notes: Sequence[Note] = (),
                  tags: Sequence[str] = (), minutes: int | None = None,
-                 ) -> tuple[Document, Iterator[int]]:
+                 card_folded: bool = False) -> tuple[Document, Iterator[int]]:
     """Lay out lazily: the document so far, and an iterator that adds one block per step.
 
     The reading view lays out what the first screen shows, draws it, and finishes in the
     next moment, so a long article opens as fast as a short one. The document is whole
-    once the iterator is exhausted.
+    once the iterator is exhausted. `card_folded` shows the author's card as one line.
     """
     doc = Document(measure=max(20, measure), links=_links(article.links))
-    return doc, _steps(doc, article, notes_by_block(notes), tags, minutes)
+    return doc, _steps(doc, article, notes_by_block(notes), tags, minutes, card_folded)
 
 
 def _steps(doc: Document, article: Article, notes: Mapping[int | None, list[Note]],
-           tags: Sequence[str], minutes: int | None) -> Iterator[int]:
+           tags: Sequence[str], minutes: int | None, card_folded: bool) -> Iterator[int]:
     _header(doc, article, tags, minutes)
-    if article.author:
+    if article.author and card_folded:
+        _folded_card(doc, article.author)
+    elif article.author:
         _author_card(doc, article.author, article.sitename)
     for note in notes.get(None, []):
         _note(doc, note, None)
@@ -138,8 +148,41 @@ def _author_card(doc: Document, author: Author, site: str | None) -> None:
     doc.blank()
 
 
+def _folded_card(doc: Document, author: Author) -> None:
+    """The author's card folded to one line (``i`` unfolds it): who, and how to see more."""
+    hint = f" · {t('card.folded')}"
+    title = f"▸ {t('card.title')} · "
+    room = max(1, doc.measure - cell_len(title) - cell_len(hint))
+    name = (wrap(clean_line(author.name), room) or [""])[0]
+    doc.add([(title, "card-border"), (name, "card-name"), (hint, "card-border")])
+    doc.blank()
+
+
+def numbered(text: str, links: Sequence[tuple[str, str]], numbers: Mapping[str, int]) -> str:
+    """`text` with each link's number after the link's words: ``see the guide [3]``.
+
+    `links` are the block's own, in order; `numbers` each target's place in the Links
+    list. A link whose words cannot be found (the text was rewritten) gets no number.
+    """
+    out, start = [], 0
+    for words, target in links:
+        number = numbers.get(target)  # both cleaned (clean_line) when extracted
+        at = text.find(words, start) if number else -1
+        if at < 0:
+            continue
+        end = at + len(words)
+        mark = f" [{number}]"
+        if text.startswith(mark, end):  # the page wrote the number itself
+            continue
+        out.append(text[start:end] + mark)
+        start = end
+    return "".join(out) + text[start:]
+
+
 def _block(doc: Document, block: Block, index: int) -> None:
     text = clean_text(block.text)
+    if block.links and doc.links:
+        text = numbered(text, block.links, doc.numbers)
     if block.kind == "heading":
         for line in wrap(text, doc.measure):
             doc.add([(line, "heading")], index)

@@ -1,4 +1,5 @@
-"""The sidebar: the library's views (Inbox, Saved, Starred, Archive), Quotes, People, tags.
+"""The sidebar: the library's views (Inbox, Saved, Starred, Archive), Quotes, People, the
+Trash, and the tags.
 
 Moving in the sidebar shows the view at once; Enter moves to the list. Quotes and People
 are screens of their own: moving onto them shows nothing yet, Enter opens them. Counts are filled
@@ -12,7 +13,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from lecteur.core.library.store import Library
 from lecteur.core.library.views import View, ViewKind
@@ -20,9 +21,9 @@ from lecteur.ui import keys
 from lecteur.ui.i18n import t
 from lecteur.ui.safe import plain
 
-FIXED_VIEWS: tuple[ViewKind, ...] = ("inbox", "saved", "starred", "archive")
-ICONS = {"inbox": "▤", "saved": "◆", "starred": "★", "archive": "▣", "quotes": "“",
-         "people": "@"}
+FIXED_VIEWS: tuple[ViewKind, ...] = ("inbox", "saved", "starred", "archive", "trash")
+ICONS = {"inbox": "▤", "saved": "◆", "starred": "★", "archive": "▣", "trash": "×",
+         "quotes": "“", "people": "@"}
 SCREENS = ("quotes", "people")  # entries that open a screen (Enter) instead of a view
 
 
@@ -61,12 +62,13 @@ class Sidebar(OptionList):
         chosen = self._shown
         if with_counts:
             self._counts = {kind: self.library.views.count(View(kind)) for kind in FIXED_VIEWS}
-        options: list[Option | None] = [
-            Option(self._entry(ICONS[kind], t(f"view.{kind}"), self._counts.get(kind)),
-                   id=f"view:{kind}") for kind in FIXED_VIEWS
-        ]
+        views = {kind: Option(self._entry(ICONS[kind], t(f"view.{kind}"), self._counts.get(kind)),
+                              id=f"view:{kind}") for kind in FIXED_VIEWS}
+        trash = views.pop("trash")  # last, below Quotes and People
+        options: list[Option | None] = list(views.values())
         options += [Option(self._entry(ICONS[name], t(f"view.{name}"), None), id=f"open:{name}")
                     for name in SCREENS]
+        options.append(trash)
         tags = self.library.tags.all()
         options.append(None)
         options.append(Option(Text(t("view.tags"), style="bold"), id="heading:tags",
@@ -94,6 +96,19 @@ class Sidebar(OptionList):
         if count is not None:
             text.append(f" {count}", style="dim")
         return text
+
+    def show_current(self) -> None:
+        """Highlight the view the list shows again (after Quotes or People closed: the
+        highlight stayed on their entry, which shows nothing in the list)."""
+        try:
+            index = self.get_option_index(self._shown)
+        except OptionDoesNotExist:  # a tag gone meanwhile (the next rebuild handles it)
+            return
+        if self.highlighted != index:
+            self.highlighted = index
+
+    def on_blur(self) -> None:
+        self.show_current()  # left on Quotes or People without opening them
 
     def refresh_counts(self) -> None:
         """Count each view again and redraw (after the first frame, and on changes)."""
