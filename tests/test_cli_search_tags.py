@@ -53,24 +53,34 @@ def test_a_snippet_line_per_result(library: Path) -> None:
         assert marked and all(word.casefold().startswith("réseau") for word in marked), hit
     out = lecteur("search", "réseau", columns=100).out
     lines = out.splitlines()
-    assert lines[0].startswith("id") and "\x1b" not in out  # not a terminal: plain
-    snippet = next(line for line in lines if "Les cocktails de réseautage" in line)
-    assert snippet.startswith(" " * 16) and snippet.endswith("épreuve pour…")
-    assert len(snippet) > 100  # a pipe gets the whole line, not one cut to the width
+    assert "\x1b" not in out  # not a terminal: plain
+    assert lines[0].split("\t") == ["id", "date", "title", "author", "site", "min", "snippet"]
+    assert all(len(line.split("\t")) == 7 for line in lines)  # one line per result
+    row = next(line for line in lines if "Les cocktails de réseautage" in line).split("\t")
+    assert row[0] == "1" and row[6].startswith("Les cocktails de réseautage")
+    assert row[6].endswith("épreuve pour…")
+    assert len(row[6]) > 100  # a pipe gets the whole snippet, not one cut to the width
+
+
+def test_a_pipe_gets_the_snippet_column_in_french(library: Path) -> None:
+    lines = lecteur("--lang", "fr", "search", "réseau").out.splitlines()
+    assert lines[0].split("\t")[-1] == "extrait"
 
 
 def test_limit_zero_is_all_and_negative_is_refused(library: Path) -> None:
     assert len(ids("e", "--limit", "0")) == len(ids("e", "--limit", "100"))
     assert len(ids("genev", "--limit", "0")) == 3
     assert len(ids("genev", "-n", "1")) == 1
-    shown = lecteur("search", "genev", "-n", "1").out
-    assert "The first 1 shown; use --limit 0 for all." in shown
-    assert "use --limit" not in lecteur("search", "genev", "-n", "3").out
+    shown = lecteur("search", "genev", "-n", "1")
+    assert shown.err == "The first 1 shown; use --limit 0 for all.\n"  # a pipe: not in the data
+    assert len(shown.out.splitlines()) == 2
+    assert "use --limit" not in lecteur("search", "genev", "-n", "3").err
     for command in ("search", "ls", "quotes"):
         refused = lecteur(command, *(["x"] if command == "search" else []), "--limit", "-1")
         assert refused.code == 2
-        assert refused.err.splitlines()[-1] == (
-            f"lecteur {command}: error: argument -n/--limit: must be 0 (all) or more, not -1")
+        assert refused.err.startswith(
+            f"lecteur: {command}: argument -n/--limit: -1 is too small (at least 0) (usage: ")
+        assert len(refused.err.splitlines()) == 1  # main's one-line usage error
     assert "invalid int value: 'many'" in lecteur("search", "x", "-n", "many").err
 
 
@@ -106,7 +116,7 @@ def test_tag_untag_and_tags(library: Path) -> None:
     tagged = lecteur("tag", "1", "salary,", "pay", "#Réseau")
     assert (tagged.code, tagged.out) == (0, "#1 tagged #salary #pay #Réseau\n")
     assert lecteur("tag", "2", "reseau", "PAY").out == "#2 tagged #Réseau #pay\n"
-    assert lecteur("tags").out == "#pay     2\n#Réseau  2\n#salary  1\n"
+    assert lecteur("tags").out == "#pay\t2\n#Réseau\t2\n#salary\t1\n"  # a pipe: tabs
     assert json.loads(lecteur("tags", "--json").out) == [
         {"name": "pay", "count": 2}, {"name": "Réseau", "count": 2},
         {"name": "salary", "count": 1}]
@@ -128,15 +138,47 @@ def test_tags_rename_and_delete_say_how_many_articles(library: Path) -> None:
     assert (renamed.code, renamed.out) == (0, "renamed #Réseau to #Networking on 2 articles\n")
     merged = lecteur("tags", "rename", "salary", "Paie")
     assert merged.out == "renamed #salary to #paie on 1 article\n"
-    assert lecteur("tags").out == "#Networking  2\n#paie        2\n"
+    assert lecteur("tags").out == "#Networking\t2\n#paie\t2\n"
     deleted = lecteur("tags", "delete", "#networking")
     assert (deleted.code, deleted.out) == (0, "deleted #Networking from 2 articles\n")
-    assert lecteur("tags").out == "#paie  2\n"
+    assert lecteur("tags").out == "#paie\t2\n"
     gone = lecteur("tags", "delete", "networking")
     assert gone.code == 1 and gone.err == "lecteur: There is no tag #networking.\n"
     assert lecteur("tags", "rename", "nope", "x").code == 1
     assert lecteur("tags", "delete", "paie").out == "deleted #paie from 2 articles\n"
     assert lecteur("tags").out == "No tags yet: tag an article with 'lecteur tag ID TAG'.\n"
+
+
+def test_search_leaves_the_trash_out_unless_asked(library: Path) -> None:
+    assert lecteur("tag", "2", "reseau").code == 0
+    assert lecteur("rm", "2").code == 0
+    assert set(ids("réseau")) == {1, 3}
+    assert ids("--tag", "reseau") == []  # a tag's articles: those in the library
+    assert ids("réseau", "--view", "trash") == [2]
+    assert ids("in:trash", "réseau") == ids("in:corbeille", "réseau") == [2]
+    assert ids("in:trash", "#reseau") == [2]
+    assert ids("in:trash", "cold") == []
+    assert ids("--view", "trash") == [2]  # no words: what the trash holds
+    assert lecteur("trash", "restore", "2").code == 0
+    assert set(ids("réseau")) == {1, 2, 3} and ids("in:trash", "réseau") == []
+
+
+def test_an_article_in_the_trash_is_not_tagged(library: Path) -> None:
+    assert lecteur("rm", "1").code == 0
+    refused = lecteur("tag", "1", "x")
+    assert refused.code == 1
+    assert refused.err == ("lecteur: Article #1 is in the trash; 'lecteur trash restore 1' "
+                           "brings it back.\n")
+    assert lecteur("untag", "1", "x").code == 1
+
+
+def test_tag_commands_speak_french(library: Path) -> None:
+    assert lecteur("--lang", "fr", "tag", "1", "paie").out == "#1 étiqueté #paie\n"
+    deleted = lecteur("--lang", "fr", "tags", "delete", "paie")
+    assert deleted.out == "#paie retirée d’un article\n"
+    gone = lecteur("--lang", "fr", "tags", "delete", "paie")
+    assert gone.err == "lecteur: Il n’y a pas d’étiquette #paie.\n"
+    assert "étiqueter un article" in lecteur("--lang", "fr", "--help").out
 
 
 def test_the_cli_views_are_the_libraries() -> None:
