@@ -191,3 +191,20 @@ def test_the_quick_folding_agrees_with_fold_on_latin_text() -> None:
 
     text = "Cœur, ÆSIR, Réseautage à l’œil : ﬁnance, Straße, naïve, Ångström, ÉLÈVES."
     assert snippets._quick_fold(text) == fold(text)
+
+
+def test_the_trash_is_searched_only_when_named(library: Library, three: list[int]) -> None:
+    """An article in the trash leaves every search, scoped or not, but ``in:trash``'s."""
+    first, _, third = three
+    library.tags.add(first, "réseau")
+    library.articles.trash(first)
+    assert [hit.id for hit in library.articles.search("rése")] == [third]
+    assert library.articles.search("rése", limit=None) == library.articles.search("rése")
+    assert library.articles.search("#reseau") == []
+    assert library.articles.search("rése", view=View("inbox"))[0].id == third
+    assert [hit.id for hit in library.articles.search("in:trash rése")] == [first]
+    assert [hit.id for hit in library.articles.search("rése", view=View("trash"))] == [first]
+    assert [hit.id for hit in library.articles.search("in:corbeille #reseau")] == [first]
+    assert [hit.id for hit in library.articles.search("in:trash")] == [first]
+    library.articles.restore(first)
+    assert {hit.id for hit in library.articles.search("rése")} == {first, third}

@@ -210,3 +210,40 @@ def test_rename_and_delete_a_tag_across_the_library(make_app, library: Library) 
         assert not [entry for entry in entries if str(entry).startswith("tag:")]
 
     run_app(make_app(demo=False), scenario, size=(100, 36))
+
+
+def test_one_z_takes_back_one_enter_of_the_tag_dialog(make_app, library: Library) -> None:
+    """Several tags in one Enter are one change for `z` (the dialog records its undo)."""
+    _first, _second, third = three(library)
+
+    async def scenario(app, pilot) -> None:
+        await pilot.press("t", *"salary, pay, réseau", "enter", "escape")
+        assert library.tags.of(third) == ["pay", "salary"]  # #Réseau was there: removed
+        await pilot.press("z")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert library.tags.of(third) == ["Réseau"]
+        assert "Tags #salary, #pay, #Réseau as they were: Mentorat" in toasts(app)
+        await pilot.press("t", *"pay", "enter", "escape", "z")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert library.tags.of(third) == ["Réseau"] and "Tag #pay removed: Mentorat" in toasts(app)
+
+    run_app(make_app(demo=False), scenario, size=(100, 36))
+
+
+def test_the_trash_is_searched_only_with_in_trash(make_app, library: Library) -> None:
+    first, _second, _third = three(library)
+    library.articles.trash(first)
+
+    async def scenario(app, pilot) -> None:
+        await typed(app, pilot, "slash", *"rése")
+        assert results(app) == ["Mentorat"]  # the trashed one is left out
+        await typed(app, pilot, "ctrl+u", *"in:trash rése")
+        assert results(app) == ["Le réseautage sans gêne"] and "In: Trash" in screen_text(app)
+        await typed(app, pilot, "ctrl+u", *"in:corbeille #reseau")
+        assert results(app) == []
+        await typed(app, pilot, "ctrl+u", *"in:trash réseau", "enter")
+        assert isinstance(app.screen, ReaderScreen) and app.screen.article_id == first
+
+    run_app(make_app(demo=False), scenario, size=(100, 36))

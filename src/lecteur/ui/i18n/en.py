@@ -89,8 +89,8 @@ MESSAGES: dict[str, str] = {
     "search.everywhere": "the whole library",
     "search.scope_key": "{key}: {place}",
     "search.syntax": "in:starred, #tag narrow it",
-    "search.unknown_view": "There is no view “{name}”: in: takes inbox, saved, starred or "
-                           "archive.",
+    "search.unknown_view": "There is no view “{name}”: in: takes inbox, saved, starred, "
+                           "archive or trash.",
     "search.unknown_tag": "There is no tag #{name}.",
     "search.count_one": "{count} article found. Enter reads it.",
     "search.count_many": "{count} articles found. Up and down choose, Enter reads.",

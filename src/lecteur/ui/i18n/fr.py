@@ -92,7 +92,7 @@ MESSAGES: dict[str, str] = {
     "search.scope_key": "{key} : {place}",
     "search.syntax": "in:favoris, #étiquette restreignent",
     "search.unknown_view": "Il n’y a pas de vue « {name} » : in: prend alire, gardes, "
-                           "favoris ou archives.",
+                           "favoris, archives ou corbeille.",
     "search.unknown_tag": "Il n’y a pas d’étiquette #{name}.",
     "search.count_one": "{count} article trouvé. Entrée pour le lire.",
     "search.count_many": "{count} articles trouvés. Flèches pour choisir, Entrée pour lire.",

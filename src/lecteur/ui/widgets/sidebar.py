@@ -88,6 +88,9 @@ class Sidebar(OptionList):
         ids = [self.get_option_at_index(i).id for i in range(self.option_count)]
         if option_id in ids:
             self.highlighted = ids.index(option_id)
+            # Shown now, not when the highlight's message arrives: a screen resumed
+            # meanwhile (a reader closed above) would put the highlight back first.
+            self._show(option_id)
 
     @staticmethod
     def _entry(icon: str, name: str, count: int | None) -> Text:
@@ -116,7 +119,10 @@ class Sidebar(OptionList):
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        option_id = event.option.id or ""
+        self._show(event.option.id or "")
+
+    def _show(self, option_id: str) -> None:
+        """Show the view or tag `option_id` in the list (said by a `Chosen` message)."""
         # The same view highlighted again after a rebuild, or Quotes/People (Enter opens them)
         if option_id == self._shown or option_id.startswith("open:"):
             return
