@@ -55,13 +55,14 @@ CASES: dict[str, tuple[tuple[str, ...], int]] = {
     "card.svg": (("card", "1"), 0),
     "card.txt": (("card", "1", "--format", "text"), 0),
     "card-highlight.txt": (("card", "2", "--highlight", "--format", "text"), 0),
+    "tags.json": (("tags", "--json"), 0),
 }
 MARKDOWN = GOLDEN / "markdown"  # `export --format markdown` and the playbooks, one file each
 
 
 @pytest.fixture(scope="module")
 def library_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The fixed library: the four pages added in order, the first quotation kept."""
+    """The fixed library: the four pages added in order, the first quotation kept, tags."""
     folder = tmp_path_factory.mktemp("golden-library")
     previous = clock.set_clock(ticking_clock())
     cwd = Path.cwd()
@@ -74,6 +75,8 @@ def library_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
             library.tags.add(1, "réseautage")
             library.tags.add(1, "introversion")
             library.tags.add(4, "email")
+            for article_id, name in ((1, "Réseau"), (2, "reseau"), (2, "Carrière")):
+                library.tags.add(article_id, name)
         for args in (("note", "1", "Deux conversations, pas vingt.\nÀ essayer."),
                      ("highlight", "1", "visez deux vraies conversations",
                       "--note", "La règle à retenir."),
@@ -155,7 +158,7 @@ def test_playbook_matches_the_golden_file(library_dir: Path, tmp_path: Path,
 
 def test_the_library_cases_are_not_empty() -> None:
     """Golden files of empty lists would pin no field at all."""
-    for name in ("ls.json", "search.json", "quotes.json", "people.json"):
+    for name in ("ls.json", "search.json", "quotes.json", "people.json", "tags.json"):
         assert json.loads((GOLDEN / name).read_text(encoding="utf-8")), name
     quotes = json.loads((GOLDEN / "quotes.json").read_text(encoding="utf-8"))
     assert {quote["kept"] for quote in quotes} == {True, False}
@@ -204,18 +207,20 @@ def same_keys(objects: list[dict]) -> list[str]:  # type: ignore[type-arg]
 DOCUMENTED = {
     "`lecteur read --format json`": "read.jsonl",
     "`lecteur show ID --json`": "show.json",
-    "`lecteur ls --json`, `lecteur search --json`": "ls.json",
+    "`lecteur ls --json`": "ls.json",
+    "`lecteur search --json`": "search.json",
     "`lecteur quotes --json`": "quotes.json",
     "`lecteur people --json`": "people.json",
     "`lecteur people NAME --json`": "people-card.json",
     "`lecteur notes --json`": "notes.json",
     "`lecteur export --format json`": "backup.json",
+    "`lecteur tags --json`": "tags.json",
 }
 
 
 def test_every_json_contract_has_a_table_and_a_golden_file() -> None:
     assert sorted(documented_tables()) == sorted(DOCUMENTED)
-    assert {*DOCUMENTED.values(), "search.json"} == {
+    assert set(DOCUMENTED.values()) == {
         name for name in CASES if name.endswith((".json", ".jsonl"))}
 
 
@@ -233,9 +238,10 @@ def test_the_docs_list_exactly_the_fields_printed(heading: str) -> None:
     documented = [field for field, _ in table]
     if name == "show.json":  # its own two fields, then the read contract's
         documented += [field for field, _ in documented_tables()["`lecteur read --format json`"]]
-    files = [name, "search.json"] if name == "ls.json" else [name]
-    for file in files:
-        assert documented == same_keys(golden(file) if file != name else objects), file
+    if name == "search.json":  # the listing's fields, then its own
+        documented = [field for field, _ in documented_tables()["`lecteur ls --json`"]
+                      ] + documented
+    assert documented == same_keys(objects), name
     for field, meaning in table:  # objects inside: author, blocks, quotes, articles
         inner = [obj[field] for obj in objects if obj[field]]
         inner = [item for value in inner for item in (value if isinstance(value, list)

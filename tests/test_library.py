@@ -62,7 +62,8 @@ def test_same_file_content_saved_twice_is_one_article(library: Library) -> None:
 
 @pytest.mark.parametrize(
     ("query", "found"),
-    [("reseau", False), ("reseautage", True), ("réseautage", True), ("RESEAUTAGE", True),
+    [("reseau", True), ("reseaux", False), ('"reseau"', False), ("reseautage", True),
+     ("réseautage", True), ("RESEAUTAGE", True),
      ("coeur", True), ("cœur", True), ("hiver coeur", True), ("hiver absent", False),
      ('"au coeur"', True), ('"coeur au"', False), ("reseau*", True), ("jeanne", True),
      ("devoir", True), ("tremblay", False)],
@@ -80,9 +81,12 @@ def test_search_finds_plain_e_for_accented(library: Library) -> None:
 @pytest.mark.parametrize(
     ("query", "match", "found"),
     [('"', "", False), ("(", "", False), ("*", "", False), ("^", "", False), ("", "", False),
-     ("AND", '"and"', True), ("a OR", '"a" "or"', True), ("NEAR(", '"near"', True),
-     ("col:x", '"col x"', True), ("-x", '"x"', True), ("-absent", '"absent"', False),
-     ('"col x', '"col" "x"', True), ("reseau*", '"reseau"*', True)],
+     ("AND", '"and"*', True), ("a OR", '"a" "or"', True), ("NEAR(", '"near"*', True),
+     ("NEAR(a b)", '"near a" "b"', False), ("a NEAR b", '"a" "near" "b"', False),
+     ("col:x", '"col x"', True), ("title:x", '"title x"', False), ("-x", '"x"', True),
+     ("-absent", '"absent"*', False), ('"col x', '"col x"', True), ("x*", '"x"*', True),
+     ('"col x"', '"col x"', True), ("reseau*", '"reseau"*', True), ("r*seau", '"r seau"*', False),
+     ("'", "", False), ("\\", "", False), ("a'b", '"a b"', False), ("a'bcd", '"a bcd"*', False)],
 )
 def test_fts_syntax_is_searched_as_words(library: Library, query: str, match: str,
                                          found: bool) -> None:

@@ -66,6 +66,42 @@ def test_search(snap_compare, app_for) -> None:
     assert snap_compare(app_for(), run_before=type_query, terminal_size=WIDE)
 
 
+def test_search_in_a_view_by_prefix(snap_compare, app_for) -> None:
+    """Tab limits the search to the list's view (Starred); the last word is a prefix."""
+    async def type_query(pilot) -> None:
+        await pilot.press("j", "f", "j", "j", "f", "tab", "down", "down")  # sidebar: Starred
+        await pilot.press("slash", "tab", *"confé")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(app_for(), run_before=type_query, terminal_size=WIDE)
+
+
+def test_search_in_french_with_a_tag_scope(snap_compare, app_for) -> None:
+    """The search screen in French: a tag prefix narrows it, the scope line says so."""
+    from lecteur.ui.i18n import set_language
+
+    set_language("fr")  # the house fixture puts English back after the test
+    app = app_for()
+
+    async def tag_then_search(pilot) -> None:
+        await pilot.press("j", "j", "t", *"Réseau", "enter", "escape")
+        await pilot.press("slash", *"#reseau carr")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=tag_then_search, terminal_size=WIDE)
+
+
+def test_every_tag(snap_compare, app_for) -> None:
+    async def tag_and_list(pilot) -> None:
+        await pilot.press("t", *"Réseau, #salaire", "enter", "escape", "j", "t", *"reseau",
+                          "enter", "escape", "number_sign", "j", "delete")
+        await pilot.pause()
+
+    assert snap_compare(app_for(), run_before=tag_and_list, terminal_size=WIDE)
+
+
 def test_note_editor(snap_compare, app_for) -> None:
     assert snap_compare(app_for(), press=["enter", "w", *"À relire avant l'entretien."],
                         terminal_size=WIDE)

@@ -23,6 +23,8 @@ from lecteur.cli.arguments import LecteurParser, article_id, count, feed_id
 from lecteur.core.catalogue import say, set_language
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+# The views `search --view` narrows to (core.library.views; a test keeps them the same).
+VIEWS = ("inbox", "saved", "starred", "archive", "trash")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -53,9 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--earlier", type=article_id, metavar="N", help=say("cli.help.earlier"))
 
     search = commands.add_parser("search", help=say("cli.help.search"))
-    search.add_argument("query", nargs="+", help=say("cli.help.query"))
+    search.add_argument("query", nargs="*", help=say("cli.help.query"))
     search.add_argument("-n", "--limit", type=count, default=50, metavar="N",
                         help=say("cli.help.search_limit"))
+    search.add_argument("--tag", action="append", default=[], metavar="TAG",
+                        help=say("cli.help.search_tag"))
+    search.add_argument("--view", choices=VIEWS, help=say("cli.help.search_view"))
     search.add_argument("--json", action="store_true", help=say("cli.help.json"))
 
     rm = commands.add_parser("rm", help=say("cli.help.rm"))
@@ -87,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     restore_backup.add_argument("--list", action="store_true",
                                 help=say("cli.help.backup_list"))
 
+    _tag_commands(commands)
     commands.add_parser("dirs", help=say("cli.help.dirs"))
     _feeds_parser(commands)
     from lecteur.cli import annotate, transfer
@@ -113,8 +119,8 @@ def _feeds_parser(commands: argparse._SubParsersAction[LecteurParser]) -> None:
     rename.add_argument("title", nargs="+", metavar="TITLE", help=say("cli.help.feed_title"))
     tag = actions.add_parser("tag", help=say("cli.help.feeds_tag"))
     tag.add_argument("id", type=feed_id, metavar="ID", help=say("cli.help.feed_id"))
-    tag.add_argument("tag", metavar="TAG", help=say("cli.help.tag"))
-    tag.add_argument("--remove", action="store_true", help=say("cli.help.untag"))
+    tag.add_argument("tag", metavar="TAG", help=say("cli.help.feed_tag_name"))
+    tag.add_argument("--remove", action="store_true", help=say("cli.help.feed_untag"))
     imp = actions.add_parser("import", help=say("cli.help.feeds_import"))
     imp.add_argument("file", nargs="?", metavar="FILE", help=say("cli.help.opml_file"))
     imp.add_argument("--starter", action="store_true", help=say("cli.help.starter"))
@@ -124,6 +130,26 @@ def _feeds_parser(commands: argparse._SubParsersAction[LecteurParser]) -> None:
                          help=say("cli.help.refresh_ids"))
     refresh.add_argument("--no-full-text", action="store_true",
                          help=say("cli.help.refresh_no_full_text"))
+
+
+def _tag_commands(commands: argparse._SubParsersAction[LecteurParser]) -> None:
+    """``lecteur tag``, ``untag`` and ``tags [rename|delete]``."""
+    tag = commands.add_parser("tag", help=say("cli.help.tag"))
+    tag.add_argument("id", type=article_id, help=say("cli.help.id"))
+    tag.add_argument("tags", nargs="+", metavar="TAG", help=say("cli.help.tag_names"))
+
+    untag = commands.add_parser("untag", help=say("cli.help.untag"))
+    untag.add_argument("id", type=article_id, help=say("cli.help.id"))
+    untag.add_argument("tags", nargs="+", metavar="TAG", help=say("cli.help.untag_names"))
+
+    tags = commands.add_parser("tags", help=say("cli.help.tags"))
+    tags.add_argument("--json", action="store_true", help=say("cli.help.json"))
+    tag_actions = tags.add_subparsers(dest="tags_command", metavar="ACTION")
+    rename = tag_actions.add_parser("rename", help=say("cli.help.tags_rename"))
+    rename.add_argument("old", metavar="OLD", help=say("cli.help.tag_old"))
+    rename.add_argument("new", metavar="NEW", help=say("cli.help.tag_new"))
+    delete = tag_actions.add_parser("delete", help=say("cli.help.tags_delete"))
+    delete.add_argument("name", metavar="TAG", help=say("cli.help.tag_old"))
 
 
 def choose_language(argv: Sequence[str]) -> str:

@@ -14,8 +14,9 @@ import json
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import asdict
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from lecteur.cli import EXIT_ERROR, EXIT_OK
 from lecteur.core import paths
@@ -27,7 +28,13 @@ from lecteur.core.library.store import Library, LibraryError, StorageError
 from lecteur.core.text.sanitize import clean_line, clean_text
 
 if TYPE_CHECKING:
+    from lecteur.core.library.records import Hit
+    from lecteur.core.library.search import Query
+    from lecteur.core.library.tags import Tag
     from lecteur.core.service import Outcome
+
+
+T = TypeVar("T")
 
 
 class CommandError(Exception):
@@ -40,7 +47,8 @@ def run(args: argparse.Namespace) -> int:
         None: cmd_reader, "read": cmd_read, "add": cmd_add, "ls": cmd_ls, "show": cmd_show,
         "search": cmd_search, "rm": cmd_rm, "trash": cmd_trash, "dirs": cmd_dirs,
         "quotes": cmd_quotes, "people": cmd_people, "backup": cmd_backup,
-        "restore": cmd_restore, "feeds": cmd_feeds,
+        "restore": cmd_restore, "feeds": cmd_feeds, "tag": cmd_tag, "untag": cmd_untag,
+        "tags": cmd_tags,
     }
     if args.command in ("note", "highlight", "notes"):
         from lecteur.cli import annotate
@@ -286,15 +294,162 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    """Full-text search; accents, case and ligatures do not matter."""
-    query = " ".join(args.query)
+    """Full-text search, with a snippet per result; accents, case and ligatures aside.
+
+    ``--tag`` and ``--view`` narrow it, as ``tag:`` and ``in:`` in the query do; with no
+    words, it lists what they hold, newest first. The trash is searched only when named.
+    """
+    from lecteur.core.library.search import parse_query
+    from lecteur.core.library.views import View
+
+    words = " ".join(args.query)
+    parsed = parse_query(words)
+    parsed = parsed._replace(tags=(*parsed.tags, *args.tag))
+    if parsed.unknown_views:
+        raise CommandError(say("cli.unknown_view", name=parsed.unknown_views[0]))
+    if not words.strip() and parsed.empty and not args.view:
+        raise CommandError(say("cli.search_what"))
+    asked = args.limit or None
     with reading(args) as library:
-        entries = library.articles.search(query, limit=max(1, args.limit))
+        for name in parsed.tags:
+            if library.tags.find(name) is None:
+                raise CommandError(say("cli.no_tag", name=clean_line(name).lstrip("#")))
+        hits = library.articles.search(parsed, limit=None if asked is None else asked + 1,
+                                       view=View(args.view) if args.view else None)
+    more = asked is not None and len(hits) > asked
+    hits = hits[:asked]
     if args.json:
-        write_json([asdict(entry) for entry in entries])
+        write_json([asdict(hit) for hit in hits])
         return EXIT_OK
-    _print_entries(entries, len(entries), empty=say("cli.no_match", query=query))
+    if not hits:
+        say_line(say("cli.no_match", query=words) if words.strip()
+                 else say("cli.scope_empty", where=_scope_words(parsed, args.view)))
+        return EXIT_OK
+    _print_hits(hits, more)
     return EXIT_OK
+
+
+def _scope_words(parsed: Query, view: str | None) -> str:
+    """Where an empty search looked: "#pay and the starred view"."""
+    where = [f"#{clean_line(name).lstrip('#')}" for name in parsed.tags]
+    where += [say("cli.the_view", view=one) for one in (view, parsed.view) if one]
+    return say("cli.and").join(where)
+
+
+def _print_hits(hits: list[Hit], more: bool) -> None:
+    """Search results: on a terminal, the table with each snippet under its title, marked
+    bold; in a pipe, tab-separated lines with the snippet as the last field, and the "first
+    N shown" note on stderr, out of the data."""
+    from lecteur.cli.table import render_hits, render_hits_tabbed
+
+    terminal = sys.stdout.isatty()
+    print(render_hits(hits, marked=True) if terminal else render_hits_tabbed(hits))
+    if more:
+        print(say("cli.first_shown", count=len(hits)),
+              file=sys.stdout if terminal else sys.stderr)
+
+
+def cmd_tag(args: argparse.Namespace) -> int:
+    """Tag an article: each TAG (and each of ``a, b``) is added."""
+    from lecteur.core.library.tags import split_tags
+
+    names = split_tags(",".join(args.tags))
+    if not names:
+        raise CommandError(say("tags.empty"))
+    with open_library(args) as library:
+        _article_or_fail(library, args.id)
+        stored = [_library_call(partial(library.tags.add, args.id, name)) for name in names]
+    say_line(say("cli.tagged", id=args.id, tags=_hashed(stored)))
+    return EXIT_OK
+
+
+def cmd_untag(args: argparse.Namespace) -> int:
+    """Take tags off an article; a tag it does not carry is said, after the others."""
+    from lecteur.core.library.tags import split_tags
+
+    removed, absent = [], []
+    with open_library(args) as library:
+        _article_or_fail(library, args.id)
+        carried = {_fold_tag(name): name for name in library.tags.of(args.id)}
+        for name in split_tags(",".join(args.tags)):
+            shown = carried.get(_fold_tag(name))
+            if shown and _library_call(partial(library.tags.remove, args.id, name)):
+                removed.append(shown)
+            else:
+                absent.append(name)
+    if removed:
+        say_line(say("cli.untagged", id=args.id, tags=_hashed(removed)))
+    if absent:
+        raise CommandError(say("cli.not_tagged", id=args.id, tags=_hashed(absent, ", ")))
+    return EXIT_OK
+
+
+def cmd_tags(args: argparse.Namespace) -> int:
+    """List the tags with their counts, or rename or delete one across the library."""
+    with open_library(args) as library:
+        if args.tags_command == "rename":
+            old = library.tags.find(args.old)
+            name, touched = _library_call(lambda: library.tags.rename(args.old, args.new))
+            old_name = old.name if old else args.old
+            say_line(say("cli.tag_renamed_one", old=old_name, new=name) if touched == 1
+                     else say("cli.tag_renamed", old=old_name, new=name, count=touched))
+            return EXIT_OK
+        if args.tags_command == "delete":
+            old = library.tags.find(args.name)
+            touched = _library_call(lambda: library.tags.delete(args.name))
+            old_name = old.name if old else args.name
+            say_line(say("cli.tag_deleted_one", name=old_name) if touched == 1
+                     else say("cli.tag_deleted", name=old_name, count=touched))
+            return EXIT_OK
+        tags = library.tags.all()
+    if args.json:
+        write_json([{"name": tag.name, "count": tag.count} for tag in tags])
+        return EXIT_OK
+    if not tags:
+        say_line(say("cli.no_tags"))
+        return EXIT_OK
+    _print_tags(tags)
+    return EXIT_OK
+
+
+def _print_tags(tags: list[Tag]) -> None:
+    """The tags and their counts: aligned on a terminal, ``#name<TAB>count`` in a pipe."""
+    from lecteur.cli.table import cell_width
+
+    names = ["#" + clean_line(tag.name) for tag in tags]
+    if not sys.stdout.isatty():
+        print("\n".join(f"{name}\t{tag.count}" for name, tag in zip(names, tags, strict=True)))
+        return
+    width = max(cell_width(name) for name in names)
+    for name, tag in zip(names, tags, strict=True):
+        print(name + " " * (width - cell_width(name) + 2) + str(tag.count))
+
+
+def _hashed(names: list[str], between: str = " ") -> str:
+    return between.join(f"#{clean_line(name)}" for name in names)
+
+
+def _fold_tag(name: str) -> str:
+    from lecteur.core.library.tags import tag_key
+
+    return tag_key(name)
+
+
+def _article_or_fail(library: Library, article_id: int) -> None:
+    if library.views.row(article_id) is None:
+        raise CommandError(say("cli.no_article", ids=f"#{article_id}"))
+    if library.articles.in_trash(article_id):
+        raise CommandError(say("cli.in_trash", id=article_id))
+
+
+def _library_call(action: Callable[[], T]) -> T:
+    """Run a library call; what lecteur cannot do (a bad name, a busy library) is one line."""
+    from lecteur.core.errors import LecteurError
+
+    try:
+        return action()
+    except LecteurError as error:
+        raise CommandError(str(error)) from None
 
 
 def cmd_rm(args: argparse.Namespace) -> int:
@@ -505,7 +660,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         used, kept = backups.restore(library_path, chosen)
     except LibraryError as error:
         raise CommandError(str(error)) from None
-    except (OSError, StorageError) as error:
+    except (OSError, *StorageError) as error:
         failure = storage_error(error, library_path, "library.restore_failed")
         raise CommandError(str(failure)) from None
     say_line(say("cli.restored_backup", taken=backups.when(used), path=used))

@@ -1,4 +1,4 @@
-"""A plain-text table for ``lecteur ls`` and ``lecteur search``.
+"""A plain-text table for ``lecteur ls`` and ``lecteur search`` (with its snippets).
 
 These two commands are the ones people run in a loop or pipe into other tools, and
 importing and drawing with Rich cost them about 80 ms of a 200 ms budget. A listing needs
@@ -7,8 +7,9 @@ wide (CJK, emoji) and combining characters the way a terminal does, and cutting 
 columns with an ellipsis so each entry stays on one line.
 
 When the output is not a terminal (a pipe, a file), nothing is cut: each entry is one
-line of tab-separated fields (``lecteur ls | cut -f3`` gives the titles, whole). The date
-is the publication date, or nothing when the page gives none.
+line of tab-separated fields (``lecteur ls | cut -f3`` gives the titles, whole); a
+search's snippet is a seventh field. The date is the publication date, or nothing when the
+page gives none.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from lecteur.core.catalogue import say
-from lecteur.core.library.records import Entry
+from lecteur.core.library.records import Entry, Hit
 from lecteur.core.text.sanitize import clean_line
 
 _COLUMNS = ("id", "date", "title", "author", "site", "min")
@@ -95,6 +96,61 @@ def render_tabbed(entries: Sequence[Entry]) -> str:
     """The listing for a pipe: a heading, then one line per entry, fields split by tabs,
     nothing cut and nothing padded (clean_line has already turned tabs into spaces)."""
     return "\n".join("\t".join(row) for row in [_headers(), *_rows(entries)])
+
+
+BOLD, NOT_BOLD = "\x1b[1m", "\x1b[22m"
+
+
+def render_hits(hits: Sequence[Hit], width: int | None = None, marked: bool = False) -> str:
+    """Search results: the listing's table, each row followed by its snippet line.
+
+    The snippet sits under the title. With `marked` (standard output is a terminal) it
+    is cut to the terminal's width and what matched is bold; otherwise it is the whole
+    line, unmarked, for other programs to read.
+    """
+    rows = _rows(hits)
+    total = width or _terminal_width()
+    widths = _widths(rows, total)
+    indent = widths[0] + widths[1] + 2 * len(_GAP)
+    lines = []
+    for index, row in enumerate([_headers(), *rows]):
+        cells = [fit(cell, w) if i not in (0, 5) else cell.rjust(w)
+                 for i, (cell, w) in enumerate(zip(row, widths, strict=True))]
+        lines.append(_GAP.join(cells).rstrip())
+        hit = hits[index - 1] if index else None
+        if hit is not None and hit.snippet:
+            lines.append(" " * indent + snippet_line(hit, total - indent if marked else None))
+    return "\n".join(lines)
+
+
+def snippet_line(hit: Hit, room: int | None = None) -> str:
+    """A hit's snippet; given the `room` left on a terminal line, cut to it and marked bold."""
+    if room is None:
+        return hit.snippet
+    text, marks = hit.snippet, hit.marks
+    end, used = 0, 0
+    for char in text:
+        char_width = cell_width(char)
+        if used + char_width > max(1, room - 1):
+            break
+        used += char_width
+        end += 1
+    cut = end < len(text)
+    out, at = [], 0
+    for start, stop in marks:
+        if start >= end:
+            break
+        out += [text[at:start], BOLD, text[start:min(stop, end)], NOT_BOLD]
+        at = min(stop, end)
+    out.append(text[at:end])
+    return "".join(out) + ("…" if cut else "")
+
+
+def render_hits_tabbed(hits: Sequence[Hit]) -> str:
+    """Search results for a pipe: the listing's tab-separated lines, the snippet (whole,
+    unmarked) as a seventh field (``lecteur search x | cut -f7``)."""
+    rows = [(*row, clean_line(hit.snippet)) for row, hit in zip(_rows(hits), hits, strict=True)]
+    return "\n".join("\t".join(row) for row in [(*_headers(), say("cli.col.snippet")), *rows])
 
 
 def _terminal_width() -> int:

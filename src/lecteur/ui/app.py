@@ -78,6 +78,7 @@ class LecteurApp(App[None]):
                                     wait_seconds=write_wait_seconds)
         self._data_version = 0
         self._told_waiting = False
+        self.search_in_view = False  # search the list's view only (Tab in search)
         self.undo_log = UndoLog()
         # article id -> how many writes had been asked when it was said gone
         self._told_gone: dict[int, int] = {}
@@ -246,7 +247,7 @@ class LecteurApp(App[None]):
         error = message.error
         if isinstance(error, ArticleGone):
             self._article_gone(error.article_id, message.number)
-        elif message.otherwise is not None and isinstance(error, (LecteurError, StorageError)):
+        elif message.otherwise is not None and isinstance(error, (LecteurError, *StorageError)):
             message.otherwise(error)
         else:
             self._report(error)
@@ -282,14 +283,14 @@ class LecteurApp(App[None]):
         """Run library reads; a failure is one sentence and the rest of the block is skipped."""
         try:
             yield
-        except (LecteurError, StorageError) as error:
+        except (LecteurError, *StorageError) as error:
             self._report(error)
 
     def guarded_call(self, action: Callable[[], T]) -> T | None:
         """Call `action`; its result, or None (and one sentence) if the library failed."""
         try:
             return action()
-        except (LecteurError, StorageError) as error:
+        except (LecteurError, *StorageError) as error:
             self._report(error)
             return None
 
@@ -358,6 +359,22 @@ class LecteurApp(App[None]):
         if not isinstance(self.screen, PeopleScreen):
             self.push_screen(PeopleScreen())
 
+    def action_all_tags(self) -> None:
+        """Every tag; choosing one shows its articles in the list."""
+        from lecteur.ui.dialogs.all_tags import AllTagsScreen
+
+        if not isinstance(self.screen, AllTagsScreen):
+            self.push_screen(AllTagsScreen(), self._show_tag)
+
+    def _show_tag(self, tag_id: int | None) -> None:
+        """Go back to the list (closing a reader above it) and show a tag's articles."""
+        if tag_id is None:
+            return
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, MainScreen):
+            self.pop_screen()
+        if isinstance(self.screen, MainScreen):
+            self.screen.show_tag(tag_id)
+
     def action_help(self) -> None:
         from lecteur.ui.screens.help import HelpScreen
 
@@ -367,9 +384,14 @@ class LecteurApp(App[None]):
             self.push_screen(HelpScreen())
 
     def action_search(self) -> None:
+        """Search, able to look only in the view the list shows (or showed, under a reader)."""
         from lecteur.ui.screens.search import SearchScreen
 
-        self.push_screen(SearchScreen())
+        main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+        if main is None or not main.is_mounted:
+            self.push_screen(SearchScreen())
+            return
+        self.push_screen(SearchScreen(main.article_list.view, main.view_label))
 
     def action_add_url(self) -> None:
         from lecteur.ui.dialogs.add_url import AddUrlScreen

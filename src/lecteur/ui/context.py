@@ -35,6 +35,7 @@ class ReaderContext(Protocol):
     library: Library  # the UI thread's connection: reads only
     config: Config
     cursor_blink: bool
+    search_in_view: bool  # search looks only in the list's view (remembered for the session)
     undo_log: UndoLog  # what `z` takes back
     card_folded: bool  # the author's card shown as one line, in every article
 

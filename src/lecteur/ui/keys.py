@@ -9,9 +9,9 @@ Scopes: ``app`` (everywhere), ``article`` (the current article, in the list and 
 reading view), ``list`` (moving in the list), ``reader`` (the reading view's own keys),
 ``document`` (moving in the text), ``sidebar``, ``search`` (the results), ``note`` (the
 note editor), ``quotes`` (the Quotes view), ``highlights`` (the Highlights & notes view),
-``people`` (the People view), ``card`` (an author's card), ``viewer`` (dialogs that are
-only read: help, links, welcome), ``help`` (scrolling the help), ``welcome`` and ``modal``
-(closing any dialog).
+``people`` (the People view), ``card`` (an author's card), ``tags`` (every tag: show,
+rename, delete), ``viewer`` (dialogs that are only read: help, links, welcome), ``help``
+(scrolling the help), ``welcome`` and ``modal`` (closing any dialog).
 
 A rebinding in the config file whose key another binding already answers where both work
 (`CONTEXTS`) is not applied: `keymap_problems` names it, and the reader says so at start.
@@ -30,11 +30,11 @@ from lecteur.ui import compat
 from lecteur.ui.i18n import LANGUAGES, t
 
 Scope = Literal["app", "article", "list", "reader", "document", "sidebar", "search", "note",
-                "quotes", "highlights", "people", "card", "viewer", "help", "welcome",
-                "modal"]
+                "quotes", "highlights", "people", "card", "tags", "viewer", "help",
+                "welcome", "modal"]
 SCOPES: tuple[Scope, ...] = ("app", "article", "list", "reader", "document", "sidebar",
                              "search", "note", "quotes", "highlights", "people", "card",
-                             "viewer", "help", "welcome", "modal")
+                             "tags", "viewer", "help", "welcome", "modal")
 
 
 class KeyDecl(NamedTuple):  # a NamedTuple: created at start-up, ~5x cheaper than a dataclass
@@ -62,6 +62,7 @@ DECLARATIONS: tuple[KeyDecl, ...] = (
     KeyDecl("app.quotes", "Q", "app.quotes", "app", show=False),
     KeyDecl("app.people", "P", "app.people", "app", show=False),
     KeyDecl("app.highlights", "H", "app.highlights", "app", show=False),
+    KeyDecl("app.tags", "number_sign", "app.all_tags", "app", show=False),
     KeyDecl("app.quit", "q", "app.quit", "app"),
     KeyDecl("list.down", "j,down", "cursor_down", "list", show=False),
     KeyDecl("list.up", "k,up", "cursor_up", "list", show=False),
@@ -100,6 +101,7 @@ DECLARATIONS: tuple[KeyDecl, ...] = (
     KeyDecl("search.down", "down", "result_down", "search", show=False),
     KeyDecl("search.up", "up", "result_up", "search", show=False),
     KeyDecl("search.open", "enter", "open_result", "search"),
+    KeyDecl("search.scope", "tab", "toggle_scope", "search"),
     KeyDecl("note.save", "ctrl+s", "save", "note", priority=True),
     KeyDecl("quotes.filter", "slash", "filter", "quotes"),
     KeyDecl("quotes.open", "enter", "open_quote", "quotes"),
@@ -120,6 +122,11 @@ DECLARATIONS: tuple[KeyDecl, ...] = (
     KeyDecl("people.up", "k", "cursor_up", "people", show=False),
     KeyDecl("card.open", "enter", "open_piece", "card"),
     KeyDecl("card.back", "q", "close", "card", show=False),
+    KeyDecl("tags.open", "enter", "show_tag", "tags"),
+    KeyDecl("tags.rename", "e,f2", "rename_tag", "tags"),
+    KeyDecl("tags.delete", "delete", "delete_tag", "tags"),
+    KeyDecl("tags.down", "j", "cursor_down", "tags", show=False),
+    KeyDecl("tags.up", "k", "cursor_up", "tags", show=False),
     KeyDecl("viewer.close", "q,question_mark", "close", "viewer", show=False),
     KeyDecl("help.down", "j,down", "scroll_down", "help", show=False),
     KeyDecl("help.up", "k,up", "scroll_up", "help", show=False),
@@ -177,7 +184,8 @@ def display_key(key: str) -> str:
 CONTEXTS: tuple[frozenset[Scope], ...] = tuple(frozenset(group) for group in (
     ("app", "article", "list"), ("app", "article", "sidebar"),
     ("app", "article", "reader", "document"), ("app", "search"), ("app", "quotes"),
-    ("app", "highlights"), ("app", "people"), ("modal", "card"), ("modal", "viewer", "help"),
+    ("app", "highlights"), ("app", "people"), ("modal", "card"), ("modal", "tags"),
+    ("modal", "viewer", "help"),
     ("modal", "note"), ("modal", "viewer", "welcome")))
 
 

@@ -119,3 +119,19 @@ def _split_long(word: str, width: int) -> list[str]:
     if current:
         pieces.append(current)
     return pieces
+
+
+def marked(text: str | None, marks: tuple[tuple[int, int], ...], style: str | Style = "",
+           mark_style: str | Style = "bold underline") -> Text:
+    """One line of untrusted text as safe `Text`, with the spans in `marks` styled.
+
+    The spans are offsets into `text` (a search snippet, a title): they are kept only if
+    the sanitiser leaves the text as it is, else the line is shown unmarked.
+    """
+    shown = plain(text, style)
+    if shown.plain != (text or ""):
+        return shown
+    for start, end in marks:
+        if 0 <= start < end <= len(shown.plain):
+            shown.stylize(mark_style, start, end)
+    return shown

@@ -75,6 +75,7 @@ SENTENCES: dict[str, str] = {
     "extract.malformed": "Impossible de lire {source} : la page est mal formée.",
     # La bibliothèque et les réglages
     "tags.empty": "Une étiquette a besoin d’au moins un caractère visible.",
+    "tags.unknown": "Il n’y a pas d’étiquette #{name}.",
     "views.unknown_flag": "Marque inconnue {flag!r}.",
     "backup.invalid": "Ce fichier ne peut pas être importé : {reason}.",
     "backup.newer": "Cette sauvegarde a été écrite par un lecteur plus récent (schéma "
@@ -156,6 +157,23 @@ SENTENCES: dict[str, str] = {
     "cli.not_anywhere": "Il n’y a pas d’article #{id} dans la bibliothèque ni dans la corbeille.",
     "cli.restored": "#{id} rétabli : {title}",
     "cli.not_in_trash": "L’article #{id} n’est pas dans la corbeille.",
+    "cli.unknown_view": "Il n’y a pas de vue {name!r} : in: prend inbox, saved, starred, "
+        "archive ou trash.",
+    "cli.search_what": "Dites quoi chercher : des mots, ou --tag ou --view.",
+    "cli.no_tag": "Il n’y a pas d’étiquette #{name} dans la bibliothèque.",
+    "cli.scope_empty": "Aucun article dans {where}.",
+    "cli.the_view": "la vue {view}",
+    "cli.and": " et ",
+    "cli.first_shown": "Les {count} premiers affichés ; --limit 0 pour tous.",
+    "cli.tagged": "#{id} étiqueté {tags}",
+    "cli.untagged": "#{id} n’est plus étiqueté {tags}",
+    "cli.not_tagged": "L’article #{id} n’a pas l’étiquette {tags}.",
+    "cli.tag_renamed": "#{old} renommée #{new} sur {count} articles",
+    "cli.tag_renamed_one": "#{old} renommée #{new} sur 1 article",
+    "cli.tag_deleted": "#{name} retirée de {count} articles",
+    "cli.tag_deleted_one": "#{name} retirée d’un article",
+    "cli.no_tags": "Aucune étiquette pour l’instant : étiquetez un article avec "
+        "'lecteur tag ID TAG'.",
     "cli.help.purge": "supprimer définitivement au lieu de mettre à la corbeille",
     "cli.help.trash": "lister la corbeille, en rétablir des articles ou la vider",
     "cli.help.restore": "remettre des articles dans la bibliothèque",
@@ -231,6 +249,7 @@ SENTENCES: dict[str, str] = {
     "cli.col.wrote": "a écrit",
     "cli.col.first": "premier",
     "cli.col.last": "dernier",
+    "cli.col.snippet": "extrait",
     # La ligne de commande : erreurs d’utilisation (celles d’argparse, en une ligne)
     "cli.usage": "{message} (usage : {usage})",
     "cli.args.invalid_int": "nombre entier invalide : {value!r}",
@@ -263,8 +282,9 @@ SENTENCES: dict[str, str] = {
     "cli.help.show": "afficher un article enregistré",
     "cli.help.id": "le numéro de l’article (voir ls)",
     "cli.help.search": "recherche plein texte dans la bibliothèque",
-    "cli.help.query": "mots à trouver (« une expression », préfixe*)",
-    "cli.help.search_limit": "afficher au plus N résultats (50 par défaut)",
+    "cli.help.query": "mots à trouver (« une expression » ; le dernier mot est un préfixe), "
+        "in:VUE, #ÉTIQUETTE",
+    "cli.help.search_limit": "afficher au plus N résultats (0 pour tous ; 50 par défaut)",
     "cli.help.rm": "mettre des articles à la corbeille (--purge : les supprimer)",
     "cli.help.ids": "numéros d’articles (voir ls)",
     "cli.help.quotes": "les citations de la bibliothèque, par personne citée",
@@ -361,8 +381,8 @@ SENTENCES: dict[str, str] = {
     "cli.help.feed_id": "le numéro du flux",
     "cli.help.feed_title": "le nouveau titre",
     "cli.help.feeds_tag": "étiqueter un flux (un dossier en OPML)",
-    "cli.help.tag": "l’étiquette",
-    "cli.help.untag": "retirer l’étiquette plutôt",
+    "cli.help.feed_tag_name": "l’étiquette",
+    "cli.help.feed_untag": "retirer l’étiquette plutôt",
     "cli.help.feeds_import": "s’abonner aux flux d’un fichier OPML",
     "cli.help.opml_file": "un fichier OPML (les dossiers deviennent des étiquettes)",
     "cli.help.starter": "la sélection de départ : flux publics sur la carrière et le réseau, "
@@ -372,4 +392,18 @@ SENTENCES: dict[str, str] = {
     "cli.help.refresh_ids": "seulement ces flux (par défaut : tous)",
     "cli.help.refresh_no_full_text": "garder le texte des flux ; ne pas télécharger les "
         "articles complets",
+    "cli.help.search_tag": "seulement les articles étiquetés TAG (à répéter pour plusieurs)",
+    "cli.help.search_view": "seulement les articles de cette vue (trash : chercher dans la "
+        "corbeille)",
+    "cli.help.tag": "étiqueter un article",
+    "cli.help.tag_names": "étiquettes à ajouter (le # initial est facultatif ; 'a, b' en fait "
+        "deux)",
+    "cli.help.untag": "retirer des étiquettes d’un article",
+    "cli.help.untag_names": "étiquettes à retirer",
+    "cli.help.tags": "toutes les étiquettes et leur nombre d’articles ; en renommer ou en "
+        "supprimer une",
+    "cli.help.tags_rename": "renommer une étiquette sur tous les articles",
+    "cli.help.tag_old": "le nom de l’étiquette (casse et accents ignorés)",
+    "cli.help.tag_new": "son nouveau nom (une étiquette existante : fusionnées)",
+    "cli.help.tags_delete": "retirer une étiquette de tous les articles",
 }

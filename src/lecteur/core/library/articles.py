@@ -10,20 +10,24 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from lecteur.core.clock import stamp
 from lecteur.core.library.database import Database, require_article
 from lecteur.core.library.quotations import Quotations
-from lecteur.core.library.search import fts_query
+from lecteur.core.library.search import Query, parse_query
 from lecteur.core.library.versions import archive
 from lecteur.core.text.sanitize import fold
 
 if TYPE_CHECKING:  # imported when used: the reader's first frame needs neither
-    from lecteur.core.library.records import Entry, Stored
+    from lecteur.core.library.records import Entry, Hit, Stored
+    from lecteur.core.library.views import View
     from lecteur.core.models import Article
 
 RANK_WINDOW = 5000  # matches ranked by relevance, newest first (see `Articles.search`)
+SNIPPET_BATCH = 500  # bodies read at once for snippets
+# A search with no scope leaves out the trash: its ids, read along their own (small) index.
+_OUTSIDE_TRASH = "AND rowid NOT IN (SELECT id FROM articles WHERE trashed_at IS NOT NULL)"
 DEMO_LOADED = "demo_loaded"
 
 
@@ -181,34 +185,97 @@ class Articles:
         """One article with its body, or None."""
         return stored_article(self._db.conn, article_id)
 
-    def search(self, query: str, limit: int = 50) -> list[Entry]:
-        """Articles matching every word of `query`, best match first.
+    def search(self, query: str | Query, limit: int | None = 50, *,
+               view: View | None = None) -> list[Hit]:
+        """Articles matching every term of `query`, best match first, each with a snippet.
 
-        Case, accents and ligatures do not matter; ``"two words"`` searches a phrase and a
-        trailing ``*`` a prefix. Returns [] for a query with no words.
+        Case, accents and ligatures do not matter; ``"two words"`` searches a phrase, and
+        the last word (or any ending in ``*``) is a prefix. The query's scopes
+        (``in:starred``, ``tag:salary``) and `view` each narrow the search; a query with
+        scopes and no words lists what is in them, newest first. Returns [] for a query
+        with neither. `limit` None means all. Articles in the trash are left out, unless
+        the trash is the scope (``in:trash``, or `view` the trash): then only they are.
 
         Ranking (bm25) costs a computation per matching article, which for a word in every
-        article of a 100,000-article library is 200-400 ms; so the best matches are taken
-        among the `RANK_WINDOW` most recently added matches (20 ms), which for any word
-        rarer than that is all of them.
+        article of a 100,000-article library is 200-400 ms; so the best `limit` matches are
+        taken among the `RANK_WINDOW` most recently added matches (20 ms), which for any
+        word rarer than that is all of them. With `limit` None, every match is ranked.
         """
-        match = fts_query(query)
-        if not match:
-            return []
-        rows = self._db.conn.execute(
-            f"SELECT {_ENTRY_COLUMNS} FROM articles JOIN ("
-            " SELECT rowid, rank FROM search WHERE search MATCH :match"
-            " AND rowid NOT IN (SELECT id FROM articles WHERE trashed_at IS NOT NULL)"
-            " AND rowid >= ("
-            "  SELECT coalesce(min(rowid), 0) FROM (SELECT rowid FROM search"
-            "   WHERE search MATCH :match ORDER BY rowid DESC LIMIT :window))"
-            " ORDER BY rank LIMIT :limit"
-            ") AS hits ON articles.id = hits.rowid ORDER BY hits.rank",
-            {"match": match, "window": RANK_WINDOW, "limit": limit},
-        )
-        from lecteur.core.library.records import Entry
+        from lecteur.core.library.views import LIVE
 
-        return [Entry(*row) for row in rows]
+        parsed = parse_query(query) if isinstance(query, str) else query
+        if parsed.empty and view is None:
+            return []
+        where, params = self._scope(parsed, view)
+        sql_limit = -1 if limit is None else limit
+        if not parsed.terms:
+            rows = self._db.conn.execute(
+                f"SELECT {_ENTRY_COLUMNS} FROM articles WHERE {where} "
+                "ORDER BY added_at DESC, id DESC LIMIT ?", (*params, sql_limit))
+        else:
+            scope = _OUTSIDE_TRASH if where == LIVE else (
+                f"AND EXISTS (SELECT 1 FROM articles WHERE articles.id = search.rowid "
+                f"AND {where})")
+            match = parsed.match()
+            # All of them (limit None) are ranked together; a page, among the latest matches.
+            window = "" if limit is None else (
+                "AND rowid >= (SELECT coalesce(min(rowid), 0) FROM (SELECT rowid FROM search"
+                f" WHERE search MATCH ? {scope} ORDER BY rowid DESC LIMIT ?))")
+            window_params = () if limit is None else (match, *params, RANK_WINDOW)
+            rows = self._db.conn.execute(
+                f"SELECT {_ENTRY_COLUMNS} FROM articles JOIN ("
+                f" SELECT rowid, rank FROM search WHERE search MATCH ? {scope} {window}"
+                " ORDER BY rank LIMIT ?"
+                ") AS hits ON articles.id = hits.rowid ORDER BY hits.rank",
+                (match, *params, *window_params, sql_limit),
+            )
+        return self._with_snippets(list(rows), parsed)
+
+    @staticmethod
+    def _scope(parsed: Query, view: View | None) -> tuple[str, tuple[object, ...]]:
+        """The SQL filter over ``articles`` for a query's scopes and a view, ANDed."""
+        from lecteur.core.library.tags import tag_key
+        from lecteur.core.library.views import LIVE, View, ViewKind, view_filter
+
+        filters: list[str] = []
+        params: list[object] = []
+        views = [view] if view is not None else []
+        if parsed.view:
+            views.append(View(cast("ViewKind", parsed.view)))
+        if not any(one.kind == "trash" for one in views):
+            filters.append(LIVE)  # the trash is searched only when asked (in:trash)
+        for one in views:
+            sql, values = view_filter(one)
+            filters.append(f"({sql})")
+            params.extend(values)
+        for name in parsed.tags:
+            filters.append("id IN (SELECT article_id FROM article_tags JOIN tags "
+                           "ON tags.id = article_tags.tag_id WHERE tags.key = ?)")
+            params.append(tag_key(name))
+        return " AND ".join(filters), tuple(params)
+
+    def _with_snippets(self, rows: list[Any], parsed: Query) -> list[Hit]:
+        """The hits, each with a line of its body around what matched.
+
+        Bodies are read a batch at a time (SQLite caps the parameters of one statement,
+        and ``--limit 0`` may ask for every article).
+        """
+        from lecteur.core.library.records import Entry, Hit
+        from lecteur.core.text.snippets import make_snippet
+
+        patterns = parsed.patterns()
+        hits = []
+        for start in range(0, len(rows), SNIPPET_BATCH):
+            batch = rows[start:start + SNIPPET_BATCH]
+            ids = [row[0] for row in batch]
+            bodies = dict(self._db.conn.execute(
+                f"SELECT id, blocks FROM articles WHERE id IN ({', '.join('?' * len(ids))})",
+                ids))
+            for row in batch:
+                blocks = json.loads(str(bodies.get(row[0], "[]")))
+                snippet = make_snippet((str(b.get("text") or "") for b in blocks), patterns)
+                hits.append(Hit(**vars(Entry(*row)), snippet=snippet.text, marks=snippet.marks))
+        return hits
 
 
 _ARTICLE_FIELDS = ("url", "source", "title", "date", "language", "sitename", "author_name",

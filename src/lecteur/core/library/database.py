@@ -38,7 +38,9 @@ from lecteur.core.library.migrations import LATEST_VERSION, check_version, migra
 from lecteur.core.paths import ensure_private_dir, foreign_entries
 
 BUSY_TIMEOUT_MS = 5000
-StorageError = sqlite3.Error  # what a read of a damaged or vanished file raises
+# What a read of a damaged or vanished file raises: SQLite's errors, and the
+# UnicodeDecodeError Python meets decoding a message that quotes a damaged schema.
+StorageError = (sqlite3.Error, UnicodeDecodeError)
 _SQLITE_READONLY, _SQLITE_CANTOPEN, _SQLITE_FULL, _SQLITE_IOERR = 8, 14, 13, 10
 _LOW_SPACE_BYTES = 256 * 1024  # less room than this: an I/O error means a full disk
 
@@ -359,6 +361,18 @@ class Database:
         so two lecteurs open on one library each see what the other did.
         """
         return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def interrupt_when(self, stop: Callable[[], bool] | None, every: int = 10_000) -> None:
+        """Abandon a statement as soon as `stop()` is true (asked every `every` VM steps).
+
+        The abandoned statement raises `StorageError` ("interrupted"). Search as you type
+        uses it: a query made stale by the next key stops instead of running to its end.
+        None removes the check.
+        """
+        if stop is None:
+            self.conn.set_progress_handler(None, every)
+        else:
+            self.conn.set_progress_handler(lambda: 1 if stop() else 0, every)
 
     def get_meta(self, key: str) -> str | None:
         """A library-wide fact (e.g. that the demo was loaded), or None."""

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from lecteur.core.clock import stamp
 from lecteur.core.library.database import Database
-from lecteur.core.library.tags import tag_name
+from lecteur.core.library.tags import tag_key, tag_name
 from lecteur.core.text.sanitize import clean_line
 from lecteur.core.text.urls import canonical_url
 
@@ -97,9 +97,9 @@ class Feeds:
 
     def untag(self, feed_id: int, raw_name: str) -> bool:
         """Remove a tag from a feed; a tag nothing carries any more is forgotten."""
-        name = clean_line(raw_name)
+        key = tag_key(raw_name)
         with self._db.write() as conn:
-            found = conn.execute("SELECT id FROM tags WHERE name = ?", (name,)).fetchone()
+            found = conn.execute("SELECT id FROM tags WHERE key = ?", (key,)).fetchone()
             if not found:
                 return False
             gone = conn.execute("DELETE FROM feed_tags WHERE feed_id = ? AND tag_id = ?",
@@ -177,9 +177,10 @@ class Feeds:
 
 def _link_tag(conn: sqlite3.Connection, feed_id: int, name: str) -> str:
     """Create the tag if needed and put it on the feed; return its stored name."""
-    conn.execute("INSERT INTO tags (name) VALUES (?) ON CONFLICT (name) DO NOTHING", (name,))
-    tag_id, stored = conn.execute("SELECT id, name FROM tags WHERE name = ?",
-                                  (name,)).fetchone()
+    key = tag_key(name)  # one tag whatever its case and accents, as for articles
+    conn.execute("INSERT INTO tags (name, key) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+                 (name, key))
+    tag_id, stored = conn.execute("SELECT id, name FROM tags WHERE key = ?", (key,)).fetchone()
     conn.execute("INSERT OR IGNORE INTO feed_tags (feed_id, tag_id) VALUES (?, ?)",
                  (feed_id, tag_id))
     return str(stored)

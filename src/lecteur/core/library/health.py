@@ -26,6 +26,8 @@ DAMAGE_WORDS = ("malformed", "not a database", "corrupt", "disk image")
 
 def is_damage(error: BaseException) -> bool:
     """True if `error` is SQLite saying the file is damaged (not busy, not full)."""
+    if isinstance(error, UnicodeDecodeError):  # a damaged schema's text, quoted by SQLite
+        return True
     return isinstance(error, sqlite3.DatabaseError) and any(
         word in str(error).lower() for word in DAMAGE_WORDS)
 
@@ -42,6 +44,8 @@ def problem(conn: sqlite3.Connection, budget_s: float | None = None) -> str | No
         rows = _bounded(conn, "PRAGMA quick_check(3)", budget_s)
     except sqlite3.DatabaseError as error:
         return str(error)
+    except UnicodeDecodeError:  # SQLite's message quotes a damaged schema that is not UTF-8
+        return "the schema holds text that is not UTF-8"
     if rows is None or rows == [("ok",)]:
         return None
     return "; ".join(str(row[0]) for row in rows)
@@ -113,6 +117,6 @@ def open_read_only(path: Path, *, busy_timeout_s: float = 5.0) -> sqlite3.Connec
         return conn
     except sqlite3.OperationalError:  # no -shm can be made: read-only or full file system
         conn.close()
-    except sqlite3.DatabaseError:  # damaged: still the best way to read what is left
-        return conn
+    except (sqlite3.DatabaseError, UnicodeDecodeError):  # damaged: still the best way to
+        return conn                                     # read what is left
     return sqlite3.connect(_uri(path, "immutable=1"), uri=True, isolation_level=None)

@@ -269,6 +269,32 @@ def _feeds(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _tag_keys(conn: sqlite3.Connection) -> None:
+    """One tag whatever its case and accents: a folded, unique key per tag.
+
+    Tags that were two only by case or accents ("Réseau", "reseau") become one, the first
+    created keeping its name and gaining the other's articles; a leading ``#`` typed into a
+    name (shown "##salary") is dropped. `fold` is the search's folding, so a tag and a
+    search agree on what is the same word.
+    """
+    from lecteur.core.text.sanitize import fold
+
+    conn.execute("ALTER TABLE tags ADD COLUMN key TEXT")
+    kept: dict[str, tuple[int, str]] = {}
+    for tag_id, name in conn.execute("SELECT id, name FROM tags ORDER BY id").fetchall():
+        name = str(name).lstrip("#").strip() or str(name)
+        keep, _ = kept.setdefault(fold(name), (tag_id, name))
+        if keep != tag_id:  # merged first: a renamed survivor must not meet its duplicate
+            conn.execute("INSERT OR IGNORE INTO article_tags (article_id, tag_id) "
+                         "SELECT article_id, ? FROM article_tags WHERE tag_id = ?",
+                         (keep, tag_id))
+            conn.execute("DELETE FROM article_tags WHERE tag_id = ?", (tag_id,))
+            conn.execute("DELETE FROM tags WHERE id = ?", (tag_id,))
+    conn.executemany("UPDATE tags SET name = ?, key = ? WHERE id = ?",
+                     [(name, key, tag_id) for key, (tag_id, name) in kept.items()])
+    conn.execute("CREATE UNIQUE INDEX tags_by_key ON tags (key)")
+
+
 def _anchored_highlights(conn: sqlite3.Connection) -> None:
     """Highlights anchored as a W3C TextQuoteSelector, and notes on a highlight.
 
@@ -304,6 +330,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("earlier texts of articles, and the text each annotation was made on",
               _text_versions),
     Migration("feeds, their tags, and feed items as articles", _feeds),
+    Migration("tags are one whatever their case and accents", _tag_keys),
     Migration("highlights anchored by quote, prefix and suffix; notes on highlights",
               _anchored_highlights),
 )

@@ -27,6 +27,17 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class Hit(Entry):
+    """A search result: the listing's row, and a line of the body around what matched.
+
+    `marks` are the (start, end) character spans of `snippet` that matched the query.
+    """
+
+    snippet: str = ""
+    marks: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
 class Stored:
     """An article as kept in the library, with its id and when it was added."""
 

@@ -90,6 +90,11 @@ def _where(view: View) -> tuple[str, tuple[object, ...]]:
     return _VIEW_FILTERS[view.kind], ()
 
 
+def view_filter(view: View) -> tuple[str, tuple[object, ...]]:
+    """The SQL filter over ``articles`` for a view, and its parameters (search uses it)."""
+    return _where(view)
+
+
 class Views:
     """Lists by view, flags, read marks and reading positions."""
 

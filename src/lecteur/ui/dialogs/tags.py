@@ -1,7 +1,9 @@
-"""Tag the current article: type a tag and Enter adds it, or removes it if it is there.
+"""Tag the current article: type tags and Enter adds each, or removes it if it is there.
 
-Completion offers the library's existing tags as you type (Right accepts), whatever the
-case and accents typed.
+``salary, pay`` is two tags; a leading ``#`` is optional; a tag is the same whatever its
+case and accents (``reseau`` is the tag first typed ``Réseau``, and is shown so).
+Completion offers the library's existing tags as you type the last one (Right accepts),
+whatever the case and accents typed.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
 from lecteur.core.library.store import Library
+from lecteur.core.library.tags import split_tags, tag_key
 from lecteur.core.library.views import ListRow
 from lecteur.core.text.sanitize import clean_line, fold
 from lecteur.ui.dialogs.modal import Dialog
@@ -29,9 +32,16 @@ class TagSuggester(Suggester):
         self.names = names
 
     async def get_suggestion(self, value: str) -> str | None:
-        folded = fold(value)
-        return next((name for name in self.names
-                     if fold(name).startswith(folded) and len(name) > len(value)), None)
+        """The value with its last tag completed (``salary, #pa`` -> ``salary, #pay``)."""
+        cut = value.rfind(",") + 1
+        while cut < len(value) and value[cut] in " #":
+            cut += 1
+        head, typed = value[:cut], value[cut:]
+        if not typed:
+            return None
+        folded = fold(typed)
+        return next((head + name for name in self.names
+                     if fold(name).startswith(folded) and len(name) > len(typed)), None)
 
 
 class TagsScreen(Dialog[None]):
@@ -67,8 +77,8 @@ class TagsScreen(Dialog[None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        name = clean_line(event.value)
-        if not name:
+        names = split_tags(event.value)
+        if not names:
             self.dismiss(None)
             return
         event.input.value = ""
@@ -76,27 +86,60 @@ class TagsScreen(Dialog[None]):
         present = self.lecteur.guarded_call(lambda: self.lecteur.library.tags.of(article_id))
         if present is None:
             return
-        if name.casefold() in {tag.casefold() for tag in present}:
-            self.lecteur.write(lambda library: library.tags.remove(article_id, name),
-                               lambda _gone: self._tagged(name, added=False))
-        else:
-            self.lecteur.write(lambda library: library.tags.add(article_id, name),
-                               lambda stored: self._tagged(stored, added=True))
+        carried = {tag_key(name) for name in present}
+        to_add = [name for name in names if tag_key(name) not in carried]
+        to_remove = [name for name in names if tag_key(name) in carried]
 
-    def _tagged(self, name: str, *, added: bool) -> None:
-        """A tag was added or removed: say so, remember it for `z`, show it if still open."""
+        def job(library: Library) -> tuple[list[str], list[str]]:
+            added = [library.tags.add(article_id, name) for name in to_add]
+            shown = {tag_key(name): name for name in library.tags.of(article_id)}
+            removed = [shown[tag_key(name)] for name in to_remove
+                       if library.tags.remove(article_id, name)]
+            return added, removed
+
+        self.lecteur.write(job, lambda done: self._tagged(*done))
+
+    def _tagged(self, added: list[str], removed: list[str]) -> None:
+        """Tags were added or removed: say so, remember it for `z` (one Enter, one undo),
+        and show them if the dialog is still open."""
+        if not (added or removed):
+            return
         article_id = self.row.id
 
         def undo(library: Library) -> object:
-            if added:
-                return library.tags.remove(article_id, name)
-            return library.tags.add(article_id, name)
+            for name in added:
+                library.tags.remove(article_id, name)
+            for name in removed:
+                library.tags.add(article_id, name)
+            return None
 
-        self.lecteur.say(t("notify.tag_added" if added else "notify.tag_removed", tag=name))
-        self.lecteur.undo_log.record(Change(
-            article_id, undo, "undo.tag_added" if added else "undo.tag_removed",
-            {"title": clean_line(self.row.title), "tag": name}))
+        self.lecteur.say(_sentence(added, removed))
+        self.lecteur.undo_log.record(Change(article_id, undo, *_undo_sentence(
+            added, removed, clean_line(self.row.title))))
         self.lecteur.library_changed(self.row.id)
         if self.is_attached:
             self.query_one(Input).suggester = TagSuggester(self.lecteur.library.tags.names())
             self._show_current()
+
+
+def _undo_sentence(added: list[str], removed: list[str],
+                   title: str) -> tuple[str, dict[str, str]]:
+    """What `z` says once this Enter is taken back (one tag: which, and how)."""
+    if len(added) + len(removed) == 1:
+        if added:
+            return "undo.tag_added", {"title": title, "tag": added[0]}
+        return "undo.tag_removed", {"title": title, "tag": removed[0]}
+    return "undo.tags_changed", {"title": title,
+                                 "tags": ", ".join("#" + name for name in added + removed)}
+
+
+def _sentence(added: list[str], removed: list[str]) -> str:
+    """What Enter did, in one or two sentences: ``Tagged #a, #b. Tag #c removed.``"""
+    parts = []
+    for names, one, many in ((added, "notify.tag_added", "notify.tags_added"),
+                             (removed, "notify.tag_removed", "notify.tags_removed")):
+        if len(names) == 1:
+            parts.append(t(one, tag=names[0]))
+        elif names:
+            parts.append(t(many, tags=", ".join("#" + name for name in names)))
+    return " ".join(parts)

@@ -93,6 +93,13 @@ class MainScreen(ArticleActions):
 
     # --- messages ----------------------------------------------------------------------
 
+    def show_tag(self, tag_id: int) -> None:
+        """Show the articles carrying a tag (chosen in the list of every tag)."""
+        sidebar = self.query_one(Sidebar)
+        sidebar.rebuild()
+        sidebar.choose(f"tag:{tag_id}")
+        self.article_list.focus()
+
     def on_sidebar_chosen(self, message: Sidebar.Chosen) -> None:
         self.view_label = message.label
         self.article_list.show(message.view)

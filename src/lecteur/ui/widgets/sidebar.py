@@ -83,6 +83,15 @@ class Sidebar(OptionList):
             chosen = "view:inbox"
         self.highlighted = ids.index(chosen)
 
+    def choose(self, option_id: str) -> None:
+        """Move to an entry (``tag:3``, ``view:starred``), which shows it; unknown: nothing."""
+        ids = [self.get_option_at_index(i).id for i in range(self.option_count)]
+        if option_id in ids:
+            self.highlighted = ids.index(option_id)
+            # Shown now, not when the highlight's message arrives: a screen resumed
+            # meanwhile (a reader closed above) would put the highlight back first.
+            self._show(option_id)
+
     @staticmethod
     def _entry(icon: str, name: str, count: int | None) -> Text:
         text = Text(f"{icon} ", style="dim")
@@ -110,7 +119,10 @@ class Sidebar(OptionList):
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        option_id = event.option.id or ""
+        self._show(event.option.id or "")
+
+    def _show(self, option_id: str) -> None:
+        """Show the view or tag `option_id` in the list (said by a `Chosen` message)."""
         # The same view highlighted again after a rebuild, or Quotes/People (Enter opens them)
         if option_id == self._shown or option_id.startswith("open:"):
             return

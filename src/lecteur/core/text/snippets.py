@@ -1,0 +1,169 @@
+"""Where a search matched, in the text as written: marks and a one-line snippet.
+
+Search runs over folded text (`fold`: no case, accents or ligatures), but a reader wants
+to see the words as the article spells them, with the match marked. Folding changes
+lengths ("œ" is "oe", "ﬁ" is "fi", a decomposed "é" loses its accent), so the folded text
+is built with a map back to the original characters; a match found in the folded text is
+marked over the characters that produced it.
+
+The results are plain strings and (start, end) spans: the reader styles the spans on a
+`Text`, the command line makes them bold on a terminal, JSON carries them as numbers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+from lecteur.core.text.sanitize import fold
+
+SNIPPET_WIDTH = 120
+ELLIPSIS = "…"
+# One character for one: the snippet is one line, and its marks keep their places.
+_NOT_ON_ONE_LINE = re.compile(
+    r"[\s\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+_ACCENTS = re.compile("[\u0300-\u036f]")
+
+Span = tuple[int, int]
+
+
+class Snippet(NamedTuple):
+    """A line of an article around what matched, and where the matches are in it."""
+
+    text: str
+    marks: tuple[Span, ...]
+
+
+def term_pattern(words: Sequence[str], prefix: bool) -> str:
+    """A regular expression for folded `words` in a row, the last one a prefix if asked."""
+    body = r"\W+".join(re.escape(word) for word in words)
+    return r"(?<!\w)" + body + (r"\w*" if prefix else r"(?!\w)")
+
+
+def folded_with_map(text: str) -> tuple[str, list[int]]:
+    """`fold(text)`, and for each of its characters the index of the one it came from."""
+    pieces: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        folded = char.lower() if char.isascii() else fold(char)
+        pieces.append(folded)
+        origin.extend([index] * len(folded))
+    return "".join(pieces), origin
+
+
+def find_marks(text: str, patterns: Sequence[re.Pattern[str]]) -> tuple[Span, ...]:
+    """The spans of `text` (as written) that the folded `patterns` match, in order, merged."""
+    if not patterns or not text:
+        return ()
+    folded, origin = folded_with_map(text)
+    spans = [_original(match.span(), origin, text)
+             for pattern in patterns for match in pattern.finditer(folded) if match.end()]
+    return _merged(spans)
+
+
+def make_snippet(texts: Iterable[str], patterns: Sequence[re.Pattern[str]],
+                 width: int = SNIPPET_WIDTH) -> Snippet:
+    """A line of at most `width` characters from the first text matching most patterns.
+
+    The text chosen is the first that matches every pattern, else the one matching most;
+    the line starts a little before the first match. With no match anywhere (the title or
+    the author matched), it is the opening of the first text, unmarked.
+    """
+    chosen, best, first = "", 0, ""
+    for text in texts:
+        if not text.strip():
+            continue
+        first = first or text
+        if not patterns:
+            break
+        folded = _quick_fold(text)  # the map is built only for the text chosen
+        found = sum(1 for pattern in patterns if pattern.search(folded))
+        if found > best:
+            chosen, best = text, found
+            if found == len(patterns):
+                break
+    if not chosen:
+        return _window(first, (), width)
+    return _window(chosen, find_marks(chosen, patterns), width)
+
+
+def _quick_fold(text: str) -> str:
+    """`fold`, about three times faster, for choosing a text (not for marking it).
+
+    It drops only the common combining accents (U+0300-U+036F) where `fold` drops every
+    combining mark: a text whose match hides behind a rarer mark is merely not chosen.
+    """
+    text = text.casefold().replace("œ", "oe").replace("æ", "ae")
+    return _ACCENTS.sub("", unicodedata.normalize("NFKD", text))
+
+
+def _window(text: str, marks: tuple[Span, ...], width: int) -> Snippet:
+    """The line of `text` around its first mark, cut at words, with an ellipsis each side.
+
+    At most `width` characters, ellipses included.
+    """
+    text = _NOT_ON_ONE_LINE.sub(" ", text)
+    start, end = 0, len(text)
+    if len(text) > width:
+        room = max(8, width - 2)  # an ellipsis at each end
+        anchor, anchor_end = marks[0] if marks else (0, 0)
+        # From the start of the text when the match fits well in the line, else a little
+        # before the match (a quarter of the line of context).
+        start = 0 if anchor_end + room // 8 <= room else max(
+            0, min(anchor - room // 4, len(text) - room))
+        end = start + room
+        if start > 0:  # begin on a word, if one begins before the match
+            space = text.find(" ", start - 1, anchor)
+            start = space + 1 if space >= 0 else start
+        if end < len(text):  # end on a word, if one ends after the match
+            space = text.rfind(" ", max(start + 1, anchor_end), end + 1)
+            end = space if space >= 0 else end
+    while start < end and text[start] == " ":
+        start += 1
+    while end > start and text[end - 1] == " ":
+        end -= 1
+    lead = ELLIPSIS if start > 0 else ""
+    tail = ELLIPSIS if end < len(text) else ""
+    line, where = _one_space(text[start:end])
+    shift = len(lead)
+    kept = tuple((where[max(a, start) - start] + shift, where[min(b, end) - start] + shift)
+                 for a, b in marks if a < end and b > start)
+    return Snippet(lead + line + tail, kept)
+
+
+def _one_space(text: str) -> tuple[str, list[int]]:
+    """`text` with runs of spaces as one, and where each old offset (and the end) went."""
+    out: list[str] = []
+    where: list[int] = []
+    for char in text:
+        where.append(len(out))
+        if char == " " and out and out[-1] == " ":
+            continue
+        out.append(char)
+    where.append(len(out))
+    return "".join(out), where
+
+
+def _original(span: Span, origin: list[int], text: str) -> Span:
+    """A span of the folded text as a span of the text it was folded from."""
+    start, end = span
+    first = origin[start] if start < len(origin) else len(text)
+    last = origin[end - 1] + 1 if end - 1 < len(origin) else len(text)
+    # An accent written apart folded to nothing, but it belongs to the letter before it.
+    while last < len(text) and unicodedata.combining(text[last]):
+        last += 1
+    return first, last
+
+
+def _merged(spans: list[Span]) -> tuple[Span, ...]:
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return tuple((a, b) for a, b in merged)
+
