@@ -294,7 +294,7 @@ def test_export_by_tag_and_what_the_command_says(tmp_path: Path) -> None:
     with Library(library / "library.sqlite3") as lib:
         lib.tags.add(1, "Réseautage")
     out = tmp_path / "vault"
-    tagged = run("export", "--tag", "réseautage", "--out", str(out))
+    tagged = run("export", "--tag", "#reseautage", "--out", str(out))  # tags are one
     assert tagged.code == 0, tagged.err
     assert [p.name for p in out.iterdir()] == [
         "Réseauter quand on est introverti cinq stratégies qui fonctionnent (1).md"]

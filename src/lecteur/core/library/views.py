@@ -224,7 +224,8 @@ class Views:
     def kept_by_reader(self, tag: str | None = None) -> list[int]:
         """The ids of the articles an export writes, oldest saved first: those the reader
         saved or wrote on (a tag, a note, a highlight, a kept quotation); with `tag`, only
-        those carrying it (case does not matter). The trash is left out."""
+        those carrying it (case, accents and a leading # aside, as tags are one). The trash
+        is left out."""
         clauses = ["trashed_at IS NULL",
                    "(saved = 1 OR id IN (SELECT article_id FROM article_tags) "
                    "OR id IN (SELECT article_id FROM notes) "
@@ -232,9 +233,11 @@ class Views:
                    "OR id IN (SELECT article_id FROM quotes WHERE kept = 1))"]
         params: list[object] = []
         if tag is not None:
+            from lecteur.core.library.tags import tag_key
+
             clauses.append("id IN (SELECT article_id FROM article_tags JOIN tags "
-                           "ON tags.id = tag_id WHERE tags.name = ? COLLATE NOCASE)")
-            params.append(tag)
+                           "ON tags.id = tag_id WHERE tags.key = ?)")
+            params.append(tag_key(tag))
         rows = self._db.conn.execute(
             f"SELECT id FROM articles WHERE {' AND '.join(clauses)} ORDER BY added_at, id",
             params)
