@@ -50,8 +50,14 @@ CASES: dict[str, tuple[tuple[str, ...], int]] = {
     "quotes.json": (("quotes", "--json"), 0),
     "people.json": (("people", "--json"), 0),
     "people-card.json": (("people", AUTHOR, "--json"), 0),
+    "notes.json": (("notes", "--json"), 0),
+    "backup.json": (("export", "--format", "json"), 0),
+    "card.svg": (("card", "1"), 0),
+    "card.txt": (("card", "1", "--format", "text"), 0),
+    "card-highlight.txt": (("card", "2", "--highlight", "--format", "text"), 0),
     "tags.json": (("tags", "--json"), 0),
 }
+MARKDOWN = GOLDEN / "markdown"  # `export --format markdown` and the playbooks, one file each
 
 
 @pytest.fixture(scope="module")
@@ -66,8 +72,18 @@ def library_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         assert added.code == 0, added.err
         with Library(folder / "library.sqlite3") as library:
             assert library.quotations.keep(library.quotations.find()[0].id)
+            library.tags.add(1, "réseautage")
+            library.tags.add(1, "introversion")
+            library.tags.add(4, "email")
             for article_id, name in ((1, "Réseau"), (2, "reseau"), (2, "Carrière")):
                 library.tags.add(article_id, name)
+        for args in (("note", "1", "Deux conversations, pas vingt.\nÀ essayer."),
+                     ("highlight", "1", "visez deux vraies conversations",
+                      "--note", "La règle à retenir."),
+                     ("highlight", "4", "why you wrote to me and not to somebody else"),
+                     ("note", "4", "Three lines, one ask.")):
+            ran = run_cli("--library", str(folder), *args)
+            assert ran.code == 0, ran.err
         yield folder
     finally:
         os.chdir(cwd)
@@ -102,7 +118,42 @@ def test_output_matches_the_golden_file(output, name: str) -> None:
 
 
 def test_the_golden_files_are_all_cases() -> None:
-    assert sorted(path.name for path in GOLDEN.iterdir()) == sorted(CASES)
+    assert sorted(path.name for path in GOLDEN.iterdir() if path.is_file()) == sorted(CASES)
+
+
+def _compare(produced: bytes, path: Path) -> None:
+    if UPDATE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(produced)
+    assert path.is_file(), f"no {path}: LECTEUR_UPDATE_GOLDEN=1 python -m pytest {__file__}"
+    assert produced == path.read_bytes(), (
+        f"{path.name} changed; if intended: LECTEUR_UPDATE_GOLDEN=1 python -m pytest "
+        "tests/test_golden.py, then read the diff")
+
+
+def test_markdown_export_matches_the_golden_files(library_dir: Path, tmp_path: Path) -> None:
+    """One file per piece, byte for byte (the folder holds nothing else)."""
+    out = tmp_path / "vault"
+    ran = run_cli("--library", str(library_dir), "export", "--format", "markdown",
+                  "--out", str(out))
+    assert ran.code == 0, ran.err
+    produced = sorted(out.iterdir())
+    if UPDATE:
+        for old in MARKDOWN.glob("* (*).md"):
+            old.unlink()
+    for path in produced:
+        _compare(path.read_bytes(), MARKDOWN / path.name)
+    assert sorted(p.name for p in MARKDOWN.glob("* (*).md")) == [p.name for p in produced]
+
+
+@pytest.mark.parametrize("group_by", ["tag", "speaker"])
+def test_playbook_matches_the_golden_file(library_dir: Path, tmp_path: Path,
+                                          group_by: str) -> None:
+    out = tmp_path / "playbook.md"
+    ran = run_cli("--library", str(library_dir), "export", "--single-file", str(out),
+                  "--group-by", group_by)
+    assert ran.code == 0, ran.err
+    _compare(out.read_bytes(), MARKDOWN / f"playbook-by-{group_by}.md")
 
 
 def test_the_library_cases_are_not_empty() -> None:
@@ -161,13 +212,16 @@ DOCUMENTED = {
     "`lecteur quotes --json`": "quotes.json",
     "`lecteur people --json`": "people.json",
     "`lecteur people NAME --json`": "people-card.json",
+    "`lecteur notes --json`": "notes.json",
+    "`lecteur export --format json`": "backup.json",
     "`lecteur tags --json`": "tags.json",
 }
 
 
 def test_every_json_contract_has_a_table_and_a_golden_file() -> None:
     assert sorted(documented_tables()) == sorted(DOCUMENTED)
-    assert set(DOCUMENTED.values()) == set(CASES)
+    assert set(DOCUMENTED.values()) == {
+        name for name in CASES if name.endswith((".json", ".jsonl"))}
 
 
 @pytest.mark.parametrize("heading", sorted(DOCUMENTED))
@@ -192,5 +246,14 @@ def test_the_docs_list_exactly_the_fields_printed(heading: str) -> None:
         inner = [obj[field] for obj in objects if obj[field]]
         inner = [item for value in inner for item in (value if isinstance(value, list)
                                                       else [value])]
-        if inner and isinstance(inner[0], dict):
-            assert keys_in(meaning) == same_keys(inner), field
+        if inner and isinstance(inner[0], dict) and name != "backup.json":  # its tables are
+            assert keys_in(meaning) == same_keys(inner), field  # named by the schema
+
+
+def test_docs_export_shows_the_golden_files_unchanged() -> None:
+    """docs/export.md's full examples are the files the export writes today."""
+    doc = (TESTS.parent / "docs" / "export.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```markdown\n(.*?)^```$", doc, flags=re.MULTILINE | re.DOTALL)
+    piece = MARKDOWN / "Réseauter quand on est introverti cinq stratégies qui fonctionnent (1).md"
+    assert blocks == [piece.read_text(encoding="utf-8"),
+                      (MARKDOWN / "playbook-by-speaker.md").read_text(encoding="utf-8")]

@@ -56,6 +56,16 @@ def test_an_installed_package_finds_its_own_stylesheets(wheel: Path, tmp_path: P
         assert path.is_relative_to(site.resolve()) and path.is_file(), path
 
 
+def test_the_wheel_ships_the_export_templates(wheel: Path) -> None:
+    """The default Markdown layouts are data files beside their module, read with
+    importlib.resources: only a real wheel shows that they are in it."""
+    folder = ROOT / "src" / "lecteur" / "core" / "io" / "export" / "templates"
+    with zipfile.ZipFile(wheel) as archive:
+        for template in ("article.md.j2", "playbook.md.j2"):
+            name = f"lecteur/core/io/export/templates/{template}"
+            assert archive.read(name) == (folder / template).read_bytes(), name
+
+
 def test_the_wheel_ships_the_starter_pack_and_its_xml_reader(wheel: Path) -> None:
     """`lecteur feeds import --starter` reads lecteur/data/starter.opml from the install,
     with defusedxml, which the wheel must therefore require."""

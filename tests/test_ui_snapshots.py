@@ -103,7 +103,7 @@ def test_every_tag(snap_compare, app_for) -> None:
 
 
 def test_note_editor(snap_compare, app_for) -> None:
-    assert snap_compare(app_for(), press=["enter", "n", *"À relire avant l'entretien."],
+    assert snap_compare(app_for(), press=["enter", "w", *"À relire avant l'entretien."],
                         terminal_size=WIDE)
 
 

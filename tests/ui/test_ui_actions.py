@@ -198,11 +198,37 @@ def test_copy_the_url(make_app, library: Library) -> None:
 
 
 @covers("article.export")
-def test_export_says_it_is_coming(make_app, library: Library) -> None:
-    fill(library, 1)
+def test_export_writes_the_article_and_says_where(make_app, library: Library) -> None:
+    (article_id,) = fill(library, 1)
+    library.notes.add(article_id, "Une note à garder.")
+    folder = library.path.parent / "export"
 
     async def scenario(app, pilot) -> None:
         await pilot.press("e")
-        assert any("coming" in message for message in toasts(app))
+        await settle(app, pilot)
+        (written,) = folder.glob("*.md")
+        assert written.name.endswith(f" ({article_id}).md")
+        assert "Une note à garder." in written.read_text(encoding="utf-8")
+        assert f"Exported to {written}" in toasts(app)
+        written.write_text("# mine\n", encoding="utf-8")  # edited by hand: left alone
+        await pilot.press("e")
+        await settle(app, pilot)
+        assert written.read_text(encoding="utf-8") == "# mine\n"
+        assert any("edited by hand" in message for message in toasts(app))
 
     run_app(make_app(demo=False), scenario)
+
+
+def test_export_goes_to_the_folder_the_config_names(make_app, library: Library,
+                                                     tmp_path) -> None:
+    from lecteur.core.config import Config
+
+    fill(library, 1)
+    vault = tmp_path / "vault"
+
+    async def scenario(app, pilot) -> None:
+        await pilot.press("e")
+        await settle(app, pilot)
+        assert len(list(vault.glob("*.md"))) == 1
+
+    run_app(make_app(demo=False, config=Config(export_dir=str(vault))), scenario)

@@ -95,6 +95,10 @@ def build_parser() -> argparse.ArgumentParser:
     _tag_commands(commands)
     commands.add_parser("dirs", help=say("cli.help.dirs"))
     _feeds_parser(commands)
+    from lecteur.cli import annotate, transfer
+
+    annotate.declare(commands)
+    transfer.declare(commands)
     return parser
 
 

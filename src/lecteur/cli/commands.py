@@ -50,6 +50,16 @@ def run(args: argparse.Namespace) -> int:
         "restore": cmd_restore, "feeds": cmd_feeds, "tag": cmd_tag, "untag": cmd_untag,
         "tags": cmd_tags,
     }
+    if args.command in ("note", "highlight", "notes"):
+        from lecteur.cli import annotate
+
+        handlers.update(note=annotate.cmd_note, highlight=annotate.cmd_highlight,
+                        notes=annotate.cmd_notes)
+    if args.command in ("export", "import", "card"):
+        from lecteur.cli import transfer
+
+        handlers.update({"export": transfer.cmd_export, "import": transfer.cmd_import,
+                         "card": transfer.cmd_card})
     try:
         return handlers[args.command](args)
     except StorageError as error:  # a read met damage or a full disk past the open check
@@ -110,11 +120,14 @@ def say_line(message: str) -> None:
     print(clean_line(message))
 
 
+_MULTILINE = ("text", "bio", "note", "prefix", "suffix")
+
+
 def sanitised(value: object, key: str | None = None) -> object:
     """`value` with every string in it cleaned, however deep: body text (``text``) keeps
     its lines, every other string is one clean line."""
     if isinstance(value, str):
-        return clean_text(value) if key in ("text", "bio") else clean_line(value)
+        return clean_text(value) if key in _MULTILINE else clean_line(value)
     if isinstance(value, dict):
         return {clean_line(str(k)): sanitised(v, str(k)) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -122,7 +135,8 @@ def sanitised(value: object, key: str | None = None) -> object:
     return value
 
 
-def _write_json(value: object) -> None:
+def write_json(value: object) -> None:
+    """Print `value` as one line of JSON, every string in it sanitised."""
     sys.stdout.write(json.dumps(sanitised(value), ensure_ascii=False) + "\n")
 
 
@@ -165,9 +179,9 @@ def _print_json_lines(outcomes: Iterable[Outcome]) -> bool:
     for outcome in outcomes:
         failed |= outcome.article is None
         if outcome.article:
-            _write_json(outcome.article.to_dict())
+            write_json(outcome.article.to_dict())
         else:
-            _write_json({"source": outcome.source, "error": outcome.error})
+            write_json({"source": outcome.source, "error": outcome.error})
         sys.stdout.flush()
     return failed
 
@@ -225,7 +239,7 @@ def cmd_ls(args: argparse.Namespace) -> int:
         complete = limit is None or len(entries) < limit
         total = len(entries) if complete else library.articles.count()
     if args.json:
-        _write_json([asdict(entry) for entry in entries])
+        write_json([asdict(entry) for entry in entries])
         return EXIT_OK
     _print_entries(entries, total, empty=say("cli.empty"))
     return EXIT_OK
@@ -257,14 +271,18 @@ def cmd_show(args: argparse.Namespace) -> int:
             if not 1 <= args.earlier <= len(versions):
                 raise CommandError(say("cli.no_such_version", id=args.id, count=len(versions)))
             earlier = library.versions.get(versions[args.earlier - 1].id)
+        if stored is not None and not in_trash and args.json:
+            from lecteur.cli.annotate import annotations_of
+
+            article = earlier or stored.article
+            write_json({"id": stored.id, "added_at": stored.added_at,
+                        **annotations_of(library, stored.id), **article.to_dict()})
+            return EXIT_OK
     if stored is None:
         raise CommandError(say("cli.no_article", ids=f"#{args.id}"))
     if in_trash:
         raise CommandError(say("cli.in_trash", id=args.id))
     article = earlier or stored.article
-    if args.json:
-        _write_json({"id": stored.id, "added_at": stored.added_at, **article.to_dict()})
-        return EXIT_OK
     from lecteur.cli.render import console, print_article
 
     out = console()
@@ -301,7 +319,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     more = asked is not None and len(hits) > asked
     hits = hits[:asked]
     if args.json:
-        _write_json([asdict(hit) for hit in hits])
+        write_json([asdict(hit) for hit in hits])
         return EXIT_OK
     if not hits:
         say_line(say("cli.no_match", query=words) if words.strip()
@@ -385,7 +403,7 @@ def cmd_tags(args: argparse.Namespace) -> int:
             return EXIT_OK
         tags = library.tags.all()
     if args.json:
-        _write_json([{"name": tag.name, "count": tag.count} for tag in tags])
+        write_json([{"name": tag.name, "count": tag.count} for tag in tags])
         return EXIT_OK
     if not tags:
         say_line(say("cli.no_tags"))
@@ -518,7 +536,7 @@ def cmd_quotes(args: argparse.Namespace) -> int:
         quotes = library.quotations.find(args.speaker, limit=args.limit if args.limit > 0 else None,
                                          kept_only=args.kept)
     if args.json:
-        _write_json([asdict(quote) for quote in quotes])
+        write_json([asdict(quote) for quote in quotes])
         return EXIT_OK
     if not quotes:
         if args.kept:
@@ -543,7 +561,7 @@ def cmd_people(args: argparse.Namespace) -> int:
             return _show_person(library, args)
         people = library.people.all()
     if args.json:
-        _write_json([asdict(person) for person in people])
+        write_json([asdict(person) for person in people])
     elif people:
         emit(console(), people_table(people))
     else:
@@ -575,7 +593,7 @@ def _show_person(library: Library, args: argparse.Namespace) -> int:
         raise CommandError(say("cli.nobody_called", name=args.name))
     if len(found) > 1:
         if args.json:
-            _write_json([asdict(person) for person in found])
+            write_json([asdict(person) for person in found])
         else:
             emit(console(), people_table(found))
         return EXIT_OK
@@ -584,7 +602,7 @@ def _show_person(library: Library, args: argparse.Namespace) -> int:
     quotes = [quote for quote in library.quotations.find(speaker=person.name)
               if quote.speaker == person.name]
     if args.json:
-        _write_json({**card.author.to_dict(), "articles": [
+        write_json({**card.author.to_dict(), "articles": [
             {"id": i, "title": t, "date": d} for i, t, d in card.articles]})
         return EXIT_OK
     if card.articles:

@@ -3,6 +3,7 @@
 ```toml
 theme = "lecteur-light"          # written back when the reader changes theme
 language = "fr"                  # optional: en or fr (--lang wins, then this, then LANG)
+export_dir = "~/notes/lecteur"   # optional: where the reader's e writes Markdown files
 author_card = "folded"           # written back when the reader folds the card (i)
 
 [keys]                           # rebind any key by its id (docs/keys.md lists them)
@@ -34,6 +35,7 @@ class Config:
     theme: str | None = None
     language: str | None = None
     keymap: dict[str, str] = field(default_factory=dict)
+    export_dir: str | None = None
     card_folded: bool = False  # the reading view shows the author's card as one line
     problem: str | None = None
     path: Path | None = None  # where it was read from, and where the theme is written
@@ -63,6 +65,7 @@ def load_config(path: Path | None = None) -> Config:
         theme=_string(data.get("theme")),
         language=_string(data.get("language")),
         keymap=_flatten_keys(data.get("keys")),
+        export_dir=_string(data.get("export_dir")),
         card_folded=data.get("author_card") == CARD_FOLDED,
         path=path,
     )

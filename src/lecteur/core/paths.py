@@ -16,7 +16,7 @@ from typing import NamedTuple
 APP_NAME = "lecteur"
 HOME_VARIABLE = "LECTEUR_HOME"
 LIBRARY_FILE = "library.sqlite3"
-OWN_NAMES = frozenset({"config", "cache", "backups", "crash.log"})
+OWN_NAMES = frozenset({"config", "cache", "backups", "crash.log", "export"})  # export: the e key
 # What file managers drop in any folder they show: it does not make a folder somebody's.
 DESKTOP_LITTER = frozenset({".DS_Store", "Thumbs.db", "desktop.ini", ".directory"})
 

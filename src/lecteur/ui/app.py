@@ -20,6 +20,7 @@ import contextlib
 import gc
 import os
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from rich.text import Text
@@ -198,6 +199,41 @@ class LecteurApp(App[None]):
         """
         self.writer.submit(job, then, otherwise)
 
+    def export_folder(self) -> Path:
+        """Where ``e`` writes Markdown files: the config file's ``export_dir``, else the
+        ``export`` folder beside the library."""
+        if self.config.export_dir:
+            return Path(self.config.export_dir).expanduser()
+        return self.library.path.parent / "export"
+
+    def export_article(self, article_id: int) -> None:
+        """Write one article's Markdown file (off the UI thread) and say where it went."""
+        from lecteur.core import transfer
+
+        folder = self.export_folder()
+        templates = self.config.path.parent / "templates" if self.config.path else None
+
+        def job(library: Library) -> object:
+            try:
+                return transfer.export_article(library, article_id, folder, templates=templates)
+            except OSError as error:  # a full disk, a folder that cannot be made: said
+                return error
+
+        self.write(job, self._exported)
+
+    def _exported(self, result: object) -> None:
+        from lecteur.core.io.export.markdown import Written
+
+        if isinstance(result, OSError):
+            self.say(t("notify.export_failed", reason=result.strerror or str(result)),
+                     severity="error")
+        elif not isinstance(result, Written):
+            self.say(t("notify.gone"), severity="warning")
+        elif result.status == "edited":
+            self.say(t("notify.export_edited", name=result.path.name), severity="warning")
+        else:
+            self.say(t("notify.exported", path=str(result.path)))
+
     def on_write_done(self, message: WriteDone) -> None:
         self.writer.answered()
         self._told_waiting = False
@@ -310,6 +346,12 @@ class LecteurApp(App[None]):
 
         if not (isinstance(self.screen, QuotesScreen) and self.screen.speaker is None):
             self.push_screen(QuotesScreen())
+
+    def action_highlights(self) -> None:
+        from lecteur.ui.screens.highlights import HighlightsScreen
+
+        if not isinstance(self.screen, HighlightsScreen):
+            self.push_screen(HighlightsScreen())
 
     def action_people(self) -> None:
         from lecteur.ui.screens.people import PeopleScreen

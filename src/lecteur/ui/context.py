@@ -78,6 +78,12 @@ class ReaderContext(Protocol):
     def action_people(self) -> None:
         """Show the People view."""
 
+    def action_highlights(self) -> None:
+        """Show the Highlights & notes view."""
+
+    def export_article(self, article_id: int) -> None:
+        """Write one article's Markdown file in the export folder and say where."""
+
 
 def reader_context(app: Any) -> ReaderContext:
     """The running app, as a `ReaderContext` (the one place the cast is made)."""

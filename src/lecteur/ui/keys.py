@@ -8,10 +8,10 @@ The footer, the help screen, the command palette and docs/keys.md are all built 
 Scopes: ``app`` (everywhere), ``article`` (the current article, in the list and in the
 reading view), ``list`` (moving in the list), ``reader`` (the reading view's own keys),
 ``document`` (moving in the text), ``sidebar``, ``search`` (the results), ``note`` (the
-note editor), ``quotes`` (the Quotes view), ``people`` (the People view), ``card`` (an
-author's card), ``tags`` (every tag: show, rename, delete), ``viewer`` (dialogs that are
-only read: help, links, welcome), ``help`` (scrolling the help), ``welcome`` and ``modal``
-(closing any dialog).
+note editor), ``quotes`` (the Quotes view), ``highlights`` (the Highlights & notes view),
+``people`` (the People view), ``card`` (an author's card), ``tags`` (every tag: show,
+rename, delete), ``viewer`` (dialogs that are only read: help, links, welcome), ``help``
+(scrolling the help), ``welcome`` and ``modal`` (closing any dialog).
 
 A rebinding in the config file whose key another binding already answers where both work
 (`CONTEXTS`) is not applied: `keymap_problems` names it, and the reader says so at start.
@@ -30,10 +30,11 @@ from lecteur.ui import compat
 from lecteur.ui.i18n import LANGUAGES, t
 
 Scope = Literal["app", "article", "list", "reader", "document", "sidebar", "search", "note",
-                "quotes", "people", "card", "tags", "viewer", "help", "welcome", "modal"]
+                "quotes", "highlights", "people", "card", "tags", "viewer", "help",
+                "welcome", "modal"]
 SCOPES: tuple[Scope, ...] = ("app", "article", "list", "reader", "document", "sidebar",
-                             "search", "note", "quotes", "people", "card", "tags", "viewer",
-                             "help", "welcome", "modal")
+                             "search", "note", "quotes", "highlights", "people", "card",
+                             "tags", "viewer", "help", "welcome", "modal")
 
 
 class KeyDecl(NamedTuple):  # a NamedTuple: created at start-up, ~5x cheaper than a dataclass
@@ -60,6 +61,7 @@ DECLARATIONS: tuple[KeyDecl, ...] = (
     KeyDecl("app.theme", "T", "app.toggle_theme", "app", show=False),
     KeyDecl("app.quotes", "Q", "app.quotes", "app", show=False),
     KeyDecl("app.people", "P", "app.people", "app", show=False),
+    KeyDecl("app.highlights", "H", "app.highlights", "app", show=False),
     KeyDecl("app.tags", "number_sign", "app.all_tags", "app", show=False),
     KeyDecl("app.quit", "q", "app.quit", "app"),
     KeyDecl("list.down", "j,down", "cursor_down", "list", show=False),
@@ -109,6 +111,11 @@ DECLARATIONS: tuple[KeyDecl, ...] = (
     KeyDecl("quotes.down", "j", "cursor_down", "quotes", show=False),
     KeyDecl("quotes.up", "k", "cursor_up", "quotes", show=False),
     KeyDecl("quotes.kept", "K", "kept_only", "quotes"),
+    KeyDecl("highlights.filter", "slash", "filter", "highlights"),
+    KeyDecl("highlights.open", "enter", "open_entry", "highlights"),
+    KeyDecl("highlights.back", "escape,q", "back", "highlights"),
+    KeyDecl("highlights.down", "j", "cursor_down", "highlights", show=False),
+    KeyDecl("highlights.up", "k", "cursor_up", "highlights", show=False),
     KeyDecl("people.open", "enter", "open_person", "people"),
     KeyDecl("people.back", "escape,q", "back", "people"),
     KeyDecl("people.down", "j", "cursor_down", "people", show=False),
@@ -177,7 +184,8 @@ def display_key(key: str) -> str:
 CONTEXTS: tuple[frozenset[Scope], ...] = tuple(frozenset(group) for group in (
     ("app", "article", "list"), ("app", "article", "sidebar"),
     ("app", "article", "reader", "document"), ("app", "search"), ("app", "quotes"),
-    ("app", "people"), ("modal", "card"), ("modal", "tags"), ("modal", "viewer", "help"),
+    ("app", "highlights"), ("app", "people"), ("modal", "card"), ("modal", "tags"),
+    ("modal", "viewer", "help"),
     ("modal", "note"), ("modal", "viewer", "welcome")))
 
 

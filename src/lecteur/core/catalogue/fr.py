@@ -77,6 +77,25 @@ SENTENCES: dict[str, str] = {
     "tags.empty": "Une étiquette a besoin d’au moins un caractère visible.",
     "tags.unknown": "Il n’y a pas d’étiquette #{name}.",
     "views.unknown_flag": "Marque inconnue {flag!r}.",
+    "backup.invalid": "Ce fichier ne peut pas être importé : {reason}.",
+    "backup.newer": "Cette sauvegarde a été écrite par un lecteur plus récent (schéma "
+                    "{version} ; celui-ci connaît jusqu’au {latest}). Mettez lecteur à jour "
+                    "pour l’importer.",
+    "backup.not_empty": "Une sauvegarde s’importe dans une bibliothèque vide ; celle-ci "
+                        "contient des articles (--library DOSSIER pour en créer une).",
+    # Exports : les mots écrits dans les fichiers Markdown
+    "export.author": "L’auteur",
+    "export.highlights": "Passages surlignés",
+    "export.quotes": "Citations",
+    "export.note": "Ma note",
+    "export.source": "Lire à la source",
+    "export.kept": "gardée",
+    "export.changed_at_source": "modifié à la source : n’est plus dans l’article",
+    "export.unknown_speaker": "Sans nom",
+    "export.untagged": "Sans étiquette",
+    "export.playbook": "Carnet",
+    "export.marker": "lecteur garde ce que vous écrivez sous cette ligne",
+    "export.bad_template": "Le modèle d’export {name} est inutilisable : {reason}.",
     "library.open_failed": "Impossible d’ouvrir la bibliothèque {path} : {reason}.",
     "library.save_failed": "La bibliothèque n’a pas pu enregistrer ce changement : {reason}.",
     "library.write_failed": "La bibliothèque ne peut pas être modifiée : {reason}.",
@@ -182,6 +201,34 @@ SENTENCES: dict[str, str] = {
     "cli.restored_backup": "sauvegarde du {taken} restaurée ({path})",
     "cli.replaced_kept": "la bibliothèque qu’elle remplace est gardée sous le nom {path}",
     "cli.cannot_open": "Impossible d’ouvrir la bibliothèque : {reason}.",
+    "cli.noted": "note n° {note} sur #{id}",
+    "cli.note_empty": "La note est vide : rien n’a été enregistré.",
+    "cli.no_editor": "Aucun texte donné et aucun éditeur défini : donnez la note en argument, "
+                     "ou - (entrée standard), ou définissez $EDITOR.",
+    "cli.editor_failed": "L’éditeur {editor!r} a échoué ({reason}) ; rien n’a été enregistré.",
+    "cli.passage_missing": "Ce passage n’est pas dans l’article #{id} : rien n’a été surligné.",
+    "cli.highlighted": "passage n° {highlight} surligné dans #{id} (bloc {block})",
+    "cli.changed_at_source": "(modifié à la source : n’est plus dans l’article)",
+    "cli.changed_at_source_earlier": "(modifié à la source : n’est plus dans l’article ; tel "
+                                     "qu’il était : lecteur show {id} --earlier {number})",
+    "cli.no_notes": "Aucune note ni passage surligné pour l’instant.",
+    "cli.export_where": "Dites où exporter : --out DOSSIER pour un fichier par article, ou "
+                        "--single-file FICHIER.",
+    "cli.export_failed": "L’export n’a pas pu être écrit : {reason}.",
+    "cli.export_new": "nouveau : {path}",
+    "cli.export_updated": "mis à jour : {path}",
+    "cli.export_forced": "réécrit (votre texte gardé sous le repère) : {path}",
+    "cli.export_edited": "{path} a été modifié à la main au-dessus du repère de lecteur : "
+                         "laissé tel quel (--force le réécrit et garde votre texte sous le "
+                         "repère).",
+    "cli.json_backup_written": "sauvegarde JSON écrite dans {path}",
+    "cli.exported": "{count} article(s) exporté(s) dans {folder}",
+    "cli.import_unreadable": "Impossible de lire {file} : {reason}.",
+    "cli.imported": "importé : {articles} article(s), {notes} note(s), {highlights} passage(s) "
+                    "surligné(s)",
+    "cli.no_quote": "Il n’y a pas de citation n° {id} dans la bibliothèque.",
+    "cli.no_highlight": "Il n’y a pas de passage surligné n° {id} dans la bibliothèque.",
+    "cli.card_written": "carte écrite dans {path}",
     "cli.interrupted": "Interrompu : rien n’a été enregistré à moitié.",
     "cli.crashed": "une erreur inattendue est survenue ({kind}) ; détails dans {log}",
     "cli.unknown_error": "erreur inconnue",
@@ -247,6 +294,33 @@ SENTENCES: dict[str, str] = {
     "cli.help.name": "afficher cette personne (une partie du nom, accents ignorés) : la fiche "
         "d’un auteur et ses articles, les citations d’un intervenant",
     "cli.help.kept": "seulement les citations gardées dans le lecteur (s dans la vue Citations)",
+    "cli.help.note": "écrire une note sur un article (dans $EDITOR sans texte donné)",
+    "cli.help.note_text": "la note (Markdown) ; - lit l’entrée standard",
+    "cli.help.highlight": "surligner un passage d’un article, trouvé par son texte",
+    "cli.help.passage": "le passage, tel que l’article l’écrit (espaces et guillemets peuvent "
+                        "différer)",
+    "cli.help.highlight_note": "une note sur le passage surligné",
+    "cli.help.notes": "les notes et passages surlignés d’un article, ou de toute la bibliothèque",
+    "cli.help.notes_id": "seulement ceux de cet article (par défaut : tout article annoté)",
+    "cli.help.export": "sortir la bibliothèque : fichiers Markdown, carnet, ou sauvegarde JSON",
+    "cli.help.export_format": "markdown (fichiers, par défaut) ou json (sauvegarde complète sur "
+                              "la sortie standard)",
+    "cli.help.export_out": "le dossier des fichiers Markdown (un par article gardé) ; avec "
+                           "json, le fichier de sauvegarde (par défaut : la sortie standard)",
+    "cli.help.export_tag": "seulement les articles portant l’étiquette TAG",
+    "cli.help.single_file": "un seul fichier Markdown de tous les passages et notes, cités",
+    "cli.help.group_by": "comment le fichier unique regroupe les passages : par étiquette "
+                         "(tag) ou par personne citée (speaker)",
+    "cli.help.force": "réécrire les fichiers modifiés à la main (leur texte est gardé sous le "
+                      "repère)",
+    "cli.help.import": "charger une sauvegarde JSON (de export --format json) dans une "
+                       "bibliothèque vide",
+    "cli.help.import_file": "le fichier de sauvegarde, ou - pour l’entrée standard",
+    "cli.help.card": "une citation ou un passage surligné en carte à partager (SVG ou texte)",
+    "cli.help.card_id": "le numéro de la citation (voir quotes --json), ou du passage",
+    "cli.help.card_highlight": "ID est celui d’un passage surligné (voir notes --json)",
+    "cli.help.card_format": "svg (une image, par défaut) ou text (texte)",
+    "cli.help.card_out": "écrire la carte dans FICHIER (par défaut : la sortie standard)",
     "cli.help.backup": "sauvegarder la bibliothèque maintenant (c’est aussi fait chaque jour)",
     "cli.help.restore_backup": "remettre une sauvegarde à la place de la bibliothèque",
     "cli.help.backup_name": "le chemin ou le nom de fichier d’une sauvegarde (par défaut : la "

@@ -1,9 +1,12 @@
-"""What the reader writes on articles: highlighted blocks and notes.
+"""What the reader writes on articles: highlights and notes.
 
 Highlights copy page text and notes are typed by the reader; both pass the sanitiser before
-they are stored. A note may hang on the whole article or on one of its blocks. Those made
-on an earlier text of the article (``text_version`` set, `lecteur.core.library.versions`)
-are not shown on the current one: their block index points into the text they were made on.
+they are stored. A highlight is a whole block (the reader's ``h``) or a passage anchored by
+its exact text, a prefix and a suffix (`lecteur.core.text.anchors`). A note may hang on the
+whole article, on one of its blocks, or on one highlight. Those made on an earlier text of
+the article (``text_version`` set, `lecteur.core.library.versions`) are not shown on the
+current one (their block index points into the text they were made on), but lists of what
+the reader wrote (``earlier=True``, the Highlights view, exports) keep them.
 """
 
 from __future__ import annotations
@@ -15,7 +18,38 @@ from lecteur.core.library.database import Database, require_article
 from lecteur.core.text.sanitize import clean_text
 
 if TYPE_CHECKING:  # imported when used: the reader's first frame needs neither
-    from lecteur.core.library.records import Highlight, Note
+    from lecteur.core.library.records import AnnotationEntry, Highlight, Note
+    from lecteur.core.text.anchors import Anchor
+
+
+_TAGS_OF = ("(SELECT group_concat(name, ' ') FROM article_tags JOIN tags ON tags.id = tag_id "
+            "WHERE article_tags.article_id = a.id)")
+_SPEAKER_AT = ("(SELECT speaker FROM quotes WHERE quotes.article_id = a.id "
+               "AND quotes.block_index = {block} AND quotes.text_version IS {made_on} LIMIT 1)")
+_EVERYWHERE = (
+    "SELECT 'highlight', h.id, h.article_id, a.title, a.author_name, h.block_index, h.text, "
+    "(SELECT text FROM notes WHERE highlight_id = h.id ORDER BY id DESC LIMIT 1), "
+    f"{_SPEAKER_AT.format(block='h.block_index', made_on='h.text_version')}, {_TAGS_OF}, "
+    "h.created_at, h.lost, h.text_version IS NOT NULL "
+    "FROM highlights AS h JOIN articles AS a ON a.id = h.article_id "
+    "WHERE a.trashed_at IS NULL "
+    "UNION ALL "
+    "SELECT 'note', n.id, n.article_id, a.title, a.author_name, n.block_index, n.text, NULL, "
+    f"{_SPEAKER_AT.format(block='n.block_index', made_on='n.text_version')}, {_TAGS_OF}, "
+    "n.updated_at, 0, n.text_version IS NOT NULL "
+    "FROM notes AS n JOIN articles AS a ON a.id = n.article_id WHERE n.highlight_id IS NULL "
+    "AND a.trashed_at IS NULL "
+    "ORDER BY 11 DESC, 2 DESC LIMIT ?"
+)
+
+
+def _current(earlier: bool) -> str:
+    """The filter for the annotations made on an article's current text (or every one)."""
+    return "" if earlier else "AND text_version IS NULL "
+
+
+def _opt(value: object) -> str | None:
+    return None if value is None else str(value)
 
 
 class Highlights:
@@ -31,6 +65,17 @@ class Highlights:
             cursor = conn.execute(
                 "INSERT INTO highlights (article_id, block_index, text, created_at) "
                 "VALUES (?, ?, ?, ?)", (article_id, block_index, clean_text(text), stamp()))
+        return int(cursor.lastrowid or 0)
+
+    def add_passage(self, article_id: int, anchor: Anchor, text_digest: str) -> int:
+        """Highlight a passage anchored in an article's text; return the highlight's id."""
+        with self._db.write() as conn:
+            require_article(conn, article_id)
+            cursor = conn.execute(
+                "INSERT INTO highlights (article_id, block_index, text, prefix, suffix, "
+                "text_digest, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (article_id, anchor.block_index, clean_text(anchor.exact),
+                 clean_text(anchor.prefix), clean_text(anchor.suffix), text_digest, stamp()))
         return int(cursor.lastrowid or 0)
 
     def remove(self, highlight_id: int) -> bool:
@@ -54,15 +99,24 @@ class Highlights:
                     "VALUES (?, ?, ?, ?)", (article_id, block_index, clean_text(text), stamp()))
         return gone == 0
 
-    def of(self, article_id: int) -> list[Highlight]:
-        """An article's highlights, in reading order."""
+    def article_of(self, highlight_id: int) -> int | None:
+        """The id of the article a highlight is on, or None if there is no such highlight."""
+        row = self._db.conn.execute("SELECT article_id FROM highlights WHERE id = ?",
+                                    (highlight_id,)).fetchone()
+        return None if row is None else int(row[0])
+
+    def of(self, article_id: int, *, earlier: bool = False) -> list[Highlight]:
+        """An article's highlights on its current text, in reading order; `earlier`: then
+        those made on an earlier text of it (a passage a save no longer had)."""
         rows = self._db.conn.execute(
-            "SELECT id, article_id, block_index, text, created_at FROM highlights "
-            "WHERE article_id = ? AND text_version IS NULL ORDER BY block_index, id",
-            (article_id,))
+            "SELECT id, article_id, block_index, text, created_at, prefix, suffix, text_digest, "
+            f"lost, text_version FROM highlights WHERE article_id = ? {_current(earlier)}"
+            "ORDER BY text_version IS NOT NULL, block_index, id", (article_id,))
         from lecteur.core.library.records import Highlight
 
-        return [Highlight(int(i), int(a), int(b), str(t), str(c)) for i, a, b, t, c in rows]
+        return [Highlight(int(i), int(a), int(b), str(t), str(c), str(p), str(s), str(v),
+                          bool(lost), None if made_on is None else int(made_on))
+                for i, a, b, t, c, p, s, v, lost, made_on in rows]
 
 
 class Notes:
@@ -71,14 +125,16 @@ class Notes:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def add(self, article_id: int, text: str, block_index: int | None = None) -> int:
-        """Write a note on an article (or one of its blocks); return its id."""
+    def add(self, article_id: int, text: str, block_index: int | None = None,
+            highlight_id: int | None = None) -> int:
+        """Write a note on an article (or one of its blocks, or a highlight); return its id."""
         now = stamp()
         with self._db.write() as conn:
             require_article(conn, article_id)
             cursor = conn.execute(
-                "INSERT INTO notes (article_id, block_index, text, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?)", (article_id, block_index, clean_text(text), now, now))
+                "INSERT INTO notes (article_id, block_index, text, created_at, updated_at, "
+                "highlight_id) VALUES (?, ?, ?, ?, ?, ?)",
+                (article_id, block_index, clean_text(text), now, now, highlight_id))
         return int(cursor.lastrowid or 0)
 
     def update(self, note_id: int, text: str, article_id: int | None = None) -> bool:
@@ -101,13 +157,36 @@ class Notes:
             gone = conn.execute("DELETE FROM notes WHERE id = ?", (note_id,)).rowcount
         return gone > 0
 
-    def of(self, article_id: int) -> list[Note]:
-        """An article's notes: on the whole article first, then by block, oldest first."""
+    def of(self, article_id: int, *, earlier: bool = False) -> list[Note]:
+        """An article's notes: on the whole article first, then by block, oldest first;
+        `earlier`: with those made on an earlier text of it."""
         rows = self._db.conn.execute(
-            "SELECT id, article_id, block_index, text, created_at, updated_at FROM notes "
-            "WHERE article_id = ? AND text_version IS NULL "
+            "SELECT id, article_id, block_index, text, created_at, updated_at, highlight_id, "
+            f"text_version FROM notes WHERE article_id = ? {_current(earlier)}"
             "ORDER BY block_index IS NOT NULL, block_index, id", (article_id,))
         from lecteur.core.library.records import Note
 
-        return [Note(int(i), int(a), None if b is None else int(b), str(t), str(c), str(u))
-                for i, a, b, t, c, u in rows]
+        return [Note(int(i), int(a), None if b is None else int(b), str(t), str(c), str(u),
+                     None if h is None else int(h), None if v is None else int(v))
+                for i, a, b, t, c, u, h, v in rows]
+
+    def everywhere(self, limit: int) -> list[AnnotationEntry]:
+        """The library's highlights (each with its note) and other notes, newest first."""
+        rows = self._db.conn.execute(_EVERYWHERE, (limit,))
+        from lecteur.core.library.records import AnnotationEntry
+
+        return [AnnotationEntry(str(kind), int(i), int(a), str(title), _opt(author),
+                                None if block is None else int(block), str(text), _opt(note),
+                                _opt(speaker), str(tags or ""), str(changed), bool(lost),
+                                bool(earlier))
+                for kind, i, a, title, author, block, text, note, speaker, tags, changed, lost,
+                earlier in rows]
+
+    def annotated(self) -> list[int]:
+        """The ids of the articles that carry a note or a highlight, newest saved first."""
+        rows = self._db.conn.execute(
+            "SELECT id FROM articles WHERE trashed_at IS NULL AND id IN "
+            "(SELECT article_id FROM notes UNION SELECT article_id FROM highlights) "
+            "ORDER BY added_at DESC, id DESC")
+        return [int(r[0]) for r in rows]
+

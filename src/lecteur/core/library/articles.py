@@ -79,7 +79,7 @@ class Articles:
             if saved:  # saved again: out of the trash, if it was there
                 conn.execute("UPDATE articles SET saved = 1, trashed_at = NULL WHERE id = ?",
                              (article_id,))
-            _index(conn, article_id, article)
+            index_article(conn, article_id, article)
             self._quotations.store(conn, article_id, article, version)
         self.kept_version = version
         return article_id, row is None
@@ -183,10 +183,7 @@ class Articles:
 
     def get(self, article_id: int) -> Stored | None:
         """One article with its body, or None."""
-        row = self._db.conn.execute(
-            f"SELECT id, added_at, {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
-        ).fetchone()
-        return _stored(row) if row else None
+        return stored_article(self._db.conn, article_id)
 
     def search(self, query: str | Query, limit: int | None = 50, *,
                view: View | None = None) -> list[Hit]:
@@ -295,11 +292,20 @@ def _trashed(trashed: bool) -> str:
     return "trashed_at IS NOT NULL" if trashed else "trashed_at IS NULL"
 
 
-def _index(conn: sqlite3.Connection, article_id: int, article: Article) -> None:
+def index_article(conn: sqlite3.Connection, article_id: int, article: Article) -> None:
+    """Add an article to the full-text index (its row must not be indexed yet)."""
     conn.execute(
         "INSERT INTO search (rowid, title, author, site, body) VALUES (?, ?, ?, ?, ?)",
         (article_id, *_search_values(article)),
     )
+
+
+def stored_article(conn: sqlite3.Connection, article_id: int) -> Stored | None:
+    """One article with its body, read on `conn`, or None."""
+    row = conn.execute(
+        f"SELECT id, added_at, {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+    ).fetchone()
+    return _stored(row) if row else None
 
 
 def _article_values(article: Article) -> tuple[object, ...]:

@@ -21,11 +21,12 @@ from lecteur.core.library.articles import (
     _COLUMN_COUNT,
     Articles,
     _article_values,
-    _index,
+    index_article,
 )
 from lecteur.core.library.database import Database
 from lecteur.core.library.feeds import MAX_TITLE_LENGTH
 from lecteur.core.library.quotations import Quotations
+from lecteur.core.library.versions import annotated, archive
 from lecteur.core.text.sanitize import clean_line
 from lecteur.core.text.urls import canonical_url
 
@@ -152,16 +153,20 @@ class FeedItems:
         """Replace a feed item's text by its full article; False if the item is gone.
 
         The item keeps its place (key, feed, guid, when it arrived, the reader's marks);
-        its body, title, author and dates become the extracted article's.
+        its body, title, author and dates become the extracted article's. A highlight or
+        note the reader already made on the feed's text is carried over as a save carries
+        it (`versions.archive`: found again, or kept on the feed's text, kept then as an
+        earlier text); an item nobody wrote on keeps no earlier text.
         """
         with self._db.write() as conn:
             if not conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
                 return False
             self._articles._unindex(conn, article_id)
+            version = archive(conn, article_id, article) if annotated(conn, article_id) else None
             conn.execute(f"UPDATE articles SET {_ARTICLE_SETTERS} WHERE id = ?",
                          (*_article_values(article), stamp(), article_id))
-            _index(conn, article_id, article)
-            self._quotations.store(conn, article_id, article)
+            index_article(conn, article_id, article)
+            self._quotations.store(conn, article_id, article, version)
         return True
 
     def links_of(self, article_ids: Iterable[int]) -> dict[int, str]:
@@ -189,7 +194,7 @@ class FeedItems:
             f"feed_id, guid) VALUES (?, ?, {', '.join('?' * (_COLUMN_COUNT + 1))}, 0, ?, ?)",
             (key, stamp(), *_article_values(article), stamp(), feed_id, item.guid))
         article_id = int(cursor.lastrowid or 0)
-        _index(conn, article_id, article)
+        index_article(conn, article_id, article)
         if any(block.kind == "quote" for block in article.blocks):  # feed text has none yet
             self._quotations.store(conn, article_id, article)
         return article_id

@@ -295,6 +295,33 @@ def _tag_keys(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE UNIQUE INDEX tags_by_key ON tags (key)")
 
 
+def _anchored_highlights(conn: sqlite3.Connection) -> None:
+    """Highlights anchored as a W3C TextQuoteSelector, and notes on a highlight.
+
+    A highlight keeps the exact passage (the ``text`` column, as before) with up to 32
+    characters of the article's text before and after it, and a digest of the text it was
+    made on, so it can be found again after the article is fetched and cleaned anew. A
+    whole-block highlight made before this migration has no prefix or suffix: its block
+    is its anchor. `lost` marks a highlight whose passage a re-fetch no longer finds (it is
+    kept, "changed at source", on the earlier text it was made on). A note may hang on one
+    highlight; removing the highlight keeps the note on its block (a note is never lost
+    with a highlight).
+    """
+    for column in (
+        "prefix TEXT NOT NULL DEFAULT ''",
+        "suffix TEXT NOT NULL DEFAULT ''",
+        "text_digest TEXT NOT NULL DEFAULT ''",
+        "lost INTEGER NOT NULL DEFAULT 0",
+    ):
+        conn.execute(f"ALTER TABLE highlights ADD COLUMN {column}")
+    conn.execute("ALTER TABLE notes ADD COLUMN highlight_id INTEGER "
+                 "REFERENCES highlights (id) ON DELETE SET NULL")
+    conn.execute("CREATE INDEX notes_by_highlight ON notes (highlight_id) "
+                 "WHERE highlight_id IS NOT NULL")
+    # One left on an earlier text by a save was not found again in the new one.
+    conn.execute("UPDATE highlights SET lost = 1 WHERE text_version IS NOT NULL")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("initial schema: articles, quotes, full-text search", _initial_schema),
     Migration("reading state, tags, highlights, notes, drafts", _reading_state),
@@ -304,6 +331,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               _text_versions),
     Migration("feeds, their tags, and feed items as articles", _feeds),
     Migration("tags are one whatever their case and accents", _tag_keys),
+    Migration("highlights anchored by quote, prefix and suffix; notes on highlights",
+              _anchored_highlights),
 )
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -98,6 +98,21 @@ class Quotations:
         return [_quote_entry(row) for row in rows]
 
 
+    def get(self, quote_id: int) -> QuoteEntry | None:
+        """One quotation with its article, or None."""
+        row = self._db.conn.execute(
+            f"SELECT {_QUOTE_COLUMNS} FROM quotes JOIN articles ON articles.id = quotes.article_id"
+            " WHERE quotes.id = ?", (quote_id,)).fetchone()
+        return _quote_entry(row) if row else None
+
+    def of_article(self, article_id: int) -> list[QuoteEntry]:
+        """One article's quotations, in the order it gives them."""
+        rows = self._db.conn.execute(
+            f"SELECT {_QUOTE_COLUMNS} FROM quotes JOIN articles ON articles.id = quotes.article_id"
+            " WHERE quotes.article_id = ? ORDER BY quotes.position, quotes.id", (article_id,))
+        return [_quote_entry(row) for row in rows]
+
+
 def _quote_entry(row: tuple[object, ...]) -> QuoteEntry:
     """A `QuoteEntry` from a row of `_QUOTE_COLUMNS`."""
     from lecteur.core.library.records import QuoteEntry

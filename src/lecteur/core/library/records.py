@@ -48,18 +48,33 @@ class Stored:
 
 @dataclass(frozen=True)
 class Highlight:
-    """A highlighted block of an article (its index in the article's blocks) and its text."""
+    """A highlighted passage of an article: the block it starts in and its exact text.
+
+    `prefix` and `suffix` are the article's text just before and after it (empty for a
+    whole-block highlight), and `text_digest` a digest of the text it was made on: a
+    W3C TextQuoteSelector, so the passage can be found again after a re-fetch. `lost`:
+    a re-fetch no longer found the passage (changed at source); the highlight is kept, and
+    `text_version` names the earlier text it was made on (`lecteur.core.library.versions`;
+    None: the current text).
+    """
 
     id: int
     article_id: int
     block_index: int
     text: str
     created_at: str
+    prefix: str = ""
+    suffix: str = ""
+    text_digest: str = ""
+    lost: bool = False
+    text_version: int | None = None
 
 
 @dataclass(frozen=True)
 class Note:
-    """A note on an article, or on one of its blocks when `block_index` is set."""
+    """A note on an article, on one of its blocks when `block_index` is set, on one
+    highlight when `highlight_id` is (its `block_index` is then the highlight's);
+    `text_version` the earlier text it was made on (None: the current one)."""
 
     id: int
     article_id: int
@@ -67,6 +82,31 @@ class Note:
     text: str
     created_at: str
     updated_at: str
+    highlight_id: int | None = None
+    text_version: int | None = None
+
+
+@dataclass(frozen=True)
+class AnnotationEntry:
+    """One highlight (with its note) or one note, with its article: the Highlights view.
+
+    `search` is what a filter looks in, folded: the passage, the note, the title, the
+    author, the speaker of the quotation the passage is in, and the article's tags.
+    """
+
+    kind: str  # "highlight" or "note"
+    id: int
+    article_id: int
+    title: str
+    author: str | None
+    block_index: int | None
+    text: str
+    note: str | None
+    speaker: str | None
+    tags: str
+    changed: str  # when it was made or last edited
+    lost: bool = False
+    earlier: bool = False  # made on an earlier text of the article (its block is there)
 
 
 @dataclass(frozen=True)

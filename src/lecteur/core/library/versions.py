@@ -2,9 +2,10 @@
 
 Saving an article again (the same address, a page updated by its site) replaces its text.
 Before it does, the stored text goes to ``text_versions``, and what the reader made on it
-stays with it: a highlight or a note on a block whose text is still in the new version
-moves to that block; one whose block is gone stays anchored to the earlier version
-(``text_version``), as does a kept quotation that is no longer in the article. Notes on
+stays with it: a highlight found again in the new text (by its passage, prefix and
+suffix) moves there with its note; one whose passage is gone is marked lost ("changed at
+source") and stays anchored to the earlier version (``text_version``), as does a note on
+a block whose text is gone and a kept quotation that is no longer in the article. Notes on
 the whole article stay with the article. Nothing is deleted: the earlier text, and the
 annotations on it, remain readable (`Versions.of`, `Versions.get`).
 """
@@ -39,6 +40,15 @@ class TextVersion:
     quotes: int
 
 
+def annotated(conn: sqlite3.Connection, article_id: int) -> bool:
+    """Whether the reader wrote on an article's current text (a highlight, a note on a
+    block, a kept quotation): what a replaced text would take with it."""
+    return conn.execute(
+        "SELECT 1 FROM highlights WHERE article_id = ? UNION ALL SELECT 1 FROM notes "
+        "WHERE article_id = ? AND block_index IS NOT NULL UNION ALL SELECT 1 FROM quotes "
+        "WHERE article_id = ? AND kept = 1 LIMIT 1", (article_id,) * 3).fetchone() is not None
+
+
 def archive(conn: sqlite3.Connection, article_id: int, article: Article) -> int | None:
     """Keep the stored text of `article_id` before `article` replaces it.
 
@@ -64,23 +74,57 @@ def archive(conn: sqlite3.Connection, article_id: int, article: Article) -> int 
 
 def _reanchor(conn: sqlite3.Connection, article_id: int, version: int, old_texts: list[str],
               article: Article) -> None:
-    """Move block annotations to the same text in the new version, or pin them to the old."""
+    """Carry what the reader made on the replaced text over to the new one.
+
+    The one place a save moves annotations (inside its transaction). A highlight is found
+    again by its passage, prefix and suffix (`lecteur.core.text.anchors.relocate`) and moved
+    there, its note with it; one whose passage is gone is kept, marked lost ("changed at
+    source"), and stays on the earlier text it was made on (`text_version`), its note too.
+    A highlight already on an earlier text that the new one has again comes back to it.
+    Other notes on a block follow the block's text, or stay on the earlier text.
+    """
+    _relocate_highlights(conn, article_id, version, article)
     new_index: dict[str, int] = {}
     for index, block in enumerate(article.blocks):
         new_index.setdefault(block.text, index)
-    for table in ("highlights", "notes"):
-        rows = conn.execute(
-            f"SELECT id, block_index FROM {table} WHERE article_id = ? "
-            "AND text_version IS NULL AND block_index IS NOT NULL", (article_id,)).fetchall()
-        for row_id, block_index in rows:
-            old = old_texts[block_index] if 0 <= block_index < len(old_texts) else None
-            moved = new_index.get(old) if old is not None else None
-            if moved is None:
-                conn.execute(f"UPDATE {table} SET text_version = ? WHERE id = ?",
-                             (version, row_id))
-            elif moved != block_index:
-                conn.execute(f"UPDATE {table} SET block_index = ? WHERE id = ?",
-                             (moved, row_id))
+    rows = conn.execute(
+        "SELECT id, block_index FROM notes WHERE article_id = ? AND text_version IS NULL "
+        "AND block_index IS NOT NULL AND highlight_id IS NULL", (article_id,)).fetchall()
+    for row_id, block_index in rows:
+        old = old_texts[block_index] if 0 <= block_index < len(old_texts) else None
+        moved = new_index.get(old) if old is not None else None
+        if moved is None:
+            conn.execute("UPDATE notes SET text_version = ? WHERE id = ?", (version, row_id))
+        elif moved != block_index:
+            conn.execute("UPDATE notes SET block_index = ? WHERE id = ?", (moved, row_id))
+
+
+def _relocate_highlights(conn: sqlite3.Connection, article_id: int, version: int,
+                         article: Article) -> None:
+    """Find each highlight of an article again in `article`, or leave it on its old text."""
+    from lecteur.core.text.anchors import relocate, text_digest
+
+    blocks = [block.full_text for block in article.blocks]
+    digest = text_digest(article.text)
+    rows = conn.execute("SELECT id, text, prefix, suffix, text_version FROM highlights "
+                        "WHERE article_id = ?", (article_id,)).fetchall()
+    for highlight_id, exact, prefix, suffix, made_on in rows:
+        anchor = relocate(blocks, str(exact), str(prefix), str(suffix))
+        if anchor is None:
+            pinned = version if made_on is None else int(made_on)
+            conn.execute("UPDATE highlights SET lost = 1, text_version = ? WHERE id = ?",
+                         (pinned, highlight_id))
+            conn.execute("UPDATE notes SET text_version = ? WHERE highlight_id = ?",
+                         (pinned, highlight_id))
+            continue
+        whole = not prefix and not suffix and anchor.exact == blocks[anchor.block_index]
+        conn.execute(
+            "UPDATE highlights SET block_index = ?, prefix = ?, suffix = ?, text_digest = ?, "
+            "lost = 0, text_version = NULL WHERE id = ?",
+            (anchor.block_index, "" if whole else anchor.prefix, "" if whole else anchor.suffix,
+             digest, highlight_id))
+        conn.execute("UPDATE notes SET block_index = ?, text_version = NULL "
+                     "WHERE highlight_id = ?", (anchor.block_index, highlight_id))
 
 
 class Versions:

@@ -220,3 +220,25 @@ class Views:
         with self._db.write() as conn:
             conn.execute("UPDATE articles SET progress = ?, position = ? WHERE id = ?",
                          (progress, max(0, position), article_id))
+
+    def kept_by_reader(self, tag: str | None = None) -> list[int]:
+        """The ids of the articles an export writes, oldest saved first: those the reader
+        saved or wrote on (a tag, a note, a highlight, a kept quotation); with `tag`, only
+        those carrying it (case, accents and a leading # aside, as tags are one). The trash
+        is left out."""
+        clauses = ["trashed_at IS NULL",
+                   "(saved = 1 OR id IN (SELECT article_id FROM article_tags) "
+                   "OR id IN (SELECT article_id FROM notes) "
+                   "OR id IN (SELECT article_id FROM highlights) "
+                   "OR id IN (SELECT article_id FROM quotes WHERE kept = 1))"]
+        params: list[object] = []
+        if tag is not None:
+            from lecteur.core.library.tags import tag_key
+
+            clauses.append("id IN (SELECT article_id FROM article_tags JOIN tags "
+                           "ON tags.id = tag_id WHERE tags.key = ?)")
+            params.append(tag_key(tag))
+        rows = self._db.conn.execute(
+            f"SELECT id FROM articles WHERE {' AND '.join(clauses)} ORDER BY added_at, id",
+            params)
+        return [int(r[0]) for r in rows]

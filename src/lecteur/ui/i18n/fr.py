@@ -57,7 +57,7 @@ MESSAGES: dict[str, str] = {
     "key.article.note": "note",
     "key.article.open_original": "ouvrir l’original dans le navigateur",
     "key.article.copy_url": "copier l’adresse",
-    "key.article.export": "exporter les notes en Markdown",
+    "key.article.export": "exporter en Markdown",
     "key.reader.back": "retour",
     "key.reader.previous": "précédent",
     "key.reader.next": "suivant",
@@ -154,7 +154,11 @@ MESSAGES: dict[str, str] = {
     "notify.opening": "Ouverture de {host} dans le navigateur.",
     "notify.no_browser": "Aucun navigateur n’a pu être ouvert.",
     "notify.link_refused": "Non ouvert : {reason}",
-    "notify.export_coming": "L’export en Markdown arrive dans une prochaine version.",
+    "notify.exported": "Exporté dans {path}",
+    "notify.export_edited": "{name} a été modifié à la main au-dessus du repère de lecteur : "
+                            "laissé tel quel (lecteur export --force le réécrit et garde votre "
+                            "texte).",
+    "notify.export_failed": "L’export n’a pas pu être écrit : {reason}.",
     "notify.library_error": "La bibliothèque n’a pas pu être modifiée : {reason}.",
     "notify.library_damaged": "La bibliothèque est endommagée ; elle est donc seulement lue "
                               "et rien de ce que vous changez n’est enregistré. Quittez et "
@@ -187,6 +191,7 @@ MESSAGES: dict[str, str] = {
     "notify.tag_deleted": "#{tag} retirée de {articles}.",
     "view.people": "Personnes",
     "scope.quotes": "La vue Citations",
+    "scope.highlights": "La vue Passages et notes",
     "scope.people": "La vue Personnes",
     "scope.card": "La fiche d’un auteur",
     "key.app.quotes": "citations",
@@ -230,6 +235,21 @@ MESSAGES: dict[str, str] = {
     "quotes.count_many": "{count} citations",
     "quotes.none": "Aucune citation pour l’instant : elles viennent des articles enregistrés.",
     "quotes.no_match": "Aucune citation ne correspond.",
+    "view.highlights": "Passages et notes",
+    "key.app.highlights": "passages surlignés et notes",
+    "key.highlights.filter": "filtrer",
+    "key.highlights.open": "lire au passage",
+    "key.highlights.back": "retour",
+    "key.highlights.down": "passage ou note suivant",
+    "key.highlights.up": "passage ou note précédent",
+    "highlights.filter_placeholder": "Filtrer par mots, titre, auteur, personne citée ou "
+                                     "étiquette",
+    "highlights.count_one": "{count} passage ou note",
+    "highlights.count_many": "{count} passages et notes",
+    "highlights.none": "Aucun passage ni note pour l’instant : h surligne un paragraphe, "
+                       "w écrit une note.",
+    "highlights.no_match": "Aucun passage ni note ne correspond.",
+    "highlights.changed": "modifié à la source",
     "people.count_one": "{count} personne",
     "people.count_many": "{count} personnes",
     "people.name": "Nom",
@@ -245,6 +265,7 @@ MESSAGES: dict[str, str] = {
     "notify.quote_kept": "Citation gardée.",
     "notify.quote_unkept": "Citation retirée des citations gardées.",
     "notify.no_quote": "Il n’y a pas de citation ici.",
+    "notify.no_highlight": "Il n’y a ni passage ni note ici.",
     "notify.how_to_quit": "Appuyez sur {key} pour quitter.",
     # La corbeille, l’annulation et les marques de lecture
     "view.trash": "Corbeille",

@@ -222,5 +222,6 @@ class ArticleActions(Screen[None]):
         self.lecteur.say(t("notify.copied"))
 
     def action_export(self) -> None:
-        if self._row_or_say() is not None:
-            self.lecteur.say(t("notify.export_coming"))
+        row = self._row_or_say()
+        if row is not None:
+            self.lecteur.export_article(row.id)

@@ -1,0 +1,153 @@
+"""``lecteur export`` and ``lecteur import``: Markdown files, the playbook, JSON backups.
+
+The work is `lecteur.core.transfer`'s (the reader will call it too); this module reads the
+options and says, per file, what was written and what was left alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from lecteur.cli import EXIT_ERROR, EXIT_OK
+from lecteur.cli.arguments import article_id
+from lecteur.cli.commands import (
+    CommandError,
+    back_up_if_due,
+    current_dirs,
+    open_library,
+    reading,
+    say_error,
+    say_line,
+)
+from lecteur.core.catalogue import say
+from lecteur.core.errors import InvalidInputError, LecteurError
+
+if TYPE_CHECKING:
+    from lecteur.core.library.store import Library
+
+
+def declare(commands: Any) -> None:
+    """Add ``export`` and ``import`` to the parser's sub-commands."""
+    export = commands.add_parser("export", help=say("cli.help.export"))
+    export.add_argument("--format", choices=("markdown", "json"), default="markdown",
+                        help=say("cli.help.export_format"))
+    export.add_argument("--out", metavar="DIR", help=say("cli.help.export_out"))
+    export.add_argument("--tag", metavar="TAG", help=say("cli.help.export_tag"))
+    export.add_argument("--single-file", metavar="FILE", help=say("cli.help.single_file"))
+    export.add_argument("--group-by", choices=("tag", "speaker"), default="tag",
+                        help=say("cli.help.group_by"))
+    export.add_argument("--force", action="store_true", help=say("cli.help.force"))
+    card = commands.add_parser("card", help=say("cli.help.card"))
+    card.add_argument("id", type=article_id, help=say("cli.help.card_id"))
+    card.add_argument("--highlight", action="store_true", help=say("cli.help.card_highlight"))
+    card.add_argument("--format", choices=("svg", "text"), default="svg",
+                      help=say("cli.help.card_format"))
+    card.add_argument("--out", metavar="FILE", help=say("cli.help.card_out"))
+    restore = commands.add_parser("import", help=say("cli.help.import"))
+    restore.add_argument("file", metavar="FILE", help=say("cli.help.import_file"))
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the library out: Markdown files, one playbook file, or a JSON backup."""
+    from lecteur.core import transfer
+
+    templates = current_dirs(args).config / "templates"
+    with reading(args) as library:
+        try:
+            if args.format == "json":
+                return _backup(library, args.out)
+            if args.single_file:
+                path = Path(args.single_file).expanduser()
+                status = transfer.export_playbook(library, path, tag=args.tag,
+                                                  group_by=args.group_by, force=args.force,
+                                                  templates=templates)
+                return _report(status, path)
+            if not args.out:
+                raise CommandError(say("cli.export_where"))
+            written = transfer.export_markdown(library, Path(args.out).expanduser(),
+                                               tag=args.tag, force=args.force,
+                                               templates=templates)
+        except InvalidInputError as error:
+            raise CommandError(str(error)) from None
+        except OSError as error:
+            raise CommandError(say("cli.export_failed", reason=error.strerror or error)) from None
+    failed = False
+    for item in written:
+        failed |= _report(item.status, item.path) != EXIT_OK
+    say_line(say("cli.exported", count=len(written), folder=args.out))
+    return EXIT_ERROR if failed else EXIT_OK
+
+
+def _backup(library: Library, out: str | None) -> int:
+    """The backup on standard output, or written atomically (0600) to the file `out`."""
+    from lecteur.core import transfer
+
+    text = transfer.backup_text(library)
+    if out is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    from lecteur.core.io.atomic import write_atomically
+
+    path = Path(out).expanduser()
+    write_atomically(path, text, private_folder=False)
+    say_line(say("cli.json_backup_written", path=path))
+    return EXIT_OK
+
+
+def _report(status: str, path: Path) -> int:
+    """Say what became of one file; a file edited by hand and left alone is a failure."""
+    if status == "edited":
+        say_error(say("cli.export_edited", path=path))
+        return EXIT_ERROR
+    if status != "unchanged":
+        say_line(say(f"cli.export_{status}", path=path))
+    return EXIT_OK
+
+
+def cmd_card(args: argparse.Namespace) -> int:
+    """A quotation (or, with ``--highlight``, a highlight) as a card: SVG or plain text."""
+    from lecteur.core import transfer
+    from lecteur.core.io.export.cards import card_svg, card_text
+
+    with reading(args) as library:
+        card = (transfer.highlight_card(library, args.id) if args.highlight
+                else transfer.quote_card(library, args.id))
+    if card is None:
+        key = "cli.no_highlight" if args.highlight else "cli.no_quote"
+        raise CommandError(say(key, id=args.id))
+    text = card_svg(card) if args.format == "svg" else card_text(card)
+    if args.out is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    from lecteur.core.io.atomic import write_atomically
+
+    path = Path(args.out).expanduser()
+    try:
+        write_atomically(path, text, private_folder=False)
+    except OSError as error:
+        raise CommandError(say("cli.export_failed", reason=error.strerror or error)) from None
+    say_line(say("cli.card_written", path=path))
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Load a JSON backup into an empty library."""
+    from lecteur.core import transfer
+
+    try:
+        text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or error
+        raise CommandError(say("cli.import_unreadable", file=args.file, reason=reason)) from None
+    with open_library(args) as library:
+        try:
+            counts = transfer.restore_text(library, text)
+        except LecteurError as error:  # a malformed file, or rows SQLite refuses: nothing kept
+            raise CommandError(str(error)) from None
+        back_up_if_due(library)
+    say_line(say("cli.imported", articles=counts.get("articles", 0),
+                 notes=counts.get("notes", 0), highlights=counts.get("highlights", 0)))
+    return EXIT_OK

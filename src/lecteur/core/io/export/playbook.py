@@ -1,0 +1,117 @@
+"""The playbook: highlights, kept quotations and notes across pieces, in one cited page.
+
+Passages are grouped by tag (a piece with several tags shows under each; ``untagged``
+otherwise) or by speaker (a passage inside a quotation goes to its speaker; the piece's
+own words go to its author). Each passage carries a footnote giving author, title, date and
+a link that opens the source at the passage (a URL text fragment built from the highlight's
+exact text, prefix and suffix). The front matter lists the sources.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Literal
+from urllib.parse import quote
+
+from lecteur.core.io.export.frontmatter import Value, front_matter
+from lecteur.core.io.export.markdown import neutral, safe_url, tidy
+from lecteur.core.io.export.pieces import Piece
+from lecteur.core.io.export.templates import render
+from lecteur.core.text.sanitize import clean_line, fold
+
+if TYPE_CHECKING:
+    from jinja2 import Template
+
+GroupBy = Literal["tag", "speaker"]
+_FRAGMENT_WORDS = 4  # words of a long passage's start and end in a text fragment
+
+
+def _encode(text: str) -> str:
+    """Text for a URL text fragment: every character that has a meaning there encoded."""
+    return quote(" ".join(text.split()), safe="").replace("-", "%2D")
+
+
+def anchor(url: str | None, exact: str, prefix: str = "", suffix: str = "") -> str | None:
+    """A link to `url` that opens at the passage (``#:~:text=prefix-,start,end,-suffix``)."""
+    url = safe_url(url)
+    if url is None or not exact.strip():
+        return None
+    words = exact.split()
+    if len(words) > 2 * _FRAGMENT_WORDS:
+        target = (f"{_encode(' '.join(words[:_FRAGMENT_WORDS]))},"
+                  f"{_encode(' '.join(words[-_FRAGMENT_WORDS:]))}")
+    else:
+        target = _encode(exact)
+    before = " ".join(prefix.split()[-3:])
+    after = " ".join(suffix.split()[:3])
+    parts = [f"{_encode(before)}-" if before else "", target, f"-{_encode(after)}" if after else ""]
+    return f"{url.split('#', 1)[0]}#:~:text=" + ",".join(p for p in parts if p)
+
+
+def _passages(piece: Piece) -> list[dict[str, Any]]:
+    """The piece's passages: highlights, kept quotations, then its notes."""
+    author = piece.article.author.name if piece.article.author else None
+    found: list[dict[str, Any]] = []
+    for h in piece.highlights:
+        found.append({"kind": "highlight", "text": h.text, "note": h.note,
+                      "speaker": h.speaker, "voice": h.speaker or author,
+                      "anchor": anchor(piece.article.url, h.text, h.prefix, h.suffix)})
+    for q in piece.quotes:
+        if q.kept:
+            found.append({"kind": "quote", "text": q.text, "note": q.note,
+                          "speaker": q.speaker or q.attribution, "voice": q.speaker,
+                          "anchor": anchor(piece.article.url, q.text)})
+    for n in piece.notes:
+        found.append({"kind": "note", "text": n.text, "note": None, "speaker": None,
+                      "voice": author, "anchor": None})
+    return found
+
+
+def _group_names(piece: Piece, passage: dict[str, Any], group_by: GroupBy,
+                 labels: Mapping[str, str]) -> list[str]:
+    if group_by == "tag":
+        return list(piece.tags) or [labels["untagged"]]
+    return [passage["voice"] or labels["unknown_speaker"]]
+
+
+def playbook_context(pieces: Iterable[Piece], group_by: GroupBy,
+                     labels: Mapping[str, str]) -> tuple[dict[str, Any], list[Piece]]:
+    """The template's data (groups, footnotes) and the pieces that gave a passage."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    footnotes: list[dict[str, Any]] = []
+    sources: list[Piece] = []
+    for piece in pieces:
+        article = piece.article
+        for passage in _passages(piece):
+            footnotes.append({
+                "number": len(footnotes) + 1, "id": piece.id, "title": neutral(article.title),
+                "author": neutral(article.author.name) if article.author else None,
+                "date": article.date, "url": safe_url(article.url),
+                "anchor": passage["anchor"]})
+            shown = {"kind": passage["kind"], "text": neutral(passage["text"]),
+                     "note": neutral(passage["note"]) or None,
+                     "speaker": neutral(passage["speaker"]) or None,
+                     "footnote": len(footnotes)}
+            for name in _group_names(piece, passage, group_by, labels):
+                groups.setdefault(clean_line(name), []).append(shown)
+            if not sources or sources[-1] is not piece:
+                sources.append(piece)
+    ordered = sorted(groups.items(), key=lambda item: (fold(item[0]), item[0]))
+    return {"title": labels["playbook"], "labels": dict(labels), "group_by": group_by,
+            "groups": [{"name": neutral(name), "passages": passages}
+                       for name, passages in ordered],
+            "footnotes": footnotes}, sources
+
+
+def render_playbook(pieces: Iterable[Piece], template: Template, labels: Mapping[str, str],
+                    group_by: GroupBy, made_at: str) -> str:
+    """The whole playbook file: front matter listing the sources, then the template's body."""
+    data, sources = playbook_context(pieces, group_by, labels)
+    listed: list[Value] = [{
+        "title": clean_line(p.article.title),
+        "author": clean_line(p.article.author.name) if p.article.author else None,
+        "source": safe_url(p.article.url), "published": p.article.date, "lecteur_id": p.id,
+    } for p in sources]
+    head = front_matter({"title": labels["playbook"], "made": made_at, "group_by": group_by,
+                         "sources": listed})
+    return head + "\n" + tidy(render(template, data))

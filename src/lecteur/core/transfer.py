@@ -1,0 +1,179 @@
+"""Exports and backups, for both front ends: the library read into pieces, written out.
+
+The export package (`lecteur.core.io.export`) never reads the library and the library never
+writes user files; this module, above both, joins them: it reads each piece with what the
+reader wrote on it and hands plain data to the writers.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from lecteur.core.catalogue import say
+from lecteur.core.clock import stamp
+from lecteur.core.io.atomic import write_atomically
+from lecteur.core.io.export import markdown, playbook
+from lecteur.core.io.export.cards import Card
+from lecteur.core.io.export.pieces import Piece, PieceHighlight, PieceNote, PieceQuote
+from lecteur.core.io.export.templates import ARTICLE, PLAYBOOK, load_template
+from lecteur.core.library import dump
+from lecteur.core.library.store import Library
+
+LABELS = ("author", "highlights", "quotes", "note", "source", "kept", "unknown_speaker",
+          "untagged", "playbook", "marker", "changed_at_source")
+
+
+def labels() -> dict[str, str]:
+    """The words exports write (headings, the marker line), in the language in force."""
+    return {name: say(f"export.{name}") for name in LABELS}
+
+
+def piece(library: Library, article_id: int) -> Piece | None:
+    """One article with its tags, highlights (and their notes), quotations and notes."""
+    stored = library.articles.get(article_id)
+    if stored is None:
+        return None
+    blocks = stored.article.blocks
+    notes = library.notes.of(article_id, earlier=True)
+    on_highlight = {n.highlight_id: n.text for n in notes if n.highlight_id is not None}
+    on_block: dict[int | None, str] = {n.block_index: n.text for n in notes
+                if n.highlight_id is None and n.block_index is not None
+                and n.text_version is None}
+    highlights = tuple(
+        PieceHighlight(h.id, h.text, h.prefix, h.suffix, h.block_index, h.created_at,
+                       note=on_highlight.get(h.id),
+                       speaker=_speaker(_blocks_of(library, h.text_version, blocks),
+                                        h.block_index), lost=h.lost)
+        for h in library.highlights.of(article_id, earlier=True))
+    stored_quotes = library.quotations.of_article(article_id)
+    quotes = tuple(
+        PieceQuote(q.text, q.speaker, _attribution(blocks, q.block_index), q.kept,
+                   note=on_block.get(q.block_index))
+        for q in stored_quotes)
+    quote_blocks = {q.block_index for q in stored_quotes}
+    own = tuple(PieceNote(n.text, n.block_index, n.created_at, n.updated_at) for n in notes
+                if n.highlight_id is None
+                and (n.text_version is not None or n.block_index not in quote_blocks))
+    return Piece(stored.id, stored.article, stored.added_at,
+                 tuple(library.tags.of(article_id)), highlights, own, quotes)
+
+
+def _blocks_of(library: Library, version: int | None, current: Any) -> Any:
+    """The blocks of the text an annotation was made on: the current one, or an earlier."""
+    earlier = library.versions.get(version) if version is not None else None
+    return earlier.blocks if earlier is not None else current
+
+
+def _speaker(blocks: Any, index: int) -> str | None:
+    block = blocks[index] if 0 <= index < len(blocks) else None
+    return block.speaker if block is not None and block.kind == "quote" else None
+
+
+def _attribution(blocks: Any, index: int | None) -> str | None:
+    if index is None or not 0 <= index < len(blocks):
+        return None
+    attribution: str | None = blocks[index].attribution
+    return attribution
+
+
+def pieces(library: Library, tag: str | None = None) -> Iterator[Piece]:
+    """Every piece an export writes (see `Views.kept_by_reader`), oldest saved first."""
+    for article_id in library.views.kept_by_reader(tag):
+        found = piece(library, article_id)
+        if found is not None:
+            yield found
+
+
+def export_markdown(library: Library, folder: Path, *, tag: str | None = None,
+                    force: bool = False,
+                    templates: Path | None = None) -> list[markdown.Written]:
+    """One Markdown file per piece in `folder` (see `lecteur.core.io.export.markdown`)."""
+    return markdown.write_pieces(pieces(library, tag), folder,
+                                 load_template(ARTICLE, templates), labels(), force)
+
+
+def export_article(library: Library, article_id: int, folder: Path, *, force: bool = False,
+                   templates: Path | None = None) -> markdown.Written | None:
+    """One article's Markdown file in `folder` (None: there is no such article)."""
+    found = piece(library, article_id)
+    if found is None:
+        return None
+    return markdown.write_pieces([found], folder, load_template(ARTICLE, templates), labels(),
+                                 force)[0]
+
+
+def export_playbook(library: Library, path: Path, *, tag: str | None = None,
+                    group_by: playbook.GroupBy = "tag", force: bool = False,
+                    templates: Path | None = None) -> markdown.Status:
+    """The playbook in one file at `path`; the reader's part below the marker is kept, and
+    a file edited above it is left alone unless `force` (then kept below the marker)."""
+    words = labels()
+    part = playbook.render_playbook(pieces(library, tag), load_template(PLAYBOOK, templates),
+                                    words, group_by, stamp())
+    status: markdown.Status = "new"
+    own = ""
+    if path.exists():
+        existing = path.read_text(encoding="utf-8")
+        parts = markdown.split(existing)
+        if parts is None and not force:
+            return "edited"
+        own, status = (existing, "forced") if parts is None else (parts[1], "updated")
+    write_atomically(path, markdown.compose(part, own, words["marker"]), private_folder=False)
+    return status
+
+
+_UNPRINTABLE = re.compile("[\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def quote_card(library: Library, quote_id: int) -> Card | None:
+    """The card of one quotation (None: there is no such quotation)."""
+    quote = library.quotations.get(quote_id)
+    stored = library.articles.get(quote.article_id) if quote else None
+    if quote is None or stored is None:
+        return None
+    article = stored.article
+    return Card(quote.text, quote.speaker or _attribution(article.blocks, quote.block_index),
+                article.title, quote.author, article.date, article.url, article.sitename)
+
+
+def highlight_card(library: Library, highlight_id: int) -> Card | None:
+    """The card of one highlight: its passage, and the speaker when it is in a quotation,
+    else the article's author (None: there is no such highlight)."""
+    article_id = library.highlights.article_of(highlight_id)
+    stored = library.articles.get(article_id) if article_id is not None else None
+    if article_id is None or stored is None:
+        return None
+    highlight = next(h for h in library.highlights.of(article_id, earlier=True)
+                     if h.id == highlight_id)
+    article = stored.article
+    author = article.author.name if article.author else None
+    made_on = _blocks_of(library, highlight.text_version, article.blocks)
+    speaker = _speaker(made_on, highlight.block_index) or author
+    return Card(highlight.text, speaker, article.title, author, article.date, article.url,
+                article.sitename)
+
+
+def backup_text(library: Library) -> str:
+    """The whole library as one JSON document (``lecteur export --format json``).
+
+    JSON escapes C0 controls itself; DEL, C1 controls and bidi and line-separator marks are
+    escaped here too (``\\u009b``), so a backup printed to a terminal can drive nothing and
+    still loads back the same strings.
+    """
+    text = json.dumps(dump.dump(library.db), ensure_ascii=False)
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+def restore_text(library: Library, text: str) -> dict[str, int]:
+    """Load a backup made by `backup_text` into this empty library; rows per table."""
+    from lecteur.core.errors import InvalidInputError
+
+    try:
+        data = json.loads(text)
+    except ValueError as error:
+        raise InvalidInputError("backup.invalid", reason=f"it is not JSON ({error})") from None
+    return dump.restore(library.db, data)
