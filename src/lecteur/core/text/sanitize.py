@@ -79,6 +79,13 @@ def clean_line(text: str | None) -> str:
     """
     if not text:
         return ""
+    if text.isprintable():  # no control, escape, format character or space but " "
+        return " ".join((text if text.isascii() else unicodedata.normalize("NFC", text)).split())
+    return _clean_line_fully(text)
+
+
+def _clean_line_fully(text: str) -> str:
+    """`clean_line` step by step (the fast path above gives the same for printable text)."""
     text = _SURROGATE.sub("\ufffd", text)
     text = _strip_escapes(text)
     text = _LINE_CONTROLS.sub(" ", text)
@@ -93,6 +100,13 @@ def fold(text: str) -> str:
     NFKD splits accented letters and compatibility ligatures (ﬁ); œ, æ and ß have no
     decomposition, so they are spelled out explicitly.
     """
+    if text.isascii():  # nothing to decompose or spell out: the common case, kept cheap
+        return text.lower()
+    return _fold_fully(text)
+
+
+def _fold_fully(text: str) -> str:
+    """`fold` step by step (for ASCII text it is ``lower()``)."""
     text = text.casefold().replace("œ", "oe").replace("æ", "ae")
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
