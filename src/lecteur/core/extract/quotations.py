@@ -18,7 +18,6 @@ Who said it is decided by `lecteur.core.extract.voices`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 from lecteur.core.extract.passages import (
@@ -39,7 +38,6 @@ from lecteur.core.models import Block
 _TRAIL = " \u00a0\u202f.!?…,;)"
 _MAX_RUN = 10
 _PULL_QUOTE_MAX = 400
-_SPACE = re.compile(r"\s+")
 _MARKS = "«“\"»”\".!?…"
 
 
@@ -154,7 +152,7 @@ def pull_quotes(blocks: list[Block]) -> tuple[list[Block], set[str]]:
     candidates = [index for index, block in enumerate(blocks) if _may_repeat(block)]
     if not candidates:
         return blocks, set()
-    bare = [_SPACE.sub("", block.text.lower()) for block in blocks]
+    bare = ["".join(block.text.lower().split()) for block in blocks]
     folded = [words(block.text) for block in blocks]
     out = list(blocks)
     orphans: set[str] = set()

@@ -17,12 +17,12 @@ dit-elle, …"), one side of the break three words long at least.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
-
-from lecteur.core.text.sanitize import fold
 
 _ELLIPSIS = re.compile(r"\s*(?:[\[(]\s*(?:…|\.{2,})\s*[\])]|…|\.{3,})\s*")
 _WORD = re.compile(r"\w+")
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 MIN_WORDS = 4  # fewer words in all are too common a phrase to call a repeat
 _MIN_FRAGMENT = 2  # a lone word between two ellipses is not looked for
 _INCISE = 6  # words of the body a fragment may skip once ("…, explique-t-elle, …")
@@ -30,8 +30,11 @@ _SPAN = 3  # the fragments must lie within this many times their words in the bo
 
 
 def words(text: str) -> str:
-    """The folded words of `text`, each followed by one space, a space first: " a b "."""
-    found = _WORD.findall(fold(text))
+    """The folded words of `text`, each followed by one space, a space first: " a b "
+    (case folded, accents and other combining marks dropped, ligatures decomposed)."""
+    folded = text.lower() if text.isascii() else _COMBINING.sub(
+        "", unicodedata.normalize("NFKD", text.casefold()))
+    found = _WORD.findall(folded)
     return f" {' '.join(found)} " if found else ""
 
 
@@ -77,7 +80,9 @@ def _find(part: str, text: str, start: int) -> tuple[int, int] | None:
     if at >= 0:
         return at, at + len(part) - 1
     tokens = part.split()
-    if len(tokens) < MIN_WORDS or f" {tokens[0]} " not in text or f" {tokens[-1]} " not in text:
+    side = _MIN_FRAGMENT + 1  # the longer side of the break: its words are all there
+    if len(tokens) < MIN_WORDS or (f" {' '.join(tokens[:side])} " not in text
+                                   and f" {' '.join(tokens[-side:])} " not in text):
         return None
     for cut in range(1, len(tokens)):  # the incise after the first words, or later
         if max(cut, len(tokens) - cut) <= _MIN_FRAGMENT:
