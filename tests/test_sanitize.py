@@ -92,8 +92,9 @@ def test_property_no_controls_and_idempotent(text: str) -> None:
         assert clean(out) == out
 
 
-# The fast paths (clean text for clean_text, printable for clean_line, ASCII for fold) give exactly what the
-# step-by-step functions give: drawn from the characters where they could differ.
+# The fast paths (clean text for clean_text, printable for clean_line, ASCII for fold)
+# give exactly what the step-by-step functions give: drawn from the characters where they
+# could differ.
 _TRICKY = st.text(st.sampled_from(
     list("aZé e\u0301ŒœæßﬁİK\t\n\r\x1b\x07\x9b\x9c\x85\xa0\xad\u2028\u2029\u200b\u202e"
          "\u2060\ufeff\u3000\u202f\u061c\u180e\U000e0041\ud800")) | st.characters(), max_size=40)

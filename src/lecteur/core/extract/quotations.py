@@ -28,7 +28,7 @@ from lecteur.core.extract.passages import (
     shape,
     split_voices,
 )
-from lecteur.core.extract.repeats import MIN_WORDS, repeated_in, words
+from lecteur.core.extract.repeats import MIN_WORDS, Folded
 from lecteur.core.extract.signatures import is_callout, signature
 from lecteur.core.extract.voices import Hint, Voices, hint_key
 
@@ -153,7 +153,7 @@ def pull_quotes(blocks: list[Block]) -> tuple[list[Block], set[str]]:
     if not candidates:
         return blocks, set()
     bare = ["".join(block.text.lower().split()) for block in blocks]
-    folded = [words(block.text) for block in blocks]
+    folded = Folded([block.text for block in blocks])
     out = list(blocks)
     orphans: set[str] = set()
     dropped = set()
@@ -170,7 +170,7 @@ def pull_quotes(blocks: list[Block]) -> tuple[list[Block], set[str]]:
     return [block for index, block in enumerate(out) if index not in dropped], orphans
 
 
-def _repeated_block(blocks: list[Block], index: int, bare: list[str], folded: list[str],
+def _repeated_block(blocks: list[Block], index: int, bare: list[str], folded: Folded,
                     ) -> tuple[Block | None, bool]:
     """The longer block whose words the quotation at `index` repeats, if any, and whether
     it gives them all as they are (white space ignored) rather than shortened
@@ -179,9 +179,8 @@ def _repeated_block(blocks: list[Block], index: int, bare: list[str], folded: li
     for j, other in enumerate(bare):
         if j != index and len(other) > len(bare[index]) and inner in other:
             return blocks[j], True
-    longer = [j for j, other in enumerate(folded) if j != index and len(other) > len(folded[index])]
-    source = repeated_in(_said(blocks[index]), [folded[j] for j in longer])
-    return (None, False) if source is None else (blocks[longer[source]], False)
+    source = folded.repeated(index, _said(blocks[index]))
+    return (None, False) if source is None else (blocks[source], False)
 
 
 def _may_repeat(block: Block) -> bool:

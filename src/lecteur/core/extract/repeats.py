@@ -29,13 +29,56 @@ _INCISE = 6  # words of the body a fragment may skip once ("…, explique-t-elle
 _SPAN = 3  # the fragments must lie within this many times their words in the body
 
 
+def plain(text: str) -> str:
+    """`text` folded: case, accents and other combining marks, ligatures decomposed."""
+    if text.isascii():
+        return text.lower()
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
+
+
 def words(text: str) -> str:
-    """The folded words of `text`, each followed by one space, a space first: " a b "
-    (case folded, accents and other combining marks dropped, ligatures decomposed)."""
-    folded = text.lower() if text.isascii() else _COMBINING.sub(
-        "", unicodedata.normalize("NFKD", text.casefold()))
-    found = _WORD.findall(folded)
+    """The folded words of `text`, each followed by one space, a space first: " a b "."""
+    found = _WORD.findall(plain(text))
     return f" {' '.join(found)} " if found else ""
+
+
+class Folded:
+    """The folded forms of an article's blocks, worked out when first asked for: a pull
+    quote's words are looked for only in the blocks whose folded text holds its longest
+    word (block texts are sanitised: they never hold a NUL, which keeps them apart while
+    they are folded in one pass)."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.texts = texts
+        self._plain: list[str] = []
+        self._words: dict[int, str] = {}
+
+    def plain(self, index: int) -> str:
+        if not self._plain:
+            self._plain = plain("\0".join(self.texts)).split("\0")
+        return self._plain[index]
+
+    def words(self, index: int) -> str:
+        if index not in self._words:
+            self._words[index] = words(self.texts[index])
+        return self._words[index]
+
+    def repeated(self, index: int, quote: str) -> int | None:
+        """The first block longer than block `index` that `quote` (its text, or part of
+        it) repeats, or None."""
+        parts = fragments(quote)
+        wanted = sum(part.count(" ") - 1 for part in parts)
+        if wanted < MIN_WORDS:
+            return None
+        anchor = max((word for part in parts for word in part.split()), key=len)
+        self.plain(index)
+        folded = self._plain
+        size = len(folded[index])
+        for other, text in enumerate(folded):
+            if len(text) > size and anchor in text and other != index and \
+                    _found_in_order(parts, self.words(other), wanted * _SPAN):
+                return other
+        return None
 
 
 def fragments(text: str) -> list[str]:
