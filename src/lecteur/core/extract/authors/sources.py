@@ -215,7 +215,8 @@ def _marks(element: Any) -> str:
 
 def _inside(element: Any, boxes: list[Any]) -> bool:
     """Whether the element is a bio box already read or within one (read once, not twice)."""
-    return any(node in boxes for node in (element, *element.iterancestors()))
+    return bool(boxes) and (element in boxes or any(
+        node in boxes for node in element.iterancestors()))
 
 
 def _hidden(element: Any) -> tuple[bool, bool]:
