@@ -460,6 +460,88 @@ def test_pull_quote_is_shown_once_and_keeps_its_speaker() -> None:
     assert len(found) == 1 and found[0].speaker == "Ryan Dubicki"
 
 
+# A pull quote that shortens a testimony of the body: (pull quote, body paragraph, the
+# speaker the body names, whether it is a repeat). Sentences written for this test.
+SHORTENED_PULL_QUOTES = [
+    # cut at the end with an ellipsis, other quotation marks
+    ("« Je répare des vélos le soir pour finir le mois… »",
+     "« Je répare des vélos le soir pour finir le mois, et je donne des cours le samedi », "
+     "raconte Odile Marchand, infirmière à Rennes.", "Odile Marchand", True),
+    # cut at the start, other case and punctuation
+    ("“…we had no idea the river would rise that fast.”",
+     "“Honestly, we had no idea the river would rise that fast,” said Tobias Wren, who runs "
+     "the ferry.", "Tobias Wren", True),
+    # words left out in the middle: […] and (...)
+    ("« Le dimanche, on ouvre la grange […] et tout le village vient goûter. »",
+     "« Le dimanche, on ouvre la grange aux voisins, on sort les tables, et tout le village "
+     "vient goûter », sourit Paulette Grand, productrice de cidre.", "Paulette Grand", True),
+    ("\"Our budget doubled (...) but the waiting list is still two years long\"",
+     "\"Our budget doubled in three years, but the waiting list is still two years long,\" "
+     "Marisol Okonkwo, the clinic's director, told reporters.", "Marisol Okonkwo", True),
+    # accents lost and an incise of the body left out
+    ("« Personne ne nous a prevenus de la fermeture »",
+     "« Personne, explique Hélène Duroc, ne nous a prévenus de la fermeture de l'usine »."
+     , "Hélène Duroc", True),
+    # not a repeat: the same first words, then something else
+    ("“We had no idea how many people would come back to the valley.”",
+     "“Honestly, we had no idea the river would rise that fast,” said Tobias Wren, who runs "
+     "the ferry.", "Tobias Wren", False),
+    # not a repeat: a few common words scattered far apart in the body
+    ("« Il faut que la ville … pour les enfants … de la gare »",
+     "« Il faut que la ville comprenne ce que vivent les familles du quartier, qui attendent "
+     "depuis des années un parc et une piscine pour les enfants, loin des voies et du bruit "
+     "qui montent de la gare », dit Agathe Morel.", "Agathe Morel", False),
+]
+
+
+@pytest.mark.parametrize(("pull", "body", "speaker", "repeat"), SHORTENED_PULL_QUOTES)
+def test_a_shortened_pull_quote_is_shown_once(pull: str, body: str, speaker: str,
+                                              repeat: bool) -> None:
+    from lecteur.core.extract.repeats import repeats, words
+
+    assert repeats(pull, [words(body)]) is repeat
+    blocks = attribute([Block("paragraph", INTRO), Block("quote", pull),
+                        Block("paragraph", "Sur la place, Jules Ferrand range des chaises. "
+                                           "On the square, Jules Ferrand stacks chairs."),
+                        Block("paragraph", body)])
+    found = [b for b in blocks if b.kind == "quote"]
+    assert any(q.speaker == speaker for q in found)
+    assert all(q.speaker != "Jules Ferrand" for q in found) if repeat else len(found) == 2
+    assert len(found) == (1 if repeat else 2)
+
+
+# A pull quote shortening a narrative paragraph: the paragraph quotes someone (the pull
+# quote stays a quotation, with no speaker rather than the next person named), or it is
+# the author's own line set apart (a callout). (pull quote, body paragraph, kind). A pull
+# quote the narrative gives word for word is dropped, as before (a subheading in quotation
+# marks repeats the paragraph under it).
+NARRATIVE_PULL_QUOTES = [
+    ("« On vit avec trois fois rien… personne ne vient plus le jeudi »",
+     "Au marché, le ton a changé, comme nous le raconte un maraîcher du coin. « On vit avec "
+     "trois fois rien depuis l'hiver, et personne ne vient plus le jeudi. »", "quote"),
+    ("“Nobody told us the school would close before Christmas”",
+     "At the gate, parents were still waiting for news. “Nobody told us, not once, that "
+     "the school would close before Christmas,” one of them explained.", "quote"),
+    ("Writing a letter is a way … to think slowly.",
+     "When I was young I wrote to my aunt every week. Writing a letter is a way, I found, "
+     "of forcing yourself to think slowly.", "callout"),
+    ("« Lire à voix haute […] ralentit la pensée »",
+     "Je l'ai appris tard : lire à voix haute, même seul dans sa cuisine, ralentit la "
+     "pensée et la rend plus nette.", "callout"),
+]
+
+
+@pytest.mark.parametrize(("pull", "body", "kind"), NARRATIVE_PULL_QUOTES)
+def test_a_pull_quote_of_the_narrative_is_not_given_to_the_next_person(
+        pull: str, body: str, kind: str) -> None:
+    blocks = attribute([Block("paragraph", INTRO), Block("quote", pull),
+                        Block("paragraph", "Sur la place, Jules Ferrand range des chaises. "
+                                           "On the square, Jules Ferrand stacks chairs."),
+                        Block("paragraph", body)])
+    pulled = next(b for b in blocks if b.text == pull)
+    assert pulled.kind == kind and pulled.speaker is None
+
+
 # --- the pieces on their own ------------------------------------------------------------
 
 GENDERS = [

@@ -90,3 +90,21 @@ def test_property_no_controls_and_idempotent(text: str) -> None:
         out = clean(text)
         assert not FORBIDDEN.search(out), repr(out)
         assert clean(out) == out
+
+
+# The fast paths (clean text for clean_text, printable for clean_line, ASCII for fold)
+# give exactly what the step-by-step functions give: drawn from the characters where they
+# could differ.
+_TRICKY = st.text(st.sampled_from(
+    list("aZé e\u0301ŒœæßﬁİK\t\n\r\x1b\x07\x9b\x9c\x85\xa0\xad\u2028\u2029\u200b\u202e"
+         "\u2060\ufeff\u3000\u202f\u061c\u180e\U000e0041\ud800")) | st.characters(), max_size=40)
+
+
+@given(_TRICKY)
+@settings(max_examples=400, deadline=None)
+def test_fast_paths_equal_the_full_functions(text: str) -> None:
+    from lecteur.core.text.sanitize import _clean_line_fully, _clean_text_fully, _fold_fully
+
+    assert clean_text(text) == _clean_text_fully(text)
+    assert clean_line(text) == _clean_line_fully(text)
+    assert fold(text) == _fold_fully(text)

@@ -35,7 +35,9 @@ _WORDLIKE = re.compile(r"\w")
 _GUTTER = re.compile(r"^[\d\s]+$")
 
 BlockText = Callable[[Any, BlockKind], str]
-_Piece = tuple[Block, bool]  # a block and whether all its text is link text
+# A block and whether all its text is link text: known for loose text, asked of the
+# element (a walk of its tree) only for the blocks at the body's edges.
+_Piece = tuple[Block, Any]
 
 
 def body_blocks(body: Any, block_text: BlockText) -> list[Block]:
@@ -63,7 +65,7 @@ def _walk(container: Any, block_text: BlockText, depth: int) -> Iterator[_Piece]
             if kind is not None and not _is_layout(child):
                 text = block_text(child, kind)
                 if text:
-                    yield Block(kind=kind, text=text, links=anchors(child)), _link_only(child)
+                    yield Block(kind=kind, text=text, links=anchors(child)), child
             elif depth < _MAX_DEPTH:
                 yield from _walk(child, block_text, depth + 1)
             else:  # nesting this deep is no layout: its text as one paragraph
@@ -140,7 +142,9 @@ def _trim_link_edges(pieces: list[_Piece]) -> list[Block]:
     list of related articles or "Back to top". Text that is not a link is never left out,
     nor a heading at the top (a title can be a link to the page itself)."""
     def nav(piece: _Piece) -> bool:
-        return piece[1] and len(piece[0].text.split()) <= _LINK_LINE_WORDS
+        links = piece[1]
+        return len(piece[0].text.split()) <= _LINK_LINE_WORDS and (
+            links if isinstance(links, bool) else _link_only(links))
 
     def date_line(piece: _Piece) -> bool:
         return len(piece[0].text.split()) <= 6 and find_date(piece[0].text) is not None
@@ -164,7 +168,7 @@ def inline(element: Any) -> str:
 
 def _fold_lines(text: str) -> str:
     """White space folded within each line, empty lines dropped, sanitised."""
-    lines = (_SPACE.sub(" ", line).strip() for line in text.split("\n"))
+    lines = (" ".join(line.split()) for line in text.split("\n"))
     return clean_text("\n".join(line for line in lines if line))
 
 

@@ -136,6 +136,8 @@ def _markup_speaker(quote: Any, text: str) -> tuple[str | None, str | None]:
 
 def restore_lost(blocks: list[Block], quotes: list[MarkupQuote]) -> list[Block]:
     """Put back blockquotes the extractor dropped, after the text that preceded them."""
+    if not quotes:
+        return blocks
     out = list(blocks)
     keys = [hint_key(b.text) for b in out]  # each block's key, computed once
     present = set(keys)

@@ -11,18 +11,16 @@ Works on lecteur's blocks (after extraction), so HTML and plain text get the sam
   set aside), a dialogue turn (``— Oui, dit-il.``), a ``Name: “…”`` transcript line;
 - a French paragraph that ends with » but lost its opening « is a quotation too, with the
   paragraphs before it up to a lead-in ending with ":" or an incise naming the speaker;
-- a pull quote that repeats the body is shown once, in the body.
+- a pull quote that repeats the body, whole or shortened, is shown once, in the body.
 
 Who said it is decided by `lecteur.core.extract.voices`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 from lecteur.core.extract.passages import (
-    OPENERS,
     dialogue_turn,
     inner_attributions,
     labelled,
@@ -30,16 +28,17 @@ from lecteur.core.extract.passages import (
     shape,
     split_voices,
 )
+from lecteur.core.extract.repeats import MIN_WORDS, Folded
 from lecteur.core.extract.signatures import is_callout, signature
 from lecteur.core.extract.voices import Hint, Voices, hint_key
 
-__all__ = ["attribute", "drop_pull_quotes", "find_runs", "hint_key"]
+__all__ = ["attribute", "drop_pull_quotes", "find_runs", "hint_key", "pull_quotes"]
 from lecteur.core.models import Block
 
-CLOSERS = "»”\""
 _TRAIL = " \u00a0\u202f.!?…,;)"
 _MAX_RUN = 10
 _PULL_QUOTE_MAX = 400
+_MARKS = "«“\"»”\".!?…"
 
 
 def _is_lead_in(block: Block | None) -> bool:
@@ -135,19 +134,65 @@ def _walk_back(blocks: list[Block], end: int, previous_end: int) -> int:
 
 def drop_pull_quotes(blocks: list[Block]) -> list[Block]:
     """Drop a short quotation that repeats words of another, longer block (a pull quote or
-    an embed shown twice); white space is ignored in the comparison."""
-    folded = [re.sub(r"\s+", "", b.text.lower()) for b in blocks]
-    kept = []
-    for index, block in enumerate(blocks):
-        inner = folded[index].strip(OPENERS + CLOSERS + ".!?…")
-        candidate = (block.kind == "quote" or opens(block.text)) and \
-            len(block.text) < _PULL_QUOTE_MAX and len(block.text.split()) >= 4
-        repeated = candidate and any(
-            inner in other for j, other in enumerate(folded)
-            if j != index and len(other) > len(folded[index]))
-        if not repeated:
-            kept.append(block)
-    return kept
+    an embed shown twice), whole or shortened; see `pull_quotes`."""
+    return pull_quotes(blocks)[0]
+
+
+def pull_quotes(blocks: list[Block]) -> tuple[list[Block], set[str]]:
+    """The blocks with pull quotes shown once, and the texts of those left speakerless.
+
+    A short quotation whose words a longer block gives as they are (white space ignored)
+    is dropped: the body shows it. One that shortens a longer block ("…", "[…]", other
+    marks and case: `lecteur.core.extract.repeats`) is dropped if that block is a
+    quotation, which shows it with its speaker. If that block is narrative quoting
+    someone (the testimony is not a quotation of its own there), the pull quote stays a
+    quotation with no speaker, never the next person named; if it is narrative without
+    quotation marks, it is the author's own line set apart: a callout.
+    """
+    candidates = [index for index, block in enumerate(blocks) if _may_repeat(block)]
+    if not candidates:
+        return blocks, set()
+    bare = ["".join(block.text.lower().split()) for block in blocks]
+    folded = Folded([block.text for block in blocks])
+    out = list(blocks)
+    orphans: set[str] = set()
+    dropped = set()
+    for index in candidates:
+        body, whole = _repeated_block(blocks, index, bare, folded)
+        if body is None:
+            continue
+        if whole or body.kind == "quote" or opens(body.text):
+            dropped.add(index)
+        elif _has_marks(body.text) or '"' in body.text:
+            orphans.add(blocks[index].text)
+        else:
+            out[index] = Block("callout", blocks[index].text, links=blocks[index].links)
+    return [block for index, block in enumerate(out) if index not in dropped], orphans
+
+
+def _repeated_block(blocks: list[Block], index: int, bare: list[str], folded: Folded,
+                    ) -> tuple[Block | None, bool]:
+    """The longer block whose words the quotation at `index` repeats, if any, and whether
+    it gives them all as they are (white space ignored) rather than shortened
+    (`lecteur.core.extract.repeats`)."""
+    inner = bare[index].strip(_MARKS)
+    for j, other in enumerate(bare):
+        if j != index and len(other) > len(bare[index]) and inner in other:
+            return blocks[j], True
+    source = folded.repeated(index, _said(blocks[index]))
+    return (None, False) if source is None else (blocks[source], False)
+
+
+def _may_repeat(block: Block) -> bool:
+    """A short quotation (a blockquote, or a paragraph opening with a quotation mark)."""
+    return (block.kind == "quote" or opens(block.text)) and \
+        len(block.text) < _PULL_QUOTE_MAX and len(block.text.split()) >= MIN_WORDS
+
+
+def _said(block: Block) -> str:
+    """A quotation's words without the signature line under it ("— Name, role")."""
+    parts = block.text.split("\n\n")
+    return "\n\n".join(parts[:-1]) if len(parts) > 1 and signature(parts[-1]) else block.text
 
 
 def _split_signatures(blocks: list[Block]) -> list[Block]:
@@ -183,7 +228,8 @@ def _split_voices(blocks: list[Block]) -> list[Block]:
 
 def attribute(blocks: list[Block], hints: Mapping[str, Hint] | None = None) -> list[Block]:
     """Merge quotation runs into quote blocks and set each one's speaker."""
-    blocks = _split_voices(_split_signatures(drop_pull_quotes(blocks)))
+    blocks, orphans = pull_quotes(blocks)
+    blocks = _split_voices(_split_signatures(blocks))
     starts = dict(find_runs(blocks))
     voices = Voices(hints or {})
     out: list[Block] = []
@@ -205,8 +251,11 @@ def attribute(blocks: list[Block], hints: Mapping[str, Hint] | None = None) -> l
         sign = signature(following.text) if following and following.kind == "paragraph" \
             else None
         lead_in = blocks[index - 1] if index > 0 and _is_lead_in(blocks[index - 1]) else None
-        out.append(voices.quotation(parts, lead_in, sign, following if sign else None,
-                                    blocks[last + 1:last + 2]))
+        if len(parts) == 1 and parts[0].text in orphans and not sign:
+            out.append(Block("quote", parts[0].text))  # a pull quote of a testimony in
+        else:  # the narrative: its words are someone's, but not the next person's named
+            out.append(voices.quotation(parts, lead_in, sign, following if sign else None,
+                                        blocks[last + 1:last + 2]))
         out += asides
         index = last + 1 + (1 if sign else 0)
     return out

@@ -66,6 +66,8 @@ def _dialogue(name: str, role: str) -> bool:
 
 
 def _fold(text: str) -> str:
+    if text.isascii():  # nothing to decompose
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

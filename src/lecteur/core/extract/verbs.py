@@ -51,6 +51,12 @@ def _phrase_starts() -> frozenset[str]:
     return frozenset(f.split()[0] for f in _forms() if " " in f)
 
 
+@functools.cache
+def _starts() -> frozenset[str]:
+    """Every word a match can begin with, but an inversion's ("a-t-il")."""
+    return _forms() | _phrase_starts()
+
+
 def _split(word: str) -> tuple[str, str | None]:
     """A word and the pronoun of its inversion: ``explique-t-elle`` → (explique, elle)."""
     if "-" not in word:
@@ -66,6 +72,8 @@ class VerbFinder:
 
     def finditer(self, text: str) -> Iterator[VerbMatch]:
         """Every verb of saying in `text`, in order."""
+        if not self._may_hold_verb(text):
+            return
         tokens = [(m.start(), m.end(), m.group(0).lower().replace("’", "'"))
                   for m in _TOKEN.finditer(text)]
         forms = _forms()
@@ -78,6 +86,14 @@ class VerbFinder:
             first, last, pronoun = found
             yield VerbMatch(self._with_aux(tokens, first), tokens[last][1], pronoun)
             index = last + 1
+
+    @staticmethod
+    def _may_hold_verb(text: str) -> bool:
+        """Whether a word of `text` could begin a match: a form, the first word of a form
+        of several words, or a hyphenated inversion. One set test on the lowered text
+        answers for most paragraphs, which hold no verb of saying."""
+        words = set(_TOKEN.findall(text.lower().replace("’", "'")))
+        return not _starts().isdisjoint(words) or any("-" in word for word in words)
 
     def search(self, text: str) -> VerbMatch | None:
         """The first verb of saying in `text`, or None."""

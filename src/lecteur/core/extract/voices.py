@@ -37,10 +37,18 @@ _SPEAKING_HINT = re.compile(r"\b(?:he|she|il|elle|they|ils|elles)\b", re.IGNOREC
 _ACCORDING = re.compile(r"(?:according to|selon|d['’]après)\s+(?:\S+\s+){0,3}$", re.IGNORECASE)
 
 
+_KEY_WORDS = 8
+_KEY_WORD = re.compile(r"\w+")
+
+
 def hint_key(text: str) -> str:
-    """How quotation text is matched with markup hints: its first words, folded."""
-    words = re.findall(r"\w+", text.lower())
-    return " ".join(words[:8])
+    """How quotation text is matched with markup hints: its first words, folded.
+
+    Read from the text's start: with more than eight words there, the eighth is whole."""
+    words = _KEY_WORD.findall(text[:160].lower())
+    if len(words) <= _KEY_WORDS:
+        words = _KEY_WORD.findall(text.lower())
+    return " ".join(words[:_KEY_WORDS])
 
 
 class Voices:

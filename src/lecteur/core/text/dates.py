@@ -33,6 +33,8 @@ _SEARCH_CHARS = 3000
 
 
 def _fold(text: str) -> str:
+    if text.isascii():  # nothing to decompose
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

@@ -48,6 +48,9 @@ _SPOOFING = re.compile(
 # and it splits the word for search ("Ent\u00adde\u00adckung"), so it is dropped.
 _SOFT_HYPHEN = "\u00ad"
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+# Any character `clean_text` removes or replaces (controls, ESC and C1 openers of escape
+# sequences, CR, soft hyphen, surrogates): text without one only needs NFC.
+_UNCLEAN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\ud800-\udfff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
@@ -64,6 +67,13 @@ def clean_text(text: str) -> str:
     """
     if not text:
         return ""
+    if not _UNCLEAN.search(text):  # nothing to remove or replace: only NFC to do
+        return text if text.isascii() else unicodedata.normalize("NFC", text)
+    return _clean_text_fully(text)
+
+
+def _clean_text_fully(text: str) -> str:
+    """`clean_text` step by step (the fast path above gives the same for clean text)."""
     text = _SURROGATE.sub("\ufffd", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _strip_escapes(text)
@@ -79,6 +89,13 @@ def clean_line(text: str | None) -> str:
     """
     if not text:
         return ""
+    if text.isprintable():  # no control, escape, format character or space but " "
+        return " ".join((text if text.isascii() else unicodedata.normalize("NFC", text)).split())
+    return _clean_line_fully(text)
+
+
+def _clean_line_fully(text: str) -> str:
+    """`clean_line` step by step (the fast path above gives the same for printable text)."""
     text = _SURROGATE.sub("\ufffd", text)
     text = _strip_escapes(text)
     text = _LINE_CONTROLS.sub(" ", text)
@@ -93,6 +110,13 @@ def fold(text: str) -> str:
     NFKD splits accented letters and compatibility ligatures (ﬁ); œ, æ and ß have no
     decomposition, so they are spelled out explicitly.
     """
+    if text.isascii():  # nothing to decompose or spell out: the common case, kept cheap
+        return text.lower()
+    return _fold_fully(text)
+
+
+def _fold_fully(text: str) -> str:
+    """`fold` step by step (for ASCII text it is ``lower()``)."""
     text = text.casefold().replace("œ", "oe").replace("æ", "ae")
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

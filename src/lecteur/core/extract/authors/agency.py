@@ -26,12 +26,24 @@ def _agencies() -> re.Pattern[str]:
     return re.compile(f"(?:{'|'.join(parts)})(?![\\w-])")
 
 
+@functools.cache
+def _byline() -> re.Pattern[str]:
+    """A whole byline of agencies, after a newsroom or not (compiled once: it is long)."""
+    agency = _agencies().pattern
+    return re.compile(f"(?:(.+?){_LINK})?{agency}(?:{_LINK}{agency})*")
+
+
+@functools.cache
+def _signoff() -> re.Pattern[str]:
+    """An agency in brackets closing a paragraph, its editor's initials after it."""
+    return re.compile(f"\\(\\s*({_agencies().pattern})(?:\\s*/\\s*[\\w.]{{1,8}})*\\s*\\)$")
+
+
 def agency_byline(text: str) -> str | None:
     """The whole byline if `text` is an agency's, alone or with a newsroom: "AFP",
     "AFP et Reuters", "Le Monde.fr avec AFP", "Le Figaro et AFP"; else None."""
     text = " ".join(text.split()).strip(" .;|-–—")
-    agency = _agencies().pattern
-    match = re.fullmatch(f"(?:(.+?){_LINK})?{agency}(?:{_LINK}{agency})*", text)
+    match = _byline().fullmatch(text)
     if not match:
         return None
     org = match.group(1)
@@ -47,7 +59,7 @@ def agency_signoff(paragraph: str) -> str | None:
     """The agency that signs an article's last paragraph: "… (AFP)", "… (ats/xy)" (the
     initials after the agency are its editor's), or a paragraph that is only "AFP"."""
     text = paragraph.strip()
-    match = re.search(f"\\(\\s*({_agencies().pattern})(?:\\s*/\\s*[\\w.]{{1,8}})*\\s*\\)$", text)
+    match = _signoff().search(text)
     if match:
         return match.group(1)
     return agency_byline(text) if len(text) <= 40 else None

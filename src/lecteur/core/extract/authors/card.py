@@ -70,18 +70,19 @@ def author_from_html(html: str, metadata_author: str | None = None,
 
     people = [AuthorClue("metadata", metadata_author)] if metadata_author else []
     people += [AuthorClue("byline", signoff)] if signoff else []
+    read: dict[int, list[str]] = {}  # each source's names, read once for both tallies
     doc = parse_page(html) if tree is None else tree
     try:  # list.extend keeps what a generator yielded before an error
         if doc is not None:
             boxes: list[Any] = []
             people.extend(head_people(doc))
             people.extend(marked_people(doc, boxes))
-            ranked = [*sorted(_tally(people)[0].values(), reverse=True), 0, 0]
+            ranked = [*sorted(_tally(people, read)[0].values(), reverse=True), 0, 0]
             if ranked[0] - ranked[1] < _WEIGHTS["byline"]:  # a text byline could tip it
                 people.extend(text_bylines(doc, boxes))
     except (etree.LxmlError, ValueError, TypeError, RecursionError):
         pass
-    return _merge(people, url)
+    return _merge(people, url, read)
 
 
 def author_from_text(lines_after_heading: list[str], byline: str | None = None) -> Author | None:
@@ -151,20 +152,23 @@ def _norm_links(urls: Iterable[str], base: str | None) -> tuple[str, ...]:
     return tuple(seen.values())
 
 
-def _tally(people: list[AuthorClue],
+def _tally(people: list[AuthorClue], read: dict[int, list[str]] | None = None,
            ) -> tuple[dict[str, int], dict[str, str], dict[int, str | None],
                       dict[int, list[str]]]:
     """Votes per folded name, the name as the most trusted source spells it, each source's
     key (None: the source names nobody, so it is about the author), and every name each
-    source gives (several authors, in order)."""
+    source gives (several authors, in order). `read` keeps each source's names from one
+    call to the next on the same sources."""
+    read = {} if read is None else read
     scores: dict[str, int] = {}
     names: dict[str, str] = {}
     keys: dict[int, str | None] = {}
     wholes: dict[int, list[str]] = {}
     voted: set[tuple[str, str]] = set()  # each kind of source votes once for a name
     for person in sorted(people, key=lambda p: -_WEIGHTS[p.kind]):
-        found = clean_names(person.name, 1 if person.kind in ("jsonld", "meta") else 2) or (
-            [pen] if person.kind == "byline" and (pen := pen_name(person.name)) else [])
+        found = read.get(id(person))
+        if found is None:
+            found = read[id(person)] = _names_of(person)
         name = found[0] if found else None
         key = keys[id(person)] = fold(name) if name else ("" if person.name else None)
         if name and key:
@@ -174,6 +178,12 @@ def _tally(people: list[AuthorClue],
                 scores[key] = scores.get(key, 0) + _WEIGHTS[person.kind]
                 names.setdefault(key, name)
     return scores, names, keys, wholes
+
+
+def _names_of(person: AuthorClue) -> list[str]:
+    """The names one source gives: a byline may be a pen name in one lowercase word."""
+    return clean_names(person.name, 1 if person.kind in ("jsonld", "meta") else 2) or (
+        [pen] if person.kind == "byline" and (pen := pen_name(person.name)) else [])
 
 
 def _fuller(name: str, people: list[AuthorClue], wholes: dict[int, list[str]]) -> str:
@@ -196,9 +206,10 @@ def _tokens(name: str) -> list[str]:
     return [t for t in re.split(r"[^\w]+", fold(name)) if t]
 
 
-def _merge(people: list[AuthorClue], url: str | None) -> Author | None:
+def _merge(people: list[AuthorClue], url: str | None,
+           read: dict[int, list[str]] | None = None) -> Author | None:
     """The card of the best-voted name, its details from the sources about that person."""
-    scores, names, keys, wholes = _tally(people)
+    scores, names, keys, wholes = _tally(people, read)
     if not scores:
         return None
     best = max(scores, key=lambda key: scores[key])

@@ -177,6 +177,11 @@ def _byline_person(element: Any, boxes: list[Any], marked: bool) -> AuthorClue |
     one line) gives the whole line's names; an element marked ``rel="author"`` or
     ``itemprop="author"`` may name a pen name in one lowercase word ("framasoft").
     """
+    if _inside(element, boxes):  # the cheap refusals first: no name is read for them
+        return None
+    hidden, quiet = _hidden(element)
+    if hidden or (quiet and not any(n.tag == "address" for n in element.iterancestors())):
+        return None  # <address> holds the article's own byline, even in an <aside>
     text, rel = _text_of(element, 200), element.get("rel") or ""
     strong = "author" in rel or element.get("itemprop") == "author"
     marked = marked and (strong or any(_BYLINE_MARK.match(m) for m in _marks(element).split()))
@@ -186,11 +191,8 @@ def _byline_person(element: Any, boxes: list[Any], marked: bool) -> AuthorClue |
         name = _whole_line(element, name)
     if marked and not name and strong:
         name = pen_name(text)
-    if not name or _inside(element, boxes):
+    if not name:
         return None
-    hidden, quiet = _hidden(element)
-    if hidden or (quiet and not any(n.tag == "address" for n in element.iterancestors())):
-        return None  # <address> holds the article's own byline, even in an <aside>
     return AuthorClue("byline", name, links=[element.get("href")] if "author" in rel else [])
 
 
@@ -213,7 +215,8 @@ def _marks(element: Any) -> str:
 
 def _inside(element: Any, boxes: list[Any]) -> bool:
     """Whether the element is a bio box already read or within one (read once, not twice)."""
-    return any(node in boxes for node in (element, *element.iterancestors()))
+    return bool(boxes) and (element in boxes or any(
+        node in boxes for node in element.iterancestors()))
 
 
 def _hidden(element: Any) -> tuple[bool, bool]:
