@@ -452,3 +452,69 @@ def test_every_file_lecteur_makes_is_private(tmp_path: Path, cli,
             assert stat.S_IMODE(file.stat().st_mode) == 0o600, file
     for folder in (tmp_path / "fresh", home, home / "cache", home / "backups"):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+
+
+READER_WRITER = r"""
+import sys, time
+from pathlib import Path
+from lecteur.ui.writer import LibraryWriter
+from lecteur.ui.messages import WriteFailed
+
+path, count, go = Path(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])
+failures = []
+writer = LibraryWriter(path, lambda message: isinstance(message, WriteFailed)
+                       and failures.append(str(message.error)))
+while not go.exists():
+    time.sleep(0.001)
+start = time.time()
+for n in range(count):  # the reader's keys, as its writer thread runs them
+    if n % 2:
+        writer.submit(lambda lib, n=n: lib.tags.add(1, f"reader-{n}"))
+    else:
+        writer.submit(lambda lib, n=n: lib.notes.add(1, f"reader {n}"))
+    time.sleep(0.1)  # a person's keys come one by one, not in one burst
+assert writer.close(timeout=120)
+print("span", start, time.time(), flush=True)
+print("failures", len(failures), *failures, flush=True)
+"""
+
+
+def test_the_cli_and_the_reader_editing_at_once_lose_nothing(tmp_path: Path) -> None:
+    """The real `lecteur` command and the reader's writer thread, each making its edits to
+    one library at the same time: every edit is there and nobody is told it was locked."""
+    home = tmp_path / "lib"
+    path = home / "library.sqlite3"
+    from test_library import make_article
+
+    with Library(path) as lib:
+        lib.articles.add(make_article(1, url="https://example.org/1"))
+    count = EDITS_PER_WRITER  # each CLI edit is a whole `lecteur` process
+    go = tmp_path / "go"
+    reader = subprocess.Popen([sys.executable, "-c", READER_WRITER, str(path),
+                               str(count), str(go)], env=ENV,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(1.0)
+    go.touch()
+    lecteur = [sys.executable, "-m", "lecteur", "--library", str(home)]
+    said = []
+    cli_start = time.time()
+    for n in range(count):
+        command = ["tag", "1", f"cli-{n}"] if n % 2 else ["note", "1", f"cli {n}"]
+        ran = subprocess.run([*lecteur, *command], env=ENV, capture_output=True, text=True,
+                             timeout=60)
+        said.append((ran.returncode, ran.stderr))
+    cli_end = time.time()
+    out, err = reader.communicate(timeout=180)
+    span = [float(x) for x in out.split("span ")[1].split()[:2]]
+    assert min(span[1], cli_end) - max(span[0], cli_start) > 0.5, (span, cli_start, cli_end)
+    assert [s for s in said if s[0] != 0 or "locked" in s[1]] == []
+    assert "failures 0" in out and "locked" not in out + err, (out, err)
+    with Library(path) as lib:
+        notes = {n.text for n in lib.notes.of(1)}
+        tags = set(lib.tags.of(1))
+    assert {f"cli-{n}" for n in range(1, count, 2)} <= tags
+    assert {f"cli {n}" for n in range(0, count, 2)} <= notes
+    assert {f"reader-{n}" for n in range(1, count, 2)} <= tags
+    assert {f"reader {n}" for n in range(0, count, 2)} <= notes
+    print(f"\n{count} CLI processes and {count} reader edits at once: all present, 0 errors")
+    assert health.integrity(path) is None
