@@ -436,6 +436,13 @@ def test_every_file_lecteur_makes_is_private(tmp_path: Path, cli,
     article = TESTS / "site" / "articles" / "fr-reseau.html"
     assert cli("--library", str(home), "add", str(article)).code == 0
     assert cli("--library", str(home), "backup").code == 0
+    assert cli("--library", str(home), "note", "1", "Une note").code == 0
+    exports = tmp_path / "fresh" / "exports"
+    assert cli("--library", str(home), "export", "--format", "markdown", "--out",
+               str(exports)).code == 0
+    dump = tmp_path / "fresh" / "backup.json"
+    assert cli("--library", str(home), "export", "--format", "json", "--out",
+               str(dump)).code == 0
     from lecteur.cli import commands
 
     def boom(args):
@@ -447,7 +454,8 @@ def test_every_file_lecteur_makes_is_private(tmp_path: Path, cli,
         lib.tags.add(1, "ouvert")  # -wal and -shm exist while a lecteur has it open
         files = [home / "library.sqlite3", home / "library.sqlite3-wal",
                  home / "library.sqlite3-shm", home / "cache" / "crash.log",
-                 *(home / "backups").iterdir()]
+                 *(home / "backups").iterdir(), *exports.glob("*.md"), dump]
+        assert list(exports.glob("*.md")), "the export wrote no file"
         for file in files:
             assert stat.S_IMODE(file.stat().st_mode) == 0o600, file
     for folder in (tmp_path / "fresh", home, home / "cache", home / "backups"):
