@@ -45,3 +45,12 @@ def test_readme_gives_the_two_commands() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     test_command = next(line for line in readme.splitlines() if "pytest" in line)
     assert test_command.strip() in ci
+
+
+def test_the_readme_screenshot_is_the_reading_view_as_it_is_now() -> None:
+    """The README's picture is the reading-view snapshot itself, so it cannot go stale:
+    after `pytest tests/test_ui_snapshots.py --snapshot-update`, copy that file over it."""
+    root = Path(__file__).parent.parent
+    snapshot = (Path(__file__).parent / "__snapshots__" / "test_ui_snapshots"
+                / "test_reading_view_with_author_card_and_highlighted_quote.svg")
+    assert (root / "docs" / "screenshot-reading.svg").read_bytes() == snapshot.read_bytes()
