@@ -341,3 +341,19 @@ def test_huge_feeds_keep_their_newest_thousand_items_and_short_titles(
                                      + b"</title>")
     parsed = pool.parse_feed(FeedJob("https://example.org/feed", long_title))
     assert len(parsed.items[0].title) <= 1000
+
+
+@pytest.mark.parametrize(("written", "stored"), [
+    ("https://example.org/Garçon, un café crème.",
+     "https://example.org/Gar%C3%A7on,%20un%20caf%C3%A9%20cr%C3%A8me."),
+    ("/a b?q=c d#e f", "https://example.org/a%20b?q=c%20d#e%20f"),
+    ("https://exemple.é é.net/0", None),  # no host name holds a space
+    ("https://example.org/déjà%20vu", "https://example.org/d%C3%A9j%C3%A0%20vu"),
+])
+def test_an_item_link_is_stored_as_one_url(written: str, stored: str | None) -> None:
+    from lecteur.core.net.feeds import parse_feed
+
+    body = (f'<rss version="2.0"><channel><title>T</title><item><title>I</title>'
+            f'<link>{written}</link><guid>g</guid></item></channel></rss>').encode()
+    (entry,) = parse_feed("https://example.org/feed", body).entries
+    assert entry.link == stored

@@ -137,7 +137,7 @@ class FeedItems:
                              (update.feed_id,)).fetchone()
         if found is None:
             return []  # unsubscribed while it was being fetched
-        shown = found[0] or clean_line(update.title)[:MAX_TITLE_LENGTH]
+        shown = found[0] or clean_line(update.title)[:MAX_TITLE_LENGTH].rstrip()
         conn.execute(
             "UPDATE feeds SET title = ?, site_url = coalesce(?, site_url), etag = ?, "
             "last_modified = ?, body_hash = ?, last_checked = ?, last_success = ?, "

@@ -48,7 +48,7 @@ class Feeds:
         An existing subscription keeps its title unless it had none, and gains `tags`.
         """
         names = [tag_name(tag) for tag in tags]
-        title = clean_line(title)[:MAX_TITLE_LENGTH]
+        title = clean_line(title)[:MAX_TITLE_LENGTH].rstrip()
         with self._db.write() as conn:
             row = conn.execute("SELECT id, title FROM feeds WHERE key = ?",
                                (feed_key(url),)).fetchone()
@@ -78,7 +78,7 @@ class Feeds:
 
     def rename(self, feed_id: int, title: str) -> str | None:
         """Give a feed the reader's title; return it as stored, None if no such feed."""
-        cleaned = clean_line(title)[:MAX_TITLE_LENGTH]
+        cleaned = clean_line(title)[:MAX_TITLE_LENGTH].rstrip()
         if not cleaned:
             from lecteur.core.errors import InvalidInputError
 

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any, NamedTuple
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from lecteur.core.errors import FeedError, FetchError
 from lecteur.core.net.fetch import DEFAULT_LIMITS, Limits, check_url, fetch_bytes
@@ -280,10 +280,21 @@ def _date(entry: Any) -> str | None:
 
 
 def _http(value: object) -> str | None:
-    """`value` if it is an http(s) URL lecteur would open, else None."""
+    """`value` if it is an http(s) URL lecteur would open, else None.
+
+    Spaces and other characters a URL cannot hold in its path, query or fragment (a feed
+    that writes "/Garçon, un café" as a link) are percent-encoded, so what is stored is one
+    URL that any program reading it takes whole.
+    """
     if not value:
         return None
     try:
-        return check_url(str(value))
+        checked = check_url(str(value))
     except FetchError:
         return None
+    parts = urlsplit(checked)
+    return urlunsplit((parts.scheme, parts.netloc, quote(parts.path, safe=_URL_SAFE),
+                       quote(parts.query, safe=_URL_SAFE), quote(parts.fragment, safe=_URL_SAFE)))
+
+
+_URL_SAFE = "/:@!$&'()*+,;=%~?-._"  # RFC 3986's reserved and unreserved marks, and escapes

@@ -108,6 +108,8 @@ def check_url(raw: str) -> str:
         raise FetchError("fetch.scheme", raw=raw, scheme=scheme)
     if not hostname:
         raise FetchError("fetch.no_host", raw=raw)
+    if any(char.isspace() or not char.isprintable() for char in hostname):
+        raise FetchError("fetch.malformed", raw=raw)  # no host name holds a space
     return url
 
 

@@ -22,12 +22,12 @@ def read_feed(job: FeedJob) -> ParsedFeed:
     items = []
     for entry in raw.entries[:MAX_ITEMS]:
         blocks = feed_blocks(entry.html)
-        title = clean_line(entry.title)[:MAX_LINE] or _first_words(blocks) or entry.link or ""
+        title = _line(entry.title, MAX_LINE) or _first_words(blocks) or entry.link or ""
         items.append(FeedItem(
             guid=clean_line(entry.guid) or entry.guid, title=title or "(untitled)",
-            link=entry.link, author=clean_line(entry.author)[:200] or None, date=entry.date,
+            link=entry.link, author=_line(entry.author, 200) or None, date=entry.date,
             blocks=blocks))
-    return ParsedFeed(title=clean_line(raw.title)[:MAX_LINE], site_url=raw.site_url,
+    return ParsedFeed(title=_line(raw.title, MAX_LINE), site_url=raw.site_url,
                       language=raw.language,
                       items=tuple(items), malformed=raw.malformed)
 
@@ -39,3 +39,8 @@ def _first_words(blocks: tuple[Block, ...]) -> str:
             words = block.text.split()
             return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
     return ""
+
+
+def _line(text: str | None, most: int) -> str:
+    """`text` as one clean line of at most `most` characters, no space left at a cut."""
+    return clean_line(text)[:most].rstrip()
