@@ -245,7 +245,8 @@ HOSTILE = {
     "64 KB author": SEEDS[0].replace(b"<dc:creator>",
                                      b"<dc:creator>a@" + b"a." * 32_000 + b"!", 1),
     "escape title": SEEDS[0].replace(b"Le Journal d'essai",
-                                     b"\x1b]52;c;ZXZpbA==\x07\x1b[2J\xc2\x9b6nPwned\xe2\x80\xae", 1),
+                                     b"\x1b]52;c;ZXZpbA==\x07\x1b[2J"
+                                     b"\xc2\x9b6nPwned\xe2\x80\xae", 1),
     "not a feed": b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40,
     "truncated": SEEDS[1][:len(SEEDS[1]) // 2],
 }
