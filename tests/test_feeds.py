@@ -357,3 +357,13 @@ def test_an_item_link_is_stored_as_one_url(written: str, stored: str | None) -> 
             f'<link>{written}</link><guid>g</guid></item></channel></rss>').encode()
     (entry,) = parse_feed("https://example.org/feed", body).entries
     assert entry.link == stored
+
+
+def test_an_item_link_whose_port_is_not_a_number_is_no_link() -> None:
+    from lecteur.core.net.feeds import parse_feed
+
+    body = (b'<rss version="2.0"><channel><title>T</title><item><title>I</title>'
+            b'<link>https://ent.exemple:warning: :smile:/a</link><guid>g</guid></item>'
+            b'</channel></rss>')
+    (entry,) = parse_feed("https://example.org/feed", body).entries
+    assert entry.link is None

@@ -99,6 +99,7 @@ def check_url(raw: str) -> str:
     try:
         parts = urlsplit(url)
         hostname = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
     except ValueError:
         raise FetchError("fetch.malformed", raw=raw) from None
     scheme = parts.scheme.lower()
