@@ -49,7 +49,7 @@ FULL = (os.environ.get("LECTEUR_FULL_BATTERY") == "1"
 MUTANTS = 50_000 if FULL else 1_500
 CHUNK = 500  # feeds refreshed at once (the same rows, new bodies each round)
 DEADLINE = 5.0  # the pool's time limit for one parse in this battery
-SLACK = 3.0  # what killing and replacing a worker may add to it
+SLACK = 10.0  # what killing and replacing a worker may add to it on 2 loaded cores (CI)
 CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 LINE_FORBIDDEN = re.compile(
     "[\x00-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2064"

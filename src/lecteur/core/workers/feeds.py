@@ -22,7 +22,8 @@ def read_feed(job: FeedJob) -> ParsedFeed:
     items = []
     for entry in raw.entries[:MAX_ITEMS]:
         blocks = feed_blocks(entry.html)
-        title = _line(entry.title, MAX_LINE) or _first_words(blocks) or entry.link or ""
+        title = (_line(entry.title, MAX_LINE) or _line(_first_words(blocks), MAX_LINE)
+                 or entry.link or "")
         items.append(FeedItem(
             guid=clean_line(entry.guid) or entry.guid, title=title or "(untitled)",
             link=entry.link, author=_line(entry.author, 200) or None, date=entry.date,
