@@ -112,7 +112,9 @@ def _run_and_kill(args: list[str], after_s: float) -> list[list[object]]:
     out, err = child.communicate(timeout=30)
     assert child.returncode == -signal.SIGKILL, err
     lines = out.split("\n")
-    return [json.loads(line) for line in lines[:-1]]  # the last piece may be cut mid-line
+    # The last piece may be cut mid-line; a kill between a line and its newline leaves an
+    # empty one (print writes the two apart).
+    return [json.loads(line) for line in lines[:-1] if line]
 
 
 def _check_acknowledged(path: Path, lines: list[list[object]], notes: dict[int, str | None]
