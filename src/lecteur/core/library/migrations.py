@@ -322,6 +322,22 @@ def _anchored_highlights(conn: sqlite3.Connection) -> None:
     conn.execute("UPDATE highlights SET lost = 1 WHERE text_version IS NOT NULL")
 
 
+def _one_sequence_row(conn: sqlite3.Connection) -> None:
+    """One row of ``sqlite_sequence`` per table, holding the highest id ever given.
+
+    The trash migration's "insert the sequence unless present" was an aggregate query,
+    which yields a row even when its WHERE clause rejects every row: every library it ran
+    on got a second ``('articles', 0)`` row beside the real one. SQLite reads the first
+    row it finds, so no id was reused, but a dump or a repair could read the wrong one.
+    """
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").fetchone():
+        return
+    conn.execute("DELETE FROM sqlite_sequence WHERE rowid NOT IN "
+                 "(SELECT rowid FROM sqlite_sequence AS kept WHERE kept.seq = "
+                 "(SELECT max(seq) FROM sqlite_sequence WHERE name = kept.name) "
+                 "GROUP BY name)")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("initial schema: articles, quotes, full-text search", _initial_schema),
     Migration("reading state, tags, highlights, notes, drafts", _reading_state),
@@ -333,6 +349,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("tags are one whatever their case and accents", _tag_keys),
     Migration("highlights anchored by quote, prefix and suffix; notes on highlights",
               _anchored_highlights),
+    Migration("one id sequence per table", _one_sequence_row),
 )
 LATEST_VERSION = len(MIGRATIONS)
 
