@@ -83,6 +83,13 @@ def build_library(home: Path, hostile: bool) -> None:
                              (f"{MARKUP[10]}{_mix(n + 1, True)}", f"tag{n}"))
         (quote,) = library.quotations.find()[:1]
         library.quotations.keep(quote.id)
+        feed_id, _ = library.feeds.add("https://ex.org/feed.xml", "Flux")
+        if hostile:  # a feed's title, address, site and last error, as stored raw
+            library.db.conn.execute(
+                "UPDATE feeds SET title = ?, site_url = ?, last_error = ? WHERE id = ?",
+                (f"{MARKUP[11]} Flux {_mix(10, True)}",
+                 f"https://ex.org/\x1b]8;;x\x07{_mix(11, True)}", f"Erreur {_mix(12, True)}",
+                 feed_id))
 
 
 def page(hostile: bool) -> bytes:
@@ -189,9 +196,12 @@ def test_the_reader_sends_only_textuals_own_sequences(site, tmp_path: Path) -> N
 
 
 TEXT_COMMANDS = [["ls"], ["show", "1"], ["show", "2"], ["search", "Titre"], ["quotes"],
-                 ["people"], ["quotes", "--speaker", "Marie"]]
+                 ["people"], ["quotes", "--speaker", "Marie"], ["quotes", "--kept"], ["tags"],
+                 ["notes"], ["notes", "1"], ["feeds", "ls"], ["trash"], ["card", "1"],
+                 ["export", "--format", "markdown", "--single-file", "-"]]
 JSON_COMMANDS = [["ls", "--json"], ["show", "1", "--json"], ["search", "Titre", "--json"],
-                 ["quotes", "--json"], ["people", "--json"]]
+                 ["quotes", "--json"], ["people", "--json"], ["tags", "--json"],
+                 ["notes", "--json"], ["feeds", "ls", "--json"]]
 
 
 @pytest.fixture(scope="module")
@@ -255,6 +265,26 @@ def test_cli_json_holds_no_control_character(hostile_home: Path, args: list[str]
     assert strings
     dirty = [s for s in strings if CONTROL.search(s)]
     assert dirty == []
+
+
+def test_the_json_backup_of_a_tampered_library_is_safe_bytes_and_loads_clean(
+        hostile_home: Path, tmp_path: Path) -> None:
+    """The backup is lossless, so it keeps a tampered library's strings as they are, but
+    every control is escaped (``\\u001b``, ``\\u009b``): its bytes can drive no terminal,
+    and loading it cleans them."""
+    ran = _run(["export", "--format", "json"], hostile_home)
+    assert ran.returncode == 0, ran.stderr
+    assert not scan(ran.stdout) and leaks(ran.stdout) == []
+    assert CONTROL.search(ran.stdout.decode()) is None
+    backup = tmp_path / "backup.json"
+    backup.write_bytes(ran.stdout)
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    loaded = _run(["import", str(backup)], fresh)
+    assert loaded.returncode == 0, loaded.stderr
+    again = _run(["export", "--format", "json"], fresh)
+    strings = _json_strings(json.loads(again.stdout))
+    assert strings and [s for s in strings if CONTROL.search(s)] == []
 
 
 def test_cli_read_json_of_a_hostile_page(site, hostile_home: Path) -> None:
