@@ -122,6 +122,7 @@ SCRIPT: list[Step] = [
     "Q", "\r", "q", "\x1b",  # quotations, read one, back
     "P", "\r", "\r", "q", "\x1b", "\x1b",  # people, a card, a piece, back
     ("#", b"Every tag"), "e", "\x1b", "\x1b",  # every tag, renaming one, back
+    "\t", "j", "j", "j", "j", "j", "j", "\r", "\t",  # the sidebar: views, tags, feeds
     ("?", b"Keys"), "q", "\x10", "\x1b", "T",  # help, the command palette, the theme
 ]
 
