@@ -322,6 +322,23 @@ def _anchored_highlights(conn: sqlite3.Connection) -> None:
     conn.execute("UPDATE highlights SET lost = 1 WHERE text_version IS NOT NULL")
 
 
+def _imported_links(conn: sqlite3.Connection) -> None:
+    """Links imported from other services, and which of them still wait for their text.
+
+    ``url_key`` is the canonical address the export gave (a page may be stored under the
+    address it redirected to), so importing the same file again finds every item at once;
+    ``pending`` holds the sentence saying why a link was kept without its text (offline,
+    the fetch failed), NULL once the article was fetched (`lecteur.core.library.imported`).
+    """
+    conn.execute("""CREATE TABLE imported_links (
+        url_key TEXT PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        pending TEXT,
+        imported_at TEXT NOT NULL
+    )""")
+    conn.execute("CREATE INDEX imported_links_by_article ON imported_links (article_id)")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("initial schema: articles, quotes, full-text search", _initial_schema),
     Migration("reading state, tags, highlights, notes, drafts", _reading_state),
@@ -333,6 +350,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("tags are one whatever their case and accents", _tag_keys),
     Migration("highlights anchored by quote, prefix and suffix; notes on highlights",
               _anchored_highlights),
+    Migration("links imported from other services, and those not fetched yet",
+              _imported_links),
 )
 LATEST_VERSION = len(MIGRATIONS)
 
