@@ -447,7 +447,7 @@ SENTENCES: dict[str, str] = {
     "import.line.skipped": "élément {number} : laissé de côté, {title} : {reason}",
     "import.line.failed": "élément {number} : échec : {reason}",
     "import.highlights": "{count} passage(s) surligné(s)",
-    "import.notes": "{count} note(s)",
+    "import.notes": "{count} note(s) ajoutée(s)",
     "import.summary": "{source} : {items} élément(s) : {added} ajouté(s), {present} déjà là, "
                       "{filled} téléchargé(s), {link} gardé(s) comme liens, {skipped} laissé(s) "
                       "de côté, {failed} en échec.",
