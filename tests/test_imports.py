@@ -60,7 +60,8 @@ def test_importing_twice_adds_nothing_twice(tmp_path: Path) -> None:
     again = run_cli("--library", str(lib), "import", "--offline",
                     str(FIXTURES / "wallabag-export.json"))
     assert "1 failed." in again.out and "0 added" in again.out
-    assert lines(again.out)[0] == "item 1: already there, #1 Mentors, sponsors, and why you need both"
+    assert lines(again.out)[0] == ("item 1: already there, "
+                                   "#1 Mentors, sponsors, and why you need both")
     with library(lib) as opened:
         assert (opened.articles.count(), len(opened.notes.everywhere(100)),
                 [opened.tags.of(i) for i in range(1, 6)]) == before

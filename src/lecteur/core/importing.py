@@ -19,8 +19,11 @@ nothing twice: the export's address of every item is remembered.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
+import sys
+import time
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -42,6 +45,8 @@ Status = Literal["added", "present", "filled", "link", "failed", "skipped"]
 STATUSES: tuple[Status, ...] = ("added", "present", "filled", "link", "failed", "skipped")
 THREADS = 8
 WINDOW = 32  # items read ahead of the one being stored
+BATCH_ITEMS = 200  # items stored in one transaction, at most
+BATCH_SECONDS = 0.5  # how long a transaction stays open, at most (the reader may write)
 
 
 @dataclass(frozen=True)
@@ -111,22 +116,86 @@ def import_items(library: Library, items: Iterator[Item], *, offline: bool = Fal
 _Waiting = tuple[int, "Item", "Known | None", "Future[_Read] | Report"]
 
 
+class _Batch:
+    """Items stored in one transaction (`Database.batch`), their reports said once it is
+    committed: never while a fetch is awaited, at most `BATCH_ITEMS` or `BATCH_SECONDS`."""
+
+    def __init__(self, library: Library) -> None:
+        self._library = library
+        self._stack: contextlib.ExitStack | None = None
+        self._reports: list[Report] = []
+        self._since = 0.0
+
+    def open(self) -> None:
+        """Start the batch's transaction, unless one is open."""
+        if self._stack is None:
+            stack = contextlib.ExitStack()
+            stack.enter_context(self._library.db.batch())
+            self._stack, self._since = stack, time.monotonic()
+
+    def add(self, report: Report) -> None:
+        """A report to say once the batch is committed."""
+        self._reports.append(report)
+
+    def due(self) -> bool:
+        """Whether the batch is large or old enough to commit."""
+        return (len(self._reports) >= BATCH_ITEMS
+                or time.monotonic() - self._since >= BATCH_SECONDS)
+
+    def commit(self) -> list[Report]:
+        """Commit, and hand over the reports of what is now stored."""
+        stack, self._stack = self._stack, None
+        if stack is not None:
+            stack.close()
+        reports, self._reports = self._reports, []
+        return reports
+
+    def undo(self) -> None:
+        """Roll the batch back (a failure the items could not absorb, or Ctrl+C)."""
+        stack, self._stack = self._stack, None
+        if stack is not None:
+            stack.__exit__(*sys.exc_info())
+        self._reports = []
+
+
 def _pipeline(library: Library, items: Iterator[Item], offline: bool, pool: ExtractorPool,
               executor: ThreadPoolExecutor) -> Iterator[Report]:
-    """Triage each item, read those to read `WINDOW` ahead, store them in order."""
+    """Triage each item, read those to read `WINDOW` ahead, store them in order, in
+    batches (see `_Batch`); every report comes after its item is committed."""
     window: deque[_Waiting] = deque()
     seen: dict[str, int] = {}
-    for number, item in enumerate(items, 1):
-        triaged = _triage(library, number, item, seen, offline)
-        if isinstance(triaged, Report):
-            window.append((number, item, None, triaged))
-        else:
-            window.append((number, item, triaged[0],
-                           executor.submit(_read, item, triaged[1], pool, offline)))
-        while window and (len(window) >= WINDOW or isinstance(window[0][3], Report)):
-            yield _finish(library, *window.popleft())
-    while window:
-        yield _finish(library, *window.popleft())
+    batch = _Batch(library)
+    try:
+        for number, item in enumerate(items, 1):
+            batch.open()
+            triaged = _triage(library, number, item, seen, offline)
+            if isinstance(triaged, Report):
+                window.append((number, item, None, triaged))
+            else:
+                window.append((number, item, triaged[0],
+                               executor.submit(_read, item, triaged[1], pool, offline)))
+            while window and (len(window) >= WINDOW or _ready(window[0])):
+                if not _ready(window[0]):  # about to wait on the network: commit first
+                    yield from batch.commit()
+                    batch.open()
+                batch.add(_finish(library, *window.popleft()))
+            if batch.due():
+                yield from batch.commit()
+        while window:
+            if not _ready(window[0]):
+                yield from batch.commit()
+            batch.open()
+            batch.add(_finish(library, *window.popleft()))
+        yield from batch.commit()
+    except BaseException:
+        batch.undo()
+        raise
+
+
+def _ready(waiting: _Waiting) -> bool:
+    """Whether an item can be stored without waiting for its reading."""
+    work = waiting[3]
+    return isinstance(work, Report) or work.done()
 
 
 def _triage(library: Library, number: int, item: Item, seen: dict[str, int],
