@@ -223,3 +223,39 @@ def test_the_real_binary(tmp_path: Path) -> None:
     assert out[1] == ("item 2: kept as a link, #2 Your first 90 days, in a new job: "
                       "imported with --offline (1 note(s))")
     assert out[-1].startswith("Instapaper export: 4 item(s): 0 added")
+
+
+def test_an_export_on_standard_input(tmp_path: Path) -> None:
+    data = (FIXTURES / "part_000000.csv").read_bytes()
+    ran = run_cli("--library", str(tmp_path / "lib"), "import", "--offline", "-", stdin=data)
+    assert lines(ran.out)[-1].startswith("Pocket export: 3 item(s)")
+
+
+def test_a_failed_write_in_a_batch_is_undone_alone(tmp_path: Path) -> None:
+    from lecteur.core.errors import LibraryError
+    from lecteur.core.importing import placeholder
+
+    with library(tmp_path) as opened:
+        with opened.db.batch():
+            first, _ = opened.articles.add(placeholder("https://a.example/1", "One", "x"))
+            try:
+                with opened.db.write() as conn:
+                    conn.execute("UPDATE articles SET title = 'changed' WHERE id = ?", (first,))
+                    conn.execute("INSERT INTO notes (article_id) VALUES (999)")  # refused
+            except LibraryError:
+                pass
+            opened.articles.add(placeholder("https://a.example/2", "Two", "x"))
+        assert [e.title for e in opened.articles.entries()] == ["Two", "One"]
+
+
+def test_stopping_half_way_leaves_no_transaction_open(tmp_path: Path) -> None:
+    from lecteur.core.importing import import_items
+    from lecteur.core.io.imports import open_export
+
+    export = open_export((FIXTURES / "ril_export.html").read_bytes())
+    with library(tmp_path) as opened:
+        reports = import_items(opened, export.items, offline=True)
+        first = next(reports)
+        reports.close()  # the reader of the reports went away (a closed pipe, Ctrl+C)
+        assert not opened.db.conn.in_transaction
+        assert opened.articles.get(first.article_id or 0) is not None  # said, so stored
