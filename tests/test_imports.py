@@ -259,3 +259,25 @@ def test_stopping_half_way_leaves_no_transaction_open(tmp_path: Path) -> None:
         reports.close()  # the reader of the reports went away (a closed pipe, Ctrl+C)
         assert not opened.db.conn.in_transaction
         assert opened.articles.get(first.article_id or 0) is not None  # said, so stored
+
+
+def test_entries_without_a_usable_address_are_said_not_dropped(tmp_path: Path) -> None:
+    export = pocket_file(tmp_path, [("", "No address"), ("https://a.example/two words", "Spaced"),
+                                    ("file:///etc/passwd", "Local")])
+    ran = run_cli("--library", str(tmp_path / "lib"), "import", "--offline", str(export))
+    assert lines(ran.out)[:3] == [
+        "item 1: failed: The entry has no web address",
+        "item 2: failed: Refused 'https://a.example/two words': the address is malformed",
+        "item 3: failed: Refused 'file:///etc/passwd': only http and https addresses are read "
+        "('file:')",
+    ]
+    with library(tmp_path / "lib") as opened:
+        assert opened.articles.is_empty()
+
+
+def test_forcing_another_format_is_one_sentence(tmp_path: Path) -> None:
+    ran = run_cli("--library", str(tmp_path / "lib"), "import", "--from", "bookmarks",
+                  str(FIXTURES / "wallabag-export.json"))
+    assert ran.code == 1 and ran.out == ""
+    assert ran.err == ("lecteur: This file is not a bookmarks export: it looks like a wallabag "
+                       "one (leave out --from, or name that format).\n")
