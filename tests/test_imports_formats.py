@@ -201,8 +201,13 @@ def test_a_folder_export_follows_no_symbolic_link(tmp_path: Path) -> None:
     assert item.html is None
 
 
-@pytest.mark.parametrize("data", [b"[1, 2", b"[{\"url\": 5, \"is_starred\": true}]",
-                                  b"\xff\xfe\x00\x00garbage", b""])
+@pytest.mark.parametrize("data", [
+    b"[1, 2", b"[{\"url\": 5, \"is_starred\": true}]", b"\xff\xfe\x00\x00garbage", b"",
+    b"[" * 200_000, b"{" * 200_000, b"[" * 100_000 + b"]" * 100_000,
+    b'[{"url": ["https://a.example/"], "title": {"a": 1}, "tags": [[1], null],'
+    b' "annotations": [null, {"quote": 5}], "content": 7, "created_at": 1e300}]',
+    b'URL,Title,Selection,Folder,Timestamp,Tags\nhttps://a.example/,T,,Unread,1,' + b"[" * 50_000,
+])
 def test_malformed_exports_are_one_sentence_or_harmless_items(data: bytes) -> None:
     try:
         export = imports.open_export(data)
@@ -210,4 +215,5 @@ def test_malformed_exports_are_one_sentence_or_harmless_items(data: bytes) -> No
         assert str(error).endswith(".")
         return
     for item in export.items:
-        assert isinstance(item.url, str)
+        assert isinstance(item.url, str) and isinstance(item.title, str)
+        assert not item.url.startswith("[")  # a list where an address goes is no address

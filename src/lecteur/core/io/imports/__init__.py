@@ -64,13 +64,14 @@ def open_export(data: bytes | None = None, folder: Path | None = None,
             data or b"")
         return _omnivore(bundle, forced)
     text, encoding = decode(data or b"")
-    seen = detect(text)
+    seen, parsed = _detect(text)
     if forced is not None and seen not in (None, forced):
         raise InvalidInputError("import.looks_like", format=forced, seen=seen)
     kind = forced or seen
     if kind is None:
         raise InvalidInputError("import.unknown_format")
-    return Export(kind, _parse(kind, text), encoding, text=text if kind == BACKUP else "")
+    return Export(kind, _parse(kind, text, parsed), encoding,
+                  text=text if kind == BACKUP else "")
 
 
 def _omnivore(bundle: bundles.Bundle, forced: str | None) -> Export:
@@ -85,46 +86,54 @@ def _omnivore(bundle: bundles.Bundle, forced: str | None) -> Export:
 
 def detect(text: str) -> str | None:
     """The format of an export's text, from its content (None: not one lecteur reads)."""
+    return _detect(text)[0]
+
+
+def _detect(text: str) -> tuple[str | None, object]:
+    """The format of an export's text, and its JSON data when it is JSON (parsed once)."""
     head = text[:4096].lstrip("\ufeff \t\r\n")
     lowered = head.lower()
     if head.startswith(("{", "[")):
         return _json_kind(text)
     if "netscape-bookmark-file" in lowered:
-        return "bookmarks"
+        return "bookmarks", None
     if "<html" in lowered or "<!doctype" in lowered or "<ul" in lowered:
-        return "pocket" if "time_added" in lowered or "pocket" in lowered else None
+        return ("pocket" if "time_added" in lowered or "pocket" in lowered else None), None
     from lecteur.core.io.imports.table import header
 
     columns = set(header(head))
     if {"url", "time_added"} <= columns:
-        return "pocket"
+        return "pocket", None
     if {"url", "title", "folder"} <= columns:
-        return "instapaper"
-    return None
+        return "instapaper", None
+    return None, None
 
 
-def _json_kind(text: str) -> str | None:
+def _json_kind(text: str) -> tuple[str | None, object]:
     """A lecteur backup, a wallabag export or one Omnivore metadata list, by their keys."""
     try:
         data = json.loads(text)
+    except RecursionError:  # nested deeper than the parser goes: no export is
+        return None, None
     except ValueError:  # said by the backup's restore, as "it is not JSON (why)"
-        return BACKUP if text.lstrip("\ufeff \t\r\n").startswith("{") else None
+        return (BACKUP if text.lstrip("\ufeff \t\r\n").startswith("{") else None), None
+    entries = data
     if isinstance(data, dict):
         if {"format", "tables", "schema"} & set(data):  # the restore says if it is not one
-            return BACKUP
-        data = (data.get("_embedded") or {}).get("items") or data.get("items")
-    if not isinstance(data, list):
-        return None
-    first = next((entry for entry in data if isinstance(entry, dict)), {})
+            return BACKUP, None
+        entries = (data.get("_embedded") or {}).get("items") or data.get("items")
+    if not isinstance(entries, list):
+        return None, data
+    first = next((entry for entry in entries if isinstance(entry, dict)), {})
     if {"savedAt", "slug"} & set(first):
-        return "omnivore"
+        return "omnivore", data
     if {"is_archived", "is_starred", "annotations", "content"} & set(first) or not first:
-        return "wallabag"
-    return None
+        return "wallabag", data
+    return None, data
 
 
-def _parse(kind: str, text: str) -> Iterator[Item]:
-    """The items of a one-file export of format `kind`."""
+def _parse(kind: str, text: str, parsed: object) -> Iterator[Item]:
+    """The items of a one-file export of format `kind` (`parsed`: its JSON, if read)."""
     from lecteur.core.io.imports import bookmarks, instapaper, pocket, wallabag
 
     if kind == BACKUP:
@@ -136,8 +145,8 @@ def _parse(kind: str, text: str) -> Iterator[Item]:
         return instapaper.read(text)
     if kind == "wallabag":
         try:
-            return wallabag.read(wallabag.entries(text))
-        except ValueError:
+            return wallabag.read(wallabag.entries(text, parsed))
+        except (ValueError, RecursionError):
             raise InvalidInputError("import.not_format", format=kind) from None
     if kind == "bookmarks":
         return bookmarks.read(text)

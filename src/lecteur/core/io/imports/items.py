@@ -55,9 +55,11 @@ class Item:
 
 
 def line(value: object, limit: int = MAX_TITLE_CHARS) -> str:
-    """A one-line field from an export, cleaned and cut at `limit` characters."""
-    return clean_line(value if isinstance(value, str) else "" if value is None else str(value))[
-        :limit]
+    """A one-line field from an export, cleaned and cut at `limit` characters ("" for
+    anything but a string or a number: a list or an object where a title goes)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    return clean_line(value if isinstance(value, str) else "")[:limit]
 
 
 def text(value: object) -> str:
@@ -96,7 +98,7 @@ def split_tags(raw: object, separators: str = ",|") -> tuple[str, ...]:
     if stripped.startswith("["):
         try:
             return tags(json.loads(stripped))
-        except ValueError:
+        except (ValueError, RecursionError):
             pass
     parts = [stripped]
     for separator in separators:

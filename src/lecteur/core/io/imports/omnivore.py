@@ -39,7 +39,7 @@ def read(bundle: Bundle) -> Iterator[Item]:
         data = bundle.read(name) or b""
         try:
             entries = json.loads(items.decode(data)[0])
-        except ValueError:
+        except (ValueError, RecursionError):
             yield Item(url="", problem=say("import.bad_member", name=items.line(name)))
             continue
         if not isinstance(entries, list):

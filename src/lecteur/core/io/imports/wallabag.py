@@ -18,9 +18,10 @@ from lecteur.core.io.imports import items
 from lecteur.core.io.imports.items import Item, Passage
 
 
-def entries(content: str) -> list[object]:
-    """The entries of a wallabag export (a JSON list, or an object holding one)."""
-    data = json.loads(content)
+def entries(content: str, parsed: object = None) -> list[object]:
+    """The entries of a wallabag export (a JSON list, or an object holding one);
+    `parsed`: the content's JSON, when it was read already."""
+    data = json.loads(content) if parsed is None else parsed
     if isinstance(data, dict):  # the API's paginated shape: {"_embedded": {"items": [...]}}
         data = (data.get("_embedded") or {}).get("items", data.get("items"))
     if not isinstance(data, list):
