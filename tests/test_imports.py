@@ -281,3 +281,22 @@ def test_forcing_another_format_is_one_sentence(tmp_path: Path) -> None:
     assert ran.code == 1 and ran.out == ""
     assert ran.err == ("lecteur: This file is not a bookmarks export: it looks like a wallabag "
                        "one (leave out --from, or name that format).\n")
+
+
+def test_import_pending_fetches_the_links_kept_without_the_file(site, tmp_path) -> None:
+    later = "/imports/pending-later.html"
+    export = pocket_file(tmp_path, [(site.url(later), "Later"), (site.url("/status/410"), "Gone")])
+    run_cli("--library", str(tmp_path / "lib"), "import", "--offline", str(export))
+    export.unlink()  # the file is not needed any more
+    page = (Path(__file__).parent / "site" / "articles" / "en-feedback.html").read_bytes()
+    site.add(later, page, "text/html; charset=utf-8")
+    ran = run_cli("--library", str(tmp_path / "lib"), "import", "--pending")
+    out = lines(ran.out)
+    assert out[0] == ("item 1: fetched #1 How to ask for feedback without dreading it "
+                      "(kept as a link before)")
+    assert out[1].startswith("item 2: kept as a link, #2 Gone: ") and "410" in out[1]
+    assert out[2].startswith("Links kept by earlier imports: 2 item(s): 0 added")
+    with library(tmp_path / "lib") as opened:
+        assert opened.imports.pending() == 1 and opened.versions.of(2) == []
+    neither = run_cli("--library", str(tmp_path / "lib"), "import")
+    assert neither.code == 1 and neither.err.startswith("lecteur: Name the file to import")

@@ -24,6 +24,16 @@ if TYPE_CHECKING:
     from lecteur.core.io.imports import Export
 
 
+def run_pending(args: argparse.Namespace) -> int:
+    """Fetch the links earlier imports kept as links, as an import of them would."""
+    from lecteur.core.importing import pending_items
+    from lecteur.core.io.imports import Export
+
+    with open_library(args) as library:
+        links = list(pending_items(library))
+    return run_import(args, Export("pending", iter(links)))
+
+
 def run_import(args: argparse.Namespace, export: Export) -> int:
     """Import every item of `export`; print each report as it comes, then the summary."""
     from lecteur.core.importing import STATUSES, import_items

@@ -52,7 +52,8 @@ def declare(commands: Any) -> None:
                       help=say("cli.help.card_format"))
     card.add_argument("--out", metavar="FILE", help=say("cli.help.card_out"))
     restore = commands.add_parser("import", help=say("cli.help.import"))
-    restore.add_argument("file", metavar="FILE", help=say("cli.help.import_file"))
+    restore.add_argument("file", metavar="FILE", nargs="?", help=say("cli.help.import_file"))
+    restore.add_argument("--pending", action="store_true", help=say("cli.help.import_pending"))
     restore.add_argument("--from", dest="from_format", choices=IMPORT_FORMATS,
                          help=say("cli.help.import_from"))
     restore.add_argument("--offline", action="store_true", help=say("cli.help.import_offline"))
@@ -143,7 +144,14 @@ def cmd_card(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    """Load a JSON backup into an empty library, or import another service's export."""
+    """Load a JSON backup into an empty library, or import another service's export
+    (or, with ``--pending``, fetch the links earlier imports kept as links)."""
+    if args.pending or args.file is None:
+        if args.file is not None or not args.pending:
+            raise CommandError(say("cli.import_what"))
+        from lecteur.cli.imports import run_pending
+
+        return run_pending(args)
     export = _open_export(args)
     if export.format != "lecteur":
         from lecteur.cli.imports import run_import

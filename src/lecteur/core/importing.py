@@ -158,6 +158,15 @@ class _Batch:
         self._reports = []
 
 
+def pending_items(library: Library) -> Iterator[Item]:
+    """The links earlier imports kept as links, as items to import again (``import
+    --pending``): each is found as already there and still a link, and fetched."""
+    from lecteur.core.io.imports.items import Item
+
+    for url, title in library.imports.pending_links():
+        yield Item(url=url, title=title)
+
+
 def _pipeline(library: Library, items: Iterator[Item], offline: bool, pool: ExtractorPool,
               executor: ThreadPoolExecutor) -> Iterator[Report]:
     """Triage each item, read those to read `WINDOW` ahead, store them in order, in

@@ -423,4 +423,8 @@ SENTENCES: dict[str, str] = {
     "import.format.wallabag": "wallabag export",
     "import.format.omnivore": "Omnivore export",
     "import.format.bookmarks": "Bookmarks",
+    "cli.help.import_pending": "no FILE: fetch the links earlier imports kept as links",
+    "cli.import_what": "Name the file to import, or give --pending (without a file) to fetch the "
+                       "links earlier imports kept.",
+    "import.format.pending": "Links kept by earlier imports",
 }

@@ -456,4 +456,9 @@ SENTENCES: dict[str, str] = {
     "import.format.wallabag": "Export wallabag",
     "import.format.omnivore": "Export Omnivore",
     "import.format.bookmarks": "Favoris",
+    "cli.help.import_pending": "sans FICHIER : télécharger les liens gardés par les imports "
+                               "précédents",
+    "cli.import_what": "Nommez le fichier à importer, ou donnez --pending (sans fichier) pour "
+                       "télécharger les liens gardés par les imports précédents.",
+    "import.format.pending": "Liens gardés par les imports précédents",
 }

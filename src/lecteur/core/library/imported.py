@@ -103,6 +103,15 @@ class Imports:
             conn.execute("UPDATE imported_links SET article_id = ?, pending = NULL "
                          "WHERE article_id = ?", (article_id, placeholder_id))
 
+    def pending_links(self) -> list[tuple[str, str]]:
+        """The address and title of every imported link still waiting for its text, in
+        the order they were imported (the trash's left out)."""
+        rows = self._db.conn.execute(
+            "SELECT a.url, a.title FROM articles AS a WHERE a.trashed_at IS NULL AND a.url "
+            "IS NOT NULL AND a.id IN (SELECT article_id FROM imported_links WHERE pending IS "
+            "NOT NULL) ORDER BY a.id")
+        return [(str(url), str(title)) for url, title in rows]
+
     def pending(self) -> int:
         """How many imported links still wait for their text."""
         return int(self._db.conn.execute(
