@@ -300,3 +300,29 @@ def test_import_pending_fetches_the_links_kept_without_the_file(site, tmp_path) 
         assert opened.imports.pending() == 1 and opened.versions.of(2) == []
     neither = run_cli("--library", str(tmp_path / "lib"), "import")
     assert neither.code == 1 and neither.err.startswith("lecteur: Name the file to import")
+
+
+def test_an_item_the_reader_put_in_the_trash_stays_there(tmp_path: Path) -> None:
+    lib = tmp_path / "lib"
+    run_cli("--library", str(lib), "import", "--offline", str(FIXTURES / "ril_export.html"))
+    run_cli("--library", str(lib), "rm", "1")
+    ran = run_cli("--library", str(lib), "import", str(FIXTURES / "ril_export.html"),
+                  "--offline")
+    assert lines(ran.out)[0] == ("item 1: already there, #1 How to ask for a raise without "
+                                 "dread: in the trash, where it stays")
+    with library(lib) as opened:
+        assert opened.articles.in_trash(1)
+
+
+def test_the_real_binary_fetches_from_the_site_and_reports_json(site, tmp_path) -> None:
+    export = pocket_file(tmp_path, [(site.url("/articles/fr-reseau.html"), "Réseau"),
+                                    (site.url("/status/500"), "Broken")])
+    env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "lecteur", "--library", str(tmp_path / "lib"), "import",
+         "--json", str(export)], capture_output=True, env=env, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    first, second, summary = (json.loads(line) for line in done.stdout.decode().splitlines())
+    assert first["status"] == "added" and first["id"] == 1
+    assert second["status"] == "link" and "500" in second["reason"]
+    assert summary["summary"]["added"] == 1 and summary["summary"]["link"] == 1

@@ -229,9 +229,15 @@ def _triage(library: Library, number: int, item: Item, seen: dict[str, int],
                       reason=say("import.listed_twice", number=seen[key]))
     seen[key] = number
     known = library.imports.find(url)
+    if known is not None and known.trashed:  # deleted by the reader: left where it is
+        return Report(number, "present", url, title, known.article_id,
+                      reason=say("import.in_trash"))
     if known is not None and (known.pending is None or (offline and item.html is None)):
-        found = _settle(library, url, item, known.article_id, new=False,
-                        pending=known.pending)
+        try:
+            found = _settle(library, url, item, known.article_id, new=False,
+                            pending=known.pending)
+        except LecteurError as error:
+            return Report(number, "failed", url, title, known.article_id, reason=str(error))
         reason = say("import.still_link", reason=known.pending) if known.pending else None
         return replace(found, number=number, status="present", reason=reason)
     return known, url

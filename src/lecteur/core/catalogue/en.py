@@ -427,4 +427,5 @@ SENTENCES: dict[str, str] = {
     "cli.import_what": "Name the file to import, or give --pending (without a file) to fetch the "
                        "links earlier imports kept.",
     "import.format.pending": "Links kept by earlier imports",
+    "import.in_trash": "in the trash, where it stays",
 }

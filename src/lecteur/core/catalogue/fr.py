@@ -461,4 +461,5 @@ SENTENCES: dict[str, str] = {
     "cli.import_what": "Nommez le fichier à importer, ou donnez --pending (sans fichier) pour "
                        "télécharger les liens gardés par les imports précédents.",
     "import.format.pending": "Liens gardés par les imports précédents",
+    "import.in_trash": "dans la corbeille, où il reste",
 }

@@ -106,10 +106,12 @@ def _from_markdown(markdown: str) -> list[Passage]:
 
 
 def _unique(passages: list[Passage]) -> Iterator[Passage]:
-    """Each passage once (the metadata and the highlight file may both list it)."""
-    seen: set[str] = set()
+    """Each passage once (the metadata and the highlight file may both list it), with
+    the note either gives."""
+    found: dict[str, Passage] = {}
     for passage in passages:
         key = " ".join(passage.quote.split()) or passage.note
-        if key not in seen:
-            seen.add(key)
-            yield passage
+        kept = found.get(key)
+        if kept is None or (passage.note and not kept.note):
+            found[key] = passage
+    yield from found.values()
