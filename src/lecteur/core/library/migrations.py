@@ -336,6 +336,21 @@ def _one_sequence_row(conn: sqlite3.Connection) -> None:
                  "(SELECT rowid FROM sqlite_sequence AS kept WHERE kept.seq = "
                  "(SELECT max(seq) FROM sqlite_sequence WHERE name = kept.name) "
                  "GROUP BY name)")
+def _imported_links(conn: sqlite3.Connection) -> None:
+    """Links imported from other services, and which of them still wait for their text.
+
+    ``url_key`` is the canonical address the export gave (a page may be stored under the
+    address it redirected to), so importing the same file again finds every item at once;
+    ``pending`` holds the sentence saying why a link was kept without its text (offline,
+    the fetch failed), NULL once the article was fetched (`lecteur.core.library.imported`).
+    """
+    conn.execute("""CREATE TABLE imported_links (
+        url_key TEXT PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        pending TEXT,
+        imported_at TEXT NOT NULL
+    )""")
+    conn.execute("CREATE INDEX imported_links_by_article ON imported_links (article_id)")
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -350,6 +365,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("highlights anchored by quote, prefix and suffix; notes on highlights",
               _anchored_highlights),
     Migration("one id sequence per table", _one_sequence_row),
+    Migration("links imported from other services, and those not fetched yet",
+              _imported_links),
 )
 LATEST_VERSION = len(MIGRATIONS)
 
