@@ -314,6 +314,18 @@ def test_export_by_tag_and_what_the_command_says(tmp_path: Path) -> None:
     book = tmp_path / "playbook.md"
     assert run("export", "--single-file", str(book), "--tag", "réseautage").code == 0
     assert "Three lines." not in book.read_text(encoding="utf-8")
+    printed = run("export", "--single-file", "-", "--tag", "réseautage")  # "-": stdout
+    assert printed.code == 0 and not (Path.cwd() / "-").exists()
+    assert _without_dates(printed.out) == _without_dates(book.read_text(encoding="utf-8"))
+
+
+def _without_dates(text: str) -> str:
+    """A playbook without its time stamps (two exports a second apart), nor the digest
+    of its part that the marker holds."""
+    import re
+
+    text = re.sub(r"lecteur:end [0-9a-f]+", "lecteur:end", text)
+    return re.sub(r"\d{4}-\d\d-\d\dT[\d:]+(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)?", "", text)
 
 
 def test_the_config_file_names_the_export_folder(tmp_path: Path) -> None:

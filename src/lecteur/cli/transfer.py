@@ -69,6 +69,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         try:
             if args.format == "json":
                 return _backup(library, args.out)
+            if args.single_file == "-":  # on standard output, as Unix tools read "-"
+                sys.stdout.write(transfer.playbook_text(library, tag=args.tag,
+                                                        group_by=args.group_by,
+                                                        templates=templates))
+                return EXIT_OK
             if args.single_file:
                 path = Path(args.single_file).expanduser()
                 status = transfer.export_playbook(library, path, tag=args.tag,
