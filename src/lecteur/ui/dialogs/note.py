@@ -1,7 +1,9 @@
-"""The note editor: a note on the article, or on the highlighted paragraph.
+"""The note editor: a note on the article, on a highlighted paragraph or quotation, or on
+one highlighted passage (a finer highlight, by its id).
 
-What is typed is autosaved as a draft every two seconds and whenever the editor closes,
-so a crash, a busy library or an Escape loses at most two seconds of typing; the draft
+What is typed is autosaved as a draft within a second of a change and whenever the editor
+closes, so a crash, a busy library or an Escape loses at most the last second or two of
+typing (the writer thread commits the draft behind any write already queued); the draft
 comes back the next time the same note is opened, and is cleared only once the note has
 been committed. Saving an empty note deletes it. Drafts and notes are written by the app's
 writer thread; the editor stays open, its text safe, until the note has landed.
@@ -19,14 +21,22 @@ from lecteur.core.library.store import Library
 from lecteur.core.library.views import ListRow
 from lecteur.ui.dialogs.modal import Dialog
 from lecteur.ui.i18n import t
-from lecteur.ui.safe import plain
+from lecteur.ui.safe import ELLIPSIS, plain
 
-AUTOSAVE_SECONDS = 2.0
+AUTOSAVE_SECONDS = 1.0  # what a kill may lose: this, and the time the writer takes
 
 
-def draft_key(article_id: int, block: int | None) -> str:
+def draft_key(article_id: int, block: int | None, highlight_id: int | None = None) -> str:
     """Where the draft of a note lives in the drafts table."""
+    if highlight_id is not None:
+        return f"note:{article_id}:highlight:{highlight_id}"
     return f"note:{article_id}:{'article' if block is None else block}"
+
+
+def _excerpt(passage: str, size: int = 240) -> str:
+    """The passage a note is on, on a few lines at most."""
+    flat = " ".join(passage.split())
+    return flat if len(flat) <= size else flat[:size - 1].rstrip() + ELLIPSIS
 
 
 class NoteScreen(Dialog[None]):
@@ -34,10 +44,15 @@ class NoteScreen(Dialog[None]):
 
     SCOPES = ("modal", "note")
 
-    def __init__(self, row: ListRow, block: int | None = None) -> None:
+    def __init__(self, row: ListRow, block: int | None = None,
+                 highlight: tuple[int, str] | None = None) -> None:
+        """`highlight`: the id and the passage of the highlight the note is on (its block
+        is `block`)."""
         super().__init__(id="note")
         self.row, self.block = row, block
-        self.key = draft_key(row.id, block)
+        self.highlight_id = highlight[0] if highlight else None
+        self.passage = highlight[1] if highlight else ""
+        self.key = draft_key(row.id, block, self.highlight_id)
         self.note: Note | None = None
         self.dirty = False
         self.draft_failed = False
@@ -46,14 +61,20 @@ class NoteScreen(Dialog[None]):
 
     def compose(self) -> ComposeResult:
         library = self.lecteur.library
-        self.note = next((n for n in library.notes.of(self.row.id) if n.block_index == self.block),
+        self.note = next((n for n in library.notes.of(self.row.id)
+                          if n.highlight_id == self.highlight_id
+                          and (self.highlight_id is not None or n.block_index == self.block)),
                          None)
         draft = library.drafts.get(self.key)
         title = t("note.title_article") if self.block is None else t(
             "note.title_block", number=self.block + 1)
+        if self.highlight_id is not None:
+            title = t("note.title_passage")
         with Vertical(classes="dialog-box"):
             yield Static(Text(title, style="bold"), classes="dialog-title")
             yield Static(plain(self.row.title, style="italic"))
+            if self.passage:
+                yield Static(plain(_excerpt(self.passage), style="italic"), id="note-passage")
             self.area = TextArea(
                 draft if draft is not None else (self.note.text if self.note else ""),
                 id="note-text", soft_wrap=True, show_line_numbers=False)
@@ -105,6 +126,7 @@ class NoteScreen(Dialog[None]):
         self.autosave()  # the text as typed is a draft until the note itself lands
         text, note, article_id, block, key = (self.area.text.strip(), self.note, self.row.id,
                                               self.block, self.key)
+        highlight_id = self.highlight_id
 
         def save(library: Library) -> None:
             if note is not None and not text:
@@ -112,7 +134,7 @@ class NoteScreen(Dialog[None]):
             elif note is not None:
                 library.notes.update(note.id, text, article_id=article_id)
             elif text:
-                library.notes.add(article_id, text, block)
+                library.notes.add(article_id, text, block, highlight_id=highlight_id)
             library.drafts.clear(key)
 
         self.query_one("#note-hint", Static).update(Text(t("note.saving"), style="italic"))
