@@ -143,3 +143,29 @@ def test_w_on_a_selection_writes_the_passage_note(make_app, library: Library) ->
         assert app.screen.query_one(TextArea).text == "Relancer\nsous huit jours"
 
     run_app(make_app(demo=False), scenario, size=(100, 30))
+
+
+@covers("app.highlights", "highlights.note")
+def test_w_in_the_highlights_view_writes_the_passage_note(make_app, library: Library) -> None:
+    from lecteur.core.text.anchors import find_passage, text_digest
+    from lecteur.ui.screens.highlights import HighlightsScreen
+
+    article_id = add(library)
+    stored = library.articles.get(article_id)
+    assert stored is not None
+    anchor = find_passage([b.full_text for b in stored.article.blocks], "Il note tout")
+    assert anchor is not None
+    passage = library.highlights.add_passage(article_id, anchor, text_digest(stored.article.text))
+
+    async def scenario(app, pilot) -> None:
+        await pilot.press("H")
+        assert isinstance(app.screen, HighlightsScreen)
+        await pilot.press("w")
+        assert isinstance(app.screen, NoteScreen) and app.screen.highlight_id == passage
+        await pilot.press(*"Noter les noms", "ctrl+s")
+        assert isinstance(app.screen, HighlightsScreen)
+        (note,) = library.notes.of(article_id)
+        assert (note.highlight_id, note.text) == (passage, "Noter les noms")
+        assert "Noter les noms" in screen_text(app)  # the view read its entries again
+
+    run_app(make_app(demo=False), scenario, size=(100, 30))

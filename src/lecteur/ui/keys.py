@@ -115,6 +115,7 @@ DECLARATIONS: tuple[KeyDecl, ...] = (
     KeyDecl("quotes.kept", "K", "kept_only", "quotes"),
     KeyDecl("highlights.filter", "slash", "filter", "highlights"),
     KeyDecl("highlights.open", "enter", "open_entry", "highlights"),
+    KeyDecl("highlights.note", "w", "note", "highlights"),
     KeyDecl("highlights.back", "escape,q", "back", "highlights"),
     KeyDecl("highlights.down", "j", "cursor_down", "highlights", show=False),
     KeyDecl("highlights.up", "k", "cursor_up", "highlights", show=False),

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static, TextArea
 
-from lecteur.core.library.records import Note
+from lecteur.core.library.records import AnnotationEntry, Note
 from lecteur.core.library.store import Library
 from lecteur.core.library.views import ListRow
 from lecteur.ui.dialogs.modal import Dialog
@@ -31,6 +31,30 @@ def draft_key(article_id: int, block: int | None, highlight_id: int | None = Non
     if highlight_id is not None:
         return f"note:{article_id}:highlight:{highlight_id}"
     return f"note:{article_id}:{'article' if block is None else block}"
+
+
+def editor_for(library: Library, entry: AnnotationEntry) -> NoteScreen | str:
+    """The editor of an entry of the Highlights & notes view (``w`` there), or the catalogue
+    key of the sentence saying why there is none.
+
+    A note is edited where it hangs (the article, a block); a passage highlight gets its
+    own note, a whole-paragraph highlight the paragraph's note, as ``w`` does in the
+    reading view. One made on an earlier text of the article is only read.
+    """
+    row = library.views.row(entry.article_id)
+    if row is None or row.trashed:
+        return "notify.gone"
+    if entry.earlier:
+        return "notify.earlier_note"
+    if entry.kind != "highlight":
+        return NoteScreen(row, entry.block_index)
+    highlight = next((h for h in library.highlights.of(entry.article_id) if h.id == entry.id),
+                     None)
+    if highlight is None:
+        return "notify.gone"
+    if not highlight.prefix and not highlight.suffix:
+        return NoteScreen(row, highlight.block_index)
+    return NoteScreen(row, highlight.block_index, highlight=(highlight.id, highlight.text))
 
 
 def _excerpt(passage: str, size: int = 240) -> str:

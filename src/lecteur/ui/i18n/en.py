@@ -298,4 +298,6 @@ MESSAGES: dict[str, str] = {
     "notify.passage_highlighted": "Passage highlighted.",
     "notify.no_highlight_here": "No highlight after this one: the selection stays.",
     "note.title_passage": "Note on the highlighted passage",
+    "key.highlights.note": "note",
+    "notify.earlier_note": "That one is on an earlier text of the article: it is kept as it was.",
 }

@@ -309,4 +309,6 @@ MESSAGES: dict[str, str] = {
     "notify.passage_highlighted": "Passage surligné.",
     "notify.no_highlight_here": "Pas d'autre surlignage après celui-ci : la sélection reste.",
     "note.title_passage": "Note sur le passage surligné",
+    "key.highlights.note": "note",
+    "notify.earlier_note": "Celui-ci est sur un texte antérieur de l'article : il reste tel quel.",
 }
