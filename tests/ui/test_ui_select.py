@@ -169,3 +169,40 @@ def test_w_in_the_highlights_view_writes_the_passage_note(make_app, library: Lib
         assert "Noter les noms" in screen_text(app)  # the view read its entries again
 
     run_app(make_app(demo=False), scenario, size=(100, 30))
+
+
+def _drawn(doc, block: Block, index: int, start: int, end: int) -> str:
+    """The characters of block `index` that `source_offsets` puts in `start`..`end`."""
+    from lecteur.ui.widgets.document import source_offsets
+
+    shown = []
+    for number, parts in sorted(source_offsets(doc, block, index).items()):
+        for (text, _role), found in zip(doc.lines[number].parts, parts, strict=True):
+            shown += [char for char, at in zip(text, found or (), strict=False)
+                      if at is not None and start <= at < end]
+    return "".join(shown)
+
+
+def test_a_passage_is_drawn_on_its_own_characters_wrapped_numbered_and_framed() -> None:
+    from lecteur.core.models import Article
+    from lecteur.ui.widgets.document import layout
+
+    paragraph = Block("paragraph", "Lisez  le guide complet, puis écrivez à M. Roy sans attendre.",
+                      links=(("le guide", "https://ex.org/g"),))
+    listed = Block("list", "Écouter d'abord\nNoter les noms\nRelancer")
+    quote = Block("quote", "Donner avant de recevoir, toujours.", speaker="Marie Tremblay")
+    code = Block("code", "git log\n\tgit status")
+    piece = Article("s", "T", (paragraph, listed, quote, code), links=("https://ex.org/g",))
+    doc = layout(piece, 20)
+    text = paragraph.text
+    start = text.index("le guide")
+    end = text.index(" sans")
+    drawn = _drawn(doc, paragraph, 0, start, end)
+    # every character of the passage, the spaces a line break replaced aside
+    assert drawn.replace(" ", "") == "le guide complet, puis écrivez à M. Roy".replace(" ", "")
+    assert "[1]" in "".join(t for line in doc.lines for t, _r in line.parts)  # numbered...
+    assert "[" not in drawn  # ... and the number is not the text's
+    assert _drawn(doc, paragraph, 0, 0, 5) == "Lisez"
+    assert _drawn(doc, listed, 1, 0, len(listed.text)) == "Écouter d'abordNoter les nomsRelancer"
+    assert _drawn(doc, quote, 2, 0, 6) == "Donner"  # not the bar, not the speaker
+    assert _drawn(doc, code, 3, 0, 7) == "git log"
