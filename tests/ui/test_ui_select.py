@@ -110,6 +110,8 @@ def test_h_toggles_only_the_whole_paragraph_and_enter_removes_a_selected_highlig
         await pilot.press("h")  # the whole paragraph only goes
         assert [h.id for h in library.highlights.of(article_id)] == [passage.id]
         assert view.highlighted == set() and list(view.passages) == [passage.id]
+        assert ("Paragraph highlight removed; the 1 passage(s) highlighted in it stay (v, then "
+                "Tab and Enter, removes one).") in toasts(app)
         await pilot.press("v", "tab")  # from the first sentence to the next highlight: none
         assert "No highlight after this one: the selection stays." in toasts(app)
         await pilot.press("enter")  # the selection is exactly the highlight: removed

@@ -300,4 +300,6 @@ MESSAGES: dict[str, str] = {
     "note.title_passage": "Note on the highlighted passage",
     "key.highlights.note": "note",
     "notify.earlier_note": "That one is on an earlier text of the article: it is kept as it was.",
+    "notify.unhighlighted_finer": "Paragraph highlight removed; the {count} passage(s) "
+                                  "highlighted in it stay (v, then Tab and Enter, removes one).",
 }

@@ -311,4 +311,7 @@ MESSAGES: dict[str, str] = {
     "note.title_passage": "Note sur le passage surligné",
     "key.highlights.note": "note",
     "notify.earlier_note": "Celui-ci est sur un texte antérieur de l'article : il reste tel quel.",
+    "notify.unhighlighted_finer": "Surlignage du paragraphe retiré ; les {count} passage(s) "
+                                  "surligné(s) dedans restent (v, puis Tab et Entrée, en "
+                                  "retire un).",
 }

@@ -199,10 +199,15 @@ class ReaderScreen(ArticleActions):
 
     def _highlighted(self, article_id: int, block: int, lit: bool) -> None:
         """Show a highlight that landed (if the reader is still on that article)."""
+        finer = 0
         if article_id == self.article_id:
             shown = self.view.highlighted - {block}
             self.view.annotate(highlighted=shown | {block} if lit else shown)
-        self.lecteur.say(t("notify.highlighted" if lit else "notify.unhighlighted"))
+            finer = len(self.view.passages_in(block))
+        if not lit and finer:  # h took the paragraph's highlight only: say how to reach the rest
+            self.lecteur.say(t("notify.unhighlighted_finer", count=finer))
+        else:
+            self.lecteur.say(t("notify.highlighted" if lit else "notify.unhighlighted"))
 
     def action_select(self) -> None:
         """``v``: select the current block's first sentence (again: forget the selection)."""
