@@ -125,14 +125,14 @@ class ReaderScreen(ArticleActions):
         view = self.view
         if view.selection is not None:
             span = view.selection
-            existing = view.passage_at(span)
+            existing = view.marks.passage_at(span)
             if existing is not None:
                 self._note_on(existing)
             else:
                 self._highlight_passage(span, then_note=True)
             return
         block = view.current_block
-        finer = view.passages_in(block) if block is not None else []
+        finer = view.marks.passages_in(block) if block is not None else []
         if block is not None and block not in view.highlighted and finer:
             self._note_on(finer[0])
             return
@@ -147,7 +147,7 @@ class ReaderScreen(ArticleActions):
             return
         self.view.cancel_selection()
         passage = self.article.text[span[0]:span[1]]
-        self.app.push_screen(NoteScreen(row, self.view.units_block(span[0]),
+        self.app.push_screen(NoteScreen(row, self.view.marks.block_of(span[0]),
                                         highlight=(highlight_id, passage)))
 
     def refresh_from_library(self, article_id: int | None = None, recount: bool = True) -> None:
@@ -203,7 +203,7 @@ class ReaderScreen(ArticleActions):
         if article_id == self.article_id:
             shown = self.view.highlighted - {block}
             self.view.annotate(highlighted=shown | {block} if lit else shown)
-            finer = len(self.view.passages_in(block))
+            finer = len(self.view.marks.passages_in(block))
         if not lit and finer:  # h took the paragraph's highlight only: say how to reach the rest
             self.lecteur.say(t("notify.unhighlighted_finer", count=finer))
         else:
@@ -218,7 +218,7 @@ class ReaderScreen(ArticleActions):
 
     def on_article_view_chosen(self, message: ArticleView.Chosen) -> None:
         """Enter on a selection: highlight the passage, or remove the highlight it is."""
-        existing = self.view.passage_at(message.span)
+        existing = self.view.marks.passage_at(message.span)
         if existing is None:
             self._highlight_passage(message.span)
             return

@@ -10,7 +10,6 @@ article's text (`lecteur.core.text.selection`), drawn on the characters that sho
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterator
 from typing import ClassVar
 
@@ -24,11 +23,11 @@ from textual.strip import Strip
 
 from lecteur.core.library.records import Note
 from lecteur.core.models import Article
-from lecteur.core.text.anchors import block_starts
 from lecteur.core.text.selection import Units
 from lecteur.core.text.sentences import Span
 from lecteur.ui import keys
 from lecteur.ui.widgets.document import Document, Offsets, layout_steps, source_offsets
+from lecteur.ui.widgets.marks import Marks, Range, split_marked
 
 MAX_MEASURE = 76
 CURSOR_MARK = "▌"
@@ -66,11 +65,8 @@ class ArticleView(ScrollView, can_focus=True):
         self.notes: list[Note] = []
         self.tags: list[str] = []
         self.highlighted: set[int] = set()  # blocks highlighted whole
-        self.passages: dict[int, Span] = {}  # finer highlights: id -> offsets in the text
-        self.selection: Span | None = None
+        self.marks = Marks()  # finer highlights and the selection
         self._units: Units | None = None
-        self._starts: list[int] = []
-        self._ranges: dict[int, list[tuple[int, int, str]]] = {}  # block -> its marked text
         self._offsets: dict[int, Offsets] = {}
         self.card_folded = False  # the author's card as one line (the reader's ``i``)
         self.doc = Document(measure=MAX_MEASURE)
@@ -89,10 +85,8 @@ class ArticleView(ScrollView, can_focus=True):
         self.article, self.notice = article, notice
         self.notes, self.tags = list(notes or []), list(tags or [])
         self.highlighted = set(highlighted or ())
-        self._starts = block_starts([block.full_text for block in article.blocks])
-        self._units, self.selection = None, None
-        self.passages = dict(passages or {})
-        self._mark_ranges()
+        self._units = None
+        self.marks.reset(article, passages)
         self._relayout(upto_block=position)
         last = len(self.article.blocks) - 1
         self.set_reactive(ArticleView.cursor, min(max(0, position), max(0, last)))
@@ -112,8 +106,7 @@ class ArticleView(ScrollView, can_focus=True):
         if highlighted is not None:
             self.highlighted = set(highlighted)
         if passages is not None:
-            self.passages = dict(passages)
-            self._mark_ranges()
+            self.marks.set_passages(passages)
         if notes is not None or tags is not None:
             self._relayout(upto_block=self.cursor)
         self.refresh()
@@ -274,6 +267,16 @@ class ArticleView(ScrollView, can_focus=True):
     # --- the selection (v) and finer highlights ------------------------------------------
 
     @property
+    def selection(self) -> Span | None:
+        """The selection being made (offsets in the article's text), or None."""
+        return self.marks.selection
+
+    @property
+    def passages(self) -> dict[int, Span]:
+        """The finer highlights shown: id -> offsets in the article's text."""
+        return self.marks.passages
+
+    @property
     def units(self) -> Units:
         """The article's words and sentences (made the first time a selection needs them)."""
         if self._units is None:
@@ -317,11 +320,11 @@ class ArticleView(ScrollView, can_focus=True):
         """Select the next finer highlight (to remove it with Enter, or note it with w)."""
         if self.selection is None:
             return
-        later = sorted(span for span in self.passages.values() if span > self.selection)
-        if not later:
+        later = self.marks.next_passage(self.selection)
+        if later is None:
             self.post_message(self.Nothing())
-            return
-        self._select(later[0])
+        else:
+            self._select(later)
 
     def action_select_done(self) -> None:
         if self.selection is not None:
@@ -330,49 +333,14 @@ class ArticleView(ScrollView, can_focus=True):
     def action_select_cancel(self) -> None:
         self.cancel_selection()
 
-    def passage_at(self, span: Span) -> int | None:
-        """The id of the finer highlight whose passage is exactly `span`, if any."""
-        return next((hid for hid, shown in self.passages.items() if shown == span), None)
-
-    def passages_in(self, block: int) -> list[int]:
-        """The ids of the finer highlights that start in `block`, in reading order."""
-        if not self._starts:
-            return []
-        found = [(span, hid) for hid, span in self.passages.items()
-                 if self.units_block(span[0]) == block]
-        return [hid for _span, hid in sorted(found)]
-
-    def units_block(self, offset: int) -> int:
-        """The block that holds `offset` of the article's text."""
-        return max(0, bisect_right(self._starts, offset) - 1)
-
     def _select(self, span: Span | None) -> None:
-        self.selection = span
-        self._mark_ranges()
+        self.marks.set_selection(span)
         if span is not None:
-            block = self.units_block(span[1] - 1)
+            block = self.marks.block_of(span[1] - 1)
             if block in self.doc.spans and block != self.cursor:
                 self.cursor = block  # follow the selection's end into the next paragraph
         self.refresh()
         self.refresh_bindings()
-
-    def _mark_ranges(self) -> None:
-        """Which characters of which blocks show a finer highlight or the selection."""
-        ranges: dict[int, list[tuple[int, int, str]]] = {}
-        marked = [(span, "highlight") for span in self.passages.values()]
-        if self.selection is not None:
-            marked.append((self.selection, "selection"))
-        blocks = self.article.blocks if self.article is not None else ()
-        for (start, end), role in marked:
-            for index in range(self.units_block(start), self.units_block(max(start, end - 1)) + 1):
-                if index >= len(blocks):
-                    break
-                first = self._starts[index]
-                local = (max(start, first) - first,
-                         min(end, first + len(blocks[index].text)) - first)
-                if local[0] < local[1]:
-                    ranges.setdefault(index, []).append((*local, role))
-        self._ranges = ranges
 
     # --- drawing -----------------------------------------------------------------------
 
@@ -408,7 +376,7 @@ class ArticleView(ScrollView, can_focus=True):
         segments = [Segment(" " * (left - 2), base),
                     Segment(mark, self._style("cursor")), Segment(" ", base)]
         used = 0
-        ranges = self._ranges.get(line.block) if line.block is not None else None
+        ranges = self.marks.ranges.get(line.block) if line.block is not None else None
         offsets = self._line_offsets(line.block, index) if ranges else None
         for number, (text, role) in enumerate(line.parts):
             found = offsets[number] if offsets and number < len(offsets) else None
@@ -434,22 +402,8 @@ class ArticleView(ScrollView, can_focus=True):
         return offsets.get(line)
 
     def _marked(self, text: str, role: str, found: tuple[int | None, ...],
-                ranges: list[tuple[int, int, str]], extra: Style) -> list[Segment]:
-        """One piece of a line cut where a finer highlight or the selection starts or ends."""
-        def mark(at: int | None) -> str:
-            if at is None:
-                return ""
-            roles = {kind for start, end, kind in ranges if start <= at < end}
-            return "selection" if "selection" in roles else ("highlight" if roles else "")
-
-        segments: list[Segment] = []
-        start, current = 0, mark(found[0] if found else None)
-        for position in range(1, len(text) + 1):
-            here = mark(found[position]) if position < len(text) else None
-            if here != current:
-                style = self._style(role) + extra
-                if current:
-                    style += self._style(current)
-                segments.append(Segment(text[start:position], style))
-                start, current = position, here or ""
-        return segments
+                ranges: list[Range], extra: Style) -> list[Segment]:
+        """One piece of a line, cut where a finer highlight or the selection starts or ends."""
+        base = self._style(role) + extra
+        return [Segment(piece, base + self._style(mark) if mark else base)
+                for piece, mark in split_marked(text, found, ranges)]
