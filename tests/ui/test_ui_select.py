@@ -208,3 +208,23 @@ def test_a_passage_is_drawn_on_its_own_characters_wrapped_numbered_and_framed() 
     assert _drawn(doc, listed, 1, 0, len(listed.text)) == "Écouter d'abordNoter les nomsRelancer"
     assert _drawn(doc, quote, 2, 0, 6) == "Donner"  # not the bar, not the speaker
     assert _drawn(doc, code, 3, 0, 7) == "git log"
+
+
+def test_marks_cut_a_passage_over_blocks_and_the_selection_shows_over_a_highlight() -> None:
+    from lecteur.core.models import Article
+    from lecteur.ui.widgets.marks import Marks, split_marked
+
+    quote = Block("quote", "Donner.", cite="Marie")  # its full text is longer than its text
+    piece = Article("s", "T", (Block("paragraph", "Un deux."), quote, Block("paragraph", "Fin.")))
+    marks = Marks()
+    whole = piece.text
+    marks.reset(piece, {7: (whole.index("deux"), whole.index("Fin") + 3)})
+    assert marks.ranges == {0: [(3, 8, "highlight")], 1: [(0, 7, "highlight")],
+                            2: [(0, 3, "highlight")]}  # not the attribution line
+    assert marks.passages_in(0) == [7] and marks.passages_in(1) == []
+    marks.set_selection((0, 6))
+    assert marks.ranges[0] == [(3, 8, "highlight"), (0, 6, "selection")]
+    found = tuple(range(8))
+    assert split_marked("Un deux.", found, marks.ranges[0]) == [("Un deu", "selection"),
+                                                                ("x.", "highlight")]
+    assert split_marked("ab", (None, 1), [(1, 2, "highlight")]) == [("a", ""), ("b", "highlight")]
