@@ -19,6 +19,7 @@ from textual.widgets import Static, TextArea
 from lecteur.core.library.records import AnnotationEntry, Note
 from lecteur.core.library.store import Library
 from lecteur.core.library.views import ListRow
+from lecteur.core.text.sanitize import clean_text
 from lecteur.ui.dialogs.modal import Dialog
 from lecteur.ui.i18n import t
 from lecteur.ui.safe import ELLIPSIS, plain
@@ -99,8 +100,10 @@ class NoteScreen(Dialog[None]):
             yield Static(plain(self.row.title, style="italic"))
             if self.passage:
                 yield Static(plain(_excerpt(self.passage), style="italic"), id="note-passage")
+            # A TextArea draws its text as it is: a note pasted from a page or held in a
+            # tampered library is cleaned before it is shown (and so before it is saved).
             self.area = TextArea(
-                draft if draft is not None else (self.note.text if self.note else ""),
+                clean_text(draft if draft is not None else (self.note.text if self.note else "")),
                 id="note-text", soft_wrap=True, show_line_numbers=False)
             yield self.area
             yield Static(Text(t("note.draft_restored") + "  " if draft is not None else ""

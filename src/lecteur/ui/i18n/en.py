@@ -101,6 +101,7 @@ MESSAGES: dict[str, str] = {
     "add.placeholder": "https://… (or the path of a saved page)",
     "add.hint": "Enter reads and saves it. Escape closes.",
     "add.reading": "Reading {source}…",
+    "add.goes_on": "Still reading: it will appear in the list when it is saved.",
     "add.failed": "The page could not be read.",
     "tags.title": "Tags",
     "tags.placeholder": "Tags, comma separated: Enter adds each, or removes it if it is there",

@@ -103,6 +103,7 @@ MESSAGES: dict[str, str] = {
     "add.placeholder": "https://… (ou le chemin d’une page enregistrée)",
     "add.hint": "Entrée le lit et l’enregistre. Échap ferme.",
     "add.reading": "Lecture de {source}…",
+    "add.goes_on": "La lecture continue : l’article paraîtra dans la liste une fois enregistré.",
     "add.failed": "La page n’a pas pu être lue.",
     "tags.title": "Étiquettes",
     "tags.placeholder": "Étiquettes, séparées par des virgules : Entrée ajoute chacune, "
