@@ -375,3 +375,19 @@ def test_card_command_refuses_an_unknown_id(tmp_path: Path) -> None:
     assert ran.code == 1 and ran.err == "lecteur: There is no quotation #5 in the library.\n"
     ran = run_cli("--library", str(tmp_path / "lib"), "card", "5", "--highlight")
     assert ran.err == "lecteur: There is no highlight #5 in the library.\n"
+
+
+def test_an_export_with_nothing_to_write_says_so(tmp_path: Path) -> None:
+    library = tmp_path / "lib"
+    run = lambda *args: run_cli("--library", str(library), *args)  # noqa: E731
+    out = tmp_path / "vault"
+    empty = run("export", "--format", "markdown", "--out", str(out))
+    assert empty.code == 0, empty.err
+    assert empty.out == (f"Nothing to export: no piece is saved, tagged or written on; {out} "
+                         "was not created.\n")
+    assert not out.exists()
+    out.mkdir()
+    tagged = run("export", "--tag", "#réseau", "--out", str(out))
+    assert tagged.out == (f"Nothing to export: no piece carries the tag #réseau; {out} was "
+                          "left as it is.\n")
+    assert list(out.iterdir()) == []

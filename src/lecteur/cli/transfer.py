@@ -92,8 +92,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     failed = False
     for item in written:
         failed |= _report(item.status, item.path) != EXIT_OK
+    if not written:  # no file, perhaps no folder: say so rather than "0 exported to"
+        say_line(_nothing_exported(args.tag, Path(args.out).expanduser()))
+        return EXIT_OK
     say_line(say("cli.exported", count=len(written), folder=args.out))
     return EXIT_ERROR if failed else EXIT_OK
+
+
+def _nothing_exported(tag: str | None, folder: Path) -> str:
+    """The sentence for an export that found no piece to write."""
+    left = say("cli.exported_none_kept" if folder.is_dir() else "cli.exported_none_absent")
+    if tag:
+        return say("cli.exported_none_tag", tag=tag.lstrip("#"), folder=folder, left=left)
+    return say("cli.exported_none", folder=folder, left=left)
 
 
 def _backup(library: Library, out: str | None) -> int:

@@ -209,6 +209,12 @@ SENTENCES: dict[str, str] = {
                          "(--force rewrites it and keeps your text below the marker).",
     "cli.json_backup_written": "JSON backup written to {path}",
     "cli.exported": "{count} piece(s) exported to {folder}",
+    "cli.exported_none": "Nothing to export: no piece is saved, tagged or written on; "
+                         "{folder} {left}.",
+    "cli.exported_none_tag": "Nothing to export: no piece carries the tag #{tag}; {folder} "
+                             "{left}.",
+    "cli.exported_none_kept": "was left as it is",
+    "cli.exported_none_absent": "was not created",
     "cli.import_unreadable": "Cannot read {file}: {reason}.",
     "cli.imported": "imported {articles} article(s), {notes} note(s), {highlights} highlight(s)",
     "cli.no_quote": "There is no quotation #{id} in the library.",

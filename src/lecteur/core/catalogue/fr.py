@@ -223,6 +223,12 @@ SENTENCES: dict[str, str] = {
                          "repère).",
     "cli.json_backup_written": "sauvegarde JSON écrite dans {path}",
     "cli.exported": "{count} article(s) exporté(s) dans {folder}",
+    "cli.exported_none": "Rien à exporter : aucun article n'est sauvegardé, étiqueté ou "
+                         "annoté ; {folder} {left}.",
+    "cli.exported_none_tag": "Rien à exporter : aucun article ne porte l'étiquette #{tag} ; "
+                             "{folder} {left}.",
+    "cli.exported_none_kept": "est resté tel quel",
+    "cli.exported_none_absent": "n'a pas été créé",
     "cli.import_unreadable": "Impossible de lire {file} : {reason}.",
     "cli.imported": "importé : {articles} article(s), {notes} note(s), {highlights} passage(s) "
                     "surligné(s)",
