@@ -58,9 +58,10 @@ LINE_FORBIDDEN = re.compile(
 
 
 class TimedPool(ExtractorPool):
-    """The real pool, timing every parse from the moment a worker takes it (the slowest one
-    is the deadline oracle; the time a job waits for a free worker is the refresh's
-    queueing, not a parse that outlived its deadline)."""
+    """The real pool, timing every parse from the moment a worker takes it to the moment
+    its answer (or its kill at the deadline) is in: the slowest one is the deadline oracle.
+    Neither the wait for a free worker (the refresh's queueing) nor the start of a worker
+    replacing a killed one (the pool's housekeeping) is a parse outliving its deadline."""
 
     def __init__(self) -> None:
         super().__init__(size=2, timeout=DEADLINE)
@@ -74,15 +75,18 @@ class TimedPool(ExtractorPool):
         self._taken.at = time.perf_counter()
         return worker
 
+    def _give_back(self, worker: Any) -> None:
+        taken, self._taken.at = getattr(self._taken, "at", None), None
+        if taken is not None:
+            with self._count:
+                self.slowest = max(self.slowest, time.perf_counter() - taken)
+        super()._give_back(worker)
+
     def parse_feed(self, job: FeedJob) -> ParsedFeed:
-        self._taken.at = None
         try:
             return super().parse_feed(job)
         finally:
-            taken = self._taken.at
             with self._count:
-                if taken is not None:
-                    self.slowest = max(self.slowest, time.perf_counter() - taken)
                 self.parsed += 1
 
 
