@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, cast
 
 from lecteur.core.clock import stamp
+from lecteur.core.library.curate import Curate
 from lecteur.core.library.database import Database, require_article
 from lecteur.core.library.quotations import Quotations
 from lecteur.core.library.search import Query, parse_query
@@ -46,9 +47,10 @@ def article_key(article: Article) -> str:
 class Articles:
     """Saved articles: their columns, their quotations (kept in step) and the index."""
 
-    def __init__(self, db: Database, quotations: Quotations) -> None:
+    def __init__(self, db: Database, quotations: Quotations, curate: Curate) -> None:
         self._db = db
         self._quotations = quotations
+        self.curate = curate
         self.kept_version: int | None = None  # the earlier text the last `add` kept, if any
 
     # --- writing -----------------------------------------------------------------------
@@ -81,6 +83,8 @@ class Articles:
                              (article_id,))
             index_article(conn, article_id, article)
             self._quotations.store(conn, article_id, article, version)
+            self.curate.score_in(conn, article_id, article.title,
+                                 (block.text for block in article.blocks))
         self.kept_version = version
         return article_id, row is None
 

@@ -322,6 +322,47 @@ def _anchored_highlights(conn: sqlite3.Connection) -> None:
     conn.execute("UPDATE highlights SET lost = 1 WHERE text_version IS NOT NULL")
 
 
+def _curation(conn: sqlite3.Connection) -> None:
+    """Relevance scores and their reasons, dismissed items, the model and its decisions.
+
+    ``score`` (0 to 1, NULL until scored) and ``score_why`` (the matched terms, comma
+    separated, as shown) are the relevance of an article for the reader's topics;
+    ``dismissed_at`` says when triage dismissed it (it leaves the Inbox, stays findable).
+    ``curate_weights`` holds the weights the model learned, by term; ``curate_decisions``
+    the reader's keeps and dismisses, each with the step it made to the weights, so one
+    can be taken back exactly. The Inbox's index by date covers ``dismissed_at`` too, and a
+    partial index by score holds only what the Inbox shows.
+    """
+    for statement in (
+        "ALTER TABLE articles ADD COLUMN score REAL",
+        "ALTER TABLE articles ADD COLUMN score_why TEXT",
+        "ALTER TABLE articles ADD COLUMN dismissed_at TEXT",
+        # The Inbox's and the Archive's index covers the new filter too.
+        "DROP INDEX articles_by_archived",
+        "CREATE INDEX articles_by_archived ON articles (archived, added_at DESC, id DESC, "
+        "trashed_at, dismissed_at) WHERE trashed_at IS NULL",
+        "CREATE INDEX articles_inbox_by_score ON articles (coalesce(score, -1) DESC, id DESC, "
+        "archived, trashed_at, dismissed_at) "
+        "WHERE trashed_at IS NULL AND archived = 0 AND dismissed_at IS NULL",
+        "CREATE INDEX articles_dismissed ON articles (added_at DESC, id DESC, dismissed_at, "
+        "trashed_at) "
+        "WHERE dismissed_at IS NOT NULL AND trashed_at IS NULL",
+        "CREATE INDEX articles_unscored ON articles (id) WHERE score IS NULL",
+        "CREATE TABLE curate_weights (term TEXT PRIMARY KEY, weight REAL NOT NULL) "
+        "WITHOUT ROWID",
+        """CREATE TABLE curate_decisions (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            label INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            step TEXT NOT NULL,
+            made_at TEXT NOT NULL
+        )""",
+        "CREATE UNIQUE INDEX curate_decisions_by_article ON curate_decisions (article_id)",
+    ):
+        conn.execute(statement)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("initial schema: articles, quotes, full-text search", _initial_schema),
     Migration("reading state, tags, highlights, notes, drafts", _reading_state),
@@ -333,6 +374,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("tags are one whatever their case and accents", _tag_keys),
     Migration("highlights anchored by quote, prefix and suffix; notes on highlights",
               _anchored_highlights),
+    Migration("relevance scores, dismissed items, the relevance model's weights and decisions",
+              _curation),
 )
 LATEST_VERSION = len(MIGRATIONS)
 
