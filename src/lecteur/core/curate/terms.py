@@ -41,7 +41,10 @@ def stem(word: str) -> str:
     """The light stem of one folded word (cached: words repeat across items)."""
     for ending in _ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 4:
-            return word[: -len(ending)]
+            root = word[: -len(ending)]
+            if ending.startswith("er") and root.endswith("e"):
+                continue  # "career" is not "care"
+            return root
     return word
 
 

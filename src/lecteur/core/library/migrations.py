@@ -331,7 +331,7 @@ def _curation(conn: sqlite3.Connection) -> None:
     ``curate_weights`` holds the weights the model learned, by term; ``curate_decisions``
     the reader's keeps and dismisses, each with the step it made to the weights, so one
     can be taken back exactly. The Inbox's index by date covers ``dismissed_at`` too, and a
-    partial index by score holds only what the Inbox shows.
+    second one, of the same shape, sorts it by score.
     """
     for statement in (
         "ALTER TABLE articles ADD COLUMN score REAL",
@@ -341,9 +341,8 @@ def _curation(conn: sqlite3.Connection) -> None:
         "DROP INDEX articles_by_archived",
         "CREATE INDEX articles_by_archived ON articles (archived, added_at DESC, id DESC, "
         "trashed_at, dismissed_at) WHERE trashed_at IS NULL",
-        "CREATE INDEX articles_inbox_by_score ON articles (coalesce(score, -1) DESC, id DESC, "
-        "archived, trashed_at, dismissed_at) "
-        "WHERE trashed_at IS NULL AND archived = 0 AND dismissed_at IS NULL",
+        "CREATE INDEX articles_by_score ON articles (archived, coalesce(score, -1) DESC, "
+        "id DESC, trashed_at, dismissed_at) WHERE trashed_at IS NULL",
         "CREATE INDEX articles_dismissed ON articles (added_at DESC, id DESC, dismissed_at, "
         "trashed_at) "
         "WHERE dismissed_at IS NOT NULL AND trashed_at IS NULL",
