@@ -55,6 +55,10 @@ def run(args: argparse.Namespace) -> int:
 
         handlers.update(note=annotate.cmd_note, highlight=annotate.cmd_highlight,
                         notes=annotate.cmd_notes)
+    if args.command == "next":
+        from lecteur.cli import curate
+
+        handlers.update(next=curate.cmd_next)
     if args.command in ("export", "import", "card"):
         from lecteur.cli import transfer
 
@@ -232,7 +236,11 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_ls(args: argparse.Namespace) -> int:
-    """List the library, newest first."""
+    """List the library, newest first (``--sort score``: most relevant first)."""
+    if args.sort == "score":
+        from lecteur.cli.curate import list_by_score
+
+        return list_by_score(args)
     with reading(args) as library:
         limit = None if args.limit <= 0 else args.limit
         entries = library.articles.entries(limit=limit)
@@ -275,7 +283,9 @@ def cmd_show(args: argparse.Namespace) -> int:
             from lecteur.cli.annotate import annotations_of
 
             article = earlier or stored.article
+            relevance = library.curate.relevance(stored.id)
             write_json({"id": stored.id, "added_at": stored.added_at,
+                        "score": relevance.score, "why": list(relevance.why),
                         **annotations_of(library, stored.id), **article.to_dict()})
             return EXIT_OK
     if stored is None:

@@ -174,11 +174,13 @@ class Articles:
         return self._db.conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None
 
     def entries(self, limit: int | None = None, offset: int = 0, *,
-                trashed: bool = False) -> list[Entry]:
-        """The listing, newest first; `limit` None means all; `trashed`: the trash's."""
+                trashed: bool = False, by_score: bool = False) -> list[Entry]:
+        """The listing, newest first (`by_score`: most relevant first); `limit` None means
+        all; `trashed`: the trash's."""
+        order = "coalesce(score, -1) DESC" if by_score else "added_at DESC"
         rows = self._db.conn.execute(
             f"SELECT {_ENTRY_COLUMNS} FROM articles WHERE {_trashed(trashed)} "
-            "ORDER BY added_at DESC, id DESC LIMIT ? OFFSET ?",
+            f"ORDER BY {order}, id DESC LIMIT ? OFFSET ?",
             (-1 if limit is None else limit, offset),
         )
         from lecteur.core.library.records import Entry

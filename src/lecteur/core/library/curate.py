@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from lecteur.core.clock import stamp
 from lecteur.core.curate import model
+from lecteur.core.curate.session import Candidate, Planned, Summary, plan
 from lecteur.core.library.database import Database, require_article
 
 if TYPE_CHECKING:  # read when first scored: the reader's first frame needs no profile
@@ -137,6 +138,62 @@ class Curate:
         if found is None or found[0] is None:
             return Relevance(None, ())
         return Relevance(float(found[0]), split_why(found[1]))
+
+    def relevances(self, ids: Iterable[int]) -> dict[int, Relevance]:
+        """The stored score and reasons of many articles, by id."""
+        found = {}
+        for article_id in ids:
+            found[article_id] = self.relevance(article_id)
+        return found
+
+    # --- reading sessions --------------------------------------------------------------
+
+    def candidates(self, limit: int = 2000) -> list[Candidate]:
+        """Unread pieces of the Inbox, best first, for a reading session."""
+        rows = self._db.conn.execute(
+            f"SELECT id, word_count, coalesce(score, 0) FROM articles WHERE {INBOX} "
+            "AND read_at IS NULL ORDER BY coalesce(score, -1) DESC, id DESC LIMIT ?", (limit,))
+        return [Candidate(int(i), int(w), float(s)) for i, w, s in rows]
+
+    def plan(self, minutes: float) -> list[Planned]:
+        """The best unread pieces that fit in `minutes` at the reader's speed."""
+        return plan(self.candidates(), minutes, self.words_per_minute())
+
+    def summary(self, ids: Iterable[int], since: str, kept_before: Iterable[int],
+                seconds: float) -> Summary:
+        """What a session that began at `since` came to, for the pieces it offered."""
+        conn = self._db.conn
+        read, kept, noted = [], [], []
+        before = set(kept_before)
+        for article_id in ids:
+            row = conn.execute("SELECT read_at >= ?, saved OR starred "
+                               "FROM articles WHERE id = ?", (since, article_id)).fetchone()
+            if row is None:
+                continue
+            if row[0]:
+                read.append(article_id)
+            if row[1] and article_id not in before:
+                kept.append(article_id)
+            if conn.execute("SELECT 1 FROM notes WHERE article_id = ? AND created_at >= ? "
+                            "UNION ALL SELECT 1 FROM highlights WHERE article_id = ? "
+                            "AND created_at >= ? LIMIT 1",
+                            (article_id, since, article_id, since)).fetchone():
+                noted.append(article_id)
+        return Summary(tuple(read), tuple(kept), tuple(noted), seconds)
+
+    def kept_now(self, ids: Iterable[int]) -> list[int]:
+        """Which of these articles are saved or starred now."""
+        return [article_id for article_id in ids if self._db.conn.execute(
+            "SELECT 1 FROM articles WHERE id = ? AND (saved OR starred)",
+            (article_id,)).fetchone()]
+
+    def triage_queue(self, limit: int = 5000) -> list[int]:
+        """What triage offers: Inbox items neither kept nor decided on yet, best first."""
+        rows = self._db.conn.execute(
+            f"SELECT id FROM articles WHERE {INBOX} AND saved = 0 AND starred = 0 "
+            "AND id NOT IN (SELECT article_id FROM curate_decisions) "
+            "ORDER BY coalesce(score, -1) DESC, id DESC LIMIT ?", (limit,))
+        return [int(r[0]) for r in rows]
 
     # --- decisions ---------------------------------------------------------------------
 
