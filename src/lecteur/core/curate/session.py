@@ -47,6 +47,24 @@ def plan(candidates: Iterable[Candidate], minutes: float, wpm: int) -> list[Plan
     return chosen
 
 
+SLOWEST, FASTEST = 60, 1000  # words a minute: outside, the reader was away or skimming
+
+
+def reading_stretch(words: int, before: float, after: float,
+                    seconds: float) -> tuple[float, float] | None:
+    """What one stay in an article says of the reader's pace: (words read, seconds), or
+    None when it says nothing (too short, nothing read, away from the keyboard, skimming).
+
+    `before` and `after` are how far through the article (0 to 1) the reader was when it
+    opened and when they left it.
+    """
+    read = max(0.0, after - before) * words
+    if seconds < 10 or read < 30:
+        return None
+    pace = read * 60 / seconds
+    return (read, seconds) if SLOWEST <= pace <= FASTEST else None
+
+
 class Summary(NamedTuple):
     """What a session came to: pieces read, kept (saved or starred) and noted."""
 

@@ -6,10 +6,13 @@ left it; leaving (back, previous, next, quit) remembers the block and the progre
 
 from __future__ import annotations
 
+import time
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from lecteur.core.curate.session import reading_stretch
 from lecteur.core.library.store import Library
 from lecteur.core.library.views import ListRow
 from lecteur.core.models import Article
@@ -44,6 +47,7 @@ class ReaderScreen(ArticleActions):
         self.row: ListRow | None = None
         self._in_trash = False  # opened from the Trash view: read it, change nothing
         self._start_block = block  # the first article opens on this block (a quotation)
+        self._opened = (0.0, 0.0)  # when the article was shown, and how far it was read then
 
     def compose(self) -> ComposeResult:
         yield Static(id="reader-bar")
@@ -82,6 +86,7 @@ class ReaderScreen(ArticleActions):
                        highlighted={h.block_index for h in library.highlights.of(article_id)},
                        notice=_earlier_notice(library, article_id))
         self._update_bar()
+        self._opened = (time.monotonic(), row.progress)
         self.call_after_refresh(self._mark_read, article_id)  # the text first, then the write
         return True
 
@@ -132,6 +137,16 @@ class ReaderScreen(ArticleActions):
         article_id, progress, cursor = self.article_id, view.progress, view.cursor
         self.lecteur.write(lambda library: library.views.save_progress(article_id, progress,
                                                                        cursor))
+        self._measure_pace(progress)
+
+    def _measure_pace(self, progress: float) -> None:
+        """Add this stay in the article to the reader's measured pace, if it says anything."""
+        opened, before = self._opened
+        words = self.article.word_count if self.article is not None else 0
+        stretch = reading_stretch(words, before, progress, time.monotonic() - opened)
+        self._opened = (time.monotonic(), progress)
+        if stretch is not None:
+            self.lecteur.write(lambda library: library.curate.record_reading(*stretch))
 
     # --- actions -----------------------------------------------------------------------
 
