@@ -34,6 +34,7 @@ def article(item: Item, number: int) -> Article:
 
 def test_accents_case_and_endings_fold_to_one_term() -> None:
     assert words("RÉSEAUTAGE, Réseautage") == ["reseautage", "reseautage"]
+    assert words("l’entrevue—Œuvre") == ["l", "entrevue", "oeuvre"]
     assert stem("entrevues") == stem("entrevue")
     assert stem("networking") == stem("network")
     assert stem("career") != stem("care")

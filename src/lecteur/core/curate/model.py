@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 from lecteur.core.curate.profile import Profile
-from lecteur.core.curate.terms import is_content, stem, words
+from lecteur.core.curate.terms import word_info, words
 
 LEARNING_RATE = 1.5
 BIAS_RATE = 0.05
@@ -61,12 +61,15 @@ def features(profile: Profile, title: str, body: str) -> Features:
     title_words = words(title)
     body_words = words(body)[:BODY_WORDS]
     for weight, sequence in ((1.0, body_words), (profile.title_weight, title_words)):
-        stemmed = [stem(word) for word in sequence]
-        for word, key in zip(sequence, stemmed, strict=True):
-            if is_content(word):
+        stemmed = []
+        for word in sequence:
+            key, content = word_info(word)
+            stemmed.append(key)
+            if content:
                 if values.get(key, 0.0) < weight:
                     values[key] = weight
-                shown.setdefault(key, word)
+                if key not in shown:
+                    shown[key] = word
         _phrases(profile, stemmed, weight, values)
     return Features(values, shown, 1.0 / math.sqrt(max(1, len(values))))
 
