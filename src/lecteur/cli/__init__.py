@@ -24,7 +24,7 @@ from lecteur.core.catalogue import say, set_language
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 # The views `search --view` narrows to (core.library.views; a test keeps them the same).
-VIEWS = ("inbox", "saved", "starred", "archive", "trash")
+VIEWS = ("inbox", "saved", "starred", "archive", "trash", "dismissed")
 
 
 def build_parser() -> argparse.ArgumentParser:

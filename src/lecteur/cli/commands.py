@@ -247,7 +247,11 @@ def cmd_ls(args: argparse.Namespace) -> int:
         complete = limit is None or len(entries) < limit
         total = len(entries) if complete else library.articles.count()
     if args.json:
-        write_json([asdict(entry) for entry in entries])
+        from lecteur.cli.curate import with_relevance
+
+        with reading(args) as library:
+            relevances = library.curate.relevances(entry.id for entry in entries)
+        write_json([with_relevance(entry, relevances[entry.id]) for entry in entries])
         return EXIT_OK
     _print_entries(entries, total, empty=say("cli.empty"))
     return EXIT_OK
@@ -326,10 +330,13 @@ def cmd_search(args: argparse.Namespace) -> int:
                 raise CommandError(say("cli.no_tag", name=clean_line(name).lstrip("#")))
         hits = library.articles.search(parsed, limit=None if asked is None else asked + 1,
                                        view=View(args.view) if args.view else None)
+        relevances = library.curate.relevances(hit.id for hit in hits) if args.json else {}
     more = asked is not None and len(hits) > asked
     hits = hits[:asked]
     if args.json:
-        write_json([asdict(hit) for hit in hits])
+        from lecteur.cli.curate import with_relevance
+
+        write_json([with_relevance(hit, relevances[hit.id]) for hit in hits])
         return EXIT_OK
     if not hits:
         say_line(say("cli.no_match", query=words) if words.strip()

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 from lecteur.core.curate.profile import Profile
-from lecteur.core.curate.terms import word_info, words
+from lecteur.core.curate.terms import cached_tokens, token_info, tokens
 
 LEARNING_RATE = 1.5
 BIAS_RATE = 0.05
@@ -29,10 +29,10 @@ LEAD_CHARACTERS = 3000  # what `lead` keeps of a body: more than `BODY_WORDS` wo
 
 
 class Features(NamedTuple):
-    """What the model sees of one item: term -> value, and how each term was written."""
+    """What the model sees of one item: term -> value, its words, and its length's scale."""
 
     values: dict[str, float]
-    shown: dict[str, str]
+    words: set[str]  # the distinct tokens, lower-cased: where the reasons' spelling is found
     norm: float  # 1/sqrt(number of terms), the scale of learned weights
 
 
@@ -55,59 +55,62 @@ def lead(texts: Iterable[str]) -> str:
 
 
 def features(profile: Profile, title: str, body: str) -> Features:
-    """The features of an item from its title and body (the body's first `BODY_WORDS`)."""
+    """The features of an item from its title and body (the body's first `BODY_WORDS`).
+
+    The text is cut at white space (in C) and each distinct token is looked up once in a
+    cache of its words' folded forms and stems; the words are put in order only for the
+    profile's phrases, and only when every stem of one of them is there.
+    """
     values: dict[str, float] = {}
-    shown: dict[str, str] = {}
-    title_words = words(title)
-    body_words = words(body)[:BODY_WORDS]
-    for weight, sequence in ((1.0, body_words), (profile.title_weight, title_words)):
-        stemmed = []
-        for word in sequence:
-            key, content = word_info(word)
-            stemmed.append(key)
-            if content:
-                if values.get(key, 0.0) < weight:
+    seen: set[str] = set()
+    firsts, known, get = profile.firsts, cached_tokens(), values.get
+    for weight, sequence in ((1.0, tokens(body)[:BODY_WORDS]),
+                             (profile.title_weight, tokens(title))):
+        starts, present = False, set()
+        distinct = set(sequence)
+        seen |= distinct
+        for token in distinct:
+            for _folded, key, content in known.get(token) or token_info(token):
+                present.add(key)
+                if content and get(key, 0.0) < weight:
                     values[key] = weight
-                if key not in shown:
-                    shown[key] = word
-        _phrases(profile, stemmed, weight, values)
-    return Features(values, shown, 1.0 / math.sqrt(max(1, len(values))))
+                if key in firsts:
+                    starts = True
+        if starts:
+            _phrases(profile, sequence, present, weight, values)
+    return Features(values, seen, 1.0 / math.sqrt(max(1, len(values))))
 
 
-def _phrases(profile: Profile, stemmed: list[str], weight: float,
+def _phrases(profile: Profile, sequence: list[str], present: set[str], weight: float,
              values: dict[str, float]) -> None:
-    """Add the profile's phrases found in a sequence of stems."""
-    if not profile.phrases:
+    """Add the profile's phrases found in a sequence of tokens (`present`: every stem in
+    it). A phrase is looked for in order only when all its stems are present."""
+    wanted = [phrase for first in present & profile.firsts
+              for phrase, _term in profile.phrases[first] if present.issuperset(phrase)]
+    if not wanted:
         return
-    for start, first in enumerate(stemmed):
-        for phrase, _term in profile.phrases.get(first, ()):
-            if tuple(stemmed[start:start + len(phrase)]) == phrase:
+    stemmed = [info[1] for token in sequence for info in token_info(token)]
+    for phrase in wanted:
+        size = len(phrase)
+        for index in [i for i, key in enumerate(stemmed) if key == phrase[0]]:
+            if tuple(stemmed[index:index + size]) == phrase:
                 key = " ".join(phrase)
                 if values.get(key, 0.0) < weight:
                     values[key] = weight
+                break
 
 
 def _contributions(profile: Profile, found: Features,
                    learned: Mapping[str, float]) -> dict[str, float]:
     """How much each term adds to an item's score (before the sigmoid)."""
     out = {}
-    for key, value in found.values.items():
-        term = profile.words.get(key)
-        prior = term.weight if term is not None else _phrase_weight(profile, key)
-        weight = prior * value + learned.get(key, 0.0) * value * found.norm
+    prior, norm, values = profile.prior, found.norm, found.values
+    # Only the terms with a weight; each intersection walks the smaller side, in C.
+    for key in (values.keys() & prior.keys()) | (values.keys() & learned.keys()):
+        weight = values[key] * (prior.get(key, 0.0) + learned.get(key, 0.0) * norm)
         if weight:
             out[key] = weight
     return out
-
-
-def _phrase_weight(profile: Profile, key: str) -> float:
-    if " " not in key:
-        return 0.0
-    first = key.split(" ", 1)[0]
-    for phrase, term in profile.phrases.get(first, ()):
-        if " ".join(phrase) == key:
-            return term.weight
-    return 0.0
 
 
 def score(profile: Profile, found: Features, learned: Mapping[str, float],
@@ -116,9 +119,15 @@ def score(profile: Profile, found: Features, learned: Mapping[str, float],
     parts = _contributions(profile, found, learned)
     z = profile.bias + bias + sum(parts.values())
     raised = sorted((w, key) for key, w in parts.items() if w > 0.05)
-    why = tuple(profile.shown(key) or found.shown.get(key, key)
+    why = tuple(profile.shown(key) or _spelled(found, key)
                 for _w, key in reversed(raised[-MAX_REASONS:]))
     return Scored(round(_sigmoid(z), 4), why)
+
+
+def _spelled(found: Features, key: str) -> str:
+    """A learned term as the item folds it (the first of its words with that stem)."""
+    return min((info[0] for token in found.words for info in token_info(token)
+                if info[1] == key), default=key)
 
 
 def _sigmoid(z: float) -> float:

@@ -36,6 +36,8 @@ class Profile:
     phrases: dict[str, tuple[tuple[tuple[str, ...], Term], ...]] = field(default_factory=dict)
     bias: float = DEFAULT_BIAS
     title_weight: float = DEFAULT_TITLE_WEIGHT
+    prior: dict[str, float] = field(default_factory=dict)  # every term's weight, by key
+    firsts: frozenset[str] = frozenset()  # the first stems of the phrases
     path: Path | None = None  # where it was read from (None: the shipped one)
     problem: str | None = None  # why the reader's file was not used, if it was not
 
@@ -75,8 +77,12 @@ def parse_profile(text: str, path: Path | None = None) -> Profile:
             words[key[0]] = term
         else:
             phrases.setdefault(key[0], []).append((key, term))
+    prior = {key: term.weight for key, term in words.items()}
+    prior.update({" ".join(key): term.weight for found in phrases.values()
+                  for key, term in found})
     return Profile(words=words,
                    phrases={first: tuple(found) for first, found in phrases.items()},
+                   prior=prior, firsts=frozenset(phrases),
                    bias=_number(settings, "bias", DEFAULT_BIAS),
                    title_weight=_number(settings, "title_weight", DEFAULT_TITLE_WEIGHT),
                    path=path)
@@ -123,4 +129,5 @@ def load_profile(folders: tuple[Path, ...]) -> Profile:
 def _fallback(path: Path, reason: str) -> Profile:
     shipped = default_profile()
     return Profile(words=shipped.words, phrases=shipped.phrases, bias=shipped.bias,
-                   title_weight=shipped.title_weight, path=path, problem=reason)
+                   title_weight=shipped.title_weight, prior=shipped.prior,
+                   firsts=shipped.firsts, path=path, problem=reason)

@@ -1,21 +1,21 @@
 """Words as the relevance model sees them: folded, light-stemmed, stop words left out.
 
-Folding agrees with the search's `fold` (case, accents and ligatures aside), so
-"Réseautage" and "reseautage" are one term. Stemming is deliberately light and shared by French and
-English: plural and a few common endings go ("entrevues" -> "entrevu", "networking" ->
-"network", "négociations" -> "negoci"), never so much that a root shorter than four
-letters is left. It only has to make the profile's terms meet their inflections; it is
-not a linguistic stemmer.
+Folding is the search's `fold` (case, accents and ligatures aside), so "Réseautage" and
+"reseautage" are one term. Stemming is deliberately light and shared by French and English:
+plural and a few common endings go ("entrevues" -> "entrevu", "networking" -> "network",
+"négociations" -> "negoci"), never so much that a root shorter than four letters is left.
+It only has to make the profile's terms meet their inflections; it is not a linguistic
+stemmer.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 
-_WORD = re.compile(r"[a-z0-9]+")
-_MARKS = re.compile("[\u0300-\u036f]")  # the combining marks NFKD splits accents into
+from lecteur.core.text.sanitize import fold
+
+_WORD = re.compile(r"[^\W_]+")  # letters and digits of any script
 # Longest first; each ending is stripped once, if at least four letters remain.
 _ENDINGS = (
     "issements", "issement", "ements", "ement", "ations", "ation", "ateurs", "atrices",
@@ -48,34 +48,53 @@ def stem(word: str) -> str:
     return word
 
 
-def ascii_fold(text: str) -> str:
-    """`fold` for words, four times faster on French text: lower case, ligatures spelled
-    out, accents dropped after NFKD, and whatever else is outside ASCII (a typographic
-    apostrophe, a dash, Cyrillic) turned into a separator. Only ASCII letters and digits
-    make words here, so what `fold` would have kept beyond them is nothing the profile or
-    the model could match anyway."""
-    folded = text.lower()
-    if folded.isascii():
-        return folded
-    folded = folded.replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
-    bare = _MARKS.sub("", unicodedata.normalize("NFKD", folded))
-    return bare.encode("ascii", "replace").decode("ascii")  # "l’entrevue": two words
+Info = tuple[str, str, bool]  # a word folded, its stem, whether it is content
+_WORDS: dict[str, Info] = {}
+_TOKENS: dict[str, tuple[Info, ...]] = {}
+CACHE_BOUND = 200_000  # distinct words and tokens kept; real vocabularies stay far below
+
+
+def word_info(word: str) -> Info:
+    """A lower-cased word's folded form, its stem, and whether it is content (cached:
+    folding letter by letter is the slow part, and words repeat across items)."""
+    found = _WORDS.get(word)
+    if found is None:
+        if len(_WORDS) > CACHE_BOUND:
+            _WORDS.clear()
+        folded = word if word.isascii() else fold(word)
+        found = _WORDS[word] = (folded, stem(folded), is_content(folded))
+    return found
+
+
+def token_info(token: str) -> tuple[Info, ...]:
+    """The words of one lower-cased, space-separated token ("l’entrevue," is two words,
+    "5" one, "—" none), each as `word_info` gives it; cached like it."""
+    found = _TOKENS.get(token)
+    if found is None:
+        if len(_TOKENS) > CACHE_BOUND:
+            _TOKENS.clear()
+        found = _TOKENS[token] = tuple(word_info(word) for word in _WORD.findall(token))
+    return found
+
+
+def cached_tokens() -> dict[str, tuple[Info, ...]]:
+    """`token_info`'s cache itself, for the one loop that reads it by the million."""
+    return _TOKENS
+
+
+def tokens(text: str) -> list[str]:
+    """`text` lower-cased and split at white space (in C: the fast first cut)."""
+    return text.lower().split()
 
 
 def words(text: str) -> list[str]:
     """Every folded word of `text`, in order (stop words included: phrases need them)."""
-    return _WORD.findall(ascii_fold(text))
+    return [info[0] for token in tokens(text) for info in token_info(token)]
 
 
 def stems(text: str) -> list[str]:
     """The stems of `text`'s words, in order (phrases are matched on these)."""
-    return [stem(word) for word in words(text)]
-
-
-@functools.lru_cache(maxsize=65536)
-def word_info(word: str) -> tuple[str, bool]:
-    """A folded word's stem, and whether it is content (both cached: words repeat)."""
-    return stem(word), is_content(word)
+    return [info[1] for token in tokens(text) for info in token_info(token)]
 
 
 def is_content(word: str) -> bool:

@@ -141,9 +141,15 @@ class Curate:
 
     def relevances(self, ids: Iterable[int]) -> dict[int, Relevance]:
         """The stored score and reasons of many articles, by id."""
-        found = {}
-        for article_id in ids:
-            found[article_id] = self.relevance(article_id)
+        wanted = list(ids)
+        found = dict.fromkeys(wanted, Relevance(None, ()))
+        for start in range(0, len(wanted), 500):  # SQLite's limit on parameters, with room
+            chunk = wanted[start:start + 500]
+            rows = self._db.conn.execute(
+                "SELECT id, score, score_why FROM articles WHERE score IS NOT NULL AND id IN "
+                f"({', '.join('?' * len(chunk))})", chunk)
+            for article_id, score, why in rows:
+                found[int(article_id)] = Relevance(float(score), split_why(why))
         return found
 
     # --- reading sessions --------------------------------------------------------------
