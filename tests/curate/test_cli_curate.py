@@ -64,3 +64,22 @@ def test_next_uses_the_measured_pace(house: Path, tmp_path: Path) -> None:
 def test_next_refuses_a_session_longer_than_a_day(house: Path) -> None:
     ran = lecteur("next", "--minutes", "5000")
     assert ran.code == 2 and "a day at most" in ran.err
+
+
+def test_a_broken_profile_is_said_in_one_sentence(house: Path, tmp_path: Path) -> None:
+    _add(house, tmp_path, [TRAINING[21]])
+    (house / "config").mkdir(parents=True, exist_ok=True)
+    (house / "config" / "topics.toml").write_text("[terms\n", encoding="utf-8")
+    ran = lecteur("ls", "--sort", "score")
+    assert ran.code == 0 and "topics.toml cannot be used" in ran.err
+    assert "relevance 0." in ran.out  # scored with the shipped profile
+
+
+def test_the_profile_in_the_config_folder_is_the_one_in_force(house: Path,
+                                                             tmp_path: Path) -> None:
+    (house / "config").mkdir(parents=True, exist_ok=True)
+    (house / "config" / "topics.toml").write_text('[terms]\n"essence" = 3\n', encoding="utf-8")
+    _add(house, tmp_path, [TRAINING[47], TRAINING[21]])  # petrol, then réseautage
+    listing = json.loads(lecteur("ls", "--sort", "score", "--json").out)
+    assert listing[0]["title"] == "Le prix de l'essence grimpe encore"
+    assert listing[0]["why"] == ["essence"]

@@ -160,3 +160,23 @@ def test_reading_speed_is_the_default_until_measured(tmp_path: Path) -> None:
         assert library.curate.words_per_minute() == 230  # one minute is not enough
         library.curate.record_reading(300, 60)
         assert library.curate.words_per_minute() == 300 and library.curate.measured()
+
+
+def test_a_stay_in_an_article_says_the_pace_only_when_it_can() -> None:
+    from lecteur.core.curate.session import reading_stretch
+
+    assert reading_stretch(1000, 0.0, 0.5, 120) == (500.0, 120)  # 250 words a minute
+    assert reading_stretch(1000, 0.0, 0.5, 5) is None  # too short to say anything
+    assert reading_stretch(1000, 0.4, 0.4, 300) is None  # nothing read
+    assert reading_stretch(1000, 0.0, 1.0, 3600) is None  # 17 a minute: away from the keys
+    assert reading_stretch(1000, 0.0, 1.0, 20) is None  # 3,000 a minute: skimming
+
+
+def test_a_session_takes_the_best_pieces_that_fit() -> None:
+    from lecteur.core.curate.session import Candidate, plan
+
+    pieces = [Candidate(1, 2300, 0.9), Candidate(2, 460, 0.8), Candidate(3, 690, 0.7),
+              Candidate(4, 230, 0.1)]
+    assert [p.id for p in plan(pieces, 5, 230)] == [2, 3]  # 10 min does not fit; 2 + 3 do
+    assert [p.id for p in plan(pieces, 10, 230)] == [1]
+    assert plan(pieces, 0.5, 230) == []

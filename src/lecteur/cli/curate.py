@@ -11,7 +11,7 @@ import sys
 from dataclasses import asdict
 
 from lecteur.cli import EXIT_OK
-from lecteur.cli.commands import open_library, reading, say_line, write_json
+from lecteur.cli.commands import open_library, reading, say_error, say_line, write_json
 from lecteur.core.catalogue import say
 from lecteur.core.library.curate import Relevance
 from lecteur.core.library.records import Entry, Hit
@@ -28,14 +28,18 @@ def why_line(relevance: Relevance) -> str:
 
 
 def with_relevance(entry: Entry, relevance: Relevance) -> dict[str, object]:
-    """An entry's JSON with its score and reasons."""
-    return {**asdict(entry), "score": relevance.score, "why": list(relevance.why)}
+    """An entry's JSON with its score and reasons after the listing's fields (a search
+    hit's snippet and marks come after them)."""
+    fields = asdict(entry)
+    listing = {name: fields.pop(name) for name in Entry.__dataclass_fields__}
+    return {**listing, "score": relevance.score, "why": list(relevance.why), **fields}
 
 
 def list_by_score(args: argparse.Namespace) -> int:
     """``lecteur ls --sort score``: the library, most relevant first, each with why."""
     with reading(args) as library:
         limit = None if args.limit <= 0 else args.limit
+        _say_profile_problem(library)
         entries = library.articles.entries(limit=limit, by_score=True)
         total = library.articles.count()
         relevances = library.curate.relevances(e.id for e in entries)
@@ -83,8 +87,17 @@ def cmd_next(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _say_profile_problem(library: Library) -> None:
+    """One sentence when the reader's topics.toml could not be used (the shipped one is)."""
+    profile = library.curate.profile
+    if profile.problem is not None and profile.path is not None:
+        say_error(say("curate.profile_problem", path=str(profile.path),
+                      reason=profile.problem))
+
+
 def _score_missing(library: Library) -> None:
     """Score what an older lecteur stored without a score (once; then nothing is missing)."""
+    _say_profile_problem(library)
     if not library.read_only:
         library.curate.rescore(missing_only=True)
 

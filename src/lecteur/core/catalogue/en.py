@@ -264,6 +264,8 @@ SENTENCES: dict[str, str] = {
     "cli.help.minutes": "how many minutes you have (default: 10)",
     "cli.bad_minutes": "{value!r} is too long for a reading session (a day at most).",
     "cli.unscored": "not scored yet",
+    "curate.profile_problem": "{path} cannot be used ({reason}); lecteur scores with its own "
+        "topic profile until it is fixed.",
     "cli.relevance": "relevance {score:.2f}",
     "cli.relevance_why": "relevance {score:.2f}: {why}",
     "cli.next_none": "Nothing unread fits in {minutes} minutes.",

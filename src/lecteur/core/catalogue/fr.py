@@ -284,6 +284,8 @@ SENTENCES: dict[str, str] = {
     "cli.bad_minutes": "{value!r} est trop long pour une séance de lecture (une journée au "
         "plus).",
     "cli.unscored": "pas encore évalué",
+    "curate.profile_problem": "{path} est inutilisable ({reason}) ; lecteur évalue avec son "
+        "propre profil de sujets en attendant.",
     "cli.relevance": "pertinence {score:.2f}",
     "cli.relevance_why": "pertinence {score:.2f} : {why}",
     "cli.next_none": "Rien de non lu ne tient en {minutes} minutes.",
