@@ -3,7 +3,8 @@
 Folding is the search's `fold` (case, accents and ligatures aside), so "Réseautage" and
 "reseautage" are one term. Stemming is deliberately light and shared by French and English:
 plural and a few common endings go ("entrevues" -> "entrevu", "networking" -> "network",
-"négociations" -> "negoci"), never so much that a root shorter than four letters is left.
+"négociations" -> "negoci"), never so much that a root shorter than four letters is left
+(three for -ing, -ed and -s: "asking" -> "ask", "jobs" -> "job").
 It only has to make the profile's terms meet their inflections; it is not a linguistic
 stemmer.
 """
@@ -22,6 +23,7 @@ _ENDINGS = (
     "ateur", "atrice", "euses", "euse", "eurs", "eur", "ments", "ment", "ings", "ing",
     "ies", "ers", "er", "ees", "ee", "es", "ed", "ly", "s", "x", "e",
 )
+_SHORT_ROOTS = {"ing": 3, "ed": 3, "s": 3}  # "asking" -> "ask", "jobs" -> "job"
 STOP_WORDS = frozenset("""
 a au aux avec ce ces cette dans de des du elle en et eux il ils je la le les leur lui ma
 mais me meme mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sur
@@ -40,7 +42,7 @@ MIN_LENGTH = 2
 def stem(word: str) -> str:
     """The light stem of one folded word (cached: words repeat across items)."""
     for ending in _ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= 4:
+        if word.endswith(ending) and len(word) - len(ending) >= _SHORT_ROOTS.get(ending, 4):
             root = word[: -len(ending)]
             if ending.startswith("er") and root.endswith("e"):
                 continue  # "career" is not "care"

@@ -286,6 +286,7 @@ MESSAGES: dict[str, str] = {
     # Curation: relevance, triage, reading sessions (docs/curate.md)
     "view.dismissed": "Dismissed",
     "view.by_score": "by relevance",
+    "reader.why": "relevance {score:.2f}: {why}",
     "list.empty_dismissed": "Nothing dismissed. R opens triage: x dismisses an item.",
     "list.why": "{score:.2f} {why}",
     "scope.triage": "Triage",

@@ -297,6 +297,7 @@ MESSAGES: dict[str, str] = {
     # Curation : pertinence, tri, séances de lecture (docs/curate.md)
     "view.dismissed": "Écartés",
     "view.by_score": "par pertinence",
+    "reader.why": "pertinence {score:.2f} : {why}",
     "list.empty_dismissed": "Rien d'écarté. R ouvre le tri : x écarte un article.",
     "list.why": "{score:.2f} {why}",
     "scope.triage": "Le tri",

@@ -29,6 +29,7 @@ from lecteur.ui.widgets.article_view import ArticleView
 from lecteur.ui.widgets.keybar import KeyBar
 
 MARK_TRASHED = "×"  # the sidebar's mark of the Trash
+WHY_FROM, WHY_WIDTH = 90, 36  # the bar shows why an article is relevant from 90 columns
 
 
 class ReaderScreen(ArticleActions):
@@ -208,10 +209,20 @@ class ReaderScreen(ArticleActions):
         marks = ((MARK_TRASHED if self._in_trash else "") + (MARK_SAVED if row.saved else "")
                  + (MARK_STARRED if row.starred else ""))
         right = f" {marks}  {t('reader.progress', percent=round(self.view.progress * 100))} "
-        width = max(10, self.size.width - len(right) - 1)
+        why = _why(row, self.size.width)
+        width = max(10, self.size.width - len(right) - len(why) - 1)
         bar = Text(" " + fit(clean_line(row.title), width - 1), style="bold")
+        bar.append(why, style="dim")
         bar.append(right)
         self.query_one("#reader-bar", Static).update(bar, layout=False)
+
+
+def _why(row: ListRow, width: int) -> str:
+    """What made the article relevant, for the bar (when the terminal has room for it)."""
+    if not row.why or row.score < 0 or width < WHY_FROM:
+        return ""
+    shown = t("reader.why", score=row.score, why=clean_line(row.why))
+    return " " + (shown if len(shown) <= WHY_WIDTH else shown[:WHY_WIDTH - 1] + "…")
 
 
 def _earlier_notice(library: Library, article_id: int) -> str | None:
