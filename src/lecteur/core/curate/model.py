@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
+from itertools import chain
 from typing import NamedTuple
 
 from lecteur.core.curate.profile import Profile
-from lecteur.core.curate.terms import cached_tokens, token_info, tokens
+from lecteur.core.curate.terms import CACHE_BOUND, is_content, token_info, tokens
 
 LEARNING_RATE = 1.5
 BIAS_RATE = 0.05
@@ -57,39 +58,64 @@ def lead(texts: Iterable[str]) -> str:
 def features(profile: Profile, title: str, body: str) -> Features:
     """The features of an item from its title and body (the body's first `BODY_WORDS`).
 
-    The text is cut at white space (in C) and each distinct token is looked up once in a
-    cache of its words' folded forms and stems; the words are put in order only for the
-    profile's phrases, and only when every stem of one of them is there.
+    The text is cut at white space and each distinct token looked up in the profile's
+    cache of its content stems, with set and dict operations that run in C: scoring is
+    a hook on every stored item and must stay a small part of a refresh. Words are put in
+    order only for the profile's phrases, and only when one of them may be there.
     """
-    values: dict[str, float] = {}
-    seen: set[str] = set()
-    firsts, known, get = profile.firsts, cached_tokens(), values.get
-    for weight, sequence in ((1.0, tokens(body)[:BODY_WORDS]),
-                             (profile.title_weight, tokens(title))):
-        starts, present = False, set()
-        distinct = set(sequence)
-        seen |= distinct
-        for token in distinct:
-            for _folded, key, content in known.get(token) or token_info(token):
-                present.add(key)
-                if content and get(key, 0.0) < weight:
-                    values[key] = weight
-                if key in firsts:
-                    starts = True
-        if starts:
-            _phrases(profile, sequence, present, weight, values)
-    return Features(values, seen, 1.0 / math.sqrt(max(1, len(values))))
+    body_tokens = tokens(body)
+    if len(body_tokens) > BODY_WORDS:
+        body_tokens = body_tokens[:BODY_WORDS]
+    title_tokens = tokens(title)
+    in_body, in_title = set(body_tokens), set(title_tokens)
+    every = in_body | in_title
+    keys = _content_keys(profile, every)
+    values = dict.fromkeys(chain.from_iterable(map(keys.__getitem__, in_body)), 1.0)
+    weight = profile.title_weight
+    for key in chain.from_iterable(map(keys.__getitem__, in_title)):
+        if values.get(key, 0.0) < weight:
+            values[key] = weight
+    starts = profile.start_tokens
+    for part_weight, sequence, distinct in ((1.0, body_tokens, in_body),
+                                            (weight, title_tokens, in_title)):
+        opening = distinct & starts
+        if opening:
+            _phrases(profile, sequence, opening, part_weight, values)
+    return Features(values, every, 1.0 / math.sqrt(max(1, len(values))))
 
 
-def _phrases(profile: Profile, sequence: list[str], present: set[str], weight: float,
+def _content_keys(profile: Profile, distinct: set[str]) -> dict[str, tuple[str, ...]]:
+    """The profile's cache of each token's content stems, filled for `distinct`."""
+    cache = profile.token_keys
+    if not distinct <= cache.keys():
+        missing = distinct - cache.keys()
+        if len(cache) > CACHE_BOUND:
+            cache.clear()
+            profile.token_stems.clear()
+            profile.start_tokens.clear()
+            missing = distinct
+        firsts = profile.firsts
+        for token in missing:
+            infos = token_info(token)
+            cache[token] = tuple(key for _folded, key, content in infos if content)
+            profile.token_stems[token] = tuple(info[1] for info in infos)
+            if any(info[1] in firsts for info in infos):
+                profile.start_tokens.add(token)
+    return cache
+
+
+def _phrases(profile: Profile, sequence: list[str], opening: set[str], weight: float,
              values: dict[str, float]) -> None:
-    """Add the profile's phrases found in a sequence of tokens (`present`: every stem in
-    it). A phrase is looked for in order only when all its stems are present."""
-    wanted = [phrase for first in present & profile.firsts
-              for phrase, _term in profile.phrases[first] if present.issuperset(phrase)]
+    """Add the profile's phrases found in a sequence of tokens (`opening`: its tokens that
+    hold a phrase's first stem). A phrase is looked for in order only when each of its
+    other stems is among the item's terms, or is no term at all (a stop word, a digit)."""
+    firsts = {key for token in opening for key in profile.token_stems[token]
+              if key in profile.firsts}
+    wanted = [phrase for first in firsts for phrase, _term in profile.phrases[first]
+              if all(part in values or not is_content(part) for part in phrase[1:])]
     if not wanted:
         return
-    stemmed = [info[1] for token in sequence for info in token_info(token)]
+    stemmed = list(chain.from_iterable(map(profile.token_stems.__getitem__, sequence)))
     for phrase in wanted:
         size = len(phrase)
         for index in [i for i, key in enumerate(stemmed) if key == phrase[0]]:
