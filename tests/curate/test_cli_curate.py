@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from helpers import run_cli as lecteur
 from labelled_items import HELD_OUT, TRAINING
 
+from helpers import run_cli as lecteur
 from lecteur.core.library.store import Library
 from lecteur.core.library.views import View
 
@@ -30,7 +30,7 @@ def test_ls_sorts_by_score_and_says_why(house: Path, tmp_path: Path) -> None:
     plain = lecteur("ls", "--sort", "score").out.splitlines()
     assert plain[1].split("\t")[-1].startswith("relevance 0.")
     newest = json.loads(lecteur("ls", "--json").out)
-    assert [e["title"] for e in newest][0] == "Informational interviews that lead somewhere"
+    assert newest[0]["title"] == "Informational interviews that lead somewhere"
     shown = json.loads(lecteur("show", str(listing[0]["id"]), "--json").out)
     assert shown["score"] == listing[0]["score"] and shown["why"] == listing[0]["why"]
 

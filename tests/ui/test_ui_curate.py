@@ -8,7 +8,7 @@ Dismissed view; a session lists the best unread pieces and ends with its summary
 from __future__ import annotations
 
 from textual.widgets import Input
-from ui_helpers import covers, run_app, screen_text
+from ui_helpers import covers, run_app, screen_text, toasts
 
 from lecteur.core.library.store import Library
 from lecteur.core.library.views import View
@@ -141,5 +141,19 @@ def test_a_session_refuses_minutes_it_cannot_use(make_app, library: Library) -> 
         await pilot.press("enter")
         assert isinstance(app.screen, MinutesDialog)
         assert "from 1 to 1440 minutes" in screen_text(app)
+
+    run_app(make_app(demo=False), scenario)
+
+
+def test_triage_says_when_the_topic_profile_cannot_be_used(make_app, library: Library,
+                                                         ui_home) -> None:
+    (ui_home / "config").mkdir(parents=True, exist_ok=True)
+    (ui_home / "config" / "topics.toml").write_text("[terms\n", encoding="utf-8")
+    _inbox(library)
+
+    async def scenario(app, pilot) -> None:
+        await pilot.press("R")
+        assert any("topics.toml cannot be used" in toast for toast in toasts(app))
+        assert "relevance" in screen_text(app)  # scored with the shipped profile
 
     run_app(make_app(demo=False), scenario)

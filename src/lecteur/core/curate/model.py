@@ -25,8 +25,10 @@ from lecteur.core.curate.terms import CACHE_BOUND, is_content, token_info, token
 LEARNING_RATE = 1.5
 BIAS_RATE = 0.05
 MAX_REASONS = 4
-BODY_WORDS = 400  # the body is read this far: feed summaries whole, articles by their start
-LEAD_CHARACTERS = 3000  # what `lead` keeps of a body: more than `BODY_WORDS` words
+# The body is read as far as its lead: what a reader skims to decide (a feed's summary
+# is mostly that long). Scoring runs on every item a refresh stores, so it reads no more.
+BODY_WORDS = 120
+LEAD_CHARACTERS = 900  # what `lead` keeps of a body: a little more than `BODY_WORDS` words
 
 
 class Features(NamedTuple):

@@ -287,6 +287,8 @@ MESSAGES: dict[str, str] = {
     "view.dismissed": "Dismissed",
     "view.by_score": "by relevance",
     "reader.why": "relevance {score:.2f}: {why}",
+    "notify.profile_problem": "{path} cannot be used ({reason}); lecteur scores with its own "
+                              "topic profile until it is fixed.",
     "list.empty_dismissed": "Nothing dismissed. R opens triage: x dismisses an item.",
     "list.why": "{score:.2f} {why}",
     "scope.triage": "Triage",

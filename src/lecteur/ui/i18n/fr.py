@@ -298,6 +298,8 @@ MESSAGES: dict[str, str] = {
     "view.dismissed": "Écartés",
     "view.by_score": "par pertinence",
     "reader.why": "pertinence {score:.2f} : {why}",
+    "notify.profile_problem": "{path} est inutilisable ({reason}) ; lecteur évalue avec son "
+                              "propre profil de sujets en attendant.",
     "list.empty_dismissed": "Rien d'écarté. R ouvre le tri : x écarte un article.",
     "list.why": "{score:.2f} {why}",
     "scope.triage": "Le tri",

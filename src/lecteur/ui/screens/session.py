@@ -25,7 +25,7 @@ from lecteur.ui.dialogs.modal import Dialog
 from lecteur.ui.i18n import t
 from lecteur.ui.safe import plain
 from lecteur.ui.screens.navigate import SequenceNavigator
-from lecteur.ui.screens.triage import why_text
+from lecteur.ui.screens.triage import say_profile_problem, why_text
 from lecteur.ui.widgets.keybar import KeyBar
 
 LONGEST = 24 * 60
@@ -94,6 +94,7 @@ class SessionScreen(Screen[None]):
 
     def on_mount(self) -> None:
         curate = self.lecteur.library.curate
+        say_profile_problem(self.lecteur)
         self.planned = self.lecteur.guarded_call(lambda: curate.plan(self.minutes)) or []
         self.kept_before = curate.kept_now(p.id for p in self.planned)
         wpm = curate.words_per_minute()

@@ -41,6 +41,14 @@ def why_text(score: float, why: str) -> str:
     return t("triage.relevance_why", score=score, why=clean_line(why))
 
 
+def say_profile_problem(lecteur: ReaderContext) -> None:
+    """One sentence when the reader's topics.toml could not be used (the shipped one is)."""
+    profile = lecteur.library.curate.profile
+    if profile.problem is not None and profile.path is not None:
+        lecteur.say(t("notify.profile_problem", path=str(profile.path),
+                      reason=profile.problem), severity="warning")
+
+
 class TriageScreen(Screen[None]):
     """One Inbox item at a time: keep, dismiss, later, undo."""
 
@@ -67,6 +75,7 @@ class TriageScreen(Screen[None]):
     def on_mount(self) -> None:
         found = self.lecteur.guarded_call(lambda: self.lecteur.library.curate.triage_queue())
         self.queue = found or []
+        say_profile_problem(self.lecteur)
         self.show_current()
 
     @property
