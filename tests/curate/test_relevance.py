@@ -180,3 +180,14 @@ def test_a_session_takes_the_best_pieces_that_fit() -> None:
     assert [p.id for p in plan(pieces, 5, 230)] == [2, 3]  # 10 min does not fit; 2 + 3 do
     assert [p.id for p in plan(pieces, 10, 230)] == [1]
     assert plan(pieces, 0.5, 230) == []
+
+
+def test_rescoring_after_learning_is_bounded_to_the_newest(tmp_path: Path) -> None:
+    with Library(tmp_path / "library.sqlite3") as library:
+        ids = [library.articles.add(article(item, n), saved=False)[0]
+               for n, item in enumerate(HELD_OUT[:6])]
+        library.db.conn.execute("UPDATE articles SET score = NULL")
+        assert library.curate.rescore(most=2, batch=1) == 2
+        scored = [i for i in ids if library.curate.relevance(i).score is not None]
+        assert scored == ids[-2:]  # the newest two
+        assert library.curate.rescore(missing_only=True) == 4

@@ -92,6 +92,8 @@ def test_triage_keeps_dismisses_and_undoes_one_item_at_a_time(make_app,
         await pilot.press("q")
         assert isinstance(app.screen, MainScreen)
         assert library.views.count(View("inbox")) == 3  # the dismissed one left it
+        await pilot.pause()
+        assert "Dismissed 1" in screen_text(app)  # the sidebar's view, once there is one
         found = {hit.id for hit in library.articles.search("pont")}
         assert second in found or third in found or last in found  # still findable
 

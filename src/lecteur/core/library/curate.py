@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # read when first scored: the reader's first frame needs no p
 VERSION, BIAS = "curate_version", "curate_bias"
 WORDS_READ, SECONDS_READ = "reading_words", "reading_seconds"
 DEFAULT_WPM = 230
+RESCORE_MOST = 5000  # the newest unread Inbox items scored again when the model learned
 MEASURED_AFTER = 120.0  # seconds of measured reading before the reader's own speed is used
 KEEP, DISMISS = "keep", "dismiss"
 # The Inbox holds what is neither archived, dismissed nor in the trash (see views.py).
@@ -110,26 +111,31 @@ class Curate:
                      (scored.score, ", ".join(scored.why), article_id))
         return scored
 
-    def rescore(self, *, missing_only: bool = False, batch: int = 500) -> int:
-        """Score again the Inbox (the model learned), or only what has no score yet.
+    def rescore(self, *, missing_only: bool = False, batch: int = 500,
+                most: int = RESCORE_MOST) -> int:
+        """Score again the newest unread Inbox items (the model learned), at most `most`
+        of them, or only what has no score yet (all of it).
 
         Returns how many articles were scored. Batches keep each transaction short, so the
-        reader's writes never wait long behind it.
+        reader's writes never wait long behind it; the bound keeps a large Inbox from
+        holding the writer for long (older items keep the score they had).
         """
         where = "score IS NULL" if missing_only else f"{INBOX} AND read_at IS NULL"
-        done, after = 0, 0
-        while True:
+        done, before = 0, 2**63 - 1
+        while missing_only or done < most:
             with self._db.write() as conn:
                 rows = conn.execute(f"SELECT id, title, blocks FROM articles WHERE {where} "
-                                    "AND id > ? ORDER BY id LIMIT ?", (after, batch)).fetchall()
+                                    "AND id < ? ORDER BY id DESC LIMIT ?",
+                                    (before, batch)).fetchall()
                 scorer = self.scorer(conn)
                 for article_id, title, blocks in rows:
                     texts = (block["text"] for block in json.loads(blocks))
                     self.score_in(conn, int(article_id), str(title), texts, scorer)
             done += len(rows)
             if len(rows) < batch:
-                return done
-            after = int(rows[-1][0])
+                break
+            before = int(rows[-1][0])
+        return done
 
     def relevance(self, article_id: int) -> Relevance:
         """An article's stored score and reasons."""
