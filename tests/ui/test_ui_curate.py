@@ -159,3 +159,27 @@ def test_triage_says_when_the_topic_profile_cannot_be_used(make_app, library: Li
         assert "relevance" in screen_text(app)  # scored with the shipped profile
 
     run_app(make_app(demo=False), scenario)
+
+
+def test_the_reading_view_measures_the_readers_pace(make_app, library: Library,
+                                                   monkeypatch) -> None:
+    from lecteur.ui.screens import reader
+
+    words = " ".join(["réseautage"] * 300)
+    library.articles.add(Article(source="https://example.org/long",
+                                 url="https://example.org/long", title="Un long article",
+                                 blocks=tuple(Block("paragraph", words) for _ in range(2))),
+                         saved=False)
+    now = [1000.0]
+    monkeypatch.setattr(reader, "clock", lambda: now[0])
+
+    async def scenario(app, pilot) -> None:
+        await pilot.press("enter")
+        assert isinstance(app.screen, ReaderScreen)
+        now[0] += 240  # four minutes on the article
+        await pilot.press("G")  # to the end: all 600 words read
+        await pilot.press("q")
+        assert library.db.get_meta("reading_seconds") == "240.0"
+        assert library.curate.words_per_minute() == 150 and library.curate.measured()
+
+    run_app(make_app(demo=False), scenario)

@@ -30,6 +30,7 @@ from lecteur.ui.widgets.keybar import KeyBar
 
 MARK_TRASHED = "×"  # the sidebar's mark of the Trash
 WHY_FROM, WHY_WIDTH = 90, 36  # the bar shows why an article is relevant from 90 columns
+clock = time.monotonic  # how long the reader stays in an article (tests set it)
 
 
 class ReaderScreen(ArticleActions):
@@ -87,7 +88,7 @@ class ReaderScreen(ArticleActions):
                        highlighted={h.block_index for h in library.highlights.of(article_id)},
                        notice=_earlier_notice(library, article_id))
         self._update_bar()
-        self._opened = (time.monotonic(), row.progress)
+        self._opened = (clock(), row.progress)
         self.call_after_refresh(self._mark_read, article_id)  # the text first, then the write
         return True
 
@@ -144,8 +145,8 @@ class ReaderScreen(ArticleActions):
         """Add this stay in the article to the reader's measured pace, if it says anything."""
         opened, before = self._opened
         words = self.article.word_count if self.article is not None else 0
-        stretch = reading_stretch(words, before, progress, time.monotonic() - opened)
-        self._opened = (time.monotonic(), progress)
+        stretch = reading_stretch(words, before, progress, clock() - opened)
+        self._opened = (clock(), progress)
         if stretch is not None:
             self.lecteur.write(lambda library: library.curate.record_reading(*stretch))
 
