@@ -191,3 +191,10 @@ def test_rescoring_after_learning_is_bounded_to_the_newest(tmp_path: Path) -> No
         scored = [i for i in ids if library.curate.relevance(i).score is not None]
         assert scored == ids[-2:]  # the newest two
         assert library.curate.rescore(missing_only=True) == 4
+
+
+def test_a_term_written_with_escapes_is_shown_as_text(tmp_path: Path) -> None:
+    (tmp_path / "topics.toml").write_text('[terms]\n"réseau\\u001b" = 2\n', encoding="utf-8")
+    profile = load_profile((tmp_path,))
+    found = model.score(profile, model.features(profile, "Le réseau", ""), {})
+    assert found.why and "\x1b" not in found.why[0]

@@ -16,6 +16,7 @@ from lecteur.core.catalogue import say
 from lecteur.core.library.curate import Relevance
 from lecteur.core.library.records import Entry, Hit
 from lecteur.core.library.store import Library
+from lecteur.core.text.sanitize import clean_line
 
 
 def why_line(relevance: Relevance) -> str:
@@ -24,7 +25,8 @@ def why_line(relevance: Relevance) -> str:
         return say("cli.unscored")
     if not relevance.why:
         return say("cli.relevance", score=relevance.score)
-    return say("cli.relevance_why", score=relevance.score, why=", ".join(relevance.why))
+    return say("cli.relevance_why", score=relevance.score,
+               why=clean_line(", ".join(relevance.why)))
 
 
 def with_relevance(entry: Entry, relevance: Relevance) -> dict[str, object]:

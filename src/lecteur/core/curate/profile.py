@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from lecteur.core.curate.terms import stems
+from lecteur.core.text.sanitize import clean_line
 
 PROFILE_FILE = "topics.toml"
 DEFAULT_BIAS = -3.0
@@ -79,7 +80,7 @@ def parse_profile(text: str, path: Path | None = None) -> Profile:
         key = tuple(stems(str(written)))
         if not key:
             continue
-        term = Term(str(written).strip(), float(weight))
+        term = Term(clean_line(str(written)).strip(), float(weight))  # it is shown as a reason
         if len(key) == 1:
             words[key[0]] = term
         else:
