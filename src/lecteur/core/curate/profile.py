@@ -8,9 +8,7 @@ A file that cannot be read or parsed leaves the shipped profile in force, with w
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from lecteur.core.curate.terms import stems
@@ -67,7 +65,12 @@ class Profile:
 
 def parse_profile(text: str, path: Path | None = None) -> Profile:
     """A profile from the text of a topics.toml (raises ValueError when it is not one)."""
-    data = tomllib.loads(text)
+    import tomllib  # read when first scored, not when lecteur starts
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ValueError(str(error)) from None
     terms = data.get("terms", {})
     settings = data.get("settings", {})
     if not isinstance(terms, dict) or not isinstance(settings, dict):
@@ -105,6 +108,8 @@ def _number(settings: dict[str, object], name: str, default: float) -> float:
 
 def shipped_text() -> str:
     """The text of the profile lecteur ships."""
+    from importlib import resources
+
     return resources.files(__package__).joinpath(PROFILE_FILE).read_text(encoding="utf-8")
 
 
@@ -129,7 +134,7 @@ def load_profile(folders: tuple[Path, ...]) -> Profile:
             return _fallback(candidate, str(error))
         try:
             return parse_profile(text, candidate)
-        except (ValueError, tomllib.TOMLDecodeError) as error:
+        except ValueError as error:
             return _fallback(candidate, str(error))
     return default_profile()
 

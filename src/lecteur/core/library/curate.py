@@ -20,12 +20,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from lecteur.core.clock import stamp
-from lecteur.core.curate import model
-from lecteur.core.curate.session import Candidate, Planned, Summary, plan
 from lecteur.core.library.database import Database, require_article
 
-if TYPE_CHECKING:  # read when first scored: the reader's first frame needs no profile
+if TYPE_CHECKING:  # imported when first used: the reader's first frame needs none of them
+    from lecteur.core.curate import model
     from lecteur.core.curate.profile import Profile
+    from lecteur.core.curate.session import Candidate, Planned, Summary
 
 VERSION, BIAS = "curate_version", "curate_bias"
 WORDS_READ, SECONDS_READ = "reading_words", "reading_seconds"
@@ -165,10 +165,14 @@ class Curate:
         rows = self._db.conn.execute(
             f"SELECT id, word_count, coalesce(score, 0) FROM articles WHERE {INBOX} "
             "AND read_at IS NULL ORDER BY coalesce(score, -1) DESC, id DESC LIMIT ?", (limit,))
+        from lecteur.core.curate.session import Candidate
+
         return [Candidate(int(i), int(w), float(s)) for i, w, s in rows]
 
     def plan(self, minutes: float) -> list[Planned]:
         """The best unread pieces that fit in `minutes` at the reader's speed."""
+        from lecteur.core.curate.session import plan
+
         return plan(self.candidates(), minutes, self.words_per_minute())
 
     def summary(self, ids: Iterable[int], since: str, kept_before: Iterable[int],
@@ -191,6 +195,8 @@ class Curate:
                             "AND created_at >= ? LIMIT 1",
                             (article_id, since, article_id, since)).fetchone():
                 noted.append(article_id)
+        from lecteur.core.curate.session import Summary
+
         return Summary(tuple(read), tuple(kept), tuple(noted), seconds)
 
     def kept_now(self, ids: Iterable[int]) -> list[int]:
@@ -225,6 +231,8 @@ class Curate:
                            (article_id,)).fetchone()
         if row is None:
             return False
+        from lecteur.core.curate import model
+
         weights, bias = self._model(conn)
         weights = dict(weights)
         texts = [block["text"] for block in json.loads(row[1])]
@@ -243,6 +251,8 @@ class Curate:
                              (article_id,)).fetchone()
         if found is None:
             return False
+        from lecteur.core.curate import model
+
         size, bias_step, terms = json.loads(found[0])
         weights, bias = self._model(conn)
         weights = dict(weights)
@@ -252,6 +262,8 @@ class Curate:
 
     def _move(self, conn: sqlite3.Connection, weights: dict[str, float], change: model.Step,
               sign: float, bias: float) -> None:
+        from lecteur.core.curate import model
+
         moved = model.apply(weights, change, sign)
         conn.executemany("INSERT INTO curate_weights (term, weight) VALUES (?, ?) ON CONFLICT "
                          "(term) DO UPDATE SET weight = excluded.weight", moved.items())
@@ -334,5 +346,7 @@ class Scorer:
 
     def score(self, title: str, texts: Iterable[str]) -> model.Scored:
         """An item's score and reasons from its title and its blocks' texts."""
+        from lecteur.core.curate import model
+
         found = model.features(self.profile, title, model.lead(texts))
         return model.score(self.profile, found, self.weights, self.bias)

@@ -23,7 +23,6 @@ from lecteur.core.library.articles import (
     _article_values,
     index_article,
 )
-from lecteur.core.library.curate import Scorer
 from lecteur.core.library.database import Database
 from lecteur.core.library.feeds import MAX_TITLE_LENGTH
 from lecteur.core.library.quotations import Quotations
@@ -32,6 +31,7 @@ from lecteur.core.text.sanitize import clean_line
 from lecteur.core.text.urls import canonical_url
 
 if TYPE_CHECKING:
+    from lecteur.core.library.curate import Scorer
     from lecteur.core.models import Article, FeedItem
 
 
