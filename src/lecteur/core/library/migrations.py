@@ -351,6 +351,44 @@ def _imported_links(conn: sqlite3.Connection) -> None:
         imported_at TEXT NOT NULL
     )""")
     conn.execute("CREATE INDEX imported_links_by_article ON imported_links (article_id)")
+def _curation(conn: sqlite3.Connection) -> None:
+    """Relevance scores and their reasons, dismissed items, the model and its decisions.
+
+    ``score`` (0 to 1, NULL until scored) and ``score_why`` (the matched terms, comma
+    separated, as shown) are the relevance of an article for the reader's topics;
+    ``dismissed_at`` says when triage dismissed it (it leaves the Inbox, stays findable).
+    ``curate_weights`` holds the weights the model learned, by term; ``curate_decisions``
+    the reader's keeps and dismisses, each with the step it made to the weights, so one
+    can be taken back exactly. The Inbox's index by date covers ``dismissed_at`` too, and a
+    second one, of the same shape, sorts it by score.
+    """
+    for statement in (
+        "ALTER TABLE articles ADD COLUMN score REAL",
+        "ALTER TABLE articles ADD COLUMN score_why TEXT",
+        "ALTER TABLE articles ADD COLUMN dismissed_at TEXT",
+        # The Inbox's and the Archive's index covers the new filter too.
+        "DROP INDEX articles_by_archived",
+        "CREATE INDEX articles_by_archived ON articles (archived, added_at DESC, id DESC, "
+        "trashed_at, dismissed_at) WHERE trashed_at IS NULL",
+        "CREATE INDEX articles_by_score ON articles (archived, coalesce(score, -1) DESC, "
+        "id DESC, trashed_at, dismissed_at) WHERE trashed_at IS NULL",
+        "CREATE INDEX articles_dismissed ON articles (added_at DESC, id DESC, dismissed_at, "
+        "trashed_at) "
+        "WHERE dismissed_at IS NOT NULL AND trashed_at IS NULL",
+        "CREATE INDEX articles_unscored ON articles (id) WHERE score IS NULL",
+        "CREATE TABLE curate_weights (term TEXT PRIMARY KEY, weight REAL NOT NULL) "
+        "WITHOUT ROWID",
+        """CREATE TABLE curate_decisions (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            label INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            step TEXT NOT NULL,
+            made_at TEXT NOT NULL
+        )""",
+        "CREATE UNIQUE INDEX curate_decisions_by_article ON curate_decisions (article_id)",
+    ):
+        conn.execute(statement)
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -367,6 +405,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("one id sequence per table", _one_sequence_row),
     Migration("links imported from other services, and those not fetched yet",
               _imported_links),
+    Migration("relevance scores, dismissed items, the relevance model's weights and decisions",
+              _curation),
 )
 LATEST_VERSION = len(MIGRATIONS)
 
