@@ -14,7 +14,7 @@ from lecteur.core.clock import stamp
 from lecteur.core.errors import InvalidInputError
 from lecteur.core.library.database import Database, require_article
 
-ViewKind = Literal["inbox", "saved", "starred", "archive", "trash", "tag"]
+ViewKind = Literal["inbox", "saved", "starred", "archive", "trash", "tag", "feed"]
 Flag = Literal["saved", "starred", "archived"]
 FLAGS: tuple[Flag, ...] = ("saved", "starred", "archived")
 
@@ -35,10 +35,12 @@ _ROW_COLUMNS = ("id, title, author_name, sitename, date, reading_minutes, added_
 
 
 class View(NamedTuple):  # not a dataclass: needed at start-up (~1 ms less)
-    """Which articles a list shows: a fixed view, or the articles carrying one tag."""
+    """Which articles a list shows: a fixed view, the articles carrying one tag, or the
+    items of one feed (`feed_id`)."""
 
     kind: ViewKind = "inbox"
     tag_id: int | None = None
+    feed_id: int | None = None
 
 
 class ListRow(NamedTuple):
@@ -87,6 +89,8 @@ def _where(view: View) -> tuple[str, tuple[object, ...]]:
     if view.kind == "tag":
         return (f"{LIVE} AND id IN (SELECT article_id FROM article_tags WHERE tag_id = ?)",
                 (view.tag_id if view.tag_id is not None else -1,))
+    if view.kind == "feed":  # along the index of each feed's items (articles_by_feed)
+        return f"{LIVE} AND feed_id = ?", (view.feed_id if view.feed_id is not None else -1,)
     return _VIEW_FILTERS[view.kind], ()
 
 
