@@ -157,3 +157,31 @@ def test_r_without_feeds_says_how_to_add_one(make_app, library: Library) -> None
         assert any("lecteur feeds add" in message for message in toasts(app))
 
     run_app(app, scenario)
+
+
+def test_feed_items_nobody_kept_have_aged_out_of_the_inbox_when_the_reader_starts(
+        make_app, library: Library) -> None:
+    """Older than ``feed_age_days`` (here 10): out of the Inbox, still in their feed."""
+    from lecteur.core.config import Config
+    from lecteur.core.models import Block, FeedItem
+
+    feed_id = library.feeds.add("https://example.org/feed.rss", "Flux")[0]
+    items = [FeedItem(f"g{n}", f"Élément {n}", f"https://example.org/i/{n}",
+                      blocks=(Block("paragraph", "Texte."),)) for n in range(3)]
+    ids = library.feed_items.store(feed_id, items, feed_url="https://example.org/feed.rss",
+                                   title="Flux", site_url=None, language="fr", etag=None,
+                                   last_modified=None, body_hash="h")
+    library.db.conn.execute("UPDATE articles SET added_at = '2025-06-01T00:00:00Z' "
+                            "WHERE id IN (?, ?)", ids[:2])
+    library.views.set_flag(ids[0], "starred", True)
+    app = make_app(demo=False, config=Config(feed_age_days=10))
+
+    async def scenario(app, pilot) -> None:
+        articles = app.screen.article_list
+        await wait_until(pilot, lambda: articles.total == 2)
+        assert {articles.pages.row(i).id for i in range(2)} == {ids[0], ids[2]}
+        app.screen.query_one(Sidebar).choose(f"feed:{feed_id}")
+        await pilot.pause()
+        assert articles.total == 3
+
+    run_app(app, scenario)

@@ -149,6 +149,7 @@ class LecteurApp(App[None]):
         if self.freeze_gc:  # start-up objects out of the collector's scans (no 40 ms pauses)
             self.call_after_refresh(self._freeze_gc)
         self.set_timer(WARM_UP_SECONDS, self._warm_up)
+        self.set_timer(WARM_UP_SECONDS, self.refresher.age_out)
 
     def _warm_up(self) -> None:
         """Import, in an idle moment, what the first frame did without (~10 ms).

@@ -8,7 +8,9 @@ where they are shown at most every `SHOW_SECONDS`: on the sidebar's Feeds headin
 the reading view's bar. New items make the screens read the library again at most every
 `CHANGED_SECONDS` (`library_changed`), so the list grows while the reader moves in it. A
 feed that fails keeps its sentence (`feeds.last_error`: the sidebar marks it ``!``, the
-top bar says it); the others carry on. When it ends, one sentence sums it up.
+top bar says it); the others carry on. When it ends, one sentence sums it up, and the
+feed items nobody kept that are older than ``feed_age_days`` leave the Inbox (`age_out`,
+also run once when the reader starts).
 """
 
 from __future__ import annotations
@@ -78,6 +80,20 @@ class Refresher:
         self._app.run_worker(self._run(self._stop, asyncio.get_running_loop()), group="feeds",
                              exit_on_error=False)
 
+    def age_out(self) -> None:
+        """Take the feed items nobody kept, past ``feed_age_days``, out of the Inbox (a
+        write, off the UI thread); the lists are read again if any left or came back."""
+        library = self._context.library
+        if library.read_only or not self._context.guarded_call(library.feeds.ids):
+            return
+        days = self._context.config.feed_age_days
+
+        def aged(moved: tuple[int, int]) -> None:
+            if any(moved):
+                self._context.library_changed(None)
+
+        self._context.write(lambda library: library.feed_items.age_out(days), aged)
+
     def stop(self) -> None:
         """Ask a running refresh to end (the reader quits): stored what was fetched."""
         if self._stop is not None:
@@ -86,6 +102,7 @@ class Refresher:
     async def _run(self, stop: threading.Event, loop: asyncio.AbstractEventLoop) -> None:
         path = self._context.library.path
         context = contextvars.copy_context()  # the app's, for the timers set from callbacks
+        days = self._context.config.feed_age_days
 
         def job() -> list[FeedResult]:
             from lecteur.core.refresh import refresh
@@ -94,7 +111,9 @@ class Refresher:
                 loop.call_soon_threadsafe(self._heard, progress, context=context)
 
             with Library(path) as library:
-                return refresh(library, self._context.pool, on_progress=heard, stop=stop)
+                results = refresh(library, self._context.pool, on_progress=heard, stop=stop)
+                library.feed_items.age_out(days)
+                return results
 
         try:
             results = await in_daemon_thread(job, name="lecteur-refresh")

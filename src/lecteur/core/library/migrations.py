@@ -322,6 +322,24 @@ def _anchored_highlights(conn: sqlite3.Connection) -> None:
     conn.execute("UPDATE highlights SET lost = 1 WHERE text_version IS NOT NULL")
 
 
+def _feed_items_age_out(conn: sqlite3.Connection) -> None:
+    """Feed items nobody kept leave the Inbox after a while (``aged_at``), and stay found.
+
+    ``aged_at`` says when a feed item the reader never kept (not saved, starred, tagged,
+    noted or highlighted) left the Inbox because it was older than the settings allow
+    (``feed_age_days``). It stays in the library: its feed's view and search still show
+    it. The index the Inbox and the Archive walk gains ``aged_at``, so it still covers
+    their filters (pages and counts never read the table); a partial index holds only the
+    aged rows, for the sweep that brings back those kept since.
+    """
+    conn.execute("ALTER TABLE articles ADD COLUMN aged_at TEXT")
+    conn.execute("DROP INDEX articles_by_archived")
+    conn.execute("CREATE INDEX articles_by_archived ON articles "
+                 "(archived, added_at DESC, id DESC, trashed_at, aged_at) "
+                 "WHERE trashed_at IS NULL")
+    conn.execute("CREATE INDEX articles_aged ON articles (aged_at) WHERE aged_at IS NOT NULL")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("initial schema: articles, quotes, full-text search", _initial_schema),
     Migration("reading state, tags, highlights, notes, drafts", _reading_state),
@@ -333,6 +351,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("tags are one whatever their case and accents", _tag_keys),
     Migration("highlights anchored by quote, prefix and suffix; notes on highlights",
               _anchored_highlights),
+    Migration("feed items nobody kept age out of the Inbox", _feed_items_age_out),
 )
 LATEST_VERSION = len(MIGRATIONS)
 

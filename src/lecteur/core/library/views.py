@@ -22,7 +22,8 @@ FLAGS: tuple[Flag, ...] = ("saved", "starred", "archived")
 # the trash is in no view but the trash (the indexes of the others leave it out).
 LIVE = "trashed_at IS NULL"
 _VIEW_FILTERS: dict[str, str] = {
-    "inbox": f"{LIVE} AND archived = 0",
+    # A feed item nobody kept leaves the Inbox when it ages out (FeedItems.age_out).
+    "inbox": f"{LIVE} AND archived = 0 AND aged_at IS NULL",
     "saved": f"{LIVE} AND saved = 1 AND archived = 0",
     "starred": f"{LIVE} AND starred = 1",
     "archive": f"{LIVE} AND archived = 1",
