@@ -1,38 +1,40 @@
 """``r``: every feed refreshed in the background while the reader keeps reading.
 
-The refresh (`lecteur.core.refresh.refresh`) runs on a daemon thread with its own
-`Library` connection (`lecteur.ui.daemon`: quitting never waits for it; `stop` is set
-first, so what was fetched is stored and nothing new is asked). Its progress calls come
-from that thread and are handed to the event loop without waiting (`call_soon_threadsafe`),
-where they are shown at most every `SHOW_SECONDS`: on the sidebar's Feeds heading and in
-the reading view's bar. New items make the screens read the library again at most every
-`CHANGED_SECONDS` (`library_changed`), so the list grows while the reader moves in it. A
-feed that fails keeps its sentence (`feeds.last_error`: the sidebar marks it ``!``, the
-top bar says it); the others carry on. When it ends, one sentence sums it up, and the
-feed items nobody kept that are older than ``feed_age_days`` leave the Inbox (`age_out`,
-also run once when the reader starts).
+The refresh runs in a child process (`lecteur.core.refresh_child`) at a lower CPU
+priority, with its own extraction workers and its own connection to the library: parsing
+keeps both cores busy and storing thousands of items is Python work, and neither may
+take the CPU or the GIL from the reader's thread when a key needs it. The child reports
+each feed stored as a JSON line; a daemon thread reads them and hands them to the event
+loop without waiting (`call_soon_threadsafe`), where they are shown at most every
+`SHOW_SECONDS` (the screens' `show_refresh`: the main screen's top bar, the reading
+view's bar). New items make the screens read the library again at most every
+`CHANGED_SECONDS` (`library_changed`), so the lists grow while the reader moves in them.
+A feed that fails keeps its sentence (``feeds.last_error``: the sidebar marks it ``!``,
+the top bar says it when it is shown); the others carry on. When the refresh ends, one
+sentence sums it up; the child has then taken out of the Inbox the feed items nobody kept
+that are older than ``feed_age_days`` (`age_out` does the same when the reader starts).
+Quitting closes the child's stdin: it stores what it fetched and asks nothing more.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
+import json
+import subprocess
+import sys
 import threading
 import time
-from typing import TYPE_CHECKING, Protocol
+from typing import IO, Any, Protocol
 
 from textual.app import App
 
-from lecteur.core.library.store import Library
 from lecteur.ui.context import ReaderContext
-from lecteur.ui.daemon import in_daemon_thread
-from lecteur.ui.i18n import plural, t
-
-if TYPE_CHECKING:
-    from lecteur.core.refresh import FeedResult, Progress
+from lecteur.ui.i18n import language, plural, t
 
 SHOW_SECONDS = 0.1
-CHANGED_SECONDS = 1.0
+CHANGED_SECONDS = 2.0
 
 
 class ShowsRefresh(Protocol):
@@ -48,19 +50,20 @@ class Refresher:
     def __init__(self, app: App[None], context: ReaderContext) -> None:
         self._app = app
         self._context = context
-        self._stop: threading.Event | None = None
+        self._child: subprocess.Popen[bytes] | None = None
         self._latest: tuple[int, int] | None = None
         self._shown_at = 0.0
         self._changed_at = 0.0
         self._show_pending = False
         self._change_pending = False
+        self._ended = False
         self.new_items = 0
         self.failed = 0
 
     @property
     def running(self) -> bool:
         """Whether a refresh is under way."""
-        return self._stop is not None
+        return self._child is not None
 
     def start(self) -> None:
         """Refresh every feed in the background (say so if one runs, or there is no feed)."""
@@ -72,13 +75,32 @@ class Refresher:
             if count is not None:
                 self._context.say(t("notify.no_feeds"))
             return
-        self._stop = threading.Event()
+        library = self._context.library
+        command = [sys.executable, "-m", "lecteur.core.refresh_child", str(library.path),
+                   language(), str(self._context.config.feed_age_days)]
+        try:
+            self._child = subprocess.Popen(command, stdin=subprocess.PIPE,
+                                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        except OSError as error:
+            self._context.say(t("notify.refresh_crashed", reason=str(error)), severity="error")
+            return
         self.new_items = self.failed = 0
+        self._ended = False
         self._latest = (0, count)
         self._context.say(t("notify.refresh_started", count=count))
         self._show()
-        self._app.run_worker(self._run(self._stop, asyncio.get_running_loop()), group="feeds",
-                             exit_on_error=False)
+        assert self._child.stdout is not None
+        loop, context = asyncio.get_running_loop(), contextvars.copy_context()
+        threading.Thread(target=self._listen, args=(self._child, self._child.stdout, loop,
+                                                    context),
+                         name="lecteur-refresh", daemon=True).start()
+
+    def stop(self) -> None:
+        """Ask a running refresh to end (the reader quits): it stores what it fetched."""
+        child = self._child
+        if child is not None and child.stdin is not None:
+            with contextlib.suppress(OSError):
+                child.stdin.close()
 
     def age_out(self) -> None:
         """Take the feed items nobody kept, past ``feed_age_days``, out of the Inbox (a
@@ -94,55 +116,59 @@ class Refresher:
 
         self._context.write(lambda library: library.feed_items.age_out(days), aged)
 
-    def stop(self) -> None:
-        """Ask a running refresh to end (the reader quits): stored what was fetched."""
-        if self._stop is not None:
-            self._stop.set()
+    # --- the child's lines (read on a daemon thread, handled on the event loop) ---------
 
-    async def _run(self, stop: threading.Event, loop: asyncio.AbstractEventLoop) -> None:
-        path = self._context.library.path
-        context = contextvars.copy_context()  # the app's, for the timers set from callbacks
-        days = self._context.config.feed_age_days
+    def _listen(self, child: subprocess.Popen[bytes], out: IO[bytes],
+                loop: asyncio.AbstractEventLoop, context: contextvars.Context) -> None:
+        def hand(data: dict[str, Any]) -> None:
+            with contextlib.suppress(RuntimeError):  # the loop closed: the reader quit
+                loop.call_soon_threadsafe(self._heard, data, context=context)
 
-        def job() -> list[FeedResult]:
-            from lecteur.core.refresh import refresh
+        for raw in out:
+            try:
+                data = json.loads(raw)
+            except ValueError:
+                continue
+            if isinstance(data, dict):
+                hand(data)
+        child.wait()
+        hand({"exit": child.returncode})
 
-            def heard(progress: Progress) -> None:  # on the refresh's thread
-                loop.call_soon_threadsafe(self._heard, progress, context=context)
+    def _heard(self, data: dict[str, Any]) -> None:
+        if "exit" in data:
+            self._finished(int(data["exit"]))
+        elif "error" in data:
+            self._ended = True
+            self._context.say(str(data["error"]), severity="error")
+        elif data.get("end"):
+            self._ended = True
+            self._say_done(int(data["feeds"]), int(data["new"]), int(data["failed"]))
+        else:
+            self._progress(data)
 
-            with Library(path) as library:
-                results = refresh(library, self._context.pool, on_progress=heard, stop=stop)
-                library.feed_items.age_out(days)
-                return results
-
-        try:
-            results = await in_daemon_thread(job, name="lecteur-refresh")
-        finally:
-            self._stop = None
-            self._latest = None
-            self._show()
-        self._context.library_changed(None)
-        self._say_done(results)
-
-    def _heard(self, progress: Progress) -> None:
+    def _progress(self, data: dict[str, Any]) -> None:
         """One feed stored (or one full article): count it, show it soon, list it soon."""
-        result = progress.result
-        if result is not None:
-            self.new_items += len(result.new_items)
-            self.failed += result.status == "failed"
-        if self._stop is None:  # ended meanwhile
-            return
-        self._latest = (progress.done, progress.total)
+        new, failed = int(data.get("new", 0)), bool(data.get("failed"))
+        self.new_items += new
+        self.failed += failed
+        self._latest = (int(data.get("done", 0)), int(data.get("total", 0)))
         if not self._show_pending:
             self._show_pending = True
             wait = max(0.01, SHOW_SECONDS - (time.monotonic() - self._shown_at))
             self._app.set_timer(wait, self._show)
-        changed = ((result is not None and (result.new_items or result.status == "failed"))
-                   or progress.completed is not None)
-        if changed and not self._change_pending:
+        if (new or failed or data.get("changed")) and not self._change_pending:
             self._change_pending = True
             wait = max(0.01, CHANGED_SECONDS - (time.monotonic() - self._changed_at))
             self._app.set_timer(wait, self._changed)
+
+    def _finished(self, status: int) -> None:
+        self._child = None
+        self._latest = None
+        self._show()
+        self._context.library_changed(None)
+        if status != 0 and not self._ended:  # a crash or a kill: say it, keep what landed
+            self._context.say(t("notify.refresh_crashed", reason=f"exit status {status}"),
+                              severity="error")
 
     def _show(self) -> None:
         self._show_pending = False
@@ -159,12 +185,10 @@ class Refresher:
         if self.running:
             self._context.library_changed(None)
 
-    def _say_done(self, results: list[FeedResult]) -> None:
-        new = sum(len(result.new_items) for result in results)
-        failed = sum(result.status == "failed" for result in results)
-        feeds = plural(len(results), "feeds.count_one", "feeds.count_many")
+    def _say_done(self, feeds: int, new: int, failed: int) -> None:
+        counted = plural(feeds, "feeds.count_one", "feeds.count_many")
         if failed:
-            self._context.say(t("notify.refresh_failed", new=new, failed=failed, feeds=feeds),
+            self._context.say(t("notify.refresh_failed", new=new, failed=failed, feeds=counted),
                               severity="warning")
         else:
-            self._context.say(t("notify.refresh_done", new=new, feeds=feeds))
+            self._context.say(t("notify.refresh_done", new=new, feeds=counted))

@@ -299,4 +299,5 @@ MESSAGES: dict[str, str] = {
     "notify.refresh_done": "Refresh finished ({feeds}): new items: {new}.",
     "notify.refresh_failed": ("Refresh finished ({feeds}): new items: {new}; {failed} failed "
                               "(marked ! in the sidebar, which says why)."),
+    "notify.refresh_crashed": "The refresh stopped ({reason}); what it had stored is kept.",
 }

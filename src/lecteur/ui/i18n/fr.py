@@ -311,4 +311,6 @@ MESSAGES: dict[str, str] = {
     "notify.refresh_failed": ("Actualisation terminée ({feeds}) : nouveaux éléments : {new} ; "
                               "{failed} en échec (marqués ! dans la barre latérale, qui dit "
                               "pourquoi)."),
+    "notify.refresh_crashed": "L'actualisation s'est arrêtée ({reason}) ; ce qu'elle avait "
+                              "enregistré est gardé.",
 }

@@ -38,7 +38,8 @@ class MainScreen(ArticleActions):
         keys.install(self, "article")
         self.view_label = t("view.inbox")
         self._counts_pending = False
-        self._topbar: tuple[str, int, int, str | None] | None = None
+        self._topbar: tuple[str, int, int, str | None, tuple[int, int] | None] | None = None
+        self._refreshing: tuple[int, int] | None = None  # (done, total) of a refresh
 
     def compose(self) -> ComposeResult:
         yield Static(id="topbar")
@@ -126,7 +127,8 @@ class MainScreen(ArticleActions):
 
     def _update_topbar(self) -> None:
         articles = self.article_list
-        shown = (self.view_label, articles.cursor, articles.total, self._feed_error())
+        shown = (self.view_label, articles.cursor, articles.total, self._feed_error(),
+                 self._refreshing)
         if shown == self._topbar:  # unchanged: no repaint (the cursor's watcher did it)
             return
         self._topbar = shown
@@ -137,6 +139,9 @@ class MainScreen(ArticleActions):
         if articles.total:
             bar.append(f"{articles.cursor + 1}/{articles.total}  ")
         bar.append(plural(articles.total, "list.count_one", "list.count_many"), style="dim")
+        if self._refreshing is not None:  # a refresh of the feeds runs: how far it got
+            done, total = self._refreshing
+            bar.append("  " + t("feeds.progress", done=done, total=total), style="bold")
         if shown[3]:  # the feed shown failed at its last refresh: its sentence
             bar.append("  ! ", style="bold red")
             bar.append_text(plain(shown[3]))
@@ -202,5 +207,9 @@ class MainScreen(ArticleActions):
         return order
 
     def show_refresh(self, done: int | None, total: int = 0) -> None:
-        """Say how far a refresh of the feeds got (`done` None: it ended)."""
-        self.query_one(Sidebar).show_refresh(done, total)
+        """Say in the top bar how far a refresh of the feeds got (`done` None: it ended).
+
+        The top bar, not the sidebar: a new prompt makes an option list lay out every
+        option again, which ten times a second would cost the keys their frames."""
+        self._refreshing = None if done is None else (done, total)
+        self._update_topbar()

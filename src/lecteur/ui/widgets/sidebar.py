@@ -7,13 +7,10 @@ in after the first frame (`refresh_counts`), so a very large library opens just 
 Tag names come from the reader but may have been pasted from anywhere, so they are shown
 as plain `Text`, like every other string; feed titles come from the web, the same.
 A feed's unread count comes from the partial index of unread feed items (no scan); a feed
-whose last refresh failed is marked ``!`` and its sentence is said when it is shown. While
-a refresh runs the Feeds heading says how far it got (`show_refresh`).
+whose last refresh failed is marked ``!`` and its sentence is said when it is shown.
 """
 
 from __future__ import annotations
-
-import contextlib
 
 from rich.text import Text
 from textual.message import Message
@@ -62,7 +59,7 @@ class Sidebar(OptionList):
         self._labels: dict[str, str] = {}
         self._feeds: dict[int, FeedRow] = {}  # by id, as last listed
         self._feed_order: list[int] = []  # as shown, for n and N
-        self._refreshing: tuple[int, int] | None = None  # (done, total) of a refresh
+        self._drawn: list[tuple[str | None, str] | None] = []  # the entries last set
         self._shown = "view:inbox"
         self.rebuild()
 
@@ -86,8 +83,11 @@ class Sidebar(OptionList):
             options.append(Option(self._entry("#", tag.name, tag.count), id=f"tag:{tag.id}"))
             self._labels[f"tag:{tag.id}"] = tag.name
         options += self._feed_options()
-        self.set_options(options)
         ids = [option.id for option in options if option is not None]
+        shown = [(option.id, str(option.prompt)) if option else None for option in options]
+        if shown != self._drawn:  # the same entries again: no new layout of every option
+            self._drawn = shown
+            self.set_options(options)
         if chosen not in ids:  # its tag is gone: back to the inbox
             chosen = "view:inbox"
         self.highlighted = ids.index(chosen)
@@ -200,11 +200,7 @@ class Sidebar(OptionList):
         return text
 
     def _feeds_heading(self) -> Text:
-        heading = Text(t("view.feeds"), style="bold")
-        if self._refreshing is not None:
-            done, total = self._refreshing
-            heading.append("  " + t("feeds.progress", done=done, total=total), style="dim")
-        return heading
+        return Text(t("view.feeds"), style="bold")
 
     def feed_order(self) -> list[int]:
         """The feeds' ids in the order the sidebar shows them (n and N walk it)."""
@@ -213,10 +209,3 @@ class Sidebar(OptionList):
     def feed(self, feed_id: int) -> FeedRow | None:
         """A feed as last listed (its title, unread count and last error)."""
         return self._feeds.get(feed_id)
-
-    def show_refresh(self, done: int | None, total: int = 0) -> None:
-        """Say on the Feeds heading how far a refresh got (`done` None: it ended)."""
-        self._refreshing = None if done is None else (done, total)
-        # No feed listed yet: the next rebuild adds the heading.
-        with contextlib.suppress(OptionDoesNotExist):
-            self.replace_option_prompt("heading:feeds", self._feeds_heading())
