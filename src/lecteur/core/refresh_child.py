@@ -84,7 +84,7 @@ def run(library_path: Path, language: str, days: int) -> int:
 def main(argv: list[str]) -> int:
     """``LIBRARY LANGUAGE DAYS``: see the module's docstring."""
     path, language, days = argv
-    with contextlib.redirect_stderr(open(os.devnull, "w")):
+    with Path(os.devnull).open("w") as quiet, contextlib.redirect_stderr(quiet):
         return run(Path(path), language, int(days))
 
 
