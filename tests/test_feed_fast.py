@@ -1,8 +1,8 @@
 """The fast path for plain RSS 2.0 (`lecteur.core.net.feed_fast`) gives exactly what the
 feedparser path gives, on every feed it accepts: the seeds and mutants of the feeds
-battery (1,200 of them here; 3,000 found the same), the site's feeds, the feeds of bench/feeds_refresh.py and hand-written edge
-cases; and it refuses (so feedparser reads them) the documents it cannot read as
-feedparser would."""
+battery (1,200 here; 3,000 gave the same), the site's feeds, the feeds of
+bench/feeds_refresh.py and hand-written edge cases; and it refuses (so feedparser reads
+them) the documents it cannot read as feedparser would."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from feed_mutants import SEEDS, mutate
 from feed_server import rss
-
 from lecteur.core.errors import FeedError
 from lecteur.core.net import feeds
 from lecteur.core.net.feed_fast import parse_rss

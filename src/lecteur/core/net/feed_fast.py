@@ -98,8 +98,9 @@ def _tree(body: bytes) -> Element:
     from defusedxml.ElementTree import ParseError, fromstring
 
     try:
-        return fromstring(body, forbid_dtd=True, forbid_entities=True,
-                          forbid_external=True)
+        root: Element = fromstring(body, forbid_dtd=True, forbid_entities=True,
+                                   forbid_external=True)
+        return root
     except (ParseError, DefusedXmlException, ValueError) as error:
         raise _NotPlain from error
 
