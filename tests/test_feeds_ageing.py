@@ -104,3 +104,19 @@ def test_the_setting_is_read_and_a_bad_value_is_one_sentence(tmp_path: Path) -> 
     config = load_config(path)
     assert config.feed_age_days == FEED_AGE_DAYS
     assert config.problem and "feed_age_days" in config.problem and "\n" not in config.problem
+
+
+def test_the_inbox_and_a_feeds_view_are_counted_and_paged_from_their_indexes(
+        library: Library) -> None:
+    """Ageing adds a column to the Inbox's filter; its index still covers it, and a feed's
+    view (the sidebar's feeds) reads only its own index, whatever the library's size."""
+    from lecteur.core.library.views import view_filter
+
+    for view in (View("inbox"), View("feed", feed_id=1)):
+        where, params = view_filter(view)
+        for query in (f"SELECT count(*) FROM articles WHERE {where}",
+                      f"SELECT id FROM articles WHERE {where} "
+                      "ORDER BY added_at DESC, id DESC LIMIT 100 OFFSET 50"):
+            plan = " ".join(str(row[-1]) for row in library.db.conn.execute(
+                f"EXPLAIN QUERY PLAN {query}", params))
+            assert "COVERING INDEX" in plan and "TEMP B-TREE" not in plan, (view, plan)

@@ -330,7 +330,8 @@ def _feed_items_age_out(conn: sqlite3.Connection) -> None:
     (``feed_age_days``). It stays in the library: its feed's view and search still show
     it. The index the Inbox and the Archive walk gains ``aged_at``, so it still covers
     their filters (pages and counts never read the table); a partial index holds only the
-    aged rows, for the sweep that brings back those kept since.
+    aged rows, for the sweep that brings back those kept since. The index of each feed's
+    items gains ``trashed_at``, so a feed's view is counted and paged from it alone.
     """
     conn.execute("ALTER TABLE articles ADD COLUMN aged_at TEXT")
     conn.execute("DROP INDEX articles_by_archived")
@@ -338,6 +339,10 @@ def _feed_items_age_out(conn: sqlite3.Connection) -> None:
                  "(archived, added_at DESC, id DESC, trashed_at, aged_at) "
                  "WHERE trashed_at IS NULL")
     conn.execute("CREATE INDEX articles_aged ON articles (aged_at) WHERE aged_at IS NOT NULL")
+    # A feed's view (the sidebar's feeds) counts and pages from its index alone.
+    conn.execute("DROP INDEX articles_by_feed")
+    conn.execute("CREATE INDEX articles_by_feed ON articles "
+                 "(feed_id, added_at DESC, id DESC, trashed_at) WHERE feed_id IS NOT NULL")
 
 
 MIGRATIONS: tuple[Migration, ...] = (
