@@ -8,7 +8,6 @@ library is a SQLite file of the test's home, the app runs under a pilot.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -43,7 +42,7 @@ def test_r_refreshes_in_the_background_while_keys_are_answered(
     feed is marked and says why; the others carry on."""
     for n in range(4):
         library.feeds.add(server.add(f"/fast{n}.rss", Route(_feed(f"Fast{n}", 5))))
-    library.feeds.add(server.add("/slow.rss", Route(_feed("Slow", 5), delay=2.5)))
+    library.feeds.add(server.add("/slow.rss", Route(_feed("Slow", 5), delay=8)))
     broken = library.feeds.add(server.add("/broken.rss", Route(b"oops", status=500)))[0]
     app = make_app(demo=False)
 
@@ -53,16 +52,14 @@ def test_r_refreshes_in_the_background_while_keys_are_answered(
         await pilot.press("r")
         assert app.refresher.running
         # The fast feeds land while the slow one is still on its way.
-        await wait_until(pilot, lambda: articles.total >= 20, timeout=8)
+        await wait_until(pilot, lambda: articles.total >= 20, timeout=30)
         assert app.refresher.running, "the slow feed should still be pending"
         assert "⟳" in screen_text(app).splitlines()[0]  # how far it got, in the top bar
-        started = time.monotonic()
         for _ in range(6):
             await pilot.press("j")
         await pilot.press("k")
-        assert articles.cursor == 5
-        assert time.monotonic() - started < 2.0 and app.refresher.running
-        await wait_until(pilot, lambda: not app.refresher.running, timeout=15)
+        assert articles.cursor == 5 and app.refresher.running  # answered, refresh still on
+        await wait_until(pilot, lambda: not app.refresher.running, timeout=30)
         await wait_until(pilot, lambda: articles.total == 25, timeout=5)
         prompts = _prompts(app)
         assert any(p.startswith("! ") and "127.0.0.1" in p for p in prompts), prompts
@@ -87,7 +84,7 @@ def test_the_sidebar_groups_feeds_by_their_first_tag_with_unread_counts(
 
     async def scenario(app, pilot) -> None:
         await pilot.press("r")
-        await wait_until(pilot, lambda: not app.refresher.running, timeout=10)
+        await wait_until(pilot, lambda: not app.refresher.running, timeout=30)
         await wait_until(pilot, lambda: any("Beta 2" in p for p in _prompts(app)))
         prompts = _prompts(app)
         start = prompts.index("Feeds")
@@ -119,7 +116,7 @@ def test_n_and_N_walk_the_unread_items_across_feeds_in_the_sidebars_order(
 
     async def scenario(app, pilot) -> None:
         await pilot.press("r")
-        await wait_until(pilot, lambda: not app.refresher.running, timeout=10)
+        await wait_until(pilot, lambda: not app.refresher.running, timeout=30)
         await pilot.pause()
         app.screen.query_one(Sidebar).choose(f"feed:{alpha}")
         await pilot.pause()
