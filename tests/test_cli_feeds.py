@@ -159,3 +159,26 @@ def test_on_a_terminal_refresh_draws_a_progress_bar(server: FeedServer, house: P
     os.close(master)
     assert b"refreshing" in drawn and b"1/1" in drawn
     assert out == "1 feed: 1 new item; 1 changed, 0 unchanged, 0 failed, 0 skipped.\n"
+
+
+def test_refresh_takes_items_nobody_kept_out_of_the_inbox_after_feed_age_days(
+        cli: Callable[..., Ran], server: FeedServer, house: Path) -> None:
+    """`lecteur feeds refresh` ages feed items out as the reader's r does (the setting in
+    config.toml): out of the Inbox, still found by search."""
+    from lecteur.core import paths
+    from lecteur.core.library.store import Library
+
+    url = server.add("/age.rss", Route(rss("Vieux", 2, prefix="https://example.org/vieux")))
+    assert cli("feeds", "add", url).code == 0
+    with Library(paths.dirs().library) as library:
+        library.db.conn.execute("UPDATE articles SET added_at = '2020-01-01T00:00:00Z'")
+    folder = paths.dirs().config
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "config.toml").write_text("feed_age_days = 10\n", encoding="utf-8")
+    assert cli("feeds", "refresh").code == 0
+    from lecteur.core.library.views import View
+
+    with Library(paths.dirs().library) as library:
+        assert library.views.count(View("inbox")) == 0
+        assert library.articles.count() == 2
+    assert "Vieux 1" in cli("search", "Vieux").out

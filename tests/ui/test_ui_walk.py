@@ -28,7 +28,7 @@ from textual.widgets import DataTable, OptionList
 from ui_helpers import article, run_app
 
 from lecteur.core.library.store import Library
-from lecteur.core.models import Block
+from lecteur.core.models import Block, FeedItem
 from lecteur.data import demo_articles
 from lecteur.ui import compat
 from lecteur.ui.screens.help import HelpScreen
@@ -206,6 +206,36 @@ def test_reading_from_everywhere_keeps_one_reader(make_app, library: Library) ->
         assert isinstance(app.screen, ReaderScreen) and len(app.screen_stack) == 2
         await press(app, pilot, "escape")
         assert isinstance(app.screen, MainScreen)
+
+    run_app(make_app(demo=False), scenario, size=(120, 40))
+
+
+def test_a_feed_view_from_the_sidebar_read_and_back(make_app, library: Library) -> None:
+    """The walk visits a feed: Tab to the sidebar, down to the feed, Enter to its items,
+    Enter reads one, n the next unread, Escape and Tab back to the list."""
+    library.articles.seed_demo(demo_articles())
+    feed_id = library.feeds.add("https://example.org/feed.rss", "Le flux", tags=["réseau"])[0]
+    items = [FeedItem(f"g{n}", f"Élément {n}", f"https://example.org/f/{n}",
+                      blocks=(Block("paragraph", f"Texte {n} [AFP]."),)) for n in range(3)]
+    library.feed_items.store(feed_id, items, feed_url="https://example.org/feed.rss",
+                             title="Le flux", site_url=None, language="fr", etag=None,
+                             last_modified=None, body_hash="x")
+
+    async def scenario(app, pilot) -> None:
+        await press(app, pilot, "tab")
+        sidebar = app.screen.query_one("#sidebar", OptionList)
+        while sidebar.highlighted_option.id != f"feed:{feed_id}":
+            await press(app, pilot, "j")
+        await press(app, pilot, "enter")
+        assert app.screen.article_list.view.feed_id == feed_id
+        assert app.screen.article_list.total == 3
+        await press(app, pilot, "enter")
+        assert isinstance(app.screen, ReaderScreen)
+        first = app.screen.article_id
+        await press(app, pilot, "n")
+        assert isinstance(app.screen, ReaderScreen) and app.screen.article_id != first
+        await press(app, pilot, "escape")
+        assert isinstance(app.screen, MainScreen) and len(app.screen_stack) == 1
 
     run_app(make_app(demo=False), scenario, size=(120, 40))
 

@@ -214,9 +214,21 @@ def cmd_refresh(args: argparse.Namespace) -> int:
             try:
                 results = refresh(library, pool, args.ids or None, on_progress=report,
                                   full_text=not args.no_full_text)
+                library.feed_items.age_out(_feed_age_days(args))
             except LecteurError as error:
                 raise CommandError(str(error)) from None
     return _summary(results)
+
+
+def _feed_age_days(args: argparse.Namespace) -> int:
+    """The settings' ``feed_age_days`` (feed items nobody kept leave the Inbox after it)."""
+    from lecteur.cli.commands import current_dirs
+    from lecteur.core.config import FEED_AGE_DAYS, config_path, load_config
+
+    try:
+        return load_config(config_path(current_dirs(args))).feed_age_days
+    except (OSError, ValueError):
+        return FEED_AGE_DAYS
 
 
 def _summary(results: list[FeedResult]) -> int:

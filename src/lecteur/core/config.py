@@ -5,6 +5,7 @@ theme = "lecteur-light"          # written back when the reader changes theme
 language = "fr"                  # optional: en or fr (--lang wins, then this, then LANG)
 export_dir = "~/notes/lecteur"   # optional: where the reader's e writes Markdown files
 author_card = "folded"           # written back when the reader folds the card (i)
+feed_age_days = 30               # feed items nobody kept leave the Inbox after this (0: never)
 
 [keys]                           # rebind any key by its id (docs/keys.md lists them)
 "article.star" = "f,asterisk"
@@ -14,6 +15,10 @@ A file that cannot be read or parsed never stops the reader: the defaults are us
 the problem is said in one sentence. Writing the theme back (`lecteur.core.io.settings`)
 changes only the ``theme`` value (folding the author's card, only ``author_card``):
 comments and the ``[keys]`` table stay as written.
+
+``feed_age_days``: a feed item that nobody saved, starred, tagged, noted or highlighted
+leaves the Inbox once it has been in the library that many days (default 30; 0 keeps
+every one there). It is not deleted: its feed's view and search still find it.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from lecteur.core.paths import Dirs, dirs
 
 CONFIG_FILE = "config.toml"
 CARD_FOLDED, CARD_OPEN = "folded", "open"  # the values of ``author_card``
+FEED_AGE_DAYS = 30  # feed items nobody kept leave the Inbox after this many days
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,7 @@ class Config:
     keymap: dict[str, str] = field(default_factory=dict)
     export_dir: str | None = None
     card_folded: bool = False  # the reading view shows the author's card as one line
+    feed_age_days: int = FEED_AGE_DAYS  # 0: feed items never leave the Inbox by age
     problem: str | None = None
     path: Path | None = None  # where it was read from, and where the theme is written
 
@@ -61,7 +68,10 @@ def load_config(path: Path | None = None) -> Config:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         return Config(problem=f"{path}: {error}", path=path)
+    days, problem = _days(data.get("feed_age_days", FEED_AGE_DAYS), path)
     return Config(
+        feed_age_days=days,
+        problem=problem,
         theme=_string(data.get("theme")),
         language=_string(data.get("language")),
         keymap=_flatten_keys(data.get("keys")),
@@ -69,6 +79,15 @@ def load_config(path: Path | None = None) -> Config:
         card_folded=data.get("author_card") == CARD_FOLDED,
         path=path,
     )
+
+
+def _days(value: Any, path: Path) -> tuple[int, str | None]:
+    """``feed_age_days`` as a whole number of days, else the default and why."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 36500:
+        return value, None
+    from lecteur.core.catalogue import say
+
+    return FEED_AGE_DAYS, say("config.feed_age_days", path=str(path), default=FEED_AGE_DAYS)
 
 
 def _string(value: Any) -> str | None:

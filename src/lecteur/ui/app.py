@@ -36,7 +36,7 @@ from lecteur.core.io.settings import save_card_folded, save_theme
 from lecteur.core.library.store import Library, StorageError
 from lecteur.core.text.sanitize import clean_text
 from lecteur.ui import compat, keys
-from lecteur.ui.context import Navigator
+from lecteur.ui.context import Navigator, reader_context
 from lecteur.ui.i18n import t
 from lecteur.ui.messages import LibraryChanged, LibraryWaiting, WriteDone, WriteFailed
 from lecteur.ui.pool import LazyPool
@@ -89,6 +89,9 @@ class LecteurApp(App[None]):
                             else DARK)
         self._saved_theme = self.theme
         self.card_folded = self.config.card_folded
+        from lecteur.ui.refresher import Refresher
+
+        self.refresher = Refresher(self, reader_context(self))
         self._collisions = keys.keymap_collisions(self.config.keymap)
         self.set_keymap({k: v for k, v in self.config.keymap.items()
                          if k in keys.BY_ID and k not in self._collisions})
@@ -146,6 +149,7 @@ class LecteurApp(App[None]):
         if self.freeze_gc:  # start-up objects out of the collector's scans (no 40 ms pauses)
             self.call_after_refresh(self._freeze_gc)
         self.set_timer(WARM_UP_SECONDS, self._warm_up)
+        self.set_timer(WARM_UP_SECONDS, self.refresher.age_out)
 
     def _warm_up(self) -> None:
         """Import, in an idle moment, what the first frame did without (~10 ms).
@@ -175,6 +179,7 @@ class LecteurApp(App[None]):
             self.say(t("notify.key_collisions", pairs=pairs), severity="warning")
 
     def on_unmount(self) -> None:
+        self.refresher.stop()  # what was fetched is stored; nothing new is asked
         for screen in self.screen_stack:
             remember = getattr(screen, "remember_place", None)
             if remember is not None:
@@ -418,6 +423,10 @@ class LecteurApp(App[None]):
         from lecteur.ui.dialogs.add_url import AddUrlScreen
 
         self.push_screen(AddUrlScreen())
+
+    def action_refresh_feeds(self) -> None:
+        """Refresh every feed in the background (`lecteur.ui.refresher`)."""
+        self.refresher.start()
 
     def action_toggle_theme(self) -> None:
         self.theme = other_theme(self.theme)

@@ -121,6 +121,8 @@ SENTENCES: dict[str, str] = {
     "library.backup_damaged": "The backup {backup} is damaged too ({detail}); choose another "
                               "with 'lecteur restore BACKUP'.",
     "library.open_elsewhere": "Another lecteur has this library open: close it, then restore.",
+    "config.feed_age_days": "{path}: feed_age_days must be a whole number of days from 0 "
+                            "(never) to 36500; {default} is used.",
     "config.invalid_toml": "{path} is not valid TOML ({reason}); {key} was not saved.",
     # The command line: what the commands print
     "cli.added": "added #{id}: ",

@@ -131,6 +131,8 @@ SENTENCES: dict[str, str] = {
                               "choisissez-en une autre avec « lecteur restore SAUVEGARDE ».",
     "library.open_elsewhere": "Un autre lecteur a cette bibliothèque ouverte : fermez-le, puis "
                               "restaurez.",
+    "config.feed_age_days": "{path} : feed_age_days doit être un nombre entier de jours, de 0 "
+                            "(jamais) à 36500 ; {default} est utilisé.",
     "config.invalid_toml": "{path} n’est pas du TOML valide ({reason}) ; {key} n’a pas été "
                            "enregistré.",
     # La ligne de commande : ce que disent les commandes

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
+from datetime import timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
+from lecteur.core import clock
 from lecteur.core.clock import stamp
 from lecteur.core.library.articles import (
     _ARTICLE_COLUMNS,
@@ -95,6 +97,35 @@ class FeedItems:
             "AND NOT EXISTS (SELECT 1 FROM quotes WHERE article_id = articles.id AND kept = 1)",
             (feed_id,))
         return [int(r[0]) for r in rows]
+
+    # --- ageing out of the Inbox -------------------------------------------------------
+
+    def age_out(self, days: int) -> tuple[int, int]:
+        """Take out of the Inbox the feed items older than `days` that nobody kept; put
+        back those aged out and kept since. Return how many left and came back.
+
+        Kept means saved, starred, tagged, noted, highlighted or with a kept quotation:
+        such an item never ages out. An aged item is still in the library (its feed's
+        view, search, the export of what it holds); `days` 0 or less: nothing ages.
+        """
+        kept = ("saved = 1 OR starred = 1 "
+                "OR EXISTS (SELECT 1 FROM article_tags WHERE article_id = articles.id) "
+                "OR EXISTS (SELECT 1 FROM notes WHERE article_id = articles.id) "
+                "OR EXISTS (SELECT 1 FROM highlights WHERE article_id = articles.id) "
+                "OR EXISTS (SELECT 1 FROM quotes WHERE article_id = articles.id AND kept = 1)")
+        now = clock.now()
+        with self._db.write() as conn:
+            back = conn.execute(f"UPDATE articles SET aged_at = NULL "
+                                f"WHERE aged_at IS NOT NULL AND ({kept})").rowcount
+            if days <= 0:
+                return 0, back
+            cutoff = (now - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
+            gone = conn.execute(
+                f"UPDATE articles SET aged_at = ? WHERE feed_id IS NOT NULL "
+                f"AND added_at < ? AND aged_at IS NULL AND trashed_at IS NULL "
+                f"AND archived = 0 AND NOT ({kept})",
+                (now.strftime("%Y-%m-%dT%H:%M:%SZ"), cutoff)).rowcount
+        return gone, back
 
     def record_unchanged(self, feed_id: int, etag: str | None = None,
                          last_modified: str | None = None) -> None:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from lecteur.core.clock import stamp
 from lecteur.core.library.database import Database
 from lecteur.core.library.tags import tag_key, tag_name
+from lecteur.core.library.views import View, view_filter
 from lecteur.core.text.sanitize import clean_line
 from lecteur.core.text.urls import canonical_url
 
@@ -155,6 +156,31 @@ class Feeds:
         for feed_id, name in rows:
             tags.setdefault(int(feed_id), []).append(str(name))
         return {feed_id: tuple(names) for feed_id, names in tags.items()}
+
+    # --- unread items, for n and N -----------------------------------------------------
+
+    def unread_beside(self, view: View, anchor: tuple[str, int] | None,
+                      delta: int) -> int | None:
+        """The nearest unread article of `view` after `anchor` (its ``(added_at, id)``):
+        older with `delta` > 0, newer with `delta` < 0; None if there is none.
+
+        Without an anchor the walk starts at the top (`delta` > 0) or the bottom. It goes
+        along the view's own index (a feed's: ``articles_by_feed``) and stops at the first
+        unread row.
+        """
+        where, params = view_filter(view)
+        forward = delta > 0
+        seek: str = ""
+        seek_params: tuple[object, ...] = ()
+        if anchor is not None:
+            seek = "AND (added_at, id) < (?, ?)" if forward else "AND (added_at, id) > (?, ?)"
+            seek_params = (anchor[0], anchor[1])
+        direction = "DESC" if forward else "ASC"
+        found = self._db.conn.execute(
+            f"SELECT id FROM articles WHERE {where} AND read_at IS NULL {seek} "
+            f"ORDER BY added_at {direction}, id {direction} LIMIT 1",
+            (*params, *seek_params)).fetchone()
+        return int(found[0]) if found else None
 
     def _rows(self, where: str, params: tuple[object, ...]) -> list[FeedRow]:
         from lecteur.core.library.records import FeedRow

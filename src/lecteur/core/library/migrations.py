@@ -389,6 +389,31 @@ def _curation(conn: sqlite3.Connection) -> None:
         "CREATE UNIQUE INDEX curate_decisions_by_article ON curate_decisions (article_id)",
     ):
         conn.execute(statement)
+def _feed_items_age_out(conn: sqlite3.Connection) -> None:
+    """Feed items nobody kept leave the Inbox after a while (``aged_at``), and stay found.
+
+    ``aged_at`` says when a feed item the reader never kept (not saved, starred, tagged,
+    noted or highlighted) left the Inbox because it was older than the settings allow
+    (``feed_age_days``). It stays in the library: its feed's view and search still show
+    it. The index the Inbox and the Archive walk gains ``aged_at``, so it still covers
+    their filters (pages and counts never read the table); a partial index holds only the
+    aged rows, for the sweep that brings back those kept since. The index of each feed's
+    items gains ``trashed_at``, so a feed's view is counted and paged from it alone.
+    """
+    conn.execute("ALTER TABLE articles ADD COLUMN aged_at TEXT")
+    conn.execute("DROP INDEX articles_by_archived")
+    conn.execute("CREATE INDEX articles_by_archived ON articles "
+                 "(archived, added_at DESC, id DESC, trashed_at, dismissed_at, aged_at) "
+                 "WHERE trashed_at IS NULL")
+    # The Inbox sorted by relevance, the same.
+    conn.execute("DROP INDEX articles_by_score")
+    conn.execute("CREATE INDEX articles_by_score ON articles (archived, coalesce(score, -1) "
+                 "DESC, id DESC, trashed_at, dismissed_at, aged_at) WHERE trashed_at IS NULL")
+    conn.execute("CREATE INDEX articles_aged ON articles (aged_at) WHERE aged_at IS NOT NULL")
+    # A feed's view (the sidebar's feeds) counts and pages from its index alone.
+    conn.execute("DROP INDEX articles_by_feed")
+    conn.execute("CREATE INDEX articles_by_feed ON articles "
+                 "(feed_id, added_at DESC, id DESC, trashed_at) WHERE feed_id IS NOT NULL")
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -407,6 +432,7 @@ MIGRATIONS: tuple[Migration, ...] = (
               _imported_links),
     Migration("relevance scores, dismissed items, the relevance model's weights and decisions",
               _curation),
+    Migration("feed items nobody kept age out of the Inbox", _feed_items_age_out),
 )
 LATEST_VERSION = len(MIGRATIONS)
 

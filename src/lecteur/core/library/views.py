@@ -16,7 +16,7 @@ from lecteur.core.errors import InvalidInputError
 from lecteur.core.library.curate import Curate
 from lecteur.core.library.database import Database, require_article
 
-ViewKind = Literal["inbox", "saved", "starred", "archive", "trash", "tag", "dismissed"]
+ViewKind = Literal["inbox", "saved", "starred", "archive", "trash", "tag", "dismissed", "feed"]
 Order = Literal["added", "score"]
 Flag = Literal["saved", "starred", "archived"]
 FLAGS: tuple[Flag, ...] = ("saved", "starred", "archived")
@@ -25,7 +25,8 @@ FLAGS: tuple[Flag, ...] = ("saved", "starred", "archived")
 # the trash is in no view but the trash (the indexes of the others leave it out).
 LIVE = "trashed_at IS NULL"
 _VIEW_FILTERS: dict[str, str] = {
-    "inbox": f"{LIVE} AND archived = 0 AND dismissed_at IS NULL",
+    # A feed item nobody kept leaves the Inbox when it ages out (FeedItems.age_out).
+    "inbox": f"{LIVE} AND archived = 0 AND dismissed_at IS NULL AND aged_at IS NULL",
     "saved": f"{LIVE} AND saved = 1 AND archived = 0",
     "starred": f"{LIVE} AND starred = 1",
     "archive": f"{LIVE} AND archived = 1",
@@ -40,11 +41,13 @@ _ROW_COLUMNS = ("id, title, author_name, sitename, date, reading_minutes, added_
 
 
 class View(NamedTuple):  # not a dataclass: needed at start-up (~1 ms less)
-    """Which articles a list shows: a fixed view, or the articles carrying one tag."""
+    """Which articles a list shows: a fixed view, the articles carrying one tag, or the
+    items of one feed (`feed_id`)."""
 
     kind: ViewKind = "inbox"
     tag_id: int | None = None
     order: Order = "added"
+    feed_id: int | None = None
 
 
 class ListRow(NamedTuple):
@@ -105,6 +108,8 @@ def _where(view: View) -> tuple[str, tuple[object, ...]]:
     if view.kind == "tag":
         return (f"{LIVE} AND id IN (SELECT article_id FROM article_tags WHERE tag_id = ?)",
                 (view.tag_id if view.tag_id is not None else -1,))
+    if view.kind == "feed":  # along the index of each feed's items (articles_by_feed)
+        return f"{LIVE} AND feed_id = ?", (view.feed_id if view.feed_id is not None else -1,)
     return _VIEW_FILTERS[view.kind], ()
 
 

@@ -354,4 +354,21 @@ MESSAGES: dict[str, str] = {
     "session.summary_noted": "Noted or highlighted ({count})",
     "session.summary_none": "none",
     "session.summary_close": "Press Enter or Escape to go back.",
+    # Feeds in the reader: refresh (r), unread navigation (n, N)
+    "key.app.refresh_feeds": "refresh every feed",
+    "key.article.next_unread": "next unread",
+    "key.article.previous_unread": "previous unread",
+    "feeds.progress": "⟳ {done}/{total}",
+    "feeds.count_one": "{count} feed",
+    "feeds.count_many": "{count} feeds",
+    "list.empty_feed": "Nothing from this feed yet: r refreshes every feed.",
+    "notify.no_unread": "No unread article left.",
+    "notify.no_feeds": ("No feeds yet: add one with lecteur feeds add URL, or the starter pack "
+                        "with lecteur feeds import --starter."),
+    "notify.refresh_running": "The feeds are being refreshed already.",
+    "notify.refresh_started": "Refreshing {count} feeds in the background; keep reading.",
+    "notify.refresh_done": "Refresh finished ({feeds}): new items: {new}.",
+    "notify.refresh_failed": ("Refresh finished ({feeds}): new items: {new}; {failed} failed "
+                              "(marked ! in the sidebar, which says why)."),
+    "notify.refresh_crashed": "The refresh stopped ({reason}); what it had stored is kept.",
 }

@@ -366,4 +366,23 @@ MESSAGES: dict[str, str] = {
     "session.summary_noted": "Annotés ou surlignés ({count})",
     "session.summary_none": "aucun",
     "session.summary_close": "Entrée ou Échap pour revenir.",
+    # Les flux dans le lecteur : actualiser (r), non lus (n, N)
+    "key.app.refresh_feeds": "actualiser tous les flux",
+    "key.article.next_unread": "non lu suivant",
+    "key.article.previous_unread": "non lu précédent",
+    "feeds.progress": "⟳ {done}/{total}",
+    "feeds.count_one": "{count} flux",
+    "feeds.count_many": "{count} flux",
+    "list.empty_feed": "Rien de ce flux pour l'instant : r actualise tous les flux.",
+    "notify.no_unread": "Plus aucun article non lu.",
+    "notify.no_feeds": ("Aucun flux pour l'instant : ajoutez-en un avec lecteur feeds add URL, "
+                        "ou le kit de départ avec lecteur feeds import --starter."),
+    "notify.refresh_running": "Les flux sont déjà en cours d'actualisation.",
+    "notify.refresh_started": "Actualisation de {count} flux en arrière-plan ; lisez tranquille.",
+    "notify.refresh_done": "Actualisation terminée ({feeds}) : nouveaux éléments : {new}.",
+    "notify.refresh_failed": ("Actualisation terminée ({feeds}) : nouveaux éléments : {new} ; "
+                              "{failed} en échec (marqués ! dans la barre latérale, qui dit "
+                              "pourquoi)."),
+    "notify.refresh_crashed": "L'actualisation s'est arrêtée ({reason}) ; ce qu'elle avait "
+                              "enregistré est gardé.",
 }

@@ -1,4 +1,7 @@
-"""The main screen: the sidebar of views and tags, and the article list.
+"""The main screen: the sidebar of views, tags and feeds, and the article list.
+
+``n`` and ``N`` go to the next and previous unread article, newsboat's way: along the list,
+then on to the next feed (in the sidebar's order) that has unread items, wrapping round.
 
 On narrow terminals the panes collapse: under 100 columns the sidebar narrows, under 64 it
 hides (Tab still reaches it) and the list drops columns, so 80x24 stays readable.
@@ -15,6 +18,7 @@ from textual.widgets import Static
 from lecteur.core.library.views import ListRow, View
 from lecteur.ui import keys
 from lecteur.ui.i18n import plural, t
+from lecteur.ui.safe import plain
 from lecteur.ui.screens.actions import ArticleActions
 from lecteur.ui.screens.navigate import ListNavigator
 from lecteur.ui.widgets.article_list import ArticleList
@@ -34,7 +38,8 @@ class MainScreen(ArticleActions):
         keys.install(self, "article")
         self.view_label = t("view.inbox")
         self._counts_pending = False
-        self._topbar: tuple[str, int, int] | None = None
+        self._topbar: tuple[str, int, int, str | None, tuple[int, int] | None] | None = None
+        self._refreshing: tuple[int, int] | None = None  # (done, total) of a refresh
 
     def compose(self) -> ComposeResult:
         yield Static(id="topbar")
@@ -123,17 +128,91 @@ class MainScreen(ArticleActions):
 
     def _update_topbar(self) -> None:
         articles = self.article_list
-        shown = (f"{self.view_label}:{articles.view.order}", articles.cursor, articles.total)
+        shown = (f"{self.view_label}:{articles.view.order}", articles.cursor, articles.total,
+                 self._feed_error(), self._refreshing)
         if shown == self._topbar:  # unchanged: no repaint (the cursor's watcher did it)
             return
         self._topbar = shown
         bar = Text(" lecteur ", style="bold")
         bar.append("· ")
-        bar.append(self.view_label)
+        bar.append_text(plain(self.view_label))
         if articles.view.order == "score":
             bar.append(" (" + t("view.by_score") + ")")
         bar.append(" · ")
         if articles.total:
             bar.append(f"{articles.cursor + 1}/{articles.total}  ")
         bar.append(plural(articles.total, "list.count_one", "list.count_many"), style="dim")
+        if self._refreshing is not None:  # a refresh of the feeds runs: how far it got
+            done, total = self._refreshing
+            bar.append("  " + t("feeds.progress", done=done, total=total), style="bold")
+        if shown[3]:  # the feed shown failed at its last refresh: its sentence
+            bar.append("  ! ", style="bold red")
+            bar.append_text(plain(shown[3]))
         self.query_one("#topbar", Static).update(bar, layout=False)
+
+    # --- feeds: unread navigation and refresh progress ---------------------------------
+
+    def _feed_error(self) -> str | None:
+        """The sentence of the shown feed's last failed refresh, if it failed."""
+        view = self.article_list.view
+        if view.kind != "feed" or view.feed_id is None:
+            return None
+        feed = self.query_one(Sidebar).feed(view.feed_id)
+        return feed.last_error if feed is not None else None
+
+    def action_next_unread(self) -> None:
+        if self.unread_step(1) is None:
+            self.lecteur.say(t("notify.no_unread"))
+
+    def action_previous_unread(self) -> None:
+        if self.unread_step(-1) is None:
+            self.lecteur.say(t("notify.no_unread"))
+
+    def unread_step(self, delta: int, from_id: int | None = None) -> int | None:
+        """Put the cursor on the next (`delta` 1) or previous (-1) unread article: in the
+        list after the cursor (or after `from_id`, the article being read), else in the
+        next feed that has unread items (the list then shows that feed). Its id, or None."""
+        result = self.lecteur.guarded_call(lambda: self._unread_step(delta, from_id))
+        if result is not None:
+            self._update_topbar()
+        return result
+
+    def _unread_step(self, delta: int, from_id: int | None) -> int | None:
+        library = self.lecteur.library
+        articles = self.article_list
+        anchor_row = library.views.row(from_id) if from_id is not None else articles.current
+        anchor = (anchor_row.added_at, anchor_row.id) if anchor_row is not None else None
+        found = library.feeds.unread_beside(articles.view, anchor, delta)
+        if found is not None and articles.move_to(found):
+            return found
+        sidebar = self.query_one(Sidebar)
+        for feed_id in self._feeds_after(sidebar.feed_order(), delta):
+            found = library.feeds.unread_beside(View("feed", feed_id=feed_id), None, delta)
+            if found is None:
+                continue
+            sidebar.choose(f"feed:{feed_id}", quiet=True)
+            feed = sidebar.feed(feed_id)
+            self.view_label = (feed.title or feed.url) if feed else ""
+            articles.show(View("feed", feed_id=feed_id))
+            articles.move_to(found)
+            return found
+        return None
+
+    def _feeds_after(self, order: list[int], delta: int) -> list[int]:
+        """The feeds to look in after the list's own view, in the direction of `delta`:
+        those after the feed shown, round to it (its rows before the cursor last)."""
+        view = self.article_list.view
+        if delta < 0:
+            order = order[::-1]
+        if view.kind == "feed" and view.feed_id in order:
+            start = order.index(view.feed_id)
+            return order[start + 1:] + order[:start + 1]
+        return order
+
+    def show_refresh(self, done: int | None, total: int = 0) -> None:
+        """Say in the top bar how far a refresh of the feeds got (`done` None: it ended).
+
+        The top bar, not the sidebar: a new prompt makes an option list lay out every
+        option again, which ten times a second would cost the keys their frames."""
+        self._refreshing = None if done is None else (done, total)
+        self._update_topbar()

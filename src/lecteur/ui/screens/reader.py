@@ -46,6 +46,7 @@ class ReaderScreen(ArticleActions):
         keys.install(self, "article", "reader")
         self.article_id = article_id
         self.navigator = navigator
+        self._refreshing: tuple[int, int] | None = None
         self.article: Article | None = None
         self.row: ListRow | None = None
         self._in_trash = False  # opened from the Trash view: read it, change nothing
@@ -293,6 +294,35 @@ class ReaderScreen(ArticleActions):
     def on_article_view_moved(self, _message: ArticleView.Moved) -> None:
         self._update_bar()
 
+    # --- feeds: unread navigation and refresh progress ---------------------------------
+
+    def action_next_unread(self) -> None:
+        self._unread_step(1)
+
+    def action_previous_unread(self) -> None:
+        self._unread_step(-1)
+
+    def _unread_step(self, delta: int) -> None:
+        """Read the next (previous) unread article, along the list and on across feeds;
+        ``[`` and ``]`` then follow the list again."""
+        from lecteur.ui.screens.main import MainScreen
+        from lecteur.ui.screens.navigate import ListNavigator
+
+        main = next((s for s in self.app.screen_stack if isinstance(s, MainScreen)), None)
+        target = main.unread_step(delta, from_id=self.article_id) if main else None
+        if main is None or target is None:
+            self.lecteur.say(t("notify.no_unread"))
+            return
+        self.remember_place()
+        self.navigator = ListNavigator(main.article_list)
+        self.load(target)
+
+    def show_refresh(self, done: int | None, total: int = 0) -> None:
+        """Say in the bar how far a refresh of the feeds got (`done` None: it ended)."""
+        self._refreshing = None if done is None else (done, total)
+        if self.is_mounted:
+            self._update_bar()
+
     def _update_bar(self) -> None:
         row = self.row
         if row is None:
@@ -300,6 +330,9 @@ class ReaderScreen(ArticleActions):
         marks = ((MARK_TRASHED if self._in_trash else "") + (MARK_SAVED if row.saved else "")
                  + (MARK_STARRED if row.starred else ""))
         right = f" {marks}  {t('reader.progress', percent=round(self.view.progress * 100))} "
+        if self._refreshing is not None:  # a refresh of the feeds runs: how far it got
+            right = "  " + t("feeds.progress", done=self._refreshing[0],
+                             total=self._refreshing[1]) + right
         why = _why(row, self.size.width)
         width = max(10, self.size.width - len(right) - len(why) - 1)
         bar = Text(" " + fit(clean_line(row.title), width - 1), style="bold")

@@ -33,7 +33,9 @@ MARK_UNREAD, MARK_SAVED, MARK_STARRED = "●", "◆", "★"
 # An empty view says which key fills it (the inbox: how to add an article at all).
 EMPTY_HINTS = {"saved": "list.empty_saved", "starred": "list.empty_starred",
                "archive": "list.empty_archive", "tag": "list.empty_tag",
-               "trash": "list.empty_trash", "dismissed": "list.empty_dismissed"}
+               "trash": "list.empty_trash", "dismissed": "list.empty_dismissed",
+               "feed": "list.empty_feed"}
+
 
 class RowStyles(NamedTuple):
     """The styles a row is drawn with."""

@@ -1,11 +1,13 @@
 """The sidebar: the library's views (Inbox, Saved, Starred, Archive), Quotes, People, the
-Trash, and the tags.
+Trash, the tags, and the feeds (grouped by their first tag, as OPML folders become tags).
 
 Moving in the sidebar shows the view at once; Enter moves to the list. Quotes and People
 are screens of their own: moving onto them shows nothing yet, Enter opens them. Counts are filled
 in after the first frame (`refresh_counts`), so a very large library opens just as fast.
 Tag names come from the reader but may have been pasted from anywhere, so they are shown
-as plain `Text`, like every other string.
+as plain `Text`, like every other string; feed titles come from the web, the same.
+A feed's unread count comes from the partial index of unread feed items (no scan); a feed
+whose last refresh failed is marked ``!`` and its sentence is said when it is shown.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from lecteur.core.library.records import FeedRow
 from lecteur.core.library.store import Library
 from lecteur.core.library.views import View, ViewKind
 from lecteur.ui import keys
@@ -55,6 +58,9 @@ class Sidebar(OptionList):
         self.library = library
         self._counts: dict[str, int] = {}
         self._labels: dict[str, str] = {}
+        self._feeds: dict[int, FeedRow] = {}  # by id, as last listed
+        self._feed_order: list[int] = []  # as shown, for n and N
+        self._drawn: list[tuple[str | None, str] | None] = []  # the entries last set
         self._shown = "view:inbox"
         self.rebuild()
 
@@ -83,18 +89,28 @@ class Sidebar(OptionList):
         for tag in tags:
             options.append(Option(self._entry("#", tag.name, tag.count), id=f"tag:{tag.id}"))
             self._labels[f"tag:{tag.id}"] = tag.name
-        # Feeds join the sidebar here once the library has any (a later issue).
-        self.set_options(options)
+        options += self._feed_options()
         ids = [option.id for option in options if option is not None]
+        shown = [(option.id, str(option.prompt)) if option else None for option in options]
+        if shown != self._drawn:  # the same entries again: no new layout of every option
+            self._drawn = shown
+            self.set_options(options)
         if chosen not in ids:  # its tag is gone: back to the inbox
             chosen = "view:inbox"
         self.highlighted = ids.index(chosen)
 
-    def choose(self, option_id: str) -> None:
-        """Move to an entry (``tag:3``, ``view:starred``), which shows it; unknown: nothing."""
+    def choose(self, option_id: str, *, quiet: bool = False) -> None:
+        """Move to an entry (``tag:3``, ``view:starred``), which shows it; unknown: nothing.
+
+        `quiet`: only move the highlight; the caller shows the view itself (n and N do,
+        in the same frame, so that their cursor is not put back on top by a message).
+        """
         ids = [self.get_option_at_index(i).id for i in range(self.option_count)]
         if option_id in ids:
             self.highlighted = ids.index(option_id)
+            if quiet:
+                self._shown = option_id
+                return
             # Shown now, not when the highlight's message arrives: a screen resumed
             # meanwhile (a reader closed above) would put the highlight back first.
             self._show(option_id)
@@ -141,6 +157,9 @@ class Sidebar(OptionList):
         elif kind == "tag":
             label = "#" + self._labels.get(option_id, "")
             self.post_message(self.Chosen(View("tag", int(value)), label))
+        elif kind == "feed":
+            self.post_message(self.Chosen(View("feed", feed_id=int(value)),
+                                          self._labels.get(option_id, "")))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -149,3 +168,51 @@ class Sidebar(OptionList):
             self.post_message(self.Open(option_id.removeprefix("open:")))
         else:
             self.post_message(self.Done())
+
+    # --- feeds -------------------------------------------------------------------------
+
+    def _feed_options(self) -> list[Option | None]:
+        """The Feeds heading, then each folder (a feed's first tag) and its feeds, then the
+        feeds in no folder; nothing at all while there is no feed."""
+        feeds = self.library.feeds.all()
+        self._feeds = {feed.id: feed for feed in feeds}
+        self._feed_order = []
+        if not feeds:
+            return []
+        folders: dict[str, list[FeedRow]] = {}
+        for feed in feeds:
+            folders.setdefault(feed.tags[0] if feed.tags else "", []).append(feed)
+        options: list[Option | None] = [None, Option(self._feeds_heading(), id="heading:feeds",
+                                                     disabled=True)]
+        for number, name in enumerate(sorted(folders, key=lambda n: (not n, n.casefold()))):
+            members = folders[name]
+            if name:
+                unread = sum(feed.unread for feed in members)
+                options.append(Option(self._entry("▾", name, unread or None),
+                                      id=f"heading:folder:{number}", disabled=True))
+            for feed in members:
+                options.append(Option(self._feed_entry(feed, indent=bool(name)),
+                                      id=f"feed:{feed.id}"))
+                self._labels[f"feed:{feed.id}"] = feed.title or feed.url
+                self._feed_order.append(feed.id)
+        return options
+
+    def _feed_entry(self, feed: FeedRow, *, indent: bool) -> Text:
+        failed = bool(feed.last_error)
+        text = Text("  " if indent else "", style="dim")
+        text.append("! " if failed else "◦ ", style="bold red" if failed else "dim")
+        text.append_text(plain(feed.title or feed.url))
+        if feed.unread:
+            text.append(f" {feed.unread}", style="dim")
+        return text
+
+    def _feeds_heading(self) -> Text:
+        return Text(t("view.feeds"), style="bold")
+
+    def feed_order(self) -> list[int]:
+        """The feeds' ids in the order the sidebar shows them (n and N walk it)."""
+        return list(self._feed_order)
+
+    def feed(self, feed_id: int) -> FeedRow | None:
+        """A feed as last listed (its title, unread count and last error)."""
+        return self._feeds.get(feed_id)
