@@ -1,0 +1,172 @@
+"""The cost of lecteur's extraction against the trafilatura call alone, page by page.
+
+On the 400 real pages of ../shared/corpus/textkeep (trafilatura's own evaluation set,
+median about 100 KB), in one process and the same run, each page goes through:
+
+- ``trafilatura``: the call lecteur makes, alone: the file read and decoded as lecteur
+  reads it (`lecteur.core.net.sources.load`), then ``trafilatura.bare_extraction`` with
+  lecteur's options (XML structure and metadata, `lecteur.core.extract.html._options`);
+- ``trafilatura.extract``: ``trafilatura.extract(bytes, output_format="xml",
+  with_metadata=True)``, the plain library call asking for the same things;
+- ``lecteur``: lecteur's whole extraction of the file (``analyse(load(path))``: read,
+  decode, one parse, trafilatura's pass, the body, quotations, speakers, the author card).
+
+The calls alternate (their order flips from page to page and from round to round), every
+page is timed once per call per round, and each page keeps its median over the rounds:
+the machine is shared, and the median of interleaved runs is what survives other load.
+Printed: total time per call, lecteur's total ratio to each baseline, the distribution
+of per-page ratios (median, p95, worst with its page), then the top costs of lecteur's
+own analysis from a cProfile of one pass (trafilatura's internals folded away).
+
+    python bench/extract_cost.py [--rounds 5] [--limit N] [--top 25] [--no-profile] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import cProfile
+import json
+import os
+import pstats
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import _common as c
+
+CORPUS = c.REPO.parent / "shared" / "corpus" / "textkeep" / "pages"
+BUDGET = 1.20  # lecteur's whole extraction against the trafilatura call (issue 13)
+WORST_BUDGET = 1.50  # the slowest page against its own trafilatura time
+
+
+def _calls() -> dict[str, Callable[[Path], object]]:
+    """The three measured calls, each taking a page's path."""
+    import trafilatura
+
+    from lecteur.core.errors import ExtractError, SourceError
+    from lecteur.core.extract.html import _options, drop_control_references
+    from lecteur.core.net.sources import load
+    from lecteur.core.workers.pool import analyse
+
+    def lecteur(path: Path) -> object:
+        with contextlib.suppress(ExtractError, SourceError):
+            return analyse(load(str(path)))
+        return None
+
+    def alone(path: Path) -> object:
+        html = drop_control_references(load(str(path)).content)
+        return trafilatura.bare_extraction(html, options=_options(None))
+
+    def extract(path: Path) -> object:
+        return trafilatura.extract(path.read_bytes(), output_format="xml", with_metadata=True)
+
+    return {"lecteur": lecteur, "trafilatura": alone, "trafilatura.extract": extract}
+
+
+def measure(paths: list[Path], rounds: int) -> dict[str, list[float]]:
+    """Each call's median seconds per page over `rounds` interleaved rounds."""
+    calls = _calls()
+    for call in calls.values():  # warm every path once (imports, caches, lexicons)
+        call(paths[0])
+    times: dict[str, list[list[float]]] = {n: [[] for _ in paths] for n in calls}
+    names = list(calls)
+    for round_ in range(rounds):
+        c.log(f"round {round_ + 1}/{rounds}")
+        for index, path in enumerate(paths):
+            order = names if (index + round_) % 2 == 0 else names[::-1]
+            for name in order:
+                started = time.perf_counter()
+                calls[name](path)
+                times[name][index].append(time.perf_counter() - started)
+    return {name: [statistics.median(t) for t in per_page] for name, per_page in times.items()}
+
+
+def ratios(paths: list[Path], medians: dict[str, list[float]], base: str) -> dict[str, Any]:
+    """lecteur's total ratio to `base`, and the distribution of its per-page ratios."""
+    per_page = [ours / theirs for ours, theirs in zip(medians["lecteur"], medians[base])
+                if theirs > 0]
+    worst = max(range(len(paths)), key=lambda i: medians["lecteur"][i] / medians[base][i])
+    return {"total": sum(medians["lecteur"]) / sum(medians[base]),
+            "median": c.median(per_page), "p95": c.quantile(per_page, 0.95),
+            "worst": per_page[worst], "worst page": paths[worst].name,
+            "worst ms": 1000 * medians["lecteur"][worst],
+            "worst base ms": 1000 * medians[base][worst],
+            "pages over 1.5x": sum(r > WORST_BUDGET for r in per_page)}
+
+
+def profile(paths: list[Path], top: int) -> list[tuple[str, float, float, int]]:
+    """The functions of lecteur's own analysis that cost most over one pass of the pages:
+    (function, own seconds, cumulative seconds, calls), by cumulative time, trafilatura's
+    pass (``bare_extraction``) and the reading of files left out."""
+    lecteur = _calls()["lecteur"]
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for path in paths:
+        lecteur(path)
+    profiler.disable()
+    stats: Any = pstats.Stats(profiler).stats
+    rows = []
+    for (filename, line, function), (_cc, calls, own, cumulative, _callers) in stats.items():
+        if "/lecteur/" not in filename or function in ("analyse", "extract_html", "lecteur"):
+            continue
+        short = filename.split("/lecteur/", 1)[1]
+        rows.append((f"{short}:{line} {function}", own, cumulative, calls))
+    rows.sort(key=lambda row: row[2], reverse=True)
+    return rows[:top]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--no-profile", action="store_true")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--pages", type=Path, default=CORPUS)
+    args = parser.parse_args()
+    if not args.pages.is_dir():
+        sys.exit(f"extract_cost: {args.pages} not found (the corpus lives beside the repository)")
+    paths = sorted(p for p in args.pages.iterdir() if p.is_file())[:args.limit]
+    figures: dict[str, Any] = {"machine": c.machine(), "pages": len(paths),
+                               "rounds": args.rounds}
+    load = c.OtherLoad()
+    medians = measure(paths, args.rounds)
+    figures["other cores busy"] = load.cores()
+    figures["seconds"] = {name: sum(values) for name, values in medians.items()}
+    figures["against trafilatura"] = ratios(paths, medians, "trafilatura")
+    figures["against trafilatura.extract"] = ratios(paths, medians, "trafilatura.extract")
+    if not args.no_profile:
+        c.log("profile")
+        figures["profile"] = profile(paths, args.top)
+    if args.json:
+        print(json.dumps(figures, indent=2))
+    else:
+        _print(figures)
+
+
+def _print(figures: dict[str, Any]) -> None:
+    print(f"{figures['pages']} pages, {figures['rounds']} rounds, median per page; "
+          f"other load {figures['other cores busy']:.2f} cores; git {figures['machine']['git']}")
+    for name, seconds in figures["seconds"].items():
+        print(f"  {name:22}{seconds:8.2f} s")
+    for base in ("trafilatura", "trafilatura.extract"):
+        r = figures[f"against {base}"]
+        verdict = "within" if r["total"] <= BUDGET else "OVER"
+        print(f"lecteur / {base}: total {r['total']:.3f} ({verdict} the {BUDGET:.2f} budget); "
+              f"per page median {r['median']:.3f}, p95 {r['p95']:.3f}, worst {r['worst']:.3f} "
+              f"({r['worst page']}: {r['worst ms']:.1f} ms against {r['worst base ms']:.1f} ms)"
+              f"; {r['pages over 1.5x']} page(s) over {WORST_BUDGET}x")
+    if "profile" in figures:
+        print("\nlecteur's own analysis, one pass, by cumulative time (cProfile)")
+        print(f"  {'own s':>7} {'cum s':>7} {'calls':>9}  function")
+        for function, own, cumulative, calls in figures["profile"]:
+            print(f"  {own:7.3f} {cumulative:7.3f} {calls:9d}  {function}")
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("LECTEUR_HOME", str(c.WORK / "extract-cost-home"))
+    main()
