@@ -48,7 +48,7 @@ def _calls() -> dict[str, Callable[[Path], object]]:
     import trafilatura
 
     from lecteur.core.errors import ExtractError, SourceError
-    from lecteur.core.extract.html import _options, drop_control_references
+    from lecteur.core.extract.html import _options
     from lecteur.core.net.sources import load
     from lecteur.core.workers.pool import analyse
 
@@ -58,8 +58,7 @@ def _calls() -> dict[str, Callable[[Path], object]]:
         return None
 
     def alone(path: Path) -> object:
-        html = drop_control_references(load(str(path)).content)
-        return trafilatura.bare_extraction(html, options=_options(None))
+        return trafilatura.bare_extraction(load(str(path)).content, options=_options(None))
 
     def extract(path: Path) -> object:
         return trafilatura.extract(path.read_bytes(), output_format="xml", with_metadata=True)
@@ -87,8 +86,8 @@ def measure(paths: list[Path], rounds: int) -> dict[str, list[float]]:
 
 def ratios(paths: list[Path], medians: dict[str, list[float]], base: str) -> dict[str, Any]:
     """lecteur's total ratio to `base`, and the distribution of its per-page ratios."""
-    per_page = [ours / theirs for ours, theirs in zip(medians["lecteur"], medians[base])
-                if theirs > 0]
+    per_page = [ours / theirs for ours, theirs in zip(medians["lecteur"], medians[base],
+                                                      strict=True)]
     worst = max(range(len(paths)), key=lambda i: medians["lecteur"][i] / medians[base][i])
     return {"total": sum(medians["lecteur"]) / sum(medians[base]),
             "median": c.median(per_page), "p95": c.quantile(per_page, 0.95),
