@@ -20,7 +20,8 @@ from lecteur.core.extract import speakers, voices
 from lecteur.core.extract.authors import sources
 from lecteur.core.extract.authors.card import author_from_html
 from lecteur.core.extract.html import drop_control_references, extract_html
-from lecteur.core.extract.page import parse_page
+from lecteur.core.extract.markup import markup_quotes
+from lecteur.core.extract.page import parse_page, short_text
 from lecteur.core.extract.speakers import Cast, CastMember, Spans
 
 _FIRST = ["Anne", "Paul", "Marie", "Louis", "Claire", "Henri", "Sophie", "Julien"]
@@ -209,3 +210,23 @@ def test_a_page_with_ten_thousand_ordinary_references_extracts() -> None:
                    for i in range(2000))
     article = extract_html(f"<html><body><article>{body}&#7;</article></body></html>", "p")
     assert "L’article 1999 écrit par Anne" in article.text
+
+
+def test_short_text_is_text_content_or_nothing() -> None:
+    tree = parse_page("<html><body><div>  <p> — Jeanne <b>Roy</b> </p>\n\n<p>x</p>   </div>"
+                      "<h1>" + "mot " * 600 + "</h1></body></html>")
+    for element in tree.iter():
+        whole = element.text_content()
+        for limit in (0, 1, 5, 12, 15, 40, 3000):
+            expected = whole if len(whole.strip()) <= limit else None
+            assert short_text(element, limit) == expected, (element.tag, limit)
+
+
+def test_signature_lines_inside_a_huge_container_cost_their_own_length() -> None:
+    """6,000 signature lines in one <div> of 700 KB: reading the whole <div> again for
+    each of them (to see whether the line is all it holds) would take minutes."""
+    lines = "".join(f"<p>Un paragraphe de texte numéro {i} qui parle.</p><p>— Jeanne Roy</p>"
+                    for i in range(6000))
+    tree = parse_page(f"<html><body><div>{lines}</div></body></html>")
+    quotes = markup_quotes(tree)
+    assert quotes and quotes[0].speaker == "Jeanne Roy"

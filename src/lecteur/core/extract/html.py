@@ -28,7 +28,13 @@ from lecteur.core.extract.authors.card import author_from_html, author_from_text
 from lecteur.core.extract.body import body_blocks, inline, list_items, texts
 from lecteur.core.extract.husk import drop_byline_husks
 from lecteur.core.extract.markup import MarkupQuote, hints_of, markup_quotes, restore_lost
-from lecteur.core.extract.page import MAX_HTML, draw_q_marks, mark_q_elements, parse_page
+from lecteur.core.extract.page import (
+    MAX_HTML,
+    draw_q_marks,
+    mark_q_elements,
+    parse_page,
+    short_text,
+)
 from lecteur.core.extract.quotations import attribute
 from lecteur.core.extract.titles import clean_title, html_title
 from lecteur.core.models import Article, Block, BlockKind
@@ -44,6 +50,7 @@ _HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][
                         re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 _H1_READ = 5
+_H1_CHARS = 2000  # no title is longer
 # A numeric reference to a C0 control or DEL (``&#7;``, ``&#x1B;``, ``&#0;``): lxml refuses
 # the whole document for one ("No article could be found"); the sanitiser would drop the
 # character anyway. Tab (9), line feed (10) and carriage return (13) are ordinary white
@@ -231,10 +238,13 @@ def _signoff(blocks: list[Block]) -> str | None:
 
 
 def _headings(tree: Any) -> list[str]:
-    """The texts of the page's first few ``<h1>`` (one of them is often the title)."""
+    """The texts of the page's first few ``<h1>`` (one of them is often the title); an
+    ``<h1>`` holding more text than a title could (one left open around the page) gives
+    "" after reading no further than that."""
     if tree is None:
         return []
-    return [" ".join(h.text_content().split()) for h in islice(tree.iter("h1"), _H1_READ)]
+    return [" ".join((short_text(h, _H1_CHARS) or "").split())
+            for h in islice(tree.iter("h1"), _H1_READ)]
 
 
 def _first_heading(blocks: list[Block]) -> str | None:
