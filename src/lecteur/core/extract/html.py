@@ -25,7 +25,7 @@ from lecteur.core.errors import ExtractError
 from lecteur.core.extract import plaintext
 from lecteur.core.extract.authors.agency import agency_signoff
 from lecteur.core.extract.authors.card import author_from_html, author_from_text
-from lecteur.core.extract.body import body_blocks, inline, list_items, texts
+from lecteur.core.extract.body import body_blocks, inline, joined_text, list_items
 from lecteur.core.extract.husk import drop_byline_husks
 from lecteur.core.extract.markup import MarkupQuote, hints_of, markup_quotes, restore_lost
 from lecteur.core.extract.page import (
@@ -201,7 +201,7 @@ def _element_text(element: Any, kind: BlockKind) -> str:
     if kind == "quote":
         return "\n\n".join(_quote_parts(element))
     if kind == "code":
-        return clean_text("".join(texts(element))).strip("\n")
+        return clean_text(joined_text(element)).strip("\n")
     return inline(element)
 
 
