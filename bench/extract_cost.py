@@ -11,7 +11,8 @@ median about 100 KB), in one process and the same run, each page goes through:
 - ``lecteur``: lecteur's whole extraction of the file (``analyse(load(path))``: read,
   decode, one parse, trafilatura's pass, the body, quotations, speakers, the author card).
 
-The calls alternate (their order flips from page to page and from round to round), every
+Every call is timed in CPU seconds of this process (`time.process_time`), which other
+work on the machine inflates far less than wall time. The calls alternate (their order flips from page to page and from round to round), every
 page is timed once per call per round, and each page keeps its median over the rounds:
 the machine is shared, and the median of interleaved runs is what survives other load.
 Printed: total time per call, lecteur's total ratio to each baseline (of the medians, and
@@ -69,7 +70,11 @@ def _calls() -> dict[str, Callable[[Path], object]]:
 
 
 def measure(paths: list[Path], rounds: int) -> dict[str, list[list[float]]]:
-    """Each call's seconds per page and round (`rounds` interleaved rounds)."""
+    """Each call's CPU seconds per page and round (`rounds` interleaved rounds).
+
+    CPU time of this process, not wall time: on a machine shared with other work, a
+    call's wall time counts whatever else ran meanwhile; its CPU time does not (caches
+    and the other core's load still weigh on it, hence the rounds and the medians)."""
     calls = _calls()
     for call in calls.values():  # warm every path once (imports, caches, lexicons)
         call(paths[0])
@@ -80,9 +85,9 @@ def measure(paths: list[Path], rounds: int) -> dict[str, list[list[float]]]:
         for index, path in enumerate(paths):
             order = names if (index + round_) % 2 == 0 else names[::-1]
             for name in order:
-                started = time.perf_counter()
+                started = time.process_time()
                 calls[name](path)
-                times[name][index].append(time.perf_counter() - started)
+                times[name][index].append(time.process_time() - started)
     return times
 
 

@@ -91,8 +91,8 @@ def _signature_of(element: Any) -> tuple[str, str | None] | None:
     if not first or (first[0] not in _SIGNATURE_STARTS and \
             not first[:12].lower().startswith(_EMBED_STARTS)):
         return None  # cheap test before reading the element's whole text
-    text = (short_text(element, _SIGNATURE_MAX) or "").strip()
-    if not text:
+    text = element.text_content().strip()  # a few children at most (above): read in C
+    if not text or len(text) > _SIGNATURE_MAX:
         return None
     parent = element.getparent()
     if parent is not None and parent.tag in _SPEAKER_TAGS and \
