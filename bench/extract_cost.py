@@ -12,9 +12,10 @@ median about 100 KB), in one process and the same run, each page goes through:
   decode, one parse, trafilatura's pass, the body, quotations, speakers, the author card).
 
 Every call is timed in CPU seconds of this process (`time.process_time`), which other
-work on the machine inflates far less than wall time. The calls alternate (their order flips from page to page and from round to round), every
-page is timed once per call per round, and each page keeps its median over the rounds:
-the machine is shared, and the median of interleaved runs is what survives other load.
+work on the machine inflates far less than wall time. The calls alternate (their order
+flips from page to page and from round to round), every page is timed once per call per
+round, and each page keeps its median over the rounds: the machine is shared, and the
+median of interleaved runs is what survives other load.
 Printed: total time per call, lecteur's total ratio to each baseline (of the medians, and
 of each page's fastest run), the distribution of per-page ratios (each page's median of
 its within-round ratios: median, p95, worst with its page, the ten worst), then the top
