@@ -57,7 +57,7 @@ def _walk(container: Any, block_text: BlockText, depth: int) -> Iterator[_Piece]
         tag = child.tag if isinstance(child.tag, str) else None  # comments, PIs: no tag
         kind = BLOCK_TAGS.get(tag or "")
         if tag is None or (kind is None and tag in _INLINE_TAGS):
-            run.append(("".join(texts(child)) if tag else "", tag == "ref"))
+            run.append((joined_text(child) if tag else "", tag == "ref"))
             refs += anchors(child) if tag else []
         elif not _is_gutter(child):
             yield from _paragraph(run, refs)
@@ -163,13 +163,21 @@ def _trim_link_edges(pieces: list[_Piece]) -> list[Block]:
 
 def inline(element: Any) -> str:
     """An element's text with white space folded, line breaks kept, and sanitised."""
-    return _fold_lines("".join(texts(element)))
+    return _fold_lines(joined_text(element))
 
 
 def _fold_lines(text: str) -> str:
     """White space folded within each line, empty lines dropped, sanitised."""
     lines = (" ".join(line.split()) for line in text.split("\n"))
     return clean_text("\n".join(line for line in lines if line))
+
+
+def joined_text(element: Any) -> str:
+    """``"".join(texts(element))``: an element without a line break (most of them) is read
+    by lxml's own text iterator, without a Python step per node."""
+    if next(element.iter("lb"), None) is None:
+        return "".join(element.itertext())
+    return "".join(texts(element))
 
 
 def texts(element: Any) -> Iterator[str]:

@@ -25,10 +25,16 @@ from lecteur.core.errors import ExtractError
 from lecteur.core.extract import plaintext
 from lecteur.core.extract.authors.agency import agency_signoff
 from lecteur.core.extract.authors.card import author_from_html, author_from_text
-from lecteur.core.extract.body import body_blocks, inline, list_items, texts
+from lecteur.core.extract.body import body_blocks, inline, joined_text, list_items
 from lecteur.core.extract.husk import drop_byline_husks
 from lecteur.core.extract.markup import MarkupQuote, hints_of, markup_quotes, restore_lost
-from lecteur.core.extract.page import MAX_HTML, draw_q_marks, mark_q_elements, parse_page
+from lecteur.core.extract.page import (
+    MAX_HTML,
+    draw_q_marks,
+    mark_q_elements,
+    parse_page,
+    short_text,
+)
 from lecteur.core.extract.quotations import attribute
 from lecteur.core.extract.titles import clean_title, html_title
 from lecteur.core.models import Article, Block, BlockKind
@@ -44,12 +50,15 @@ _HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][
                         re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 _H1_READ = 5
+_H1_CHARS = 2000  # no title is longer
 # A numeric reference to a C0 control or DEL (``&#7;``, ``&#x1B;``, ``&#0;``): lxml refuses
 # the whole document for one ("No article could be found"); the sanitiser would drop the
-# character anyway. Tab, line feed and carriage return are ordinary white space.
+# character anyway. Tab (9), line feed (10) and carriage return (13) are ordinary white
+# space and stay. The pattern names the codes themselves, so that the page's thousands of
+# ordinary references (``&#8217;``) cost a scan in C, not a Python call each.
 _CONTROL_REFERENCE = re.compile(
-    r"&#(?:[xX]0*([0-9a-fA-F]{1,2})(?![0-9a-fA-F])|0*([0-9]{1,3})(?![0-9]));?")
-_WHITE_CONTROLS = frozenset({9, 10, 13})
+    r"&#(?:[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]|7[fF])(?![0-9a-fA-F])"
+    r"|0*(?:[0-8]|1[124-9]|2[0-9]|3[01]|127)(?![0-9]));?")
 _SIGNOFF_SPAN = 6  # blocks at the end where an agency signs ("(AFP)"), furniture after it
 
 
@@ -108,15 +117,7 @@ def drop_control_references(html: str) -> str:
     """`html` without numeric references to C0 controls and DEL (see `_CONTROL_REFERENCE`)."""
     if "&#" not in html:
         return html
-    return _CONTROL_REFERENCE.sub(_control_or_same, html)
-
-
-def _control_or_same(match: re.Match[str]) -> str:
-    hexadecimal, decimal = match.groups()
-    code = int(hexadecimal, 16) if hexadecimal else int(decimal)
-    if (code < 32 and code not in _WHITE_CONTROLS) or code == 127:
-        return ""
-    return match.group(0)
+    return _CONTROL_REFERENCE.sub("", html)
 
 
 def _markup_quotes(tree: Any) -> list[MarkupQuote]:
@@ -200,7 +201,7 @@ def _element_text(element: Any, kind: BlockKind) -> str:
     if kind == "quote":
         return "\n\n".join(_quote_parts(element))
     if kind == "code":
-        return clean_text("".join(texts(element))).strip("\n")
+        return clean_text(joined_text(element)).strip("\n")
     return inline(element)
 
 
@@ -237,10 +238,13 @@ def _signoff(blocks: list[Block]) -> str | None:
 
 
 def _headings(tree: Any) -> list[str]:
-    """The texts of the page's first few ``<h1>`` (one of them is often the title)."""
+    """The texts of the page's first few ``<h1>`` (one of them is often the title); an
+    ``<h1>`` holding more text than a title could (one left open around the page) gives
+    "" after reading no further than that."""
     if tree is None:
         return []
-    return [" ".join(h.text_content().split()) for h in islice(tree.iter("h1"), _H1_READ)]
+    return [" ".join((short_text(h, _H1_CHARS) or "").split())
+            for h in islice(tree.iter("h1"), _H1_READ)]
 
 
 def _first_heading(blocks: list[Block]) -> str | None:

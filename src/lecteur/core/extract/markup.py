@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from lecteur.core.extract.page import short_text
 from lecteur.core.extract.signatures import signature
 from lecteur.core.extract.speakers import find_names
 from lecteur.core.extract.voices import Hint, hint_key
@@ -32,6 +33,7 @@ class MarkupQuote:
 
 _SPEAKER_TAGS = ("p", "cite", "figcaption", "footer", "span", "div")
 _SIGNATURE_STARTS = "—–―-["
+_SIGNATURE_MAX = 140  # characters: a longer element is no signature line
 _EMBED_STARTS = ("a post", "une publicat", "publié", "posted", "shared")
 
 
@@ -89,13 +91,13 @@ def _signature_of(element: Any) -> tuple[str, str | None] | None:
     if not first or (first[0] not in _SIGNATURE_STARTS and \
             not first[:12].lower().startswith(_EMBED_STARTS)):
         return None  # cheap test before reading the element's whole text
-    text = element.text_content().strip()
-    if not text or len(text) > 140:
+    text = element.text_content().strip()  # a few children at most (above): read in C
+    if not text or len(text) > _SIGNATURE_MAX:
         return None
     parent = element.getparent()
     if parent is not None and parent.tag in _SPEAKER_TAGS and \
-            parent.text_content().strip() == text:
-        return None
+            (short_text(parent, len(text)) or "").strip() == text:
+        return None  # only the outermost element of the line (read no further than it)
     return signature(text)
 
 

@@ -56,6 +56,27 @@ def mark_q_elements(tree: Any, language: str | None = None) -> None:
             element.text += closing
 
 
+def short_text(element: Any, limit: int) -> str | None:
+    """The element's text as ``text_content()`` gives it, or None as soon as that text,
+    white space at its ends left out, is longer than `limit` characters.
+
+    Reading stops there: asking a huge container (a ``<div>`` holding the whole page,
+    an ``<h1>`` left open) whether it is a short label costs the label, not the
+    container, so a reader that asks it of many elements stays linear in the page.
+    """
+    parts: list[str] = []
+    size, check = 0, limit
+    for piece in element.itertext():
+        parts.append(piece)
+        size += len(piece)
+        if size > check:  # what was read, stripped, is a prefix of the whole text stripped
+            if len("".join(parts).strip()) > limit:
+                return None
+            check = 2 * size
+    text = "".join(parts)
+    return None if size > limit and len(text.strip()) > limit else text
+
+
 def parse_page(html: str) -> Any | None:
     """The lxml.html tree of a page, or None if it cannot be parsed or holds nothing.
 

@@ -19,6 +19,8 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from lecteur.core.extract.lexicons import honorifics, verb_set, words
@@ -45,12 +47,42 @@ _POSSESSIVE = re.compile(rf"(?:[{_UPPER}][\w.-]*\s+){{0,4}}[{_UPPER}][\w.-]*['�
 _SENTENCE_BREAK = re.compile(r"[.!?;:]\s")
 
 
-def _subject_position(text: str, start: int) -> bool:
+class Spans:
+    """Stretches of a passage (start, end), asked "does one of you hold this offset?".
+
+    Answered by bisection over the starts, with the furthest end reached so far beside
+    each (stretches may overlap), so that checking every capitalised word of a passage
+    against every name found in it costs M log N, not M times N. `probes` counts the
+    comparisons made, for the tests of that cost.
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [start for start, _end in ordered]
+        self.reach: list[int] = list(itertools.accumulate(
+            (end for _start, end in ordered), max))
+        self.probes = 0
+
+    def covers(self, offset: int) -> bool:
+        """Whether some stretch has start <= offset < end."""
+        index = bisect_right(self.starts, offset)
+        self.probes += max(1, len(self.starts).bit_length())
+        return index > 0 and self.reach[index - 1] > offset
+
+
+def sentence_breaks(text: str) -> list[int]:
+    """Where each sentence of a passage ends (the offsets after its ``. ``, ``? ``…)."""
+    return [match.end() for match in _SENTENCE_BREAK.finditer(text)]
+
+
+def _subject_position(text: str, start: int, breaks: list[int] | None = None) -> bool:
     """Whether a mention opens its sentence (or follows a fronted phrase and its comma)
     and is not a possessive: only then is it what a pronoun in the next sentence means
-    ("… caused Roe's dismay. She answered …" is about someone else)."""
-    breaks = list(_SENTENCE_BREAK.finditer(text, 0, start))
-    prefix = text[breaks[-1].end() if breaks else 0:start].strip()
+    ("… caused Roe's dismay. She answered …" is about someone else). `breaks` are the
+    passage's `sentence_breaks`, found once for all its mentions."""
+    breaks = sentence_breaks(text) if breaks is None else breaks
+    before = bisect_right(breaks, start)
+    prefix = text[breaks[before - 1] if before else 0:start].strip()
     possessive = _POSSESSIVE.match(text, start) is not None
     return not possessive and (not prefix or prefix.endswith(",") or
                                prefix.lower().rstrip(".") + "." in honorifics())
@@ -81,10 +113,9 @@ _TITLED = re.compile(rf"\b(?:{'|'.join(_GIVEN_NAME_TITLES)})\s+{_WORD}(?![\w-]|\
 def _titled_people(text: str, names: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """People known by a title and a given name ("Prince Andrew", "Queen Margrethe",
     "Sir Keir"): the title stays in the name, since the page never gives a surname."""
-    covered = [(start, start + len(name)) for start, name in names]
+    covered = Spans((start, start + len(name)) for start, name in names)
     return [(m.start(), m.group(0)) for m in _TITLED.finditer(text)
-            if not any(a <= m.start() < b for a, b in covered)
-            and m.group(0).split()[1].lower() not in _not_name()]
+            if not covered.covers(m.start()) and m.group(0).split()[1].lower() not in _not_name()]
 
 
 def _not_name() -> frozenset[str]:
@@ -193,11 +224,21 @@ class Cast:
 
     def __init__(self) -> None:
         self.people: dict[str, CastMember] = {}
-        self.recent: list[CastMember] = []  # most recently mentioned last
+        self._recency: dict[CastMember, None] = {}  # most recently mentioned last
         self._by_word: dict[str, list[CastMember]] = {}
+        # what `resolve` looks a full name up in: first and last word together, every
+        # shorter run opening or closing a known name, and every known name's words
+        self._by_ends: dict[tuple[str, str], list[CastMember]] = {}
+        self._by_affix: dict[tuple[str, ...], list[CastMember]] = {}
+        self._by_tokens: dict[tuple[str, ...], list[CastMember]] = {}
         self._order: dict[CastMember, int] = {}  # the order of self.people, kept up to date
         self._counter = itertools.count()
         self.mentions: list[tuple[int, CastMember]] = []  # of the passage read last
+
+    @property
+    def recent(self) -> list[CastMember]:
+        """The people mentioned so far, the most recently mentioned last."""
+        return list(self._recency)
 
     def read(self, text: str) -> list[CastMember]:
         """Record every mention in a passage; return the people it mentions, in order."""
@@ -206,9 +247,10 @@ class Cast:
         mentions = self._full_mentions(text, names) + self._word_mentions(text, names)
         mentions.sort(key=lambda item: item[0])
         self.mentions = mentions
+        breaks = sentence_breaks(text) if mentions else []
         for index, (start, person) in enumerate(mentions):
             end = mentions[index + 1][0] if index + 1 < len(mentions) else len(text)
-            if _subject_position(text, start):
+            if _subject_position(text, start, breaks):
                 self._learn_gender(person, text[start:end])
             self.touch(person)
         return [person for _start, person in mentions]
@@ -250,11 +292,10 @@ class Cast:
         """Known people referred to by one word: surname or first name ("says Lederman")."""
         if not self.people:
             return []
-        covered = [(s, s + len(n)) for s, n in names]
+        covered = Spans((s, s + len(n)) for s, n in names)
         out = []
         for match in SINGLE.finditer(text):
-            if match.group(1) not in self._by_word or \
-                    any(a <= match.start() < b for a, b in covered):
+            if match.group(1) not in self._by_word or covered.covers(match.start()):
                 continue
             title = text[max(0, match.start() - 12):match.start()].split()[-1:]
             person = self.lookup(match.group(1), honorifics().get(title[0].lower())
@@ -275,9 +316,13 @@ class Cast:
         if name in self.people:
             return self.people[name]
         tokens = name.split()
-        # every rule needs the same first or last word: only those people are looked at
-        sharing: set[CastMember] = {*self._by_word.get(tokens[0], []),
-                                    *self._by_word.get(tokens[-1], [])}
+        words = tuple(tokens)
+        # only the people a rule below can match are looked at, each found by a dictionary
+        # hit: an article naming a hundred Annes pays for the Anne it names, not for all
+        sharing: set[CastMember] = {*self._by_ends.get((tokens[0], tokens[-1]), []),
+                                    *self._by_affix.get(words, [])}
+        for length in range(2, len(tokens)):
+            sharing.update(self._by_tokens.get(words[:length], []))
         candidates = sorted((p for p in sharing if self.people.get(p.name) is p),
                             key=self._order.__getitem__)
         for person in candidates:
@@ -311,6 +356,14 @@ class Cast:
             self._order[person] = next(self._counter)
         for word in {person.first_name, *person.surnames}:
             self._by_word.setdefault(word, []).append(person)
+        known = tuple(person.name.split())
+        if not known:
+            return
+        self._by_ends.setdefault((known[0], known[-1]), []).append(person)
+        self._by_tokens.setdefault(known, []).append(person)
+        for length in range(1, len(known)):
+            for affix in {known[:length], known[-length:]}:
+                self._by_affix.setdefault(affix, []).append(person)
 
     def lookup(self, word: str, gender: str | None = None) -> CastMember | None:
         """The one known person a single word (surname first, then first name) means."""
@@ -324,8 +377,7 @@ class Cast:
         if len(firsts) == 1 and not surnames:
             return firsts[0]
         pool = surnames or firsts
-        recent = [p for p in reversed(self.recent) if p in pool]
-        return recent[0] if recent else None
+        return next((p for p in reversed(self._recency) if p in pool), None)
 
     def by_surname(self, word: str) -> CastMember | None:
         """The known person with this surname (kept for callers of the old name)."""
@@ -343,9 +395,8 @@ class Cast:
     def touch(self, person: CastMember) -> None:
         """Make a person the most recently mentioned."""
         person.salience += 1
-        if person in self.recent:
-            self.recent.remove(person)
-        self.recent.append(person)
+        self._recency.pop(person, None)  # a dict keeps order: moving one is O(1)
+        self._recency[person] = None
 
     def by_role(self, text: str) -> CastMember | None:
         """The person most recently named with a role this phrase uses ("the director")."""

@@ -21,6 +21,7 @@ description is kept as the quote's ``attribution``, as written.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 
 from lecteur.core.extract.attribution import Attribution, last_sentence
@@ -34,6 +35,7 @@ Hint = tuple[str, str | None]  # (speaker, attribution line as written)
 _SOURCE_BEFORE = re.compile(r"(?:\b(?:par|by|to|à|au|aux|dans|in|on|sur|with|avec)\s+)?"
                             r"(?:\b(?:the|le|la|les)\s+|\bl['’])$", re.IGNORECASE)
 _SPEAKING_HINT = re.compile(r"\b(?:he|she|il|elle|they|ils|elles)\b", re.IGNORECASE)
+_STOP = re.compile(r"[.?] ")  # what ends a sentence for `_speaking`
 _ACCORDING = re.compile(r"(?:according to|selon|d['’]après)\s+(?:\S+\s+){0,3}$", re.IGNORECASE)
 
 
@@ -266,16 +268,26 @@ def _lead_in_speaker(text: str, mentions: list[tuple[int, CastMember]]) -> CastM
 def _speaking(text: str, mentions: list[tuple[int, CastMember]]) -> list[CastMember]:
     """The people a narrative passage shows speaking: for each verb of saying, the person
     named last before it in its sentence ("Glenn Morris, spokesman for …, said"), else the
-    one named just after it ("a déclaré X"); or the one after "according to"/"selon"."""
-    out: list[CastMember] = []
+    one named just after it ("a déclaré X"); or the one after "according to"/"selon".
+
+    `mentions` are in the order of the text: the mentions around a verb are found by
+    bisection, and sentence ends are found once, so a long paragraph with many verbs and
+    names costs (V + M) log M, not V times M.
+    """
+    out: dict[CastMember, None] = {}  # in order, and a membership test in O(1)
+    starts = [start for start, _person in mentions]
+    stops = [m.start() for m in _STOP.finditer(text)]  # each ". " and "? ", in order
     for verb in verb_pattern().finditer(text):
-        sentence_start = max(text.rfind(". ", 0, verb.start()), text.rfind("? ", 0, verb.start()))
-        before = [p for s, p in mentions if sentence_start < s < verb.start()]
-        after = [p for s, p in mentions if verb.end() <= s <= verb.end() + 25]
-        chosen = before[-1] if before else (after[0] if after else None)
-        if chosen is not None and chosen not in out:
-            out.append(chosen)
+        stop = bisect_right(stops, verb.start() - 2)  # as text.rfind(". ", 0, verb.start())
+        sentence_start = stops[stop - 1] if stop else -1
+        first, last = bisect_right(starts, sentence_start), bisect_left(starts, verb.start())
+        later = bisect_left(starts, verb.end())
+        chosen = mentions[last - 1][1] if last > first else (
+            mentions[later][1] if later < len(starts) and starts[later] <= verb.end() + 25
+            else None)
+        if chosen is not None:
+            out.setdefault(chosen)
     for start, person in mentions:
-        if _ACCORDING.search(text[max(0, start - 25):start]) and person not in out:
-            out.append(person)
-    return out
+        if _ACCORDING.search(text[max(0, start - 25):start]):
+            out.setdefault(person)
+    return list(out)

@@ -37,7 +37,12 @@ from lecteur.core.extract.authors.names import (
     whole_name,
     word_count,
 )
-from lecteur.core.extract.authors.sources import head_people, marked_people, text_bylines
+from lecteur.core.extract.authors.sources import (
+    PageScan,
+    head_people,
+    marked_people,
+    text_bylines,
+)
 from lecteur.core.extract.furniture import is_end_marker
 from lecteur.core.extract.page import parse_page
 from lecteur.core.models import Author
@@ -75,11 +80,12 @@ def author_from_html(html: str, metadata_author: str | None = None,
     try:  # list.extend keeps what a generator yielded before an error
         if doc is not None:
             boxes: list[Any] = []
+            scan = PageScan(doc)  # one walk of the page for every reader below
             people.extend(head_people(doc))
-            people.extend(marked_people(doc, boxes))
+            people.extend(marked_people(doc, boxes, scan))
             ranked = [*sorted(_tally(people, read)[0].values(), reverse=True), 0, 0]
             if ranked[0] - ranked[1] < _WEIGHTS["byline"]:  # a text byline could tip it
-                people.extend(text_bylines(doc, boxes))
+                people.extend(text_bylines(doc, boxes, scan))
     except (etree.LxmlError, ValueError, TypeError, RecursionError):
         pass
     return _merge(people, url, read)

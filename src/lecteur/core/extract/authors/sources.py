@@ -6,13 +6,13 @@ heading) and the elements marked as bylines (class ``byline``, ``rel="author"``�
 `text_bylines` the bylines in unmarked elements ("<p>28 novembre 2017 — Par Julien
 Astruc</p>"). Comment sections, quotes and forms are never read; sidebars and lists of other
 articles give no bylines. The tree is only read, never modified (`lecteur.core.extract.page` shares
-it). `lecteur.core.extract.authors.card` merges what they yield.
+it); `PageScan` walks it once for the marked elements, headings and text nodes every
+reader looks at. `lecteur.core.extract.authors.card` merges what they yield.
 """
 
 from __future__ import annotations
 
 import copy
-import functools
 import json
 import re
 from collections.abc import Iterator
@@ -129,48 +129,127 @@ def _ld_person(value: Any) -> AuthorClue | None:
                   [link for link in links if isinstance(link, str)])
 
 
-@functools.cache
-def _queries() -> tuple[Any, Any, Any]:
-    """XPath for the elements worth a look, filtered in libxml2 (a Python walk of every
-    element was 20 times slower): marked ones (class ``author…``, ``byline``, ``meta``,
-    ``review``, ``rel="author"``…), short headings, short text nodes with "by", "par"…"""
-    from lxml import etree
-
-    words = " or ".join(f"contains(., '{w}')" for w in (
-        "by", "By", "BY", "par", "Par", "PAR", "uteur", "uthor", "UTEUR", "UTHOR", "ords",
-        "exte"))
-    classes = " or ".join(f"contains(., '{w}')" for w in (
-        "author", "byline", "vcard", "bio", "fn", "meta", "review", "info", "posted", "credit",
-        "signature", "auteur"))
-    return (etree.XPath(f"//@class[{classes}]/.. | //@id[contains(., 'author')]/.. | "
-                        "//@rel[contains(., 'author')]/.. | //@itemprop[. = 'author']/.."),
-            etree.XPath("//h1|//h2|//h3|//h4|//h5|//h6|//p[string-length() < 120]"),
-            etree.XPath(f"//text()[string-length() < 200][{words}]"))
+# What the walk of `PageScan` keeps: marked elements (class words of author boxes and
+# bylines, ``id``/``rel`` naming an author, ``itemprop="author"``), and the text nodes that
+# hold a word a text byline needs ("by", "par", "auteur", "author", "words", "texte").
+_CLASS_WORDS = re.compile("author|byline|vcard|bio|fn|meta|review|info|posted|credit"
+                          "|signature|auteur")
+_BYLINE_WORDS = re.compile("by|By|BY|par|Par|PAR|uteur|uthor|UTEUR|UTHOR|ords|exte")
+_HEADING_SET = frozenset((*_HEADINGS, "p"))
+_WALK_EVENTS = ("start", "end", "comment", "pi")
+_SHORT_NODE = 200  # characters: a longer text node is prose, not a byline
+_SHORT_PARAGRAPH = 120  # characters: a longer paragraph is no "About the author" heading
 
 
-def marked_people(doc: Any, boxes: list[Any]) -> Iterator[AuthorClue]:
-    """Bio boxes (by class, then by heading; each added to `boxes`), then marked bylines."""
-    marked_query, heading_query, _ = _queries()
-    marked = marked_query(doc)
-    headings = [h for h in heading_query(doc)
-                if ABOUT.match(text := _text_of(h, 120) or "") and is_author_heading(text)]
+class PageScan:
+    """What the author readers look at in a page, found in one walk of its elements.
+
+    One pass over the tree in document order keeps the marked elements, the headings and
+    short paragraphs, and the owners of short text nodes with a byline word; which
+    elements lie in a comment section, a quote or a form (hidden) or in a sidebar (quiet)
+    is remembered per element as its ancestors are looked at, so a page's cost grows with
+    its size, not with the number of its marked elements times their depth. Three XPath
+    queries over the whole document cost twice this walk on real pages.
+    """
+
+    def __init__(self, doc: Any) -> None:
+        self.marked: list[Any] = []
+        self.headings: list[Any] = []
+        self.text_nodes: list[tuple[Any, bool]] = []  # (owner, is_tail), document order
+        self._states: dict[Any, tuple[bool, bool]] = {}
+        self.steps = 0  # ancestors looked at by `hidden` (for the tests of its cost)
+        self._walk(doc)
+
+    def _walk(self, doc: Any) -> None:
+        """The walk itself: start and end events, so that a tail's text node comes after
+        its element's subtree (document order, as an XPath ``//text()`` gives them)."""
+        from lxml import etree
+
+        marked, headings, nodes = self.marked, self.headings, self.text_nodes
+        for event, element in etree.iterwalk(doc, events=_WALK_EVENTS):
+            if event != "start":  # an element's end, or a comment or instruction (no text)
+                tail = element.tail
+                if tail and len(tail) < _SHORT_NODE and _BYLINE_WORDS.search(tail):
+                    nodes.append((element, True))
+                continue
+            text = element.text
+            if text and len(text) < _SHORT_NODE and _BYLINE_WORDS.search(text):
+                nodes.append((element, False))
+            if element.tag in _HEADING_SET:
+                headings.append(element)
+            get = element.get
+            marks = get("class")
+            if (marks and _CLASS_WORDS.search(marks)) or "author" in (get("id") or "") \
+                    or "author" in (get("rel") or "") or get("itemprop") == "author":
+                marked.append(element)
+
+    def hidden(self, element: Any) -> tuple[bool, bool]:
+        """Whether an element is in a comment section, a quote or a form (hidden), or in a
+        sidebar or a list of other articles (quiet: no bylines from there); each ancestor's
+        answer is computed once per page and reused by every element below it."""
+        chain = []
+        node = element
+        while node is not None and node not in self._states:
+            chain.append(node)
+            node = node.getparent()
+        state = self._states[node] if node is not None else (False, False)
+        for node in reversed(chain):
+            self.steps += 1
+            state = _own_state(node, state)
+            self._states[node] = state
+        return state
+
+
+def _own_state(node: Any, above: tuple[bool, bool]) -> tuple[bool, bool]:
+    """An element's (hidden, quiet) from its own tag and marks and its parent's answer."""
+    if above[0]:
+        return above
+    marks = _marks(node)
+    if node.tag in _SKIP_TAGS or _COMMENT_MARK.search(marks):
+        return True, False
+    return False, above[1] or node.tag == "aside" or bool(_QUIET_MARK.search(marks))
+
+
+def marked_people(doc: Any, boxes: list[Any], scan: PageScan | None = None,
+                  ) -> Iterator[AuthorClue]:
+    """Bio boxes (by class, then by heading; each added to `boxes`), then marked bylines.
+    `scan` is the page's `PageScan`, when the caller has made it already."""
+    scan = scan or PageScan(doc)
+    marked = scan.marked
+    headings = [h for h in scan.headings
+                if ABOUT.match(text := _heading_text(h) or "") and is_author_heading(text)]
     for element in [e for e in marked if _BOX_MARK.search(_marks(e))] + headings:
-        if not _inside(element, boxes) and not _hidden(element)[0]:
+        if not _inside(element, boxes) and not scan.hidden(element)[0]:
             boxes.append(element)
             yield _box_person(element if element not in headings else _heading_box(element))
-    yield from filter(None, (_byline_person(element, boxes, True) for element in marked))
+    yield from filter(None, (_byline_person(element, boxes, True, scan) for element in marked))
 
 
-def text_bylines(doc: Any, boxes: list[Any]) -> Iterator[AuthorClue]:
+def _heading_text(element: Any) -> str | None:
+    """A heading's text, or a paragraph's if it is short enough to be a heading."""
+    if element.tag == "p":
+        return _text_of(element, _SHORT_PARAGRAPH - 1)
+    return _text_of(element, _SHORT_PARAGRAPH)
+
+
+def text_bylines(doc: Any, boxes: list[Any], scan: PageScan | None = None,
+                 ) -> Iterator[AuthorClue]:
     """Bylines in unmarked elements ("<p>28 novembre 2017 — Par Julien Astruc</p>")."""
+    scan = scan or PageScan(doc)
     elements: dict[Any, None] = {}
-    for node in filter(_BYLINE_HINT.search, _queries()[2](doc)):
-        parent = node.getparent().getparent() if node.is_tail else node.getparent()
-        elements.update(dict.fromkeys(e for e in (parent, parent.getparent()) if e is not None))
-    yield from filter(None, (_byline_person(element, boxes, False) for element in elements))
+    for owner, is_tail in scan.text_nodes:
+        if not _BYLINE_HINT.search(owner.tail if is_tail else owner.text):
+            continue
+        parent = owner.getparent() if is_tail else owner
+        if parent is not None:
+            elements.update(dict.fromkeys(e for e in (parent, parent.getparent())
+                                          if e is not None))
+    yield from filter(None, (_byline_person(element, boxes, False, scan)
+                             for element in elements))
 
 
-def _byline_person(element: Any, boxes: list[Any], marked: bool) -> AuthorClue | None:
+def _byline_person(element: Any, boxes: list[Any], marked: bool,
+                   scan: PageScan) -> AuthorClue | None:
     """The author a byline element names, unless it is in a comment, a sidebar or a box.
 
     A marked element that names one author of several ("<span itemprop=author>" twice in
@@ -179,7 +258,7 @@ def _byline_person(element: Any, boxes: list[Any], marked: bool) -> AuthorClue |
     """
     if _inside(element, boxes):  # the cheap refusals first: no name is read for them
         return None
-    hidden, quiet = _hidden(element)
+    hidden, quiet = scan.hidden(element)
     if hidden or (quiet and not any(n.tag == "address" for n in element.iterancestors())):
         return None  # <address> holds the article's own byline, even in an <aside>
     text, rel = _text_of(element, 200), element.get("rel") or ""
@@ -217,18 +296,6 @@ def _inside(element: Any, boxes: list[Any]) -> bool:
     """Whether the element is a bio box already read or within one (read once, not twice)."""
     return bool(boxes) and (element in boxes or any(
         node in boxes for node in element.iterancestors()))
-
-
-def _hidden(element: Any) -> tuple[bool, bool]:
-    """Whether an element is in a comment section, a quote or a form (hidden), or in a
-    sidebar or a list of other articles (quiet: no bylines from there)."""
-    quiet = False
-    for node in (element, *element.iterancestors()):
-        marks = _marks(node)
-        if node.tag in _SKIP_TAGS or _COMMENT_MARK.search(marks):
-            return True, quiet
-        quiet = quiet or node.tag == "aside" or bool(_QUIET_MARK.search(marks))
-    return False, quiet
 
 
 def _heading_box(heading: Any) -> Any:

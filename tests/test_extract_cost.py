@@ -1,0 +1,232 @@
+"""The extraction's cost grows with the page, not faster: counted, never timed.
+
+Each test builds a page or a passage with N people and M capitalised words (or N marked
+elements at depth D) and counts the work done: comparisons of a word against the names
+found, characters scanned for sentence ends, ancestors looked at. A quadratic rule would
+count N times M; these counts stay within a small multiple of the size (times a log).
+The large synthetic passages would also take minutes if a rule went back to testing
+every span for every word; no assertion here is on time.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+import pytest
+
+from lecteur.core.extract import speakers, voices
+from lecteur.core.extract.authors import sources
+from lecteur.core.extract.authors.card import author_from_html
+from lecteur.core.extract.html import drop_control_references, extract_html
+from lecteur.core.extract.markup import markup_quotes
+from lecteur.core.extract.page import parse_page, short_text
+from lecteur.core.extract.speakers import Cast, CastMember, Spans
+
+_FIRST = ["Anne", "Paul", "Marie", "Louis", "Claire", "Henri", "Sophie", "Julien"]
+_LAST = ["Roy", "Martin", "Bernard", "Dubois", "Lefebvre", "Moreau", "Laurent", "Girard"]
+
+
+def _names(count: int) -> list[str]:
+    """`count` distinct two-word names ("Anne Roy", "Anne Royb", …)."""
+    out = []
+    for index in range(count):
+        suffix = "" if index < 64 else "".join(chr(97 + int(d)) for d in str(index))
+        out.append(f"{_FIRST[index % 8]} {_LAST[index // 8 % 8]}{suffix}")
+    return out
+
+
+class _CountingBreaks:
+    """Stands in for the sentence-break pattern and counts the characters it scans."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.scanned = 0
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
+        end = len(text) if endpos is None else endpos
+        self.scanned += max(0, end - pos)
+        return self.pattern.finditer(text, pos, end)
+
+
+def test_spans_answer_like_a_scan_of_every_span() -> None:
+    spans = [(0, 5), (3, 9), (20, 22), (30, 31), (30, 40), (41, 42)]
+    covered = Spans(spans)
+    for offset in range(-2, 50):
+        assert covered.covers(offset) == any(a <= offset < b for a, b in spans), offset
+    assert not Spans([]).covers(0)
+
+
+def test_a_passage_reads_its_sentence_ends_once_whatever_its_mentions(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    counting = _CountingBreaks(speakers._SENTENCE_BREAK)
+    monkeypatch.setattr(speakers, "_SENTENCE_BREAK", counting)
+    text = " ".join(f"{name} est consultante. Elle conseille {name.split()[1]}."
+                    for name in _names(400))
+    cast = Cast()
+    people = cast.read(text)
+    assert len(people) >= 400  # each name in full, most again by surname
+    assert counting.scanned <= 2 * len(text)  # once for the passage, not once a mention
+
+
+def test_words_are_checked_against_the_names_by_bisection(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[Spans] = []
+
+    class Counted(Spans):
+        def __init__(self, spans: Any) -> None:
+            super().__init__(spans)
+            made.append(self)
+
+    monkeypatch.setattr(speakers, "Spans", Counted)
+    names = _names(1000)
+    cast = Cast()
+    cast.read(" ".join(f"{n} a parlé." for n in names))  # the cast knows them all
+    text = " ".join(f"{n} et {n.split()[0]} Ici Là Ensuite." for n in names)
+    cast.read(text)
+    words = len(speakers.SINGLE.findall(text))
+    probes = sum(s.probes for s in made)
+    assert words > 4000
+    # one bisection per word: about log2(N) comparisons, never N
+    assert probes <= words * (math.log2(len(names)) + 2)
+
+
+def test_a_long_passage_with_many_people_is_read_in_linear_time() -> None:
+    """20,000 names and 60,000 capitalised words: a scan of every name for every word
+    (or of the text before every mention) would take minutes."""
+    names = _names(20_000)
+    text = " ".join(f"{n} dit. {n.split()[1]} ajoute." for n in names)
+    cast = Cast()
+    mentioned = cast.read(text)
+    assert len(mentioned) >= 2 * len(names) - 100
+    assert cast.lookup(names[-1].split()[1]) is not None
+
+
+def test_who_speaks_in_a_paragraph_is_found_by_bisection() -> None:
+    """_speaking on 20,000 verbs and 20,000 mentions in one paragraph."""
+    people = [CastMember(name) for name in _names(20_000)]
+    pieces, mentions, at = [], [], 0
+    for person in people:
+        piece = f"{person.name} said it again. "
+        mentions.append((at, person))
+        pieces.append(piece)
+        at += len(piece)
+    speaking = voices._speaking("".join(pieces), mentions)
+    assert speaking == people
+
+
+def test_speaking_matches_a_plain_reading_of_the_rules() -> None:
+    text = ("Selon Anne Roy, rien. Paul Martin, chef, a déclaré que non. Puis a déclaré "
+            "Marie Bernard la suite? Il a dit oui. according to Louis Dubois it works.")
+    cast = Cast()
+    cast.read(text)
+    mentions = list(cast.mentions)
+    expected: list[CastMember] = []
+    for verb in voices.verb_pattern().finditer(text):
+        start = max(text.rfind(". ", 0, verb.start()), text.rfind("? ", 0, verb.start()))
+        before = [p for s, p in mentions if start < s < verb.start()]
+        after = [p for s, p in mentions if verb.end() <= s <= verb.end() + 25]
+        chosen = before[-1] if before else (after[0] if after else None)
+        if chosen is not None and chosen not in expected:
+            expected.append(chosen)
+    for start, person in mentions:
+        if voices._ACCORDING.search(text[max(0, start - 25):start]) and person not in expected:
+            expected.append(person)
+    assert voices._speaking(text, mentions) == expected
+    assert expected  # the rules found someone
+
+
+def _deep_page(depth: int, bylines: int) -> str:
+    """A page whose bylines sit `depth` wrappers deep, some in a comment section."""
+    opening = "".join(f"<div class='w{i}'>" for i in range(depth))
+    closing = "</div>" * depth
+    marked = "<span class='author-name'>Par Jeanne Roy</span>" * bylines
+    comments = "<p class='meta'>By Paul Martin</p>" * bylines
+    return (f"<html><body>{opening}<article><p>Un texte.</p>{marked}</article>"
+            f"<section id='comments'>{comments}</section>{closing}</body></html>")
+
+
+def test_each_ancestor_of_the_marked_elements_is_looked_at_once() -> None:
+    tree = parse_page(_deep_page(120, 400))
+    scan = sources.PageScan(tree)
+    assert len(scan.marked) >= 800
+    for element in scan.marked:
+        scan.hidden(element)
+    elements = sum(1 for _ in tree.iter())
+    assert scan.steps <= elements  # not marked elements times depth (100,000)
+
+
+def test_the_scan_finds_what_the_readers_found_with_xpath() -> None:
+    """The walk keeps what the three whole-document queries kept, in document order."""
+    html = ("<html><body><div class='post-meta'>Posted by <a rel='author'>Jane Roe</a>"
+            "</div><!-- by nobody --><h3>About the author</h3><p>Short by line</p>"
+            f"<p>{'long ' * 40}by</p><span itemprop='author'>X</span>"
+            "<div id='author-box'><b>Jane Roe</b> tail by Jane</div>PAR la fin</body></html>")
+    tree = parse_page(html)
+    scan = sources.PageScan(tree)
+    words = " or ".join(f"contains(., '{w}')" for w in (
+        "by", "By", "BY", "par", "Par", "PAR", "uteur", "uthor", "UTEUR", "UTHOR", "ords",
+        "exte"))
+    classes = " or ".join(f"contains(., '{w}')" for w in (
+        "author", "byline", "vcard", "bio", "fn", "meta", "review", "info", "posted",
+        "credit", "signature", "auteur"))
+    marked = tree.xpath(f"//@class[{classes}]/.. | //@id[contains(., 'author')]/.. | "
+                        "//@rel[contains(., 'author')]/.. | //@itemprop[. = 'author']/..")
+    nodes = tree.xpath(f"//text()[string-length() < 200][{words}]")
+    assert scan.marked == marked
+    assert [(o.tail if tail else o.text) for o, tail in scan.text_nodes] == [str(n) for n in nodes]
+
+
+def test_a_page_with_many_deep_bylines_keeps_its_author() -> None:
+    author = author_from_html(_deep_page(120, 300))
+    assert author is not None and author.name == "Jeanne Roy"  # never the commenter
+
+
+def _reference_drop(html: str) -> str:
+    """The rule as first written: every numeric reference read, controls removed."""
+    def keep(match: re.Match[str]) -> str:
+        hexadecimal, decimal = match.groups()
+        code = int(hexadecimal, 16) if hexadecimal else int(decimal)
+        return "" if (code < 32 and code not in (9, 10, 13)) or code == 127 else match.group(0)
+
+    return re.sub(r"&#(?:[xX]0*([0-9a-fA-F]{1,2})(?![0-9a-fA-F])|0*([0-9]{1,3})(?![0-9]));?",
+                  keep, html)
+
+
+def test_control_references_are_dropped_exactly_as_the_first_rule_did() -> None:
+    forms = []
+    for code in range(0, 300):
+        for zeros in ("", "0", "000"):
+            forms += [f"&#{zeros}{code}", f"&#x{zeros}{code:x}", f"&#X{zeros}{code:X}"]
+    for form in forms:
+        for after in ("", ";", "a", "5", "F", " ", ";;", "g"):
+            html = f"<p>a{form}{after}b</p>"
+            assert drop_control_references(html) == _reference_drop(html), html
+
+
+def test_a_page_with_ten_thousand_ordinary_references_extracts() -> None:
+    body = "".join(f"<p>L&#8217;article {i} &#233;crit par &#x41;nne, d&#39;accord.</p>"
+                   for i in range(2000))
+    article = extract_html(f"<html><body><article>{body}&#7;</article></body></html>", "p")
+    assert "L’article 1999 écrit par Anne" in article.text
+
+
+def test_short_text_is_text_content_or_nothing() -> None:
+    tree = parse_page("<html><body><div>  <p> — Jeanne <b>Roy</b> </p>\n\n<p>x</p>   </div>"
+                      "<h1>" + "mot " * 600 + "</h1></body></html>")
+    for element in tree.iter():
+        whole = element.text_content()
+        for limit in (0, 1, 5, 12, 15, 40, 3000):
+            expected = whole if len(whole.strip()) <= limit else None
+            assert short_text(element, limit) == expected, (element.tag, limit)
+
+
+def test_signature_lines_inside_a_huge_container_cost_their_own_length() -> None:
+    """6,000 signature lines in one <div> of 700 KB: reading the whole <div> again for
+    each of them (to see whether the line is all it holds) would take minutes."""
+    lines = "".join(f"<p>Un paragraphe de texte numéro {i} qui parle.</p><p>— Jeanne Roy</p>"
+                    for i in range(6000))
+    tree = parse_page(f"<html><body><div>{lines}</div></body></html>")
+    quotes = markup_quotes(tree)
+    assert quotes and quotes[0].speaker == "Jeanne Roy"
