@@ -44,10 +44,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import _french  # noqa: E402
+import _french
 
-from lecteur.core.library.store import Library  # noqa: E402
-from lecteur.core.text.sanitize import fold  # noqa: E402
+from lecteur.core.library.store import Library
+from lecteur.core.text.sanitize import fold
 
 WORK = Path(__file__).resolve().parent / ".work"
 VERSION = 1  # bump when what is generated changes: cached libraries are then rebuilt

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, cast
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, cast
 
 from lecteur.core.clock import stamp
 from lecteur.core.library.database import Database, require_article
@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # imported when used: the reader's first frame needs neither
 
 RANK_WINDOW = 5000  # matches ranked by relevance, newest first (see `Articles.search`)
 SNIPPET_BATCH = 500  # bodies read at once for snippets
+PAGE = 500  # rows fetched at once by the streamed listings (`each_entry`, `each_hit`)
 # A search with no scope leaves out the trash: its ids, read along their own (small) index.
 _OUTSIDE_TRASH = "AND rowid NOT IN (SELECT id FROM articles WHERE trashed_at IS NOT NULL)"
 DEMO_LOADED = "demo_loaded"
@@ -172,6 +173,12 @@ class Articles:
     def entries(self, limit: int | None = None, offset: int = 0, *,
                 trashed: bool = False) -> list[Entry]:
         """The listing, newest first; `limit` None means all; `trashed`: the trash's."""
+        return list(self.each_entry(limit, offset, trashed=trashed))
+
+    def each_entry(self, limit: int | None = None, offset: int = 0, *,
+                   trashed: bool = False) -> Iterator[Entry]:
+        """`entries`, one at a time as the cursor reads them, `PAGE` rows fetched at once:
+        ``ls --limit 0`` on a million articles holds one page, never the listing."""
         rows = self._db.conn.execute(
             f"SELECT {_ENTRY_COLUMNS} FROM articles WHERE {_trashed(trashed)} "
             "ORDER BY added_at DESC, id DESC LIMIT ? OFFSET ?",
@@ -179,7 +186,9 @@ class Articles:
         )
         from lecteur.core.library.records import Entry
 
-        return [Entry(*row) for row in rows]
+        while page := rows.fetchmany(PAGE):
+            for row in page:
+                yield Entry(*row)
 
     def get(self, article_id: int) -> Stored | None:
         """One article with its body, or None."""
@@ -201,11 +210,35 @@ class Articles:
         taken among the `RANK_WINDOW` most recently added matches (20 ms), which for any
         word rarer than that is all of them. With `limit` None, every match is ranked.
         """
-        from lecteur.core.library.views import LIVE
+        return list(self.each_hit(query, limit, view=view))
+
+    def each_hit(self, query: str | Query, limit: int | None = 50, *,
+                 view: View | None = None) -> Iterator[Hit]:
+        """`search`'s hits one at a time, in order, their snippets made `SNIPPET_BATCH` at a
+        time: ``search --limit 0`` on a word in every article holds one batch."""
+        parsed = parse_query(query) if isinstance(query, str) else query
+        rows = self._hit_rows(parsed, limit, view)
+        if rows is not None:
+            yield from self._with_snippets(rows, parsed)
+
+    def each_hit_entry(self, query: str | Query, limit: int | None = 50, *,
+                       view: View | None = None) -> Iterator[Entry]:
+        """`each_hit` without the snippets (a table's widths need only the columns)."""
+        from lecteur.core.library.records import Entry
 
         parsed = parse_query(query) if isinstance(query, str) else query
+        rows = self._hit_rows(parsed, limit, view)
+        while rows is not None and (page := rows.fetchmany(PAGE)):
+            for row in page:
+                yield Entry(*row)
+
+    def _hit_rows(self, parsed: Query, limit: int | None,
+                  view: View | None) -> sqlite3.Cursor | None:
+        """The cursor over the hits' listing columns, best first (None: no search at all)."""
+        from lecteur.core.library.views import LIVE
+
         if parsed.empty and view is None:
-            return []
+            return None
         where, params = self._scope(parsed, view)
         sql_limit = -1 if limit is None else limit
         if not parsed.terms:
@@ -229,7 +262,7 @@ class Articles:
                 ") AS hits ON articles.id = hits.rowid ORDER BY hits.rank",
                 (match, *params, *window_params, sql_limit),
             )
-        return self._with_snippets(list(rows), parsed)
+        return rows
 
     @staticmethod
     def _scope(parsed: Query, view: View | None) -> tuple[str, tuple[object, ...]]:
@@ -254,19 +287,17 @@ class Articles:
             params.append(tag_key(name))
         return " AND ".join(filters), tuple(params)
 
-    def _with_snippets(self, rows: list[Any], parsed: Query) -> list[Hit]:
+    def _with_snippets(self, rows: sqlite3.Cursor, parsed: Query) -> Iterator[Hit]:
         """The hits, each with a line of its body around what matched.
 
         Bodies are read a batch at a time (SQLite caps the parameters of one statement,
-        and ``--limit 0`` may ask for every article).
+        and ``--limit 0`` may ask for every article), as the hits are read.
         """
         from lecteur.core.library.records import Entry, Hit
         from lecteur.core.text.snippets import make_snippet
 
         patterns = parsed.patterns()
-        hits = []
-        for start in range(0, len(rows), SNIPPET_BATCH):
-            batch = rows[start:start + SNIPPET_BATCH]
+        while batch := rows.fetchmany(SNIPPET_BATCH):
             ids = [row[0] for row in batch]
             bodies = dict(self._db.conn.execute(
                 f"SELECT id, blocks FROM articles WHERE id IN ({', '.join('?' * len(ids))})",
@@ -274,8 +305,7 @@ class Articles:
             for row in batch:
                 blocks = json.loads(str(bodies.get(row[0], "[]")))
                 snippet = make_snippet((str(b.get("text") or "") for b in blocks), patterns)
-                hits.append(Hit(**vars(Entry(*row)), snippet=snippet.text, marks=snippet.marks))
-        return hits
+                yield Hit(**vars(Entry(*row)), snippet=snippet.text, marks=snippet.marks)
 
 
 _ARTICLE_FIELDS = ("url", "source", "title", "date", "language", "sitename", "author_name",
