@@ -50,7 +50,8 @@ from lecteur.core.library.store import Library
 from lecteur.core.text.sanitize import fold
 
 WORK = Path(__file__).resolve().parent / ".work"
-VERSION = 1  # bump when what is generated changes: cached libraries are then rebuilt
+VERSION = 2  # bump when what is generated changes: cached libraries are then rebuilt
+# (2: bodies in article_bodies)
 BATCH = 5000
 POOL_PARAGRAPHS = 6000
 POOL_QUOTES = 3000
@@ -239,9 +240,10 @@ def make_rows(src: Source, i: int, count: int) -> dict[str, Any]:
 
 _ARTICLE_SQL = (
     "INSERT INTO articles (id, key, url, source, title, date, language, sitename, "
-    "author_name, author, blocks, word_count, reading_minutes, added_at, updated_at, "
+    "author_name, author, word_count, reading_minutes, added_at, updated_at, "
     "saved, starred, archived, read_at, trashed_at, feed_id, guid) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+_BODY_SQL = "INSERT INTO article_bodies (article_id, blocks) VALUES (?, ?)"
 _INSERTS = {
     "search": "INSERT INTO search (rowid, title, author, site, body) VALUES (?, ?, ?, ?, ?)",
     "quotes": "INSERT INTO quotes (article_id, position, text, speaker, block_index, kept) "
@@ -320,7 +322,8 @@ def generate(folder: Path, count: int, workers: int = 2) -> dict[str, Any]:
         batches = _bounded(pool, chunks, ahead=2 * workers) if workers else map(_batch, chunks)
         for done, batch in enumerate(batches, start=1):
             conn.execute("BEGIN")
-            conn.executemany(_ARTICLE_SQL, batch["article"])
+            conn.executemany(_ARTICLE_SQL, [a[:10] + a[11:] for a in batch["article"]])
+            conn.executemany(_BODY_SQL, [(a[0], a[10]) for a in batch["article"]])
             for key, sql in _INSERTS.items():
                 conn.executemany(sql, batch[key])
             conn.execute("COMMIT")

@@ -70,6 +70,7 @@ class Articles:
                 version = archive(conn, article_id, article)  # the earlier text is kept
                 conn.execute(f"UPDATE articles SET {_ARTICLE_SETTERS} WHERE id = ?",
                              (*_article_values(article), stamp(), article_id))
+                store_body(conn, article_id, article)
             else:
                 cursor = conn.execute(
                     f"INSERT INTO articles (key, added_at, {_ARTICLE_COLUMNS}, updated_at) "
@@ -77,6 +78,7 @@ class Articles:
                     (key, stamp(), *_article_values(article), stamp()),
                 )
                 article_id = int(cursor.lastrowid or 0)
+                store_body(conn, article_id, article)
             if saved:  # saved again: out of the trash, if it was there
                 conn.execute("UPDATE articles SET saved = 1, trashed_at = NULL WHERE id = ?",
                              (article_id,))
@@ -300,7 +302,8 @@ class Articles:
         while batch := rows.fetchmany(SNIPPET_BATCH):
             ids = [row[0] for row in batch]
             bodies = dict(self._db.conn.execute(
-                f"SELECT id, blocks FROM articles WHERE id IN ({', '.join('?' * len(ids))})",
+                "SELECT article_id, blocks FROM article_bodies "
+                f"WHERE article_id IN ({', '.join('?' * len(ids))})",
                 ids))
             for row in batch:
                 blocks = json.loads(str(bodies.get(row[0], "[]")))
@@ -308,8 +311,11 @@ class Articles:
                 yield Hit(**vars(Entry(*row)), snippet=snippet.text, marks=snippet.marks)
 
 
+# The narrow columns, in ``articles``; the body (blocks and links) is in ``article_bodies``,
+# so that a page of the list reads a few pages of the file, not 100 bodies' overflow chains.
 _ARTICLE_FIELDS = ("url", "source", "title", "date", "language", "sitename", "author_name",
-                   "author", "blocks", "links", "word_count", "reading_minutes")
+                   "author", "word_count", "reading_minutes")
+_BODY_FIELDS = ("blocks", "links")
 _ARTICLE_COLUMNS = ", ".join(_ARTICLE_FIELDS)
 _COLUMN_COUNT = len(_ARTICLE_FIELDS)
 _ARTICLE_SETTERS = ", ".join(f"{name} = ?" for name in (*_ARTICLE_FIELDS, "updated_at"))
@@ -330,10 +336,19 @@ def index_article(conn: sqlite3.Connection, article_id: int, article: Article) -
     )
 
 
+def store_body(conn: sqlite3.Connection, article_id: int, article: Article) -> None:
+    """Write (or replace) an article's body: its blocks and links, in ``article_bodies``."""
+    conn.execute("INSERT INTO article_bodies (article_id, blocks, links) VALUES (?, ?, ?) "
+                 "ON CONFLICT (article_id) DO UPDATE SET blocks = excluded.blocks, "
+                 "links = excluded.links", (article_id, *_body_values(article)))
+
+
 def stored_article(conn: sqlite3.Connection, article_id: int) -> Stored | None:
-    """One article with its body, read on `conn`, or None."""
+    """One article with its body, read on `conn`, or None (no body row: an empty body)."""
     row = conn.execute(
-        f"SELECT id, added_at, {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+        f"SELECT id, added_at, {_ARTICLE_COLUMNS}, coalesce(b.blocks, '[]'), "
+        "coalesce(b.links, '[]') FROM articles LEFT JOIN article_bodies AS b "
+        "ON b.article_id = articles.id WHERE id = ?", (article_id,)
     ).fetchone()
     return _stored(row) if row else None
 
@@ -344,18 +359,22 @@ def _article_values(article: Article) -> tuple[object, ...]:
         article.url, article.source, article.title, article.date, article.language,
         article.sitename, article.author.name if article.author else None,
         json.dumps(article.author.to_dict(), ensure_ascii=False) if article.author else None,
-        json.dumps([b.to_dict() for b in article.blocks], ensure_ascii=False),
-        json.dumps(list(article.links), ensure_ascii=False),
         article.word_count, article.reading_minutes,
     )
 
 
+def _body_values(article: Article) -> tuple[str, str]:
+    """The column values of `_BODY_FIELDS` for an article."""
+    return (json.dumps([b.to_dict() for b in article.blocks], ensure_ascii=False),
+            json.dumps(list(article.links), ensure_ascii=False))
+
+
 def _stored(row: tuple[object, ...]) -> Stored:
-    """Rebuild a stored article from ``id, added_at`` and `_ARTICLE_FIELDS`."""
+    """Rebuild a stored article from ``id, added_at``, `_ARTICLE_FIELDS`, `_BODY_FIELDS`."""
     from lecteur.core.library.records import Stored
     from lecteur.core.models import Article, Author, Block
 
-    values = dict(zip(("id", "added_at", *_ARTICLE_FIELDS), row, strict=True))
+    values = dict(zip(("id", "added_at", *_ARTICLE_FIELDS, *_BODY_FIELDS), row, strict=True))
     author = json.loads(str(values["author"])) if values["author"] else None
     article = Article(
         source=str(values["source"]),

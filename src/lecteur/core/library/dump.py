@@ -141,6 +141,9 @@ def restore(db: Database, backup: object) -> dict[str, int]:
         # its children in the schema's order, and a broken reference still fails whole.
         conn.execute("PRAGMA defer_foreign_keys = ON")
         known = _tables(conn)
+        articles, bodies = _split_bodies(conn, tables.get("articles"))
+        if bodies is not None:
+            tables = {**tables, "articles": articles, "article_bodies": bodies}
         for table in known:
             if table in tables:
                 counts[table] = _insert(conn, table, tables[table])
@@ -186,3 +189,27 @@ def _insert(conn: sqlite3.Connection, table: str, data: object) -> int:
         values.append([_from_json(v) for v in row])
     conn.executemany(f'INSERT OR REPLACE INTO "{table}" ({quoted}) VALUES ({marks})', values)
     return len(values)
+
+
+_BODY = ("blocks", "links")  # in articles before the article_bodies migration
+
+
+def _split_bodies(conn: sqlite3.Connection, data: object) -> tuple[object, object | None]:
+    """An older backup's articles table, its bodies taken out into ``article_bodies`` rows
+    (a backup made before bodies had their own table still loads whole)."""
+    if not isinstance(data, dict) or not isinstance(data.get("columns"), list):
+        return data, None
+    columns = list(data["columns"])
+    if "blocks" not in columns or "blocks" in _columns(conn, "articles") or "id" not in columns:
+        return data, None
+    at = {name: columns.index(name) for name in ("id", *_BODY) if name in columns}
+    narrow = [i for i, name in enumerate(columns) if name not in _BODY]
+    rows = [row for row in data.get("rows") or [] if isinstance(row, list)
+            and len(row) == len(columns)]
+    if len(rows) != len(data.get("rows") or []):
+        raise InvalidInputError("backup.invalid", reason="a row of 'articles' is malformed")
+    bodies = {"columns": ["article_id", *(name for name in _BODY if name in at)],
+              "rows": [[row[at["id"]], *(row[at[name]] for name in _BODY if name in at)]
+                       for row in rows]}
+    return {"columns": [columns[i] for i in narrow],
+            "rows": [[row[i] for i in narrow] for row in rows]}, bodies

@@ -322,6 +322,27 @@ def _anchored_highlights(conn: sqlite3.Connection) -> None:
     conn.execute("UPDATE highlights SET lost = 1 WHERE text_version IS NOT NULL")
 
 
+def _article_bodies(conn: sqlite3.Connection) -> None:
+    """Article bodies (blocks and links) in a table of their own, ``article_bodies``.
+
+    A body is about 6 KB of JSON, more than a page of the file: in the articles row, every
+    column after it (``added_at``, ``trashed_at``, the reading state) sat past an overflow
+    chain, so a page of 100 rows of the list read the chains of 100 bodies. Apart, an
+    articles row is a few hundred bytes (about ten to a page) and a body is read only when
+    the article is opened, searched for a snippet or exported. Every body is copied, then
+    the two columns are dropped (SQLite rewrites the rows, in this same transaction).
+    """
+    conn.execute("""CREATE TABLE article_bodies (
+        article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+        blocks TEXT NOT NULL,
+        links TEXT NOT NULL DEFAULT '[]'
+    )""")
+    conn.execute("INSERT INTO article_bodies (article_id, blocks, links) "
+                 "SELECT id, blocks, links FROM articles")
+    conn.execute("ALTER TABLE articles DROP COLUMN blocks")
+    conn.execute("ALTER TABLE articles DROP COLUMN links")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("initial schema: articles, quotes, full-text search", _initial_schema),
     Migration("reading state, tags, highlights, notes, drafts", _reading_state),
@@ -333,6 +354,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("tags are one whatever their case and accents", _tag_keys),
     Migration("highlights anchored by quote, prefix and suffix; notes on highlights",
               _anchored_highlights),
+    Migration("article bodies apart from the list's columns", _article_bodies),
 )
 LATEST_VERSION = len(MIGRATIONS)
 
