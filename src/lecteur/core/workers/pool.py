@@ -166,7 +166,7 @@ class _Worker:
         def send() -> None:
             try:
                 self._conn.send(job)
-            except BaseException as error:  # noqa: BLE001 - handed to the caller's thread
+            except BaseException as error:
                 failed.append(error)
 
         sender = threading.Thread(target=send, name="lecteur-send", daemon=True)
@@ -183,7 +183,8 @@ class _Worker:
     @property
     def pid(self) -> int | None:
         """The worker's process id (for tests and diagnostics)."""
-        return self._process.pid
+        pid: int | None = self._process.pid
+        return pid
 
     @property
     def alive(self) -> bool:
