@@ -91,7 +91,7 @@ def _marked(marker: str) -> list[int]:
     return found
 
 
-def _gone(marker: str, grace: float = 10.0) -> list[int]:
+def _gone(marker: str, grace: float = 3.0) -> list[int]:
     """The marked processes still alive once the command has ended (after a short grace:
     a process the kernel is tearing down may linger a moment)."""
     end = time.monotonic() + grace
@@ -111,12 +111,16 @@ def test_no_worker_or_fork_server_outlives_the_command(tmp_path: Path, how: str)
     if how == "ends":
         done = subprocess.run(argv, env=env, capture_output=True, timeout=120)
         assert done.returncode == 0, done.stderr
-    else:  # kill -9 while its workers are up: they must follow it
-        child = subprocess.Popen(argv + [str(TESTS / "pages" / "hostile.html")] * 3, env=env,
+    else:  # kill -9 while a worker is busy on a slow page: it must follow lecteur
+        slow = tmp_path / "slow.html"  # minutes of work for the parser, unless stopped
+        slow.write_text("<html><body>" + "<p>un deux trois quatre cinq six</p>" * 400_000
+                        + "</body></html>")
+        child = subprocess.Popen([*argv[:-2], str(slow)], env=env,
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         end = time.monotonic() + 60
         while len(_marked(marker)) < 3 and time.monotonic() < end and child.poll() is None:
             time.sleep(0.02)  # lecteur, its fork server and a worker
+        time.sleep(0.5)  # the worker has the page
         child.kill()
         child.wait(30)
     assert _gone(marker) == []

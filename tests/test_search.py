@@ -160,15 +160,16 @@ def test_a_snippet_is_one_clean_line_and_its_marks_stay_true() -> None:
     assert [snippet.text[a:b] for a, b in snippet.marks] == ["réseautage", "cœur"]
 
 
-def test_all_means_all_beyond_the_rank_window_and_the_parameter_cap(library: Library,
-                                                                     monkeypatch) -> None:
-    from lecteur.core.library import articles
+def test_all_means_all_beyond_the_kept_best_and_the_parameter_cap(library: Library,
+                                                                   monkeypatch) -> None:
+    from lecteur.core.library import articles, ranking
 
-    monkeypatch.setattr(articles, "RANK_WINDOW", 5)
+    monkeypatch.setattr(ranking, "EXACT_UP_TO", 3)
+    monkeypatch.setattr(ranking, "DEPTH", 12)
     monkeypatch.setattr(articles, "SNIPPET_BATCH", 7)
     for n in range(30):
         library.articles.add(make_article(n, f"Article {n}", "Le réseau des élèves."))
-    assert len(library.articles.search("reseau", limit=10)) == 5  # a page: the window
+    assert len(library.articles.search("reseau", limit=10)) == 10  # a page, from the list
     everything = library.articles.search("reseau", limit=None)
     assert len(everything) == 30 and all(hit.marks for hit in everything)
 

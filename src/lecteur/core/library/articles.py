@@ -7,12 +7,14 @@ index is contentless, so removing a row hands FTS5 the values it indexed.
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, cast
 
 from lecteur.core.clock import stamp
+from lecteur.core.library import ranking
 from lecteur.core.library.database import Database, require_article
 from lecteur.core.library.quotations import Quotations
 from lecteur.core.library.search import Query, parse_query
@@ -24,7 +26,6 @@ if TYPE_CHECKING:  # imported when used: the reader's first frame needs neither
     from lecteur.core.library.views import View
     from lecteur.core.models import Article
 
-RANK_WINDOW = 5000  # matches ranked by relevance, newest first (see `Articles.search`)
 SNIPPET_BATCH = 500  # bodies read at once for snippets
 PAGE = 500  # rows fetched at once by the streamed listings (`each_entry`, `each_hit`)
 # A search with no scope leaves out the trash: its ids, read along their own (small) index.
@@ -207,10 +208,9 @@ class Articles:
         with neither. `limit` None means all. Articles in the trash are left out, unless
         the trash is the scope (``in:trash``, or `view` the trash): then only they are.
 
-        Ranking (bm25) costs a computation per matching article, which for a word in every
-        article of a 100,000-article library is 200-400 ms; so the best `limit` matches are
-        taken among the `RANK_WINDOW` most recently added matches (20 ms), which for any
-        word rarer than that is all of them. With `limit` None, every match is ranked.
+        The whole library is ranked (bm25). A query matching many articles keeps its best
+        matches once found, and later only the matches added since are scored
+        (`lecteur.core.library.ranking`); `limit` None scores every match.
         """
         return list(self.each_hit(query, limit, view=view))
 
@@ -229,13 +229,11 @@ class Articles:
         from lecteur.core.library.records import Entry
 
         parsed = parse_query(query) if isinstance(query, str) else query
-        rows = self._hit_rows(parsed, limit, view)
-        while rows is not None and (page := rows.fetchmany(PAGE)):
-            for row in page:
-                yield Entry(*row)
+        for row in self._hit_rows(parsed, limit, view) or ():
+            yield Entry(*row)
 
     def _hit_rows(self, parsed: Query, limit: int | None,
-                  view: View | None) -> sqlite3.Cursor | None:
+                  view: View | None) -> Iterator[Any] | None:
         """The cursor over the hits' listing columns, best first (None: no search at all)."""
         from lecteur.core.library.views import LIVE
 
@@ -252,19 +250,39 @@ class Articles:
                 f"AND EXISTS (SELECT 1 FROM articles WHERE articles.id = search.rowid "
                 f"AND {where})")
             match = parsed.match()
-            # All of them (limit None) are ranked together; a page, among the latest matches.
-            window = "" if limit is None else (
-                "AND rowid >= (SELECT coalesce(min(rowid), 0) FROM (SELECT rowid FROM search"
-                f" WHERE search MATCH ? {scope} ORDER BY rowid DESC LIMIT ?))")
-            window_params = () if limit is None else (match, *params, RANK_WINDOW)
+            if limit is not None and limit <= ranking.DEPTH:
+                ranked = ranking.best(self._db.conn, match, writable=not self._db.read_only)
+                if ranked is not None:
+                    found = self._in_scope(ranked, where, params, limit)
+                    if found is not None:
+                        return iter(found)
+            # Every match scored (a rare query, a scope the kept best ones do not fill).
             rows = self._db.conn.execute(
                 f"SELECT {_ENTRY_COLUMNS} FROM articles JOIN ("
-                f" SELECT rowid, rank FROM search WHERE search MATCH ? {scope} {window}"
+                f" SELECT rowid, rank FROM search WHERE search MATCH ? {scope}"
                 " ORDER BY rank LIMIT ?"
                 ") AS hits ON articles.id = hits.rowid ORDER BY hits.rank",
-                (match, *params, *window_params, sql_limit),
+                (match, *params, sql_limit),
             )
         return rows
+
+    def _in_scope(self, ranked: list[tuple[float, int]], where: str,
+                  params: tuple[object, ...], limit: int) -> list[tuple[object, ...]] | None:
+        """The listing rows of the best `ranked` matches inside the scope, best first, up to
+        `limit`; None if the scope leaves fewer and more matches may lie past the list."""
+        rows: dict[int, tuple[object, ...]] = {}
+        for start in range(0, len(ranked), SNIPPET_BATCH):
+            ids = [rowid for _, rowid in ranked[start:start + SNIPPET_BATCH]]
+            for row in self._db.conn.execute(
+                    f"SELECT {_ENTRY_COLUMNS} FROM articles WHERE id IN "
+                    f"({', '.join('?' * len(ids))}) AND {where}", (*ids, *params)):
+                rows[int(row[0])] = tuple(row)
+            if len(rows) >= limit:
+                break
+        found = [rows[rowid] for _, rowid in ranked if rowid in rows][:limit]
+        if len(found) < limit and len(ranked) >= ranking.DEPTH:
+            return None
+        return found
 
     @staticmethod
     def _scope(parsed: Query, view: View | None) -> tuple[str, tuple[object, ...]]:
@@ -289,7 +307,7 @@ class Articles:
             params.append(tag_key(name))
         return " AND ".join(filters), tuple(params)
 
-    def _with_snippets(self, rows: sqlite3.Cursor, parsed: Query) -> Iterator[Hit]:
+    def _with_snippets(self, rows: Iterator[Any], parsed: Query) -> Iterator[Hit]:
         """The hits, each with a line of its body around what matched.
 
         Bodies are read a batch at a time (SQLite caps the parameters of one statement,
@@ -299,7 +317,7 @@ class Articles:
         from lecteur.core.text.snippets import make_snippet
 
         patterns = parsed.patterns()
-        while batch := rows.fetchmany(SNIPPET_BATCH):
+        while batch := list(itertools.islice(rows, SNIPPET_BATCH)):
             ids = [row[0] for row in batch]
             bodies = dict(self._db.conn.execute(
                 "SELECT article_id, blocks FROM article_bodies "

@@ -343,6 +343,28 @@ def _article_bodies(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE articles DROP COLUMN links")
 
 
+def _search_best(conn: sqlite3.Connection) -> None:
+    """The best matches of queries that match many articles (`lecteur.core.library.ranking`).
+
+    ``search_best_queries`` holds each such query (its FTS5 expression), the highest
+    article id its list was ranked up to, and when it was last used (the least recently
+    used are dropped); ``search_best`` its best matches with their bm25 scores. Both are
+    derived data, left out of backups (their names start with ``search_``) and remade when
+    missing.
+    """
+    conn.execute("""CREATE TABLE search_best_queries (
+        query TEXT PRIMARY KEY,
+        upto INTEGER NOT NULL,
+        used_at TEXT NOT NULL
+    )""")
+    conn.execute("""CREATE TABLE search_best (
+        query TEXT NOT NULL,
+        score REAL NOT NULL,
+        article_id INTEGER NOT NULL,
+        PRIMARY KEY (query, score, article_id)
+    ) WITHOUT ROWID""")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("initial schema: articles, quotes, full-text search", _initial_schema),
     Migration("reading state, tags, highlights, notes, drafts", _reading_state),
@@ -355,6 +377,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("highlights anchored by quote, prefix and suffix; notes on highlights",
               _anchored_highlights),
     Migration("article bodies apart from the list's columns", _article_bodies),
+    Migration("the best matches of searches that match many articles", _search_best),
 )
 LATEST_VERSION = len(MIGRATIONS)
 
