@@ -11,7 +11,7 @@ import itertools
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from lecteur.core.clock import stamp
 from lecteur.core.library import ranking

@@ -77,9 +77,10 @@ def dump(db: Database) -> dict[str, Any]:
             "tables": tables, "sequences": _sequences(conn)}
 
 
-def dump_json(db: Database, page: int = 500) -> Iterator[str]:
+def dump_json(db: Database, piece_chars: int = 65_536) -> Iterator[str]:
     """``json.dumps(dump(db), ensure_ascii=False)``, the same text, in pieces as the rows
-    are read (`page` rows a piece): a backup of a million articles is never held whole."""
+    are read (each about `piece_chars` long): a backup of a million articles is never
+    held whole."""
     conn = db.conn
 
     def text(value: object) -> str:
@@ -92,10 +93,15 @@ def dump_json(db: Database, page: int = 500) -> Iterator[str]:
         quoted = ", ".join(f'"{c}"' for c in columns)
         yield f'{", " if number else ""}{text(table)}: {{"columns": {text(columns)}, "rows": ['
         rows = conn.execute(f'SELECT {quoted} FROM "{table}" ORDER BY {quoted}')
-        between = ""
-        while found := rows.fetchmany(page):
-            yield between + ", ".join(text([_to_json(v) for v in row]) for row in found)
-            between = ", "
+        between, held, size = "", [], 0
+        for row in rows:  # one row read at a time; a piece is about `piece_chars` long
+            held.append(text([_to_json(v) for v in row]))
+            size += len(held[-1])
+            if size >= piece_chars:
+                yield between + ", ".join(held)
+                between, held, size = ", ", [], 0
+        if held:
+            yield between + ", ".join(held)
         yield "]}"
     yield f'}}, "sequences": {text(_sequences(conn))}}}'
 
