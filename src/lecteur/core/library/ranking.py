@@ -71,7 +71,10 @@ def best(conn: sqlite3.Connection, match: str, writable: bool) -> list[tuple[flo
 
 
 def _touch(conn: sqlite3.Connection, match: str, writable: bool) -> None:
-    if writable:
+    """Mark a kept list used today (at most one write a day per query: a search is a read)."""
+    today = stamp()[:10]
+    if writable and conn.execute("SELECT 1 FROM search_best_queries WHERE query = ? "
+                                 "AND used_at < ?", (match, today)).fetchone():
         _quietly(conn, lambda: conn.execute(
             "UPDATE search_best_queries SET used_at = ? WHERE query = ?", (stamp(), match)))
 
