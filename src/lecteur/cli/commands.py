@@ -141,6 +141,12 @@ def write_json(value: object) -> None:
     sys.stdout.write(json.dumps(sanitised(value), ensure_ascii=False) + "\n")
 
 
+def fields_of(record: object) -> dict[str, object]:
+    """A flat record's fields as a dict, as `dataclasses.asdict` gives them, without its
+    deep copy (a row a few microseconds cheaper: a streamed listing makes millions)."""
+    return dict(vars(record))
+
+
 def write_json_rows(values: Iterable[object], chunk: int = 256) -> None:
     """Print a JSON array as `write_json` would print the list of `values`, but element by
     element as they come (the same bytes, in constant memory)."""
@@ -269,7 +275,7 @@ def cmd_ls(args: argparse.Namespace) -> int:
 def _stream_entries(args: argparse.Namespace, library: Library) -> int:
     """The whole listing, each row written as the cursor reads it (constant memory)."""
     if args.json:
-        write_json_rows(asdict(entry) for entry in library.articles.each_entry())
+        write_json_rows(fields_of(entry) for entry in library.articles.each_entry())
         return EXIT_OK
     from lecteur.cli.table import entry_lines, tabbed_lines, write_lines
 
@@ -380,7 +386,7 @@ def _stream_hits(args: argparse.Namespace, library: Library, parsed: Query,
     first = next(found, None)
     hits = itertools.chain([] if first is None else [first], found)
     if args.json:
-        write_json_rows(asdict(hit) for hit in hits)
+        write_json_rows(fields_of(hit) for hit in hits)
         return EXIT_OK
     if first is None:
         say_line(say("cli.no_match", query=words) if words.strip()
@@ -603,7 +609,7 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     with reading(args) as library:
         found = library.quotations.each(args.speaker, limit=limit, kept_only=args.kept)
         if args.json:
-            write_json_rows(asdict(quote) for quote in found)
+            write_json_rows(fields_of(quote) for quote in found)
             return EXIT_OK
         first = next(found, None)
         if first is None:
@@ -653,7 +659,7 @@ def cmd_people(args: argparse.Namespace) -> int:
         if args.name:
             return _show_person(library, args)
         if args.json:
-            write_json_rows(asdict(person) for person in library.people.each())
+            write_json_rows(fields_of(person) for person in library.people.each())
             return EXIT_OK
         import itertools
 
