@@ -209,3 +209,25 @@ def test_the_trash_is_searched_only_when_named(library: Library, three: list[int
     assert [hit.id for hit in library.articles.search("in:trash")] == [first]
     library.articles.restore(first)
     assert {hit.id for hit in library.articles.search("rése")} == {first, third}
+
+
+def test_the_folding_map_is_the_character_by_character_one() -> None:
+    """`folded_with_map` folds runs of ASCII at once: the same text and map as char by char."""
+    import random
+
+    from lecteur.core.text.sanitize import fold
+    from lecteur.core.text.snippets import folded_with_map
+
+    def one_by_one(text: str) -> tuple[str, list[int]]:
+        pieces, origin = [], []
+        for index, char in enumerate(text):
+            folded = char.lower() if char.isascii() else fold(char)
+            pieces.append(folded)
+            origin.extend([index] * len(folded))
+        return "".join(pieces), origin
+
+    rng = random.Random(13)
+    alphabet = "abcZ éèàçœæßﬁÉÀ\u0301東京😀ǅĲ½Ω\t'"
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        assert folded_with_map(text) == one_by_one(text), text
