@@ -62,6 +62,7 @@ def measure(argv: list[str]) -> dict[str, float]:
 def main() -> None:
     args = c.parse_args(__doc__.split("\n")[0], [
         ("--count", {"type": int, "default": 100_000, "help": "library size"}),
+        ("--only", {"default": "", "help": "comma-separated commands to run (by name)"}),
     ])
     db = library_path(args.count)
     folder = db.parent
@@ -79,6 +80,9 @@ def main() -> None:
     }
     if args.quick:
         commands.pop("export --format json")
+    if args.only:
+        wanted = {"python -c pass", *args.only.split(",")}
+        commands = {name: argv for name, argv in commands.items() if name in wanted}
     c.log(f"warming the page cache of {db} ({db.stat().st_size / 1e6:.0f} MB)")
     with db.open("rb") as handle:
         while handle.read(1 << 24):
