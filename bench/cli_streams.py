@@ -65,6 +65,9 @@ def main() -> None:
         ("--only", {"default": "", "help": "comma-separated commands to run (by name)"}),
     ])
     db = library_path(args.count)
+    import compileall  # as an install does (pip compiles): processes then read .pyc files
+
+    compileall.compile_dir(str(c.REPO / "src" / "lecteur"), quiet=1)
     folder = db.parent
     lib = [c.PYTHON, "-c", _RUN, "--library", str(folder)]
     common = "question"  # in about half of the articles

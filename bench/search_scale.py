@@ -68,6 +68,9 @@ def main() -> None:
         ("--count", {"type": int, "default": 100_000, "help": "library size"}),
     ])
     db = library_path(args.count)
+    import compileall  # as an install does (pip compiles): processes then read .pyc files
+
+    compileall.compile_dir(str(c.REPO / "src" / "lecteur"), quiet=1)
     tiers = choose(db)
     c.log(f"words: {', '.join(f'{k} {len(v)}' for k, v in tiers.items())}")
     fts = in_process(db, tiers, 1 if args.quick else 3)
