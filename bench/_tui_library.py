@@ -47,8 +47,11 @@ def make_library(path: Path, count: int, seed: int = 7) -> Path:
             conn.execute("DELETE FROM articles")
             conn.executemany(
                 "INSERT INTO articles (key, url, source, title, date, language, sitename, "
-                "author_name, blocks, word_count, reading_minutes, added_at, updated_at, "
-                "saved, starred) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                "author_name, word_count, reading_minutes, added_at, updated_at, "
+                "saved, starred) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [row[:8] + row[9:] for row in rows])
+            conn.execute("INSERT INTO article_bodies (article_id, blocks) "  # the body apart
+                         "SELECT id, ? FROM articles", (blocks,))
         library.db.conn.execute("ANALYZE")
     return path
 

@@ -215,7 +215,8 @@ def test_french_usage_errors_and_help(house: Path) -> None:
     done = run("--lang", "fr", "ls", "-n", "x")
     assert done.returncode == 2
     assert done.stderr.decode() == ("lecteur: ls: argument -n/--limit : nombre entier invalide "
-                                    ": 'x' (usage : lecteur ls [-h] [-n N] [--json])\n")
+                                    ": 'x' (usage : lecteur ls [-h] [-n N] [--json]"
+                                    " [--sort {added,score}])\n")
     assert "lister la bibliothèque" in run("--help", LANG="fr_FR.UTF-8").stdout.decode()
 
 

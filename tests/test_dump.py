@@ -176,3 +176,17 @@ def test_a_note_on_an_article_that_is_not_there_is_refused(full: Path, tmp_path:
     assert "FOREIGN KEY" in ran.err and "went wrong" not in ran.err
     with Library(tmp_path / "copy" / "library.sqlite3") as library:
         assert library.articles.is_empty()
+
+
+@pytest.mark.parametrize("piece_chars", [1, 300, 65_536])
+def test_the_streamed_backup_is_the_same_text(full: Path, piece_chars: int) -> None:
+    """`dump_json` writes the backup as it reads it: the very text `json.dumps` gives."""
+    import json
+
+    from lecteur.core.library import dump
+
+    with Library(full / "library.sqlite3") as library:
+        whole = json.dumps(dump.dump(library.db), ensure_ascii=False)
+        pieces = list(dump.dump_json(library.db, piece_chars=piece_chars))
+    assert "".join(pieces) == whole
+    assert len(pieces) > 10 or piece_chars > 300

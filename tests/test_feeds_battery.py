@@ -119,7 +119,8 @@ def check_stored(conn: sqlite3.Connection, article_ids: list[int], feed_ids: lis
         ids = article_ids[start:start + 500]
         marks = ",".join("?" * len(ids))
         for row in conn.execute(f"SELECT title, author_name, sitename, url, source, blocks, "
-                                f"author FROM articles WHERE id IN ({marks})", ids):
+                                f"author FROM articles JOIN article_bodies ON article_id = id "
+                                f"WHERE id IN ({marks})", ids):
             title, author, sitename, url, source, blocks, author_json = row
             _line_ok(title, "title")
             assert title, "an item always has a title"

@@ -138,8 +138,10 @@ def _passage_library(home: Path) -> int:
 
 def _open_the_passage_note(terminal: Terminal) -> None:
     assert terminal.read_until(b"Durable", 30), terminal.output[-2000:]
-    terminal.type("\r", 1.0)  # read it: the cursor is on the first paragraph
-    terminal.type("w", 0.2)  # the paragraph holds a finer highlight: its note
+    terminal.type("\r", 0.0)  # read it: the cursor is on the first paragraph
+    assert terminal.read_until(b"Une suite", 15), terminal.output[-2000:]  # the reading view
+    terminal.read(0.3)
+    terminal.type("w", 0.0)  # the paragraph holds a finer highlight: its note
     assert terminal.read_until(b"highlighted passage", 15), terminal.output[-2000:]
 
 
@@ -152,7 +154,7 @@ def test_the_reader_killed_while_a_passage_note_is_typed_keeps_it(tmp_path: Path
         with Terminal([], home) as terminal:
             _open_the_passage_note(terminal)
             typed += ("" if not typed else " ") + word
-            terminal.type(("" if typed == word else " ") + word, 0.2)
+            terminal.type(("" if typed == word else " ") + word, 0.0)
             assert terminal.read_until(word.encode(), 10)  # the editor shows it: typed
             time.sleep(2.0)  # the most a kill may lose
             os.kill(terminal.process.pid, signal.SIGKILL)
@@ -163,7 +165,7 @@ def test_the_reader_killed_while_a_passage_note_is_typed_keeps_it(tmp_path: Path
     with Terminal([], home) as terminal:
         _open_the_passage_note(terminal)
         assert terminal.read_until(b"draft is back", 5)
-        terminal.type("\x13", 0.1)  # ctrl+s
+        terminal.type("\x13", 0.0)  # ctrl+s
         assert terminal.read_until(b"Note saved.", 15), terminal.output[-2000:]
         os.kill(terminal.process.pid, signal.SIGKILL)  # at once, once it said so
         terminal.process.wait()

@@ -160,15 +160,16 @@ def test_a_snippet_is_one_clean_line_and_its_marks_stay_true() -> None:
     assert [snippet.text[a:b] for a, b in snippet.marks] == ["réseautage", "cœur"]
 
 
-def test_all_means_all_beyond_the_rank_window_and_the_parameter_cap(library: Library,
-                                                                     monkeypatch) -> None:
-    from lecteur.core.library import articles
+def test_all_means_all_beyond_the_kept_best_and_the_parameter_cap(library: Library,
+                                                                   monkeypatch) -> None:
+    from lecteur.core.library import articles, ranking
 
-    monkeypatch.setattr(articles, "RANK_WINDOW", 5)
+    monkeypatch.setattr(ranking, "EXACT_UP_TO", 3)
+    monkeypatch.setattr(ranking, "DEPTH", 12)
     monkeypatch.setattr(articles, "SNIPPET_BATCH", 7)
     for n in range(30):
         library.articles.add(make_article(n, f"Article {n}", "Le réseau des élèves."))
-    assert len(library.articles.search("reseau", limit=10)) == 5  # a page: the window
+    assert len(library.articles.search("reseau", limit=10)) == 10  # a page, from the list
     everything = library.articles.search("reseau", limit=None)
     assert len(everything) == 30 and all(hit.marks for hit in everything)
 
@@ -208,3 +209,25 @@ def test_the_trash_is_searched_only_when_named(library: Library, three: list[int
     assert [hit.id for hit in library.articles.search("in:trash")] == [first]
     library.articles.restore(first)
     assert {hit.id for hit in library.articles.search("rése")} == {first, third}
+
+
+def test_the_folding_map_is_the_character_by_character_one() -> None:
+    """`folded_with_map` folds runs of ASCII at once: the same text and map as char by char."""
+    import random
+
+    from lecteur.core.text.sanitize import fold
+    from lecteur.core.text.snippets import folded_with_map
+
+    def one_by_one(text: str) -> tuple[str, list[int]]:
+        pieces, origin = [], []
+        for index, char in enumerate(text):
+            folded = char.lower() if char.isascii() else fold(char)
+            pieces.append(folded)
+            origin.extend([index] * len(folded))
+        return "".join(pieces), origin
+
+    rng = random.Random(13)
+    alphabet = "abcZ éèàçœæßﬁÉÀ\u0301東京😀ǅĲ½Ω\t'"
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        assert folded_with_map(text) == one_by_one(text), text

@@ -210,10 +210,15 @@ def _library_at(path: Path, version: int) -> None:
     for step in migrations.MIGRATIONS[:version]:
         step.apply(conn)
     conn.execute(f"PRAGMA user_version = {version:d}")
-    if version >= 1:
+    body = '[{"kind": "quote", "text": "x"}]'
+    if version >= 1 and "blocks" in {row[1] for row in conn.execute("PRAGMA table_info(articles)")}:
         conn.execute("INSERT INTO articles (key, source, title, blocks, word_count, "
                      "reading_minutes, added_at, updated_at) VALUES ('k', 's', 'Titre', "
-                     "'[{\"kind\": \"quote\", \"text\": \"x\"}]', 1, 1, 'now', 'now')")
+                     "?, 1, 1, 'now', 'now')", (body,))
+    elif version >= 1:  # the body in its own table (migration "article bodies apart ...")
+        conn.execute("INSERT INTO articles (key, source, title, word_count, reading_minutes, "
+                     "added_at, updated_at) VALUES ('k', 's', 'Titre', 1, 1, 'now', 'now')")
+        conn.execute("INSERT INTO article_bodies (article_id, blocks) VALUES (1, ?)", (body,))
     if version >= 2:
         conn.execute("INSERT INTO notes (article_id, text, created_at, updated_at) "
                      "VALUES (1, 'ma note', 'now', 'now')")

@@ -113,8 +113,12 @@ def test_migration_merges_tags_that_differ_by_case_or_accents(tmp_path: Path,
     path = tmp_path / "library.sqlite3"
     before = [m.apply for m in migrations.MIGRATIONS].index(migrations._tag_keys)
     monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:before])
-    with Library(path) as old:
-        first, second, third = fill(old, 3)
+    with Library(path) as old, old.db.write() as conn:  # rows as that schema held them
+        for n in (1, 2, 3):
+            conn.execute("INSERT INTO articles (id, key, source, title, blocks, word_count, "
+                         "reading_minutes, added_at, updated_at) VALUES (?, ?, 's', ?, '[]', "
+                         "0, 1, 'x', 'x')", (n, f"k{n}", f"Article {n}"))
+    first, second, third = 1, 2, 3
     monkeypatch.undo()
     raw = sqlite3.connect(path)
     raw.executemany("INSERT INTO tags (id, name) VALUES (?, ?)",

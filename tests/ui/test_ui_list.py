@@ -186,8 +186,8 @@ def test_a_large_library_pages_rows_in(make_app, library: Library) -> None:
 
     with library.db.write() as conn:
         conn.executemany(
-            "INSERT INTO articles (key, source, title, blocks, word_count, reading_minutes, "
-            "added_at, updated_at) VALUES (?, 's', ?, '[]', 10, 1, ?, ?)",
+            "INSERT INTO articles (key, source, title, word_count, reading_minutes, "
+            "added_at, updated_at) VALUES (?, 's', ?, 10, 1, ?, ?)",
             [(f"k{n}", f"Row {n}", f"2024-{n:07d}", "x") for n in range(5000)])
 
     async def scenario(app, pilot) -> None:

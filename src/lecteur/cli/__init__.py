@@ -228,4 +228,8 @@ def _leave_now(status: int) -> None:
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):
             stream.flush()
+    pools = sys.modules.get("lecteur.core.workers.pool")  # loaded only if a pool was made
+    if pools is not None:
+        with contextlib.suppress(Exception):
+            pools.shutdown_all()  # os._exit skips atexit: no worker may outlive lecteur
     os._exit(status)  # the documented way to end without joining threads

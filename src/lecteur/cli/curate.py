@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 
 from lecteur.cli import EXIT_OK
@@ -35,6 +36,24 @@ def with_relevance(entry: Entry, relevance: Relevance) -> dict[str, object]:
     fields = asdict(entry)
     listing = {name: fields.pop(name) for name in Entry.__dataclass_fields__}
     return {**listing, "score": relevance.score, "why": list(relevance.why), **fields}
+
+
+def each_with_relevance(library: Library, records: Iterable[Entry],
+                        chunk: int = 500) -> Iterator[dict[str, object]]:
+    """`with_relevance` of each record as a stream: the relevances of `chunk` records are
+    read at once, so a streamed listing holds one chunk, never the whole library."""
+    batch: list[Entry] = []
+    for record in records:
+        batch.append(record)
+        if len(batch) == chunk:
+            yield from _with_relevances(library, batch)
+            batch = []
+    yield from _with_relevances(library, batch)
+
+
+def _with_relevances(library: Library, batch: list[Entry]) -> Iterator[dict[str, object]]:
+    relevances = library.curate.relevances(record.id for record in batch)
+    return (with_relevance(record, relevances[record.id]) for record in batch)
 
 
 def list_by_score(args: argparse.Namespace) -> int:

@@ -109,10 +109,14 @@ def print_article(out: Console, article: Article, article_id: int | None = None)
     emit(out, article_renderable(article, article_id), MEASURE)
 
 
-def quotes_renderable(quotes: Iterable[QuoteEntry]) -> RenderableType:
-    """Quotations grouped under their speaker, each followed by its article."""
+NOBODY = object()  # the speaker before the first quotation: none, not even "unknown"
+
+
+def quotes_renderable(quotes: Iterable[QuoteEntry], after: object = NOBODY) -> RenderableType:
+    """Quotations grouped under their speaker, each followed by its article; `after` is
+    the speaker of the quotation shown just before them (a page follows another)."""
     parts: list[RenderableType] = []
-    current: object = object()
+    current: object = after
     for quote in quotes:
         if quote.speaker != current:
             current = quote.speaker

@@ -17,7 +17,8 @@ from __future__ import annotations
 import os
 import shutil
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TextIO
 
 from lecteur.core.catalogue import say
 from lecteur.core.library.records import Entry, Hit
@@ -29,7 +30,13 @@ _GAP = "  "
 
 
 def cell_width(text: str) -> int:
-    """Columns `text` takes in a terminal: wide characters two, combining marks none."""
+    """Columns `text` takes in a terminal: wide characters two, combining marks none.
+
+    ASCII (what most titles, names and every id and date are) is one column a character:
+    its length, without looking at each character (clean_line has removed the controls).
+    """
+    if text.isascii():
+        return len(text)
     width = 0
     for char in text:
         if unicodedata.combining(char):
@@ -40,6 +47,10 @@ def cell_width(text: str) -> int:
 
 def fit(text: str, width: int) -> str:
     """`text` cut to `width` columns (with an ellipsis) and padded to exactly `width`."""
+    if text.isascii():
+        if len(text) > width:
+            text = text[:max(0, width - 1)] + "…"
+        return text + " " * (width - cell_width(text))
     if cell_width(text) > width:
         kept, used = [], 0
         for char in text:
@@ -52,21 +63,31 @@ def fit(text: str, width: int) -> str:
     return text + " " * (width - cell_width(text))
 
 
-def _rows(entries: Sequence[Entry]) -> list[tuple[str, ...]]:
-    return [
-        (str(e.id), clean_line(e.date), clean_line(e.title),
-         clean_line(e.author), clean_line(e.sitename), str(e.reading_minutes))
-        for e in entries
-    ]
+def _rows(entries: Iterable[Entry]) -> list[tuple[str, ...]]:
+    return list(_each_row(entries))
+
+
+def _each_row(entries: Iterable[Entry]) -> Iterator[tuple[str, ...]]:
+    for e in entries:
+        yield (str(e.id), clean_line(e.date), clean_line(e.title),
+               clean_line(e.author), clean_line(e.sitename), str(e.reading_minutes))
 
 
 def _headers() -> tuple[str, ...]:
     return tuple(say(f"cli.col.{name}") for name in _COLUMNS)
 
 
-def _widths(rows: list[tuple[str, ...]], total: int) -> list[int]:
-    """Column widths: id, date and minutes as wide as needed, the rest sharing what is left."""
-    natural = [max(cell_width(row[i]) for row in [_headers(), *rows]) for i in range(6)]
+def _widths(rows: Iterable[tuple[str, ...]], total: int) -> list[int]:
+    """Column widths: id, date and minutes as wide as needed, the rest sharing what is left.
+
+    `rows` is read once, as it comes (a listing of a million rows is never held whole).
+    """
+    natural = [cell_width(cell) for cell in _headers()]
+    for row in rows:
+        for i, cell in enumerate(row):
+            found = cell_width(cell)
+            if found > natural[i]:
+                natural[i] = found
     fixed = natural[0] + natural[1] + natural[5] + len(_GAP) * 5
     free = max(30, total - fixed)
     if natural[2] + natural[3] + natural[4] <= free:
@@ -82,20 +103,58 @@ def _widths(rows: list[tuple[str, ...]], total: int) -> list[int]:
 def render_entries(entries: Sequence[Entry], width: int | None = None) -> str:
     """The listing as lines of text, fitted to `width` columns (the terminal's by default)."""
     rows = _rows(entries)
-    total = width or _terminal_width()
-    widths = _widths(rows, total)
-    lines = []
-    for row in [_headers(), *rows]:
+    return "\n".join(_table_lines(rows, _widths(rows, width or _terminal_width())))
+
+
+def entry_lines(entries: Iterable[Entry], widths_from: Iterable[Entry],
+                width: int | None = None) -> Iterator[str]:
+    """`render_entries`'s lines, one at a time: widths measured on `widths_from` (a first
+    pass over the same entries), then `entries` fitted to them as they come."""
+    widths = _widths(_each_row(widths_from), width or _terminal_width())
+    return _table_lines(_each_row(entries), widths)
+
+
+def _table_lines(rows: Iterable[tuple[str, ...]], widths: list[int]) -> Iterator[str]:
+    return _table_lines_only(_with_headers(rows), widths)
+
+
+def _table_lines_only(rows: Iterable[tuple[str, ...]], widths: list[int]) -> Iterator[str]:
+    for row in rows:
         cells = [fit(cell, w) if i not in (0, 5) else cell.rjust(w)
                  for i, (cell, w) in enumerate(zip(row, widths, strict=True))]
-        lines.append(_GAP.join(cells).rstrip())
-    return "\n".join(lines)
+        yield _GAP.join(cells).rstrip()
 
 
-def render_tabbed(entries: Sequence[Entry]) -> str:
+def _with_headers(rows: Iterable[tuple[str, ...]]) -> Iterator[tuple[str, ...]]:
+    yield _headers()
+    yield from rows
+
+
+def render_tabbed(entries: Iterable[Entry]) -> str:
     """The listing for a pipe: a heading, then one line per entry, fields split by tabs,
     nothing cut and nothing padded (clean_line has already turned tabs into spaces)."""
-    return "\n".join("\t".join(row) for row in [_headers(), *_rows(entries)])
+    return "\n".join(tabbed_lines(entries))
+
+
+def tabbed_lines(entries: Iterable[Entry]) -> Iterator[str]:
+    """`render_tabbed`'s lines, one at a time."""
+    return ("\t".join(row) for row in _with_headers(_each_row(entries)))
+
+
+def write_lines(lines: Iterable[str], out: TextIO, chunk: int = 512) -> int:
+    """Write `lines` to `out`, each ended by a newline, `chunk` at a time; return how many."""
+    count = 0
+    batch: list[str] = []
+    for line in lines:
+        batch.append(line)
+        if len(batch) == chunk:
+            out.write("\n".join(batch) + "\n")
+            count += chunk
+            batch.clear()
+    if batch:
+        out.write("\n".join(batch) + "\n")
+        count += len(batch)
+    return count
 
 
 BOLD, NOT_BOLD = "\x1b[1m", "\x1b[22m"
@@ -108,19 +167,21 @@ def render_hits(hits: Sequence[Hit], width: int | None = None, marked: bool = Fa
     is cut to the terminal's width and what matched is bold; otherwise it is the whole
     line, unmarked, for other programs to read.
     """
-    rows = _rows(hits)
+    return "\n".join(hit_lines(hits, hits, width, marked))
+
+
+def hit_lines(hits: Iterable[Hit], widths_from: Iterable[Entry], width: int | None = None,
+              marked: bool = False) -> Iterator[str]:
+    """`render_hits`'s lines one at a time: the widths measured on `widths_from` (the same
+    results, a first pass, snippets not needed), then `hits` written as they come."""
     total = width or _terminal_width()
-    widths = _widths(rows, total)
+    widths = _widths(_each_row(widths_from), total)
     indent = widths[0] + widths[1] + 2 * len(_GAP)
-    lines = []
-    for index, row in enumerate([_headers(), *rows]):
-        cells = [fit(cell, w) if i not in (0, 5) else cell.rjust(w)
-                 for i, (cell, w) in enumerate(zip(row, widths, strict=True))]
-        lines.append(_GAP.join(cells).rstrip())
-        hit = hits[index - 1] if index else None
-        if hit is not None and hit.snippet:
-            lines.append(" " * indent + snippet_line(hit, total - indent if marked else None))
-    return "\n".join(lines)
+    yield from _table_lines((), widths)
+    for hit in hits:
+        yield from _table_lines_only(_each_row((hit,)), widths)
+        if hit.snippet:
+            yield " " * indent + snippet_line(hit, total - indent if marked else None)
 
 
 def snippet_line(hit: Hit, room: int | None = None) -> str:
@@ -146,11 +207,17 @@ def snippet_line(hit: Hit, room: int | None = None) -> str:
     return "".join(out) + ("…" if cut else "")
 
 
-def render_hits_tabbed(hits: Sequence[Hit]) -> str:
+def render_hits_tabbed(hits: Iterable[Hit]) -> str:
     """Search results for a pipe: the listing's tab-separated lines, the snippet (whole,
     unmarked) as a seventh field (``lecteur search x | cut -f7``)."""
-    rows = [(*row, clean_line(hit.snippet)) for row, hit in zip(_rows(hits), hits, strict=True)]
-    return "\n".join("\t".join(row) for row in [(*_headers(), say("cli.col.snippet")), *rows])
+    return "\n".join(hit_tabbed_lines(hits))
+
+
+def hit_tabbed_lines(hits: Iterable[Hit]) -> Iterator[str]:
+    """`render_hits_tabbed`'s lines, one at a time."""
+    yield "\t".join((*_headers(), say("cli.col.snippet")))
+    for hit in hits:
+        yield "\t".join((*next(_each_row((hit,))), clean_line(hit.snippet)))
 
 
 def _terminal_width() -> int:

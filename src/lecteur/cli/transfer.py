@@ -82,20 +82,21 @@ def cmd_export(args: argparse.Namespace) -> int:
                 return _report(status, path)
             if not args.out:
                 raise CommandError(say("cli.export_where"))
-            written = transfer.export_markdown(library, Path(args.out).expanduser(),
-                                               tag=args.tag, force=args.force,
-                                               templates=templates)
+            written = transfer.each_exported(library, Path(args.out).expanduser(),
+                                             tag=args.tag, force=args.force,
+                                             templates=templates)
+            failed, count = False, 0
+            for item in written:  # each file said as it is written
+                failed |= _report(item.status, item.path) != EXIT_OK
+                count += 1
         except InvalidInputError as error:
             raise CommandError(str(error)) from None
         except OSError as error:
             raise CommandError(say("cli.export_failed", reason=error.strerror or error)) from None
-    failed = False
-    for item in written:
-        failed |= _report(item.status, item.path) != EXIT_OK
-    if not written:  # no file, perhaps no folder: say so rather than "0 exported to"
+    if not count:  # no file, perhaps no folder: say so rather than "0 exported to"
         say_line(_nothing_exported(args.tag, Path(args.out).expanduser()))
         return EXIT_OK
-    say_line(say("cli.exported", count=len(written), folder=args.out))
+    say_line(say("cli.exported", count=count, folder=args.out))
     return EXIT_ERROR if failed else EXIT_OK
 
 
@@ -111,14 +112,15 @@ def _backup(library: Library, out: str | None) -> int:
     """The backup on standard output, or written atomically (0600) to the file `out`."""
     from lecteur.core import transfer
 
-    text = transfer.backup_text(library)
+    pieces = transfer.backup_pieces(library)  # written as read, never held whole
     if out is None:
-        sys.stdout.write(text)
+        for piece in pieces:
+            sys.stdout.write(piece)
         return EXIT_OK
     from lecteur.core.io.atomic import write_atomically
 
     path = Path(out).expanduser()
-    write_atomically(path, text, private_folder=False)
+    write_atomically(path, pieces, private_folder=False)
     say_line(say("cli.json_backup_written", path=path))
     return EXIT_OK
 

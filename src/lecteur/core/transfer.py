@@ -92,7 +92,15 @@ def export_markdown(library: Library, folder: Path, *, tag: str | None = None,
                     force: bool = False,
                     templates: Path | None = None) -> list[markdown.Written]:
     """One Markdown file per piece in `folder` (see `lecteur.core.io.export.markdown`)."""
-    return markdown.write_pieces(pieces(library, tag), folder,
+    return list(each_exported(library, folder, tag=tag, force=force, templates=templates))
+
+
+def each_exported(library: Library, folder: Path, *, tag: str | None = None,
+                  force: bool = False,
+                  templates: Path | None = None) -> Iterator[markdown.Written]:
+    """`export_markdown`, one file at a time: each piece is read, written and reported
+    before the next is read (constant memory, whatever the library's size)."""
+    return markdown.each_written(pieces(library, tag), folder,
                                  load_template(ARTICLE, templates), labels(), force)
 
 
@@ -178,8 +186,14 @@ def backup_text(library: Library) -> str:
     escaped here too (``\\u009b``), so a backup printed to a terminal can drive nothing and
     still loads back the same strings.
     """
-    text = json.dumps(dump.dump(library.db), ensure_ascii=False)
-    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return "".join(backup_pieces(library))
+
+
+def backup_pieces(library: Library) -> Iterator[str]:
+    """`backup_text` in pieces, as the library is read (constant memory, any size)."""
+    for piece_text in dump.dump_json(library.db):
+        yield _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", piece_text)
+    yield "\n"
 
 
 def restore_text(library: Library, text: str) -> dict[str, int]:

@@ -11,14 +11,18 @@ import contextlib
 import os
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from lecteur.core.paths import ensure_private_dir
 
 
-def write_atomically(path: Path, text: str, mode: int = 0o600, *,
+def write_atomically(path: Path, text: str | Iterable[str], mode: int = 0o600, *,
                      private_folder: bool = True) -> None:
     """Replace `path` by `text` (UTF-8) in one step; the file gets `mode` (0600: private).
+
+    `text` may come in pieces (an iterable of strings), written as they come: a backup of
+    a million articles is never held whole.
 
     `private_folder` makes the folder 0700 (lecteur's own folders); False only creates it
     (0700) when missing and leaves a folder the user chose (an export folder) as it is.
@@ -31,7 +35,8 @@ def write_atomically(path: Path, text: str, mode: int = 0o600, *,
     try:
         os.fchmod(fd, mode)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+            for piece in (text,) if isinstance(text, str) else text:
+                handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
         Path(temp).replace(path)

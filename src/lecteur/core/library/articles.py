@@ -7,12 +7,14 @@ index is contentless, so removing a row hands FTS5 the values it indexed.
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, cast
 
 from lecteur.core.clock import stamp
+from lecteur.core.library import ranking
 from lecteur.core.library.curate import Curate
 from lecteur.core.library.database import Database, require_article
 from lecteur.core.library.imported import fetched
@@ -26,8 +28,8 @@ if TYPE_CHECKING:  # imported when used: the reader's first frame needs neither
     from lecteur.core.library.views import View
     from lecteur.core.models import Article
 
-RANK_WINDOW = 5000  # matches ranked by relevance, newest first (see `Articles.search`)
 SNIPPET_BATCH = 500  # bodies read at once for snippets
+PAGE = 500  # rows fetched at once by the streamed listings (`each_entry`, `each_hit`)
 # A search with no scope leaves out the trash: its ids, read along their own (small) index.
 _OUTSIDE_TRASH = "AND rowid NOT IN (SELECT id FROM articles WHERE trashed_at IS NOT NULL)"
 DEMO_LOADED = "demo_loaded"
@@ -74,6 +76,7 @@ class Articles:
                                                                           article)
                 conn.execute(f"UPDATE articles SET {_ARTICLE_SETTERS} WHERE id = ?",
                              (*_article_values(article), stamp(), article_id))
+                store_body(conn, article_id, article)
             else:
                 cursor = conn.execute(
                     f"INSERT INTO articles (key, added_at, {_ARTICLE_COLUMNS}, updated_at) "
@@ -81,6 +84,7 @@ class Articles:
                     (key, stamp(), *_article_values(article), stamp()),
                 )
                 article_id = int(cursor.lastrowid or 0)
+                store_body(conn, article_id, article)
             if saved:  # saved again: out of the trash, if it was there
                 conn.execute("UPDATE articles SET saved = 1, trashed_at = NULL WHERE id = ?",
                              (article_id,))
@@ -180,6 +184,12 @@ class Articles:
                 trashed: bool = False, by_score: bool = False) -> list[Entry]:
         """The listing, newest first (`by_score`: most relevant first); `limit` None means
         all; `trashed`: the trash's."""
+        return list(self.each_entry(limit, offset, trashed=trashed, by_score=by_score))
+
+    def each_entry(self, limit: int | None = None, offset: int = 0, *,
+                   trashed: bool = False, by_score: bool = False) -> Iterator[Entry]:
+        """`entries`, one at a time as the cursor reads them, `PAGE` rows fetched at once:
+        ``ls --limit 0`` on a million articles holds one page, never the listing."""
         order = "coalesce(score, -1) DESC" if by_score else "added_at DESC"
         rows = self._db.conn.execute(
             f"SELECT {_ENTRY_COLUMNS} FROM articles WHERE {_trashed(trashed)} "
@@ -188,7 +198,9 @@ class Articles:
         )
         from lecteur.core.library.records import Entry
 
-        return [Entry(*row) for row in rows]
+        while page := rows.fetchmany(PAGE):
+            for row in page:
+                yield Entry(*row)
 
     def get(self, article_id: int) -> Stored | None:
         """One article with its body, or None."""
@@ -205,16 +217,37 @@ class Articles:
         with neither. `limit` None means all. Articles in the trash are left out, unless
         the trash is the scope (``in:trash``, or `view` the trash): then only they are.
 
-        Ranking (bm25) costs a computation per matching article, which for a word in every
-        article of a 100,000-article library is 200-400 ms; so the best `limit` matches are
-        taken among the `RANK_WINDOW` most recently added matches (20 ms), which for any
-        word rarer than that is all of them. With `limit` None, every match is ranked.
+        The whole library is ranked (bm25). A query matching many articles keeps its best
+        matches once found, and later only the matches added since are scored
+        (`lecteur.core.library.ranking`); `limit` None scores every match.
         """
-        from lecteur.core.library.views import LIVE
+        return list(self.each_hit(query, limit, view=view))
+
+    def each_hit(self, query: str | Query, limit: int | None = 50, *,
+                 view: View | None = None) -> Iterator[Hit]:
+        """`search`'s hits one at a time, in order, their snippets made `SNIPPET_BATCH` at a
+        time: ``search --limit 0`` on a word in every article holds one batch."""
+        parsed = parse_query(query) if isinstance(query, str) else query
+        rows = self._hit_rows(parsed, limit, view)
+        if rows is not None:
+            yield from self._with_snippets(rows, parsed)
+
+    def each_hit_entry(self, query: str | Query, limit: int | None = 50, *,
+                       view: View | None = None) -> Iterator[Entry]:
+        """`each_hit` without the snippets (a table's widths need only the columns)."""
+        from lecteur.core.library.records import Entry
 
         parsed = parse_query(query) if isinstance(query, str) else query
+        for row in self._hit_rows(parsed, limit, view) or ():
+            yield Entry(*row)
+
+    def _hit_rows(self, parsed: Query, limit: int | None,
+                  view: View | None) -> Iterator[Any] | None:
+        """The cursor over the hits' listing columns, best first (None: no search at all)."""
+        from lecteur.core.library.views import LIVE
+
         if parsed.empty and view is None:
-            return []
+            return None
         where, params = self._scope(parsed, view)
         sql_limit = -1 if limit is None else limit
         if not parsed.terms:
@@ -226,19 +259,39 @@ class Articles:
                 f"AND EXISTS (SELECT 1 FROM articles WHERE articles.id = search.rowid "
                 f"AND {where})")
             match = parsed.match()
-            # All of them (limit None) are ranked together; a page, among the latest matches.
-            window = "" if limit is None else (
-                "AND rowid >= (SELECT coalesce(min(rowid), 0) FROM (SELECT rowid FROM search"
-                f" WHERE search MATCH ? {scope} ORDER BY rowid DESC LIMIT ?))")
-            window_params = () if limit is None else (match, *params, RANK_WINDOW)
+            if limit is not None and limit <= ranking.DEPTH:
+                ranked = ranking.best(self._db.conn, match, writable=not self._db.read_only)
+                if ranked is not None:
+                    found = self._in_scope(ranked, where, params, limit)
+                    if found is not None:
+                        return iter(found)
+            # Every match scored (a rare query, a scope the kept best ones do not fill).
             rows = self._db.conn.execute(
                 f"SELECT {_ENTRY_COLUMNS} FROM articles JOIN ("
-                f" SELECT rowid, rank FROM search WHERE search MATCH ? {scope} {window}"
+                f" SELECT rowid, rank FROM search WHERE search MATCH ? {scope}"
                 " ORDER BY rank LIMIT ?"
                 ") AS hits ON articles.id = hits.rowid ORDER BY hits.rank",
-                (match, *params, *window_params, sql_limit),
+                (match, *params, sql_limit),
             )
-        return self._with_snippets(list(rows), parsed)
+        return rows
+
+    def _in_scope(self, ranked: list[tuple[float, int]], where: str,
+                  params: tuple[object, ...], limit: int) -> list[tuple[object, ...]] | None:
+        """The listing rows of the best `ranked` matches inside the scope, best first, up to
+        `limit`; None if the scope leaves fewer and more matches may lie past the list."""
+        rows: dict[int, tuple[object, ...]] = {}
+        for start in range(0, len(ranked), SNIPPET_BATCH):
+            ids = [rowid for _, rowid in ranked[start:start + SNIPPET_BATCH]]
+            for row in self._db.conn.execute(
+                    f"SELECT {_ENTRY_COLUMNS} FROM articles WHERE id IN "
+                    f"({', '.join('?' * len(ids))}) AND {where}", (*ids, *params)):
+                rows[int(row[0])] = tuple(row)
+            if len(rows) >= limit:
+                break
+        found = [rows[rowid] for _, rowid in ranked if rowid in rows][:limit]
+        if len(found) < limit and len(ranked) >= ranking.DEPTH:
+            return None
+        return found
 
     @staticmethod
     def _scope(parsed: Query, view: View | None) -> tuple[str, tuple[object, ...]]:
@@ -263,32 +316,33 @@ class Articles:
             params.append(tag_key(name))
         return " AND ".join(filters), tuple(params)
 
-    def _with_snippets(self, rows: list[Any], parsed: Query) -> list[Hit]:
+    def _with_snippets(self, rows: Iterator[Any], parsed: Query) -> Iterator[Hit]:
         """The hits, each with a line of its body around what matched.
 
         Bodies are read a batch at a time (SQLite caps the parameters of one statement,
-        and ``--limit 0`` may ask for every article).
+        and ``--limit 0`` may ask for every article), as the hits are read.
         """
         from lecteur.core.library.records import Entry, Hit
         from lecteur.core.text.snippets import make_snippet
 
         patterns = parsed.patterns()
-        hits = []
-        for start in range(0, len(rows), SNIPPET_BATCH):
-            batch = rows[start:start + SNIPPET_BATCH]
+        while batch := list(itertools.islice(rows, SNIPPET_BATCH)):
             ids = [row[0] for row in batch]
             bodies = dict(self._db.conn.execute(
-                f"SELECT id, blocks FROM articles WHERE id IN ({', '.join('?' * len(ids))})",
+                "SELECT article_id, blocks FROM article_bodies "
+                f"WHERE article_id IN ({', '.join('?' * len(ids))})",
                 ids))
             for row in batch:
                 blocks = json.loads(str(bodies.get(row[0], "[]")))
                 snippet = make_snippet((str(b.get("text") or "") for b in blocks), patterns)
-                hits.append(Hit(**vars(Entry(*row)), snippet=snippet.text, marks=snippet.marks))
-        return hits
+                yield Hit(**vars(Entry(*row)), snippet=snippet.text, marks=snippet.marks)
 
 
+# The narrow columns, in ``articles``; the body (blocks and links) is in ``article_bodies``,
+# so that a page of the list reads a few pages of the file, not 100 bodies' overflow chains.
 _ARTICLE_FIELDS = ("url", "source", "title", "date", "language", "sitename", "author_name",
-                   "author", "blocks", "links", "word_count", "reading_minutes")
+                   "author", "word_count", "reading_minutes")
+_BODY_FIELDS = ("blocks", "links")
 _ARTICLE_COLUMNS = ", ".join(_ARTICLE_FIELDS)
 _COLUMN_COUNT = len(_ARTICLE_FIELDS)
 _ARTICLE_SETTERS = ", ".join(f"{name} = ?" for name in (*_ARTICLE_FIELDS, "updated_at"))
@@ -309,10 +363,19 @@ def index_article(conn: sqlite3.Connection, article_id: int, article: Article) -
     )
 
 
+def store_body(conn: sqlite3.Connection, article_id: int, article: Article) -> None:
+    """Write (or replace) an article's body: its blocks and links, in ``article_bodies``."""
+    conn.execute("INSERT INTO article_bodies (article_id, blocks, links) VALUES (?, ?, ?) "
+                 "ON CONFLICT (article_id) DO UPDATE SET blocks = excluded.blocks, "
+                 "links = excluded.links", (article_id, *_body_values(article)))
+
+
 def stored_article(conn: sqlite3.Connection, article_id: int) -> Stored | None:
-    """One article with its body, read on `conn`, or None."""
+    """One article with its body, read on `conn`, or None (no body row: an empty body)."""
     row = conn.execute(
-        f"SELECT id, added_at, {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+        f"SELECT id, added_at, {_ARTICLE_COLUMNS}, coalesce(b.blocks, '[]'), "
+        "coalesce(b.links, '[]') FROM articles LEFT JOIN article_bodies AS b "
+        "ON b.article_id = articles.id WHERE id = ?", (article_id,)
     ).fetchone()
     return _stored(row) if row else None
 
@@ -323,18 +386,22 @@ def _article_values(article: Article) -> tuple[object, ...]:
         article.url, article.source, article.title, article.date, article.language,
         article.sitename, article.author.name if article.author else None,
         json.dumps(article.author.to_dict(), ensure_ascii=False) if article.author else None,
-        json.dumps([b.to_dict() for b in article.blocks], ensure_ascii=False),
-        json.dumps(list(article.links), ensure_ascii=False),
         article.word_count, article.reading_minutes,
     )
 
 
+def _body_values(article: Article) -> tuple[str, str]:
+    """The column values of `_BODY_FIELDS` for an article."""
+    return (json.dumps([b.to_dict() for b in article.blocks], ensure_ascii=False),
+            json.dumps(list(article.links), ensure_ascii=False))
+
+
 def _stored(row: tuple[object, ...]) -> Stored:
-    """Rebuild a stored article from ``id, added_at`` and `_ARTICLE_FIELDS`."""
+    """Rebuild a stored article from ``id, added_at``, `_ARTICLE_FIELDS`, `_BODY_FIELDS`."""
     from lecteur.core.library.records import Stored
     from lecteur.core.models import Article, Author, Block
 
-    values = dict(zip(("id", "added_at", *_ARTICLE_FIELDS), row, strict=True))
+    values = dict(zip(("id", "added_at", *_ARTICLE_FIELDS, *_BODY_FIELDS), row, strict=True))
     author = json.loads(str(values["author"])) if values["author"] else None
     article = Article(
         source=str(values["source"]),

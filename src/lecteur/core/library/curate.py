@@ -124,8 +124,9 @@ class Curate:
         done, before = 0, 2**63 - 1
         while missing_only or done < most:
             with self._db.write() as conn:
-                rows = conn.execute(f"SELECT id, title, blocks FROM articles WHERE {where} "
-                                    "AND id < ? ORDER BY id DESC LIMIT ?",
+                rows = conn.execute("SELECT id, title, coalesce(b.blocks, '[]') FROM articles "
+                                    "LEFT JOIN article_bodies AS b ON b.article_id = id "
+                                    f"WHERE {where} AND id < ? ORDER BY id DESC LIMIT ?",
                                     (before, batch)).fetchall()
                 scorer = self.scorer(conn)
                 for article_id, title, blocks in rows:
@@ -227,7 +228,8 @@ class Curate:
             if bool(found[0]) == keep:
                 return False
             self.unlearn_in(conn, article_id)
-        row = conn.execute("SELECT title, blocks FROM articles WHERE id = ?",
+        row = conn.execute("SELECT title, coalesce(b.blocks, '[]') FROM articles LEFT JOIN "
+                           "article_bodies AS b ON b.article_id = id WHERE id = ?",
                            (article_id,)).fetchone()
         if row is None:
             return False

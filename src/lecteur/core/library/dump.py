@@ -18,7 +18,9 @@ sanitiser again, since a backup is a file anyone could have written.
 from __future__ import annotations
 
 import base64
+import json
 import sqlite3
+from collections.abc import Iterator
 from typing import Any
 
 from lecteur.core.errors import InvalidInputError
@@ -75,6 +77,35 @@ def dump(db: Database) -> dict[str, Any]:
             "tables": tables, "sequences": _sequences(conn)}
 
 
+def dump_json(db: Database, piece_chars: int = 65_536) -> Iterator[str]:
+    """``json.dumps(dump(db), ensure_ascii=False)``, the same text, in pieces as the rows
+    are read (each about `piece_chars` long): a backup of a million articles is never
+    held whole."""
+    conn = db.conn
+
+    def text(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    yield (f'{{"format": {text(FORMAT)}, "version": {text(FORMAT_VERSION)}, '
+           f'"schema": {text(user_version(conn))}, "tables": {{')
+    for number, table in enumerate(_tables(conn)):
+        columns = _columns(conn, table)
+        quoted = ", ".join(f'"{c}"' for c in columns)
+        yield f'{", " if number else ""}{text(table)}: {{"columns": {text(columns)}, "rows": ['
+        rows = conn.execute(f'SELECT {quoted} FROM "{table}" ORDER BY {quoted}')
+        between, held, size = "", [], 0
+        for row in rows:  # one row read at a time; a piece is about `piece_chars` long
+            held.append(text([_to_json(v) for v in row]))
+            size += len(held[-1])
+            if size >= piece_chars:
+                yield between + ", ".join(held)
+                between, held, size = ", ", [], 0
+        if held:
+            yield between + ", ".join(held)
+        yield "]}"
+    yield f'}}, "sequences": {text(_sequences(conn))}}}'
+
+
 def _sequences(conn: sqlite3.Connection) -> dict[str, int]:
     """Where each ``AUTOINCREMENT`` table's ids go on (ids never given twice: a backup
     must not let an id deleted before it be given again after an import)."""
@@ -116,6 +147,9 @@ def restore(db: Database, backup: object) -> dict[str, int]:
         # its children in the schema's order, and a broken reference still fails whole.
         conn.execute("PRAGMA defer_foreign_keys = ON")
         known = _tables(conn)
+        articles, bodies = _split_bodies(conn, tables.get("articles"))
+        if bodies is not None:
+            tables = {**tables, "articles": articles, "article_bodies": bodies}
         for table in known:
             if table in tables:
                 counts[table] = _insert(conn, table, tables[table])
@@ -161,3 +195,27 @@ def _insert(conn: sqlite3.Connection, table: str, data: object) -> int:
         values.append([_from_json(v) for v in row])
     conn.executemany(f'INSERT OR REPLACE INTO "{table}" ({quoted}) VALUES ({marks})', values)
     return len(values)
+
+
+_BODY = ("blocks", "links")  # in articles before the article_bodies migration
+
+
+def _split_bodies(conn: sqlite3.Connection, data: object) -> tuple[object, object | None]:
+    """An older backup's articles table, its bodies taken out into ``article_bodies`` rows
+    (a backup made before bodies had their own table still loads whole)."""
+    if not isinstance(data, dict) or not isinstance(data.get("columns"), list):
+        return data, None
+    columns = list(data["columns"])
+    if "blocks" not in columns or "blocks" in _columns(conn, "articles") or "id" not in columns:
+        return data, None
+    at = {name: columns.index(name) for name in ("id", *_BODY) if name in columns}
+    narrow = [i for i, name in enumerate(columns) if name not in _BODY]
+    rows = [row for row in data.get("rows") or [] if isinstance(row, list)
+            and len(row) == len(columns)]
+    if len(rows) != len(data.get("rows") or []):
+        raise InvalidInputError("backup.invalid", reason="a row of 'articles' is malformed")
+    bodies = {"columns": ["article_id", *(name for name in _BODY if name in at)],
+              "rows": [[row[at["id"]], *(row[at[name]] for name in _BODY if name in at)]
+                       for row in rows]}
+    return {"columns": [columns[i] for i in narrow],
+            "rows": [[row[i] for i in narrow] for row in rows]}, bodies

@@ -24,6 +24,7 @@ from lecteur.core.library.articles import (
     Articles,
     _article_values,
     index_article,
+    store_body,
 )
 from lecteur.core.library.database import Database
 from lecteur.core.library.feeds import MAX_TITLE_LENGTH
@@ -198,6 +199,7 @@ class FeedItems:
             version = archive(conn, article_id, article) if annotated(conn, article_id) else None
             conn.execute(f"UPDATE articles SET {_ARTICLE_SETTERS} WHERE id = ?",
                          (*_article_values(article), stamp(), article_id))
+            store_body(conn, article_id, article)
             index_article(conn, article_id, article)
             self._quotations.store(conn, article_id, article, version)
             self._articles.curate.score_in(conn, article_id, article.title,
@@ -232,11 +234,11 @@ class FeedItems:
             (key, stamp(), *_article_values(article), stamp(), feed_id, item.guid,
              scored.score, ", ".join(scored.why)))
         article_id = int(cursor.lastrowid or 0)
+        store_body(conn, article_id, article)
         index_article(conn, article_id, article)
         if any(block.kind == "quote" for block in article.blocks):  # feed text has none yet
             self._quotations.store(conn, article_id, article)
         return article_id
-
 
 
 def _article_of(item: FeedItem, feed_url: str, sitename: str, language: str | None) -> Article:

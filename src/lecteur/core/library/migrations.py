@@ -414,6 +414,47 @@ def _feed_items_age_out(conn: sqlite3.Connection) -> None:
     conn.execute("DROP INDEX articles_by_feed")
     conn.execute("CREATE INDEX articles_by_feed ON articles "
                  "(feed_id, added_at DESC, id DESC, trashed_at) WHERE feed_id IS NOT NULL")
+def _article_bodies(conn: sqlite3.Connection) -> None:
+    """Article bodies (blocks and links) in a table of their own, ``article_bodies``.
+
+    A body is about 6 KB of JSON, more than a page of the file: in the articles row, every
+    column after it (``added_at``, ``trashed_at``, the reading state) sat past an overflow
+    chain, so a page of 100 rows of the list read the chains of 100 bodies. Apart, an
+    articles row is a few hundred bytes (about ten to a page) and a body is read only when
+    the article is opened, searched for a snippet or exported. Every body is copied, then
+    the two columns are dropped (SQLite rewrites the rows, in this same transaction).
+    """
+    conn.execute("""CREATE TABLE article_bodies (
+        article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+        blocks TEXT NOT NULL,
+        links TEXT NOT NULL DEFAULT '[]'
+    )""")
+    conn.execute("INSERT INTO article_bodies (article_id, blocks, links) "
+                 "SELECT id, blocks, links FROM articles")
+    conn.execute("ALTER TABLE articles DROP COLUMN blocks")
+    conn.execute("ALTER TABLE articles DROP COLUMN links")
+
+
+def _search_best(conn: sqlite3.Connection) -> None:
+    """The best matches of queries that match many articles (`lecteur.core.library.ranking`).
+
+    ``search_best_queries`` holds each such query (its FTS5 expression), the highest
+    article id its list was ranked up to, and when it was last used (the least recently
+    used are dropped); ``search_best`` its best matches with their bm25 scores. Both are
+    derived data, left out of backups (their names start with ``search_``) and remade when
+    missing.
+    """
+    conn.execute("""CREATE TABLE search_best_queries (
+        query TEXT PRIMARY KEY,
+        upto INTEGER NOT NULL,
+        used_at TEXT NOT NULL
+    )""")
+    conn.execute("""CREATE TABLE search_best (
+        query TEXT NOT NULL,
+        score REAL NOT NULL,
+        article_id INTEGER NOT NULL,
+        PRIMARY KEY (query, score, article_id)
+    ) WITHOUT ROWID""")
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -433,6 +474,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("relevance scores, dismissed items, the relevance model's weights and decisions",
               _curation),
     Migration("feed items nobody kept age out of the Inbox", _feed_items_age_out),
+    Migration("article bodies apart from the list's columns", _article_bodies),
+    Migration("the best matches of searches that match many articles", _search_best),
 )
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -9,6 +9,7 @@ article is saved again, as long as its text is still there.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from lecteur.core.library.database import Database
@@ -81,6 +82,12 @@ class Quotations:
         `speaker` keeps the quotations whose speaker's name contains it (folded);
         `kept_only` those the reader kept.
         """
+        return list(self.each(speaker, limit, kept_only))
+
+    def each(self, speaker: str | None = None, limit: int | None = None,
+             kept_only: bool = False, page: int = 500) -> Iterator[QuoteEntry]:
+        """`find`'s quotations one at a time, `page` rows fetched at once (``lecteur
+        quotes`` on a million articles holds one page, never every quotation)."""
         register_folding(self._db.conn)
         clauses, params = ["articles.trashed_at IS NULL"], []
         if speaker:
@@ -95,8 +102,9 @@ class Quotations:
             "articles.date, quotes.article_id, quotes.position LIMIT ?",
             (*params, -1 if limit is None else limit),
         )
-        return [_quote_entry(row) for row in rows]
-
+        while found := rows.fetchmany(page):
+            for row in found:
+                yield _quote_entry(row)
 
     def get(self, quote_id: int) -> QuoteEntry | None:
         """One quotation with its article, or None."""

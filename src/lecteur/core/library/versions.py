@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from lecteur.core.models import Article
 
 _KEPT = ("url", "source", "title", "sitename", "author", "blocks", "links")
+# where each is read: the body lives in article_bodies (an article without one: empty)
+_KEPT_FROM = ("url", "source", "title", "sitename", "author", "coalesce(b.blocks, '[]')",
+              "coalesce(b.links, '[]')")
 
 
 @dataclass(frozen=True)
@@ -55,8 +58,9 @@ def archive(conn: sqlite3.Connection, article_id: int, article: Article) -> int 
     Called inside the saving transaction. Returns the new version's id, or None when the
     title and the blocks are the same (nothing would be lost).
     """
-    row = conn.execute(f"SELECT {', '.join(_KEPT)}, updated_at FROM articles WHERE id = ?",
-                       (article_id,)).fetchone()
+    row = conn.execute(f"SELECT {', '.join(_KEPT_FROM)}, updated_at FROM articles "
+                       "LEFT JOIN article_bodies AS b ON b.article_id = articles.id "
+                       "WHERE id = ?", (article_id,)).fetchone()
     if row is None:
         return None
     old = dict(zip((*_KEPT, "updated_at"), row, strict=True))

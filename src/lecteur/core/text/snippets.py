@@ -12,6 +12,7 @@ The results are plain strings and (start, end) spans: the reader styles the span
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -44,14 +45,34 @@ def term_pattern(words: Sequence[str], prefix: bool) -> str:
 
 
 def folded_with_map(text: str) -> tuple[str, list[int]]:
-    """`fold(text)`, and for each of its characters the index of the one it came from."""
+    """`fold(text)`, and for each of its characters the index of the one it came from.
+
+    Character by character, as `fold` folds each (ASCII is lowered); runs of ASCII, most
+    of a French or English text, are lowered and mapped in one step each, and each other
+    character's folding is remembered (a snippet is made for every search result).
+    """
+    if text.isascii():
+        return text.lower(), list(range(len(text)))
     pieces: list[str] = []
     origin: list[int] = []
-    for index, char in enumerate(text):
-        folded = char.lower() if char.isascii() else fold(char)
+    at = 0
+    for found in _NON_ASCII.finditer(text):
+        index = found.start()
+        if index > at:
+            pieces.append(text[at:index].lower())
+            origin.extend(range(at, index))
+        folded = _fold_char(text[index])
         pieces.append(folded)
         origin.extend([index] * len(folded))
+        at = index + 1
+    if at < len(text):
+        pieces.append(text[at:].lower())
+        origin.extend(range(at, len(text)))
     return "".join(pieces), origin
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_fold_char = functools.lru_cache(maxsize=4096)(fold)
 
 
 def find_marks(text: str, patterns: Sequence[re.Pattern[str]]) -> tuple[Span, ...]:

@@ -9,16 +9,29 @@ cores when it reads many sources at once.
 
 `ExtractorPool.extract` is thread-safe: callers (the CLI's fetch threads, the TUI's
 workers) borrow an idle worker for one job at a time.
+
+Nothing can hang on a worker: the job is sent under the same deadline as its answer (a
+page is bigger than a pipe's buffer, and a worker that stops reading would otherwise
+block the send for ever), and a worker that misses the deadline is killed. Nothing
+outlives lecteur either: at exit (`shutdown_all`, run by ``atexit`` and by the CLI's
+``os._exit`` paths) every worker is killed and the fork server stopped and waited for; a
+worker also dies with its parent (``PR_SET_PDEATHSIG`` on Linux) and the fork server with
+lecteur (its pipe to lecteur closes), so even ``kill -9`` leaves no process behind. (The
+fork server is kept between pools: starting one costs the warm-up imports again.)
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import multiprocessing
 import os
 import queue
 import signal
+import sys
 import threading
+import time
+import weakref
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -55,6 +68,7 @@ def worker_context() -> Any:
 def _serve(conn: Connection, memory_limit: int) -> None:
     """A worker's loop: receive jobs, send back ("ok", article) or ("error", sentence)."""
     _limit_memory(memory_limit)
+    _die_with_parent()
     _silence()
     # Ctrl+C in a terminal reaches the whole process group: the parent decides what stops
     # (it kills its workers), and a worker never prints a KeyboardInterrupt traceback.
@@ -87,6 +101,19 @@ def _answer(job: Job | FeedJob) -> tuple[str, Any]:
         return "error", ("extract.too_deep", {"source": job.source})
     except Exception:  # a parser bug on hostile input must not take lecteur down
         return "error", ("extract.malformed", {"source": job.source})
+
+
+def _die_with_parent() -> None:
+    """Have the kernel kill this worker when its parent (the fork server) ends (Linux)."""
+    if not sys.platform.startswith("linux"):
+        return
+    parent = os.getppid()
+    with contextlib.suppress(OSError, AttributeError, TypeError):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent ended before the request took hold
+        os._exit(0)
 
 
 def _silence() -> None:
@@ -125,20 +152,53 @@ class _Worker:
         child_conn.close()
 
     def run(self, job: Job | FeedJob, timeout: float) -> Any:
-        """Send a job and wait for its result; raise ExtractError on failure or overrun."""
+        """Send a job and wait for its result; raise ExtractError on failure or overrun.
+
+        Sending and answering share one deadline: the job is written by a helper thread
+        (a send blocks while the worker is not reading and the pipe is full), and a worker
+        that has not taken the job, or not answered, by the deadline is killed.
+        """
+        deadline = time.monotonic() + timeout
         try:
-            self._conn.send(job)
-            if not self._conn.poll(timeout):
+            if not self._send(job, timeout) or not self._conn.poll(
+                    max(0.0, deadline - time.monotonic())):
                 self.kill()
                 raise ExtractError("extract.timeout", source=job.source, seconds=timeout)
             status, payload = self._conn.recv()
-        except (EOFError, BrokenPipeError, ConnectionResetError):
+        except (EOFError, BrokenPipeError, ConnectionResetError, OSError):
             self.kill()
             raise ExtractError("extract.too_complex", source=job.source) from None
         if status == "error":
             key, values = payload
             raise ExtractError(key, **values)
         return payload
+
+    def _send(self, job: Job | FeedJob, timeout: float) -> bool:
+        """Write `job` to the worker within `timeout`; False if it was not all taken."""
+        failed: list[BaseException] = []
+
+        def send() -> None:
+            try:
+                self._conn.send(job)
+            except BaseException as error:
+                failed.append(error)
+
+        sender = threading.Thread(target=send, name="lecteur-send", daemon=True)
+        sender.start()
+        sender.join(timeout)
+        if sender.is_alive():
+            self.kill()  # the worker's end closes: the blocked send fails and the thread ends
+            sender.join(2)
+            return False
+        if failed:
+            raise failed[0]
+        return True
+
+    @property
+    def pid(self) -> int | None:
+        """The worker's process id (for tests and diagnostics)."""
+        pid: int | None = self._process.pid
+        return pid
 
     @property
     def alive(self) -> bool:
@@ -156,7 +216,36 @@ class _Worker:
         if self._process.is_alive():
             self._process.kill()
         self._process.join(timeout=2)
-        self._conn.close()
+        with contextlib.suppress(OSError):
+            self._conn.close()
+
+
+_POOLS: weakref.WeakSet[ExtractorPool] = weakref.WeakSet()
+_POOLS_LOCK = threading.Lock()
+
+
+def _stop_fork_server() -> None:
+    """End multiprocessing's fork server (and wait for it), once no pool needs it."""
+    from multiprocessing import forkserver
+
+    server = getattr(forkserver, "_forkserver", None)
+    stop = getattr(server, "_stop", None)
+    if stop is not None and getattr(server, "_forkserver_pid", None) is not None:
+        with contextlib.suppress(OSError, ChildProcessError):
+            stop()
+
+
+def shutdown_all() -> None:
+    """Kill every pool's workers and stop the fork server: for an exit that skips the
+    usual clean-up (``os._exit`` after Ctrl+C or a closed pipe)."""
+    with _POOLS_LOCK:
+        pools = list(_POOLS)
+    for pool in pools:
+        pool.kill()
+    _stop_fork_server()
+
+
+atexit.register(shutdown_all)  # before multiprocessing's own exit handler (LIFO)
 
 
 class ExtractorPool:
@@ -175,6 +264,8 @@ class ExtractorPool:
         self._started = 0
         self._lock = threading.Lock()
         self._workers: list[_Worker] = []
+        with _POOLS_LOCK:
+            _POOLS.add(self)
 
     def extract(self, job: Job) -> Article:
         """Analyse one job in a worker; thread-safe."""
@@ -219,6 +310,7 @@ class ExtractorPool:
             for worker in self._workers:
                 worker.stop()
             self._workers.clear()
+        self._forget()
 
     def kill(self) -> None:
         """Stop every worker at once, without waiting for a job in progress (Ctrl+C)."""
@@ -226,6 +318,16 @@ class ExtractorPool:
             for worker in self._workers:
                 worker.kill()
             self._workers.clear()
+        self._forget()
+
+    def worker_pids(self) -> list[int]:
+        """The process ids of the pool's workers (for tests and diagnostics)."""
+        with self._lock:
+            return [pid for worker in self._workers if (pid := worker.pid) is not None]
+
+    def _forget(self) -> None:
+        with _POOLS_LOCK:
+            _POOLS.discard(self)
 
     def __enter__(self) -> ExtractorPool:
         return self

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 import stat
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -188,7 +188,15 @@ def write_pieces(pieces: Iterable[Piece], folder: Path, template: Template,
                  labels: Mapping[str, str], force: bool = False) -> list[Written]:
     """Write every piece's file; return what became of each. Temporary files left by an
     export that was killed long ago are swept first."""
+    return list(each_written(pieces, folder, template, labels, force))
+
+
+def each_written(pieces: Iterable[Piece], folder: Path, template: Template,
+                 labels: Mapping[str, str], force: bool = False) -> Iterator[Written]:
+    """`write_pieces`, one piece at a time as `pieces` come (an export of a whole library
+    holds one piece, not the library)."""
     if folder.is_dir():
         remove_stale_temporaries(folder)
     earlier = earlier_files(folder)
-    return [write_piece(piece, folder, template, labels, force, earlier) for piece in pieces]
+    for piece in pieces:
+        yield write_piece(piece, folder, template, labels, force, earlier)

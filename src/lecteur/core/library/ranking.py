@@ -1,0 +1,127 @@
+"""The best matches of a search among the whole library, at a bounded cost.
+
+BM25 (FTS5's ``bm25()``) costs a few microseconds per matching article: nothing for a rare
+word, seconds for a word in most of a million articles. Ranking only the newest few
+thousand matches kept it fast but left the rest of the library out. Here:
+
+- a query matching at most `EXACT_UP_TO` articles (every rare word, and any query with
+  one rare word in it) is ranked exactly, every match scored;
+- a query matching more keeps its best `DEPTH` matches in ``search_best`` (migration
+  ``_search_best``), scored once over the whole library, with the highest article id then
+  indexed (``upto``). Next time, only the matches added since (``rowid > upto``) are
+  scored and merged with the kept ones: the whole library is ranked, at the cost of the
+  new matches. When more than `EXACT_UP_TO` new matches have come, the list is made again.
+  An article in the trash or out of the query's scope is filtered out when read; one
+  re-saved with another text keeps its old score until the list is made again.
+
+Keeping a list is a write, made only when it costs no wait (``busy_timeout`` 0, and never
+on a read-only library): a search never waits for a lock, and without the list it is
+ranked exactly.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Sequence
+
+from lecteur.core.clock import stamp
+
+EXACT_UP_TO = 5000  # matches scored one by one (about 20 ms on two loaded cores)
+DEPTH = 1000  # best matches kept per query: pages of 50 beyond the twentieth are exact
+KEPT_QUERIES = 500  # the most recently used lists kept; older ones are dropped
+
+
+def _scored(conn: sqlite3.Connection, match: str, above: int = 0,
+            limit: int = DEPTH) -> list[tuple[float, int]]:
+    """(bm25, id) of the best `limit` matches with an id above `above`, best first."""
+    rows = conn.execute(
+        "SELECT bm25(search), rowid FROM search WHERE search MATCH ? AND rowid > ? "
+        "ORDER BY bm25(search) LIMIT ?", (match, above, limit))
+    return [(float(score), int(rowid)) for score, rowid in rows]
+
+
+def more_than(conn: sqlite3.Connection, match: str, count: int, above: int = 0) -> bool:
+    """Whether more than `count` articles (with an id above `above`) match (reads at most
+    count + 1 ids of the index, never scores)."""
+    found = conn.execute(
+        "SELECT count(*) FROM (SELECT rowid FROM search WHERE search MATCH ? AND rowid > ? "
+        "LIMIT ?)", (match, above, count + 1)).fetchone()[0]
+    return int(found) > count
+
+
+def best(conn: sqlite3.Connection, match: str, writable: bool) -> list[tuple[float, int]] | None:
+    """The best `DEPTH` matches of the whole library, best first; None when the query
+    matches at most `EXACT_UP_TO` articles (rank it exactly instead: it is cheap)."""
+    newest = int(conn.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0])
+    kept = conn.execute("SELECT upto FROM search_best_queries WHERE query = ?",
+                        (match,)).fetchone()
+    if kept is not None:
+        upto = int(kept[0])
+        # Nothing added since: the MATCH is not even evaluated (a prefix's expansion alone
+        # costs about 0.4 s at a million articles); else once, for the new matches only.
+        new = [] if newest <= upto else _scored(conn, match, upto, EXACT_UP_TO + 1)
+        if len(new) <= EXACT_UP_TO:
+            old = [(float(s), int(i)) for s, i in conn.execute(
+                "SELECT score, article_id FROM search_best WHERE query = ? ORDER BY score",
+                (match,))]
+            _touch(conn, match, writable)
+            return sorted(old + new)[:DEPTH]
+    if not more_than(conn, match, EXACT_UP_TO):
+        return None
+    upto = newest
+    scored = _scored(conn, match)
+    _keep(conn, match, upto, scored, writable)
+    return scored
+
+
+def _touch(conn: sqlite3.Connection, match: str, writable: bool) -> None:
+    """Mark a kept list used today (at most one write a day per query: a search is a read)."""
+    today = stamp()[:10]
+    if writable and conn.execute("SELECT 1 FROM search_best_queries WHERE query = ? "
+                                 "AND used_at < ?", (match, today)).fetchone():
+        _quietly(conn, lambda: conn.execute(
+            "UPDATE search_best_queries SET used_at = ? WHERE query = ?", (stamp(), match)))
+
+
+def _keep(conn: sqlite3.Connection, match: str, upto: int,
+          scored: Sequence[tuple[float, int]], writable: bool) -> None:
+    """Store a query's best matches, if that costs no wait; drop the least recently used."""
+    if not writable:
+        return
+
+    def write() -> None:
+        conn.execute("DELETE FROM search_best WHERE query = ?", (match,))
+        conn.execute("INSERT OR REPLACE INTO search_best_queries (query, upto, used_at) "
+                     "VALUES (?, ?, ?)", (match, upto, stamp()))
+        conn.executemany("INSERT INTO search_best (query, score, article_id) VALUES (?, ?, ?)",
+                         [(match, score, rowid) for score, rowid in scored])
+        old = [q for (q,) in conn.execute(
+            "SELECT query FROM search_best_queries ORDER BY used_at DESC LIMIT -1 OFFSET ?",
+            (KEPT_QUERIES,))]
+        for query in old:
+            conn.execute("DELETE FROM search_best WHERE query = ?", (query,))
+            conn.execute("DELETE FROM search_best_queries WHERE query = ?", (query,))
+
+    _quietly(conn, write)
+
+
+def _quietly(conn: sqlite3.Connection, write: object) -> None:
+    """Run `write` in its own transaction if the lock is free now; else do nothing."""
+    if conn.in_transaction:
+        return
+    (timeout,) = conn.execute("PRAGMA busy_timeout").fetchone()
+    conn.execute("PRAGMA busy_timeout = 0")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            write()  # type: ignore[operator]
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    except sqlite3.Error:
+        pass  # busy, read-only, full: the list is only a saving, the search is answered
+    finally:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute(f"PRAGMA busy_timeout = {int(timeout):d}")
