@@ -322,6 +322,105 @@ def _anchored_highlights(conn: sqlite3.Connection) -> None:
     conn.execute("UPDATE highlights SET lost = 1 WHERE text_version IS NOT NULL")
 
 
+# The views a counter is kept for, as they stood when counters came (migration 9): each
+# one's membership test over a row of ``articles`` (``r.`` stands for ``new.``/``old.``).
+_COUNTED_VIEWS = (
+    ("inbox", "r.trashed_at IS NULL AND r.archived = 0"),
+    ("saved", "r.trashed_at IS NULL AND r.saved = 1 AND r.archived = 0"),
+    ("starred", "r.trashed_at IS NULL AND r.starred = 1"),
+    ("archive", "r.trashed_at IS NULL AND r.archived = 1"),
+    ("trash", "r.trashed_at IS NOT NULL"),
+    ("unread", "r.trashed_at IS NULL AND r.read_at IS NULL"),
+)
+_UNREAD_ITEM = "r.feed_id IS NOT NULL AND r.read_at IS NULL AND r.trashed_at IS NULL"
+
+
+def _view_delta(sign_new: int, sign_old: int) -> str:
+    """``UPDATE counters`` adding each view's membership of ``new`` and/or taking ``old``'s."""
+    cases = []
+    for name, test in _COUNTED_VIEWS:
+        parts = []
+        if sign_new:
+            parts.append(f"({test.replace('r.', 'new.')})")
+        if sign_old:
+            parts.append(f"- ({test.replace('r.', 'old.')})")
+        cases.append(f"WHEN '{name}' THEN {' '.join(parts)}")
+    names = ", ".join(f"'{name}'" for name, _test in _COUNTED_VIEWS)
+    return (f"UPDATE counters SET value = value + CASE name {' '.join(cases)} ELSE 0 END "
+            f"WHERE name IN ({names});")
+
+
+def _feed_delta(row: str, sign: str) -> str:
+    """Add (`sign` '+') or take (-) one unread item of `row`'s feed, if it is one."""
+    test = _UNREAD_ITEM.replace("r.", f"{row}.")
+    if sign == "+":
+        return ("INSERT INTO counters (name, value) SELECT 'feed:' || new.feed_id, 1 "
+                f"WHERE {test} ON CONFLICT (name) DO UPDATE SET value = value + 1;")
+    return f"UPDATE counters SET value = value - 1 WHERE name = 'feed:' || old.feed_id AND {test};"
+
+
+def _tags_delta(row: str, sign: str) -> str:
+    """Add or take one live article from each tag `row` carries, if `row` is live."""
+    return (f"UPDATE counters SET value = value {sign} 1 WHERE {row}.trashed_at IS NULL AND name IN "
+            f"(SELECT 'tag:' || tag_id FROM article_tags WHERE article_id = {row}.id);")
+
+
+def fill_counters(conn: sqlite3.Connection) -> None:
+    """Count every counter from the tables (the migration, and `Counters.recount`)."""
+    conn.execute("DELETE FROM counters")
+    for name, test in _COUNTED_VIEWS:
+        conn.execute("INSERT INTO counters (name, value) SELECT ?, count(*) FROM articles AS r "
+                     f"WHERE {test}", (name,))
+    conn.execute("INSERT INTO counters (name, value) SELECT 'feed:' || feed_id, count(*) "
+                 f"FROM articles AS r WHERE {_UNREAD_ITEM} GROUP BY feed_id")
+    conn.execute("INSERT INTO counters (name, value) SELECT 'tag:' || tags.id, "
+                 "(SELECT count(*) FROM article_tags JOIN articles ON articles.id = article_id "
+                 "WHERE tag_id = tags.id AND trashed_at IS NULL) FROM tags")
+
+
+def _counters(conn: sqlite3.Connection) -> None:
+    """Counts kept by triggers: each view's, the unread articles', each feed's unread
+    items' and each tag's live articles, so that the sidebar and the list never count.
+
+    One row per counter in ``counters`` (``inbox``, ``saved``, ``starred``, ``archive``,
+    ``trash``, ``unread``, ``feed:ID``, ``tag:ID``), moved by triggers on ``articles`` (a
+    row added, deleted, or its flags, read mark, trash or feed changed) and on
+    ``article_tags``. An article deleted for good takes its tags' counts down before the
+    delete (``BEFORE DELETE``: its tag links are gone once it is), and a tag link deleted
+    with its article (the cascade runs after the article's row is gone) finds no live
+    article and takes nothing.
+    """
+    conn.execute("CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL) "
+                 "WITHOUT ROWID")
+    changed = " OR ".join(f"old.{column} IS NOT new.{column}" for column in (
+        "saved", "starred", "archived", "trashed_at", "read_at", "feed_id"))
+    for statement in (
+        "CREATE TRIGGER counters_article_added AFTER INSERT ON articles BEGIN "
+        f"{_view_delta(1, 0)} {_feed_delta('new', '+')} END",
+        "CREATE TRIGGER counters_article_deleting BEFORE DELETE ON articles BEGIN "
+        f"{_tags_delta('old', '-')} END",
+        "CREATE TRIGGER counters_article_deleted AFTER DELETE ON articles BEGIN "
+        f"{_view_delta(0, -1)} {_feed_delta('old', '-')} END",
+        "CREATE TRIGGER counters_article_changed AFTER UPDATE OF saved, starred, archived, "
+        f"trashed_at, read_at, feed_id ON articles WHEN {changed} BEGIN "
+        f"{_view_delta(1, -1)} {_feed_delta('old', '-')} {_feed_delta('new', '+')} END",
+        "CREATE TRIGGER counters_article_trashed AFTER UPDATE OF trashed_at ON articles "
+        "WHEN (old.trashed_at IS NULL) IS NOT (new.trashed_at IS NULL) BEGIN "
+        f"{_tags_delta('old', '-')} {_tags_delta('new', '+')} END",
+        "CREATE TRIGGER counters_tagged AFTER INSERT ON article_tags BEGIN "
+        "INSERT INTO counters (name, value) SELECT 'tag:' || new.tag_id, "
+        "(SELECT count(*) FROM articles WHERE id = new.article_id AND trashed_at IS NULL) "
+        "WHERE true ON CONFLICT (name) DO UPDATE SET value = value + excluded.value; END",
+        "CREATE TRIGGER counters_untagged AFTER DELETE ON article_tags BEGIN "
+        "UPDATE counters SET value = value - 1 WHERE name = 'tag:' || old.tag_id AND EXISTS "
+        "(SELECT 1 FROM articles WHERE id = old.article_id AND trashed_at IS NULL); END",
+        "CREATE TRIGGER counters_tag_gone AFTER DELETE ON tags BEGIN "
+        "DELETE FROM counters WHERE name = 'tag:' || old.id; END",
+    ):
+        conn.execute(statement)
+    fill_counters(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("initial schema: articles, quotes, full-text search", _initial_schema),
     Migration("reading state, tags, highlights, notes, drafts", _reading_state),
@@ -333,6 +432,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("tags are one whatever their case and accents", _tag_keys),
     Migration("highlights anchored by quote, prefix and suffix; notes on highlights",
               _anchored_highlights),
+    Migration("counts kept by triggers, so that no list counts its rows", _counters),
 )
 LATEST_VERSION = len(MIGRATIONS)
 

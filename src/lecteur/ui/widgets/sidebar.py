@@ -2,8 +2,9 @@
 Trash, and the tags.
 
 Moving in the sidebar shows the view at once; Enter moves to the list. Quotes and People
-are screens of their own: moving onto them shows nothing yet, Enter opens them. Counts are filled
-in after the first frame (`refresh_counts`), so a very large library opens just as fast.
+are screens of their own: moving onto them shows nothing yet, Enter opens them. Counts are the
+library's counters (kept by triggers, one row read each), so they are in the first frame
+however large the library is.
 Tag names come from the reader but may have been pasted from anywhere, so they are shown
 as plain `Text`, like every other string.
 """
@@ -55,7 +56,7 @@ class Sidebar(OptionList):
         self._counts: dict[str, int] = {}
         self._labels: dict[str, str] = {}
         self._shown = "view:inbox"
-        self.rebuild()
+        self.rebuild(with_counts=True)
 
     def rebuild(self, with_counts: bool = False) -> None:
         """List the views and tags again (tags come and go), keeping the highlight."""
@@ -114,7 +115,7 @@ class Sidebar(OptionList):
         self.show_current()  # left on Quotes or People without opening them
 
     def refresh_counts(self) -> None:
-        """Count each view again and redraw (after the first frame, and on changes)."""
+        """Read each view's count again and redraw (on changes)."""
         self.rebuild(with_counts=True)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:

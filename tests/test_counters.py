@@ -1,0 +1,181 @@
+"""Counts kept by triggers: every view's, each tag's, the unread articles' and each feed's
+unread items stay exact through every change, and a library made before them gets them."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from lecteur.core.library import migrations
+from lecteur.core.library.store import Library
+from lecteur.core.library.views import FIXED_KINDS, View
+from lecteur.core.models import Article, Block, FeedItem
+
+
+def make_article(n: int) -> Article:
+    return Article(source=f"page-{n}.html", title=f"Article {n}", url=f"https://example.org/{n}",
+                   blocks=(Block("paragraph", f"Le réseautage, épisode {n}."),))
+
+
+def scanned(library: Library) -> dict[str, int]:
+    """Every counter as a count of the rows would give it."""
+    conn = library.db.conn
+    counts = {kind: library.views.count_by_scan(View(kind)) for kind in FIXED_KINDS}
+    counts["unread"] = conn.execute("SELECT count(*) FROM articles WHERE trashed_at IS NULL "
+                                    "AND read_at IS NULL").fetchone()[0]
+    for (tag_id,) in conn.execute("SELECT id FROM tags").fetchall():
+        counts[f"tag:{tag_id}"] = library.views.count_by_scan(View("tag", tag_id))
+    for feed_id, unread in conn.execute(
+            "SELECT feed_id, count(*) FROM articles WHERE feed_id IS NOT NULL AND read_at IS "
+            "NULL AND trashed_at IS NULL GROUP BY feed_id").fetchall():
+        counts[f"feed:{feed_id}"] = unread
+    return counts
+
+
+def kept(library: Library) -> dict[str, int]:
+    """Every counter as the library keeps it (zeros left out, as `scanned` has none)."""
+    counts = {kind: library.views.count(View(kind)) for kind in FIXED_KINDS}
+    counts["unread"] = library.views.unread()
+    for (tag_id,) in library.db.conn.execute("SELECT id FROM tags").fetchall():
+        counts[f"tag:{tag_id}"] = library.views.count(View("tag", tag_id))
+    counts.update({f"feed:{f}": n for f, n in library.feeds.unread_counts().items()})
+    return counts
+
+
+def assert_exact(library: Library) -> None:
+    assert kept(library) == scanned(library)
+    assert library.articles.count() == library.db.conn.execute(
+        "SELECT count(*) FROM articles WHERE trashed_at IS NULL").fetchone()[0]
+    assert library.articles.count(trashed=True) == scanned(library)["trash"]
+    carried = {tag.id: tag.count for tag in library.tags.all()}
+    assert all(carried[t] == library.views.count_by_scan(View("tag", t)) for t in carried)
+
+
+@pytest.fixture
+def library(tmp_path: Path):
+    with Library(tmp_path / "lib" / "library.sqlite3") as lib:
+        yield lib
+
+
+def _store_items(library: Library, feed_id: int, guids: list[str]) -> list[int]:
+    items = [FeedItem(guid=g, title=f"Item {g}", link=f"https://a.example/{g}",
+                      blocks=(Block("paragraph", "Texte."),)) for g in guids]
+    return library.feed_items.store(feed_id, items, feed_url="https://a.example/feed",
+                                    title="A", site_url=None, language="fr", etag=None,
+                                    last_modified=None, body_hash="h")
+
+
+def test_counts_stay_exact_through_every_kind_of_change(library: Library) -> None:
+    ids = [library.articles.add(make_article(n))[0] for n in range(12)]
+    assert_exact(library)
+    feed_id, _ = library.feeds.add("https://a.example/feed")
+    items = _store_items(library, feed_id, ["a", "b", "c"])
+    ids += items
+    assert_exact(library)
+    assert library.feeds.unread_counts() == {feed_id: 3}
+    rng = random.Random(3)
+    steps = [
+        lambda i: library.views.toggle_flag(i, "starred"),
+        lambda i: library.views.toggle_flag(i, "archived"),
+        lambda i: library.views.toggle_flag(i, "saved"),
+        lambda i: library.views.set_flag(i, "saved", True),
+        lambda i: library.views.toggle_read(i),
+        lambda i: library.views.mark_read(i, False),
+        lambda i: library.tags.add(i, rng.choice(["Réseau", "pay", "salaire"])),
+        lambda i: library.tags.remove(i, rng.choice(["reseau", "pay"])),
+        lambda i: library.articles.trash(i),
+        lambda i: library.articles.restore(i),
+    ]
+    for _ in range(250):
+        live = [i for i in ids if library.views.row(i) is not None]
+        article_id = rng.choice(live)
+        step = rng.choice(steps)
+        try:
+            step(article_id)
+        except Exception as error:  # ArticleGone for a trashed one: a change refused
+            assert type(error).__name__ == "ArticleGone", error
+        assert_exact(library)
+    library.tags.rename("pay", "Réseau")  # a merge
+    assert_exact(library)
+    library.tags.delete("salaire")
+    assert_exact(library)
+    for article_id in ids[:3]:
+        library.articles.restore(article_id)
+        library.articles.trash(article_id)
+    library.articles.remove(ids[4])  # for good
+    assert_exact(library)
+    library.articles.empty_trash()
+    assert_exact(library)
+    library.remove_feed(feed_id)  # its items stay, no longer feed items
+    assert_exact(library)
+
+
+def test_counts_after_purging_tagged_articles_in_and_out_of_the_trash(library: Library) -> None:
+    ids = [library.articles.add(make_article(n))[0] for n in range(4)]
+    for article_id in ids:
+        library.tags.add(article_id, "réseau")
+    library.articles.trash(ids[0])
+    tag = library.tags.find("reseau")
+    assert tag is not None and library.views.count(View("tag", tag.id)) == 3
+    library.articles.empty_trash()  # a trashed one purged: the tag's count does not move
+    assert library.views.count(View("tag", tag.id)) == 3
+    library.articles.remove(ids[1])
+    with library.db.write() as conn:  # purged straight from the library (`rm --purge`)
+        library.articles.purge(conn, ids[2])
+    assert library.views.count(View("tag", tag.id)) == 1
+    assert_exact(library)
+
+
+def test_counting_a_view_reads_one_row_not_the_table(library: Library) -> None:
+    plan = library.db.conn.execute(
+        "EXPLAIN QUERY PLAN SELECT value FROM counters WHERE name = 'inbox'").fetchall()
+    assert "articles" not in str(plan)
+    library.articles.add(make_article(1))
+    with library.db.write() as conn:  # a counter skewed by hand: the view believes it
+        conn.execute("UPDATE counters SET value = 41 WHERE name = 'inbox'")
+    assert library.views.count(View("inbox")) == 41
+    library.views.recount()
+    assert library.views.count(View("inbox")) == 1
+
+
+def test_a_library_made_before_counters_gets_them_exact(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "library.sqlite3"
+    ours = [m.apply for m in migrations.MIGRATIONS].index(migrations._counters)
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:ours])
+    monkeypatch.setattr(migrations, "LATEST_VERSION", ours)
+    with Library(path) as old:
+        ids = [old.articles.add(make_article(n))[0] for n in range(9)]
+        old.views.toggle_flag(ids[0], "starred")
+        old.views.toggle_flag(ids[1], "archived")
+        old.views.mark_read(ids[2])
+        old.tags.add(ids[3], "pay")
+        old.tags.add(ids[4], "pay")
+        old.articles.trash(ids[4])
+        feed_id, _ = old.feeds.add("https://a.example/feed")
+        _store_items(old, feed_id, ["a", "b"])
+    monkeypatch.undo()
+    raw = sqlite3.connect(path)
+    assert "counters" not in {r[0] for r in raw.execute("SELECT name FROM sqlite_master")}
+    raw.close()
+    with Library(path) as lib:
+        assert lib.db.conn.execute("PRAGMA user_version").fetchone()[0] == \
+            migrations.LATEST_VERSION
+        assert_exact(lib)
+        assert lib.views.count(View("trash")) == 1 and lib.views.unread() == 9
+        lib.articles.add(make_article(50))
+        assert_exact(lib)
+
+
+def test_where_an_article_sits_is_counted_from_the_nearer_end(library: Library) -> None:
+    ids = [library.articles.add(make_article(n))[0] for n in range(31)]
+    for article_id in ids[::4]:
+        library.views.toggle_flag(article_id, "starred")
+    library.articles.trash(ids[5])
+    for view in (View("inbox"), View("starred"), View("trash")):
+        order = [row.id for row in library.views.rows(view, 100)]
+        assert [library.views.index_in(view, i) for i in order] == list(range(len(order)))
+    assert library.views.index_in(View("inbox"), ids[5]) is None
+    assert library.views.index_in(View("starred"), ids[1]) is None
