@@ -120,6 +120,8 @@ DECLARATIONS: tuple[KeyDecl, ...] = (
     KeyDecl("people.back", "escape,q", "back", "people"),
     KeyDecl("people.down", "j", "cursor_down", "people", show=False),
     KeyDecl("people.up", "k", "cursor_up", "people", show=False),
+    KeyDecl("people.first", "home,g", "people_first", "people", show=False),
+    KeyDecl("people.last", "end,G", "people_last", "people", show=False),
     KeyDecl("card.open", "enter", "open_piece", "card"),
     KeyDecl("card.back", "q", "close", "card", show=False),
     KeyDecl("tags.open", "enter", "show_tag", "tags"),

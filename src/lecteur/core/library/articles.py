@@ -163,8 +163,9 @@ class Articles:
     def count(self, *, trashed: bool = False) -> int:
         """How many articles the library holds (`trashed`: how many are in the trash)."""
         names = ("trash",) if trashed else ("inbox", "archive")  # counters: no scan
+        marks = ", ".join("?" * len(names))
         found = self._db.conn.execute(
-            f"SELECT coalesce(sum(value), 0) FROM counters WHERE name IN ({', '.join('?' * len(names))})",
+            f"SELECT coalesce(sum(value), 0) FROM counters WHERE name IN ({marks})",
             names).fetchone()
         return int(found[0])
 

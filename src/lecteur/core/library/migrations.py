@@ -361,8 +361,8 @@ def _feed_delta(row: str, sign: str) -> str:
 
 def _tags_delta(row: str, sign: str) -> str:
     """Add or take one live article from each tag `row` carries, if `row` is live."""
-    return (f"UPDATE counters SET value = value {sign} 1 WHERE {row}.trashed_at IS NULL AND name IN "
-            f"(SELECT 'tag:' || tag_id FROM article_tags WHERE article_id = {row}.id);")
+    return (f"UPDATE counters SET value = value {sign} 1 WHERE {row}.trashed_at IS NULL "
+            f"AND name IN (SELECT 'tag:' || tag_id FROM article_tags WHERE article_id = {row}.id);")
 
 
 def fill_counters(conn: sqlite3.Connection) -> None:
@@ -438,7 +438,8 @@ def register_name_functions(conn: sqlite3.Connection) -> None:
 
 
 _SPEAKER_KEYS = ("speaker_key = lecteur_fold(new.speaker), speaker_order = CASE WHEN "
-                 f"new.speaker IS NULL THEN '{NO_SPEAKER_ORDER}' ELSE lecteur_collate(new.speaker) END")
+                 f"new.speaker IS NULL THEN '{NO_SPEAKER_ORDER}' "
+                 "ELSE lecteur_collate(new.speaker) END")
 _AUTHOR_KEYS = ("author_key = lecteur_fold(new.author_name), "
                 "author_order = lecteur_collate(new.author_name)")
 

@@ -99,6 +99,15 @@ class People:
             f"GROUP BY author_order ORDER BY author_order {'DESC' if backward else 'ASC'} "
             "LIMIT ?", (*params, limit)).fetchall()
 
+    def count(self) -> int:
+        """How many people the library knows (a scan of both name indexes: ask in a worker)."""
+        return int(self._db.conn.execute(
+            "SELECT count(*) FROM (SELECT quotes.speaker_order FROM quotes "
+            "JOIN articles ON articles.id = quotes.article_id WHERE quotes.speaker IS NOT NULL "
+            "AND articles.trashed_at IS NULL GROUP BY quotes.speaker_order UNION "
+            "SELECT author_order FROM articles WHERE author_name IS NOT NULL "
+            "AND trashed_at IS NULL)").fetchone()[0])
+
     def author_card(self, name: str) -> AuthorCard | None:
         """The most complete card saved for an author, and their saved pieces, oldest first."""
         rows = self._db.conn.execute(

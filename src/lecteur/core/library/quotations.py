@@ -49,6 +49,9 @@ class QuoteFilter(NamedTuple):
         return bool(self.words.strip() or self.speaker_like)
 
 
+ALL_QUOTES = QuoteFilter()
+
+
 class Quotations:
     """Quotations of saved articles: stored with their article, kept, listed by speaker."""
 
@@ -102,7 +105,7 @@ class Quotations:
         wanted = QuoteFilter(speaker_like=speaker or None, kept_only=kept_only)
         return [entry for _key, entry in self.page(wanted, limit=-1 if limit is None else limit)]
 
-    def page(self, wanted: QuoteFilter = QuoteFilter(), after: QuoteKey | None = None, *,
+    def page(self, wanted: QuoteFilter = ALL_QUOTES, after: QuoteKey | None = None, *,
              limit: int = 50, backward: bool = False) -> list[tuple[QuoteKey, QuoteEntry]]:
         """One page of quotations in the Quotes view's order, each with its keyset key.
 
@@ -126,7 +129,7 @@ class Quotations:
                  for r in rows]
         return found[::-1] if backward else found
 
-    def count(self, wanted: QuoteFilter = QuoteFilter()) -> int:
+    def count(self, wanted: QuoteFilter = ALL_QUOTES) -> int:
         """How many quotations a filter holds (a scan: the Quotes view asks in a worker)."""
         clauses, params = _filter_sql(wanted)
         return int(self._db.conn.execute(

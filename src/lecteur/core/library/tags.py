@@ -152,7 +152,8 @@ class Tags:
         """
         rows = self._db.conn.execute(
             "SELECT id, name, coalesce((SELECT value FROM counters "
-            "WHERE counters.name = 'tag:' || tags.id), 0) FROM tags WHERE EXISTS (SELECT 1 FROM article_tags WHERE tag_id = tags.id) "
+            "WHERE counters.name = 'tag:' || tags.id), 0) FROM tags "
+            "WHERE EXISTS (SELECT 1 FROM article_tags WHERE tag_id = tags.id) "
             "ORDER BY key, name")
         return [Tag(int(i), str(n), int(c)) for i, n, c in rows]
 

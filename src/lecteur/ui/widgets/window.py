@@ -35,6 +35,7 @@ class Window(Generic[Item]):
         self.at_start = True
         self.at_end = True
         self.pages_read = 0
+        self.last_read = 0
 
     def __len__(self) -> int:
         return len(self.items)
@@ -54,6 +55,7 @@ class Window(Generic[Item]):
     def apply(self, direction: Direction, found: list[tuple[Any, Item]]) -> None:
         """Take in a page read for `direction` (read here by `move`, or in a worker)."""
         self.pages_read += 1
+        self.last_read = len(found)
         short = len(found) < self.page_size
         if direction == "first":
             self._set(found, at_start=True, at_end=short)
@@ -83,6 +85,19 @@ class Window(Generic[Item]):
             return False
         self.apply(direction, self.fetch(wanted[0], wanted[1], self.page_size))
         return True
+
+    def forward_count(self) -> int:
+        """Read the page after the window here; return how many items left its front."""
+        before = len(self.items)
+        if not self.move("forward"):
+            return 0
+        return before + self.last_read - len(self.items)
+
+    def backward_count(self) -> int:
+        """Read the page before the window here; return how many items came in front."""
+        if not self.move("backward"):
+            return 0
+        return self.last_read
 
     def near_edge(self, index: int) -> int:
         """1 if `index` is near the window's end and more follows, -1 near its start and
