@@ -65,10 +65,10 @@ class People:
                 merged[key] = [name, 0, 0, articles, first, last]
                 continue
             known[3] = articles
-            known[4] = min(d for d in (known[4], first) if d is not None) if (
-                known[4] or first) else None
-            known[5] = max(d for d in (known[5], last) if d is not None) if (
-                known[5] or last) else None
+            firsts = [str(d) for d in (known[4], first) if d is not None]
+            lasts = [str(d) for d in (known[5], last) if d is not None]
+            known[4] = min(firsts) if firsts else None
+            known[5] = max(lasts) if lasts else None
         from lecteur.core.library.records import PersonEntry
 
         keys = sorted(merged, reverse=backward)[:limit]
@@ -132,7 +132,8 @@ def _name_filter(column: str, after: str | None, like: str | None,
     name, key, order = (("quotes.speaker", "quotes.speaker_key", "quotes.speaker_order")
                         if column == "quotes.speaker"
                         else ("author_name", "author_key", "author_order"))
-    clauses, params = [f"{name} IS NOT NULL"], []
+    clauses: list[str] = [f"{name} IS NOT NULL"]
+    params: list[object] = []
     if after is not None:
         clauses.append(f"{order} {'<' if backward else '>'} ?")
         params.append(after)

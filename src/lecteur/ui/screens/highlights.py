@@ -67,7 +67,8 @@ class HighlightsScreen(PagedScreen[AnnotationEntry]):
         found: list[tuple[object, AnnotationEntry]] = []
         while len(found) < limit:
             page = library.notes.page(after, limit=limit, backward=backward)  # type: ignore[arg-type]
-            matching = [(key, e) for key, e in page if _matches(e, wanted)]
+            matching: list[tuple[object, AnnotationEntry]] = [
+                (key, e) for key, e in page if _matches(e, wanted)]
             found = matching + found if backward else found + matching
             if len(page) < limit:
                 break
