@@ -179,3 +179,77 @@ def test_where_an_article_sits_is_counted_from_the_nearer_end(library: Library) 
         assert [library.views.index_in(view, i) for i in order] == list(range(len(order)))
     assert library.views.index_in(View("inbox"), ids[5]) is None
     assert library.views.index_in(View("starred"), ids[1]) is None
+
+
+def people_by_scan(library: Library) -> list[tuple[object, ...]]:
+    """Everybody with their counts and dates, grouped from the tables (the old query)."""
+    from lecteur.core.text.collate import collation_key
+
+    rows = library.db.conn.execute(
+        """SELECT name, sum(quotes), sum(quoted_in), sum(articles), min(first), max(last)
+        FROM (
+            SELECT quotes.speaker AS name, count(*) AS quotes,
+                   count(DISTINCT quotes.article_id) AS quoted_in, 0 AS articles,
+                   min(articles.date) AS first, max(articles.date) AS last
+            FROM quotes JOIN articles ON articles.id = quotes.article_id
+            WHERE quotes.speaker IS NOT NULL AND articles.trashed_at IS NULL
+            GROUP BY quotes.speaker
+            UNION ALL
+            SELECT author_name, 0, 0, count(*), min(date), max(date)
+            FROM articles WHERE author_name IS NOT NULL AND trashed_at IS NULL
+            GROUP BY author_name
+        ) GROUP BY name""").fetchall()
+    return sorted((tuple(r) for r in rows), key=lambda r: collation_key(str(r[0])))
+
+
+def voiced(n: int, speakers: tuple[str | None, ...], author: str | None,
+           date: str = "2024-01-01") -> Article:
+    from lecteur.core.models import Author
+
+    blocks = tuple(Block("quote", f"Citation {n}-{i}.", speaker=s) for i, s in enumerate(speakers))
+    return Article(source=f"page-{n}.html", title=f"Article {n}", url=f"https://example.org/{n}",
+                   date=date, author=Author(author) if author else None,
+                   blocks=(Block("paragraph", "Texte."), *blocks))
+
+
+def test_people_stay_exact_through_saves_trash_and_purges(library: Library) -> None:
+    names = ("Hélène Côté", "helene cote", "Étienne Roy", "Zoé Ruiz", None)
+    rng = random.Random(5)
+
+    def check() -> None:
+        paged = [(p.name, p.quotes, p.quoted_in, p.articles, p.first, p.last)
+                 for p in library.people.all()]
+        assert paged == people_by_scan(library)
+        assert library.people.count() == len(paged)
+
+    ids = []
+    for n in range(25):
+        speakers = tuple(rng.choice(names) for _ in range(rng.randint(0, 4)))
+        ids.append(library.articles.add(voiced(n, speakers, rng.choice(names),
+                                               f"2024-0{rng.randint(1, 9)}-01"))[0])
+    check()
+    for step in range(60):
+        n = rng.randrange(25)
+        action = rng.choice(("resave", "trash", "restore", "purge"))
+        if action == "resave":  # new quotations, another author, another date
+            speakers = tuple(rng.choice(names) for _ in range(rng.randint(0, 4)))
+            library.articles.add(voiced(n, speakers, rng.choice(names),
+                                        f"2023-1{rng.randint(0, 2)}-0{step % 9 + 1}"))
+        elif action == "trash" and library.views.row(ids[n]) and not \
+                library.articles.in_trash(ids[n]):
+            library.articles.trash(ids[n])
+        elif action == "restore" and library.views.row(ids[n]):
+            library.articles.restore(ids[n])
+        elif action == "purge":
+            library.articles.remove(ids[n])
+        check()
+    found = {p.name for p in library.people.matching("HELENE")}
+    assert found == {name for name, *_counts in people_by_scan(library)} & {"helene cote",
+                                                                           "Hélène Côté"}
+
+
+def test_a_page_of_people_groups_nothing(library: Library) -> None:
+    plan = " ".join(str(r[3]) for r in library.db.conn.execute(
+        "EXPLAIN QUERY PLAN SELECT order_key FROM people WHERE order_key > 'a' "
+        "ORDER BY order_key LIMIT 100"))
+    assert "TEMP B-TREE" not in plan and "quotes" not in plan

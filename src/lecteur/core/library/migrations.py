@@ -482,6 +482,122 @@ def _folded_names(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _person_article_upsert(name: str, article: str, quotes: int, authored: int,
+                           conflict: str) -> str:
+    """Count `name` (an SQL expression) in `article`'s row of ``person_articles``."""
+    return ("INSERT INTO person_articles (order_key, article_id, name, quotes, authored, live, "
+            f"date) SELECT lecteur_collate({name}), a.id, {name}, {quotes}, {authored}, "
+            f"a.trashed_at IS NULL, a.date FROM articles AS a WHERE a.id = {article} "
+            f"ON CONFLICT (order_key, article_id) DO UPDATE SET {conflict};")
+
+
+def _person_article_drop(name: str, article: str, setting: str) -> str:
+    """Uncount `name` in `article`'s row; the row goes once it counts nothing."""
+    where = f"order_key = lecteur_collate({name}) AND article_id = {article}"
+    return (f"UPDATE person_articles SET {setting} WHERE {where}; "
+            f"DELETE FROM person_articles WHERE {where} AND quotes <= 0 AND authored = 0;")
+
+
+_PERSON_DELTA = (
+    "UPDATE people SET quotes = quotes + {q}, quoted_in = quoted_in + {qi}, "
+    "articles = articles + {a} WHERE order_key = {row}.order_key;")
+
+
+def _people_table(conn: sqlite3.Connection) -> None:
+    """Everybody the library knows, with their counts kept by triggers.
+
+    ``person_articles`` holds one row per person and article they are quoted in or wrote
+    (how many quotations, whether they wrote it, whether the article is outside the trash,
+    its date); ``people`` one row per person (their name's sort key, the name, its folded
+    form, and the live quotations, articles quoted in and articles written), moved by
+    triggers on ``person_articles``, which triggers on ``quotes`` and ``articles`` keep.
+    A page of the People view reads 100 rows of ``people`` in name order and, for each,
+    its first and last dates from an index: nothing is grouped per page.
+    """
+    register_name_functions(conn)
+    for statement in (
+        """CREATE TABLE person_articles (
+            order_key TEXT NOT NULL,
+            article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            quotes INTEGER NOT NULL DEFAULT 0,
+            authored INTEGER NOT NULL DEFAULT 0,
+            live INTEGER NOT NULL,
+            date TEXT,
+            PRIMARY KEY (order_key, article_id)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX person_articles_by_article ON person_articles (article_id)",
+        "CREATE INDEX person_articles_by_date ON person_articles (order_key, live, date)",
+        """CREATE TABLE people (
+            order_key TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            fold_key TEXT NOT NULL,
+            quotes INTEGER NOT NULL DEFAULT 0,
+            quoted_in INTEGER NOT NULL DEFAULT 0,
+            articles INTEGER NOT NULL DEFAULT 0
+        ) WITHOUT ROWID""",
+        # What is there already (the folded names' columns are filled).
+        "INSERT INTO person_articles (order_key, article_id, name, quotes, live, date) "
+        "SELECT q.speaker_order, q.article_id, q.speaker, count(*), a.trashed_at IS NULL, "
+        "a.date FROM quotes AS q JOIN articles AS a ON a.id = q.article_id "
+        "WHERE q.speaker IS NOT NULL GROUP BY q.speaker_order, q.article_id",
+        "INSERT INTO person_articles (order_key, article_id, name, authored, live, date) "
+        "SELECT author_order, id, author_name, 1, trashed_at IS NULL, date FROM articles "
+        "WHERE author_name IS NOT NULL AND true "
+        "ON CONFLICT (order_key, article_id) DO UPDATE SET authored = 1",
+        "INSERT INTO people (order_key, name, fold_key, quotes, quoted_in, articles) "
+        "SELECT order_key, min(name), lecteur_fold(min(name)), sum(quotes * live), "
+        "sum((quotes > 0) * live), sum(authored * live) FROM person_articles "
+        "GROUP BY order_key",
+        # people follows person_articles
+        "CREATE TRIGGER people_counted AFTER INSERT ON person_articles BEGIN "
+        "INSERT INTO people (order_key, name, fold_key, quotes, quoted_in, articles) VALUES "
+        "(new.order_key, new.name, lecteur_fold(new.name), new.quotes * new.live, "
+        "(new.quotes > 0) * new.live, new.authored * new.live) ON CONFLICT (order_key) DO "
+        "UPDATE SET quotes = quotes + excluded.quotes, quoted_in = quoted_in + "
+        "excluded.quoted_in, articles = articles + excluded.articles; END",
+        "CREATE TRIGGER people_recounted AFTER UPDATE ON person_articles BEGIN "
+        + _PERSON_DELTA.format(
+            q="new.quotes * new.live - old.quotes * old.live",
+            qi="(new.quotes > 0) * new.live - (old.quotes > 0) * old.live",
+            a="new.authored * new.live - old.authored * old.live", row="new") + " END",
+        "CREATE TRIGGER people_uncounted AFTER DELETE ON person_articles BEGIN "
+        + _PERSON_DELTA.format(q="- old.quotes * old.live", qi="- (old.quotes > 0) * old.live",
+                               a="- old.authored * old.live", row="old")
+        + " DELETE FROM people WHERE order_key = old.order_key AND NOT EXISTS "
+        "(SELECT 1 FROM person_articles WHERE order_key = old.order_key); END",
+        # person_articles follows quotes and articles
+        "CREATE TRIGGER person_quoted AFTER INSERT ON quotes WHEN new.speaker IS NOT NULL "
+        "BEGIN " + _person_article_upsert("new.speaker", "new.article_id", 1, 0,
+                                          "quotes = quotes + 1") + " END",
+        "CREATE TRIGGER person_unquoted AFTER DELETE ON quotes WHEN old.speaker IS NOT NULL "
+        "BEGIN " + _person_article_drop("old.speaker", "old.article_id", "quotes = quotes - 1")
+        + " END",
+        "CREATE TRIGGER person_requoted AFTER UPDATE OF speaker ON quotes "
+        "WHEN old.speaker IS NOT new.speaker BEGIN "
+        + _person_article_drop("old.speaker", "old.article_id", "quotes = quotes - 1")
+        + " " + _person_article_upsert("new.speaker", "new.article_id", 1, 0,
+                                       "quotes = quotes + 1").replace(
+            "WHERE a.id = new.article_id", "WHERE a.id = new.article_id AND new.speaker "
+            "IS NOT NULL") + " END",
+        "CREATE TRIGGER person_wrote AFTER INSERT ON articles WHEN new.author_name IS NOT NULL "
+        "BEGIN " + _person_article_upsert("new.author_name", "new.id", 0, 1, "authored = 1")
+        + " END",
+        "CREATE TRIGGER person_rewrote AFTER UPDATE OF author_name ON articles "
+        "WHEN old.author_name IS NOT new.author_name BEGIN "
+        + _person_article_drop("old.author_name", "old.id", "authored = 0") + " "
+        + _person_article_upsert("new.author_name", "new.id", 0, 1, "authored = 1").replace(
+            "WHERE a.id = new.id", "WHERE a.id = new.id AND new.author_name IS NOT NULL")
+        + " END",
+        "CREATE TRIGGER person_articles_moved AFTER UPDATE OF trashed_at, date ON articles "
+        "WHEN (old.trashed_at IS NULL) IS NOT (new.trashed_at IS NULL) "
+        "OR old.date IS NOT new.date BEGIN "
+        "UPDATE person_articles SET live = new.trashed_at IS NULL, date = new.date "
+        "WHERE article_id = new.id; END",
+    ):
+        conn.execute(statement)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("initial schema: articles, quotes, full-text search", _initial_schema),
     Migration("reading state, tags, highlights, notes, drafts", _reading_state),
@@ -496,6 +612,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("counts kept by triggers, so that no list counts its rows", _counters),
     Migration("speakers' and authors' names folded into indexed columns; indexes for the "
               "paged Quotes, People and Highlights views", _folded_names),
+    Migration("everybody the library knows, with counts kept by triggers", _people_table),
 )
 LATEST_VERSION = len(MIGRATIONS)
 
