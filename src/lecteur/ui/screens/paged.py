@@ -31,6 +31,8 @@ from lecteur.ui.widgets.window import Direction, Window
 
 Item = TypeVar("Item")
 DEFAULT_WIDTH = 76
+LIST_GUTTER = 2  # the lists' padding (voices.tcss: QuoteList, padding 0 1)
+OVERFLOWING = 12  # a page of at least this many entries overflows the screen: a scrollbar
 
 
 class VoicesScreen(Screen[None]):
@@ -253,8 +255,8 @@ class PagedScreen(VoicesScreen, Generic[Item]):
     def fill(self, keep: str | None) -> None:
         """Put the window's items in the list, the highlight on `keep` (else the first)."""
         the_list = self.moving()
-        self.width = the_list.scrollable_content_region.width or DEFAULT_WIDTH
         items = self.window.items
+        self.width = the_list.scrollable_content_region.width or self._expected_width(items)
         self._by_id = {self.item_id(item): item for item in items}
         alive = set(self._by_id)
         self._prompts = {k: v for k, v in self._prompts.items() if k in alive}
@@ -272,6 +274,14 @@ class PagedScreen(VoicesScreen, Generic[Item]):
         finally:
             self._filling = False
         self.update_bar()
+
+    def _expected_width(self, items: list[Item]) -> int:
+        """The list's width before its first layout (prompts are wrapped to it): the
+        screen's, less the list's padding and, for a page that overflows, its scrollbar.
+        Guessed right, the layout that follows keeps the prompts; wrong, they are redrawn."""
+        if not self.size.width:
+            return DEFAULT_WIDTH
+        return self.size.width - LIST_GUTTER - (1 if len(items) >= OVERFLOWING else 0)
 
     def update_bar(self) -> None:
         self.set_bar(*self.bar_text(self.total))
