@@ -15,7 +15,7 @@ measures from the process's spawn:
 Libraries come from `_tui_library.make_library` with quotations (3 per article, 400
 speakers) and a highlight on every tenth article (`_tui_library.add_voices`).
 
-    python bench/tui_pty.py [--runs N] [--sizes 10000 100000]
+    python bench/tui_pty.py [--runs N] [--sizes 10000 100000] [--generated]
 """
 
 from __future__ import annotations
@@ -122,7 +122,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--generated", action="store_true",
+                        help="use bench/generate_library.py's libraries (up to 1M) if present")
     args = parser.parse_args()
+    if args.generated:
+        from generate_library import library_path as generated
+
+        library_with_voices = generated  # its libraries have voices already
     load = os.getloadavg()[0]
     print(f"real pty 100x30, median of {args.runs} runs (load {load:.1f}, "
           f"{os.cpu_count()} cores); times in ms from spawn (views: from the key)")
