@@ -112,3 +112,27 @@ def test_highlights_open_with_one_page(make_app, library: Library) -> None:
         assert screen.current_entry().text == "Passage 1234." and len(screen.shown) == 1
 
     run_app(make_app(demo=False), scenario, size=(100, 30))
+
+
+@covers("app.quotes", "quotes.back")
+def test_a_kept_view_opens_again_fresh_and_never_twice_on_the_stack(make_app,
+                                                                   library: Library) -> None:
+    fill_many(library)
+
+    async def scenario(app, pilot) -> None:
+        await pilot.press("Q")
+        first = app.screen
+        await pilot.press("end", "K")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("q", "Q")
+        assert app.screen is first  # built once, kept
+        assert not first.kept_only and first.current_quote().speaker == "Personne 0000"
+        assert first.window.at_start
+        await pilot.press("enter")  # a reader above the kept view
+        assert type(app.screen).__name__ == "ReaderScreen"
+        await pilot.press("Q")
+        assert isinstance(app.screen, QuotesScreen) and app.screen is not first
+        assert app.screen.current_quote().speaker == "Personne 0000"
+
+    run_app(make_app(demo=False), scenario, size=(100, 30))

@@ -102,6 +102,7 @@ class PagedScreen(VoicesScreen, Generic[Item]):
         self._generation = 0
         self._reading = False
         self._filling = False
+        self._loaded: Any = None  # the filter of the last load
 
     # --- what a view says --------------------------------------------------------------
 
@@ -155,6 +156,20 @@ class PagedScreen(VoicesScreen, Generic[Item]):
         self.moving().focus()
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.redraw())
 
+    def reopen(self) -> None:
+        """Opened again (the app keeps the screen): the filter emptied, the first page read
+        again from the library, the cursor on top."""
+        self.reset_filter()
+        self.query_one(Input).value = ""
+        self.moving().focus()
+        self._whole_fits = False
+        self._prompts.clear()
+        self.moving().highlighted = None
+        self.load()
+
+    def reset_filter(self) -> None:
+        """Forget what narrows the list besides the typed words (Quotes: kept only)."""
+
     def _in_worker(self) -> bool:
         return self.narrowed() and not self._whole_fits
 
@@ -163,7 +178,7 @@ class PagedScreen(VoicesScreen, Generic[Item]):
         self._generation += 1
         self._reading = False  # a read still under way is for the old filter: dropped
         self.total = None
-        wanted = self.wanted()
+        wanted = self._loaded = self.wanted()
         library = self.lecteur.library
         self.window.fetch = lambda after, back, limit: self.fetch(library, wanted, after, back,
                                                                  limit)
@@ -336,7 +351,8 @@ class PagedScreen(VoicesScreen, Generic[Item]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.load()
+        if self.wanted() != self._loaded:  # not the emptying of `reopen`, already read
+            self.load()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

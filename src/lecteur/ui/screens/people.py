@@ -87,6 +87,11 @@ class PeopleScreen(VoicesScreen):
         self.load()
         table.focus()
 
+    def reopen(self) -> None:
+        """Opened again (the app keeps the screen): the first page read again."""
+        self.load()
+        self.table.focus()
+
     def load(self) -> None:
         """Read the first page of people from the library again."""
         self.total = None

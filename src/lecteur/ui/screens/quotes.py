@@ -162,6 +162,9 @@ class QuotesScreen(PagedScreen[QuoteEntry]):
             self.lecteur.say(t("notify.no_quote"), severity="warning")
         return quote
 
+    def reset_filter(self) -> None:
+        self.kept_only = False
+
     def action_kept_only(self) -> None:
         """Show only the kept quotations, or all of them again."""
         self.kept_only = not self.kept_only
