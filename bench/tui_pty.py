@@ -112,12 +112,6 @@ def run_one(kind: str, library: Path) -> dict[str, float]:
             term.read(0.3)
             if kind == "lecteur":
                 figures["keys p95"] = _keys_p95(term, b"j")
-                os.write(term.master, b"Q")
-                term.read(0.8)
-                figures["Q j p95"] = _keys_p95(term, b"j")
-                figures["Q end"] = _keys_p95(term, b"\x1b[F", presses=1)
-                os.write(term.master, b"q")
-                term.read(0.5)
             if kind == "lecteur":
                 os.write(term.master, b"\t")  # the sidebar: moving shows the next view
                 term.read(0.3)
@@ -139,6 +133,12 @@ def run_one(kind: str, library: Path) -> dict[str, float]:
                     figures[name] = _wait_frame(term, shown, mark) - sent
                     os.write(term.master, back)
                     term.read(0.4)
+                os.write(term.master, b"Q")
+                term.read(0.8)
+                figures["Q j p95"] = _keys_p95(term, b"j")
+                figures["Q end"] = _keys_p95(term, b"\x1b[F", presses=1)
+                os.write(term.master, b"q")
+                term.read(0.5)
                 figures["rss MB"] = _rss_mb(term.process.pid)
     return figures
 
