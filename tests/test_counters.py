@@ -253,3 +253,24 @@ def test_a_page_of_people_groups_nothing(library: Library) -> None:
         "EXPLAIN QUERY PLAN SELECT order_key FROM people WHERE order_key > 'a' "
         "ORDER BY order_key LIMIT 100"))
     assert "TEMP B-TREE" not in plan and "quotes" not in plan
+
+
+def test_an_imported_backup_has_its_counts_and_people_exact(library: Library,
+                                                             tmp_path: Path) -> None:
+    from lecteur.core.library.dump import dump, restore
+
+    ids = [library.articles.add(voiced(n, ("Hélène Côté", "Zoé Ruiz"), "Étienne Roy"))[0]
+           for n in range(6)]
+    library.tags.add(ids[0], "pay")
+    library.articles.trash(ids[1])
+    library.views.toggle_flag(ids[2], "starred")
+    saved = dump(library.db)
+    assert "counters" not in saved["tables"] and "people" not in saved["tables"]
+    assert "speaker_order" not in saved["tables"]["quotes"]["columns"]
+    with Library(tmp_path / "other" / "library.sqlite3") as other:
+        restore(other.db, saved)
+        assert_exact(other)
+        assert kept(other) == kept(library)
+        assert [(p.name, p.quotes, p.articles) for p in other.people.all()] == [
+            (p.name, p.quotes, p.articles) for p in library.people.all()]
+        assert other.quotations.page()[0][0] == library.quotations.page()[0][0]

@@ -536,19 +536,6 @@ def _people_table(conn: sqlite3.Connection) -> None:
             quoted_in INTEGER NOT NULL DEFAULT 0,
             articles INTEGER NOT NULL DEFAULT 0
         ) WITHOUT ROWID""",
-        # What is there already (the folded names' columns are filled).
-        "INSERT INTO person_articles (order_key, article_id, name, quotes, live, date) "
-        "SELECT q.speaker_order, q.article_id, q.speaker, count(*), a.trashed_at IS NULL, "
-        "a.date FROM quotes AS q JOIN articles AS a ON a.id = q.article_id "
-        "WHERE q.speaker IS NOT NULL GROUP BY q.speaker_order, q.article_id",
-        "INSERT INTO person_articles (order_key, article_id, name, authored, live, date) "
-        "SELECT author_order, id, author_name, 1, trashed_at IS NULL, date FROM articles "
-        "WHERE author_name IS NOT NULL AND true "
-        "ON CONFLICT (order_key, article_id) DO UPDATE SET authored = 1",
-        "INSERT INTO people (order_key, name, fold_key, quotes, quoted_in, articles) "
-        "SELECT order_key, min(name), lecteur_fold(min(name)), sum(quotes * live), "
-        "sum((quotes > 0) * live), sum(authored * live) FROM person_articles "
-        "GROUP BY order_key",
         # people follows person_articles
         "CREATE TRIGGER people_counted AFTER INSERT ON person_articles BEGIN "
         "INSERT INTO people (order_key, name, fold_key, quotes, quoted_in, articles) VALUES "
@@ -594,6 +581,25 @@ def _people_table(conn: sqlite3.Connection) -> None:
         "OR old.date IS NOT new.date BEGIN "
         "UPDATE person_articles SET live = new.trashed_at IS NULL, date = new.date "
         "WHERE article_id = new.id; END",
+    ):
+        conn.execute(statement)
+    fill_people(conn)
+
+
+def fill_people(conn: sqlite3.Connection) -> None:
+    """Make ``person_articles`` and ``people`` again from the quotations and articles
+    (the migration, and an import, whose rows do not arrive parents first)."""
+    for statement in (
+        "DELETE FROM person_articles",  # its triggers empty people as it goes
+        "DELETE FROM people",
+        "INSERT INTO person_articles (order_key, article_id, name, quotes, live, date) "
+        "SELECT lecteur_collate(q.speaker), q.article_id, q.speaker, count(*), "
+        "a.trashed_at IS NULL, a.date FROM quotes AS q JOIN articles AS a "
+        "ON a.id = q.article_id WHERE q.speaker IS NOT NULL GROUP BY q.speaker, q.article_id",
+        "INSERT INTO person_articles (order_key, article_id, name, authored, live, date) "
+        "SELECT lecteur_collate(author_name), id, author_name, 1, trashed_at IS NULL, date "
+        "FROM articles WHERE author_name IS NOT NULL AND true "
+        "ON CONFLICT (order_key, article_id) DO UPDATE SET authored = 1",
     ):
         conn.execute(statement)
 
