@@ -30,6 +30,7 @@ from lecteur.core.library.database import BUSY_TIMEOUT_MS, Database, StorageErro
 from lecteur.core.library.drafts import Drafts
 from lecteur.core.library.feed_items import FeedItems
 from lecteur.core.library.feeds import Feeds
+from lecteur.core.library.imported import Imports
 from lecteur.core.library.people import People
 from lecteur.core.library.quotations import Quotations
 from lecteur.core.library.search import fts_query
@@ -62,6 +63,7 @@ class Library:
         self.versions = Versions(self.db)
         self.feeds = Feeds(self.db)
         self.feed_items = FeedItems(self.db, self.quotations, self.articles)
+        self.imports = Imports(self.db)
 
     def close(self) -> None:
         """Close the connection (safe to call twice)."""

@@ -103,6 +103,7 @@ MESSAGES: dict[str, str] = {
     "add.placeholder": "https://… (ou le chemin d’une page enregistrée)",
     "add.hint": "Entrée le lit et l’enregistre. Échap ferme.",
     "add.reading": "Lecture de {source}…",
+    "add.goes_on": "La lecture continue : l’article paraîtra dans la liste une fois enregistré.",
     "add.failed": "La page n’a pas pu être lue.",
     "tags.title": "Étiquettes",
     "tags.placeholder": "Étiquettes, séparées par des virgules : Entrée ajoute chacune, "
@@ -296,4 +297,24 @@ MESSAGES: dict[str, str] = {
     "undo.tag_added": "Étiquette #{tag} retirée : {title}",
     "undo.tag_removed": "Étiquette #{tag} remise : {title}",
     "undo.tags_changed": "Étiquettes {tags} comme avant : {title}",
+    "scope.select": "Une sélection dans la lecture (v)",
+    "key.reader.select": "sélectionner",
+    "key.select.more_words": "+mot",
+    "key.select.fewer_words": "-mot",
+    "key.select.more_sentences": "+phrase",
+    "key.select.fewer_sentences": "-phrase",
+    "key.select.later_start": "début après",
+    "key.select.earlier_start": "début avant",
+    "key.select.next_highlight": "surlignage suivant",
+    "key.select.done": "surligner",
+    "key.select.cancel": "annuler",
+    "notify.nothing_to_select": "Il n'y a pas de texte à sélectionner ici.",
+    "notify.passage_highlighted": "Passage surligné.",
+    "notify.no_highlight_here": "Pas d'autre surlignage après celui-ci : la sélection reste.",
+    "note.title_passage": "Note sur le passage surligné",
+    "key.highlights.note": "note",
+    "notify.earlier_note": "Celui-ci est sur un texte antérieur de l'article : il reste tel quel.",
+    "notify.unhighlighted_finer": "Surlignage du paragraphe retiré ; les {count} passage(s) "
+                                  "surligné(s) dedans restent (v, puis Tab et Entrée, en "
+                                  "retire un).",
 }
