@@ -14,6 +14,8 @@ from lecteur.core.library.store import Library
 from lecteur.core.library.views import FIXED_KINDS, View
 from lecteur.core.models import Article, Block, FeedItem
 
+COUNTED = (*FIXED_KINDS, "dismissed")
+
 
 def make_article(n: int) -> Article:
     return Article(source=f"page-{n}.html", title=f"Article {n}", url=f"https://example.org/{n}",
@@ -23,7 +25,7 @@ def make_article(n: int) -> Article:
 def scanned(library: Library) -> dict[str, int]:
     """Every counter as a count of the rows would give it."""
     conn = library.db.conn
-    counts = {kind: library.views.count_by_scan(View(kind)) for kind in FIXED_KINDS}
+    counts = {kind: library.views.count_by_scan(View(kind)) for kind in COUNTED}
     counts["unread"] = conn.execute("SELECT count(*) FROM articles WHERE trashed_at IS NULL "
                                     "AND read_at IS NULL").fetchone()[0]
     for (tag_id,) in conn.execute("SELECT id FROM tags").fetchall():
@@ -37,7 +39,7 @@ def scanned(library: Library) -> dict[str, int]:
 
 def kept(library: Library) -> dict[str, int]:
     """Every counter as the library keeps it (zeros left out, as `scanned` has none)."""
-    counts = {kind: library.views.count(View(kind)) for kind in FIXED_KINDS}
+    counts = {kind: library.views.count(View(kind)) for kind in COUNTED}
     counts["unread"] = library.views.unread()
     for (tag_id,) in library.db.conn.execute("SELECT id FROM tags").fetchall():
         counts[f"tag:{tag_id}"] = library.views.count(View("tag", tag_id))
@@ -88,6 +90,8 @@ def test_counts_stay_exact_through_every_kind_of_change(library: Library) -> Non
         lambda i: library.tags.remove(i, rng.choice(["reseau", "pay"])),
         lambda i: library.articles.trash(i),
         lambda i: library.articles.restore(i),
+        lambda i: library.curate.dismiss(i),
+        lambda i: library.curate.undismiss(i),
     ]
     for _ in range(250):
         live = [i for i in ids if library.views.row(i) is not None]

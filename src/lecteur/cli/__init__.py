@@ -19,12 +19,12 @@ import sys
 from collections.abc import Sequence
 
 from lecteur import __version__
-from lecteur.cli.arguments import LecteurParser, article_id, count, feed_id
+from lecteur.cli.arguments import LecteurParser, article_id, count, feed_id, minutes
 from lecteur.core.catalogue import say, set_language
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 # The views `search --view` narrows to (core.library.views; a test keeps them the same).
-VIEWS = ("inbox", "saved", "starred", "archive", "trash")
+VIEWS = ("inbox", "saved", "starred", "archive", "trash", "dismissed")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,6 +48,13 @@ def build_parser() -> argparse.ArgumentParser:
     ls.add_argument("-n", "--limit", type=count, default=50, metavar="N",
                     help=say("cli.help.ls_limit"))
     ls.add_argument("--json", action="store_true", help=say("cli.help.json"))
+    ls.add_argument("--sort", choices=("added", "score"), default="added",
+                    help=say("cli.help.sort"))
+
+    next_ = commands.add_parser("next", help=say("cli.help.next"))
+    next_.add_argument("--minutes", type=minutes, default=10, metavar="N",
+                       help=say("cli.help.minutes"))
+    next_.add_argument("--json", action="store_true", help=say("cli.help.json"))
 
     show = commands.add_parser("show", help=say("cli.help.show"))
     show.add_argument("id", type=article_id, help=say("cli.help.id"))

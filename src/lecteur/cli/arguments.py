@@ -126,6 +126,14 @@ def feed_id(text: str) -> int:
     return _whole(text, 1)
 
 
+def minutes(text: str) -> int:
+    """A reading session's length: a whole number of minutes, from 1 to a day."""
+    value = _whole(text, 1)
+    if value > 24 * 60:
+        raise argparse.ArgumentTypeError(say("cli.bad_minutes", value=text))
+    return value
+
+
 def count(text: str) -> int:
     """A limit: a whole number from 0 (0 means no limit) to the largest SQLite integer."""
     return _whole(text, 0)

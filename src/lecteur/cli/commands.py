@@ -55,6 +55,10 @@ def run(args: argparse.Namespace) -> int:
 
         handlers.update(note=annotate.cmd_note, highlight=annotate.cmd_highlight,
                         notes=annotate.cmd_notes)
+    if args.command == "next":
+        from lecteur.cli import curate
+
+        handlers.update(next=curate.cmd_next)
     if args.command in ("export", "import", "card"):
         from lecteur.cli import transfer
 
@@ -232,14 +236,22 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_ls(args: argparse.Namespace) -> int:
-    """List the library, newest first."""
+    """List the library, newest first (``--sort score``: most relevant first)."""
+    if args.sort == "score":
+        from lecteur.cli.curate import list_by_score
+
+        return list_by_score(args)
     with reading(args) as library:
         limit = None if args.limit <= 0 else args.limit
         entries = library.articles.entries(limit=limit)
         complete = limit is None or len(entries) < limit
         total = len(entries) if complete else library.articles.count()
     if args.json:
-        write_json([asdict(entry) for entry in entries])
+        from lecteur.cli.curate import with_relevance
+
+        with reading(args) as library:
+            relevances = library.curate.relevances(entry.id for entry in entries)
+        write_json([with_relevance(entry, relevances[entry.id]) for entry in entries])
         return EXIT_OK
     _print_entries(entries, total, empty=say("cli.empty"))
     return EXIT_OK
@@ -275,7 +287,9 @@ def cmd_show(args: argparse.Namespace) -> int:
             from lecteur.cli.annotate import annotations_of
 
             article = earlier or stored.article
+            relevance = library.curate.relevance(stored.id)
             write_json({"id": stored.id, "added_at": stored.added_at,
+                        "score": relevance.score, "why": list(relevance.why),
                         **annotations_of(library, stored.id), **article.to_dict()})
             return EXIT_OK
     if stored is None:
@@ -316,10 +330,13 @@ def cmd_search(args: argparse.Namespace) -> int:
                 raise CommandError(say("cli.no_tag", name=clean_line(name).lstrip("#")))
         hits = library.articles.search(parsed, limit=None if asked is None else asked + 1,
                                        view=View(args.view) if args.view else None)
+        relevances = library.curate.relevances(hit.id for hit in hits) if args.json else {}
     more = asked is not None and len(hits) > asked
     hits = hits[:asked]
     if args.json:
-        write_json([asdict(hit) for hit in hits])
+        from lecteur.cli.curate import with_relevance
+
+        write_json([with_relevance(hit, relevances[hit.id]) for hit in hits])
         return EXIT_OK
     if not hits:
         say_line(say("cli.no_match", query=words) if words.strip()

@@ -377,6 +377,27 @@ class LecteurApp(App[None]):
             reopen()
         self.push_screen(name)
 
+    def action_triage(self) -> None:
+        """The Inbox one item at a time (R): keep, dismiss, later, undo."""
+        from lecteur.ui.screens.triage import TriageScreen
+
+        if not any(isinstance(screen, TriageScreen) for screen in self.screen_stack):
+            self.push_screen(TriageScreen())
+
+    def action_reading_session(self) -> None:
+        """"I have N minutes" (M): ask, then the session's pieces."""
+        from lecteur.ui.screens.session import MinutesDialog, SessionScreen
+
+        if any(isinstance(screen, MinutesDialog | SessionScreen)
+               for screen in self.screen_stack):
+            return
+
+        def start(minutes: int | None) -> None:
+            if minutes is not None:
+                self.push_screen(SessionScreen(minutes))
+
+        self.push_screen(MinutesDialog(), start)
+
     def action_all_tags(self) -> None:
         """Every tag; choosing one shows its articles in the list."""
         from lecteur.ui.dialogs.all_tags import AllTagsScreen

@@ -12,7 +12,8 @@ note editor), ``quotes`` (the Quotes view), ``highlights`` (the Highlights & not
 ``people`` (the People view), ``select`` (a selection in the reading view, ``v``: they
 answer only while there is one), ``card`` (an author's card), ``tags`` (every tag: show,
 rename, delete), ``viewer`` (dialogs that are only read: help, links, welcome), ``help``
-(scrolling the help), ``welcome`` and ``modal`` (closing any dialog).
+(scrolling the help), ``welcome`` and ``modal`` (closing any dialog), ``triage`` (items one
+at a time: keep, dismiss, later, undo) and ``session`` (a reading session's pieces).
 
 A rebinding in the config file whose key another binding already answers where both work
 (`CONTEXTS`) is not applied: `keymap_problems` names it, and the reader says so at start.
@@ -32,10 +33,11 @@ from lecteur.ui.i18n import LANGUAGES, t
 
 Scope = Literal["app", "article", "list", "reader", "document", "sidebar", "search", "note",
                 "quotes", "highlights", "people", "select", "card", "tags", "viewer",
-                "help", "welcome", "modal"]
+                "help", "welcome", "modal", "triage", "session"]
 SCOPES: tuple[Scope, ...] = ("app", "article", "list", "reader", "document", "sidebar",
                              "search", "note", "quotes", "highlights", "people", "select",
-                             "card", "tags", "viewer", "help", "welcome", "modal")
+                             "card", "tags", "viewer", "help", "welcome", "modal", "triage",
+                             "session")
 
 
 class KeyDecl(NamedTuple):  # a NamedTuple: created at start-up, ~5x cheaper than a dataclass
@@ -64,6 +66,8 @@ DECLARATIONS: tuple[KeyDecl, ...] = (
     KeyDecl("app.people", "P", "app.people", "app", show=False),
     KeyDecl("app.highlights", "H", "app.highlights", "app", show=False),
     KeyDecl("app.tags", "number_sign", "app.all_tags", "app", show=False),
+    KeyDecl("app.triage", "R", "app.triage", "app", show=False),
+    KeyDecl("app.session", "M", "app.reading_session", "app", show=False),
     KeyDecl("app.quit", "q", "app.quit", "app"),
     KeyDecl("list.down", "j,down", "cursor_down", "list", show=False),
     KeyDecl("list.up", "k,up", "cursor_up", "list", show=False),
@@ -73,6 +77,7 @@ DECLARATIONS: tuple[KeyDecl, ...] = (
     KeyDecl("list.page_up", "pageup,ctrl+u", "page_up", "list", show=False),
     KeyDecl("list.open", "enter", "open", "list"),
     KeyDecl("list.sidebar", "tab", "app.focus_next", "list"),
+    KeyDecl("list.sort", "S", "toggle_sort", "list", show=False),
     KeyDecl("article.save", "s", "toggle_saved", "article"),
     KeyDecl("article.star", "f", "toggle_starred", "article"),
     KeyDecl("article.archive", "a", "toggle_archived", "article"),
@@ -150,6 +155,16 @@ DECLARATIONS: tuple[KeyDecl, ...] = (
     KeyDecl("help.page_down", "space,pagedown", "page_down", "help", show=False),
     KeyDecl("help.page_up", "b,pageup", "page_up", "help", show=False),
     KeyDecl("welcome.close", "enter", "close", "welcome"),
+    KeyDecl("triage.keep", "s", "keep", "triage"),
+    KeyDecl("triage.dismiss", "x", "dismiss_item", "triage"),
+    KeyDecl("triage.later", "l", "later", "triage"),
+    KeyDecl("triage.undo", "u", "undo", "triage"),
+    KeyDecl("triage.open", "enter", "open", "triage"),
+    KeyDecl("triage.back", "escape,q", "back", "triage"),
+    KeyDecl("session.open", "enter", "open_piece", "session"),
+    KeyDecl("session.down", "j", "cursor_down", "session", show=False),
+    KeyDecl("session.up", "k", "cursor_up", "session", show=False),
+    KeyDecl("session.end", "escape,q", "end", "session"),
     KeyDecl("modal.close", "escape", "close", "modal", priority=True),
 )
 BY_ID: dict[str, KeyDecl] = {decl.id: decl for decl in DECLARATIONS}
@@ -203,7 +218,7 @@ CONTEXTS: tuple[frozenset[Scope], ...] = tuple(frozenset(group) for group in (
     ("app", "article", "reader", "document", "select"), ("app", "search"), ("app", "quotes"),
     ("app", "highlights"), ("app", "people"), ("modal", "card"), ("modal", "tags"),
     ("modal", "viewer", "help"),
-    ("modal", "note"), ("modal", "viewer", "welcome")))
+    ("modal", "note"), ("modal", "viewer", "welcome"), ("triage",), ("app", "session")))
 
 
 def keymap_problems(keymap: Mapping[str, str]) -> list[str]:

@@ -265,6 +265,20 @@ SENTENCES: dict[str, str] = {
     "cli.help.format": "text for reading, json for one object per source per line",
     "cli.help.add": "save articles to the library",
     "cli.help.ls": "list the library, newest first",
+    "cli.help.sort": "sort by date added (newest first) or by relevance to your topics",
+    "cli.help.next": "the best-ranked unread pieces that fit in the time you have",
+    "cli.help.minutes": "how many minutes you have (default: 10)",
+    "cli.bad_minutes": "{value!r} is too long for a reading session (a day at most).",
+    "cli.unscored": "not scored yet",
+    "curate.profile_problem": "{path} cannot be used ({reason}); lecteur scores with its own "
+        "topic profile until it is fixed.",
+    "cli.relevance": "relevance {score:.2f}",
+    "cli.relevance_why": "relevance {score:.2f}: {why}",
+    "cli.next_none": "Nothing unread fits in {minutes} minutes.",
+    "cli.next_plan_measured": "{count} to read in about {used} of your {minutes} minutes, "
+        "at your own pace ({wpm} words a minute).",
+    "cli.next_plan_default": "{count} to read in about {used} of your {minutes} minutes, "
+        "at {wpm} words a minute (until the reader has measured your pace).",
     "cli.help.ls_limit": "show at most N articles (0 for all; default 50)",
     "cli.help.json": "print JSON",
     "cli.help.show": "print one saved article",

@@ -283,6 +283,22 @@ SENTENCES: dict[str, str] = {
     "cli.help.format": "text pour lire, json pour un objet par source et par ligne",
     "cli.help.add": "enregistrer des articles dans la bibliothèque",
     "cli.help.ls": "lister la bibliothèque, du plus récent au plus ancien",
+    "cli.help.sort": "trier par date d'ajout (le plus récent d'abord) ou par pertinence pour "
+        "vos sujets",
+    "cli.help.next": "les lectures non lues les mieux classées qui tiennent dans votre temps",
+    "cli.help.minutes": "combien de minutes vous avez (10 par défaut)",
+    "cli.bad_minutes": "{value!r} est trop long pour une séance de lecture (une journée au "
+        "plus).",
+    "cli.unscored": "pas encore évalué",
+    "curate.profile_problem": "{path} est inutilisable ({reason}) ; lecteur évalue avec son "
+        "propre profil de sujets en attendant.",
+    "cli.relevance": "pertinence {score:.2f}",
+    "cli.relevance_why": "pertinence {score:.2f} : {why}",
+    "cli.next_none": "Rien de non lu ne tient en {minutes} minutes.",
+    "cli.next_plan_measured": "{count} à lire en environ {used} de vos {minutes} minutes, "
+        "à votre rythme ({wpm} mots par minute).",
+    "cli.next_plan_default": "{count} à lire en environ {used} de vos {minutes} minutes, "
+        "à {wpm} mots par minute (en attendant que le lecteur mesure votre rythme).",
     "cli.help.ls_limit": "afficher au plus N articles (0 pour tous ; 50 par défaut)",
     "cli.help.json": "afficher du JSON",
     "cli.help.show": "afficher un article enregistré",

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, cast
 
 from lecteur.core.clock import stamp
+from lecteur.core.library.curate import Curate
 from lecteur.core.library.database import Database, require_article
 from lecteur.core.library.imported import fetched
 from lecteur.core.library.quotations import Quotations
@@ -47,9 +48,10 @@ def article_key(article: Article) -> str:
 class Articles:
     """Saved articles: their columns, their quotations (kept in step) and the index."""
 
-    def __init__(self, db: Database, quotations: Quotations) -> None:
+    def __init__(self, db: Database, quotations: Quotations, curate: Curate) -> None:
         self._db = db
         self._quotations = quotations
+        self.curate = curate
         self.kept_version: int | None = None  # the earlier text the last `add` kept, if any
 
     # --- writing -----------------------------------------------------------------------
@@ -84,6 +86,8 @@ class Articles:
                              (article_id,))
             index_article(conn, article_id, article)
             self._quotations.store(conn, article_id, article, version)
+            self.curate.score_in(conn, article_id, article.title,
+                                 (block.text for block in article.blocks))
         self.kept_version = version
         return article_id, row is None
 
@@ -165,7 +169,7 @@ class Articles:
 
     def count(self, *, trashed: bool = False) -> int:
         """How many articles the library holds (`trashed`: how many are in the trash)."""
-        names = ("trash",) if trashed else ("inbox", "archive")  # counters: no scan
+        names = ("trash",) if trashed else ("live",)  # counters: no scan
         marks = ", ".join("?" * len(names))
         found = self._db.conn.execute(
             f"SELECT coalesce(sum(value), 0) FROM counters WHERE name IN ({marks})",
@@ -177,11 +181,13 @@ class Articles:
         return self._db.conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None
 
     def entries(self, limit: int | None = None, offset: int = 0, *,
-                trashed: bool = False) -> list[Entry]:
-        """The listing, newest first; `limit` None means all; `trashed`: the trash's."""
+                trashed: bool = False, by_score: bool = False) -> list[Entry]:
+        """The listing, newest first (`by_score`: most relevant first); `limit` None means
+        all; `trashed`: the trash's."""
+        order = "coalesce(score, -1) DESC" if by_score else "added_at DESC"
         rows = self._db.conn.execute(
             f"SELECT {_ENTRY_COLUMNS} FROM articles WHERE {_trashed(trashed)} "
-            "ORDER BY added_at DESC, id DESC LIMIT ? OFFSET ?",
+            f"ORDER BY {order}, id DESC LIMIT ? OFFSET ?",
             (-1 if limit is None else limit, offset),
         )
         from lecteur.core.library.records import Entry

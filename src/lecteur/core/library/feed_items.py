@@ -31,6 +31,7 @@ from lecteur.core.text.sanitize import clean_line
 from lecteur.core.text.urls import canonical_url
 
 if TYPE_CHECKING:
+    from lecteur.core.library.curate import Scorer
     from lecteur.core.models import Article, FeedItem
 
 
@@ -145,9 +146,10 @@ class FeedItems:
             (shown, update.site_url, update.etag, update.last_modified, update.body_hash,
              now, now, update.feed_id))
         # The feed lists the newest first; store the oldest first so the newest is on top.
+        scorer = self._articles.curate.scorer(conn)
         return [new for item in reversed(update.items)
                 if (new := self._insert(conn, update.feed_id, item, update.feed_url, shown,
-                                        update.language))]
+                                        update.language, scorer))]
 
     def complete(self, article_id: int, article: Article) -> bool:
         """Replace a feed item's text by its full article; False if the item is gone.
@@ -167,6 +169,8 @@ class FeedItems:
                          (*_article_values(article), stamp(), article_id))
             index_article(conn, article_id, article)
             self._quotations.store(conn, article_id, article, version)
+            self._articles.curate.score_in(conn, article_id, article.title,
+                                           (block.text for block in article.blocks))
         return True
 
     def links_of(self, article_ids: Iterable[int]) -> dict[int, str]:
@@ -180,7 +184,7 @@ class FeedItems:
         return found
 
     def _insert(self, conn: sqlite3.Connection, feed_id: int, item: FeedItem, feed_url: str,
-                sitename: str, language: str | None) -> int | None:
+                sitename: str, language: str | None, scorer: Scorer) -> int | None:
         """Store one item as an article unless the library has it, or had it and deleted it
         for good; return its id or None."""
         key = item_key(feed_id, item)
@@ -189,10 +193,13 @@ class FeedItems:
                         (key, feed_id, item.guid, feed_id, item.guid)).fetchone():
             return None
         article = _article_of(item, feed_url, sitename, language)
+        scored = scorer.score(article.title, (block.text for block in article.blocks))
         cursor = conn.execute(
             f"INSERT INTO articles (key, added_at, {_ARTICLE_COLUMNS}, updated_at, saved, "
-            f"feed_id, guid) VALUES (?, ?, {', '.join('?' * (_COLUMN_COUNT + 1))}, 0, ?, ?)",
-            (key, stamp(), *_article_values(article), stamp(), feed_id, item.guid))
+            f"feed_id, guid, score, score_why) "
+            f"VALUES (?, ?, {', '.join('?' * (_COLUMN_COUNT + 1))}, 0, ?, ?, ?, ?)",
+            (key, stamp(), *_article_values(article), stamp(), feed_id, item.guid,
+             scored.score, ", ".join(scored.why)))
         article_id = int(cursor.lastrowid or 0)
         index_article(conn, article_id, article)
         if any(block.kind == "quote" for block in article.blocks):  # feed text has none yet

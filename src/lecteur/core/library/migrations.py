@@ -325,12 +325,14 @@ def _anchored_highlights(conn: sqlite3.Connection) -> None:
 # The views a counter is kept for, as they stood when counters came (migration 9): each
 # one's membership test over a row of ``articles`` (``r.`` stands for ``new.``/``old.``).
 _COUNTED_VIEWS = (
-    ("inbox", "r.trashed_at IS NULL AND r.archived = 0"),
+    ("inbox", "r.trashed_at IS NULL AND r.archived = 0 AND r.dismissed_at IS NULL"),
     ("saved", "r.trashed_at IS NULL AND r.saved = 1 AND r.archived = 0"),
     ("starred", "r.trashed_at IS NULL AND r.starred = 1"),
     ("archive", "r.trashed_at IS NULL AND r.archived = 1"),
     ("trash", "r.trashed_at IS NOT NULL"),
     ("unread", "r.trashed_at IS NULL AND r.read_at IS NULL"),
+    ("dismissed", "r.dismissed_at IS NOT NULL AND r.trashed_at IS NULL"),
+    ("live", "r.trashed_at IS NULL"),
 )
 _UNREAD_ITEM = "r.feed_id IS NOT NULL AND r.read_at IS NULL AND r.trashed_at IS NULL"
 
@@ -393,7 +395,7 @@ def _counters(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL) "
                  "WITHOUT ROWID")
     changed = " OR ".join(f"old.{column} IS NOT new.{column}" for column in (
-        "saved", "starred", "archived", "trashed_at", "read_at", "feed_id"))
+        "saved", "starred", "archived", "trashed_at", "read_at", "feed_id", "dismissed_at"))
     for statement in (
         "CREATE TRIGGER counters_article_added AFTER INSERT ON articles BEGIN "
         f"{_view_delta(1, 0)} {_feed_delta('new', '+')} END",
@@ -402,7 +404,7 @@ def _counters(conn: sqlite3.Connection) -> None:
         "CREATE TRIGGER counters_article_deleted AFTER DELETE ON articles BEGIN "
         f"{_view_delta(0, -1)} {_feed_delta('old', '-')} END",
         "CREATE TRIGGER counters_article_changed AFTER UPDATE OF saved, starred, archived, "
-        f"trashed_at, read_at, feed_id ON articles WHEN {changed} BEGIN "
+        f"trashed_at, read_at, feed_id, dismissed_at ON articles WHEN {changed} BEGIN "
         f"{_view_delta(1, -1)} {_feed_delta('old', '-')} {_feed_delta('new', '+')} END",
         "CREATE TRIGGER counters_article_trashed AFTER UPDATE OF trashed_at ON articles "
         "WHEN (old.trashed_at IS NULL) IS NOT (new.trashed_at IS NULL) BEGIN "
@@ -631,6 +633,44 @@ def _imported_links(conn: sqlite3.Connection) -> None:
         imported_at TEXT NOT NULL
     )""")
     conn.execute("CREATE INDEX imported_links_by_article ON imported_links (article_id)")
+def _curation(conn: sqlite3.Connection) -> None:
+    """Relevance scores and their reasons, dismissed items, the model and its decisions.
+
+    ``score`` (0 to 1, NULL until scored) and ``score_why`` (the matched terms, comma
+    separated, as shown) are the relevance of an article for the reader's topics;
+    ``dismissed_at`` says when triage dismissed it (it leaves the Inbox, stays findable).
+    ``curate_weights`` holds the weights the model learned, by term; ``curate_decisions``
+    the reader's keeps and dismisses, each with the step it made to the weights, so one
+    can be taken back exactly. The Inbox's index by date covers ``dismissed_at`` too, and a
+    second one, of the same shape, sorts it by score.
+    """
+    for statement in (
+        "ALTER TABLE articles ADD COLUMN score REAL",
+        "ALTER TABLE articles ADD COLUMN score_why TEXT",
+        "ALTER TABLE articles ADD COLUMN dismissed_at TEXT",
+        # The Inbox's and the Archive's index covers the new filter too.
+        "DROP INDEX articles_by_archived",
+        "CREATE INDEX articles_by_archived ON articles (archived, added_at DESC, id DESC, "
+        "trashed_at, dismissed_at) WHERE trashed_at IS NULL",
+        "CREATE INDEX articles_by_score ON articles (archived, coalesce(score, -1) DESC, "
+        "id DESC, trashed_at, dismissed_at) WHERE trashed_at IS NULL",
+        "CREATE INDEX articles_dismissed ON articles (added_at DESC, id DESC, dismissed_at, "
+        "trashed_at) "
+        "WHERE dismissed_at IS NOT NULL AND trashed_at IS NULL",
+        "CREATE INDEX articles_unscored ON articles (id) WHERE score IS NULL",
+        "CREATE TABLE curate_weights (term TEXT PRIMARY KEY, weight REAL NOT NULL) "
+        "WITHOUT ROWID",
+        """CREATE TABLE curate_decisions (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            label INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            step TEXT NOT NULL,
+            made_at TEXT NOT NULL
+        )""",
+        "CREATE UNIQUE INDEX curate_decisions_by_article ON curate_decisions (article_id)",
+    ):
+        conn.execute(statement)
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -647,6 +687,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("one id sequence per table", _one_sequence_row),
     Migration("links imported from other services, and those not fetched yet",
               _imported_links),
+    Migration("relevance scores, dismissed items, the relevance model's weights and decisions",
+              _curation),
     Migration("counts kept by triggers, so that no list counts its rows", _counters),
     Migration("speakers' and authors' names folded into indexed columns; indexes for the "
               "paged Quotes, People and Highlights views", _folded_names),

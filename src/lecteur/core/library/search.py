@@ -4,8 +4,8 @@ The index (``search``, contentless FTS5) holds titles, authors, sites and bodies
 case, accents and ligatures, so "reseau" finds "réseau" and "coeur" finds "cœur".
 
 A query is words (each must match), ``"a phrase"``, ``word*`` (a prefix), and scopes:
-``in:VIEW`` (``inbox``, ``saved``, ``starred``, ``archive``, ``trash``, or their French
-names; the trash is searched only when named) and
+``in:VIEW`` (``inbox``, ``saved``, ``starred``, ``archive``, ``trash``, ``dismissed``, or
+their French names; the trash is searched only when named) and
 ``tag:NAME`` or ``#NAME`` (``tag:"two words"`` for a tag with a space). The last word is
 a prefix once it has `MIN_PREFIX` letters, so results come as the reader types: ``rés``
 finds *réseautage*. Shorter, it is a whole word: a one- or two-letter prefix matches
@@ -39,6 +39,7 @@ VIEW_NAMES: dict[str, str] = {
     "starred": "starred", "favoris": "starred",
     "archive": "archive", "archives": "archive", "archived": "archive",
     "trash": "trash", "corbeille": "trash",
+    "dismissed": "dismissed", "ecartes": "dismissed", "ecarte": "dismissed",
 }
 
 

@@ -14,6 +14,7 @@ per family of tables, each in its own module:
     library.versions      earlier texts of articles, kept when a save replaced them
     library.feeds         subscriptions and their tags
     library.feed_items    what refreshes store: feed items, as articles
+    library.curate        relevance scores and reasons, the learned model, decisions
 
 A `Library` belongs to the thread that opened it; open one per thread or worker.
 """
@@ -26,6 +27,7 @@ from pathlib import Path
 from lecteur.core.errors import LibraryError
 from lecteur.core.library.annotations import Highlights, Notes
 from lecteur.core.library.articles import Articles, article_key
+from lecteur.core.library.curate import Curate
 from lecteur.core.library.database import BUSY_TIMEOUT_MS, Database, StorageError
 from lecteur.core.library.drafts import Drafts
 from lecteur.core.library.feed_items import FeedItems
@@ -53,8 +55,9 @@ class Library:
                            on_wait=on_wait, for_writing=for_writing, check=check)
         self.path = path
         self.quotations = Quotations(self.db)
-        self.articles = Articles(self.db, self.quotations)
-        self.views = Views(self.db)
+        self.curate = Curate(self.db, path)
+        self.articles = Articles(self.db, self.quotations, self.curate)
+        self.views = Views(self.db, self.curate)
         self.tags = Tags(self.db)
         self.highlights = Highlights(self.db)
         self.notes = Notes(self.db)

@@ -8,13 +8,16 @@ only the page's rows are read from the table.
 
 from __future__ import annotations
 
+from sqlite3 import Connection
 from typing import Literal, NamedTuple
 
 from lecteur.core.clock import stamp
 from lecteur.core.errors import InvalidInputError
+from lecteur.core.library.curate import Curate
 from lecteur.core.library.database import Database, require_article
 
-ViewKind = Literal["inbox", "saved", "starred", "archive", "trash", "tag"]
+ViewKind = Literal["inbox", "saved", "starred", "archive", "trash", "tag", "dismissed"]
+Order = Literal["added", "score"]
 Flag = Literal["saved", "starred", "archived"]
 FLAGS: tuple[Flag, ...] = ("saved", "starred", "archived")
 FIXED_KINDS: tuple[ViewKind, ...] = ("inbox", "saved", "starred", "archive", "trash")
@@ -23,16 +26,18 @@ FIXED_KINDS: tuple[ViewKind, ...] = ("inbox", "saved", "starred", "archive", "tr
 # the trash is in no view but the trash (the indexes of the others leave it out).
 LIVE = "trashed_at IS NULL"
 _VIEW_FILTERS: dict[str, str] = {
-    "inbox": f"{LIVE} AND archived = 0",
+    "inbox": f"{LIVE} AND archived = 0 AND dismissed_at IS NULL",
     "saved": f"{LIVE} AND saved = 1 AND archived = 0",
     "starred": f"{LIVE} AND starred = 1",
     "archive": f"{LIVE} AND archived = 1",
     "trash": "trashed_at IS NOT NULL",
+    "dismissed": f"dismissed_at IS NOT NULL AND {LIVE}",
 }
-_ORDER = "ORDER BY added_at DESC, id DESC"
+# What a list is sorted by (newest first, or most relevant first), the id breaking ties.
+_ORDER_KEYS: dict[str, str] = {"added": "added_at", "score": "coalesce(score, -1)"}
 _ROW_COLUMNS = ("id, title, author_name, sitename, date, reading_minutes, added_at, url, "
                 "saved, starred, archived, read_at IS NOT NULL, progress, position, demo, "
-                "trashed_at IS NOT NULL")
+                "trashed_at IS NOT NULL, coalesce(score, -1), score_why")
 
 
 class View(NamedTuple):  # not a dataclass: needed at start-up (~1 ms less)
@@ -40,6 +45,7 @@ class View(NamedTuple):  # not a dataclass: needed at start-up (~1 ms less)
 
     kind: ViewKind = "inbox"
     tag_id: int | None = None
+    order: Order = "added"
 
 
 class ListRow(NamedTuple):
@@ -65,22 +71,34 @@ class ListRow(NamedTuple):
     position: int
     demo: bool
     trashed: bool = False
+    score: float = -1.0  # the relevance (0 to 1), -1 before it is scored
+    why: str = ""  # the terms that made the score, comma separated
 
 
 def _row(values: tuple[object, ...]) -> ListRow:
     (id_, title, author, site, date, minutes, added, url, saved, starred, archived, read,
-     progress, position, demo, trashed) = values
+     progress, position, demo, trashed, score, why) = values
     return ListRow(
         id=int(str(id_)), title=str(title), author=_opt(author), sitename=_opt(site),
         date=_opt(date), reading_minutes=int(str(minutes)), added_at=str(added), url=_opt(url),
         saved=bool(saved), starred=bool(starred), archived=bool(archived), read=bool(read),
         progress=float(str(progress)), position=int(str(position)), demo=bool(demo),
-        trashed=bool(trashed),
+        trashed=bool(trashed), score=float(str(score)), why=str(why or ""),
     )
 
 
 def _opt(value: object) -> str | None:
     return None if value is None else str(value)
+
+
+def _key(view: View) -> str:
+    """The column (or expression) a view is sorted by, newest or best first."""
+    return _ORDER_KEYS[view.order]
+
+
+def _anchor(view: View, row: ListRow) -> object:
+    """A row's value of its view's sort key (for the seeks of `rows_after`/`rows_before`)."""
+    return row.score if view.order == "score" else row.added_at
 
 
 def _where(view: View) -> tuple[str, tuple[object, ...]]:
@@ -110,8 +128,9 @@ def view_filter(view: View) -> tuple[str, tuple[object, ...]]:
 class Views:
     """Lists by view, flags, read marks and reading positions."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, curate: Curate) -> None:
         self._db = db
+        self._curate = curate
 
     # --- lists -------------------------------------------------------------------------
 
@@ -131,21 +150,23 @@ class Views:
 
     def rows_after(self, view: View, anchor: ListRow, limit: int) -> list[ListRow]:
         """The page that follows `anchor` in a view (older articles): an index seek."""
-        return self._page(view, "DESC", "AND (added_at, id) < (?, ?)",
-                          (anchor.added_at, anchor.id), limit, 0)
+        return self._page(view, "DESC", f"AND ({_key(view)}, id) < (?, ?)",
+                          (_anchor(view, anchor), anchor.id), limit, 0)
 
     def rows_before(self, view: View, anchor: ListRow, limit: int) -> list[ListRow]:
         """The page that precedes `anchor` in a view (newer articles): an index seek."""
-        return self._page(view, "ASC", "AND (added_at, id) > (?, ?)",
-                          (anchor.added_at, anchor.id), limit, 0)
+        return self._page(view, "ASC", f"AND ({_key(view)}, id) > (?, ?)",
+                          (_anchor(view, anchor), anchor.id), limit, 0)
 
     def _page(self, view: View, direction: str, seek: str, seek_params: tuple[object, ...],
               limit: int, offset: int) -> list[ListRow]:
         """Rows of a view walked in `direction` along its index, returned newest first."""
         where, params = _where(view)
+        key = _key(view)
         inner = (f"SELECT id FROM articles WHERE {where} {seek} "
-                 f"ORDER BY added_at {direction}, id {direction} LIMIT ? OFFSET ?")
-        query = f"SELECT {_ROW_COLUMNS} FROM articles WHERE id IN ({inner}) {_ORDER}"
+                 f"ORDER BY {key} {direction}, id {direction} LIMIT ? OFFSET ?")
+        query = (f"SELECT {_ROW_COLUMNS} FROM articles WHERE id IN ({inner}) "
+                 f"ORDER BY {key} DESC, id DESC")
         found = self._db.conn.execute(query, (*params, *seek_params, limit, offset))
         return [_row(r) for r in found]
 
@@ -184,25 +205,27 @@ class Views:
         so no lookup walks more than half the index.
         """
         where, params = _where(view)
-        found = self._db.conn.execute(f"SELECT added_at FROM articles WHERE id = ? AND {where}",
-                                      (article_id, *params)).fetchone()
+        found = self._db.conn.execute(
+            f"SELECT {_key(view)} FROM articles WHERE id = ? AND {where}",
+            (article_id, *params)).fetchone()
         if not found:
             return None
         total = self.count(view)
         half = total // 2 + 1
-        newer = self._count_beyond(where, params, ">", found[0], article_id, half)
+        newer = self._count_beyond(view, ">", found[0], article_id, half)
         if newer < half:
             return newer
-        return total - 1 - self._count_beyond(where, params, "<", found[0], article_id, total)
+        return total - 1 - self._count_beyond(view, "<", found[0], article_id, total)
 
-    def _count_beyond(self, where: str, params: tuple[object, ...], side: str, added_at: object,
-                      article_id: int, limit: int) -> int:
-        """How many rows of a view lie beyond (added_at, id) on `side`, counting at most
-        `limit` of them (an index walk that stops)."""
+    def _count_beyond(self, view: View, side: str, key: object, article_id: int,
+                      limit: int) -> int:
+        """How many rows of a view lie beyond (its sort key, id) on `side`, counting at
+        most `limit` of them (an index walk that stops)."""
+        where, params = _where(view)
         found = self._db.conn.execute(
             f"SELECT count(*) FROM (SELECT 1 FROM articles WHERE {where} "
-            f"AND (added_at, id) {side} (?, ?) LIMIT ?)",
-            (*params, added_at, article_id, limit))
+            f"AND ({_key(view)}, id) {side} (?, ?) LIMIT ?)",
+            (*params, key, article_id, limit))
         return int(found.fetchone()[0])
 
     # --- flags and reading -------------------------------------------------------------
@@ -214,6 +237,7 @@ class Views:
         with self._db.write() as conn:
             require_article(conn, article_id)
             conn.execute(f"UPDATE articles SET {flag} = ? WHERE id = ?", (int(value), article_id))
+            self._learn(conn, article_id, flag)
 
     def toggle_flag(self, article_id: int, flag: Flag) -> bool:
         """Flip saved, starred or archived; return the new value.
@@ -227,7 +251,21 @@ class Views:
             conn.execute(f"UPDATE articles SET {flag} = 1 - {flag} WHERE id = ?", (article_id,))
             found = conn.execute(f"SELECT {flag} FROM articles WHERE id = ?",
                                  (article_id,)).fetchone()
+            self._learn(conn, article_id, flag)
         return bool(found and found[0])
+
+    def _learn(self, conn: Connection, article_id: int, flag: Flag) -> None:
+        """Inside a write: a save or a star is a keep for the relevance model; taking the
+        last of them back takes the keep back (a dismissal is left as it is)."""
+        if flag == "archived":
+            return
+        kept = conn.execute("SELECT saved OR starred FROM articles WHERE id = ?",
+                            (article_id,)).fetchone()
+        if kept and kept[0]:
+            self._curate.learn_in(conn, article_id, keep=True)
+        elif conn.execute("SELECT 1 FROM curate_decisions WHERE article_id = ? AND label = 1",
+                          (article_id,)).fetchone():
+            self._curate.unlearn_in(conn, article_id)
 
     def mark_read(self, article_id: int, read: bool = True) -> None:
         """Mark an article read (keeping the first time it was read) or unread.

@@ -89,7 +89,8 @@ class MainScreen(ArticleActions):
 
     def on_sidebar_chosen(self, message: Sidebar.Chosen) -> None:
         self.view_label = message.label
-        self.article_list.show(message.view)
+        # The sort chosen with S stays when another view is chosen.
+        self.article_list.show(message.view._replace(order=self.article_list.view.order))
         self._update_topbar()
 
     def on_sidebar_done(self, _message: Sidebar.Done) -> None:
@@ -109,13 +110,15 @@ class MainScreen(ArticleActions):
 
     def _update_topbar(self) -> None:
         articles = self.article_list
-        shown = (self.view_label, articles.cursor, articles.total)
+        shown = (f"{self.view_label}:{articles.view.order}", articles.cursor, articles.total)
         if shown == self._topbar:  # unchanged: no repaint (the cursor's watcher did it)
             return
         self._topbar = shown
         bar = Text(" lecteur ", style="bold")
         bar.append("· ")
         bar.append(self.view_label)
+        if articles.view.order == "score":
+            bar.append(" (" + t("view.by_score") + ")")
         bar.append(" · ")
         if articles.total:
             bar.append(f"{articles.cursor + 1}/{articles.total}  ")

@@ -6,10 +6,13 @@ left it; leaving (back, previous, next, quit) remembers the block and the progre
 
 from __future__ import annotations
 
+import time
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from lecteur.core.curate.session import reading_stretch
 from lecteur.core.library.records import Highlight
 from lecteur.core.library.store import Library
 from lecteur.core.library.views import ListRow
@@ -27,6 +30,8 @@ from lecteur.ui.widgets.article_view import ArticleView
 from lecteur.ui.widgets.keybar import KeyBar
 
 MARK_TRASHED = "×"  # the sidebar's mark of the Trash
+WHY_FROM, WHY_WIDTH = 90, 36  # the bar shows why an article is relevant from 90 columns
+clock = time.monotonic  # how long the reader stays in an article (tests set it)
 
 
 class ReaderScreen(ArticleActions):
@@ -45,6 +50,7 @@ class ReaderScreen(ArticleActions):
         self.row: ListRow | None = None
         self._in_trash = False  # opened from the Trash view: read it, change nothing
         self._start_block = block  # the first article opens on this block (a quotation)
+        self._opened = (0.0, 0.0)  # when the article was shown, and how far it was read then
 
     def compose(self) -> ComposeResult:
         yield Static(id="reader-bar")
@@ -83,6 +89,7 @@ class ReaderScreen(ArticleActions):
                        tags=library.tags.of(article_id), highlighted=whole, passages=passages,
                        notice=_earlier_notice(library, article_id))
         self._update_bar()
+        self._opened = (clock(), row.progress)
         self.call_after_refresh(self._mark_read, article_id)  # the text first, then the write
         return True
 
@@ -166,6 +173,16 @@ class ReaderScreen(ArticleActions):
         article_id, progress, cursor = self.article_id, view.progress, view.cursor
         self.lecteur.write(lambda library: library.views.save_progress(article_id, progress,
                                                                        cursor))
+        self._measure_pace(progress)
+
+    def _measure_pace(self, progress: float) -> None:
+        """Add this stay in the article to the reader's measured pace, if it says anything."""
+        opened, before = self._opened
+        words = self.article.word_count if self.article is not None else 0
+        stretch = reading_stretch(words, before, progress, clock() - opened)
+        self._opened = (clock(), progress)
+        if stretch is not None:
+            self.lecteur.write(lambda library: library.curate.record_reading(*stretch))
 
     # --- actions -----------------------------------------------------------------------
 
@@ -283,8 +300,10 @@ class ReaderScreen(ArticleActions):
         marks = ((MARK_TRASHED if self._in_trash else "") + (MARK_SAVED if row.saved else "")
                  + (MARK_STARRED if row.starred else ""))
         right = f" {marks}  {t('reader.progress', percent=round(self.view.progress * 100))} "
-        width = max(10, self.size.width - len(right) - 1)
+        why = _why(row, self.size.width)
+        width = max(10, self.size.width - len(right) - len(why) - 1)
         bar = Text(" " + fit(clean_line(row.title), width - 1), style="bold")
+        bar.append(why, style="dim")
         bar.append(right)
         self.query_one("#reader-bar", Static).update(bar, layout=False)
 
@@ -306,6 +325,12 @@ def _highlights(article: Article,
         else:
             passages[highlight.id] = span
     return whole, passages
+def _why(row: ListRow, width: int) -> str:
+    """What made the article relevant, for the bar (when the terminal has room for it)."""
+    if not row.why or row.score < 0 or width < WHY_FROM:
+        return ""
+    shown = t("reader.why", score=row.score, why=clean_line(row.why))
+    return " " + (shown if len(shown) <= WHY_WIDTH else shown[:WHY_WIDTH - 1] + "…")
 
 
 def _earlier_notice(library: Library, article_id: int) -> str | None:

@@ -21,7 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from lecteur.core.library.store import Library
-from lecteur.core.library.views import ListRow, View
+from lecteur.core.library.views import ListRow, Order, View
 from lecteur.core.text.sanitize import clean_line
 from lecteur.ui import keys
 from lecteur.ui.i18n import t
@@ -33,7 +33,7 @@ MARK_UNREAD, MARK_SAVED, MARK_STARRED = "●", "◆", "★"
 # An empty view says which key fills it (the inbox: how to add an article at all).
 EMPTY_HINTS = {"saved": "list.empty_saved", "starred": "list.empty_starred",
                "archive": "list.empty_archive", "tag": "list.empty_tag",
-               "trash": "list.empty_trash"}
+               "trash": "list.empty_trash", "dismissed": "list.empty_dismissed"}
 
 class RowStyles(NamedTuple):
     """The styles a row is drawn with."""
@@ -184,6 +184,15 @@ class ArticleList(ScrollView, can_focus=True):
     def action_page_up(self) -> None:
         self._step(-max(1, self.scrollable_content_region.height - 1))
 
+    def action_toggle_sort(self) -> None:
+        """Sort the view by relevance (best first), or by date again (newest first)."""
+        current = self.current
+        order: Order = "added" if self.view.order == "score" else "score"
+        self.pages.reset(self.view._replace(order=order))
+        self._after_reload(0)
+        if current is not None:
+            self.move_to(current.id)
+
     def action_open(self) -> None:
         row = self.current
         if row is not None:
@@ -287,7 +296,7 @@ class ArticleList(ScrollView, can_focus=True):
     def _row_strip(self, row: ListRow, width: int, selected: bool) -> Strip:
         """One row: marks, title, then as many of author, site, date, time as fit."""
         styles = self._row_styles(selected)
-        columns = _columns(row, width)
+        columns = _columns(row, width, self.view.order == "score")
         title_width = width - 5 - sum(size for _text, size in columns)
         segments = [
             Segment(" " + (MARK_UNREAD if not row.read else " "), styles.unread),
@@ -301,10 +310,14 @@ class ArticleList(ScrollView, can_focus=True):
         return Strip(segments, width)
 
 
-def _columns(row: ListRow, width: int) -> list[tuple[str, int]]:
-    """The metadata columns that fit at `width`, each with its width (a space in front)."""
+def _columns(row: ListRow, width: int, why: bool = False) -> list[tuple[str, int]]:
+    """The metadata columns that fit at `width`, each with its width (a space in front);
+    with `why` (the list is sorted by relevance), the score and its reasons first."""
     minutes = " " + t("list.minutes", minutes=row.reading_minutes)
     columns: list[tuple[str, int]] = []
+    if why and width >= 60:
+        shown = t("list.why", score=max(0.0, row.score), why=clean_line(row.why))
+        columns.append(("  " + shown, 28 if width >= 90 else 18))
     if width >= 100:
         columns.append(("  " + clean_line(row.author or ""), 20))
     if width >= 130:

@@ -24,6 +24,7 @@ from lecteur.ui.safe import plain
 
 FIXED_VIEWS: tuple[ViewKind, ...] = ("inbox", "saved", "starred", "archive", "trash")
 ICONS = {"inbox": "▤", "saved": "◆", "starred": "★", "archive": "▣", "trash": "×",
+         "dismissed": "⌀",
          "quotes": "“", "people": "@"}
 SCREENS = ("quotes", "people")  # entries that open a screen (Enter) instead of a view
 
@@ -70,6 +71,12 @@ class Sidebar(OptionList):
         options += [Option(self._entry(ICONS[name], t(f"view.{name}"), None), id=f"open:{name}")
                     for name in SCREENS]
         options.append(trash)
+        if with_counts:
+            self._counts["dismissed"] = self.library.views.count(View("dismissed"))
+        if self._counts.get("dismissed") or chosen == "view:dismissed":  # once triage used
+            options.append(Option(self._entry(ICONS["dismissed"], t("view.dismissed"),
+                                              self._counts.get("dismissed")),
+                                  id="view:dismissed"))
         tags = self.library.tags.all()
         options.append(None)
         options.append(Option(Text(t("view.tags"), style="bold"), id="heading:tags",
@@ -130,7 +137,7 @@ class Sidebar(OptionList):
         self._shown = option_id
         kind, _, value = option_id.partition(":")
         if kind == "view":
-            kinds: dict[str, ViewKind] = {kind: kind for kind in FIXED_VIEWS}
+            kinds: dict[str, ViewKind] = {kind: kind for kind in (*FIXED_VIEWS, "dismissed")}
             self.post_message(self.Chosen(View(kinds[value]), t(f"view.{value}")))
         elif kind == "tag":
             label = "#" + self._labels.get(option_id, "")
