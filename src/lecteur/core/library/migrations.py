@@ -322,8 +322,9 @@ def _anchored_highlights(conn: sqlite3.Connection) -> None:
     conn.execute("UPDATE highlights SET lost = 1 WHERE text_version IS NOT NULL")
 
 
-# The views a counter is kept for, as they stood when counters came (migration 9): each
-# one's membership test over a row of ``articles`` (``r.`` stands for ``new.``/``old.``).
+# The views a counter is kept for, as they stood when counters came (after the curation
+# migration): each one's membership test over a row of ``articles`` (``r.`` stands for
+# ``new.``/``old.``).
 _COUNTED_VIEWS = (
     ("inbox", "r.trashed_at IS NULL AND r.archived = 0 AND r.dismissed_at IS NULL"),
     ("saved", "r.trashed_at IS NULL AND r.saved = 1 AND r.archived = 0"),
