@@ -76,3 +76,38 @@ class FrameProbe:
                 self.last = time.perf_counter()
 
         app._display = display  # type: ignore[attr-defined]
+
+
+def add_voices(path: Path, per_article: int = 3, speakers: int = 400, seed: int = 11) -> None:
+    """Give a `make_library` library quotations (`per_article` each, `speakers` people) and
+    a highlight on every tenth article, once (the triggers fill the folded names)."""
+    with Library(path) as library:
+        conn = library.db.conn
+        if conn.execute("SELECT 1 FROM quotes LIMIT 1").fetchone():
+            return
+        rng = random.Random(seed)
+        names = [f"{rng.choice(_FIRST)} {rng.choice(_LAST)} {n}" for n in range(speakers)]
+        ids = [int(r[0]) for r in conn.execute("SELECT id FROM articles")]
+        with library.db.write() as write:
+            write.executemany(
+                "INSERT INTO quotes (article_id, position, text, speaker, block_index) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [(i, p, " ".join(rng.choice(_WORDS) for _ in range(18)).capitalize() + ".",
+                  rng.choice(names) if rng.random() < 0.9 else None, p)
+                 for i in ids for p in range(per_article)])
+            write.executemany(
+                "INSERT INTO highlights (article_id, block_index, text, created_at) "
+                "VALUES (?, 0, 'Un court paragraphe.', ?)",
+                [(i, f"2024-01-01T00:00:{i % 60:02d}") for i in ids[::10]])
+        conn.execute("ANALYZE")
+
+
+_FIRST = ("Hélène", "Étienne", "Marie", "François", "Zoé", "Tomás", "Denis", "Chloé")
+_LAST = ("Côté", "Tremblay", "Gagnon", "Ruiz", "Roy", "Lévesque", "Okafor", "Martin")
+
+
+def library_with_voices(count: int) -> Path:
+    """`library_path(count)`, with quotations and highlights."""
+    path = library_path(count)
+    add_voices(path)
+    return path

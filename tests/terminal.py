@@ -20,17 +20,27 @@ from pathlib import Path
 class Terminal:
     """One program in a pseudo-terminal of 100 x 30 cells."""
 
-    def __init__(self, args: list[str], home: Path, env: Mapping[str, str] | None = None) -> None:
+    def __init__(self, args: list[str], home: Path, env: Mapping[str, str] | None = None,
+                 command: list[str] | None = None, size: tuple[int, int] = (100, 30)) -> None:
+        """Start ``python -m lecteur ARGS`` (or `command` followed by ARGS) in a pty."""
         master, slave = pty.openpty()
         os.set_blocking(master, False)
         environment = {**os.environ, "LECTEUR_HOME": str(home), "TERM": "xterm-256color",
-                       "COLUMNS": "100", "LINES": "30", "LANG": "en_US.UTF-8",
+                       "COLUMNS": str(size[0]), "LINES": str(size[1]), "LANG": "en_US.UTF-8",
                        "LC_ALL": "en_US.UTF-8", **(env or {})}
         for name in ("NO_COLOR", "TEXTUAL", "LECTEUR_LANG"):
             environment.pop(name, None)
         self.master = master
         self.output = b""
-        self.process = subprocess.Popen([sys.executable, "-m", "lecteur", *args],
+        if size != (100, 30):
+            import fcntl
+            import struct
+            import termios
+
+            fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
+        program = command or [sys.executable, "-m", "lecteur"]
+        self.started = time.monotonic()
+        self.process = subprocess.Popen([*program, *args],
                                         env=environment, stdin=slave, stdout=slave,
                                         stderr=slave, close_fds=True)
         os.close(slave)

@@ -44,6 +44,9 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
     body = json.dumps([{"kind": "paragraph", "text": "Le réseau se cultive. " * 40,
                         "speaker": None, "cite": None, "attribution": None, "links": []}])
     conn = sqlite3.connect(path, isolation_level=None)
+    from lecteur.core.library.migrations import register_name_functions
+
+    register_name_functions(conn)  # the folded-names triggers call them
     conn.execute("BEGIN")
     for n in range(1, ARTICLES + 1):
         title = f"Article {n} : conseils pour entretenir son réseau professionnel " * 2

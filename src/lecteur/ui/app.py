@@ -350,19 +350,37 @@ class LecteurApp(App[None]):
         from lecteur.ui.screens.quotes import QuotesScreen
 
         if not (isinstance(self.screen, QuotesScreen) and self.screen.speaker is None):
-            self.push_screen(QuotesScreen())
+            self._open_kept("quotes", QuotesScreen)
 
     def action_highlights(self) -> None:
         from lecteur.ui.screens.highlights import HighlightsScreen
 
         if not isinstance(self.screen, HighlightsScreen):
-            self.push_screen(HighlightsScreen())
+            self._open_kept("highlights", HighlightsScreen)
 
     def action_people(self) -> None:
         from lecteur.ui.screens.people import PeopleScreen
 
         if not isinstance(self.screen, PeopleScreen):
-            self.push_screen(PeopleScreen())
+            self._open_kept("people", PeopleScreen)
+
+    def _open_kept(self, name: str, make: Callable[[], Screen[None]]) -> None:
+        """Open the Quotes, People or Highlights view, built once and kept (installed).
+
+        Composing and styling a screen is most of what opening one costs; a kept one is
+        read again from its first page (`reopen`) and shown. One still on the stack (a
+        reader opened from it is above) is not pushed twice: a new one goes on top.
+        """
+        if not self.is_screen_installed(name):
+            self.install_screen(make(), name)
+        screen = self.get_screen(name)
+        if screen in self.screen_stack:
+            self.push_screen(make())
+            return
+        reopen = getattr(screen, "reopen", None)
+        if reopen is not None and screen.is_mounted:
+            reopen()
+        self.push_screen(name)
 
     def action_triage(self) -> None:
         """The Inbox one item at a time (R): keep, dismiss, later, undo."""

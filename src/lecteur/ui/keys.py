@@ -131,6 +131,8 @@ DECLARATIONS: tuple[KeyDecl, ...] = (
     KeyDecl("people.back", "escape,q", "back", "people"),
     KeyDecl("people.down", "j", "cursor_down", "people", show=False),
     KeyDecl("people.up", "k", "cursor_up", "people", show=False),
+    KeyDecl("people.first", "home,g", "people_first", "people", show=False),
+    KeyDecl("people.last", "end,G", "people_last", "people", show=False),
     KeyDecl("select.done", "enter", "select_done", "select"),
     KeyDecl("select.cancel", "escape", "select_cancel", "select"),
     KeyDecl("select.more_words", "right", "select_words(1)", "select"),

@@ -11,7 +11,7 @@ the reader wrote (``earlier=True``, the Highlights view, exports) keep them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from lecteur.core.clock import stamp
 from lecteur.core.library.database import Database, require_article
@@ -43,9 +43,42 @@ _EVERYWHERE = (
 )
 
 
+# The Highlights view's pages: each branch walks its own index newest first (or, going
+# back, oldest first) from the keyset, and only a page of each is merged.
+_HIGHLIGHTS_PAGE = (
+    "SELECT 'highlight', h.id, h.article_id, a.title, a.author_name, h.block_index, h.text, "
+    "(SELECT text FROM notes WHERE highlight_id = h.id ORDER BY id DESC LIMIT 1), "
+    f"{_SPEAKER_AT.format(block='h.block_index', made_on='h.text_version')}, {_TAGS_OF}, "
+    "h.created_at, h.lost, h.text_version IS NOT NULL "
+    "FROM highlights AS h INDEXED BY highlights_by_created JOIN articles AS a "
+    "ON a.id = h.article_id WHERE a.trashed_at IS NULL {seek} "
+    "ORDER BY h.created_at {order}, h.id {order} LIMIT ?"
+)
+_NOTES_PAGE = (
+    "SELECT 'note', n.id, n.article_id, a.title, a.author_name, n.block_index, n.text, NULL, "
+    f"{_SPEAKER_AT.format(block='n.block_index', made_on='n.text_version')}, {_TAGS_OF}, "
+    "n.updated_at, 0, n.text_version IS NOT NULL "
+    "FROM notes AS n INDEXED BY notes_by_updated JOIN articles AS a ON a.id = n.article_id "
+    "WHERE n.highlight_id IS NULL AND a.trashed_at IS NULL {seek} "
+    "ORDER BY n.updated_at {order}, n.id {order} LIMIT ?"
+)
+AnnotationKey = tuple[str, str, int]  # (changed, kind, id): the Highlights view's order
+
+
 def _current(earlier: bool) -> str:
     """The filter for the annotations made on an article's current text (or every one)."""
     return "" if earlier else "AND text_version IS NULL "
+
+
+def _annotation_entry(row: tuple[Any, ...]) -> AnnotationEntry:
+    """An `AnnotationEntry` from a row of the Highlights view's queries."""
+    from lecteur.core.library.records import AnnotationEntry
+
+    kind, i, a, title, author, block, text, note, speaker, tags, changed, lost, earlier = row
+    return AnnotationEntry(str(kind), int(i), int(a), str(title), _opt(author),
+                           None if block is None else int(block), str(text), _opt(note),
+                           _opt(speaker), str(tags or ""), str(changed), bool(lost),
+                           bool(earlier))
 
 
 def _opt(value: object) -> str | None:
@@ -176,14 +209,36 @@ class Notes:
     def everywhere(self, limit: int) -> list[AnnotationEntry]:
         """The library's highlights (each with its note) and other notes, newest first."""
         rows = self._db.conn.execute(_EVERYWHERE, (limit,))
-        from lecteur.core.library.records import AnnotationEntry
+        return [_annotation_entry(row) for row in rows]
 
-        return [AnnotationEntry(str(kind), int(i), int(a), str(title), _opt(author),
-                                None if block is None else int(block), str(text), _opt(note),
-                                _opt(speaker), str(tags or ""), str(changed), bool(lost),
-                                bool(earlier))
-                for kind, i, a, title, author, block, text, note, speaker, tags, changed, lost,
-                earlier in rows]
+    def page(self, after: AnnotationKey | None = None, *, limit: int = 50,
+             backward: bool = False) -> list[tuple[AnnotationKey, AnnotationEntry]]:
+        """One page of the Highlights view (newest first), each entry with its key.
+
+        The page starts after `after` (older entries; None: the newest), or, `backward`,
+        ends just before it (newer ones; None: the oldest page). Each of highlights and
+        notes is read along its date index, `limit` rows at most: a page costs the same
+        wherever it is.
+        """
+        branches = []
+        params: list[object] = []
+        order = "ASC" if backward else "DESC"
+        for query, kind, changed, ident in ((_HIGHLIGHTS_PAGE, "highlight", "h.created_at",
+                                             "h.id"),
+                                            (_NOTES_PAGE, "note", "n.updated_at", "n.id")):
+            seek = ""
+            if after is not None:
+                side = ">" if backward else "<"
+                seek = (f"AND ({changed}, '{kind}', {ident}) {side} (?, ?, ?) "
+                        f"AND {changed} {side}= ?")
+                params.extend((*after, after[0]))
+            branches.append(query.format(seek=seek, order=order))
+            params.append(limit)
+        rows = self._db.conn.execute(
+            f"SELECT * FROM ({branches[0]}) UNION ALL SELECT * FROM ({branches[1]}) "
+            f"ORDER BY 11 {order}, 1 {order}, 2 {order} LIMIT ?", (*params, limit)).fetchall()
+        found = [((str(r[10]), str(r[0]), int(r[1])), _annotation_entry(r)) for r in rows]
+        return found[::-1] if backward else found
 
     def annotated(self) -> list[int]:
         """The ids of the articles that carry a note or a highlight, newest saved first."""

@@ -173,8 +173,12 @@ class Articles:
 
     def count(self, *, trashed: bool = False) -> int:
         """How many articles the library holds (`trashed`: how many are in the trash)."""
-        return int(self._db.conn.execute(
-            f"SELECT count(*) FROM articles WHERE {_trashed(trashed)}").fetchone()[0])
+        names = ("trash",) if trashed else ("live",)  # counters: no scan
+        marks = ", ".join("?" * len(names))
+        found = self._db.conn.execute(
+            f"SELECT coalesce(sum(value), 0) FROM counters WHERE name IN ({marks})",
+            names).fetchone()
+        return int(found[0])
 
     def is_empty(self) -> bool:
         """Whether the library holds no article (instant, however big it is)."""

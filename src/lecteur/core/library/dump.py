@@ -6,7 +6,10 @@ daily and before a migration are `lecteur.core.library.backups`.)
 A backup is every row of every table (articles, quotations and their kept marks, tags,
 highlights, notes, drafts, library facts), with every column, in the order SQLite holds
 them, so nothing the reader did is left out, including columns added by later migrations.
-Only the full-text index is left out: it is rebuilt from the articles on import.
+Only what is derived from those rows is left out, and rebuilt on import: the full-text
+index (from the articles), and the counts and folded names that triggers keep (the
+``counters``, ``people`` and ``person_articles`` tables, the quotations' and articles'
+``*_key``/``*_order`` columns); a backup that holds them anyway has them ignored.
 
 An import goes into an empty library and gives back the same library, ids included (the
 round-trip test compares a dump of each), and where the ids of ``AUTOINCREMENT`` tables go
@@ -26,9 +29,17 @@ from typing import Any
 from lecteur.core.errors import InvalidInputError
 from lecteur.core.library.articles import index_article, stored_article
 from lecteur.core.library.database import Database
-from lecteur.core.library.migrations import LATEST_VERSION, user_version
+from lecteur.core.library.migrations import (
+    LATEST_VERSION,
+    fill_counters,
+    fill_people,
+    user_version,
+)
 from lecteur.core.text.sanitize import clean_text
 
+# Kept by triggers from the other rows: never dumped, ignored in a backup (see above).
+DERIVED_TABLES = frozenset({"counters", "people", "person_articles"})
+DERIVED_COLUMNS = frozenset({"speaker_key", "speaker_order", "author_key", "author_order"})
 FORMAT = "lecteur-backup"
 FORMAT_VERSION = 1
 
@@ -40,11 +51,14 @@ def _tables(conn: sqlite3.Connection) -> list[str]:
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
         "AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY rowid")
     names = [str(r[0]) for r in rows]
-    return [n for n in names if n != "search" and not n.startswith("search_")]
+    return [n for n in names if n != "search" and not n.startswith("search_")
+            and n not in DERIVED_TABLES]
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
-    return [str(row[1]) for row in conn.execute(f'PRAGMA table_info("{table}")')]
+    """A table's columns, but those triggers derive from the others."""
+    return [str(row[1]) for row in conn.execute(f'PRAGMA table_info("{table}")')
+            if str(row[1]) not in DERIVED_COLUMNS]
 
 
 def _to_json(value: object) -> object:
@@ -153,10 +167,14 @@ def restore(db: Database, backup: object) -> dict[str, int]:
         for table in known:
             if table in tables:
                 counts[table] = _insert(conn, table, tables[table])
-        unknown = sorted(set(tables) - set(known))
+        unknown = sorted(set(tables) - set(known) - DERIVED_TABLES)
         if unknown:
             raise InvalidInputError("backup.invalid", reason=f"unknown table {unknown[0]!r}")
         _restore_sequences(conn, sequences, known)
+        # Children came before the articles they point to (a table rebuilt by a migration
+        # comes later in the schema's order): what triggers keep is counted again whole.
+        fill_counters(conn)
+        fill_people(conn)
         for (article_id,) in conn.execute("SELECT id FROM articles").fetchall():
             stored = stored_article(conn, int(article_id))
             if stored is not None:
@@ -182,6 +200,11 @@ def _insert(conn: sqlite3.Connection, table: str, data: object) -> int:
     if not isinstance(data, dict) or not isinstance(data.get("columns"), list):
         raise InvalidInputError("backup.invalid", reason=f"table {table!r} has no columns")
     columns, rows = data["columns"], data.get("rows") or []
+    derived = [i for i, c in enumerate(columns) if c in DERIVED_COLUMNS]
+    if derived:  # written by a lecteur that dumped them: the triggers make them again
+        columns = [c for i, c in enumerate(columns) if i not in derived]
+        rows = [[v for i, v in enumerate(row) if i not in derived] if isinstance(row, list)
+                else row for row in rows]
     own = set(_columns(conn, table))
     strange = [c for c in columns if c not in own]
     if strange:

@@ -1,8 +1,9 @@
 """Subscriptions: the feeds table and their tags (a feed's items: `feed_items`).
 
 A feed is known by its canonical URL (so ``http://Example.org/feed?utm_source=x`` and
-``http://example.org/feed`` are one subscription). Unread counts come from the partial
-index of unread feed items, so listing a thousand feeds never scans the articles table.
+``http://example.org/feed`` are one subscription). Unread counts come from counters kept
+by triggers (migration "counts kept by triggers"), so listing a thousand feeds never
+counts the articles table.
 
 Every string from a feed has been cleaned before it gets here (`lecteur.core.text.sanitize`),
 and titles and tags given by the reader are cleaned again.
@@ -140,11 +141,10 @@ class Feeds:
         return [int(r[0]) for r in rows]
 
     def unread_counts(self) -> dict[int, int]:
-        """Unread items per feed id, the trash left out (from the partial index: no scan)."""
+        """Unread items per feed id, the trash left out (the feeds' counters: no count)."""
         rows = self._db.conn.execute(
-            "SELECT feed_id, count(*) FROM articles INDEXED BY articles_unread_by_feed "
-            "WHERE feed_id IS NOT NULL AND read_at IS NULL AND trashed_at IS NULL "
-            "GROUP BY feed_id")
+            "SELECT substr(name, 6), value FROM counters WHERE name >= 'feed:' AND name < 'feed;'"
+            " AND value > 0")
         return {int(f): int(c) for f, c in rows}
 
     def tags_of(self) -> dict[int, tuple[str, ...]]:

@@ -322,6 +322,291 @@ def _anchored_highlights(conn: sqlite3.Connection) -> None:
     conn.execute("UPDATE highlights SET lost = 1 WHERE text_version IS NOT NULL")
 
 
+# The views a counter is kept for, as they stood when counters came (after the curation
+# and ageing migrations): each one's membership test over a row of ``articles`` (``r.``
+# stands for ``new.``/``old.``).
+_COUNTED_VIEWS = (
+    ("inbox", "r.trashed_at IS NULL AND r.archived = 0 AND r.dismissed_at IS NULL "
+              "AND r.aged_at IS NULL"),
+    ("saved", "r.trashed_at IS NULL AND r.saved = 1 AND r.archived = 0"),
+    ("starred", "r.trashed_at IS NULL AND r.starred = 1"),
+    ("archive", "r.trashed_at IS NULL AND r.archived = 1"),
+    ("trash", "r.trashed_at IS NOT NULL"),
+    ("unread", "r.trashed_at IS NULL AND r.read_at IS NULL"),
+    ("dismissed", "r.dismissed_at IS NOT NULL AND r.trashed_at IS NULL"),
+    ("live", "r.trashed_at IS NULL"),
+)
+_UNREAD_ITEM = "r.feed_id IS NOT NULL AND r.read_at IS NULL AND r.trashed_at IS NULL"
+
+
+def _view_delta(sign_new: int, sign_old: int) -> str:
+    """``UPDATE counters`` adding each view's membership of ``new`` and/or taking ``old``'s."""
+    cases = []
+    for name, test in _COUNTED_VIEWS:
+        parts = []
+        if sign_new:
+            parts.append(f"({test.replace('r.', 'new.')})")
+        if sign_old:
+            parts.append(f"- ({test.replace('r.', 'old.')})")
+        cases.append(f"WHEN '{name}' THEN {' '.join(parts)}")
+    names = ", ".join(f"'{name}'" for name, _test in _COUNTED_VIEWS)
+    return (f"UPDATE counters SET value = value + CASE name {' '.join(cases)} ELSE 0 END "
+            f"WHERE name IN ({names});")
+
+
+def _feed_delta(row: str, sign: str) -> str:
+    """Add (`sign` '+') or take (-) one unread item of `row`'s feed, if it is one."""
+    test = _UNREAD_ITEM.replace("r.", f"{row}.")
+    if sign == "+":
+        return ("INSERT INTO counters (name, value) SELECT 'feed:' || new.feed_id, 1 "
+                f"WHERE {test} ON CONFLICT (name) DO UPDATE SET value = value + 1;")
+    return f"UPDATE counters SET value = value - 1 WHERE name = 'feed:' || old.feed_id AND {test};"
+
+
+def _tags_delta(row: str, sign: str) -> str:
+    """Add or take one live article from each tag `row` carries, if `row` is live."""
+    return (f"UPDATE counters SET value = value {sign} 1 WHERE {row}.trashed_at IS NULL "
+            f"AND name IN (SELECT 'tag:' || tag_id FROM article_tags WHERE article_id = {row}.id);")
+
+
+def fill_counters(conn: sqlite3.Connection) -> None:
+    """Count every counter from the tables (the migration, and `Counters.recount`)."""
+    conn.execute("DELETE FROM counters")
+    for name, test in _COUNTED_VIEWS:
+        conn.execute("INSERT INTO counters (name, value) SELECT ?, count(*) FROM articles AS r "
+                     f"WHERE {test}", (name,))
+    conn.execute("INSERT INTO counters (name, value) SELECT 'feed:' || feed_id, count(*) "
+                 f"FROM articles AS r WHERE {_UNREAD_ITEM} GROUP BY feed_id")
+    conn.execute("INSERT INTO counters (name, value) SELECT 'tag:' || tags.id, "
+                 "(SELECT count(*) FROM article_tags JOIN articles ON articles.id = article_id "
+                 "WHERE tag_id = tags.id AND trashed_at IS NULL) FROM tags")
+
+
+def _counters(conn: sqlite3.Connection) -> None:
+    """Counts kept by triggers: each view's, the unread articles', each feed's unread
+    items' and each tag's live articles, so that the sidebar and the list never count.
+
+    One row per counter in ``counters`` (``inbox``, ``saved``, ``starred``, ``archive``,
+    ``trash``, ``unread``, ``feed:ID``, ``tag:ID``), moved by triggers on ``articles`` (a
+    row added, deleted, or its flags, read mark, trash or feed changed) and on
+    ``article_tags``. An article deleted for good takes its tags' counts down before the
+    delete (``BEFORE DELETE``: its tag links are gone once it is), and a tag link deleted
+    with its article (the cascade runs after the article's row is gone) finds no live
+    article and takes nothing.
+    """
+    conn.execute("CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL) "
+                 "WITHOUT ROWID")
+    changed = " OR ".join(f"old.{column} IS NOT new.{column}" for column in (
+        "saved", "starred", "archived", "trashed_at", "read_at", "feed_id", "dismissed_at",
+        "aged_at"))
+    for statement in (
+        "CREATE TRIGGER counters_article_added AFTER INSERT ON articles BEGIN "
+        f"{_view_delta(1, 0)} {_feed_delta('new', '+')} END",
+        "CREATE TRIGGER counters_article_deleting BEFORE DELETE ON articles BEGIN "
+        f"{_tags_delta('old', '-')} END",
+        "CREATE TRIGGER counters_article_deleted AFTER DELETE ON articles BEGIN "
+        f"{_view_delta(0, -1)} {_feed_delta('old', '-')} END",
+        "CREATE TRIGGER counters_article_changed AFTER UPDATE OF saved, starred, archived, "
+        f"trashed_at, read_at, feed_id, dismissed_at, aged_at ON articles WHEN {changed} BEGIN "
+        f"{_view_delta(1, -1)} {_feed_delta('old', '-')} {_feed_delta('new', '+')} END",
+        "CREATE TRIGGER counters_article_trashed AFTER UPDATE OF trashed_at ON articles "
+        "WHEN (old.trashed_at IS NULL) IS NOT (new.trashed_at IS NULL) BEGIN "
+        f"{_tags_delta('old', '-')} {_tags_delta('new', '+')} END",
+        "CREATE TRIGGER counters_tagged AFTER INSERT ON article_tags BEGIN "
+        "INSERT INTO counters (name, value) SELECT 'tag:' || new.tag_id, "
+        "(SELECT count(*) FROM articles WHERE id = new.article_id AND trashed_at IS NULL) "
+        "WHERE true ON CONFLICT (name) DO UPDATE SET value = value + excluded.value; END",
+        "CREATE TRIGGER counters_untagged AFTER DELETE ON article_tags BEGIN "
+        "UPDATE counters SET value = value - 1 WHERE name = 'tag:' || old.tag_id AND EXISTS "
+        "(SELECT 1 FROM articles WHERE id = old.article_id AND trashed_at IS NULL); END",
+        "CREATE TRIGGER counters_tag_gone AFTER DELETE ON tags BEGIN "
+        "DELETE FROM counters WHERE name = 'tag:' || old.id; END",
+    ):
+        conn.execute(statement)
+    fill_counters(conn)
+
+
+# Where a quotation without a speaker sorts: after every name (the Quotes view's last group).
+NO_SPEAKER_ORDER = "\U0010ffff"
+
+
+def register_name_functions(conn: sqlite3.Connection) -> None:
+    """``lecteur_fold`` (case, accents, ligatures: the search's folding) and
+    ``lecteur_collate`` (a name's sort key, `collation_string`), which the folded-names
+    triggers call: registered on every connection that writes (`migrate` does it)."""
+    from lecteur.core.text.collate import collation_string
+    from lecteur.core.text.sanitize import fold
+
+    conn.create_function("lecteur_fold", 1, lambda text: fold(text) if text else "",
+                         deterministic=True)
+    conn.create_function("lecteur_collate", 1, collation_string, deterministic=True)
+
+
+_SPEAKER_KEYS = ("speaker_key = lecteur_fold(new.speaker), speaker_order = CASE WHEN "
+                 f"new.speaker IS NULL THEN '{NO_SPEAKER_ORDER}' "
+                 "ELSE lecteur_collate(new.speaker) END")
+_AUTHOR_KEYS = ("author_key = lecteur_fold(new.author_name), "
+                "author_order = lecteur_collate(new.author_name)")
+
+
+def _folded_names(conn: sqlite3.Connection) -> None:
+    """Speakers' and authors' names folded once, into indexed columns.
+
+    ``speaker_key``/``author_key`` are the accent- and case-blind form `people NAME` and
+    ``quotes --speaker`` match; ``speaker_order``/``author_order`` are the French-aware
+    sort key (`collation_string`; a quotation without a speaker sorts last). Triggers fill
+    them when a row is written, so the Quotes and People views walk an index in name
+    order and page by keyset, instead of folding every name in Python before a LIMIT.
+    Highlights and notes get the indexes the Highlights view's pages walk (newest first).
+    """
+    register_name_functions(conn)
+    for statement in (
+        "ALTER TABLE quotes ADD COLUMN speaker_key TEXT",
+        "ALTER TABLE quotes ADD COLUMN speaker_order TEXT",
+        "ALTER TABLE articles ADD COLUMN author_key TEXT",
+        "ALTER TABLE articles ADD COLUMN author_order TEXT",
+        f"UPDATE quotes SET {_SPEAKER_KEYS.replace('new.', '')}",
+        f"UPDATE articles SET {_AUTHOR_KEYS.replace('new.', '')} WHERE author_name IS NOT NULL",
+        "CREATE INDEX quotes_by_speaker_order ON quotes "
+        "(speaker_order, article_id, position, id)",
+        "CREATE INDEX articles_by_author_order ON articles (author_order) "
+        "WHERE author_name IS NOT NULL AND trashed_at IS NULL",
+        # The Highlights view's pages, newest first, by keyset.
+        "CREATE INDEX highlights_by_created ON highlights (created_at, id)",
+        "CREATE INDEX notes_by_updated ON notes (updated_at, id) WHERE highlight_id IS NULL",
+        "CREATE TRIGGER quotes_speaker_keys AFTER INSERT ON quotes BEGIN "
+        f"UPDATE quotes SET {_SPEAKER_KEYS} WHERE id = new.id; END",
+        "CREATE TRIGGER quotes_speaker_keys_changed AFTER UPDATE OF speaker ON quotes BEGIN "
+        f"UPDATE quotes SET {_SPEAKER_KEYS} WHERE id = new.id; END",
+        "CREATE TRIGGER articles_author_keys AFTER INSERT ON articles "
+        f"WHEN new.author_name IS NOT NULL BEGIN UPDATE articles SET {_AUTHOR_KEYS} "
+        "WHERE id = new.id; END",
+        "CREATE TRIGGER articles_author_keys_changed AFTER UPDATE OF author_name ON articles "
+        f"BEGIN UPDATE articles SET {_AUTHOR_KEYS} WHERE id = new.id; END",
+    ):
+        conn.execute(statement)
+
+
+def _person_article_upsert(name: str, article: str, quotes: int, authored: int,
+                           conflict: str) -> str:
+    """Count `name` (an SQL expression) in `article`'s row of ``person_articles``."""
+    return ("INSERT INTO person_articles (order_key, article_id, name, quotes, authored, live, "
+            f"date) SELECT lecteur_collate({name}), a.id, {name}, {quotes}, {authored}, "
+            f"a.trashed_at IS NULL, a.date FROM articles AS a WHERE a.id = {article} "
+            f"ON CONFLICT (order_key, article_id) DO UPDATE SET {conflict};")
+
+
+def _person_article_drop(name: str, article: str, setting: str) -> str:
+    """Uncount `name` in `article`'s row; the row goes once it counts nothing."""
+    where = f"order_key = lecteur_collate({name}) AND article_id = {article}"
+    return (f"UPDATE person_articles SET {setting} WHERE {where}; "
+            f"DELETE FROM person_articles WHERE {where} AND quotes <= 0 AND authored = 0;")
+
+
+_PERSON_DELTA = (
+    "UPDATE people SET quotes = quotes + {q}, quoted_in = quoted_in + {qi}, "
+    "articles = articles + {a} WHERE order_key = {row}.order_key;")
+
+
+def _people_table(conn: sqlite3.Connection) -> None:
+    """Everybody the library knows, with their counts kept by triggers.
+
+    ``person_articles`` holds one row per person and article they are quoted in or wrote
+    (how many quotations, whether they wrote it, whether the article is outside the trash,
+    its date); ``people`` one row per person (their name's sort key, the name, its folded
+    form, and the live quotations, articles quoted in and articles written), moved by
+    triggers on ``person_articles``, which triggers on ``quotes`` and ``articles`` keep.
+    A page of the People view reads 100 rows of ``people`` in name order and, for each,
+    its first and last dates from an index: nothing is grouped per page.
+    """
+    register_name_functions(conn)
+    for statement in (
+        """CREATE TABLE person_articles (
+            order_key TEXT NOT NULL,
+            article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            quotes INTEGER NOT NULL DEFAULT 0,
+            authored INTEGER NOT NULL DEFAULT 0,
+            live INTEGER NOT NULL,
+            date TEXT,
+            PRIMARY KEY (order_key, article_id)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX person_articles_by_article ON person_articles (article_id)",
+        "CREATE INDEX person_articles_by_date ON person_articles (order_key, live, date)",
+        """CREATE TABLE people (
+            order_key TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            fold_key TEXT NOT NULL,
+            quotes INTEGER NOT NULL DEFAULT 0,
+            quoted_in INTEGER NOT NULL DEFAULT 0,
+            articles INTEGER NOT NULL DEFAULT 0
+        ) WITHOUT ROWID""",
+        # people follows person_articles
+        "CREATE TRIGGER people_counted AFTER INSERT ON person_articles BEGIN "
+        "INSERT INTO people (order_key, name, fold_key, quotes, quoted_in, articles) VALUES "
+        "(new.order_key, new.name, lecteur_fold(new.name), new.quotes * new.live, "
+        "(new.quotes > 0) * new.live, new.authored * new.live) ON CONFLICT (order_key) DO "
+        "UPDATE SET quotes = quotes + excluded.quotes, quoted_in = quoted_in + "
+        "excluded.quoted_in, articles = articles + excluded.articles; END",
+        "CREATE TRIGGER people_recounted AFTER UPDATE ON person_articles BEGIN "
+        + _PERSON_DELTA.format(
+            q="new.quotes * new.live - old.quotes * old.live",
+            qi="(new.quotes > 0) * new.live - (old.quotes > 0) * old.live",
+            a="new.authored * new.live - old.authored * old.live", row="new") + " END",
+        "CREATE TRIGGER people_uncounted AFTER DELETE ON person_articles BEGIN "
+        + _PERSON_DELTA.format(q="- old.quotes * old.live", qi="- (old.quotes > 0) * old.live",
+                               a="- old.authored * old.live", row="old")
+        + " DELETE FROM people WHERE order_key = old.order_key AND NOT EXISTS "
+        "(SELECT 1 FROM person_articles WHERE order_key = old.order_key); END",
+        # person_articles follows quotes and articles
+        "CREATE TRIGGER person_quoted AFTER INSERT ON quotes WHEN new.speaker IS NOT NULL "
+        "BEGIN " + _person_article_upsert("new.speaker", "new.article_id", 1, 0,
+                                          "quotes = quotes + 1") + " END",
+        "CREATE TRIGGER person_unquoted AFTER DELETE ON quotes WHEN old.speaker IS NOT NULL "
+        "BEGIN " + _person_article_drop("old.speaker", "old.article_id", "quotes = quotes - 1")
+        + " END",
+        "CREATE TRIGGER person_requoted AFTER UPDATE OF speaker ON quotes "
+        "WHEN old.speaker IS NOT new.speaker BEGIN "
+        + _person_article_drop("old.speaker", "old.article_id", "quotes = quotes - 1")
+        + " " + _person_article_upsert("new.speaker", "new.article_id", 1, 0,
+                                       "quotes = quotes + 1").replace(
+            "WHERE a.id = new.article_id", "WHERE a.id = new.article_id AND new.speaker "
+            "IS NOT NULL") + " END",
+        "CREATE TRIGGER person_wrote AFTER INSERT ON articles WHEN new.author_name IS NOT NULL "
+        "BEGIN " + _person_article_upsert("new.author_name", "new.id", 0, 1, "authored = 1")
+        + " END",
+        "CREATE TRIGGER person_rewrote AFTER UPDATE OF author_name ON articles "
+        "WHEN old.author_name IS NOT new.author_name BEGIN "
+        + _person_article_drop("old.author_name", "old.id", "authored = 0") + " "
+        + _person_article_upsert("new.author_name", "new.id", 0, 1, "authored = 1").replace(
+            "WHERE a.id = new.id", "WHERE a.id = new.id AND new.author_name IS NOT NULL")
+        + " END",
+        "CREATE TRIGGER person_articles_moved AFTER UPDATE OF trashed_at, date ON articles "
+        "WHEN (old.trashed_at IS NULL) IS NOT (new.trashed_at IS NULL) "
+        "OR old.date IS NOT new.date BEGIN "
+        "UPDATE person_articles SET live = new.trashed_at IS NULL, date = new.date "
+        "WHERE article_id = new.id; END",
+    ):
+        conn.execute(statement)
+    fill_people(conn)
+
+
+def fill_people(conn: sqlite3.Connection) -> None:
+    """Make ``person_articles`` and ``people`` again from the quotations and articles
+    (the migration, and an import, whose rows do not arrive parents first)."""
+    for statement in (
+        "DELETE FROM person_articles",  # its triggers empty people as it goes
+        "DELETE FROM people",
+        "INSERT INTO person_articles (order_key, article_id, name, quotes, live, date) "
+        "SELECT lecteur_collate(q.speaker), q.article_id, q.speaker, count(*), "
+        "a.trashed_at IS NULL, a.date FROM quotes AS q JOIN articles AS a "
+        "ON a.id = q.article_id WHERE q.speaker IS NOT NULL GROUP BY q.speaker, q.article_id",
+        "INSERT INTO person_articles (order_key, article_id, name, authored, live, date) "
+        "SELECT lecteur_collate(author_name), id, author_name, 1, trashed_at IS NULL, date "
+        "FROM articles WHERE author_name IS NOT NULL AND true "
+        "ON CONFLICT (order_key, article_id) DO UPDATE SET authored = 1",
+    ):
+        conn.execute(statement)
 def _one_sequence_row(conn: sqlite3.Connection) -> None:
     """One row of ``sqlite_sequence`` per table, holding the highest id ever given.
 
@@ -476,6 +761,10 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("feed items nobody kept age out of the Inbox", _feed_items_age_out),
     Migration("article bodies apart from the list's columns", _article_bodies),
     Migration("the best matches of searches that match many articles", _search_best),
+    Migration("counts kept by triggers, so that no list counts its rows", _counters),
+    Migration("speakers' and authors' names folded into indexed columns; indexes for the "
+              "paged Quotes, People and Highlights views", _folded_names),
+    Migration("everybody the library knows, with counts kept by triggers", _people_table),
 )
 LATEST_VERSION = len(MIGRATIONS)
 
@@ -520,6 +809,7 @@ def migrate(conn: sqlite3.Connection, before: Callable[[], None] | None = None) 
     transactions here are the only ones. `before` runs once, before the first pending
     migration (the library backs itself up there).
     """
+    register_name_functions(conn)  # the folded-names triggers call them on every write
     version = user_version(conn)  # read once when nothing is pending (every start-up)
     check_version(version)
     if version < LATEST_VERSION and before is not None:

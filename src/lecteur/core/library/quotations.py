@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from lecteur.core.library.database import Database
+from lecteur.core.library.migrations import register_name_functions
 from lecteur.core.text.collate import collation_string
 from lecteur.core.text.sanitize import fold
 
@@ -23,13 +24,33 @@ if TYPE_CHECKING:  # imported when used: opening the library needs none of them
 
 _QUOTE_COLUMNS = ("quotes.id, quotes.article_id, quotes.text, quotes.speaker, articles.title, "
                   "articles.date, articles.author_name, quotes.kept, quotes.block_index")
+# The Quotes view's order: speakers by name (`collation_string`, unknown last), then each
+# one's quotations in article order; the index quotes_by_speaker_order walks it.
+_ORDER_KEY = ("quotes.speaker_order", "quotes.article_id", "quotes.position", "quotes.id")
+QuoteKey = tuple[str, int, int, int]
 
 
 def register_folding(conn: sqlite3.Connection) -> None:
-    """Register ``lecteur_fold`` (case, accents, ligatures) and ``lecteur_collate`` (the
-    sort key of a name, `collation_string`) on a connection."""
-    conn.create_function("lecteur_fold", 1, _fold_or_empty, deterministic=True)
-    conn.create_function("lecteur_collate", 1, collation_string, deterministic=True)
+    """Register ``lecteur_fold`` and ``lecteur_collate`` on a connection (`migrate` does)."""
+    register_name_functions(conn)
+
+
+class QuoteFilter(NamedTuple):
+    """Which quotations a page holds: one speaker's (exactly), those whose speaker's name
+    contains `speaker_like` (folded), those whose speaker, text or title hold every word of
+    `words` (folded), and only the kept ones."""
+
+    speaker: str | None = None
+    speaker_like: str | None = None
+    words: str = ""
+    kept_only: bool = False
+
+    def slow(self) -> bool:
+        """Whether a page may scan many rows to fill (words or a part of a name)."""
+        return bool(self.words.strip() or self.speaker_like)
+
+
+ALL_QUOTES = QuoteFilter()
 
 
 class Quotations:
@@ -86,25 +107,52 @@ class Quotations:
 
     def each(self, speaker: str | None = None, limit: int | None = None,
              kept_only: bool = False, page: int = 500) -> Iterator[QuoteEntry]:
-        """`find`'s quotations one at a time, `page` rows fetched at once (``lecteur
-        quotes`` on a million articles holds one page, never every quotation)."""
-        register_folding(self._db.conn)
-        clauses, params = ["articles.trashed_at IS NULL"], []
-        if speaker:
-            clauses.append("lecteur_fold(quotes.speaker) LIKE ? ESCAPE '\\'")
-            params.append("%" + _like_escape(fold(speaker)) + "%")
-        if kept_only:
-            clauses.append("quotes.kept = 1")
-        where = "WHERE " + " AND ".join(clauses)
+        """`find`'s quotations one at a time, read `page` at once along the Quotes view's
+        index (``lecteur quotes`` on a million articles holds one page, never them all)."""
+        wanted = QuoteFilter(speaker_like=speaker or None, kept_only=kept_only)
+        after: QuoteKey | None = None
+        left = limit
+        while left is None or left > 0:
+            size = page if left is None else min(page, left)
+            found = self.page(wanted, after, limit=size)
+            for _key, entry in found:
+                yield entry
+            if len(found) < size:
+                return
+            after = found[-1][0]
+            left = None if left is None else left - len(found)
+
+    def page(self, wanted: QuoteFilter = ALL_QUOTES, after: QuoteKey | None = None, *,
+             limit: int = 50, backward: bool = False) -> list[tuple[QuoteKey, QuoteEntry]]:
+        """One page of quotations in the Quotes view's order, each with its keyset key.
+
+        The page starts after the quotation whose key is `after` (None: at the start), or,
+        `backward`, ends before it (None: at the very end); it is returned in view order
+        either way. An index seek along ``quotes_by_speaker_order``: the same few
+        milliseconds on the first page and the millionth.
+        """
+        clauses, params = _filter_sql(wanted)
+        if after is not None:
+            clauses.append(f"({', '.join(_ORDER_KEY)}) {'<' if backward else '>'} (?, ?, ?, ?)")
+            params.extend(after)
+        direction = "DESC" if backward else "ASC"
         rows = self._db.conn.execute(
-            f"SELECT {_QUOTE_COLUMNS} FROM quotes JOIN articles ON articles.id = quotes.article_id "
-            f"{where} ORDER BY quotes.speaker IS NULL, lecteur_collate(quotes.speaker), "
-            "articles.date, quotes.article_id, quotes.position LIMIT ?",
-            (*params, -1 if limit is None else limit),
-        )
-        while found := rows.fetchmany(page):
-            for row in found:
-                yield _quote_entry(row)
+            f"SELECT {', '.join(_ORDER_KEY)}, {_QUOTE_COLUMNS} FROM quotes "
+            "JOIN articles ON articles.id = quotes.article_id "
+            f"WHERE {' AND '.join(clauses)} "
+            f"ORDER BY {', '.join(f'{c} {direction}' for c in _ORDER_KEY)} LIMIT ?",
+            (*params, limit)).fetchall()
+        found = [((str(r[0]), int(r[1]), int(r[2]), int(r[3])), _quote_entry(r[4:]))
+                 for r in rows]
+        return found[::-1] if backward else found
+
+    def count(self, wanted: QuoteFilter = ALL_QUOTES) -> int:
+        """How many quotations a filter holds (a scan: the Quotes view asks in a worker)."""
+        clauses, params = _filter_sql(wanted)
+        return int(self._db.conn.execute(
+            "SELECT count(*) FROM quotes JOIN articles ON articles.id = quotes.article_id "
+            f"WHERE {' AND '.join(clauses)}", params).fetchone()[0])
+
 
     def get(self, quote_id: int) -> QuoteEntry | None:
         """One quotation with its article, or None."""
@@ -135,8 +183,24 @@ def _text(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def _fold_or_empty(value: str | None) -> str:
-    return fold(value) if value else ""
+def _filter_sql(wanted: QuoteFilter) -> tuple[list[str], list[object]]:
+    """The WHERE clauses and parameters of a `QuoteFilter` (the trash left out)."""
+    clauses: list[str] = ["articles.trashed_at IS NULL"]
+    params: list[object] = []
+    if wanted.speaker is not None:
+        clauses.append("quotes.speaker_order = ?")
+        params.append(collation_string(wanted.speaker))
+    if wanted.speaker_like:
+        clauses.append("quotes.speaker_key LIKE ? ESCAPE '\\'")
+        params.append("%" + _like_escape(fold(wanted.speaker_like)) + "%")
+    for word in fold(wanted.words).split():
+        # Folded per row: only the filter typed in the Quotes view, which runs in a worker.
+        clauses.append("(quotes.speaker_key || ' ' || lecteur_fold(quotes.text) || ' ' || "
+                       "lecteur_fold(articles.title)) LIKE ? ESCAPE '\\'")
+        params.append("%" + _like_escape(word) + "%")
+    if wanted.kept_only:
+        clauses.append("quotes.kept = 1")
+    return clauses, params
 
 
 def _like_escape(text: str) -> str:

@@ -146,13 +146,14 @@ class Tags:
         """Every tag some article carries, with its article count, alphabetically (the
         sidebar and completion).
 
-        The count leaves out the articles in the trash, as the tag's view does; a tag only
-        feeds carry (an OPML folder) is not listed.
+        The count leaves out the articles in the trash, as the tag's view does, and is the
+        tag's counter (kept by triggers: no count); a tag only feeds carry (an OPML folder)
+        is not listed.
         """
         rows = self._db.conn.execute(
-            "SELECT id, name, (SELECT count(*) FROM article_tags JOIN articles "
-            "ON articles.id = article_id WHERE tag_id = tags.id AND trashed_at IS NULL) "
-            "FROM tags WHERE EXISTS (SELECT 1 FROM article_tags WHERE tag_id = tags.id) "
+            "SELECT id, name, coalesce((SELECT value FROM counters "
+            "WHERE counters.name = 'tag:' || tags.id), 0) FROM tags "
+            "WHERE EXISTS (SELECT 1 FROM article_tags WHERE tag_id = tags.id) "
             "ORDER BY key, name")
         return [Tag(int(i), str(n), int(c)) for i, n, c in rows]
 

@@ -20,6 +20,7 @@ ViewKind = Literal["inbox", "saved", "starred", "archive", "trash", "tag", "dism
 Order = Literal["added", "score"]
 Flag = Literal["saved", "starred", "archived"]
 FLAGS: tuple[Flag, ...] = ("saved", "starred", "archived")
+FIXED_KINDS: tuple[ViewKind, ...] = ("inbox", "saved", "starred", "archive", "trash")
 
 # Each view's filter; tags are filtered through article_tags (see `_where`). An article in
 # the trash is in no view but the trash (the indexes of the others leave it out).
@@ -113,6 +114,17 @@ def _where(view: View) -> tuple[str, tuple[object, ...]]:
     return _VIEW_FILTERS[view.kind], ()
 
 
+def counter_name(view: View) -> str:
+    """The name of the counter that holds a view's size (``inbox``, ``tag:3``)."""
+    return f"tag:{view.tag_id}" if view.kind == "tag" else view.kind
+
+
+def counter(db: Database, name: str) -> int:
+    """The value of one counter (0 for one never set: a tag no article ever carried)."""
+    found = db.conn.execute("SELECT value FROM counters WHERE name = ?", (name,)).fetchone()
+    return int(found[0]) if found else 0
+
+
 def view_filter(view: View) -> tuple[str, tuple[object, ...]]:
     """The SQL filter over ``articles`` for a view, and its parameters (search uses it)."""
     return _where(view)
@@ -164,10 +176,29 @@ class Views:
         return [_row(r) for r in found]
 
     def count(self, view: View) -> int:
-        """How many articles a view holds."""
+        """How many articles a view holds: its counter, kept by triggers (no scan); a
+        feed's items are counted along that feed's own index (``articles_by_feed``), which
+        holds only them."""
+        if view.kind == "feed":
+            return self.count_by_scan(view)
+        return counter(self._db, counter_name(view))
+
+    def unread(self) -> int:
+        """How many articles outside the trash are unread (a counter)."""
+        return counter(self._db, "unread")
+
+    def count_by_scan(self, view: View) -> int:
+        """How many articles a view holds, counted row by row (to check the counters)."""
         where, params = _where(view)
         row = self._db.conn.execute(f"SELECT count(*) FROM articles WHERE {where}", params)
         return int(row.fetchone()[0])
+
+    def recount(self) -> None:
+        """Count every counter again from the tables (a repair; the triggers keep them)."""
+        from lecteur.core.library.migrations import fill_counters
+
+        with self._db.write() as conn:
+            fill_counters(conn)
 
     def row(self, article_id: int) -> ListRow | None:
         """One article's list row (in the trash or not), or None if there is no such article."""
@@ -176,22 +207,35 @@ class Views:
         return _row(found) if found else None
 
     def index_in(self, view: View, article_id: int) -> int | None:
-        """Where an article sits in a view (0 is the top), or None if it is not in it."""
-        found = self._db.conn.execute(f"SELECT {_key(view)} FROM articles WHERE id = ?",
-                                   (article_id,)).fetchone()
+        """Where an article sits in a view (0 is the top), or None if it is not in it.
+
+        Counted along the view's index from the nearer end: the newer rows are counted up
+        to half the view (the view's size is its counter); past that, the older ones are,
+        so no lookup walks more than half the index.
+        """
+        where, params = _where(view)
+        found = self._db.conn.execute(
+            f"SELECT {_key(view)} FROM articles WHERE id = ? AND {where}",
+            (article_id, *params)).fetchone()
         if not found:
             return None
+        total = self.count(view)
+        half = total // 2 + 1
+        newer = self._count_beyond(view, ">", found[0], article_id, half)
+        if newer < half:
+            return newer
+        return total - 1 - self._count_beyond(view, "<", found[0], article_id, total)
+
+    def _count_beyond(self, view: View, side: str, key: object, article_id: int,
+                      limit: int) -> int:
+        """How many rows of a view lie beyond (its sort key, id) on `side`, counting at
+        most `limit` of them (an index walk that stops)."""
         where, params = _where(view)
-        inside = self._db.conn.execute(f"SELECT 1 FROM articles WHERE id = ? AND {where}",
-                                    (article_id, *params)).fetchone()
-        if not inside:
-            return None
-        before = self._db.conn.execute(
-            f"SELECT count(*) FROM articles WHERE {where} "
-            f"AND ({_key(view)} > ? OR ({_key(view)} = ? AND id > ?))",
-            (*params, found[0], found[0], article_id),
-        )
-        return int(before.fetchone()[0])
+        found = self._db.conn.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM articles WHERE {where} "
+            f"AND ({_key(view)}, id) {side} (?, ?) LIMIT ?)",
+            (*params, key, article_id, limit))
+        return int(found.fetchone()[0])
 
     # --- flags and reading -------------------------------------------------------------
 

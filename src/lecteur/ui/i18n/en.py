@@ -203,6 +203,8 @@ MESSAGES: dict[str, str] = {
     "key.card.back": "back to People",
     "key.people.down": "next person",
     "key.people.up": "previous person",
+    "key.people.first": "first person",
+    "key.people.last": "last person",
     "key.list.sidebar": "to the sidebar",
     "key.sidebar.list": "to the list",
     "scope.help": "Reading the help",

@@ -211,6 +211,8 @@ MESSAGES: dict[str, str] = {
     "key.card.back": "retour aux personnes",
     "key.people.down": "personne suivante",
     "key.people.up": "personne précédente",
+    "key.people.first": "première personne",
+    "key.people.last": "dernière personne",
     "key.list.sidebar": "vers le panneau",
     "key.sidebar.list": "vers la liste",
     "scope.help": "Lire l’aide",

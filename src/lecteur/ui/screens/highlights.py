@@ -5,7 +5,8 @@ Each entry shows the passage (set like a quotation) or the note, the highlight's
 it, then the article's title, and a mark when a re-fetch no longer found the passage
 ("changed at source"). ``/`` filters by words of the passage or note, the title, the
 author, the speaker of the quotation a passage is in, or a tag (accents and case folded);
-Enter reads the article at the passage. At most `MAX_ENTRIES`, newest first.
+Enter reads the article at the passage. The list holds a window of a few pages, read by
+keyset along the highlights' and notes' date indexes (`lecteur.ui.screens.paged`).
 """
 
 from __future__ import annotations
@@ -17,29 +18,26 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from lecteur.core.library.records import AnnotationEntry
+from lecteur.core.library.store import Library
 from lecteur.core.text.sanitize import clean_line, clean_text, fold
 from lecteur.ui.i18n import plural, t
 from lecteur.ui.safe import plain, wrap
 from lecteur.ui.screens.navigate import SequenceNavigator
-from lecteur.ui.screens.quotes import DEFAULT_WIDTH, QuoteList, VoicesScreen
+from lecteur.ui.screens.paged import PagedScreen
+from lecteur.ui.screens.quotes import QuoteList
 from lecteur.ui.widgets.document import QUOTE_BAR
 from lecteur.ui.widgets.keybar import KeyBar
 
-MAX_ENTRIES = 5000
 NOTE_MARK = "✎"
 
 
-class HighlightsScreen(VoicesScreen):
+class HighlightsScreen(PagedScreen[AnnotationEntry]):
     """All highlights and notes, newest first."""
 
     SCOPES = ("app", "highlights")
 
     def __init__(self) -> None:
         super().__init__(classes="highlights")
-        self.entries: list[AnnotationEntry] = []
-        self.shown: list[AnnotationEntry] = []
-        self._keys: dict[str, str] = {}  # option id -> what the filter searches, folded
-        self._width = 0
 
     def compose(self) -> ComposeResult:
         yield Static(id="topbar")
@@ -57,49 +55,53 @@ class HighlightsScreen(VoicesScreen):
         """The list `j` and `k` move in."""
         return self.entry_list
 
-    def on_mount(self) -> None:
-        self.query_one(Input).cursor_blink = self.lecteur.cursor_blink
-        self.load()
-        self.entry_list.focus()
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._fill())
+    def wanted(self) -> list[str]:
+        return fold(self.query_one(Input).value).split()
 
-    def load(self) -> None:
-        """Read the highlights and notes from the library again."""
-        found = self.lecteur.guarded_call(
-            lambda: self.lecteur.library.notes.everywhere(MAX_ENTRIES))
-        self.entries = found or []
-        self._keys = {_option_id(e): fold(" ".join((e.text, e.note or "", e.title,
-                                                    e.author or "", e.speaker or "", e.tags)))
-                      for e in self.entries}
-        self._filter(self.query_one(Input).value)
+    def narrowed(self) -> bool:
+        return bool(self.wanted())
 
-    def _filter(self, query: str) -> None:
-        words = fold(query).split()
-        self.shown = [e for e in self.entries
-                      if all(word in self._keys[_option_id(e)] for word in words)]
-        self._fill()
+    def fetch(self, library: Library, wanted: list[str], after: object, backward: bool,
+              limit: int) -> list[tuple[object, AnnotationEntry]]:
+        """A page of entries; with words, pages are read until `limit` of them match."""
+        found: list[tuple[object, AnnotationEntry]] = []
+        while len(found) < limit:
+            page = library.notes.page(after, limit=limit, backward=backward)  # type: ignore[arg-type]
+            matching: list[tuple[object, AnnotationEntry]] = [
+                (key, e) for key, e in page if _matches(e, wanted)]
+            found = matching + found if backward else found + matching
+            if len(page) < limit:
+                break
+            after = page[0][0] if backward else page[-1][0]
+        return found[-limit:] if backward else found[:limit]
 
-    def _fill(self) -> None:
-        entry_list = self.entry_list
-        self._width = entry_list.scrollable_content_region.width or DEFAULT_WIDTH
-        styles = entry_list.styles_of()
-        current = self.current_entry()
-        entry_list.set_options([Option(self._prompt(e, styles), id=_option_id(e))
-                                for e in self.shown])
-        if not self.shown:
-            empty = t("highlights.none") if not self.entries else t("highlights.no_match")
-            entry_list.add_option(Option(Text(empty, style="italic"), disabled=True))
-        wanted = _option_id(current) if current in self.shown else None
-        if wanted is None and self.shown:
-            wanted = _option_id(self.shown[0])
-        if wanted is not None:
-            entry_list.highlighted = entry_list.get_option_index(wanted)
-        count = plural(len(self.shown), "highlights.count_one", "highlights.count_many")
-        self.set_bar(t("view.highlights"), count)
+    def count(self, library: Library, wanted: list[str]) -> int:
+        total, after = 0, None
+        while True:
+            page = library.notes.page(after, limit=500)
+            total += sum(1 for _key, e in page if _matches(e, wanted))
+            if len(page) < 500:
+                return total
+            after = page[-1][0]
 
-    def _prompt(self, entry: AnnotationEntry, styles: dict[str, Style]) -> Text:
+    def item_id(self, item: AnnotationEntry) -> str:
+        return _option_id(item)
+
+    def options(self, items: list[AnnotationEntry]) -> list[Option | None]:
+        styles = self.entry_list.styles_of()
+        return [Option(self.prompt_of(e, styles), id=_option_id(e)) for e in items]
+
+    def empty_text(self) -> str:
+        return t("highlights.no_match") if self.narrowed() else t("highlights.none")
+
+    def bar_text(self, total: int | None) -> tuple[str, str]:
+        count = ("…" if total is None
+                 else plural(total, "highlights.count_one", "highlights.count_many"))
+        return t("view.highlights"), count
+
+    def make_prompt(self, entry: AnnotationEntry, styles: dict[str, Style]) -> Text:
         prompt = Text(end="")
-        width = max(10, self._width - 4)
+        width = max(10, self.width - 4)
         lead = (" " + QUOTE_BAR, styles["bar"]) if entry.kind == "highlight" else (
             " " + NOTE_MARK, styles["kept"])
         body = styles["text"] if entry.kind == "highlight" else Style()
@@ -120,29 +122,11 @@ class HighlightsScreen(VoicesScreen):
         prompt.append(" · " + clean_line(entry.changed)[:10], style=styles["meta"])
         return prompt
 
-    def on_resize(self) -> None:
-        if self.is_mounted and self.entry_list.scrollable_content_region.width != self._width:
-            self._fill()
-
     # --- what the keys do --------------------------------------------------------------
 
     def current_entry(self) -> AnnotationEntry | None:
         """The highlighted entry (None: there is none)."""
-        option = self.entry_list.highlighted_option
-        if option is None or not option.id:
-            return None
-        return next((e for e in self.shown if _option_id(e) == option.id), None)
-
-    def action_filter(self) -> None:
-        self.query_one(Input).focus()
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        self._filter(event.value)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.entry_list.focus()
+        return self.current_item()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -172,6 +156,16 @@ class HighlightsScreen(VoicesScreen):
         # where the reader says that earlier texts are kept.
         self.lecteur.open_reader(entry.article_id, SequenceNavigator(articles),
                                  block=None if entry.earlier else entry.block_index)
+
+
+def _matches(entry: AnnotationEntry, words: list[str]) -> bool:
+    """Whether every (folded) word is in the entry's passage, note, title, author, speaker
+    or tags."""
+    if not words:
+        return True
+    where = fold(" ".join((entry.text, entry.note or "", entry.title, entry.author or "",
+                           entry.speaker or "", entry.tags)))
+    return all(word in where for word in words)
 
 
 def _option_id(entry: AnnotationEntry) -> str:

@@ -37,7 +37,6 @@ class MainScreen(ArticleActions):
         super().__init__(id="main")
         keys.install(self, "article")
         self.view_label = t("view.inbox")
-        self._counts_pending = False
         self._topbar: tuple[str, int, int, str | None, tuple[int, int] | None] | None = None
         self._refreshing: tuple[int, int] | None = None  # (done, total) of a refresh
 
@@ -45,7 +44,7 @@ class MainScreen(ArticleActions):
         yield Static(id="topbar")
         with Horizontal(id="panes"):
             yield Sidebar(self.lecteur.library, id="sidebar")
-            yield ArticleList(self.lecteur.library, View("inbox"), id="list", count_later=True)
+            yield ArticleList(self.lecteur.library, View("inbox"), id="list")
         yield KeyBar()
 
     @property
@@ -59,21 +58,9 @@ class MainScreen(ArticleActions):
         # The top bar follows the cursor in the frame that moves it (its Highlighted
         # message would come a frame later, and a second frame per key costs ~1-2 ms).
         self.watch(self.article_list, "cursor", self._update_topbar, init=False)
-        self._counts_pending = True
-        self.call_after_refresh(self._count_views)
 
     def on_screen_resume(self) -> None:
         self.query_one(Sidebar).show_current()
-
-    def on_screen_suspend(self) -> None:
-        self._count_views()  # a dialog opened before the first idle moment
-
-    def _count_views(self) -> None:
-        """Count the list and the sidebar's views once the first frame is out (a scan each)."""
-        if self._counts_pending:
-            self._counts_pending = False
-            self.article_list.settle()
-            self.query_one(Sidebar).refresh_counts()
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW, "-narrow")

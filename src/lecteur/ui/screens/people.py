@@ -3,26 +3,34 @@
 One row per person: how many quotations, in how many articles, how many articles they
 wrote, and the first and last dates. Enter on an author shows their card (name, bio,
 email, links) and their saved pieces; on someone only quoted, their quotations (the
-Quotes view for that speaker). A `DataTable` draws only the visible rows.
+Quotes view for that speaker). The table holds a window of a few pages of people, read by
+keyset along the names' order indexes (`lecteur.ui.widgets.window`); the count in the bar
+is counted in a worker when the window does not hold everybody.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
+from lecteur.core.errors import LecteurError
 from lecteur.core.library.records import AuthorCard, PersonEntry
+from lecteur.core.library.store import Library
 from lecteur.core.text.sanitize import clean_line
 from lecteur.ui.dialogs.modal import Dialog
 from lecteur.ui.i18n import plural, t
 from lecteur.ui.safe import fit, plain, plain_block
 from lecteur.ui.screens.navigate import SequenceNavigator
-from lecteur.ui.screens.quotes import VoicesScreen
+from lecteur.ui.screens.paged import VoicesScreen
 from lecteur.ui.styles import stylesheets
 from lecteur.ui.widgets.keybar import KeyBar
+from lecteur.ui.widgets.window import Window
 
 NAME_WIDTH = 36
 
@@ -42,7 +50,19 @@ class PeopleScreen(VoicesScreen):
 
     def __init__(self) -> None:
         super().__init__(classes="people")
-        self.people: list[PersonEntry] = []
+        self.window: Window[PersonEntry] = Window(self._page)
+        self.total: int | None = None
+        self._filling = False
+
+    @property
+    def people(self) -> list[PersonEntry]:
+        """The people the window holds (the table shows them)."""
+        return self.window.items
+
+    def _page(self, after: Any, backward: bool, limit: int) -> list[tuple[Any, PersonEntry]]:
+        found = self.lecteur.guarded_call(lambda: self.lecteur.library.people.page(
+            after, limit=limit, backward=backward))
+        return list(found or [])
 
     def compose(self) -> ComposeResult:
         yield Static(id="topbar")
@@ -67,21 +87,79 @@ class PeopleScreen(VoicesScreen):
         self.load()
         table.focus()
 
+    def reopen(self) -> None:
+        """Opened again (the app keeps the screen): the first page read again."""
+        self.load()
+        self.table.focus()
+
     def load(self) -> None:
-        """Read the people from the library again."""
-        self.people = self.lecteur.guarded_call(self.lecteur.library.people.all) or []
+        """Read the first page of people from the library again."""
+        self.total = None
+        self.window.move("first")
+        if self.window.at_start and self.window.at_end:
+            self.total = len(self.window)
+        else:
+            self._count_in_worker()
+        self._fill(0)
+
+    def _fill(self, row: int) -> None:
         table = self.table
-        table.clear()
-        for index, person in enumerate(self.people):
-            table.add_row(
-                Text(fit(clean_line(person.name), NAME_WIDTH).rstrip(), style="bold"),
-                *[Text(str(value) if value else "·", justify="right")
-                  for value in (person.quotes, person.quoted_in, person.articles)],
-                Text(dates(person.first, person.last), style="dim"),
-                key=str(index))
+        self._filling = True
+        try:
+            table.clear()
+            for index, person in enumerate(self.people):
+                table.add_row(
+                    Text(fit(clean_line(person.name), NAME_WIDTH).rstrip(), style="bold"),
+                    *[Text(str(value) if value else "·", justify="right")
+                      for value in (person.quotes, person.quoted_in, person.articles)],
+                    Text(dates(person.first, person.last), style="dim"),
+                    key=str(index))
+            if self.people:
+                table.move_cursor(row=max(0, min(row, len(self.people) - 1)), animate=False)
+        finally:
+            self._filling = False
         self.query_one("#people-empty").display = not self.people
-        self.set_bar(t("view.people"),
-                     plural(len(self.people), "people.count_one", "people.count_many"))
+        self._update_bar()
+
+    def _update_bar(self) -> None:
+        count = ("…" if self.total is None
+                 else plural(self.total, "people.count_one", "people.count_many"))
+        self.set_bar(t("view.people"), count)
+
+    @work(thread=True, exclusive=True, group="counts", exit_on_error=False)
+    def _count_in_worker(self) -> None:
+        try:
+            with Library(self.lecteur.library.path, for_writing=False, check=False) as library:
+                total = library.people.count()
+        except LecteurError:
+            return
+        self.app.call_from_thread(self._counted, total)
+
+    def _counted(self, total: int) -> None:
+        self.total = total
+        self._update_bar()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        if self._filling or event.cursor_row != self.table.cursor_row:
+            return  # the table's own news of the reset when it was filled again
+        edge = self.window.near_edge(event.cursor_row)
+        if edge > 0:
+            dropped = self.window.forward_count()
+            self._fill(event.cursor_row - dropped)
+        elif edge < 0:
+            added = self.window.backward_count()
+            self._fill(event.cursor_row + added)
+
+    def action_people_first(self) -> None:
+        if not self.window.at_start:
+            self.window.move("first")
+        self._fill(0)
+
+    def action_people_last(self) -> None:
+        if not self.window.at_end:
+            self.window.move("last")
+        self._fill(len(self.people) - 1)
 
     def current_person(self) -> PersonEntry | None:
         """The person under the cursor (None: there is nobody)."""

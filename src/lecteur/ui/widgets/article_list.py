@@ -69,11 +69,11 @@ class ArticleList(ScrollView, can_focus=True):
             super().__init__()
             self.row = row
 
-    def __init__(self, library: Library, view: View | None = None, *, id: str | None = None,
-                 count_later: bool = False) -> None:
+    def __init__(self, library: Library, view: View | None = None, *,
+                 id: str | None = None) -> None:
         super().__init__(id=id)
         keys.install(self, "list")
-        self.pages = RowPages(library, view or View(), count=not count_later)
+        self.pages = RowPages(library, view or View())
         self._strips: dict[tuple[int, int, bool, bool], Strip] = {}
         self._styles: dict[tuple[bool, bool], RowStyles] = {}
 
@@ -134,14 +134,6 @@ class ArticleList(ScrollView, can_focus=True):
         self.pages.forget_rows()
         self._strips.clear()
         self.refresh()
-
-    def settle(self) -> None:
-        """Count the view exactly if the first frame went out with an estimate."""
-        if self.pages.estimated:
-            self.pages.count_exactly()
-            self.virtual_size = Size(self.size.width, self.total)
-            self.refresh()
-            self.post_message(self.Highlighted(self.current))
 
     def move_to(self, article_id: int) -> bool:
         """Put the cursor on an article if the view holds it."""

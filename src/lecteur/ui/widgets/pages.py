@@ -21,39 +21,27 @@ MAX_PAGES = 24
 class RowPages:
     """Rows of one view, by position, paged in from the library."""
 
-    def __init__(self, library: Library, view: View, page_size: int = PAGE_SIZE, *,
-                 count: bool = True) -> None:
+    def __init__(self, library: Library, view: View, page_size: int = PAGE_SIZE) -> None:
         self.library = library
         self.page_size = page_size
         self.view = view
         self.total = 0
-        self.estimated = False
         self._pages: OrderedDict[int, list[ListRow]] = OrderedDict()
-        self.reset(view, count=count)
+        self.reset(view)
 
-    def reset(self, view: View, *, count: bool = True) -> None:
+    def reset(self, view: View) -> None:
         """Show `view` (or the same view again, after a change): recount, forget pages.
 
-        With `count` False, only the first page is read and `total` is a lower bound
-        (`estimated`) until `count_exactly`: counting a view of 100,000 rows scans an
-        index, which the first frame does not need to wait for.
+        The count is the view's counter (kept by triggers), one row read however big the
+        view is.
         """
         self.view = view
         self._pages.clear()
-        if count:
-            self.total, self.estimated = self.library.views.count(view), False
-            return
-        first = self._page(0)
-        self.total, self.estimated = len(first), len(first) == self.page_size
+        self.total = self.library.views.count(view)
 
     def forget_rows(self) -> None:
         """Drop the pages read so far (their rows changed); the count stays."""
         self._pages.clear()
-
-    def count_exactly(self) -> None:
-        """Replace an estimated total by the real count."""
-        if self.estimated:
-            self.total, self.estimated = self.library.views.count(self.view), False
 
     def row(self, index: int) -> ListRow:
         """The row at `index` (0 <= index < total).

@@ -2,8 +2,9 @@
 Trash, the tags, and the feeds (grouped by their first tag, as OPML folders become tags).
 
 Moving in the sidebar shows the view at once; Enter moves to the list. Quotes and People
-are screens of their own: moving onto them shows nothing yet, Enter opens them. Counts are filled
-in after the first frame (`refresh_counts`), so a very large library opens just as fast.
+are screens of their own: moving onto them shows nothing yet, Enter opens them. Counts are the
+library's counters (kept by triggers, one row read each), so they are in the first frame
+however large the library is.
 Tag names come from the reader but may have been pasted from anywhere, so they are shown
 as plain `Text`, like every other string; feed titles come from the web, the same.
 A feed's unread count comes from the partial index of unread feed items (no scan); a feed
@@ -62,7 +63,7 @@ class Sidebar(OptionList):
         self._feed_order: list[int] = []  # as shown, for n and N
         self._drawn: list[tuple[str | None, str] | None] = []  # the entries last set
         self._shown = "view:inbox"
-        self.rebuild()
+        self.rebuild(with_counts=True)
 
     def rebuild(self, with_counts: bool = False) -> None:
         """List the views and tags again (tags come and go), keeping the highlight."""
@@ -137,7 +138,7 @@ class Sidebar(OptionList):
         self.show_current()  # left on Quotes or People without opening them
 
     def refresh_counts(self) -> None:
-        """Count each view again and redraw (after the first frame, and on changes)."""
+        """Read each view's count again and redraw (on changes)."""
         self.rebuild(with_counts=True)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:

@@ -1,0 +1,183 @@
+"""The reader in a real pseudo-terminal: bytes read from the pty until each frame is drawn.
+
+For each library size, runs, alternately, the real ``python -m lecteur --library DIR`` and a
+bare Textual app with the same kinds of widgets (top bar, OptionList sidebar, Line-API
+list, key bar; `tui_startup._bare_app`), each in a pty of 100x30 (tests/terminal.py), and
+measures from the process's spawn:
+
+- ``first frame``: until the bytes of the first full frame have arrived (the key bar's
+  text is in them and the terminal has been quiet for `QUIET_S`);
+- ``first key``: from writing Tab just after that frame to its answer's first bytes;
+- for lecteur, each view (``Q`` quotes, ``P`` people, ``H`` highlights, and the Saved
+  view from the sidebar as the article list's own): from the key to its frame's bytes,
+  the first time and again (the views are kept once built);
+- ``rss``: the process's resident memory after visiting every view.
+
+Libraries come from `_tui_library.make_library` with quotations (3 per article, 400
+speakers) and a highlight on every tenth article (`_tui_library.add_voices`).
+
+    python bench/tui_pty.py [--runs N] [--sizes 10000 100000] [--generated]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+sys.path.insert(0, str(BENCH.parent / "tests"))
+
+QUIET_S = 0.15
+BARE = r"""
+import sys
+sys.path.insert(0, sys.argv[1])
+from tui_startup import _bare_app
+app, _list = _bare_app()
+app.run()
+"""
+
+
+def _wait_frame(term, marker: bytes, since: int, limit: float = 30.0) -> float:
+    """Read until `marker` is in the bytes after `since` and the pty is quiet; return when
+    the last byte of that frame arrived (monotonic)."""
+    end = time.monotonic() + limit
+    last = time.monotonic()
+    seen = False
+    while time.monotonic() < end:
+        if term._read_once(0.01):
+            last = time.monotonic()
+            seen = seen or marker in term.output[since:]
+        elif seen and time.monotonic() - last > QUIET_S:
+            return last
+    raise TimeoutError(marker)
+
+
+def _first_bytes(term, since: int, limit: float = 10.0) -> float:
+    end = time.monotonic() + limit
+    while time.monotonic() < end:
+        if term._read_once(0.005) and len(term.output) > since:
+            return time.monotonic()
+    raise TimeoutError("no answer")
+
+
+def _keys_p95(term, key: bytes, presses: int = 20) -> float:
+    """The 95th percentile of `presses` presses of `key`, each to its answer's first byte."""
+    times = []
+    for _ in range(presses):
+        mark = len(term.output)
+        sent = time.monotonic()
+        os.write(term.master, key)
+        times.append(_first_bytes(term, mark) - sent)
+        term.read(0.05)
+    times.sort()
+    return times[min(len(times) - 1, int(len(times) * 0.95))]
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def run_one(kind: str, library: Path) -> dict[str, float]:
+    """One process in a pty: its figures in seconds (rss in MB)."""
+    from terminal import Terminal
+
+    with tempfile.TemporaryDirectory() as home:
+        if kind == "bare":
+            term = Terminal([str(BENCH)], Path(home), command=[sys.executable, "-c", BARE])
+            marker = b"keys"
+        else:
+            term = Terminal(["--library", str(library.parent)], Path(home))
+            marker = b"help"
+        with term:
+            figures: dict[str, float] = {}
+            frame = _wait_frame(term, marker, 0)
+            figures["first frame"] = frame - term.started
+            mark = len(term.output)
+            sent = time.monotonic()
+            os.write(term.master, b"\t")  # focus moves: both apps redraw
+            figures["first key"] = _first_bytes(term, mark) - sent
+            term.read(0.3)
+            if kind == "bare":  # the OptionList has the focus: down moves its highlight
+                figures["keys p95"] = _keys_p95(term, b"\x1b[B")
+            os.write(term.master, b"\t")
+            term.read(0.3)
+            if kind == "lecteur":
+                figures["keys p95"] = _keys_p95(term, b"j")
+            if kind == "lecteur":
+                os.write(term.master, b"\t")  # the sidebar: moving shows the next view
+                term.read(0.3)
+                mark = len(term.output)
+                sent = time.monotonic()
+                os.write(term.master, b"\x1b[B")
+                figures["list (Saved)"] = _wait_frame(term, b"Saved", mark) - sent
+                os.write(term.master, b"\x1b[A\t")
+                term.read(0.4)
+                for name, keys, back, shown in (("Q quotes", b"Q", b"q", b"Quotes"),
+                                                ("P people", b"P", b"q", b"People"),
+                                                ("H highlights", b"H", b"q", b"Highlights"),
+                                                ("Q again", b"Q", b"q", b"Quotes"),
+                                                ("P again", b"P", b"q", b"People"),
+                                                ("H again", b"H", b"q", b"Highlights")):
+                    mark = len(term.output)
+                    sent = time.monotonic()
+                    os.write(term.master, keys)
+                    figures[name] = _wait_frame(term, shown, mark) - sent
+                    os.write(term.master, back)
+                    term.read(0.4)
+                os.write(term.master, b"Q")
+                term.read(0.8)
+                figures["Q j p95"] = _keys_p95(term, b"j")
+                figures["Q end"] = _keys_p95(term, b"\x1b[F", presses=1)
+                os.write(term.master, b"q")
+                term.read(0.5)
+                figures["rss MB"] = _rss_mb(term.process.pid)
+    return figures
+
+
+def main() -> None:
+    from _tui_library import library_with_voices
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--generated", action="store_true",
+                        help="use bench/generate_library.py's libraries (up to 1M) if present")
+    args = parser.parse_args()
+    if args.generated:
+        from generate_library import library_path as generated
+
+        library_with_voices = generated  # its libraries have voices already
+    load = os.getloadavg()[0]
+    print(f"real pty 100x30, median of {args.runs} runs (load {load:.1f}, "
+          f"{os.cpu_count()} cores); times in ms from spawn (views: from the key)")
+    for size in args.sizes:
+        library = library_with_voices(size)
+        samples: dict[str, list[dict[str, float]]] = {"bare": [], "lecteur": []}
+        for _ in range(args.runs):
+            for kind in ("bare", "lecteur"):
+                samples[kind].append(run_one(kind, library))
+        bare = {k: statistics.median(r[k] for r in samples["bare"]) for k in samples["bare"][0]}
+        ours = {k: statistics.median(r[k] for r in samples["lecteur"])
+                for k in samples["lecteur"][0]}
+        print(f"\n{size} articles")
+        for key, value in ours.items():
+            if key == "rss MB":
+                print(f"  {key:<14} {value:8.1f}")
+                continue
+            base = bare.get("keys p95" if "p95" in key or key == "Q end" else key)
+            ratio = f"{value / base:6.2f}x bare" if base else ""
+            shown = f"{base * 1000:8.1f}" if base else " " * 8
+            print(f"  {key:<14} {value * 1000:8.1f} ms   bare {shown} ms  {ratio}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,359 @@
+"""The screens of long lists (Quotes, Highlights): an OptionList holding a window of pages.
+
+`VoicesScreen` is what the Quotes, People and Highlights views share (their bar, `j`/`k`,
+going back). `PagedScreen` adds the paging: the list holds a `Window` of a few pages read
+by keyset from the library; moving near its edge reads the next page, Home and End read
+the first or the last page. A page read along an index (the view unfiltered) is read on
+the UI thread (a few milliseconds); one that may scan many rows (words typed in the
+filter, only the kept ones) is read in a worker with its own connection, unless the whole
+list fits in one window anyway. The count in the bar is counted in a worker too, unless
+the window holds the whole list.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Generic, TypeVar
+
+from rich.style import Style
+from rich.text import Text
+from textual import work
+from textual.screen import Screen
+from textual.widgets import DataTable, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from lecteur.core.errors import LecteurError
+from lecteur.core.library.store import Library
+from lecteur.ui import keys
+from lecteur.ui.context import ReaderContext, reader_context
+from lecteur.ui.safe import plain
+from lecteur.ui.styles import stylesheets
+from lecteur.ui.widgets.window import Direction, Window
+
+Item = TypeVar("Item")
+DEFAULT_WIDTH = 76
+LIST_GUTTER = 2  # the lists' padding (voices.tcss: QuoteList, padding 0 1)
+OVERFLOWING = 12  # a page of at least this many entries overflows the screen: a scrollbar
+
+
+class VoicesScreen(Screen[None]):
+    """A full screen of the Quotes, People or Highlights view (the app's keys plus its own)."""
+
+    SCOPES: tuple[keys.Scope, ...] = ("app",)
+
+    def __init__(self, *, classes: str) -> None:
+        super().__init__(classes=classes)
+        self.css_path = stylesheets(("voices.tcss",))
+        keys.install(self, *[scope for scope in self.SCOPES if scope != "app"])
+
+    @property
+    def lecteur(self) -> ReaderContext:
+        """The app, as far as a screen may ask anything of it."""
+        return reader_context(self.app)
+
+    def action_back(self) -> None:
+        if self.is_current:
+            self.dismiss()
+
+    def moving(self) -> OptionList | DataTable[Text]:
+        """The widget that `j` and `k` move in."""
+        raise NotImplementedError
+
+    def action_cursor_down(self) -> None:
+        self.moving().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.moving().action_cursor_up()
+
+    def set_bar(self, title: str, count: str) -> None:
+        """The top bar: `` lecteur · <view> · <count>`` (`title` may be a speaker's name)."""
+        bar = Text(" lecteur ", style="bold")
+        bar.append("· ")
+        bar.append_text(plain(title))
+        bar.append(" · ")
+        bar.append(count, style="dim")
+        self.query_one("#topbar", Static).update(bar, layout=False)
+
+
+class PagedList(OptionList):
+    """An OptionList whose Home and End go to the ends of the whole list, not the window."""
+
+    def action_first(self) -> None:
+        screen = self.screen
+        if not (isinstance(screen, PagedScreen) and screen.jump("first")):
+            super().action_first()
+
+    def action_last(self) -> None:
+        screen = self.screen
+        if not (isinstance(screen, PagedScreen) and screen.jump("last")):
+            super().action_last()
+
+
+class PagedScreen(VoicesScreen, Generic[Item]):
+    """A view whose list is a window of pages (see the module's docstring)."""
+
+    def __init__(self, *, classes: str) -> None:
+        super().__init__(classes=classes)
+        self.window: Window[Item] = Window(lambda _after, _back, _limit: [])
+        self.total: int | None = None
+        self.width = 0
+        self._by_id: dict[str, Item] = {}
+        self._prompts: dict[str, Text] = {}
+        self._whole_fits = False  # the unfiltered list fits in one window: no worker needed
+        self._generation = 0
+        self._reading = False
+        self._filling = False
+        self._loaded: Any = None  # the filter of the last load
+
+    # --- what a view says --------------------------------------------------------------
+
+    def moving(self) -> OptionList:
+        raise NotImplementedError
+
+    def wanted(self) -> Any:
+        """What the view shows now (its filter), handed to `fetch` and `count`."""
+        raise NotImplementedError
+
+    def narrowed(self) -> bool:
+        """Whether the filter may make a page scan many rows (words typed, kept only)."""
+        raise NotImplementedError
+
+    def fetch(self, library: Library, wanted: Any, after: Any, backward: bool,
+              limit: int) -> list[tuple[Any, Item]]:
+        """One page: ``(key, item)`` pairs in list order (see `Window`)."""
+        raise NotImplementedError
+
+    def count(self, library: Library, wanted: Any) -> int:
+        """How many items the filter holds (may scan: runs in a worker)."""
+        raise NotImplementedError
+
+    def item_id(self, item: Item) -> str:
+        raise NotImplementedError
+
+    def options(self, items: list[Item]) -> list[Option | None]:
+        """The list's options for the window's items."""
+        raise NotImplementedError
+
+    def make_prompt(self, item: Item, styles: dict[str, Style]) -> Text:
+        raise NotImplementedError
+
+    def empty_text(self) -> str:
+        raise NotImplementedError
+
+    def bar_text(self, total: int | None) -> tuple[str, str]:
+        """The bar's title and count (`total` None: not counted yet)."""
+        raise NotImplementedError
+
+    # --- reading -----------------------------------------------------------------------
+
+    @property
+    def shown(self) -> list[Item]:
+        """The items the window holds (the list shows them)."""
+        return self.window.items
+
+    def on_mount(self) -> None:
+        self.query_one(Input).cursor_blink = self.lecteur.cursor_blink
+        self.load()
+        self.moving().focus()
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.redraw())
+
+    def reopen(self) -> None:
+        """Opened again (the app keeps the screen): the filter emptied, the first page read
+        again from the library, the cursor on top."""
+        self.reset_filter()
+        self.query_one(Input).value = ""
+        self.moving().focus()
+        self._whole_fits = False
+        self._prompts.clear()
+        self.moving().highlighted = None
+        self.load()
+
+    def reset_filter(self) -> None:
+        """Forget what narrows the list besides the typed words (Quotes: kept only)."""
+
+    def _in_worker(self) -> bool:
+        return self.narrowed() and not self._whole_fits
+
+    def load(self) -> None:
+        """Read the first page again (the filter changed, or the library)."""
+        self._generation += 1
+        self._reading = False  # a read still under way is for the old filter: dropped
+        self.total = None
+        wanted = self._loaded = self.wanted()
+        library = self.lecteur.library
+        self.window.fetch = lambda after, back, limit: self.fetch(library, wanted, after, back,
+                                                                 limit)
+        self._read("first", keep=self.current_id())
+
+    def _read(self, direction: Direction, keep: str | None) -> None:
+        request = self.window.request(direction)
+        if request is None or self._reading:
+            return
+        if self._in_worker():
+            self._reading = True
+            self._read_in_worker(direction, request, self.wanted(), self._generation, keep)
+            return
+        found = self.lecteur.guarded_call(
+            lambda: self.fetch(self.lecteur.library, self.wanted(), request[0], request[1],
+                               self.window.page_size))
+        self._arrived(direction, found or [], self._generation, keep)
+
+    @work(thread=True, exclusive=True, group="pages", exit_on_error=False)
+    def _read_in_worker(self, direction: Direction, request: tuple[Any, bool], wanted: Any,
+                        generation: int, keep: str | None) -> None:
+        try:
+            with Library(self.lecteur.library.path, for_writing=False, check=False) as library:
+                found = self.fetch(library, wanted, request[0], request[1],
+                                   self.window.page_size)
+        except LecteurError as error:
+            self.app.call_from_thread(self.lecteur.say, str(error), severity="error")
+            found = []
+        self.app.call_from_thread(self._arrived, direction, found, generation, keep)
+
+    def _arrived(self, direction: Direction, found: list[tuple[Any, Item]], generation: int,
+                 keep: str | None) -> None:
+        self._reading = False
+        if generation != self._generation:
+            return
+        self.window.apply(direction, found)
+        whole = self.window.at_start and self.window.at_end
+        if direction == "first" and not self.narrowed():
+            self._whole_fits = whole
+        if direction in ("first", "last"):
+            if whole:
+                self.total = len(self.window)
+            elif self.total is None:
+                self._count_in_worker(self.wanted(), generation)
+        wanted_id = keep
+        if direction == "last" and self.window.items:
+            wanted_id = self.item_id(self.window.items[-1])
+        elif direction == "first" and keep is None and self.window.items:
+            wanted_id = self.item_id(self.window.items[0])
+        self.fill(wanted_id)
+
+    @work(thread=True, exclusive=True, group="counts", exit_on_error=False)
+    def _count_in_worker(self, wanted: Any, generation: int) -> None:
+        try:
+            with Library(self.lecteur.library.path, for_writing=False, check=False) as library:
+                total = self.count(library, wanted)
+        except LecteurError:
+            return
+        self.app.call_from_thread(self._counted, total, generation)
+
+    def _counted(self, total: int, generation: int) -> None:
+        if generation == self._generation:
+            self.total = total
+            self.update_bar()
+
+    def jump(self, direction: Direction) -> bool:
+        """Home/End: read the first or last page unless the window holds it already."""
+        at_edge = self.window.at_start if direction == "first" else self.window.at_end
+        if at_edge:
+            return False
+        self._read(direction, keep=None)
+        return True
+
+    # --- drawing -----------------------------------------------------------------------
+
+    def prompt_of(self, item: Item, styles: dict[str, Style]) -> Text:
+        """An item's prompt, drawn once per width and theme."""
+        key = self.item_id(item)
+        prompt = self._prompts.get(key)
+        if prompt is None:
+            prompt = self._prompts[key] = self.make_prompt(item, styles)
+        return prompt
+
+    def redraw(self) -> None:
+        """Draw every prompt again (the theme or the width changed)."""
+        self._prompts.clear()
+        self.fill(self.current_id())
+
+    def fill(self, keep: str | None) -> None:
+        """Put the window's items in the list, the highlight on `keep` (else the first)."""
+        the_list = self.moving()
+        items = self.window.items
+        self.width = the_list.scrollable_content_region.width or self._expected_width(items)
+        self._by_id = {self.item_id(item): item for item in items}
+        alive = set(self._by_id)
+        self._prompts = {k: v for k, v in self._prompts.items() if k in alive}
+        self._filling = True
+        try:
+            options = self.options(items)
+            the_list.set_options(options)
+            if not items:
+                the_list.add_option(Option(Text(self.empty_text(), style="italic"),
+                                           disabled=True))
+            if keep not in self._by_id:
+                keep = self.item_id(items[0]) if items else None
+            if keep is not None:
+                the_list.highlighted = the_list.get_option_index(keep)
+        finally:
+            self._filling = False
+        self.update_bar()
+
+    def _expected_width(self, items: list[Item]) -> int:
+        """The list's width before its first layout (prompts are wrapped to it): the
+        screen's, less the list's padding and, for a page that overflows, its scrollbar.
+        Guessed right, the layout that follows keeps the prompts; wrong, they are redrawn."""
+        if not self.size.width:
+            return DEFAULT_WIDTH
+        return self.size.width - LIST_GUTTER - (1 if len(items) >= OVERFLOWING else 0)
+
+    def update_bar(self) -> None:
+        self.set_bar(*self.bar_text(self.total))
+
+    def on_resize(self) -> None:
+        if self.is_mounted and self.moving().scrollable_content_region.width != self.width:
+            self.redraw()
+
+    # --- moving ------------------------------------------------------------------------
+
+    def current_id(self) -> str | None:
+        """The id of the highlighted item's option (None: none)."""
+        if not self.is_mounted:
+            return None
+        option = self.moving().highlighted_option
+        return option.id if option is not None and option.id in self._by_id else None
+
+    def current_item(self) -> Item | None:
+        """The highlighted item (None: there is none)."""
+        found = self.current_id()
+        return None if found is None else self._by_id.get(found)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if self._filling or event.option.id not in self._by_id:
+            return
+        index = self.window.items.index(self._by_id[event.option.id])
+        edge = self.window.near_edge(index)
+        if edge:
+            self._read("forward" if edge > 0 else "backward", keep=event.option.id)
+
+    def replace_item(self, changed: Item) -> None:
+        """Show a changed item (a kept mark) in place."""
+        key = self.item_id(changed)
+        if key not in self._by_id:
+            return
+        self.window.replace(self.window.items.index(self._by_id[key]), changed)
+        self._by_id[key] = changed
+        self._prompts.pop(key, None)
+        the_list = self.moving()
+        the_list.replace_option_prompt(key, self.prompt_of(changed, self.part_styles()))
+
+    def part_styles(self) -> dict[str, Style]:
+        """The rich styles of the list's parts (see `QuoteList.styles_of`)."""
+        styles_of = getattr(self.moving(), "styles_of", None)
+        return styles_of() if styles_of is not None else {}
+
+    # --- the filter ----------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self.wanted() != self._loaded:  # not the emptying of `reopen`, already read
+            self.load()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.moving().focus()

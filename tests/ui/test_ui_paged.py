@@ -1,0 +1,138 @@
+"""The Quotes, People and Highlights views over large libraries: one page read to open,
+the next read as the cursor nears the window's edge, the far end in one page."""
+
+from __future__ import annotations
+
+from ui_helpers import covers, run_app
+
+from lecteur.core.library.store import Library
+from lecteur.ui.screens.highlights import HighlightsScreen
+from lecteur.ui.screens.people import PeopleScreen
+from lecteur.ui.screens.quotes import QuotesScreen
+from lecteur.ui.widgets.window import MAX_PAGES, PAGE_SIZE
+
+ARTICLES = 2_000
+QUOTES_EACH = 10  # 20,000 quotations
+
+
+def fill_many(library: Library, speakers: int = 400) -> None:
+    """ARTICLES articles of QUOTES_EACH quotations each, `speakers` people quoted, and a
+    highlight on each article, written straight into the tables (the triggers run)."""
+    with library.db.write() as conn:
+        conn.executemany(
+            "INSERT INTO articles (key, source, title, blocks, word_count, reading_minutes, "
+            "added_at, updated_at, author_name) VALUES (?, ?, ?, '[]', 100, 1, ?, ?, ?)",
+            [(f"k{n}", f"s{n}", f"Article {n}", f"2024-01-01T00:{n // 60 % 60:02d}:{n % 60:02d}",
+              "2024-01-01", f"Auteur {n % 50:03d}") for n in range(ARTICLES)])
+        conn.executemany(
+            "INSERT INTO quotes (article_id, position, text, speaker, block_index) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(a + 1, p, f"Citation {a}-{p}.", f"Personne {(a * QUOTES_EACH + p) % speakers:04d}",
+              p) for a in range(ARTICLES) for p in range(QUOTES_EACH)])
+        conn.executemany(
+            "INSERT INTO highlights (article_id, block_index, text, created_at) "
+            "VALUES (?, 0, ?, ?)",
+            [(a + 1, f"Passage {a}.", f"2024-02-01T{a // 3600:02d}:{a // 60 % 60:02d}:{a % 60:02d}")
+             for a in range(ARTICLES)])
+
+
+@covers("app.quotes")
+def test_quotes_over_20k_open_with_one_page_and_reach_both_ends(make_app,
+                                                                library: Library) -> None:
+    fill_many(library)
+
+    async def scenario(app, pilot) -> None:
+        await pilot.press("Q")
+        screen = app.screen
+        assert isinstance(screen, QuotesScreen)
+        assert screen.window.pages_read == 1 and len(screen.shown) == PAGE_SIZE
+        assert len(screen.quote_list.options) < 2 * PAGE_SIZE  # quotations and headings
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.total == ARTICLES * QUOTES_EACH
+        first = screen.current_quote()
+        assert first is not None and first.speaker == "Personne 0000"
+        for _ in range(PAGE_SIZE):
+            await pilot.press("j")
+        assert screen.window.pages_read >= 2
+        assert len(screen.shown) <= MAX_PAGES * PAGE_SIZE
+        assert screen.current_quote() != first
+        await pilot.press("end")
+        last = screen.current_quote()
+        assert last is not None and last.speaker == "Personne 0399"
+        assert len(screen.shown) == PAGE_SIZE and screen.window.at_end
+        await pilot.press("home")
+        assert screen.current_quote() == first
+
+    run_app(make_app(demo=False), scenario, size=(100, 30))
+
+
+@covers("app.people", "people.first", "people.last", "people.down")
+def test_people_over_many_names_page_by_page(make_app, library: Library) -> None:
+    fill_many(library, speakers=700)
+
+    async def scenario(app, pilot) -> None:
+        await pilot.press("P")
+        screen = app.screen
+        assert isinstance(screen, PeopleScreen)
+        assert screen.window.pages_read == 1 and len(screen.people) == PAGE_SIZE
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.total == 700 + 50  # speakers and authors
+        assert screen.current_person().name == "Auteur 000"
+        for _ in range(PAGE_SIZE):
+            await pilot.press("j")
+        assert screen.window.pages_read == 2
+        assert screen.current_person().name == sorted(
+            [f"Auteur {n:03d}" for n in range(50)] +
+            [f"Personne {n:04d}" for n in range(700)])[PAGE_SIZE]
+        await pilot.press("G")
+        assert screen.current_person().name == "Personne 0699"
+        await pilot.press("g")
+        assert screen.current_person().name == "Auteur 000"
+
+    run_app(make_app(demo=False), scenario, size=(100, 30))
+
+
+@covers("app.highlights")
+def test_highlights_open_with_one_page(make_app, library: Library) -> None:
+    fill_many(library)
+
+    async def scenario(app, pilot) -> None:
+        await pilot.press("H")
+        screen = app.screen
+        assert isinstance(screen, HighlightsScreen)
+        assert screen.window.pages_read == 1 and len(screen.shown) == PAGE_SIZE
+        assert screen.current_entry().text == f"Passage {ARTICLES - 1}."
+        await pilot.press("end")
+        assert screen.current_entry().text == "Passage 0."
+        await pilot.press("slash", *"passage 1234.")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.current_entry().text == "Passage 1234." and len(screen.shown) == 1
+
+    run_app(make_app(demo=False), scenario, size=(100, 30))
+
+
+@covers("app.quotes", "quotes.back")
+def test_a_kept_view_opens_again_fresh_and_never_twice_on_the_stack(make_app,
+                                                                   library: Library) -> None:
+    fill_many(library)
+
+    async def scenario(app, pilot) -> None:
+        await pilot.press("Q")
+        first = app.screen
+        await pilot.press("end", "K")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("q", "Q")
+        assert app.screen is first  # built once, kept
+        assert not first.kept_only and first.current_quote().speaker == "Personne 0000"
+        assert first.window.at_start
+        await pilot.press("enter")  # a reader above the kept view
+        assert type(app.screen).__name__ == "ReaderScreen"
+        await pilot.press("Q")
+        assert isinstance(app.screen, QuotesScreen) and app.screen is not first
+        assert app.screen.current_quote().speaker == "Personne 0000"
+
+    run_app(make_app(demo=False), scenario, size=(100, 30))
