@@ -375,4 +375,46 @@ SENTENCES: dict[str, str] = {
     "cli.help.tag_old": "the tag's name (case and accents aside)",
     "cli.help.tag_new": "its new name (an existing tag: merged)",
     "cli.help.tags_delete": "take a tag off every article",
+    # The query language (search, saved views, rules)
+    "query.unknown_field": "{part!r} names no filter (author:, tag:, site:, lang:, minutes:, "
+                           "saved:, is:, since:, until:, feed:, score:, in:); put it in "
+                           "quotes to search for it.",
+    "query.empty_value": "{part!r} says what to filter by but not which value.",
+    "query.bad_number": "{part!r} needs a number, as in minutes:<8, minutes:>=30 or "
+                        "minutes:5-10.",
+    "query.bad_yes_no": "{part!r} takes yes or no.",
+    "query.bad_is": "{part!r} is not a state: is: takes unread, read, starred, saved, "
+                    "archived or stale.",
+    "query.bad_date": "{part!r} is not a date: write 2024, 2024-03, 2024-03-15, or a "
+                      "length of time such as 30d, 6m, 1y.",
+    "query.bad_lang": "{part!r} is not a language: write a code such as fr or en.",
+    "query.no_scores": "{part!r} needs relevance scores, and this library has none yet.",
+    "query.unknown_view": "There is no view {part!r}: in: takes inbox, saved, starred, "
+                          "archive or trash.",
+    # Saved views
+    "views.empty_query": "A saved view needs a query, as in: lecteur views add jobs tag:emploi.",
+    "views.query_too_long": "That query is too long (over {limit} characters).",
+    "views.no_name": "A saved view needs a name.",
+    "views.built_in": "{name!r} is a view lecteur already has; choose another name.",
+    "views.exists": "There is already a saved view named {name!r} (lecteur views rm it first).",
+    "views.none": "There is no saved view named {name!r} (lecteur views ls lists them).",
+    "views.added": "Saved view {name!r}: {query}",
+    "views.removed": "Saved view {name!r} removed.",
+    "views.nothing": "No saved views yet: lecteur views add NAME QUERY saves one.",
+    # Rules
+    "rules.no_arrow": "A rule is QUERY -> ACTION, as in site:example.org -> tag:emploi; "
+                      "{rule!r} has no ->.",
+    "rules.no_query": "{rule!r} has no query before ->.",
+    "rules.no_tag": "{action!r} does not say which tag.",
+    "rules.bad_action": "{action!r} is not an action: use tag:NAME, archive, star, save, "
+                        "read, dismiss or trash.",
+    "rules.none": "There is no rule {id} (lecteur rules ls lists them).",
+    "rules.added": "Rule {id}: {rule}",
+    "rules.removed": "Rule {id} removed.",
+    "rules.nothing": "No rules yet: lecteur rules add \"site:example.org -> tag:emploi\" "
+                     "writes one.",
+    "rules.would": "Rule {id} ({rule}) would change {count} article(s).",
+    "rules.did": "Rule {id} ({rule}) changed {count} article(s).",
+    "rules.cannot": "Rule {id} ({rule}) cannot run: {reason}",
+    "cli.col.stale": "stale",
 }

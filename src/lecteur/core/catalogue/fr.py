@@ -406,4 +406,50 @@ SENTENCES: dict[str, str] = {
     "cli.help.tag_old": "le nom de l’étiquette (casse et accents ignorés)",
     "cli.help.tag_new": "son nouveau nom (une étiquette existante : fusionnées)",
     "cli.help.tags_delete": "retirer une étiquette de tous les articles",
+    # Le langage de requête (recherche, vues enregistrées, règles)
+    "query.unknown_field": "{part!r} ne nomme aucun filtre (author:, tag:, site:, lang:, "
+                           "minutes:, saved:, is:, since:, until:, feed:, score:, in:) ; "
+                           "mettez-le entre guillemets pour le chercher.",
+    "query.empty_value": "{part!r} dit sur quoi filtrer mais pas quelle valeur.",
+    "query.bad_number": "{part!r} attend un nombre, comme minutes:<8, minutes:>=30 ou "
+                        "minutes:5-10.",
+    "query.bad_yes_no": "{part!r} prend oui ou non.",
+    "query.bad_is": "{part!r} n’est pas un état : is: prend nonlu, lu, favori, garde, "
+                    "archive ou perime.",
+    "query.bad_date": "{part!r} n’est pas une date : écrivez 2024, 2024-03, 2024-03-15, ou "
+                      "une durée comme 30j, 6m, 1a.",
+    "query.bad_lang": "{part!r} n’est pas une langue : écrivez un code comme fr ou en.",
+    "query.no_scores": "{part!r} demande des scores de pertinence, et cette bibliothèque "
+                       "n’en a pas encore.",
+    "query.unknown_view": "Il n’y a pas de vue {part!r} : in: prend inbox, saved, starred, "
+                          "archive ou trash.",
+    # Vues enregistrées
+    "views.empty_query": "Une vue enregistrée demande une requête, comme : lecteur views add "
+                         "emplois tag:emploi.",
+    "views.query_too_long": "Cette requête est trop longue (plus de {limit} caractères).",
+    "views.no_name": "Une vue enregistrée demande un nom.",
+    "views.built_in": "{name!r} est une vue que lecteur a déjà ; choisissez un autre nom.",
+    "views.exists": "Il y a déjà une vue enregistrée nommée {name!r} (lecteur views rm "
+                    "d’abord).",
+    "views.none": "Il n’y a pas de vue enregistrée nommée {name!r} (lecteur views ls les "
+                  "liste).",
+    "views.added": "Vue enregistrée {name!r} : {query}",
+    "views.removed": "Vue enregistrée {name!r} supprimée.",
+    "views.nothing": "Aucune vue enregistrée : lecteur views add NOM REQUÊTE en enregistre une.",
+    # Règles
+    "rules.no_arrow": "Une règle s’écrit REQUÊTE -> ACTION, comme site:example.org -> "
+                      "tag:emploi ; {rule!r} n’a pas de ->.",
+    "rules.no_query": "{rule!r} n’a pas de requête avant ->.",
+    "rules.no_tag": "{action!r} ne dit pas quelle étiquette.",
+    "rules.bad_action": "{action!r} n’est pas une action : utilisez tag:NOM, archiver, "
+                        "favori, garder, lire, ecarter ou corbeille.",
+    "rules.none": "Il n’y a pas de règle {id} (lecteur rules ls les liste).",
+    "rules.added": "Règle {id} : {rule}",
+    "rules.removed": "Règle {id} supprimée.",
+    "rules.nothing": "Aucune règle : lecteur rules add \"site:example.org -> tag:emploi\" "
+                     "en écrit une.",
+    "rules.would": "La règle {id} ({rule}) changerait {count} article(s).",
+    "rules.did": "La règle {id} ({rule}) a changé {count} article(s).",
+    "rules.cannot": "La règle {id} ({rule}) ne peut pas s’appliquer : {reason}",
+    "cli.col.stale": "périmé",
 }

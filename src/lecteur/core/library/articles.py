@@ -20,6 +20,7 @@ from lecteur.core.library.versions import archive
 from lecteur.core.text.sanitize import fold
 
 if TYPE_CHECKING:  # imported when used: the reader's first frame needs neither
+    from lecteur.core.library.query import Context
     from lecteur.core.library.records import Entry, Hit, Stored
     from lecteur.core.library.views import View
     from lecteur.core.models import Article
@@ -81,6 +82,10 @@ class Articles:
                              (article_id,))
             index_article(conn, article_id, article)
             self._quotations.store(conn, article_id, article, version)
+            if row is None:  # a new article: the reader's rules run before anyone sees it
+                from lecteur.core.library.rules import apply_to_new
+
+                apply_to_new(self._db, conn, [article_id])
         self.kept_version = version
         return article_id, row is None
 
@@ -203,7 +208,7 @@ class Articles:
         """
         from lecteur.core.library.views import LIVE
 
-        parsed = parse_query(query) if isinstance(query, str) else query
+        parsed = (parse_query(query) if isinstance(query, str) else query).check()
         if parsed.empty and view is None:
             return []
         where, params = self._scope(parsed, view)
@@ -231,28 +236,11 @@ class Articles:
             )
         return self._with_snippets(list(rows), parsed)
 
-    @staticmethod
-    def _scope(parsed: Query, view: View | None) -> tuple[str, tuple[object, ...]]:
-        """The SQL filter over ``articles`` for a query's scopes and a view, ANDed."""
-        from lecteur.core.library.tags import tag_key
-        from lecteur.core.library.views import LIVE, View, ViewKind, view_filter
+    def _scope(self, parsed: Query, view: View | None) -> tuple[str, tuple[object, ...]]:
+        """The SQL filter over ``articles`` for a query's scopes, filters and a view, ANDed."""
+        from lecteur.core.library.query import context_of
 
-        filters: list[str] = []
-        params: list[object] = []
-        views = [view] if view is not None else []
-        if parsed.view:
-            views.append(View(cast("ViewKind", parsed.view)))
-        if not any(one.kind == "trash" for one in views):
-            filters.append(LIVE)  # the trash is searched only when asked (in:trash)
-        for one in views:
-            sql, values = view_filter(one)
-            filters.append(f"({sql})")
-            params.extend(values)
-        for name in parsed.tags:
-            filters.append("id IN (SELECT article_id FROM article_tags JOIN tags "
-                           "ON tags.id = article_tags.tag_id WHERE tags.key = ?)")
-            params.append(tag_key(name))
-        return " AND ".join(filters), tuple(params)
+        return scope_where(parsed, view, context_of(self._db))
 
     def _with_snippets(self, rows: list[Any], parsed: Query) -> list[Hit]:
         """The hits, each with a line of its body around what matched.
@@ -285,6 +273,44 @@ _COLUMN_COUNT = len(_ARTICLE_FIELDS)
 _ARTICLE_SETTERS = ", ".join(f"{name} = ?" for name in (*_ARTICLE_FIELDS, "updated_at"))
 _ENTRY_COLUMNS = ("articles.id, title, author_name, sitename, date, reading_minutes, added_at, "
                   "url")
+
+
+def scope_where(parsed: Query, view: View | None, context: Context, *,
+                with_terms: bool = False) -> tuple[str, tuple[object, ...]]:
+    """The SQL filter over ``articles`` for a query and a view: its ``in:`` and `view`,
+    its tags and its filters, ANDed, with their parameters. The trash is left out unless
+    it is the scope. `with_terms` adds the query's words as a condition (a saved view's
+    list, in the order of the view rather than by relevance)."""
+    from lecteur.core.library.query import filters_where
+    from lecteur.core.library.tags import tag_key
+    from lecteur.core.library.views import LIVE, View, ViewKind, view_filter
+
+    filters: list[str] = []
+    params: list[object] = []
+    views = [view] if view is not None else []
+    if parsed.view:
+        views.append(View(cast("ViewKind", parsed.view)))
+    if not any(one.kind == "trash" for one in views):
+        filters.append(LIVE)  # the trash is searched only when asked (in:trash)
+    for one in views:
+        if one.kind == "query":  # a saved view: its own query, in the same context
+            inner = parse_query(one.query or "", last_is_prefix=False).check()
+            sql, values = scope_where(inner, None, context, with_terms=True)
+        else:
+            sql, values = view_filter(one)
+        filters.append(f"({sql})")
+        params.extend(values)
+    for name in parsed.tags:
+        filters.append("id IN (SELECT article_id FROM article_tags JOIN tags "
+                       "ON tags.id = article_tags.tag_id WHERE tags.key = ?)")
+        params.append(tag_key(name))
+    clauses, values = filters_where(parsed.filters, context)
+    filters += clauses
+    params += values
+    if with_terms and parsed.terms:
+        filters.append("id IN (SELECT rowid FROM search WHERE search MATCH ?)")
+        params.append(parsed.match())
+    return " AND ".join(filters), tuple(params)
 
 
 def _trashed(trashed: bool) -> str:

@@ -197,6 +197,9 @@ class Database:
         self.read_only = False
         self.damaged: DamagedLibraryError | None = None
         self._check = check
+        from lecteur.core.config import Staleness
+
+        self.staleness = Staleness()  # the [staleness] settings ``is:stale`` reads (set by callers)
         if not path.exists():
             if not for_writing:
                 self._open_empty()

@@ -322,6 +322,52 @@ def _anchored_highlights(conn: sqlite3.Connection) -> None:
     conn.execute("UPDATE highlights SET lost = 1 WHERE text_version IS NOT NULL")
 
 
+def _host_expression() -> str:
+    """SQL for the host of an article's address, lower case, without port or ``www.``."""
+    rest = "substr(url, instr(url, '://') + 3)"
+    hostport = f"substr({rest}, 1, instr({rest} || '/', '/') - 1)"
+    host = (f"CASE WHEN instr({hostport}, ':') THEN substr({hostport}, 1, "
+            f"instr({hostport}, ':') - 1) ELSE {hostport} END")
+    bare = f"lower({host})"
+    return (f"CASE WHEN instr(url, '://') = 0 THEN NULL WHEN {bare} LIKE 'www.%' "
+            f"THEN substr({bare}, 5) ELSE {bare} END")
+
+
+def _queries_views_and_rules(conn: sqlite3.Connection) -> None:
+    """Saved views, rules, and what the query language's filters need to be fast.
+
+    A saved view is a name and a query (``lecteur views add``); a rule is a query and an
+    action applied to new articles (``lecteur rules add "site:example.org -> tag:emploi"``).
+    Both are kept as the text the reader typed, read again each time, so a view or rule
+    keeps meaning what it says when the language gains words. ``host`` is the host of an
+    article's address (a generated column: every way an article is written fills it), for
+    ``site:example.org``. One covering index over the live articles, in the lists' order,
+    holds every column a filter reads, so any combination of filters walks that index
+    (never the rows, whose bodies are large) and stops at a page.
+    """
+    for statement in (
+        f"ALTER TABLE articles ADD COLUMN host TEXT GENERATED ALWAYS AS ({_host_expression()}) "
+        "VIRTUAL",
+        "CREATE INDEX articles_filtered ON articles (added_at DESC, id DESC, archived, saved, "
+        "starred, read_at, language, reading_minutes, date, feed_id, host, trashed_at) "
+        "WHERE trashed_at IS NULL",
+        """CREATE TABLE saved_views (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL,
+            key TEXT NOT NULL UNIQUE,
+            query TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE rules (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            query TEXT NOT NULL,
+            action TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )""",
+    ):
+        conn.execute(statement)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("initial schema: articles, quotes, full-text search", _initial_schema),
     Migration("reading state, tags, highlights, notes, drafts", _reading_state),
@@ -333,6 +379,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("tags are one whatever their case and accents", _tag_keys),
     Migration("highlights anchored by quote, prefix and suffix; notes on highlights",
               _anchored_highlights),
+    Migration("saved views, rules, and an index for the query language's filters",
+              _queries_views_and_rules),
 )
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -14,7 +14,7 @@ from lecteur.core.clock import stamp
 from lecteur.core.errors import InvalidInputError
 from lecteur.core.library.database import Database, require_article
 
-ViewKind = Literal["inbox", "saved", "starred", "archive", "trash", "tag"]
+ViewKind = Literal["inbox", "saved", "starred", "archive", "trash", "tag", "query"]
 Flag = Literal["saved", "starred", "archived"]
 FLAGS: tuple[Flag, ...] = ("saved", "starred", "archived")
 
@@ -35,10 +35,12 @@ _ROW_COLUMNS = ("id, title, author_name, sitename, date, reading_minutes, added_
 
 
 class View(NamedTuple):  # not a dataclass: needed at start-up (~1 ms less)
-    """Which articles a list shows: a fixed view, or the articles carrying one tag."""
+    """Which articles a list shows: a fixed view, the articles carrying one tag, or
+    those a query finds (a saved view: ``View("query", query="lang:fr is:unread")``)."""
 
     kind: ViewKind = "inbox"
     tag_id: int | None = None
+    query: str | None = None
 
 
 class ListRow(NamedTuple):
@@ -82,12 +84,34 @@ def _opt(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def _where(view: View) -> tuple[str, tuple[object, ...]]:
-    """The SQL filter (over ``articles``) and its parameters for a view."""
+def _where(view: View, db: Database | None = None) -> tuple[str, tuple[object, ...]]:
+    """The SQL filter (over ``articles``) and its parameters for a view (a query's needs
+    the library's `db`, for its staleness settings and columns)."""
+    if view.kind == "query":
+        return _query_where(view.query or "", db)
     if view.kind == "tag":
         return (f"{LIVE} AND id IN (SELECT article_id FROM article_tags WHERE tag_id = ?)",
                 (view.tag_id if view.tag_id is not None else -1,))
     return _VIEW_FILTERS[view.kind], ()
+
+
+def _query_where(text: str, db: Database | None) -> tuple[str, tuple[object, ...]]:
+    """A saved view's filter: its query's scopes, filters and words, as one condition.
+
+    A query that no longer reads (a view saved by a newer lecteur) raises its sentence."""
+    from lecteur.core.library.articles import scope_where
+    from lecteur.core.library.query import Context, context_of
+    from lecteur.core.library.search import parse_query
+
+    parsed = parse_query(text, last_is_prefix=False).check()
+    if db is not None:
+        context = context_of(db)
+    else:
+        from lecteur.core.clock import now
+        from lecteur.core.config import Staleness
+
+        context = Context(now().date(), Staleness(), frozenset())
+    return scope_where(parsed, None, context, with_terms=True)
 
 
 def view_filter(view: View) -> tuple[str, tuple[object, ...]]:
@@ -130,7 +154,7 @@ class Views:
     def _page(self, view: View, direction: str, seek: str, seek_params: tuple[object, ...],
               limit: int, offset: int) -> list[ListRow]:
         """Rows of a view walked in `direction` along its index, returned newest first."""
-        where, params = _where(view)
+        where, params = _where(view, self._db)
         inner = (f"SELECT id FROM articles WHERE {where} {seek} "
                  f"ORDER BY added_at {direction}, id {direction} LIMIT ? OFFSET ?")
         query = f"SELECT {_ROW_COLUMNS} FROM articles WHERE id IN ({inner}) {_ORDER}"
@@ -139,7 +163,7 @@ class Views:
 
     def count(self, view: View) -> int:
         """How many articles a view holds."""
-        where, params = _where(view)
+        where, params = _where(view, self._db)
         row = self._db.conn.execute(f"SELECT count(*) FROM articles WHERE {where}", params)
         return int(row.fetchone()[0])
 
@@ -155,7 +179,7 @@ class Views:
                                    (article_id,)).fetchone()
         if not found:
             return None
-        where, params = _where(view)
+        where, params = _where(view, self._db)
         inside = self._db.conn.execute(f"SELECT 1 FROM articles WHERE id = ? AND {where}",
                                     (article_id, *params)).fetchone()
         if not inside:
