@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     ls.add_argument("-n", "--limit", type=count, default=50, metavar="N",
                     help=say("cli.help.ls_limit"))
     ls.add_argument("--json", action="store_true", help=say("cli.help.json"))
+    ls.add_argument("--view", metavar="NAME", help=say("cli.help.ls_view"))
 
     show = commands.add_parser("show", help=say("cli.help.show"))
     show.add_argument("id", type=article_id, help=say("cli.help.id"))
@@ -95,10 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
     _tag_commands(commands)
     commands.add_parser("dirs", help=say("cli.help.dirs"))
     _feeds_parser(commands)
-    from lecteur.cli import annotate, transfer
+    from lecteur.cli import annotate, curate, transfer
 
     annotate.declare(commands)
     transfer.declare(commands)
+    curate.declare(commands)
     return parser
 
 

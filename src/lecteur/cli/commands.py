@@ -55,6 +55,10 @@ def run(args: argparse.Namespace) -> int:
 
         handlers.update(note=annotate.cmd_note, highlight=annotate.cmd_highlight,
                         notes=annotate.cmd_notes)
+    if args.command in ("views", "rules"):
+        from lecteur.cli import curate
+
+        handlers.update(views=curate.cmd_views, rules=curate.cmd_rules)
     if args.command in ("export", "import", "card"):
         from lecteur.cli import transfer
 
@@ -90,7 +94,15 @@ def open_library(args: argparse.Namespace, *, for_writing: bool = True) -> Libra
     if library.damage:
         say_error(library.damage)
         args.damage_said = True
+    _use_settings(library, args)
     return library
+
+
+def _use_settings(library: Library, args: argparse.Namespace) -> None:
+    """The settings queries read (``[staleness]``), from the config file if there is one."""
+    from lecteur.core.config import config_path, load_config
+
+    library.db.staleness = load_config(config_path(current_dirs(args))).staleness
 
 
 def reading(args: argparse.Namespace) -> Library:
@@ -232,17 +244,42 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_ls(args: argparse.Namespace) -> int:
-    """List the library, newest first."""
+    """List the library, newest first; ``--view NAME`` lists a saved view (or ``stale``)."""
     with reading(args) as library:
         limit = None if args.limit <= 0 else args.limit
-        entries = library.articles.entries(limit=limit)
-        complete = limit is None or len(entries) < limit
-        total = len(entries) if complete else library.articles.count()
+        if getattr(args, "view", None):
+            entries, total = _saved_view_entries(library, args.view, limit)
+        else:
+            entries = library.articles.entries(limit=limit)
+            complete = limit is None or len(entries) < limit
+            total = len(entries) if complete else library.articles.count()
     if args.json:
         write_json([asdict(entry) for entry in entries])
         return EXIT_OK
-    _print_entries(entries, total, empty=say("cli.empty"))
+    empty = (say("views.empty", name=clean_line(args.view)) if getattr(args, "view", None)
+             else say("cli.empty"))
+    _print_entries(entries, total, empty=empty)
     return EXIT_OK
+
+
+def _saved_view_entries(library: Library, name: str,
+                        limit: int | None) -> tuple[list[Entry], int]:
+    """A saved view's articles, newest first (a page of them), and how many it holds."""
+    from lecteur.core.errors import InvalidInputError
+    from lecteur.core.library.views import View
+
+    saved = library.saved_views.find(name)
+    if saved is None:
+        raise CommandError(say("views.none", name=clean_line(name)))
+    view = View("query", query=saved.query)
+    try:
+        rows = library.views.rows(view, -1 if limit is None else limit)
+        total = len(rows) if limit is None or len(rows) < limit else library.views.count(view)
+    except InvalidInputError as error:
+        raise CommandError(str(error)) from None
+    entries = [Entry(row.id, row.title, row.author, row.sitename, row.date,
+                     row.reading_minutes, row.added_at, row.url) for row in rows]
+    return entries, total
 
 
 def _print_entries(entries: list[Entry], total: int, empty: str) -> None:
@@ -302,11 +339,17 @@ def cmd_search(args: argparse.Namespace) -> int:
     from lecteur.core.library.search import parse_query
     from lecteur.core.library.views import View
 
+    from lecteur.core.errors import InvalidInputError
+
     words = " ".join(args.query)
     parsed = parse_query(words)
     parsed = parsed._replace(tags=(*parsed.tags, *args.tag))
     if parsed.unknown_views:
         raise CommandError(say("cli.unknown_view", name=parsed.unknown_views[0]))
+    try:
+        parsed.check()
+    except InvalidInputError as error:
+        raise CommandError(str(error)) from None
     if not words.strip() and parsed.empty and not args.view:
         raise CommandError(say("cli.search_what"))
     asked = args.limit or None
@@ -314,8 +357,11 @@ def cmd_search(args: argparse.Namespace) -> int:
         for name in parsed.tags:
             if library.tags.find(name) is None:
                 raise CommandError(say("cli.no_tag", name=clean_line(name).lstrip("#")))
-        hits = library.articles.search(parsed, limit=None if asked is None else asked + 1,
-                                       view=View(args.view) if args.view else None)
+        try:
+            hits = library.articles.search(parsed, limit=None if asked is None else asked + 1,
+                                           view=View(args.view) if args.view else None)
+        except InvalidInputError as error:  # score: on a library without scores
+            raise CommandError(str(error)) from None
     more = asked is not None and len(hits) > asked
     hits = hits[:asked]
     if args.json:

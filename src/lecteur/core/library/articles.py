@@ -200,6 +200,11 @@ class Articles:
         scopes and no words lists what is in them, newest first. Returns [] for a query
         with neither. `limit` None means all. Articles in the trash are left out, unless
         the trash is the scope (``in:trash``, or `view` the trash): then only they are.
+        The filters of the query language narrow it too (``lang:fr minutes:<8``,
+        `lecteur.core.library.query`); a part that cannot be read is left out (what was
+        typed never raises: `Query.check` says what is wrong, for a caller to show), but a
+        filter this library cannot answer (``score:`` before there are scores) raises
+        `InvalidInputError`.
 
         Ranking (bm25) costs a computation per matching article, which for a word in every
         article of a 100,000-article library is 200-400 ms; so the best `limit` matches are
@@ -208,7 +213,7 @@ class Articles:
         """
         from lecteur.core.library.views import LIVE
 
-        parsed = (parse_query(query) if isinstance(query, str) else query).check()
+        parsed = parse_query(query) if isinstance(query, str) else query
         if parsed.empty and view is None:
             return []
         where, params = self._scope(parsed, view)

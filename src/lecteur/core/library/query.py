@@ -70,8 +70,9 @@ class Problem(NamedTuple):
     values: tuple[tuple[str, object], ...]
 
     def error(self) -> InvalidInputError:
-        """The problem as the error that says it."""
-        return InvalidInputError(self.key, **dict(self.values))
+        """The problem as the error that says it (its keys: tests/test_queries.py)."""
+        key, values = self.key, dict(self.values)
+        return InvalidInputError(key, **values)
 
 
 class Filter(NamedTuple):

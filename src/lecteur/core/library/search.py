@@ -149,10 +149,10 @@ class _Parts:
             self._view(value)
         elif field in FIELDS:
             self._field(read_field(field, value, found[0], negated, today), negated, found[0])
-        elif field:
-            self.problems.append(Problem("query.unknown_field",
-                                         (("part", clean_line(found[0])[:80]),)))
         else:
+            if field:  # no such filter: said by `Query.check`, searched as words meanwhile
+                self.problems.append(Problem("query.unknown_field",
+                                             (("part", clean_line(found[0])[:80]),)))
             self._words(found, negated)
 
     def _tag(self, name: str, negated: bool, text: str) -> None:
@@ -187,11 +187,12 @@ class _Parts:
                 self.terms.append(term)
 
     def _words(self, found: re.Match[str], negated: bool) -> None:
-        raw = found["phrase"] or found["word"] or ""
+        raw = found["phrase"] or found["word"] or (found[0].removeprefix("-") if found["field"]
+                                                   else "")
         words = tuple(_WORD.findall(fold(raw)))
         if not words:
             return
-        bare = found["word"] is not None or not found["closed"]  # still being typed
+        bare = found["phrase"] is None or not found["closed"]  # still being typed
         term = Term(words, bare and raw.endswith("*"))
         if negated:
             self.filters.append(excluded_match(term._replace(prefix=False).fts(), found[0]))
