@@ -88,7 +88,7 @@ def cmd_views(args: argparse.Namespace) -> int:
     if not views:
         say_line(say("views.nothing"))
     for view in views:
-        say_line(f"{view.name}\t{view.query}")
+        print(f"{clean_line(view.name)}\t{clean_line(view.query)}")
     return EXIT_OK
 
 
@@ -117,7 +117,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
     if not rules:
         say_line(say("rules.nothing"))
     for rule in rules:
-        say_line(f"{rule.id}\t{rule.text}")
+        print(f"{rule.id}\t{clean_line(rule.text)}")
     return EXIT_OK
 
 
@@ -145,6 +145,6 @@ def _say_outcome(outcome: Outcome, titles: dict[int, str], write: bool) -> None:
     key = "rules.did" if write else "rules.would"
     say_line(say(key, id=rule.id, rule=rule.text, count=len(outcome.ids)))
     for article in outcome.ids[:SHOWN_IDS]:
-        say_line(f"  #{article}  {titles.get(article, '')}")
+        print(f"  #{article}  {clean_line(titles.get(article, ''))}")
     if len(outcome.ids) > SHOWN_IDS:
-        say_line("  …")
+        print("  …")
