@@ -13,6 +13,11 @@ thousands of index terms, and merging them costs about a second on 100,000 artic
 (bench/search_prefix.py), while the third letter brings that under 30 ms for most
 prefixes. Every term is quoted in the FTS5 query, so nothing typed is ever parsed as FTS5
 syntax.
+
+The query language's filters (``author:``, ``site:``, ``lang:``, ``minutes:<8``,
+``is:unread``, ``since:``, ``until:``, ``feed:``, ``score:``; docs/queries.md) are read by
+`lecteur.core.library.query`, and a leading ``-`` excludes a word, a phrase or a filter.
+Search, saved views and rules all read queries here.
 """
 
 from __future__ import annotations
