@@ -57,12 +57,12 @@ TODAY = date(2025, 6, 15)  # the tests' clock (tests/helpers.py)
     ("feed:7", "feed_id = ?", (7,), False),
     ("score:<0.1", "score < ?", (0.1,), False),
     ("score:>=0,5", "score >= ?", (0.5,), False),
-    ("-tag:bruit", "id IN (SELECT article_id FROM article_tags JOIN tags ON tags.id = "
+    ("-tag:bruit", "+id IN (SELECT article_id FROM article_tags JOIN tags ON tags.id = "
      "article_tags.tag_id WHERE tags.key = ?)", ("bruit",), True),
-    ("-exclu", "id IN (SELECT rowid FROM search WHERE search MATCH ?)", ('"exclu"',), True),
-    ('-"deux mots"', "id IN (SELECT rowid FROM search WHERE search MATCH ?)", ('"deux mots"',),
+    ("-exclu", "+id IN (SELECT rowid FROM search WHERE search MATCH ?)", ('"exclu"',), True),
+    ('-"deux mots"', "+id IN (SELECT rowid FROM search WHERE search MATCH ?)", ('"deux mots"',),
      True),
-    ("-author:Roe", "id IN (SELECT rowid FROM search WHERE search MATCH ?)",
+    ("-author:Roe", "+id IN (SELECT rowid FROM search WHERE search MATCH ?)",
      ('author : "roe"',), True),
 ])
 def test_each_filter_reads_into_a_parameterised_condition(typed: str, sql: str,
@@ -172,7 +172,8 @@ def shelf(library: Library) -> dict[str, int]:
     ids = {
         "short_fr": library.articles.add(_article(
             1, "Réseauter sans gêne", url="https://www.example.org/a", author="Jane Roe",
-            site="Le Devoir", date="2024-03-01", words=300, text="Le réseautage en phrase exacte."))[0],
+            site="Le Devoir", date="2024-03-01", words=300,
+            text="Le réseautage en phrase exacte."))[0],
         "long_en": library.articles.add(_article(
             2, "Networking at length", url="https://blog.example.org/b", language="en",
             author="Sam Okafor", date="2023-05-01", words=9000, text="A networking guide."))[0],

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from feed_server import FeedServer, Route, feed_server, rss
+from feed_server import Route, feed_server, rss
 from helpers import Ran, assert_one_sentence
 from lecteur.core.errors import InvalidInputError
 from lecteur.core.library.rules import parse_rule

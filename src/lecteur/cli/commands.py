@@ -336,10 +336,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     ``--tag`` and ``--view`` narrow it, as ``tag:`` and ``in:`` in the query do; with no
     words, it lists what they hold, newest first. The trash is searched only when named.
     """
+    from lecteur.core.errors import InvalidInputError
     from lecteur.core.library.search import parse_query
     from lecteur.core.library.views import View
-
-    from lecteur.core.errors import InvalidInputError
 
     words = " ".join(args.query)
     parsed = parse_query(words)

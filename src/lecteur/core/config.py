@@ -51,7 +51,7 @@ class Config:
     keymap: dict[str, str] = field(default_factory=dict)
     export_dir: str | None = None
     card_folded: bool = False  # the reading view shows the author's card as one line
-    staleness: Staleness = Staleness()
+    staleness: Staleness = Staleness()  # noqa: RUF009 (a NamedTuple: immutable)
     problem: str | None = None
     path: Path | None = None  # where it was read from, and where the theme is written
 

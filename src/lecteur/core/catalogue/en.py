@@ -417,11 +417,13 @@ SENTENCES: dict[str, str] = {
     "rules.did": "Rule {id} ({rule}) changed {count} article(s).",
     "rules.cannot": "Rule {id} ({rule}) cannot run: {reason}",
     "cli.col.stale": "stale",
-    "cli.help.ls_view": "list a saved view (lecteur views ls), or stale: saved articles past their age",
+    "cli.help.ls_view": "list a saved view (lecteur views ls), "
+                        "or stale: saved articles past their age",
     "cli.help.views": "saved views: a name for a query (docs/queries.md)",
     "cli.help.views_add": "save a query under a name (it appears in the reader's sidebar)",
     "cli.help.view_name": "the view's name",
-    "cli.help.view_query": "the query, as search takes it (author:, tag:, lang:, minutes:<8, is:unread...)",
+    "cli.help.view_query": "the query, as search takes "
+                           "it (author:, tag:, lang:, minutes:<8, is:unread...)",
     "cli.help.views_ls": "list the saved views",
     "cli.help.views_rm": "remove a saved view",
     "cli.help.rules": "rules run on new articles: QUERY -> ACTION (docs/queries.md)",

@@ -452,14 +452,18 @@ SENTENCES: dict[str, str] = {
     "rules.did": "La règle {id} ({rule}) a changé {count} article(s).",
     "rules.cannot": "La règle {id} ({rule}) ne peut pas s’appliquer : {reason}",
     "cli.col.stale": "périmé",
-    "cli.help.ls_view": "lister une vue enregistrée (lecteur views ls), ou stale : les articles gardés devenus périmés",
+    "cli.help.ls_view": "lister une vue enregistrée (lecteur views ls), "
+                        "ou stale : les articles gardés devenus périmés",
     "cli.help.views": "vues enregistrées : un nom pour une requête (docs/queries.md)",
-    "cli.help.views_add": "enregistrer une requête sous un nom (elle paraît dans le panneau du lecteur)",
+    "cli.help.views_add": "enregistrer une requête sous un nom "
+                          "(elle paraît dans le panneau du lecteur)",
     "cli.help.view_name": "le nom de la vue",
-    "cli.help.view_query": "la requête, comme la recherche la prend (author:, tag:, lang:, minutes:<8, is:unread...)",
+    "cli.help.view_query": "la requête, comme la recherche la "
+                           "prend (author:, tag:, lang:, minutes:<8, is:unread...)",
     "cli.help.views_ls": "lister les vues enregistrées",
     "cli.help.views_rm": "supprimer une vue enregistrée",
-    "cli.help.rules": "règles appliquées aux nouveaux articles : REQUÊTE -> ACTION (docs/queries.md)",
+    "cli.help.rules": "règles appliquées aux nouveaux articles "
+                      ": REQUÊTE -> ACTION (docs/queries.md)",
     "cli.help.rules_add": "écrire une règle, comme \"site:example.org -> tag:emploi\"",
     "cli.help.rule": "REQUÊTE -> ACTION (tag:NOM, archive, star, save, read, dismiss, trash)",
     "cli.help.rules_ls": "lister les règles, dans l’ordre où elles s’appliquent",

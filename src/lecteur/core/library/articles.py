@@ -210,6 +210,10 @@ class Articles:
         article of a 100,000-article library is 200-400 ms; so the best `limit` matches are
         taken among the `RANK_WINDOW` most recently added matches (20 ms), which for any
         word rarer than that is all of them. With `limit` None, every match is ranked.
+        With filters of the query language, the articles they keep are read first, from the
+        covering index of filters (``articles_filtered``, at most one pass over it), and
+        the matches are taken among them: checking each match against the filters would
+        read its row, and for a common word that is most of the library.
         """
         from lecteur.core.library.views import LIVE
 
@@ -224,7 +228,8 @@ class Articles:
                 "ORDER BY added_at DESC, id DESC LIMIT ?", (*params, sql_limit))
         else:
             scope = _OUTSIDE_TRASH if where == LIVE else (
-                f"AND EXISTS (SELECT 1 FROM articles WHERE articles.id = search.rowid "
+                f"AND +rowid IN (SELECT id FROM articles WHERE {where})" if parsed.filters
+                else f"AND EXISTS (SELECT 1 FROM articles WHERE articles.id = search.rowid "
                 f"AND {where})")
             match = parsed.match()
             # All of them (limit None) are ranked together; a page, among the latest matches.
@@ -306,14 +311,14 @@ def scope_where(parsed: Query, view: View | None, context: Context, *,
         filters.append(f"({sql})")
         params.extend(values)
     for name in parsed.tags:
-        filters.append("id IN (SELECT article_id FROM article_tags JOIN tags "
+        filters.append("+id IN (SELECT article_id FROM article_tags JOIN tags "
                        "ON tags.id = article_tags.tag_id WHERE tags.key = ?)")
         params.append(tag_key(name))
-    clauses, values = filters_where(parsed.filters, context)
+    clauses, more = filters_where(parsed.filters, context)
     filters += clauses
-    params += values
+    params += more
     if with_terms and parsed.terms:
-        filters.append("id IN (SELECT rowid FROM search WHERE search MATCH ?)")
+        filters.append("+id IN (SELECT rowid FROM search WHERE search MATCH ?)")
         params.append(parsed.match())
     return " AND ".join(filters), tuple(params)
 

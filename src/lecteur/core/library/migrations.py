@@ -322,14 +322,14 @@ def _anchored_highlights(conn: sqlite3.Connection) -> None:
     conn.execute("UPDATE highlights SET lost = 1 WHERE text_version IS NOT NULL")
 
 
-def _host_expression() -> str:
-    """SQL for the host of an article's address, lower case, without port or ``www.``."""
-    rest = "substr(url, instr(url, '://') + 3)"
+def _host_expression(url: str) -> str:
+    """SQL for the host of the address `url` names, lower case, without port or ``www.``."""
+    rest = f"substr({url}, instr({url}, '://') + 3)"
     hostport = f"substr({rest}, 1, instr({rest} || '/', '/') - 1)"
     host = (f"CASE WHEN instr({hostport}, ':') THEN substr({hostport}, 1, "
             f"instr({hostport}, ':') - 1) ELSE {hostport} END")
     bare = f"lower({host})"
-    return (f"CASE WHEN instr(url, '://') = 0 THEN NULL WHEN {bare} LIKE 'www.%' "
+    return (f"CASE WHEN instr({url}, '://') = 0 THEN NULL WHEN {bare} LIKE 'www.%' "
             f"THEN substr({bare}, 5) ELSE {bare} END")
 
 
@@ -340,14 +340,20 @@ def _queries_views_and_rules(conn: sqlite3.Connection) -> None:
     action applied to new articles (``lecteur rules add "site:example.org -> tag:emploi"``).
     Both are kept as the text the reader typed, read again each time, so a view or rule
     keeps meaning what it says when the language gains words. ``host`` is the host of an
-    article's address (a generated column: every way an article is written fills it), for
-    ``site:example.org``. One covering index over the live articles, in the lists' order,
-    holds every column a filter reads, so any combination of filters walks that index
-    (never the rows, whose bodies are large) and stops at a page.
+    article's address, for ``site:example.org``: kept by triggers, so every way an article
+    is written (a save, a feed item, a full text, an import) fills it. (Not a generated
+    column: SQLite does not read a virtual column from an index, so the index below would
+    not cover the filters.) One covering index over the live articles, in the lists'
+    order, holds every column a filter reads, so any combination of filters walks that
+    index (never the rows, whose bodies are large) and stops at a page.
     """
     for statement in (
-        f"ALTER TABLE articles ADD COLUMN host TEXT GENERATED ALWAYS AS ({_host_expression()}) "
-        "VIRTUAL",
+        "ALTER TABLE articles ADD COLUMN host TEXT",
+        f"UPDATE articles SET host = {_host_expression('url')}",
+        "CREATE TRIGGER articles_host_on_insert AFTER INSERT ON articles BEGIN "
+        f"UPDATE articles SET host = {_host_expression('new.url')} WHERE id = new.id; END",
+        "CREATE TRIGGER articles_host_on_update AFTER UPDATE OF url ON articles BEGIN "
+        f"UPDATE articles SET host = {_host_expression('new.url')} WHERE id = new.id; END",
         "CREATE INDEX articles_filtered ON articles (added_at DESC, id DESC, archived, saved, "
         "starred, read_at, language, reading_minutes, date, feed_id, host, trashed_at) "
         "WHERE trashed_at IS NULL",

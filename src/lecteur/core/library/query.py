@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from typing import NamedTuple
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from lecteur.core.config import Staleness
 from lecteur.core.errors import InvalidInputError
@@ -192,7 +190,7 @@ def _is_field(field: str, value: str, text: str, negated: bool, today: date) -> 
     meaning = IS_VALUES.get(fold(value))
     if meaning is None:
         return _problem("query.bad_is", part=text)
-    if meaning == "stale":
+    if isinstance(meaning, str):  # "stale"
         return Field(Filter(text, STALE, (), negated))
     flag, wanted = meaning
     return Field(Filter(text, _FLAG_SQL[flag], (wanted,), negated))
@@ -232,7 +230,7 @@ _READERS = {
 
 def excluded_match(fts: str, text: str) -> Filter:
     """``-word``, ``-"a phrase"``, ``-author:Roe``: the articles the index does not match."""
-    return Filter(text, "id IN (SELECT rowid FROM search WHERE search MATCH ?)", (fts,),
+    return Filter(text, "+id IN (SELECT rowid FROM search WHERE search MATCH ?)", (fts,),
                   negated=True)
 
 
@@ -241,7 +239,7 @@ def stale_where(staleness: Staleness, today: date) -> tuple[str, tuple[object, .
     one, else the default age (None: they never go stale)."""
     from lecteur.core.library.tags import tag_key
 
-    tagged = ("id IN (SELECT article_id FROM article_tags JOIN tags ON tags.id = tag_id "
+    tagged = ("+id IN (SELECT article_id FROM article_tags JOIN tags ON tags.id = tag_id "
               "WHERE tags.key {})")
     clauses: list[str] = []
     params: list[object] = []

@@ -168,7 +168,7 @@ class _Parts:
             return
         from lecteur.core.library.tags import tag_key
 
-        self.filters.append(Filter(text, "id IN (SELECT article_id FROM article_tags JOIN "
+        self.filters.append(Filter(text, "+id IN (SELECT article_id FROM article_tags JOIN "
                                    "tags ON tags.id = article_tags.tag_id WHERE tags.key = ?)",
                                    (tag_key(name),), negated=True))
 

@@ -167,6 +167,19 @@ class Views:
         row = self._db.conn.execute(f"SELECT count(*) FROM articles WHERE {where}", params)
         return int(row.fetchone()[0])
 
+    def stale_among(self, article_ids: list[int]) -> set[int]:
+        """Which of these articles are past their age (the list's badge; `query.stale_where`)."""
+        if not article_ids:
+            return set()
+        from lecteur.core.clock import now
+        from lecteur.core.library.query import stale_where
+
+        sql, params = stale_where(self._db.staleness, now().date())
+        marks = ", ".join("?" * len(article_ids))
+        found = self._db.conn.execute(
+            f"SELECT id FROM articles WHERE id IN ({marks}) AND {sql}", (*article_ids, *params))
+        return {int(r[0]) for r in found}
+
     def row(self, article_id: int) -> ListRow | None:
         """One article's list row (in the trash or not), or None if there is no such article."""
         found = self._db.conn.execute(f"SELECT {_ROW_COLUMNS} FROM articles WHERE id = ?",

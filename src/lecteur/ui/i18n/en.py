@@ -283,4 +283,12 @@ MESSAGES: dict[str, str] = {
     "undo.tag_added": "Tag #{tag} removed: {title}",
     "undo.tag_removed": "Tag #{tag} put back: {title}",
     "undo.tags_changed": "Tags {tags} as they were: {title}",
+    "view.saved_views": "Saved views",
+    "view.stale": "Stale saves",
+    "key.search.save_view": "save this search as a view",
+    "save_view.title": "Save the search as a view",
+    "save_view.placeholder": "The view's name",
+    "save_view.hint": "Enter saves it in the sidebar; Escape leaves it. Query: {query}",
+    "save_view.saved": "Saved view “{name}”: it is in the sidebar.",
+    "save_view.nothing": "Type a query first: a saved view is a search kept under a name.",
 }

@@ -294,4 +294,13 @@ MESSAGES: dict[str, str] = {
     "undo.tag_added": "Étiquette #{tag} retirée : {title}",
     "undo.tag_removed": "Étiquette #{tag} remise : {title}",
     "undo.tags_changed": "Étiquettes {tags} comme avant : {title}",
+    "view.saved_views": "Vues enregistrées",
+    "view.stale": "Gardés périmés",
+    "key.search.save_view": "enregistrer cette recherche comme vue",
+    "save_view.title": "Enregistrer la recherche comme vue",
+    "save_view.placeholder": "Le nom de la vue",
+    "save_view.hint": "Entrée l’ajoute au panneau ; Échap laisse tomber. Requête : {query}",
+    "save_view.saved": "Vue « {name} » enregistrée : elle est dans le panneau.",
+    "save_view.nothing": "Tapez d’abord une requête : une vue "
+                         "enregistrée est une recherche gardée sous un nom.",
 }

@@ -1,5 +1,5 @@
 """The sidebar: the library's views (Inbox, Saved, Starred, Archive), Quotes, People, the
-Trash, and the tags.
+Trash, the tags, and the saved views (with the built-in "Stale saves").
 
 Moving in the sidebar shows the view at once; Enter moves to the list. Quotes and People
 are screens of their own: moving onto them shows nothing yet, Enter opens them. Counts are filled
@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from lecteur.core.library.saved import STALE_QUERY
 from lecteur.core.library.store import Library
 from lecteur.core.library.views import View, ViewKind
 from lecteur.ui import keys
@@ -54,6 +55,7 @@ class Sidebar(OptionList):
         self.library = library
         self._counts: dict[str, int] = {}
         self._labels: dict[str, str] = {}
+        self._queries: dict[str, tuple[str, str]] = {}  # saved view option -> (name, query)
         self._shown = "view:inbox"
         self.rebuild()
 
@@ -77,6 +79,7 @@ class Sidebar(OptionList):
             options.append(Option(self._entry("#", tag.name, tag.count), id=f"tag:{tag.id}"))
             self._labels[f"tag:{tag.id}"] = tag.name
         # Feeds join the sidebar here once the library has any (a later issue).
+        options += self._saved_view_options()
         self.set_options(options)
         ids = [option.id for option in options if option is not None]
         if chosen not in ids:  # its tag is gone: back to the inbox
@@ -134,6 +137,32 @@ class Sidebar(OptionList):
         elif kind == "tag":
             label = "#" + self._labels.get(option_id, "")
             self.post_message(self.Chosen(View("tag", int(value)), label))
+        elif kind == "saved":
+            self._show_saved_view(option_id)
+
+    # --- saved views (queries kept under a name; `lecteur views`) -------------------------
+
+    def _saved_view_options(self) -> list[Option | None]:
+        """The saved views' section: "Stale saves" (built in), then each saved view.
+
+        Their counts are not taken (each is a query over the library); their lists are
+        paged from SQLite like any view's.
+        """
+        options: list[Option | None] = [
+            None, Option(Text(t("view.saved_views"), style="bold"), id="heading:saved",
+                         disabled=True),
+            Option(self._entry("⧖", t("view.stale"), None), id="saved:stale")]
+        self._queries = {"saved:stale": (t("view.stale"), STALE_QUERY)}
+        for view in self.library.saved_views.all():
+            option_id = f"saved:{view.id}"
+            self._queries[option_id] = (view.name, view.query)
+            options.append(Option(self._entry("⌕", view.name, None), id=option_id))
+        return options
+
+    def _show_saved_view(self, option_id: str) -> None:
+        """Show a saved view's articles: its query, as the list's view."""
+        name, query = self._queries.get(option_id, ("", ""))
+        self.post_message(self.Chosen(View("query", query=query), name))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
