@@ -54,7 +54,7 @@ TODAY = date(2025, 6, 15)  # the tests' clock (tests/helpers.py)
     ("since:30d", "coalesce(date, substr(added_at, 1, 10)) >= ?", ("2025-05-16",), False),
     ("depuis:2s", "coalesce(date, substr(added_at, 1, 10)) >= ?", ("2025-06-01",), False),
     ("until:1y", "coalesce(date, substr(added_at, 1, 10)) < ?", ("2024-06-15",), False),
-    ("feed:7", "feed_id = ?", (7,), False),
+    ("feed:7", "coalesce(feed_id, 0) = ?", (7,), False),
     ("score:<0.1", "score < ?", (0.1,), False),
     ("score:>=0,5", "score >= ?", (0.5,), False),
     ("-tag:bruit", "+id IN (SELECT article_id FROM article_tags JOIN tags ON tags.id = "

@@ -104,5 +104,8 @@ def test_stale_saves_in_the_sidebar_and_the_badge_in_the_list(make_app,
         app.screen.query_one(Sidebar).choose("saved:stale")
         await pilot.pause()
         assert listed(app) == ["Réseauter en 2019"]
+        await pilot.press("enter")  # the reading view says it too, with the language
+        await wait_until(pilot, lambda: "Stale: published 2019-03-01" in screen_text(app))
+        assert "2019-03-01 · fr · " in screen_text(app)
 
     run_app(make_app(demo=False, config=config), scenario, size=(110, 32))

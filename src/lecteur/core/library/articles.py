@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # imported when used: the reader's first frame needs neither
     from lecteur.core.models import Article
 
 RANK_WINDOW = 5000  # matches ranked by relevance, newest first (see `Articles.search`)
+FILTERED_RANK_WINDOW = 1000  # the same, among the articles a query's filters keep
 SNIPPET_BATCH = 500  # bodies read at once for snippets
 # A search with no scope leaves out the trash: its ids, read along their own (small) index.
 _OUTSIDE_TRASH = "AND rowid NOT IN (SELECT id FROM articles WHERE trashed_at IS NOT NULL)"
@@ -215,36 +216,57 @@ class Articles:
         the matches are taken among them: checking each match against the filters would
         read its row, and for a common word that is most of the library.
         """
-        from lecteur.core.library.views import LIVE
 
         parsed = parse_query(query) if isinstance(query, str) else query
         if parsed.empty and view is None:
             return []
         where, params = self._scope(parsed, view)
-        sql_limit = -1 if limit is None else limit
         if not parsed.terms:
-            rows = self._db.conn.execute(
+            rows = list(self._db.conn.execute(
                 f"SELECT {_ENTRY_COLUMNS} FROM articles WHERE {where} "
-                "ORDER BY added_at DESC, id DESC LIMIT ?", (*params, sql_limit))
+                "ORDER BY added_at DESC, id DESC LIMIT ?",
+                (*params, -1 if limit is None else limit)))
         else:
-            scope = _OUTSIDE_TRASH if where == LIVE else (
-                f"AND +rowid IN (SELECT id FROM articles WHERE {where})" if parsed.filters
-                else f"AND EXISTS (SELECT 1 FROM articles WHERE articles.id = search.rowid "
-                f"AND {where})")
-            match = parsed.match()
-            # All of them (limit None) are ranked together; a page, among the latest matches.
-            window = "" if limit is None else (
-                "AND rowid >= (SELECT coalesce(min(rowid), 0) FROM (SELECT rowid FROM search"
-                f" WHERE search MATCH ? {scope} ORDER BY rowid DESC LIMIT ?))")
-            window_params = () if limit is None else (match, *params, RANK_WINDOW)
-            rows = self._db.conn.execute(
-                f"SELECT {_ENTRY_COLUMNS} FROM articles JOIN ("
-                f" SELECT rowid, rank FROM search WHERE search MATCH ? {scope} {window}"
-                " ORDER BY rank LIMIT ?"
-                ") AS hits ON articles.id = hits.rowid ORDER BY hits.rank",
-                (match, *params, *window_params, sql_limit),
-            )
+            rows = self._ranked(parsed, where, params, limit)
         return self._with_snippets(list(rows), parsed)
+
+    def _ranked(self, parsed: Query, where: str, params: tuple[object, ...],
+                limit: int | None) -> list[Any]:
+        """The entries matching the query's terms within `where`, best first (see `search`).
+
+        With filters, the articles they keep are read once (``kept``, a materialised list
+        from the covering index) and both the window and the ranking take matches among
+        them; a view alone is checked per match (a rowid look-up, cheap for its indexes).
+        The window is then `FILTERED_RANK_WINDOW`: filters already narrowed what is ranked,
+        and ranking a phrase's matches costs most of such a search.
+        """
+        from lecteur.core.library.views import LIVE
+
+        scope_params: tuple[object, ...] = ()
+        kept, kept_params = "", scope_params
+        if where == LIVE:
+            scope = _OUTSIDE_TRASH
+        elif parsed.filters:
+            kept = f"WITH kept AS MATERIALIZED (SELECT id FROM articles WHERE {where}) "
+            kept_params, scope = params, "AND +rowid IN kept"
+        else:
+            scope = ("AND EXISTS (SELECT 1 FROM articles WHERE articles.id = search.rowid "
+                     f"AND {where})")
+            scope_params = params
+        match = parsed.match()
+        # All of them (limit None) are ranked together; a page, among the latest matches.
+        window = "" if limit is None else (
+            "AND rowid >= (SELECT coalesce(min(rowid), 0) FROM (SELECT rowid FROM search"
+            f" WHERE search MATCH ? {scope} ORDER BY rowid DESC LIMIT ?))")
+        size = FILTERED_RANK_WINDOW if kept else RANK_WINDOW
+        window_params = () if limit is None else (match, *scope_params, size)
+        return list(self._db.conn.execute(
+            f"{kept}SELECT {_ENTRY_COLUMNS} FROM articles JOIN ("
+            f" SELECT rowid, rank FROM search WHERE search MATCH ? {scope} {window}"
+            " ORDER BY rank LIMIT ?"
+            ") AS hits ON articles.id = hits.rowid ORDER BY hits.rank",
+            (*kept_params, match, *scope_params, *window_params,
+             -1 if limit is None else limit)))
 
     def _scope(self, parsed: Query, view: View | None) -> tuple[str, tuple[object, ...]]:
         """The SQL filter over ``articles`` for a query's scopes, filters and a view, ANDed."""

@@ -213,10 +213,10 @@ def _date_field(field: str, value: str, text: str, negated: bool, today: date) -
 def _feed_field(field: str, value: str, text: str, negated: bool, today: date) -> Field:
     """``feed:12`` (its id) or ``feed:Devoir`` (part of its title or address)."""
     if value.isdigit():
-        return Field(Filter(text, "feed_id = ?", (int(value),), negated))
+        return Field(Filter(text, "coalesce(feed_id, 0) = ?", (int(value),), negated))
     pattern = "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     return Field(Filter(
-        text, "feed_id IN (SELECT id FROM feeds WHERE title LIKE ? ESCAPE '\\' "
+        text, "coalesce(feed_id, 0) IN (SELECT id FROM feeds WHERE title LIKE ? ESCAPE '\\' "
         "OR url LIKE ? ESCAPE '\\')", (pattern, pattern), negated))
 
 

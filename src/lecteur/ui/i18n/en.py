@@ -291,4 +291,6 @@ MESSAGES: dict[str, str] = {
     "save_view.hint": "Enter saves it in the sidebar; Escape leaves it. Query: {query}",
     "save_view.saved": "Saved view “{name}”: it is in the sidebar.",
     "save_view.nothing": "Type a query first: a saved view is a search kept under a name.",
+    "reader.stale": "⧖ Stale: published {date}, past the age set for its tags; "
+                    "advice ages, check it still holds.",
 }

@@ -303,4 +303,6 @@ MESSAGES: dict[str, str] = {
     "save_view.saved": "Vue « {name} » enregistrée : elle est dans le panneau.",
     "save_view.nothing": "Tapez d’abord une requête : une vue "
                          "enregistrée est une recherche gardée sous un nom.",
+    "reader.stale": "⧖ Périmé : publié le {date}, au-delà de l’âge fixé pour ses "
+                    "étiquettes ; un conseil vieillit, vérifiez qu’il tient.",
 }

@@ -80,7 +80,7 @@ class ReaderScreen(ArticleActions):
         self.view.show(stored.article, position=position, notes=library.notes.of(article_id),
                        tags=library.tags.of(article_id),
                        highlighted={h.block_index for h in library.highlights.of(article_id)},
-                       notice=_earlier_notice(library, article_id))
+                       notice=_notices(library, article_id, row.date or row.added_at[:10]))
         self._update_bar()
         self.call_after_refresh(self._mark_read, article_id)  # the text first, then the write
         return True
@@ -197,6 +197,16 @@ class ReaderScreen(ArticleActions):
         bar = Text(" " + fit(clean_line(row.title), width - 1), style="bold")
         bar.append(right)
         self.query_one("#reader-bar", Static).update(bar, layout=False)
+
+
+def _notices(library: Library, article_id: int, day: str) -> str | None:
+    """The sentences under the byline: stale (past its age), earlier texts kept."""
+    said = []
+    if library.views.stale_among([article_id]):
+        said.append(t("reader.stale", date=day))
+    if earlier := _earlier_notice(library, article_id):
+        said.append(earlier)
+    return " ".join(said) or None
 
 
 def _earlier_notice(library: Library, article_id: int) -> str | None:
