@@ -221,10 +221,11 @@ class Articles:
         if parsed.empty and view is None:
             return []
         where, params = self._scope(parsed, view)
-        if not parsed.terms:
+        if not parsed.terms:  # a deferred join: the page found along an index, then read
             rows = list(self._db.conn.execute(
-                f"SELECT {_ENTRY_COLUMNS} FROM articles WHERE {where} "
-                "ORDER BY added_at DESC, id DESC LIMIT ?",
+                f"SELECT {_ENTRY_COLUMNS} FROM articles WHERE id IN (SELECT id FROM articles "
+                f"WHERE {where} ORDER BY added_at DESC, id DESC LIMIT ?) "
+                "ORDER BY added_at DESC, id DESC",
                 (*params, -1 if limit is None else limit)))
         else:
             rows = self._ranked(parsed, where, params, limit)
@@ -260,6 +261,14 @@ class Articles:
             f" WHERE search MATCH ? {scope} ORDER BY rowid DESC LIMIT ?))")
         size = FILTERED_RANK_WINDOW if kept else RANK_WINDOW
         window_params = () if limit is None else (match, *scope_params, size)
+        if kept and limit is not None:  # the window bounded on both sides: the newer
+            # matches the filters leave out are not ranked either
+            kept += (", win AS MATERIALIZED (SELECT rowid FROM search WHERE search MATCH ? "
+                     f"{scope} ORDER BY rowid DESC LIMIT ?) ")
+            kept_params = (*kept_params, match, size)
+            window = ("AND rowid BETWEEN (SELECT coalesce(min(rowid), 0) FROM win) "
+                      "AND (SELECT coalesce(max(rowid), 0) FROM win)")
+            window_params = ()
         return list(self._db.conn.execute(
             f"{kept}SELECT {_ENTRY_COLUMNS} FROM articles JOIN ("
             f" SELECT rowid, rank FROM search WHERE search MATCH ? {scope} {window}"
