@@ -349,7 +349,7 @@ def _queries_views_and_rules(conn: sqlite3.Connection) -> None:
     """
     for statement in (
         "ALTER TABLE articles ADD COLUMN host TEXT",
-        f"UPDATE articles SET host = {_host_expression('url')}",
+        f"UPDATE articles SET host = {_host_expression('url')} WHERE url IS NOT NULL",
         "CREATE TRIGGER articles_host_on_insert AFTER INSERT ON articles BEGIN "
         f"UPDATE articles SET host = {_host_expression('new.url')} WHERE id = new.id; END",
         "CREATE TRIGGER articles_host_on_update AFTER UPDATE OF url ON articles BEGIN "
