@@ -1,5 +1,5 @@
 """The sidebar: the library's views (Inbox, Saved, Starred, Archive), Quotes, People, the
-Trash, the tags, and the saved views (with the built-in "Stale saves").
+Trash, the saved views (with the built-in "Stale saves"), and the tags.
 
 Moving in the sidebar shows the view at once; Enter moves to the list. Quotes and People
 are screens of their own: moving onto them shows nothing yet, Enter opens them. Counts are filled
@@ -71,6 +71,7 @@ class Sidebar(OptionList):
         options += [Option(self._entry(ICONS[name], t(f"view.{name}"), None), id=f"open:{name}")
                     for name in SCREENS]
         options.append(trash)
+        options += self._saved_view_options()  # above the tags: views beside views
         tags = self.library.tags.all()
         options.append(None)
         options.append(Option(Text(t("view.tags"), style="bold"), id="heading:tags",
@@ -79,7 +80,6 @@ class Sidebar(OptionList):
             options.append(Option(self._entry("#", tag.name, tag.count), id=f"tag:{tag.id}"))
             self._labels[f"tag:{tag.id}"] = tag.name
         # Feeds join the sidebar here once the library has any (a later issue).
-        options += self._saved_view_options()
         self.set_options(options)
         ids = [option.id for option in options if option is not None]
         if chosen not in ids:  # its tag is gone: back to the inbox
