@@ -314,6 +314,18 @@ def test_export_by_tag_and_what_the_command_says(tmp_path: Path) -> None:
     book = tmp_path / "playbook.md"
     assert run("export", "--single-file", str(book), "--tag", "réseautage").code == 0
     assert "Three lines." not in book.read_text(encoding="utf-8")
+    printed = run("export", "--single-file", "-", "--tag", "réseautage")  # "-": stdout
+    assert printed.code == 0 and not (Path.cwd() / "-").exists()
+    assert _without_dates(printed.out) == _without_dates(book.read_text(encoding="utf-8"))
+
+
+def _without_dates(text: str) -> str:
+    """A playbook without its time stamps (two exports a second apart), nor the digest
+    of its part that the marker holds."""
+    import re
+
+    text = re.sub(r"lecteur:end [0-9a-f]+", "lecteur:end", text)
+    return re.sub(r"\d{4}-\d\d-\d\dT[\d:]+(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)?", "", text)
 
 
 def test_the_config_file_names_the_export_folder(tmp_path: Path) -> None:
@@ -363,3 +375,19 @@ def test_card_command_refuses_an_unknown_id(tmp_path: Path) -> None:
     assert ran.code == 1 and ran.err == "lecteur: There is no quotation #5 in the library.\n"
     ran = run_cli("--library", str(tmp_path / "lib"), "card", "5", "--highlight")
     assert ran.err == "lecteur: There is no highlight #5 in the library.\n"
+
+
+def test_an_export_with_nothing_to_write_says_so(tmp_path: Path) -> None:
+    library = tmp_path / "lib"
+    run = lambda *args: run_cli("--library", str(library), *args)  # noqa: E731
+    out = tmp_path / "vault"
+    empty = run("export", "--format", "markdown", "--out", str(out))
+    assert empty.code == 0, empty.err
+    assert empty.out == (f"Nothing to export: no piece is saved, tagged or written on; {out} "
+                         "was not created.\n")
+    assert not out.exists()
+    out.mkdir()
+    tagged = run("export", "--tag", "#réseau", "--out", str(out))
+    assert tagged.out == (f"Nothing to export: no piece carries the tag #réseau; {out} was "
+                          "left as it is.\n")
+    assert list(out.iterdir()) == []

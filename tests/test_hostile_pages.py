@@ -165,3 +165,34 @@ def _small_job():
     from lecteur.core.models import Job
 
     return Job("html", page(), "small.html")
+
+
+WORKER_SCRIPT = """
+from lecteur.core.errors import LecteurError
+from lecteur.core.models import Job
+from lecteur.core.workers.pool import ExtractorPool
+if __name__ == "__main__":
+    with ExtractorPool(size=1, timeout=30, memory_limit=400 * 1024**2) as pool:
+        try:
+            pool.extract(Job("html", "<p>" + "é" * 150_000_000 + "</p>", "big.html"))
+        except LecteurError as error:
+            print(error)
+        print(pool.extract(Job("html", %r, "small.html")).title)
+"""
+
+
+def test_a_worker_never_writes_on_the_terminal(tmp_path) -> None:
+    """A worker shares the reader's terminal (descriptor 2): what it would print there (here
+    the MemoryError of a job too big to unpickle under its memory limit) is not printed;
+    the job ends in one sentence and the next job is read by a new worker."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "workers.py"
+    script.write_text(WORKER_SCRIPT % page(), encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=120, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.splitlines() == ["big.html is too large or complex to read.",
+                                        "Bâtir son réseau"]
+    assert done.stderr == ""

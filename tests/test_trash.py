@@ -233,3 +233,29 @@ def test_the_rebuild_keeps_what_another_migration_gave_the_table(
         assert {"articles_by_other", "articles_touched", "articles_in_trash"} <= names
         lib.articles.trash(1)
         assert conn.execute("SELECT id FROM touched").fetchall() == [(1,)]
+
+
+def test_each_table_has_one_id_sequence(tmp_path: Path) -> None:
+    """A fresh library and one upgraded from before the trash both end with one
+    ``sqlite_sequence`` row per table, at the highest id given."""
+    with Library(tmp_path / "fresh.sqlite3") as library:
+        library.articles.add(make_article(1))
+        rows = library.db.conn.execute("SELECT name, seq FROM sqlite_sequence").fetchall()
+    assert sorted(rows) == [("articles", 1)]
+    old = tmp_path / "old.sqlite3"
+    conn = sqlite3.connect(old, isolation_level=None)
+    number = next(i for i, m in enumerate(migrations.MIGRATIONS)
+                  if m.apply is migrations._trash_and_lasting_ids)
+    for step in migrations.MIGRATIONS[:number]:
+        step.apply(conn)
+    conn.execute(f"PRAGMA user_version = {number:d}")
+    for n in (1, 2, 3):
+        conn.execute("INSERT INTO articles (id, key, source, title, blocks, word_count, "
+                     "reading_minutes, added_at, updated_at) VALUES (?, ?, 's', 't', '[]', 0, "
+                     "1, 'a', 'a')", (n, f"k{n}"))
+    conn.close()
+    with Library(old) as library:
+        rows = library.db.conn.execute("SELECT name, seq FROM sqlite_sequence").fetchall()
+        assert rows == [("articles", 3)]
+        new_id, _ = library.articles.add(make_article(9))
+    assert new_id == 4

@@ -53,6 +53,15 @@ def test_reading_view_with_author_card_and_highlighted_quote(snap_compare, app_f
                         terminal_size=(120, 44))
 
 
+def test_reading_view_with_a_selection_and_a_finer_highlight(snap_compare, app_for) -> None:
+    # v selects a paragraph's first sentence, ) adds the next, Enter highlights the two;
+    # then a selection from the third sentence, two words on, drawn reversed.
+    assert snap_compare(app_for(), press=["enter", "j", "v", "right_parenthesis", "enter",
+                                          "v", "right_curly_bracket", "right_curly_bracket",
+                                          "right", "right"],
+                        terminal_size=(120, 44))
+
+
 def test_help(snap_compare, app_for) -> None:
     assert snap_compare(app_for(), press=["question_mark"], terminal_size=(120, 44))
 

@@ -104,3 +104,64 @@ def test_plain_text_is_shown_exactly(text: str) -> None:
     console = Console(width=200, record=True, color_system=None, legacy_windows=False)
     console.print(rendered)
     assert "\x1b" not in console.export_text(styles=False)
+
+
+# -- fields that draw their text as it is: Input values, suggestions, the note editor ---
+
+
+TAMPERED = "réseau\x1b]0;pwned-title\x07\x1b_Gf=100,a=T;aGVsbG8=\x1b\\fin"
+
+
+def _tampered(library: Library) -> None:
+    """An article whose tag and note hold escapes raw, as a tampered library would."""
+    article_id, _ = library.articles.add(article(1, title="Un article"))
+    library.tags.add(article_id, "réseau")
+    library.notes.add(article_id, "une note")
+    conn = library.db.conn
+    conn.execute("UPDATE tags SET name = ?", (TAMPERED,))
+    conn.execute("UPDATE notes SET text = ?", (TAMPERED,))
+    conn.commit()
+
+
+def test_a_tampered_tag_is_never_offered_raw_as_a_suggestion(make_app, library: Library) -> None:
+    _tampered(library)
+
+    async def scenario(app, pilot) -> None:
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("r", "é")
+        await pilot.pause(0.3)
+        await pilot.pause()
+        from textual.widgets import Input
+        field = app.screen.query_one(Input)
+        assert field._suggestion.startswith("réseau␛")  # offered, cleaned
+        text = screen_text(app)
+        assert "réseau␛" in text and "\x1b" not in text and "\x07" not in text
+
+    run_app(make_app(demo=False), scenario)
+
+
+def test_renaming_a_tampered_tag_shows_it_cleaned(make_app, library: Library) -> None:
+    _tampered(library)
+
+    async def scenario(app, pilot) -> None:
+        await pilot.press("number_sign")
+        await pilot.pause()
+        await pilot.press("f2")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "réseau␛" in text and "\x1b" not in text and "\x07" not in text
+
+    run_app(make_app(demo=False), scenario)
+
+
+def test_a_tampered_note_opens_cleaned_in_the_editor(make_app, library: Library) -> None:
+    _tampered(library)
+
+    async def scenario(app, pilot) -> None:
+        await pilot.press("w")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "réseau␛" in text and "\x1b" not in text and "\x07" not in text
+
+    run_app(make_app(demo=False), scenario)

@@ -12,7 +12,7 @@ import sys
 import time
 
 from textual.pilot import Pilot
-from ui_helpers import fill, run_app, settle, toasts
+from ui_helpers import fill, run_app, screen_text, settle, toasts, wait_until
 
 from lecteur.core.library.store import Library
 from lecteur.ui.dialogs.note import NoteScreen
@@ -75,3 +75,49 @@ def test_keys_are_answered_while_another_process_holds_the_write_lock(
         assert library.drafts.get(f"note:{second}:article") is None
 
     run_app(make_app(demo=False), scenario)
+
+
+PATHOLOGICAL = ("<html><head><title>Lourde</title></head><body><article>"
+                + "<div>" * 2_000 + "<p>un deux trois quatre cinq six sept</p>" * 20_000
+                + "</div>" * 2_000 + "</article></body></html>")
+
+
+def test_keys_are_answered_while_a_pathological_page_is_read(make_app, library: Library,
+                                                              site) -> None:
+    """The Pages battery, in the reader: while a page of 20,000 paragraphs in 2,000 levels
+    of nesting is fetched and read in a worker, moving in the list is answered at once,
+    and the page ends as an article or one sentence, the reader still up."""
+    fill(library, 5)
+    url = site.add("/lourde.html", PATHOLOGICAL.encode(), "text/html; charset=utf-8")
+    press = Pilot.press.__wrapped__
+
+    async def scenario(app, pilot) -> None:
+        await press(pilot, "u", *url, "enter", "escape")  # the dialog closes, the work goes on
+        latencies = []
+        for key in "jjjkjjkk" * 3:
+            started = time.monotonic()
+            await press(pilot, key)
+            latencies.append(time.monotonic() - started)
+        assert any(m.startswith("Still reading") for m in toasts(app)), toasts(app)
+        busy = any(worker.is_running for worker in app.workers)
+        assert busy, "the page was read before the keys could be timed"
+        slow = [round(s, 2) for s in latencies if s > KEY_BUDGET_SECONDS]
+        assert not slow, f"keys waited for the extraction: {slow}"
+        expected = 0
+        for key in "jjjkjjkk" * 3:
+            expected = min(4, expected + 1) if key == "j" else max(0, expected - 1)
+        assert app.screen_stack[0].query_one(ArticleList).cursor == expected
+        await wait_until(pilot, lambda: not any(w.is_running for w in app.workers), timeout=30)
+        await pilot.pause()
+        assert app.is_running
+        if library.articles.count() == 6:  # read: said, and shown in the list
+            assert any(m.startswith("Added") for m in toasts(app)), toasts(app)
+            assert "Lourde" in screen_text(app)
+        else:  # stopped at its limit: one sentence
+            assert any(m.endswith(".") and "lourde" in m for m in toasts(app)), toasts(app)
+
+    app = make_app(demo=False)
+    try:
+        run_app(app, scenario)
+    finally:
+        app._pool.close()

@@ -10,14 +10,13 @@ from the web: they are printed cleaned.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lecteur.cli import EXIT_ERROR, EXIT_OK
-from lecteur.cli.commands import CommandError, open_library, say_error
+from lecteur.cli.commands import CommandError, open_library, say_error, write_json
 from lecteur.core.catalogue import say
 from lecteur.core.errors import LecteurError
 from lecteur.core.text.sanitize import clean_line
@@ -67,7 +66,7 @@ def cmd_ls(args: argparse.Namespace) -> int:
     with open_library(args) as library:
         feeds = library.feeds.all()
     if args.json:
-        print(json.dumps([_feed_json(feed) for feed in feeds], ensure_ascii=False))
+        write_json([_feed_json(feed) for feed in feeds])  # every string cleaned
         return EXIT_OK
     if not feeds:
         print(say("cli.feeds.none"))

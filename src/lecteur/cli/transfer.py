@@ -26,7 +26,12 @@ from lecteur.core.catalogue import say
 from lecteur.core.errors import InvalidInputError, LecteurError
 
 if TYPE_CHECKING:
+    from lecteur.core.io.imports import Export
     from lecteur.core.library.store import Library
+
+# The formats ``import --from`` names (`lecteur.core.io.imports.FORMATS`, not imported
+# just to build the parser).
+IMPORT_FORMATS = ("pocket", "instapaper", "wallabag", "omnivore", "bookmarks")
 
 
 def declare(commands: Any) -> None:
@@ -47,7 +52,12 @@ def declare(commands: Any) -> None:
                       help=say("cli.help.card_format"))
     card.add_argument("--out", metavar="FILE", help=say("cli.help.card_out"))
     restore = commands.add_parser("import", help=say("cli.help.import"))
-    restore.add_argument("file", metavar="FILE", help=say("cli.help.import_file"))
+    restore.add_argument("file", metavar="FILE", nargs="?", help=say("cli.help.import_file"))
+    restore.add_argument("--pending", action="store_true", help=say("cli.help.import_pending"))
+    restore.add_argument("--from", dest="from_format", choices=IMPORT_FORMATS,
+                         help=say("cli.help.import_from"))
+    restore.add_argument("--offline", action="store_true", help=say("cli.help.import_offline"))
+    restore.add_argument("--json", action="store_true", help=say("cli.help.import_json"))
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -59,6 +69,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         try:
             if args.format == "json":
                 return _backup(library, args.out)
+            if args.single_file == "-":  # on standard output, as Unix tools read "-"
+                sys.stdout.write(transfer.playbook_text(library, tag=args.tag,
+                                                        group_by=args.group_by,
+                                                        templates=templates))
+                return EXIT_OK
             if args.single_file:
                 path = Path(args.single_file).expanduser()
                 status = transfer.export_playbook(library, path, tag=args.tag,
@@ -77,8 +92,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     failed = False
     for item in written:
         failed |= _report(item.status, item.path) != EXIT_OK
+    if not written:  # no file, perhaps no folder: say so rather than "0 exported to"
+        say_line(_nothing_exported(args.tag, Path(args.out).expanduser()))
+        return EXIT_OK
     say_line(say("cli.exported", count=len(written), folder=args.out))
     return EXIT_ERROR if failed else EXIT_OK
+
+
+def _nothing_exported(tag: str | None, folder: Path) -> str:
+    """The sentence for an export that found no piece to write."""
+    left = say("cli.exported_none_kept" if folder.is_dir() else "cli.exported_none_absent")
+    if tag:
+        return say("cli.exported_none_tag", tag=tag.lstrip("#"), folder=folder, left=left)
+    return say("cli.exported_none", folder=folder, left=left)
 
 
 def _backup(library: Library, out: str | None) -> int:
@@ -134,20 +160,49 @@ def cmd_card(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    """Load a JSON backup into an empty library."""
+    """Load a JSON backup into an empty library, or import another service's export
+    (or, with ``--pending``, fetch the links earlier imports kept as links)."""
+    if args.pending or args.file is None:
+        if args.file is not None or not args.pending:
+            raise CommandError(say("cli.import_what"))
+        from lecteur.cli.imports import run_pending
+
+        return run_pending(args)
+    export = _open_export(args)
+    if export.format != "lecteur":
+        from lecteur.cli.imports import run_import
+
+        return run_import(args, export)
     from lecteur.core import transfer
 
-    try:
-        text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or error
-        raise CommandError(say("cli.import_unreadable", file=args.file, reason=reason)) from None
     with open_library(args) as library:
         try:
-            counts = transfer.restore_text(library, text)
+            counts = transfer.restore_text(library, export.text)
         except LecteurError as error:  # a malformed file, or rows SQLite refuses: nothing kept
             raise CommandError(str(error)) from None
         back_up_if_due(library)
     say_line(say("cli.imported", articles=counts.get("articles", 0),
                  notes=counts.get("notes", 0), highlights=counts.get("highlights", 0)))
     return EXIT_OK
+
+
+def _open_export(args: argparse.Namespace) -> Export:
+    """The file (a folder, or ``-``: standard input) as an export of a known format."""
+    from lecteur.core.io import imports
+
+    path = Path(args.file).expanduser()
+    try:
+        if args.file == "-":
+            data: bytes | None = sys.stdin.buffer.read(imports.MAX_FILE_BYTES + 1)
+            if len(data or b"") > imports.MAX_FILE_BYTES:
+                raise InvalidInputError("import.too_large",
+                                        megabytes=imports.MAX_FILE_BYTES // (1024 * 1024))
+        else:
+            data = None if path.is_dir() else imports.read_bytes(path)
+        return imports.open_export(data, None if data is not None else path,
+                                   args.from_format)
+    except OSError as error:
+        reason = getattr(error, "strerror", None) or error
+        raise CommandError(say("cli.import_unreadable", file=args.file, reason=reason)) from None
+    except InvalidInputError as error:
+        raise CommandError(str(error)) from None

@@ -106,14 +106,28 @@ def export_article(library: Library, article_id: int, folder: Path, *, force: bo
                                  force)[0]
 
 
+def playbook_text(library: Library, *, tag: str | None = None,
+                  group_by: playbook.GroupBy = "tag", templates: Path | None = None) -> str:
+    """The playbook as a new file would hold it (``--single-file -`` prints it)."""
+    words = labels()
+    return markdown.compose(_playbook_part(library, tag, group_by, templates), "",
+                            words["marker"])
+
+
+def _playbook_part(library: Library, tag: str | None, group_by: playbook.GroupBy,
+                   templates: Path | None) -> str:
+    """lecteur's own part of the playbook, above the marker."""
+    return playbook.render_playbook(pieces(library, tag), load_template(PLAYBOOK, templates),
+                                    labels(), group_by, stamp())
+
+
 def export_playbook(library: Library, path: Path, *, tag: str | None = None,
                     group_by: playbook.GroupBy = "tag", force: bool = False,
                     templates: Path | None = None) -> markdown.Status:
     """The playbook in one file at `path`; the reader's part below the marker is kept, and
     a file edited above it is left alone unless `force` (then kept below the marker)."""
     words = labels()
-    part = playbook.render_playbook(pieces(library, tag), load_template(PLAYBOOK, templates),
-                                    words, group_by, stamp())
+    part = _playbook_part(library, tag, group_by, templates)
     status: markdown.Status = "new"
     own = ""
     if path.exists():

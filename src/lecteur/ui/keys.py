@@ -9,7 +9,8 @@ Scopes: ``app`` (everywhere), ``article`` (the current article, in the list and 
 reading view), ``list`` (moving in the list), ``reader`` (the reading view's own keys),
 ``document`` (moving in the text), ``sidebar``, ``search`` (the results), ``note`` (the
 note editor), ``quotes`` (the Quotes view), ``highlights`` (the Highlights & notes view),
-``people`` (the People view), ``card`` (an author's card), ``tags`` (every tag: show,
+``people`` (the People view), ``select`` (a selection in the reading view, ``v``: they
+answer only while there is one), ``card`` (an author's card), ``tags`` (every tag: show,
 rename, delete), ``viewer`` (dialogs that are only read: help, links, welcome), ``help``
 (scrolling the help), ``welcome`` and ``modal`` (closing any dialog).
 
@@ -30,11 +31,11 @@ from lecteur.ui import compat
 from lecteur.ui.i18n import LANGUAGES, t
 
 Scope = Literal["app", "article", "list", "reader", "document", "sidebar", "search", "note",
-                "quotes", "highlights", "people", "card", "tags", "viewer", "help",
-                "welcome", "modal"]
+                "quotes", "highlights", "people", "select", "card", "tags", "viewer",
+                "help", "welcome", "modal"]
 SCOPES: tuple[Scope, ...] = ("app", "article", "list", "reader", "document", "sidebar",
-                             "search", "note", "quotes", "highlights", "people", "card",
-                             "tags", "viewer", "help", "welcome", "modal")
+                             "search", "note", "quotes", "highlights", "people", "select",
+                             "card", "tags", "viewer", "help", "welcome", "modal")
 
 
 class KeyDecl(NamedTuple):  # a NamedTuple: created at start-up, ~5x cheaper than a dataclass
@@ -89,6 +90,7 @@ DECLARATIONS: tuple[KeyDecl, ...] = (
     KeyDecl("reader.highlight", "h", "highlight", "reader"),
     KeyDecl("reader.links", "l", "links", "reader"),
     KeyDecl("reader.card", "i", "fold_card", "reader"),
+    KeyDecl("reader.select", "v", "select", "reader"),
     KeyDecl("document.down", "j,down", "block_down", "document", show=False),
     KeyDecl("document.up", "k,up", "block_up", "document", show=False),
     KeyDecl("document.top", "g,home", "block_top", "document", show=False),
@@ -114,6 +116,7 @@ DECLARATIONS: tuple[KeyDecl, ...] = (
     KeyDecl("quotes.kept", "K", "kept_only", "quotes"),
     KeyDecl("highlights.filter", "slash", "filter", "highlights"),
     KeyDecl("highlights.open", "enter", "open_entry", "highlights"),
+    KeyDecl("highlights.note", "w", "note", "highlights"),
     KeyDecl("highlights.back", "escape,q", "back", "highlights"),
     KeyDecl("highlights.down", "j", "cursor_down", "highlights", show=False),
     KeyDecl("highlights.up", "k", "cursor_up", "highlights", show=False),
@@ -121,6 +124,18 @@ DECLARATIONS: tuple[KeyDecl, ...] = (
     KeyDecl("people.back", "escape,q", "back", "people"),
     KeyDecl("people.down", "j", "cursor_down", "people", show=False),
     KeyDecl("people.up", "k", "cursor_up", "people", show=False),
+    KeyDecl("select.done", "enter", "select_done", "select"),
+    KeyDecl("select.cancel", "escape", "select_cancel", "select"),
+    KeyDecl("select.more_words", "right", "select_words(1)", "select"),
+    KeyDecl("select.fewer_words", "left", "select_words(-1)", "select"),
+    KeyDecl("select.more_sentences", "right_parenthesis,shift+right", "select_sentences(1)",
+            "select"),
+    KeyDecl("select.fewer_sentences", "left_parenthesis,shift+left", "select_sentences(-1)",
+            "select"),
+    KeyDecl("select.next_highlight", "tab", "select_highlight", "select"),
+    KeyDecl("select.later_start", "right_curly_bracket", "select_start(1)", "select"),
+    KeyDecl("select.earlier_start", "left_curly_bracket", "select_start(-1)", "select",
+            show=False),
     KeyDecl("card.open", "enter", "open_piece", "card"),
     KeyDecl("card.back", "q", "close", "card", show=False),
     KeyDecl("tags.open", "enter", "show_tag", "tags"),
@@ -184,7 +199,7 @@ def display_key(key: str) -> str:
 # The scopes whose bindings answer keys at the same time (one screen, one focus).
 CONTEXTS: tuple[frozenset[Scope], ...] = tuple(frozenset(group) for group in (
     ("app", "article", "list"), ("app", "article", "sidebar"),
-    ("app", "article", "reader", "document"), ("app", "search"), ("app", "quotes"),
+    ("app", "article", "reader", "document", "select"), ("app", "search"), ("app", "quotes"),
     ("app", "highlights"), ("app", "people"), ("modal", "card"), ("modal", "tags"),
     ("modal", "viewer", "help"),
     ("modal", "note"), ("modal", "viewer", "welcome")))

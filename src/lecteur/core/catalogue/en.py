@@ -209,6 +209,12 @@ SENTENCES: dict[str, str] = {
                          "(--force rewrites it and keeps your text below the marker).",
     "cli.json_backup_written": "JSON backup written to {path}",
     "cli.exported": "{count} piece(s) exported to {folder}",
+    "cli.exported_none": "Nothing to export: no piece is saved, tagged or written on; "
+                         "{folder} {left}.",
+    "cli.exported_none_tag": "Nothing to export: no piece carries the tag #{tag}; {folder} "
+                             "{left}.",
+    "cli.exported_none_kept": "was left as it is",
+    "cli.exported_none_absent": "was not created",
     "cli.import_unreadable": "Cannot read {file}: {reason}.",
     "cli.imported": "imported {articles} article(s), {notes} note(s), {highlights} highlight(s)",
     "cli.no_quote": "There is no quotation #{id} in the library.",
@@ -290,8 +296,11 @@ SENTENCES: dict[str, str] = {
     "cli.help.single_file": "one Markdown file of every highlight and note, cited",
     "cli.help.group_by": "how the single file groups passages: by tag or by speaker",
     "cli.help.force": "rewrite files edited by hand (their text is kept below the marker)",
-    "cli.help.import": "load a JSON backup (from export --format json) into an empty library",
-    "cli.help.import_file": "the backup file, or - for stdin",
+    "cli.help.import": "import a JSON backup (export --format json) into an empty library, or an "
+                       "export from Pocket, Instapaper, wallabag, Omnivore or a browser's "
+                       "bookmarks",
+    "cli.help.import_file": "the backup or export file (an Omnivore zip or its folder), or - for "
+                            "stdin",
     "cli.help.card": "a quotation or a highlight as a card to share (SVG or text)",
     "cli.help.card_id": "the quotation's id (see quotes --json), or the highlight's",
     "cli.help.card_highlight": "ID is a highlight's (see notes --json)",
@@ -375,6 +384,56 @@ SENTENCES: dict[str, str] = {
     "cli.help.tag_old": "the tag's name (case and accents aside)",
     "cli.help.tag_new": "its new name (an existing tag: merged)",
     "cli.help.tags_delete": "take a tag off every article",
+    "cli.help.import_from": "the export's format, when it should not be told from its content",
+    "cli.help.import_offline": "fetch nothing: keep links as links (with their titles), to fetch "
+                               "later",
+    "cli.help.import_json": "one JSON object per item, then the summary's",
+    "import.too_large": "This file cannot be imported: it is larger than {megabytes} MB.",
+    "import.unknown_format": "This file cannot be imported: it is neither a lecteur backup nor an "
+                             "export lecteur recognises (Pocket, Instapaper, wallabag, Omnivore, "
+                             "bookmarks); --from names the format.",
+    "import.looks_like": "This file is not a {format} export: it looks like a {seen} one (leave "
+                         "out --from, or name that format).",
+    "import.not_format": "This file cannot be imported as a {format} export: it is not one "
+                         "lecteur can read.",
+    "import.bad_zip": "This archive cannot be read: {reason}.",
+    "import.bundle_too_large": "This archive cannot be imported: it unpacks to more than lecteur "
+                               "reads from an export (a zip bomb, or not an export).",
+    "import.unsafe_member": "Left out the archive member {name!r}: its name points outside the "
+                            "archive, or it is encrypted.",
+    "import.bad_row": "Line {line} of the file cannot be read: {reason}.",
+    "import.bad_entry": "Entry {number} of the file is not a saved article.",
+    "import.bad_member": "The archive's file {name} is not readable JSON.",
+    "import.not_a_list": "it holds no list of entries",
+    "import.no_url": "The entry has no web address.",
+    "import.deleted_there": "it was deleted in {source}",
+    "import.listed_twice": "the file lists it already, as item {number}",
+    "import.still_link": "still a link ({reason})",
+    "import.offline": "imported with --offline",
+    "import.placeholder": "This article was imported as a link and has not been fetched yet "
+                          "({reason}). 'lecteur add {url}', or importing the same file again, "
+                          "fetches it.",
+    "import.read_as": "The file is not UTF-8: it was read as {encoding}.",
+    "import.line.added": "item {number}: added #{id} {title}",
+    "import.line.present": "item {number}: already there, #{id} {title}",
+    "import.line.filled": "item {number}: fetched #{id} {title} (kept as a link before)",
+    "import.line.link": "item {number}: kept as a link, #{id} {title}: {reason}",
+    "import.line.skipped": "item {number}: skipped, {title}: {reason}",
+    "import.line.failed": "item {number}: failed: {reason}",
+    "import.highlights": "{count} highlight(s)",
+    "import.notes": "{count} note(s)",
+    "import.summary": "{source}: {items} item(s): {added} added, {present} already there, "
+                      "{filled} fetched, {link} kept as links, {skipped} skipped, {failed} failed.",
+    "import.format.pocket": "Pocket export",
+    "import.format.instapaper": "Instapaper export",
+    "import.format.wallabag": "wallabag export",
+    "import.format.omnivore": "Omnivore export",
+    "import.format.bookmarks": "Bookmarks",
+    "cli.help.import_pending": "no FILE: fetch the links earlier imports kept as links",
+    "cli.import_what": "Name the file to import, or give --pending (without a file) to fetch the "
+                       "links earlier imports kept.",
+    "import.format.pending": "Links kept by earlier imports",
+    "import.in_trash": "in the trash, where it stays",
     # The query language (search, saved views, rules)
     "query.unknown_field": "{part!r} names no filter (author:, tag:, site:, lang:, minutes:, "
                            "saved:, is:, since:, until:, feed:, score:, in:); put it in "

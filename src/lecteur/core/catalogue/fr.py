@@ -223,6 +223,12 @@ SENTENCES: dict[str, str] = {
                          "repère).",
     "cli.json_backup_written": "sauvegarde JSON écrite dans {path}",
     "cli.exported": "{count} article(s) exporté(s) dans {folder}",
+    "cli.exported_none": "Rien à exporter : aucun article n'est sauvegardé, étiqueté ou "
+                         "annoté ; {folder} {left}.",
+    "cli.exported_none_tag": "Rien à exporter : aucun article ne porte l'étiquette #{tag} ; "
+                             "{folder} {left}.",
+    "cli.exported_none_kept": "est resté tel quel",
+    "cli.exported_none_absent": "n'a pas été créé",
     "cli.import_unreadable": "Impossible de lire {file} : {reason}.",
     "cli.imported": "importé : {articles} article(s), {notes} note(s), {highlights} passage(s) "
                     "surligné(s)",
@@ -313,9 +319,11 @@ SENTENCES: dict[str, str] = {
                          "(tag) ou par personne citée (speaker)",
     "cli.help.force": "réécrire les fichiers modifiés à la main (leur texte est gardé sous le "
                       "repère)",
-    "cli.help.import": "charger une sauvegarde JSON (de export --format json) dans une "
-                       "bibliothèque vide",
-    "cli.help.import_file": "le fichier de sauvegarde, ou - pour l’entrée standard",
+    "cli.help.import": "importer une sauvegarde JSON (export --format json) dans une bibliothèque "
+                       "vide, ou un export de Pocket, Instapaper, wallabag, Omnivore ou des "
+                       "favoris d’un navigateur",
+    "cli.help.import_file": "le fichier de sauvegarde ou d’export (un zip d’Omnivore ou son "
+                            "dossier), ou - pour l’entrée standard",
     "cli.help.card": "une citation ou un passage surligné en carte à partager (SVG ou texte)",
     "cli.help.card_id": "le numéro de la citation (voir quotes --json), ou du passage",
     "cli.help.card_highlight": "ID est celui d’un passage surligné (voir notes --json)",
@@ -406,6 +414,60 @@ SENTENCES: dict[str, str] = {
     "cli.help.tag_old": "le nom de l’étiquette (casse et accents ignorés)",
     "cli.help.tag_new": "son nouveau nom (une étiquette existante : fusionnées)",
     "cli.help.tags_delete": "retirer une étiquette de tous les articles",
+    "cli.help.import_from": "le format de l’export, s’il ne faut pas le déduire de son contenu",
+    "cli.help.import_offline": "ne rien télécharger : garder les liens comme liens (avec leur "
+                               "titre), à télécharger plus tard",
+    "cli.help.import_json": "un objet JSON par élément, puis celui du bilan",
+    "import.too_large": "Ce fichier ne peut pas être importé : il dépasse {megabytes} Mo.",
+    "import.unknown_format": "Ce fichier ne peut pas être importé : ce n’est ni une sauvegarde de "
+                             "lecteur ni un export que lecteur reconnaît (Pocket, Instapaper, "
+                             "wallabag, Omnivore, favoris) ; --from en nomme le format.",
+    "import.looks_like": "Ce fichier n’est pas un export {format} : il ressemble à un export "
+                         "{seen} (retirez --from, ou nommez ce format).",
+    "import.not_format": "Ce fichier ne peut pas être importé comme export {format} : lecteur ne "
+                         "sait pas le lire.",
+    "import.bad_zip": "Cette archive ne peut pas être lue : {reason}.",
+    "import.bundle_too_large": "Cette archive ne peut pas être importée : elle se décompresse en "
+                               "plus que ce que lecteur lit d’un export (une bombe zip, ou pas un "
+                               "export).",
+    "import.unsafe_member": "Fichier de l’archive laissé de côté, {name!r} : son nom pointe hors "
+                            "de l’archive, ou il est chiffré.",
+    "import.bad_row": "La ligne {line} du fichier est illisible : {reason}.",
+    "import.bad_entry": "L’entrée {number} du fichier n’est pas un article enregistré.",
+    "import.bad_member": "Le fichier {name} de l’archive n’est pas du JSON lisible.",
+    "import.not_a_list": "il ne contient pas de liste d’entrées",
+    "import.no_url": "L’entrée n’a pas d’adresse web.",
+    "import.deleted_there": "il avait été supprimé dans {source}",
+    "import.listed_twice": "le fichier le donne déjà, élément {number}",
+    "import.still_link": "toujours un lien ({reason})",
+    "import.offline": "importé avec --offline",
+    "import.placeholder": "Cet article a été importé comme lien et n’a pas encore été téléchargé "
+                          "({reason}). « lecteur add {url} », ou importer de nouveau le même "
+                          "fichier, le télécharge.",
+    "import.read_as": "Le fichier n’est pas en UTF-8 : il a été lu en {encoding}.",
+    "import.line.added": "élément {number} : ajouté n° {id} {title}",
+    "import.line.present": "élément {number} : déjà là, n° {id} {title}",
+    "import.line.filled": "élément {number} : téléchargé n° {id} {title} (gardé comme lien "
+                          "auparavant)",
+    "import.line.link": "élément {number} : gardé comme lien, n° {id} {title} : {reason}",
+    "import.line.skipped": "élément {number} : laissé de côté, {title} : {reason}",
+    "import.line.failed": "élément {number} : échec : {reason}",
+    "import.highlights": "{count} passage(s) surligné(s)",
+    "import.notes": "{count} note(s) ajoutée(s)",
+    "import.summary": "{source} : {items} élément(s) : {added} ajouté(s), {present} déjà là, "
+                      "{filled} téléchargé(s), {link} gardé(s) comme liens, {skipped} laissé(s) "
+                      "de côté, {failed} en échec.",
+    "import.format.pocket": "Export Pocket",
+    "import.format.instapaper": "Export Instapaper",
+    "import.format.wallabag": "Export wallabag",
+    "import.format.omnivore": "Export Omnivore",
+    "import.format.bookmarks": "Favoris",
+    "cli.help.import_pending": "sans FICHIER : télécharger les liens gardés par les imports "
+                               "précédents",
+    "cli.import_what": "Nommez le fichier à importer, ou donnez --pending (sans fichier) pour "
+                       "télécharger les liens gardés par les imports précédents.",
+    "import.format.pending": "Liens gardés par les imports précédents",
+    "import.in_trash": "dans la corbeille, où il reste",
     # Le langage de requête (recherche, vues enregistrées, règles)
     "query.unknown_field": "{part!r} ne nomme aucun filtre (author:, tag:, site:, lang:, "
                            "minutes:, saved:, is:, since:, until:, feed:, score:, in:) ; "

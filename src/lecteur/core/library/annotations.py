@@ -87,12 +87,15 @@ class Highlights:
     def toggle(self, article_id: int, block_index: int, text: str) -> bool:
         """Highlight a block, or un-highlight it if it was; return whether it is now.
 
-        Raises `ArticleGone` if the article left the library.
+        Only the whole-block highlight (no prefix, no suffix) is toggled: the finer ones
+        that start in the block (a sentence, a passage) stay. Raises `ArticleGone` if the
+        article left the library.
         """
         with self._db.write() as conn:
             require_article(conn, article_id)
             gone = conn.execute("DELETE FROM highlights WHERE article_id = ? AND block_index = ? "
-                                "AND text_version IS NULL", (article_id, block_index)).rowcount
+                                "AND text_version IS NULL AND prefix = '' AND suffix = ''",
+                                (article_id, block_index)).rowcount
             if not gone:
                 conn.execute(
                     "INSERT INTO highlights (article_id, block_index, text, created_at) "

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from lecteur.core.clock import stamp
 from lecteur.core.library.database import Database, require_article
+from lecteur.core.library.imported import fetched
 from lecteur.core.library.quotations import Quotations
 from lecteur.core.library.search import Query, parse_query
 from lecteur.core.library.versions import archive
@@ -68,7 +69,9 @@ class Articles:
             if row:
                 article_id = int(row[0])
                 self._unindex(conn, article_id)
-                version = archive(conn, article_id, article)  # the earlier text is kept
+                # The earlier text is kept, unless it was an imported link's placeholder.
+                version = None if fetched(conn, article_id) else archive(conn, article_id,
+                                                                          article)
                 conn.execute(f"UPDATE articles SET {_ARTICLE_SETTERS} WHERE id = ?",
                              (*_article_values(article), stamp(), article_id))
             else:

@@ -321,6 +321,10 @@ class Database:
         """
         if self.read_only:
             raise self._read_only_error()
+        if self.conn.in_transaction:  # inside a batch (`batch`): a savepoint of it
+            with self._savepoint():
+                yield self.conn
+            return
         self._begin()
         try:
             yield self.conn
@@ -335,6 +339,33 @@ class Database:
         except sqlite3.Error as error:
             self._rollback()
             raise storage_error(error, self.path, "library.save_failed") from error
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction for many writes: each `write` inside it is a savepoint
+        (undone alone if it fails), and all are committed together, with one fsync (an
+        import stores hundreds of items a second this way instead of tens)."""
+        with self.write() as conn:
+            yield conn
+
+    @contextlib.contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        """A write inside a batch: undone alone on failure, committed with the batch."""
+        self.conn.execute("SAVEPOINT nested_write")
+        try:
+            yield
+        except sqlite3.Error as error:
+            self._undo_savepoint()
+            raise storage_error(error, self.path, "library.save_failed") from error
+        except BaseException:
+            self._undo_savepoint()
+            raise
+        self.conn.execute("RELEASE nested_write")
+
+    def _undo_savepoint(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.execute("ROLLBACK TO nested_write")
+            self.conn.execute("RELEASE nested_write")
 
     def _begin(self) -> None:
         """Take the write lock, waiting as `__init__` says; raise `LibraryBusyError` if not."""

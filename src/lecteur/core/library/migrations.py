@@ -322,6 +322,37 @@ def _anchored_highlights(conn: sqlite3.Connection) -> None:
     conn.execute("UPDATE highlights SET lost = 1 WHERE text_version IS NOT NULL")
 
 
+def _one_sequence_row(conn: sqlite3.Connection) -> None:
+    """One row of ``sqlite_sequence`` per table, holding the highest id ever given.
+
+    The trash migration's "insert the sequence unless present" was an aggregate query,
+    which yields a row even when its WHERE clause rejects every row: every library it ran
+    on got a second ``('articles', 0)`` row beside the real one. SQLite reads the first
+    row it finds, so no id was reused, but a dump or a repair could read the wrong one.
+    """
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").fetchone():
+        return
+    conn.execute("DELETE FROM sqlite_sequence WHERE rowid NOT IN "
+                 "(SELECT rowid FROM sqlite_sequence AS kept WHERE kept.seq = "
+                 "(SELECT max(seq) FROM sqlite_sequence WHERE name = kept.name) "
+                 "GROUP BY name)")
+def _imported_links(conn: sqlite3.Connection) -> None:
+    """Links imported from other services, and which of them still wait for their text.
+
+    ``url_key`` is the canonical address the export gave (a page may be stored under the
+    address it redirected to), so importing the same file again finds every item at once;
+    ``pending`` holds the sentence saying why a link was kept without its text (offline,
+    the fetch failed), NULL once the article was fetched (`lecteur.core.library.imported`).
+    """
+    conn.execute("""CREATE TABLE imported_links (
+        url_key TEXT PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        pending TEXT,
+        imported_at TEXT NOT NULL
+    )""")
+    conn.execute("CREATE INDEX imported_links_by_article ON imported_links (article_id)")
+
+
 def _host_expression(url: str) -> str:
     """SQL for the host of the address `url` names, lower case, without port or ``www.``."""
     rest = f"substr({url}, instr({url}, '://') + 3)"
@@ -385,6 +416,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("tags are one whatever their case and accents", _tag_keys),
     Migration("highlights anchored by quote, prefix and suffix; notes on highlights",
               _anchored_highlights),
+    Migration("one id sequence per table", _one_sequence_row),
+    Migration("links imported from other services, and those not fetched yet",
+              _imported_links),
     Migration("saved views, rules, and an index for the query language's filters",
               _queries_views_and_rules),
 )

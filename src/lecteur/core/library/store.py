@@ -32,6 +32,7 @@ from lecteur.core.library.database import BUSY_TIMEOUT_MS, Database, StorageErro
 from lecteur.core.library.drafts import Drafts
 from lecteur.core.library.feed_items import FeedItems
 from lecteur.core.library.feeds import Feeds
+from lecteur.core.library.imported import Imports
 from lecteur.core.library.people import People
 from lecteur.core.library.quotations import Quotations
 from lecteur.core.library.rules import Rules
@@ -66,6 +67,7 @@ class Library:
         self.versions = Versions(self.db)
         self.feeds = Feeds(self.db)
         self.feed_items = FeedItems(self.db, self.quotations, self.articles)
+        self.imports = Imports(self.db)
         self.saved_views = SavedViews(self.db)
         self.rules = Rules(self.db)
 

@@ -100,6 +100,13 @@ def relocate(blocks: Sequence[str], exact: str, prefix: str = "",
     whose surroundings best match the recorded `prefix` and `suffix` wins (the first, on a
     tie): a passage that occurs twice keeps pointing at the occurrence the reader chose.
     """
+    span = locate(blocks, exact, prefix, suffix)
+    return None if span is None else anchor_at(blocks, *span)
+
+
+def locate(blocks: Sequence[str], exact: str, prefix: str = "",
+           suffix: str = "") -> tuple[int, int] | None:
+    """The offsets in the joined text of `blocks` where `relocate` finds a passage."""
     if not exact.strip():
         return None
     text = BLOCK_SEPARATOR.join(blocks)
@@ -114,9 +121,24 @@ def relocate(blocks: Sequence[str], exact: str, prefix: str = "",
         after = text[span[1]:span[1] + CONTEXT]
         return _common_tail(before, prefix) + _common_head(after, suffix)
 
-    start, end = max(spans, key=score)  # max keeps the first of equal scores
+    return max(spans, key=score)  # max keeps the first of equal scores
+
+
+def anchor_at(blocks: Sequence[str], start: int, end: int) -> Anchor:
+    """The anchor of the passage at offsets `start`..`end` of the joined text of `blocks`
+    (a selection made in the reader): its block, exact text, prefix and suffix."""
+    text = BLOCK_SEPARATOR.join(blocks)
     return Anchor(_block_at(blocks, start), text[start:end],
                   text[max(0, start - CONTEXT):start], text[end:end + CONTEXT])
+
+
+def block_starts(blocks: Sequence[str]) -> list[int]:
+    """Where each block begins in the joined text of `blocks`."""
+    starts, position = [], 0
+    for block in blocks:
+        starts.append(position)
+        position += len(block) + len(BLOCK_SEPARATOR)
+    return starts
 
 
 def _block_at(blocks: Sequence[str], offset: int) -> int:

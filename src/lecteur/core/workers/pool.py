@@ -55,6 +55,7 @@ def worker_context() -> Any:
 def _serve(conn: Connection, memory_limit: int) -> None:
     """A worker's loop: receive jobs, send back ("ok", article) or ("error", sentence)."""
     _limit_memory(memory_limit)
+    _silence()
     # Ctrl+C in a terminal reaches the whole process group: the parent decides what stops
     # (it kills its workers), and a worker never prints a KeyboardInterrupt traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -63,8 +64,8 @@ def _serve(conn: Connection, memory_limit: int) -> None:
     while True:
         try:
             job = conn.recv()
-        except (EOFError, KeyboardInterrupt):
-            return
+        except (EOFError, KeyboardInterrupt, MemoryError):  # a job too big to unpickle
+            return  # the parent sees the pipe close, and says so in a sentence
         if job is None:
             return
         conn.send(_answer(job))
@@ -86,6 +87,19 @@ def _answer(job: Job | FeedJob) -> tuple[str, Any]:
         return "error", ("extract.too_deep", {"source": job.source})
     except Exception:  # a parser bug on hostile input must not take lecteur down
         return "error", ("extract.malformed", {"source": job.source})
+
+
+def _silence() -> None:
+    """Send this worker's standard error to the null device.
+
+    A worker inherits the parent's descriptor 2, which in the reader is the terminal that
+    Textual draws on: a library's log line or warning (which may quote the page) would land
+    in the middle of the screen, raw. Every failure already comes back as a catalogue key.
+    """
+    with contextlib.suppress(OSError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 2)
+        os.close(null)
 
 
 def _limit_memory(limit: int) -> None:

@@ -4,12 +4,15 @@ Fetching runs on a daemon thread (`lecteur.ui.daemon`: quitting never waits on t
 network) and extraction in the app's extraction pool (killable
 child processes); the dialog shows progress meanwhile, and a failure is one plain
 sentence in the dialog and in a notification, leaving the library as it was.
+
+The work belongs to the app, not to the dialog: Escape closes the dialog and the reading
+goes on (a worker of the dialog's would be cancelled with it, and the page would never
+arrive); its end is a notification, and the article appears in the list.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, LoadingIndicator, Static
@@ -48,7 +51,12 @@ class AddUrlScreen(Dialog[None]):
         if not source or self.busy:
             return
         self._set_busy(True, t("add.reading", source=without_credentials(source)))
-        self.read(source)
+        self.app.run_worker(self.read(source), group="add-url", exit_on_error=False)
+
+    def action_close(self) -> None:
+        if self.busy:  # it goes on: say where the result will be
+            self.lecteur.say(t("add.goes_on"))
+        self.dismiss(None)
 
     def _set_busy(self, busy: bool, status: str, error: bool = False) -> None:
         self.busy = busy
@@ -60,9 +68,8 @@ class AddUrlScreen(Dialog[None]):
         if not busy:
             self.query_one(Input).focus()
 
-    @work(exclusive=True, group="add-url", exit_on_error=False)
     async def read(self, source: str) -> None:
-        """Fetch, extract and save `source` (on a daemon thread, awaited here)."""
+        """Fetch, extract and save `source` (on a daemon thread, awaited by an app worker)."""
         try:
             outcome, saved = await in_daemon_thread(lambda: self._read_and_save(source))
         except LibraryError as error:

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from lecteur.core.library.store import Library
 from lecteur.core.library.tags import Tag
+from lecteur.core.text.sanitize import clean_line
 from lecteur.ui.dialogs.modal import Dialog
 from lecteur.ui.i18n import plural, t
 from lecteur.ui.messages import LibraryChanged
@@ -113,8 +114,9 @@ class AllTagsScreen(Dialog[int | None]):
             return
         self._renaming = tag
         field = self.query_one(Input)
-        field.placeholder = t("alltags.rename_placeholder", tag=tag.name)
-        field.value = tag.name
+        name = clean_line(tag.name)  # an Input draws its value and placeholder as they are
+        field.placeholder = t("alltags.rename_placeholder", tag=name)
+        field.value = name
         field.display = True
         field.focus()
         field.action_end()

@@ -29,7 +29,9 @@ class TagSuggester(Suggester):
 
     def __init__(self, names: list[str]) -> None:
         super().__init__(use_cache=False, case_sensitive=True)
-        self.names = names
+        # An Input draws its suggestion as it is, escapes included: a tag name from a
+        # tampered or imported library is cleaned before it can be offered.
+        self.names = [clean_line(name) for name in names]
 
     async def get_suggestion(self, value: str) -> str | None:
         """The value with its last tag completed (``salary, #pa`` -> ``salary, #pay``)."""

@@ -148,6 +148,20 @@ class HighlightsScreen(VoicesScreen):
         event.stop()
         self.action_open_entry()
 
+    def action_note(self) -> None:
+        """``w``: write the note of the passage (or edit the note) under the cursor."""
+        from lecteur.ui.dialogs.note import editor_for
+
+        entry = self.current_entry()
+        editor = None if entry is None else self.lecteur.guarded_call(
+            lambda: editor_for(self.lecteur.library, entry))
+        if isinstance(editor, str):
+            self.lecteur.say(t(editor), severity="warning")
+        elif editor is not None:
+            self.app.push_screen(editor, lambda _none: self.load())
+        elif entry is None:
+            self.lecteur.say(t("notify.no_highlight"), severity="warning")
+
     def action_open_entry(self) -> None:
         entry = self.current_entry()
         if entry is None:

@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from lecteur.core.library.records import Highlight
 from lecteur.core.library.store import Library
 from lecteur.core.library.views import ListRow
 from lecteur.core.models import Article
@@ -77,9 +78,9 @@ class ReaderScreen(ArticleActions):
         self._in_trash = row.trashed
         position = row.position if self._start_block is None else self._start_block
         self._start_block = None
+        whole, passages = _highlights(stored.article, library.highlights.of(article_id))
         self.view.show(stored.article, position=position, notes=library.notes.of(article_id),
-                       tags=library.tags.of(article_id),
-                       highlighted={h.block_index for h in library.highlights.of(article_id)},
+                       tags=library.tags.of(article_id), highlighted=whole, passages=passages,
                        notice=_notices(library, article_id, row.date or row.added_at[:10]))
         self._update_bar()
         self.call_after_refresh(self._mark_read, article_id)  # the text first, then the write
@@ -115,6 +116,39 @@ class ReaderScreen(ArticleActions):
     def note_block(self) -> int | None:
         block = self.view.current_block
         return block if block is not None and block in self.view.highlighted else None
+
+    def action_note(self) -> None:
+        """``w``: on a selection, the note of that passage (highlighted first if it is not
+        yet); on a block highlighted whole, the block's note; on a block holding only finer
+        highlights, the note of the first one (``v`` then Tab reaches the others); else the
+        article's note."""
+        view = self.view
+        if view.selection is not None:
+            span = view.selection
+            existing = view.marks.passage_at(span)
+            if existing is not None:
+                self._note_on(existing)
+            else:
+                self._highlight_passage(span, then_note=True)
+            return
+        block = view.current_block
+        finer = view.marks.passages_in(block) if block is not None else []
+        if block is not None and block not in view.highlighted and finer:
+            self._note_on(finer[0])
+            return
+        super().action_note()
+
+    def _note_on(self, highlight_id: int) -> None:
+        from lecteur.ui.dialogs.note import NoteScreen
+
+        row = self._live_row_or_say()
+        span = self.view.passages.get(highlight_id)
+        if row is None or span is None or self.article is None:
+            return
+        self.view.cancel_selection()
+        passage = self.article.text[span[0]:span[1]]
+        self.app.push_screen(NoteScreen(row, self.view.marks.block_of(span[0]),
+                                        highlight=(highlight_id, passage)))
 
     def refresh_from_library(self, article_id: int | None = None, recount: bool = True) -> None:
         if article_id in (None, self.article_id):
@@ -165,10 +199,66 @@ class ReaderScreen(ArticleActions):
 
     def _highlighted(self, article_id: int, block: int, lit: bool) -> None:
         """Show a highlight that landed (if the reader is still on that article)."""
+        finer = 0
         if article_id == self.article_id:
             shown = self.view.highlighted - {block}
             self.view.annotate(highlighted=shown | {block} if lit else shown)
-        self.lecteur.say(t("notify.highlighted" if lit else "notify.unhighlighted"))
+            finer = len(self.view.marks.passages_in(block))
+        if not lit and finer:  # h took the paragraph's highlight only: say how to reach the rest
+            self.lecteur.say(t("notify.unhighlighted_finer", count=finer))
+        else:
+            self.lecteur.say(t("notify.highlighted" if lit else "notify.unhighlighted"))
+
+    def action_select(self) -> None:
+        """``v``: select the current block's first sentence (again: forget the selection)."""
+        if self.view.selection is not None:
+            self.view.cancel_selection()
+        elif not self.view.start_selection():
+            self.lecteur.say(t("notify.nothing_to_select"))
+
+    def on_article_view_chosen(self, message: ArticleView.Chosen) -> None:
+        """Enter on a selection: highlight the passage, or remove the highlight it is."""
+        existing = self.view.marks.passage_at(message.span)
+        if existing is None:
+            self._highlight_passage(message.span)
+            return
+        if self._live_row_or_say() is None:
+            return
+        article_id = self.article_id
+        self.lecteur.write(lambda library: library.highlights.remove(existing),
+                           lambda _gone: self._passage_removed(article_id, existing))
+
+    def on_article_view_nothing(self, _message: ArticleView.Nothing) -> None:
+        self.lecteur.say(t("notify.no_highlight_here"))
+
+    def _highlight_passage(self, span: tuple[int, int], then_note: bool = False) -> None:
+        """Highlight the passage at `span` of the text, anchored as the shell's are."""
+        from lecteur.core.text.anchors import anchor_at, text_digest
+
+        if self.article is None or self._live_row_or_say() is None:
+            return
+        article_id, article = self.article_id, self.article
+        anchor = anchor_at([block.full_text for block in article.blocks], *span)
+        digest = text_digest(article.text)
+        self.lecteur.write(lambda library: library.highlights.add_passage(article_id, anchor,
+                                                                          digest),
+                           lambda made: self._passage_made(article_id, made, span, then_note))
+
+    def _passage_made(self, article_id: int, highlight_id: int, span: tuple[int, int],
+                      then_note: bool) -> None:
+        if article_id == self.article_id:
+            self.view.annotate(passages={**self.view.passages, highlight_id: span})
+            self.view.cancel_selection()
+            if then_note:
+                self._note_on(highlight_id)
+        self.lecteur.say(t("notify.passage_highlighted"))
+
+    def _passage_removed(self, article_id: int, highlight_id: int) -> None:
+        if article_id == self.article_id:
+            self.view.annotate(passages={hid: span for hid, span in self.view.passages.items()
+                                         if hid != highlight_id})
+            self.view.cancel_selection()
+        self.lecteur.say(t("notify.unhighlighted"))
 
     def action_fold_card(self) -> None:
         """Fold the author's card to one line, or unfold it; remembered (settings)."""
@@ -199,6 +289,23 @@ class ReaderScreen(ArticleActions):
         self.query_one("#reader-bar", Static).update(bar, layout=False)
 
 
+def _highlights(article: Article,
+                highlights: list[Highlight]) -> tuple[set[int], dict[int, tuple[int, int]]]:
+    """The blocks highlighted whole, and where each finer highlight is in the text."""
+    from lecteur.core.text.anchors import locate
+
+    whole: set[int] = set()
+    passages: dict[int, tuple[int, int]] = {}
+    blocks = [block.full_text for block in article.blocks]
+    for highlight in highlights:
+        span = None
+        if highlight.prefix or highlight.suffix:
+            span = locate(blocks, highlight.text, highlight.prefix, highlight.suffix)
+        if span is None:  # a whole block (or a passage no longer found: its block)
+            whole.add(highlight.block_index)
+        else:
+            passages[highlight.id] = span
+    return whole, passages
 def _notices(library: Library, article_id: int, day: str) -> str | None:
     """The sentences under the byline: stale (past its age), earlier texts kept."""
     said = []

@@ -3,7 +3,9 @@
 A Line API widget over a `Document` (see `document.py`): the layout is computed once per
 width, and each screen line is drawn from it with the theme's styles, so opening a
 10,000-word article costs one fast word wrap and one screen of drawing. The cursor is a
-block (a paragraph, a quotation, a list); highlights and notes attach to blocks.
+block (a paragraph, a quotation, a list); highlights and notes attach to blocks. A finer
+highlight (a passage) and the selection (``v``, the ``select`` keys) are offsets in the
+article's text (`lecteur.core.text.selection`), drawn on the characters that show them.
 """
 
 from __future__ import annotations
@@ -21,14 +23,19 @@ from textual.strip import Strip
 
 from lecteur.core.library.records import Note
 from lecteur.core.models import Article
+from lecteur.core.text.selection import Units
+from lecteur.core.text.sentences import Span
 from lecteur.ui import keys
-from lecteur.ui.widgets.document import Document, layout_steps
+from lecteur.ui.widgets.document import Document, Offsets, layout_steps, source_offsets
+from lecteur.ui.widgets.marks import Marks, Range, split_marked
 
 MAX_MEASURE = 76
 CURSOR_MARK = "▌"
 ROLES = ("title", "byline", "tags", "heading", "body", "bullet", "quote", "quote-bar",
          "speaker", "code", "card", "card-name", "card-border", "link", "link-number", "note",
-         "note-mark", "section", "highlight", "cursor", "callout", "callout-border")
+         "note-mark", "section", "highlight", "selection", "cursor", "callout", "callout-border")
+SELECT_ACTIONS = frozenset({"select_words", "select_sentences", "select_start",
+                            "select_highlight", "select_done", "select_cancel"})
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -40,14 +47,27 @@ class ArticleView(ScrollView, can_focus=True):
     class Moved(Message):
         """The cursor or the scroll position changed (for the progress display)."""
 
+    class Chosen(Message):
+        """Enter on a selection: highlight it (or remove the highlight it is exactly)."""
+
+        def __init__(self, span: Span) -> None:
+            super().__init__()
+            self.span = span
+
+    class Nothing(Message):
+        """Tab found no finer highlight after the selection."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        keys.install(self, "document")
+        keys.install(self, "select", "document")
         self.article: Article | None = None
         self.notice: str | None = None
         self.notes: list[Note] = []
         self.tags: list[str] = []
-        self.highlighted: set[int] = set()
+        self.highlighted: set[int] = set()  # blocks highlighted whole
+        self.marks = Marks()  # finer highlights and the selection
+        self._units: Units | None = None
+        self._offsets: dict[int, Offsets] = {}
         self.card_folded = False  # the author's card as one line (the reader's ``i``)
         self.doc = Document(measure=MAX_MEASURE)
         self._pending: Iterator[int] | None = None
@@ -58,12 +78,15 @@ class ArticleView(ScrollView, can_focus=True):
 
     def show(self, article: Article, *, position: int = 0, notes: list[Note] | None = None,
              tags: list[str] | None = None, highlighted: set[int] | None = None,
-             notice: str | None = None) -> None:
+             passages: dict[int, Span] | None = None, notice: str | None = None) -> None:
         """Show an article with the cursor on block `position` (where the reader left it);
+        `highlighted` the blocks highlighted whole, `passages` the finer highlights;
         `notice` is a sentence under the byline (earlier texts kept)."""
         self.article, self.notice = article, notice
         self.notes, self.tags = list(notes or []), list(tags or [])
         self.highlighted = set(highlighted or ())
+        self._units = None
+        self.marks.reset(article, passages)
         self._relayout(upto_block=position)
         last = len(self.article.blocks) - 1
         self.set_reactive(ArticleView.cursor, min(max(0, position), max(0, last)))
@@ -73,7 +96,8 @@ class ArticleView(ScrollView, can_focus=True):
         self.post_message(self.Moved())
 
     def annotate(self, *, notes: list[Note] | None = None, tags: list[str] | None = None,
-                 highlighted: set[int] | None = None) -> None:
+                 highlighted: set[int] | None = None,
+                 passages: dict[int, Span] | None = None) -> None:
         """Change notes, tags or highlights of the article shown, keeping the place."""
         if notes is not None:
             self.notes = list(notes)
@@ -81,6 +105,8 @@ class ArticleView(ScrollView, can_focus=True):
             self.tags = list(tags)
         if highlighted is not None:
             self.highlighted = set(highlighted)
+        if passages is not None:
+            self.marks.set_passages(passages)
         if notes is not None or tags is not None:
             self._relayout(upto_block=self.cursor)
         self.refresh()
@@ -100,6 +126,7 @@ class ArticleView(ScrollView, can_focus=True):
         """Lay the article out again: at once up to the first screen, the rest just after."""
         width = self.scrollable_content_region.width or MAX_MEASURE
         self._width = width
+        self._offsets = {}
         if self.article is None:
             self.doc, self._pending = Document(measure=MAX_MEASURE), None
         else:
@@ -237,6 +264,84 @@ class ArticleView(ScrollView, can_focus=True):
             self.refresh()
             self.post_message(self.Moved())
 
+    # --- the selection (v) and finer highlights ------------------------------------------
+
+    @property
+    def selection(self) -> Span | None:
+        """The selection being made (offsets in the article's text), or None."""
+        return self.marks.selection
+
+    @property
+    def passages(self) -> dict[int, Span]:
+        """The finer highlights shown: id -> offsets in the article's text."""
+        return self.marks.passages
+
+    @property
+    def units(self) -> Units:
+        """The article's words and sentences (made the first time a selection needs them)."""
+        if self._units is None:
+            blocks = self.article.blocks if self.article is not None else ()
+            self._units = Units.of([b.text for b in blocks], [b.full_text for b in blocks])
+        return self._units
+
+    def start_selection(self) -> bool:
+        """Select the first sentence of the block under the cursor; False: it has none."""
+        block = self.current_block
+        span = None if block is None else self.units.first_sentence(block)
+        if span is None:
+            return False
+        self._select(span)
+        return True
+
+    def cancel_selection(self) -> None:
+        """Forget the selection (nothing is highlighted)."""
+        self._select(None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The ``select`` keys answer only while there is a selection (else Escape goes
+        back, as in the reading view, and the footer shows the reader's keys)."""
+        if action in SELECT_ACTIONS:
+            return self.selection is not None
+        return True
+
+    def action_select_words(self, steps: int) -> None:
+        if self.selection is not None:
+            self._select(self.units.grow(self.selection, "word", steps))
+
+    def action_select_sentences(self, steps: int) -> None:
+        if self.selection is not None:
+            self._select(self.units.grow(self.selection, "sentence", steps))
+
+    def action_select_start(self, steps: int) -> None:
+        if self.selection is not None:
+            self._select(self.units.move_start(self.selection, steps))
+
+    def action_select_highlight(self) -> None:
+        """Select the next finer highlight (to remove it with Enter, or note it with w)."""
+        if self.selection is None:
+            return
+        later = self.marks.next_passage(self.selection)
+        if later is None:
+            self.post_message(self.Nothing())
+        else:
+            self._select(later)
+
+    def action_select_done(self) -> None:
+        if self.selection is not None:
+            self.post_message(self.Chosen(self.selection))
+
+    def action_select_cancel(self) -> None:
+        self.cancel_selection()
+
+    def _select(self, span: Span | None) -> None:
+        self.marks.set_selection(span)
+        if span is not None:
+            block = self.marks.block_of(span[1] - 1)
+            if block in self.doc.spans and block != self.cursor:
+                self.cursor = block  # follow the selection's end into the next paragraph
+        self.refresh()
+        self.refresh_bindings()
+
     # --- drawing -----------------------------------------------------------------------
 
     def on_resize(self) -> None:
@@ -271,9 +376,34 @@ class ArticleView(ScrollView, can_focus=True):
         segments = [Segment(" " * (left - 2), base),
                     Segment(mark, self._style("cursor")), Segment(" ", base)]
         used = 0
-        for text, role in line.parts:
-            segments.append(Segment(text, self._style(role) + extra))
+        ranges = self.marks.ranges.get(line.block) if line.block is not None else None
+        offsets = self._line_offsets(line.block, index) if ranges else None
+        for number, (text, role) in enumerate(line.parts):
+            found = offsets[number] if offsets and number < len(offsets) else None
+            if found is None or ranges is None:
+                segments.append(Segment(text, self._style(role) + extra))
+            else:
+                segments += self._marked(text, role, found, ranges, extra)
             used += len(text) if text.isascii() else Segment(text).cell_length
         if used < measure:
             segments.append(Segment(" " * (measure - used), self._style(line.pad) + extra))
         return Strip(segments).adjust_cell_length(width, base)
+
+    def _line_offsets(self, block: int | None,
+                      line: int) -> tuple[tuple[int | None, ...] | None, ...] | None:
+        """Where the characters of screen line `line` are in its block's text."""
+        if block is None or self.article is None or block >= len(self.article.blocks):
+            return None
+        offsets = self._offsets.get(block)
+        if offsets is None:
+            offsets = source_offsets(self.doc, self.article.blocks[block], block)
+            if offsets:
+                self._offsets[block] = offsets
+        return offsets.get(line)
+
+    def _marked(self, text: str, role: str, found: tuple[int | None, ...],
+                ranges: list[Range], extra: Style) -> list[Segment]:
+        """One piece of a line, cut where a finer highlight or the selection starts or ends."""
+        base = self._style(role) + extra
+        return [Segment(piece, base + self._style(mark) if mark else base)
+                for piece, mark in split_marked(text, found, ranges)]

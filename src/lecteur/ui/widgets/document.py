@@ -172,7 +172,14 @@ def numbered(text: str, links: Sequence[tuple[str, str]], numbers: Mapping[str, 
     `links` are the block's own, in order; `numbers` each target's place in the Links
     list. A link whose words cannot be found (the text was rewritten) gets no number.
     """
-    out, start = [], 0
+    return "".join(piece for piece, _origin in _numbered_pieces(text, links, numbers))
+
+
+def _numbered_pieces(text: str, links: Sequence[tuple[str, str]],
+                     numbers: Mapping[str, int]) -> list[tuple[str, int | None]]:
+    """`numbered`'s text as pieces, each with where it starts in `text` (None: a number)."""
+    out: list[tuple[str, int | None]] = []
+    start = 0
     for words, target in links:
         number = numbers.get(target)  # both cleaned (clean_line) when extracted
         at = text.find(words, start) if number else -1
@@ -182,9 +189,9 @@ def numbered(text: str, links: Sequence[tuple[str, str]], numbers: Mapping[str, 
         mark = f" [{number}]"
         if text.startswith(mark, end):  # the page wrote the number itself
             continue
-        out.append(text[start:end] + mark)
+        out += [(text[start:end], start), (mark, None)]
         start = end
-    return "".join(out) + text[start:]
+    return [*out, (text[start:], start)]
 
 
 def _block(doc: Document, block: Block, index: int) -> None:
@@ -288,3 +295,68 @@ def notes_by_block(notes: Iterable[Note]) -> Mapping[int | None, list[Note]]:
     for note in notes:
         grouped.setdefault(note.block_index, []).append(note)
     return grouped
+
+
+# The roles whose pieces show the block's own text (not a bar, a bullet, a note, a speaker).
+TEXT_ROLES = frozenset({"body", "heading", "quote", "callout", "code"})
+Offsets = dict[int, tuple[tuple[int | None, ...] | None, ...]]
+
+
+def source_offsets(doc: Document, block: Block, index: int) -> Offsets:
+    """For each screen line of block `index`: for each piece, the offset in ``block.text``
+    of each of its characters (None: a wrap's space, a link's number, a border).
+
+    How a finer highlight or a selection (offsets in the block's text) is drawn on lines
+    that were wrapped, numbered and framed. Empty if the block is not laid out yet.
+    """
+    if index not in doc.spans:
+        return {}
+    text = clean_text(block.text)
+    pieces = (_numbered_pieces(text, block.links, doc.numbers) if block.links and doc.links
+              else [(text, 0)])
+    shown = "".join(piece for piece, _origin in pieces)
+    origin = [None if at is None else at + k for piece, at in pieces for k in range(len(piece))]
+    first, last = doc.spans[index]
+    offsets: Offsets = {}
+    position = 0
+    for number in range(first, last + 1):
+        line = doc.lines[number]
+        if line.block != index:
+            continue
+        parts: list[tuple[int | None, ...] | None] = []
+        for piece, role in line.parts:
+            if role not in TEXT_ROLES:
+                parts.append(None)
+                continue
+            found, position = _align(piece, 2 if role == "code" else 0, shown, position)
+            parts.append(tuple(None if at is None else origin[at] for at in found))
+        offsets[number] = tuple(parts)
+    return offsets
+
+
+def _align(piece: str, skip: int, shown: str, position: int) -> tuple[list[int | None], int]:
+    """Where each character of a laid-out `piece` is in `shown`, reading on from
+    `position`: wrapping only turned white space into one space, and cut at spaces."""
+    found: list[int | None] = [None] * len(piece)
+    size = len(shown)
+    while position < size and shown[position].isspace():
+        position += 1
+    end = len(piece.rstrip(" "))
+    begin = skip
+    while begin < end and piece[begin] == " ":
+        begin += 1
+    for at in range(begin, end):
+        char = piece[at]
+        if char == " ":
+            if position < size and shown[position].isspace():
+                found[at] = position
+                while position < size and shown[position].isspace():
+                    position += 1
+            continue
+        if position < size and shown[position] == char:
+            found[at], position = position, position + 1
+            continue
+        again = shown.find(char, position, position + 4)  # a tab made spaces, say
+        if again >= 0:
+            found[at], position = again, again + 1
+    return found, position
