@@ -10,6 +10,7 @@ from ui_helpers import article, covers, run_app, screen_text, wait_until
 
 from lecteur.core.config import Config, Staleness
 from lecteur.core.library.store import Library
+from lecteur.core.library.views import View
 from lecteur.ui.dialogs.save_view import SaveViewScreen
 from lecteur.ui.screens.main import MainScreen
 from lecteur.ui.screens.search import SearchScreen
@@ -109,3 +110,19 @@ def test_stale_saves_in_the_sidebar_and_the_badge_in_the_list(make_app,
         assert "2019-03-01 · fr · " in screen_text(app)
 
     run_app(make_app(demo=False, config=config), scenario, size=(110, 32))
+
+
+def test_a_saved_view_the_library_cannot_answer_is_said_not_shown(make_app,
+                                                                   library: Library) -> None:
+    """``score:`` before there are relevance scores: one sentence, the list stays."""
+    shelf(library)
+    saved = library.saved_views.add("Bruit", "score:<0.1")
+
+    async def scenario(app, pilot) -> None:
+        sidebar = app.screen.query_one(Sidebar)
+        sidebar.choose(f"saved:{saved.id}")
+        await pilot.pause()
+        assert app.screen.query_one(ArticleList).view == View("inbox")
+        assert any("needs relevance scores" in str(n.message) for n in app._notifications)
+
+    run_app(make_app(demo=False), scenario, size=(110, 32))

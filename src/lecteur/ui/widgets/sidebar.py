@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from lecteur.core.errors import InvalidInputError
 from lecteur.core.library.saved import STALE_QUERY
 from lecteur.core.library.store import Library
 from lecteur.core.library.views import View, ViewKind
@@ -160,9 +161,16 @@ class Sidebar(OptionList):
         return options
 
     def _show_saved_view(self, option_id: str) -> None:
-        """Show a saved view's articles: its query, as the list's view."""
+        """Show a saved view's articles: its query, as the list's view. A query this
+        library cannot answer (``score:`` before there are scores) is said instead."""
         name, query = self._queries.get(option_id, ("", ""))
-        self.post_message(self.Chosen(View("query", query=query), name))
+        view = View("query", query=query)
+        try:
+            self.library.views.rows(view, 1)
+        except InvalidInputError as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return
+        self.post_message(self.Chosen(view, name))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
