@@ -26,6 +26,7 @@ def _article(**fields: object) -> Article:
     ({"sitename": "\u200b", "date": None}, "1 min"),  # nothing left once cleaned
     ({"author": Author(name=" \u202e "), "sitename": "Le Devoir"}, "Le Devoir · 1 min"),
     ({"date": "2025-01-02", "url": "https://x.org/a"}, "2025-01-02 · 1 min · https://x.org/a"),
+    ({"date": "2025-01-02", "language": "fr"}, "2025-01-02 · fr · 1 min"),  # freshness shown
 ])
 def test_the_meta_line_never_dangles(fields: dict[str, object], expected: str) -> None:
     line = meta_line(_article(**fields))

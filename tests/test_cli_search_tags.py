@@ -105,7 +105,7 @@ def test_scopes_by_view_and_tag(library: Path) -> None:
     assert_one_sentence(nothing.err)
 
 
-@pytest.mark.parametrize("typed", ['"', "*", "NEAR(", "a:b", "-", "'", '"x', "x*", "(", "^"])
+@pytest.mark.parametrize("typed", ['"', "*", "NEAR(", "-", "'", '"x', "x*", "(", "^", "5:30"])
 def test_fts_syntax_never_fails(library: Path, typed: str) -> None:
     result = lecteur("search", typed)
     assert result.code == 0 and not result.err, result.err
@@ -188,8 +188,9 @@ def test_the_cli_views_are_the_libraries() -> None:
     from lecteur.core.library.search import VIEW_NAMES
     from lecteur.core.library.views import ViewKind
 
-    # A tag and a feed are views by id, not by name.
-    assert set(VIEWS) == set(get_args(ViewKind)) - {"tag", "feed"} == set(VIEW_NAMES.values())
+    # A tag, a feed and a saved query are views by id, not by name.
+    named = set(get_args(ViewKind)) - {"tag", "feed", "query"}
+    assert set(VIEWS) == named == set(VIEW_NAMES.values())
 
 
 def test_marks_are_bold_on_a_terminal_only(library: Path) -> None:

@@ -216,7 +216,7 @@ def test_french_usage_errors_and_help(house: Path) -> None:
     assert done.returncode == 2
     assert done.stderr.decode() == ("lecteur: ls: argument -n/--limit : nombre entier invalide "
                                     ": 'x' (usage : lecteur ls [-h] [-n N] [--json]"
-                                    " [--sort {added,score}])\n")
+                                    " [--sort {added,score}] [--view NAME])\n")
     assert "lister la bibliothèque" in run("--help", LANG="fr_FR.UTF-8").stdout.decode()
 
 

@@ -20,8 +20,8 @@ def fill_many(library: Library, speakers: int = 400) -> None:
     highlight on each article, written straight into the tables (the triggers run)."""
     with library.db.write() as conn:
         conn.executemany(
-            "INSERT INTO articles (key, source, title, blocks, word_count, reading_minutes, "
-            "added_at, updated_at, author_name) VALUES (?, ?, ?, '[]', 100, 1, ?, ?, ?)",
+            "INSERT INTO articles (key, source, title, word_count, reading_minutes, "
+            "added_at, updated_at, author_name) VALUES (?, ?, ?, 100, 1, ?, ?, ?)",
             [(f"k{n}", f"s{n}", f"Article {n}", f"2024-01-01T00:{n // 60 % 60:02d}:{n % 60:02d}",
               "2024-01-01", f"Auteur {n % 50:03d}") for n in range(ARTICLES)])
         conn.executemany(

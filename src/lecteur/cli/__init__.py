@@ -55,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     next_.add_argument("--minutes", type=minutes, default=10, metavar="N",
                        help=say("cli.help.minutes"))
     next_.add_argument("--json", action="store_true", help=say("cli.help.json"))
+    ls.add_argument("--view", metavar="NAME", help=say("cli.help.ls_view"))
 
     show = commands.add_parser("show", help=say("cli.help.show"))
     show.add_argument("id", type=article_id, help=say("cli.help.id"))
@@ -102,10 +103,11 @@ def build_parser() -> argparse.ArgumentParser:
     _tag_commands(commands)
     commands.add_parser("dirs", help=say("cli.help.dirs"))
     _feeds_parser(commands)
-    from lecteur.cli import annotate, transfer
+    from lecteur.cli import annotate, queries, transfer
 
     annotate.declare(commands)
     transfer.declare(commands)
+    queries.declare(commands)
     return parser
 
 

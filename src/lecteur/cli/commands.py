@@ -60,6 +60,10 @@ def run(args: argparse.Namespace) -> int:
         from lecteur.cli import curate
 
         handlers.update(next=curate.cmd_next)
+    if args.command in ("views", "rules"):
+        from lecteur.cli import queries
+
+        handlers.update(views=queries.cmd_views, rules=queries.cmd_rules)
     if args.command in ("export", "import", "card"):
         from lecteur.cli import transfer
 
@@ -95,7 +99,15 @@ def open_library(args: argparse.Namespace, *, for_writing: bool = True) -> Libra
     if library.damage:
         say_error(library.damage)
         args.damage_said = True
+    _use_settings(library, args)
     return library
+
+
+def _use_settings(library: Library, args: argparse.Namespace) -> None:
+    """The settings queries read (``[staleness]``), from the config file if there is one."""
+    from lecteur.core.config import config_path, load_config
+
+    library.db.staleness = load_config(config_path(current_dirs(args))).staleness
 
 
 def reading(args: argparse.Namespace) -> Library:
@@ -261,19 +273,22 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_ls(args: argparse.Namespace) -> int:
-    """List the library, newest first (``--sort score``: most relevant first); ``--limit 0``
-    streams it (written as it is read)."""
+    """List the library, newest first (``--sort score``: most relevant first; ``--view
+    NAME``: a saved view, or ``stale``); ``--limit 0`` streams it (written as it is read)."""
     if args.sort == "score":
         from lecteur.cli.curate import list_by_score
 
         return list_by_score(args)
     limit = None if args.limit <= 0 else args.limit
     with reading(args) as library:
-        if limit is None:
+        if getattr(args, "view", None):
+            entries, total = _saved_view_entries(library, args.view, limit)
+        elif limit is None:
             return _stream_entries(args, library)
-        entries = library.articles.entries(limit=limit)
-        complete = len(entries) < limit
-        total = len(entries) if complete else library.articles.count()
+        else:
+            entries = library.articles.entries(limit=limit)
+            complete = len(entries) < limit
+            total = len(entries) if complete else library.articles.count()
     if args.json:
         from lecteur.cli.curate import with_relevance
 
@@ -281,7 +296,9 @@ def cmd_ls(args: argparse.Namespace) -> int:
             relevances = library.curate.relevances(entry.id for entry in entries)
         write_json([with_relevance(entry, relevances[entry.id]) for entry in entries])
         return EXIT_OK
-    _print_entries(entries, total, empty=say("cli.empty"))
+    empty = (say("views.empty", name=clean_line(args.view)) if getattr(args, "view", None)
+             else say("cli.empty"))
+    _print_entries(entries, total, empty=empty)
     return EXIT_OK
 
 
@@ -302,6 +319,26 @@ def _stream_entries(args: argparse.Namespace, library: Library) -> int:
              else tabbed_lines(entries))
     write_lines(lines, sys.stdout)
     return EXIT_OK
+
+
+def _saved_view_entries(library: Library, name: str,
+                        limit: int | None) -> tuple[list[Entry], int]:
+    """A saved view's articles, newest first (a page of them), and how many it holds."""
+    from lecteur.core.errors import InvalidInputError
+    from lecteur.core.library.views import View
+
+    saved = library.saved_views.find(name)
+    if saved is None:
+        raise CommandError(say("views.none", name=clean_line(name)))
+    view = View("query", query=saved.query)
+    try:
+        rows = library.views.rows(view, -1 if limit is None else limit)
+        total = len(rows) if limit is None or len(rows) < limit else library.views.count(view)
+    except InvalidInputError as error:
+        raise CommandError(str(error)) from None
+    entries = [Entry(row.id, row.title, row.author, row.sitename, row.date,
+                     row.reading_minutes, row.added_at, row.url) for row in rows]
+    return entries, total
 
 
 def _print_entries(entries: list[Entry], total: int, empty: str) -> None:
@@ -360,6 +397,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     ``--tag`` and ``--view`` narrow it, as ``tag:`` and ``in:`` in the query do; with no
     words, it lists what they hold, newest first. The trash is searched only when named.
     """
+    from lecteur.core.errors import InvalidInputError
     from lecteur.core.library.search import parse_query
     from lecteur.core.library.views import View
 
@@ -368,6 +406,10 @@ def cmd_search(args: argparse.Namespace) -> int:
     parsed = parsed._replace(tags=(*parsed.tags, *args.tag))
     if parsed.unknown_views:
         raise CommandError(say("cli.unknown_view", name=parsed.unknown_views[0]))
+    try:
+        parsed.check()
+    except InvalidInputError as error:
+        raise CommandError(str(error)) from None
     if not words.strip() and parsed.empty and not args.view:
         raise CommandError(say("cli.search_what"))
     asked = args.limit or None
@@ -376,9 +418,12 @@ def cmd_search(args: argparse.Namespace) -> int:
         for name in parsed.tags:
             if library.tags.find(name) is None:
                 raise CommandError(say("cli.no_tag", name=clean_line(name).lstrip("#")))
-        if asked is None:
-            return _stream_hits(args, library, parsed, view, words)
-        hits = library.articles.search(parsed, limit=asked + 1, view=view)
+        try:
+            if asked is None:
+                return _stream_hits(args, library, parsed, view, words)
+            hits = library.articles.search(parsed, limit=asked + 1, view=view)
+        except InvalidInputError as error:  # score: on a library without scores
+            raise CommandError(str(error)) from None
         relevances = library.curate.relevances(hit.id for hit in hits) if args.json else {}
     more = asked is not None and len(hits) > asked
     hits = hits[:asked]

@@ -47,13 +47,14 @@ def article_renderable(article: Article, article_id: int | None = None) -> Rende
 
 
 def meta_line(article: Article, article_id: int | None = None) -> str:
-    """Id, author, site, date, minutes and URL joined by `` · ``; a part that is missing
+    """Id, author, site, date, language, minutes and URL joined by `` · ``; a part that is missing
     (or nothing once cleaned) leaves no separator behind."""
     pieces = [
         f"#{article_id}" if article_id is not None else None,
         article.author.name if article.author else None,
         article.sitename,
         article.date,
+        article.language,
         say("cli.minutes", minutes=article.reading_minutes),
         article.url,
     ]

@@ -9,6 +9,11 @@ feed_age_days = 30               # feed items nobody kept leave the Inbox after 
 
 [keys]                           # rebind any key by its id (docs/keys.md lists them)
 "article.star" = "f,asterisk"
+
+[staleness]                      # advice ages: after how long an article is stale, by tag
+salaire = "180d"                 # d (j), w (s), m or y (a): days, weeks, months, years
+remerciements = "5y"
+default = "2y"                   # the articles no tag above covers ("never": never stale)
 ```
 
 A file that cannot be read or parsed never stops the reader: the defaults are used and
@@ -25,13 +30,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from lecteur.core.paths import Dirs, dirs
 
 CONFIG_FILE = "config.toml"
 CARD_FOLDED, CARD_OPEN = "folded", "open"  # the values of ``author_card``
 FEED_AGE_DAYS = 30  # feed items nobody kept leave the Inbox after this many days
+DEFAULT_STALE_DAYS = 730  # two years, for articles no tag in [staleness] covers
+
+
+class Staleness(NamedTuple):
+    """After how many days an article is stale: by tag (the names as written in the
+    settings), and for the others (`default_days`; None: never)."""
+
+    by_tag: tuple[tuple[str, int], ...] = ()
+    default_days: int | None = DEFAULT_STALE_DAYS
 
 
 @dataclass(frozen=True)
@@ -44,6 +58,7 @@ class Config:
     export_dir: str | None = None
     card_folded: bool = False  # the reading view shows the author's card as one line
     feed_age_days: int = FEED_AGE_DAYS  # 0: feed items never leave the Inbox by age
+    staleness: Staleness = Staleness()  # noqa: RUF009 (a NamedTuple: immutable)
     problem: str | None = None
     path: Path | None = None  # where it was read from, and where the theme is written
 
@@ -69,9 +84,11 @@ def load_config(path: Path | None = None) -> Config:
     except tomllib.TOMLDecodeError as error:
         return Config(problem=f"{path}: {error}", path=path)
     days, problem = _days(data.get("feed_age_days", FEED_AGE_DAYS), path)
+    staleness, bad = _staleness(data.get("staleness"))
     return Config(
         feed_age_days=days,
-        problem=problem,
+        problem=problem or (f"{path}: [staleness] {bad}" if bad else None),
+        staleness=staleness,
         theme=_string(data.get("theme")),
         language=_string(data.get("language")),
         keymap=_flatten_keys(data.get("keys")),
@@ -88,6 +105,29 @@ def _days(value: Any, path: Path) -> tuple[int, str | None]:
     from lecteur.core.catalogue import say
 
     return FEED_AGE_DAYS, say("config.feed_age_days", path=str(path), default=FEED_AGE_DAYS)
+
+
+def _staleness(table: Any) -> tuple[Staleness, str | None]:
+    """The ``[staleness]`` table read; an entry that is not a length of time is left out
+    and named (the rest still apply)."""
+    from lecteur.core.text.periods import period_days
+
+    if not isinstance(table, dict):
+        return Staleness(), None
+    by_tag: list[tuple[str, int]] = []
+    default: int | None = DEFAULT_STALE_DAYS
+    bad = None
+    for name, value in table.items():
+        never = isinstance(value, str) and value.strip().lower() in ("never", "jamais")
+        days = None if never or not isinstance(value, str) else period_days(value)
+        if days is None and not never:
+            bad = bad or f"{name} = {value!r}"
+            continue
+        if name == "default":
+            default = days
+        elif days is not None:
+            by_tag.append((str(name), days))
+    return Staleness(tuple(by_tag), default), bad
 
 
 def _string(value: Any) -> str | None:

@@ -69,6 +69,7 @@ class LecteurApp(App[None]):
         keys.install(self, "app")
         self.library = library
         self.config = config or Config()
+        library.db.staleness = self.config.staleness  # is:stale and the list's badge
         self.demo = demo
         self.cursor_blink = cursor_blink
         self.watch_changes = watch_changes

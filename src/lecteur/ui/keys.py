@@ -112,6 +112,7 @@ DECLARATIONS: tuple[KeyDecl, ...] = (
     KeyDecl("search.up", "up", "result_up", "search", show=False),
     KeyDecl("search.open", "enter", "open_result", "search"),
     KeyDecl("search.scope", "tab", "toggle_scope", "search"),
+    KeyDecl("search.save_view", "ctrl+s", "save_view", "search"),
     KeyDecl("note.save", "ctrl+s", "save", "note", priority=True),
     KeyDecl("quotes.filter", "slash", "filter", "quotes"),
     KeyDecl("quotes.open", "enter", "open_quote", "quotes"),

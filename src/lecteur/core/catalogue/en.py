@@ -450,4 +450,66 @@ SENTENCES: dict[str, str] = {
                        "links earlier imports kept.",
     "import.format.pending": "Links kept by earlier imports",
     "import.in_trash": "in the trash, where it stays",
+    # The query language (search, saved views, rules)
+    "query.unknown_field": "{part!r} names no filter (author:, tag:, site:, lang:, minutes:, "
+                           "saved:, is:, since:, until:, feed:, score:, in:); put it in "
+                           "quotes to search for it.",
+    "query.empty_value": "{part!r} says what to filter by but not which value.",
+    "query.bad_number": "{part!r} needs a number, as in minutes:<8, minutes:>=30 or "
+                        "minutes:5-10.",
+    "query.bad_yes_no": "{part!r} takes yes or no.",
+    "query.bad_is": "{part!r} is not a state: is: takes unread, read, starred, saved, "
+                    "archived or stale.",
+    "query.bad_date": "{part!r} is not a date: write 2024, 2024-03, 2024-03-15, or a "
+                      "length of time such as 30d, 6m, 1y.",
+    "query.bad_lang": "{part!r} is not a language: write a code such as fr or en.",
+    "query.no_scores": "{part!r} needs relevance scores, and this library has none yet.",
+    "query.unknown_view": "There is no view {part!r}: in: takes inbox, saved, starred, "
+                          "archive or trash.",
+    # Saved views
+    "views.empty_query": "A saved view needs a query, as in: lecteur views add jobs tag:emploi.",
+    "views.query_too_long": "That query is too long (over {limit} characters).",
+    "views.no_name": "A saved view needs a name.",
+    "views.built_in": "{name!r} is a view lecteur already has; choose another name.",
+    "views.exists": "There is already a saved view named {name!r} (lecteur views rm it first).",
+    "views.none": "There is no saved view named {name!r} (lecteur views ls lists them).",
+    "views.added": "Saved view {name!r}: {query}",
+    "views.removed": "Saved view {name!r} removed.",
+    "views.nothing": "No saved views yet: lecteur views add NAME QUERY saves one.",
+    # Rules
+    "rules.no_arrow": "A rule is QUERY -> ACTION, as in site:example.org -> tag:emploi; "
+                      "{rule!r} has no ->.",
+    "rules.no_query": "{rule!r} has no query before ->.",
+    "rules.no_tag": "{action!r} does not say which tag.",
+    "rules.bad_action": "{action!r} is not an action: use tag:NAME, archive, star, save, "
+                        "read, dismiss or trash.",
+    "rules.none": "There is no rule {id} (lecteur rules ls lists them).",
+    "rules.added": "Rule {id}: {rule}",
+    "rules.removed": "Rule {id} removed.",
+    "rules.nothing": "No rules yet: lecteur rules add \"site:example.org -> tag:emploi\" "
+                     "writes one.",
+    "rules.would": "Rule {id} ({rule}) would change {count} article(s).",
+    "rules.did": "Rule {id} ({rule}) changed {count} article(s).",
+    "rules.cannot": "Rule {id} ({rule}) cannot run: {reason}",
+    "cli.col.stale": "stale",
+    "cli.help.ls_view": "list a saved view (lecteur views ls), "
+                        "or stale: saved articles past their age",
+    "cli.help.views": "saved views: a name for a query (docs/queries.md)",
+    "cli.help.views_add": "save a query under a name (it appears in the reader's sidebar)",
+    "cli.help.view_name": "the view's name",
+    "cli.help.view_query": "the query, as search takes "
+                           "it (author:, tag:, lang:, minutes:<8, is:unread...)",
+    "cli.help.views_ls": "list the saved views",
+    "cli.help.views_rm": "remove a saved view",
+    "cli.help.rules": "rules run on new articles: QUERY -> ACTION (docs/queries.md)",
+    "cli.help.rules_add": "write a rule, as in \"site:example.org -> tag:emploi\"",
+    "cli.help.rule": "QUERY -> ACTION (tag:NAME, archive, star, save, read, dismiss, trash)",
+    "cli.help.rules_ls": "list the rules, in the order they run",
+    "cli.help.rules_rm": "remove a rule",
+    "cli.help.rule_id": "the rule's number (lecteur rules ls)",
+    "cli.help.rule_ids": "only these rules (default: all)",
+    "cli.help.rules_test": "say what each rule would do to the library now, writing nothing",
+    "cli.help.rules_apply": "run the rules over the whole library now",
+    "cli.help.dry_run": "say what would change, write nothing",
+    "views.empty": "Nothing is in the view {name!r} now.",
 }

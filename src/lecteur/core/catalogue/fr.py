@@ -486,4 +486,72 @@ SENTENCES: dict[str, str] = {
                        "télécharger les liens gardés par les imports précédents.",
     "import.format.pending": "Liens gardés par les imports précédents",
     "import.in_trash": "dans la corbeille, où il reste",
+    # Le langage de requête (recherche, vues enregistrées, règles)
+    "query.unknown_field": "{part!r} ne nomme aucun filtre (author:, tag:, site:, lang:, "
+                           "minutes:, saved:, is:, since:, until:, feed:, score:, in:) ; "
+                           "mettez-le entre guillemets pour le chercher.",
+    "query.empty_value": "{part!r} dit sur quoi filtrer mais pas quelle valeur.",
+    "query.bad_number": "{part!r} attend un nombre, comme minutes:<8, minutes:>=30 ou "
+                        "minutes:5-10.",
+    "query.bad_yes_no": "{part!r} prend oui ou non.",
+    "query.bad_is": "{part!r} n’est pas un état : is: prend nonlu, lu, favori, garde, "
+                    "archive ou perime.",
+    "query.bad_date": "{part!r} n’est pas une date : écrivez 2024, 2024-03, 2024-03-15, ou "
+                      "une durée comme 30j, 6m, 1a.",
+    "query.bad_lang": "{part!r} n’est pas une langue : écrivez un code comme fr ou en.",
+    "query.no_scores": "{part!r} demande des scores de pertinence, et cette bibliothèque "
+                       "n’en a pas encore.",
+    "query.unknown_view": "Il n’y a pas de vue {part!r} : in: prend inbox, saved, starred, "
+                          "archive ou trash.",
+    # Vues enregistrées
+    "views.empty_query": "Une vue enregistrée demande une requête, comme : lecteur views add "
+                         "emplois tag:emploi.",
+    "views.query_too_long": "Cette requête est trop longue (plus de {limit} caractères).",
+    "views.no_name": "Une vue enregistrée demande un nom.",
+    "views.built_in": "{name!r} est une vue que lecteur a déjà ; choisissez un autre nom.",
+    "views.exists": "Il y a déjà une vue enregistrée nommée {name!r} (lecteur views rm "
+                    "d’abord).",
+    "views.none": "Il n’y a pas de vue enregistrée nommée {name!r} (lecteur views ls les "
+                  "liste).",
+    "views.added": "Vue enregistrée {name!r} : {query}",
+    "views.removed": "Vue enregistrée {name!r} supprimée.",
+    "views.nothing": "Aucune vue enregistrée : lecteur views add NOM REQUÊTE en enregistre une.",
+    # Règles
+    "rules.no_arrow": "Une règle s’écrit REQUÊTE -> ACTION, comme site:example.org -> "
+                      "tag:emploi ; {rule!r} n’a pas de ->.",
+    "rules.no_query": "{rule!r} n’a pas de requête avant ->.",
+    "rules.no_tag": "{action!r} ne dit pas quelle étiquette.",
+    "rules.bad_action": "{action!r} n’est pas une action : utilisez tag:NOM, archiver, "
+                        "favori, garder, lire, ecarter ou corbeille.",
+    "rules.none": "Il n’y a pas de règle {id} (lecteur rules ls les liste).",
+    "rules.added": "Règle {id} : {rule}",
+    "rules.removed": "Règle {id} supprimée.",
+    "rules.nothing": "Aucune règle : lecteur rules add \"site:example.org -> tag:emploi\" "
+                     "en écrit une.",
+    "rules.would": "La règle {id} ({rule}) changerait {count} article(s).",
+    "rules.did": "La règle {id} ({rule}) a changé {count} article(s).",
+    "rules.cannot": "La règle {id} ({rule}) ne peut pas s’appliquer : {reason}",
+    "cli.col.stale": "périmé",
+    "cli.help.ls_view": "lister une vue enregistrée (lecteur views ls), "
+                        "ou stale : les articles gardés devenus périmés",
+    "cli.help.views": "vues enregistrées : un nom pour une requête (docs/queries.md)",
+    "cli.help.views_add": "enregistrer une requête sous un nom "
+                          "(elle paraît dans le panneau du lecteur)",
+    "cli.help.view_name": "le nom de la vue",
+    "cli.help.view_query": "la requête, comme la recherche la "
+                           "prend (author:, tag:, lang:, minutes:<8, is:unread...)",
+    "cli.help.views_ls": "lister les vues enregistrées",
+    "cli.help.views_rm": "supprimer une vue enregistrée",
+    "cli.help.rules": "règles appliquées aux nouveaux articles "
+                      ": REQUÊTE -> ACTION (docs/queries.md)",
+    "cli.help.rules_add": "écrire une règle, comme \"site:example.org -> tag:emploi\"",
+    "cli.help.rule": "REQUÊTE -> ACTION (tag:NOM, archive, star, save, read, dismiss, trash)",
+    "cli.help.rules_ls": "lister les règles, dans l’ordre où elles s’appliquent",
+    "cli.help.rules_rm": "supprimer une règle",
+    "cli.help.rule_id": "le numéro de la règle (lecteur rules ls)",
+    "cli.help.rule_ids": "seulement ces règles (par défaut : toutes)",
+    "cli.help.rules_test": "dire ce que chaque règle ferait à la bibliothèque, sans rien écrire",
+    "cli.help.rules_apply": "appliquer les règles à toute la bibliothèque maintenant",
+    "cli.help.dry_run": "dire ce qui changerait, sans rien écrire",
+    "views.empty": "Rien n’est dans la vue {name!r} pour l’instant.",
 }

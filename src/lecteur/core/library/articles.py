@@ -24,6 +24,7 @@ from lecteur.core.library.versions import archive
 from lecteur.core.text.sanitize import fold
 
 if TYPE_CHECKING:  # imported when used: the reader's first frame needs neither
+    from lecteur.core.library.query import Context
     from lecteur.core.library.records import Entry, Hit, Stored
     from lecteur.core.library.views import View
     from lecteur.core.models import Article
@@ -92,6 +93,10 @@ class Articles:
             self._quotations.store(conn, article_id, article, version)
             self.curate.score_in(conn, article_id, article.title,
                                  (block.text for block in article.blocks))
+            if row is None:  # a new article: the reader's rules run before anyone sees it
+                from lecteur.core.library.rules import apply_to_new
+
+                apply_to_new(self._db, conn, [article_id])
         self.kept_version = version
         return article_id, row is None
 
@@ -220,10 +225,19 @@ class Articles:
         scopes and no words lists what is in them, newest first. Returns [] for a query
         with neither. `limit` None means all. Articles in the trash are left out, unless
         the trash is the scope (``in:trash``, or `view` the trash): then only they are.
+        The filters of the query language narrow it too (``lang:fr minutes:<8``,
+        `lecteur.core.library.query`); a part that cannot be read is left out (what was
+        typed never raises: `Query.check` says what is wrong, for a caller to show), but a
+        filter this library cannot answer (``score:`` before there are scores) raises
+        `InvalidInputError`.
 
         The whole library is ranked (bm25). A query matching many articles keeps its best
         matches once found, and later only the matches added since are scored
-        (`lecteur.core.library.ranking`); `limit` None scores every match.
+        (`lecteur.core.library.ranking`); `limit` None scores every match. With filters,
+        the articles they keep are read first, from the covering index of filters
+        (``articles_filtered``), and the matches are ranked among them: checking each
+        match against the filters would read its row, for a common word most of the
+        library.
         """
         return list(self.each_hit(query, limit, view=view))
 
@@ -248,36 +262,49 @@ class Articles:
     def _hit_rows(self, parsed: Query, limit: int | None,
                   view: View | None) -> Iterator[Any] | None:
         """The cursor over the hits' listing columns, best first (None: no search at all)."""
-        from lecteur.core.library.views import LIVE
-
         if parsed.empty and view is None:
             return None
         where, params = self._scope(parsed, view)
         sql_limit = -1 if limit is None else limit
-        if not parsed.terms:
-            rows = self._db.conn.execute(
-                f"SELECT {_ENTRY_COLUMNS} FROM articles WHERE {where} "
-                "ORDER BY added_at DESC, id DESC LIMIT ?", (*params, sql_limit))
+        if not parsed.terms:  # a deferred join: the page found along an index, then read
+            return self._db.conn.execute(
+                f"SELECT {_ENTRY_COLUMNS} FROM articles WHERE id IN (SELECT id FROM articles "
+                f"WHERE {where} ORDER BY added_at DESC, id DESC LIMIT ?) "
+                "ORDER BY added_at DESC, id DESC", (*params, sql_limit))
+        match = parsed.match()
+        if limit is not None and limit <= ranking.DEPTH:
+            ranked = ranking.best(self._db.conn, match, writable=not self._db.read_only)
+            if ranked is not None:
+                found = self._in_scope(ranked, where, params, limit)
+                if found is not None:
+                    return iter(found)
+        return self._every_match(parsed, match, where, params, sql_limit)
+
+    def _every_match(self, parsed: Query, match: str, where: str, params: tuple[object, ...],
+                     sql_limit: int) -> Iterator[Any]:
+        """Every match within `where` scored, best first (a rare query, or a scope the kept
+        best matches do not fill). With filters, the articles they keep are read once
+        (``kept``, materialised from the covering index); a view alone is checked per match
+        (a rowid look-up, cheap along its index)."""
+        from lecteur.core.library.views import LIVE
+
+        kept = ""
+        kept_params: tuple[object, ...] = ()
+        scope_params = params
+        if where == LIVE:
+            scope, scope_params = _OUTSIDE_TRASH, ()
+        elif parsed.filters:
+            kept = f"WITH kept AS MATERIALIZED (SELECT id FROM articles WHERE {where}) "
+            kept_params, scope, scope_params = params, "AND +rowid IN kept", ()
         else:
-            scope = _OUTSIDE_TRASH if where == LIVE else (
-                f"AND EXISTS (SELECT 1 FROM articles WHERE articles.id = search.rowid "
-                f"AND {where})")
-            match = parsed.match()
-            if limit is not None and limit <= ranking.DEPTH:
-                ranked = ranking.best(self._db.conn, match, writable=not self._db.read_only)
-                if ranked is not None:
-                    found = self._in_scope(ranked, where, params, limit)
-                    if found is not None:
-                        return iter(found)
-            # Every match scored (a rare query, a scope the kept best ones do not fill).
-            rows = self._db.conn.execute(
-                f"SELECT {_ENTRY_COLUMNS} FROM articles JOIN ("
-                f" SELECT rowid, rank FROM search WHERE search MATCH ? {scope}"
-                " ORDER BY rank LIMIT ?"
-                ") AS hits ON articles.id = hits.rowid ORDER BY hits.rank",
-                (match, *params, sql_limit),
-            )
-        return rows
+            scope = ("AND EXISTS (SELECT 1 FROM articles WHERE articles.id = search.rowid "
+                     f"AND {where})")
+        return self._db.conn.execute(
+            f"{kept}SELECT {_ENTRY_COLUMNS} FROM articles JOIN ("
+            f" SELECT rowid, rank FROM search WHERE search MATCH ? {scope}"
+            " ORDER BY rank LIMIT ?"
+            ") AS hits ON articles.id = hits.rowid ORDER BY hits.rank",
+            (*kept_params, match, *scope_params, sql_limit))
 
     def _in_scope(self, ranked: list[tuple[float, int]], where: str,
                   params: tuple[object, ...], limit: int) -> list[tuple[object, ...]] | None:
@@ -297,28 +324,11 @@ class Articles:
             return None
         return found
 
-    @staticmethod
-    def _scope(parsed: Query, view: View | None) -> tuple[str, tuple[object, ...]]:
-        """The SQL filter over ``articles`` for a query's scopes and a view, ANDed."""
-        from lecteur.core.library.tags import tag_key
-        from lecteur.core.library.views import LIVE, View, ViewKind, view_filter
+    def _scope(self, parsed: Query, view: View | None) -> tuple[str, tuple[object, ...]]:
+        """The SQL filter over ``articles`` for a query's scopes, filters and a view, ANDed."""
+        from lecteur.core.library.query import context_of
 
-        filters: list[str] = []
-        params: list[object] = []
-        views = [view] if view is not None else []
-        if parsed.view:
-            views.append(View(cast("ViewKind", parsed.view)))
-        if not any(one.kind == "trash" for one in views):
-            filters.append(LIVE)  # the trash is searched only when asked (in:trash)
-        for one in views:
-            sql, values = view_filter(one)
-            filters.append(f"({sql})")
-            params.extend(values)
-        for name in parsed.tags:
-            filters.append("id IN (SELECT article_id FROM article_tags JOIN tags "
-                           "ON tags.id = article_tags.tag_id WHERE tags.key = ?)")
-            params.append(tag_key(name))
-        return " AND ".join(filters), tuple(params)
+        return scope_where(parsed, view, context_of(self._db))
 
     def _with_snippets(self, rows: Iterator[Any], parsed: Query) -> Iterator[Hit]:
         """The hits, each with a line of its body around what matched.
@@ -352,6 +362,44 @@ _COLUMN_COUNT = len(_ARTICLE_FIELDS)
 _ARTICLE_SETTERS = ", ".join(f"{name} = ?" for name in (*_ARTICLE_FIELDS, "updated_at"))
 _ENTRY_COLUMNS = ("articles.id, title, author_name, sitename, date, reading_minutes, added_at, "
                   "url")
+
+
+def scope_where(parsed: Query, view: View | None, context: Context, *,
+                with_terms: bool = False) -> tuple[str, tuple[object, ...]]:
+    """The SQL filter over ``articles`` for a query and a view: its ``in:`` and `view`,
+    its tags and its filters, ANDed, with their parameters. The trash is left out unless
+    it is the scope. `with_terms` adds the query's words as a condition (a saved view's
+    list, in the order of the view rather than by relevance)."""
+    from lecteur.core.library.query import filters_where
+    from lecteur.core.library.tags import tag_key
+    from lecteur.core.library.views import LIVE, View, ViewKind, view_filter
+
+    filters: list[str] = []
+    params: list[object] = []
+    views = [view] if view is not None else []
+    if parsed.view:
+        views.append(View(cast("ViewKind", parsed.view)))
+    if not any(one.kind == "trash" for one in views):
+        filters.append(LIVE)  # the trash is searched only when asked (in:trash)
+    for one in views:
+        if one.kind == "query":  # a saved view: its own query, in the same context
+            inner = parse_query(one.query or "", last_is_prefix=False).check()
+            sql, values = scope_where(inner, None, context, with_terms=True)
+        else:
+            sql, values = view_filter(one)
+        filters.append(f"({sql})")
+        params.extend(values)
+    for name in parsed.tags:
+        filters.append("+id IN (SELECT article_id FROM article_tags JOIN tags "
+                       "ON tags.id = article_tags.tag_id WHERE tags.key = ?)")
+        params.append(tag_key(name))
+    clauses, more = filters_where(parsed.filters, context)
+    filters += clauses
+    params += more
+    if with_terms and parsed.terms:
+        filters.append("+id IN (SELECT rowid FROM search WHERE search MATCH ?)")
+        params.append(parsed.match())
+    return " AND ".join(filters), tuple(params)
 
 
 def _trashed(trashed: bool) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import os
 import sqlite3
 import tempfile
@@ -38,9 +39,10 @@ from lecteur.core.library.migrations import LATEST_VERSION, check_version, migra
 from lecteur.core.paths import ensure_private_dir, foreign_entries
 
 BUSY_TIMEOUT_MS = 5000
-# What a read of a damaged or vanished file raises: SQLite's errors, and the
-# UnicodeDecodeError Python meets decoding a message that quotes a damaged schema.
-StorageError = (sqlite3.Error, UnicodeDecodeError)
+# What a read of a damaged or vanished file raises: SQLite's errors, the UnicodeDecodeError
+# Python meets decoding a message that quotes a damaged schema, and the JSONDecodeError of
+# a stored body (blocks, links, an author's card) that damage cut or changed.
+StorageError = (sqlite3.Error, UnicodeDecodeError, json.JSONDecodeError)
 _SQLITE_READONLY, _SQLITE_CANTOPEN, _SQLITE_FULL, _SQLITE_IOERR = 8, 14, 13, 10
 _LOW_SPACE_BYTES = 256 * 1024  # less room than this: an I/O error means a full disk
 
@@ -197,6 +199,9 @@ class Database:
         self.read_only = False
         self.damaged: DamagedLibraryError | None = None
         self._check = check
+        from lecteur.core.config import Staleness
+
+        self.staleness = Staleness()  # the [staleness] settings ``is:stale`` reads (set by callers)
         if not path.exists():
             if not for_writing:
                 self._open_empty()

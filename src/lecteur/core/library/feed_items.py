@@ -158,12 +158,17 @@ class FeedItems:
         and new items together) or none does, and the next refresh asks again instead of
         believing it has them. Returns the new article ids of each update, in order. A
         feed's title comes from the feed only while the reader has not given one.
+        The reader's rules run on the new items in the same transaction (`rules`).
         """
         now = stamp()
         with self._db.write() as conn:
             for check in checks:
                 _record_check(conn, check, now)
-            return [self._update(conn, update, now) for update in updates]
+            stored = [self._update(conn, update, now) for update in updates]
+            from lecteur.core.library.rules import apply_to_new  # the reader's rules, first
+
+            apply_to_new(self._db, conn, [new for ids in stored for new in ids])
+            return stored
 
     def _update(self, conn: sqlite3.Connection, update: Update, now: str) -> list[int]:
         found = conn.execute("SELECT title FROM feeds WHERE id = ?",

@@ -26,8 +26,8 @@ DAMAGE_WORDS = ("malformed", "not a database", "corrupt", "disk image")
 
 def is_damage(error: BaseException) -> bool:
     """True if `error` is SQLite saying the file is damaged (not busy, not full)."""
-    if isinstance(error, UnicodeDecodeError):  # a damaged schema's text, quoted by SQLite
-        return True
+    if isinstance(error, (UnicodeDecodeError, ValueError)):  # a damaged schema's text
+        return True  # quoted by SQLite, or a stored body's JSON that damage changed
     return isinstance(error, sqlite3.DatabaseError) and any(
         word in str(error).lower() for word in DAMAGE_WORDS)
 

@@ -13,20 +13,34 @@ thousands of index terms, and merging them costs about a second on 100,000 artic
 (bench/search_prefix.py), while the third letter brings that under 30 ms for most
 prefixes. Every term is quoted in the FTS5 query, so nothing typed is ever parsed as FTS5
 syntax.
+
+The query language's filters (``author:``, ``site:``, ``lang:``, ``minutes:<8``,
+``is:unread``, ``since:``, ``until:``, ``feed:``, ``score:``; docs/queries.md) are read by
+`lecteur.core.library.query`, and a leading ``-`` excludes a word, a phrase or a filter.
+Search, saved views and rules all read queries here.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import NamedTuple
 
-from lecteur.core.text.sanitize import fold
+from lecteur.core.library.query import (
+    FIELDS,
+    Field,
+    Filter,
+    Problem,
+    excluded_match,
+    read_field,
+)
+from lecteur.core.text.sanitize import clean_line, fold
 
 _TOKEN = re.compile(
-    r'(?P<scope>in|tag|dans):(?:"(?P<quoted>[^"]*)"?|(?P<value>\S*))'
+    r'(?P<neg>-)?(?:(?P<field>[^\W\d_][\w-]*):(?!//)(?:"(?P<quoted>[^"]*)"?|(?P<value>\S*))'
     r'|#(?P<hashtag>[^\s#]\S*)'
     r'|"(?P<phrase>[^"]+)(?P<closed>")?'
-    r'|(?P<word>\S+)',
+    r'|(?P<word>[^\s"]\S*))',
     re.IGNORECASE,
 )
 _WORD = re.compile(r"\w+")
@@ -44,14 +58,17 @@ VIEW_NAMES: dict[str, str] = {
 
 
 class Term(NamedTuple):
-    """One thing to find: folded words in a row, the last one possibly a prefix."""
+    """One thing to find: folded words in a row, the last one possibly a prefix; in one
+    column of the index only (``author``, ``site``) when `column` says so."""
 
     words: tuple[str, ...]
     prefix: bool
+    column: str | None = None
 
     def fts(self) -> str:
         """The term as an FTS5 string, quoted so that nothing in it is syntax."""
-        return '"' + " ".join(self.words) + '"' + ("*" if self.prefix else "")
+        phrase = '"' + " ".join(self.words) + '"' + ("*" if self.prefix else "")
+        return f"{self.column} : {phrase}" if self.column else phrase
 
 
 class Query(NamedTuple):
@@ -62,11 +79,19 @@ class Query(NamedTuple):
     tags: tuple[str, ...] = ()
     unknown_views: tuple[str, ...] = ()
     short_last: bool = False  # the last word was too short to be a prefix (yet)
+    filters: tuple[Filter, ...] = ()  # author:, lang:, minutes:<8, is:unread, -word, ...
+    problems: tuple[Problem, ...] = ()  # the parts that could not be read
 
     @property
     def empty(self) -> bool:
         """Nothing to find and nowhere in particular: no search at all."""
-        return not self.terms and self.view is None and not self.tags
+        return not self.terms and self.view is None and not self.tags and not self.filters
+
+    def check(self) -> Query:
+        """The query itself, or the `InvalidInputError` of its first bad part."""
+        if self.problems:
+            raise self.problems[0].error()
+        return self
 
     def match(self) -> str:
         """The FTS5 MATCH expression for the terms ("" when there are none)."""
@@ -76,50 +101,110 @@ class Query(NamedTuple):
         """The terms as regular expressions over folded text (to mark what matched)."""
         from lecteur.core.text.snippets import term_pattern
 
-        return [re.compile(term_pattern(term.words, term.prefix)) for term in self.terms]
+        return [re.compile(term_pattern(term.words, term.prefix)) for term in self.terms
+                if term.column is None]
 
 
-def parse_query(text: str, *, last_is_prefix: bool = True) -> Query:
-    """Read what was typed into terms and scopes; never raises, whatever the input.
+def parse_query(text: str, *, last_is_prefix: bool = True, today: date | None = None) -> Query:
+    """Read what was typed into terms, scopes and filters; never raises, whatever the input.
 
     The last word is a prefix when `last_is_prefix` and it has `MIN_PREFIX` letters,
     unless it ends a phrase whose quote was closed (on purpose); ``"au coe`` is the phrase
     being typed, its last word a prefix (`short_last` says it was too short). An ``in:``
     that names no view is kept in `unknown_views`, so the reader can be told rather than
-    shown nothing.
+    shown nothing; a filter that cannot be read (``minutes:<huit``, ``colour:red``) is
+    kept in `problems` (`Query.check` raises the first). A leading ``-`` excludes:
+    ``-word``, ``-"a phrase"``, ``-tag:x``, ``-lang:en``. `today` is the day relative
+    dates count from (``since:30d``; default: the clock's).
     """
-    terms: list[Term] = []
-    views: list[str] = []
-    unknown: list[str] = []
-    tags: list[str] = []
-    last_bare = False
+    parts = _Parts()
+    if today is None:
+        from lecteur.core.clock import now
+
+        today = now().date()
     for found in _TOKEN.finditer(text):
-        scope = (found["scope"] or "").casefold()
-        if scope == "tag" or found["hashtag"]:
-            name = (found["hashtag"] or found["quoted"] or found["value"] or "").strip()
-            if name.strip("#"):
-                tags.append(name)
-            continue
-        if scope:  # in: (dans: in French)
-            value = fold(found["quoted"] or found["value"] or "").strip()
-            if value in VIEW_NAMES:
-                views.append(VIEW_NAMES[value])
-            elif value:
-                unknown.append(value)
-            continue
-        raw = found["phrase"] or found["word"] or ""
-        words = tuple(_WORD.findall(fold(raw)))
-        if not words:
-            continue
-        bare = found["word"] is not None or not found["closed"]  # still being typed
-        terms.append(Term(words, bare and raw.endswith("*")))
-        last_bare = bare
-    short = False
-    if terms and last_bare and last_is_prefix and not terms[-1].prefix:
+        parts.read(found, today)
+    terms, short = parts.terms, False
+    if terms and parts.last_bare and last_is_prefix and not terms[-1].prefix:
         short = len(terms[-1].words[-1]) < MIN_PREFIX
         terms[-1] = terms[-1]._replace(prefix=not short)
-    return Query(tuple(terms), views[-1] if views else None, tuple(tags), tuple(unknown),
-                 short)
+    return Query(tuple(terms), parts.views[-1] if parts.views else None, tuple(parts.tags),
+                 tuple(parts.unknown), short, tuple(parts.filters), tuple(parts.problems))
+
+
+class _Parts:
+    """What `parse_query` gathers token by token."""
+
+    def __init__(self) -> None:
+        self.terms: list[Term] = []
+        self.views: list[str] = []
+        self.unknown: list[str] = []
+        self.tags: list[str] = []
+        self.filters: list[Filter] = []
+        self.problems: list[Problem] = []
+        self.last_bare = False
+
+    def read(self, found: re.Match[str], today: date) -> None:
+        """One token: a scope, a tag, a filter, or words."""
+        negated = bool(found["neg"])
+        field = fold(found["field"] or "")
+        value = found["quoted"] if found["quoted"] is not None else (found["value"] or "")
+        if field == "tag" or found["hashtag"]:
+            self._tag((found["hashtag"] or value).strip(), negated, found[0])
+        elif field in ("in", "dans"):
+            self._view(value)
+        elif field in FIELDS:
+            self._field(read_field(field, value, found[0], negated, today), negated, found[0])
+        else:
+            if field:  # no such filter: said by `Query.check`, searched as words meanwhile
+                self.problems.append(Problem("query.unknown_field",
+                                             (("part", clean_line(found[0])[:80]),)))
+            self._words(found, negated)
+
+    def _tag(self, name: str, negated: bool, text: str) -> None:
+        if not name.strip("#"):
+            return
+        if not negated:
+            self.tags.append(name)
+            return
+        from lecteur.core.library.tags import tag_key
+
+        self.filters.append(Filter(text, "+id IN (SELECT article_id FROM article_tags JOIN "
+                                   "tags ON tags.id = article_tags.tag_id WHERE tags.key = ?)",
+                                   (tag_key(name),), negated=True))
+
+    def _view(self, value: str) -> None:
+        folded = fold(value).strip()
+        if folded in VIEW_NAMES:
+            self.views.append(VIEW_NAMES[folded])
+        elif folded:
+            self.unknown.append(folded)
+
+    def _field(self, read: Field, negated: bool, text: str) -> None:
+        if read.problem is not None:
+            self.problems.append(read.problem)
+        elif read.filter is not None:
+            self.filters.append(read.filter)
+        elif read.words:
+            term = Term(read.words, False, read.column)
+            if negated:
+                self.filters.append(excluded_match(term.fts(), text))
+            else:
+                self.terms.append(term)
+
+    def _words(self, found: re.Match[str], negated: bool) -> None:
+        raw = found["phrase"] or found["word"] or (found[0].removeprefix("-") if found["field"]
+                                                   else "")
+        words = tuple(_WORD.findall(fold(raw)))
+        if not words:
+            return
+        bare = found["phrase"] is None or not found["closed"]  # still being typed
+        term = Term(words, bare and raw.endswith("*"))
+        if negated:
+            self.filters.append(excluded_match(term._replace(prefix=False).fts(), found[0]))
+            return
+        self.terms.append(term)
+        self.last_bare = bare
 
 
 def fts_query(query: str, *, last_is_prefix: bool = True) -> str:

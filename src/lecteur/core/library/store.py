@@ -15,6 +15,8 @@ per family of tables, each in its own module:
     library.feeds         subscriptions and their tags
     library.feed_items    what refreshes store: feed items, as articles
     library.curate        relevance scores and reasons, the learned model, decisions
+    library.saved_views   saved views: a name for a query
+    library.rules         rules: a query and an action, run on new articles
 
 A `Library` belongs to the thread that opened it; open one per thread or worker.
 """
@@ -35,6 +37,8 @@ from lecteur.core.library.feeds import Feeds
 from lecteur.core.library.imported import Imports
 from lecteur.core.library.people import People
 from lecteur.core.library.quotations import Quotations
+from lecteur.core.library.rules import Rules
+from lecteur.core.library.saved import SavedViews
 from lecteur.core.library.search import fts_query
 from lecteur.core.library.tags import Tags
 from lecteur.core.library.versions import Versions
@@ -67,6 +71,8 @@ class Library:
         self.feeds = Feeds(self.db)
         self.feed_items = FeedItems(self.db, self.quotations, self.articles)
         self.imports = Imports(self.db)
+        self.saved_views = SavedViews(self.db)
+        self.rules = Rules(self.db)
 
     def close(self) -> None:
         """Close the connection (safe to call twice)."""

@@ -16,7 +16,8 @@ from lecteur.core.errors import InvalidInputError
 from lecteur.core.library.curate import Curate
 from lecteur.core.library.database import Database, require_article
 
-ViewKind = Literal["inbox", "saved", "starred", "archive", "trash", "tag", "dismissed", "feed"]
+ViewKind = Literal["inbox", "saved", "starred", "archive", "trash", "tag", "dismissed", "feed",
+                   "query"]
 Order = Literal["added", "score"]
 Flag = Literal["saved", "starred", "archived"]
 FLAGS: tuple[Flag, ...] = ("saved", "starred", "archived")
@@ -42,13 +43,15 @@ _ROW_COLUMNS = ("id, title, author_name, sitename, date, reading_minutes, added_
 
 
 class View(NamedTuple):  # not a dataclass: needed at start-up (~1 ms less)
-    """Which articles a list shows: a fixed view, the articles carrying one tag, or the
-    items of one feed (`feed_id`)."""
+    """Which articles a list shows: a fixed view, the articles carrying one tag, the
+    items of one feed (`feed_id`), or those a query finds (a saved view:
+    ``View("query", query="lang:fr is:unread")``)."""
 
     kind: ViewKind = "inbox"
     tag_id: int | None = None
     order: Order = "added"
     feed_id: int | None = None
+    query: str | None = None
 
 
 class ListRow(NamedTuple):
@@ -104,8 +107,11 @@ def _anchor(view: View, row: ListRow) -> object:
     return row.score if view.order == "score" else row.added_at
 
 
-def _where(view: View) -> tuple[str, tuple[object, ...]]:
-    """The SQL filter (over ``articles``) and its parameters for a view."""
+def _where(view: View, db: Database | None = None) -> tuple[str, tuple[object, ...]]:
+    """The SQL filter (over ``articles``) and its parameters for a view (a query's needs
+    the library's `db`, for its staleness settings and columns)."""
+    if view.kind == "query":
+        return _query_where(view.query or "", db)
     if view.kind == "tag":
         return (f"{LIVE} AND id IN (SELECT article_id FROM article_tags WHERE tag_id = ?)",
                 (view.tag_id if view.tag_id is not None else -1,))
@@ -123,6 +129,25 @@ def counter(db: Database, name: str) -> int:
     """The value of one counter (0 for one never set: a tag no article ever carried)."""
     found = db.conn.execute("SELECT value FROM counters WHERE name = ?", (name,)).fetchone()
     return int(found[0]) if found else 0
+
+
+def _query_where(text: str, db: Database | None) -> tuple[str, tuple[object, ...]]:
+    """A saved view's filter: its query's scopes, filters and words, as one condition.
+
+    A query that no longer reads (a view saved by a newer lecteur) raises its sentence."""
+    from lecteur.core.library.articles import scope_where
+    from lecteur.core.library.query import Context, context_of
+    from lecteur.core.library.search import parse_query
+
+    parsed = parse_query(text, last_is_prefix=False).check()
+    if db is not None:
+        context = context_of(db)
+    else:
+        from lecteur.core.clock import now
+        from lecteur.core.config import Staleness
+
+        context = Context(now().date(), Staleness(), frozenset())
+    return scope_where(parsed, None, context, with_terms=True)
 
 
 def view_filter(view: View) -> tuple[str, tuple[object, ...]]:
@@ -166,7 +191,7 @@ class Views:
     def _page(self, view: View, direction: str, seek: str, seek_params: tuple[object, ...],
               limit: int, offset: int) -> list[ListRow]:
         """Rows of a view walked in `direction` along its index, returned newest first."""
-        where, params = _where(view)
+        where, params = _where(view, self._db)
         key = _key(view)
         inner = (f"SELECT id FROM articles WHERE {where} {seek} "
                  f"ORDER BY {key} {direction}, id {direction} LIMIT ? OFFSET ?")
@@ -179,7 +204,7 @@ class Views:
         """How many articles a view holds: its counter, kept by triggers (no scan); a
         feed's items are counted along that feed's own index (``articles_by_feed``), which
         holds only them."""
-        if view.kind == "feed":
+        if view.kind in ("feed", "query"):  # no counter: a saved view is any query
             return self.count_by_scan(view)
         return counter(self._db, counter_name(view))
 
@@ -189,7 +214,7 @@ class Views:
 
     def count_by_scan(self, view: View) -> int:
         """How many articles a view holds, counted row by row (to check the counters)."""
-        where, params = _where(view)
+        where, params = _where(view, self._db)
         row = self._db.conn.execute(f"SELECT count(*) FROM articles WHERE {where}", params)
         return int(row.fetchone()[0])
 
@@ -199,6 +224,19 @@ class Views:
 
         with self._db.write() as conn:
             fill_counters(conn)
+
+    def stale_among(self, article_ids: list[int]) -> set[int]:
+        """Which of these articles are past their age (the list's badge; `query.stale_where`)."""
+        if not article_ids:
+            return set()
+        from lecteur.core.clock import now
+        from lecteur.core.library.query import stale_where
+
+        sql, params = stale_where(self._db.staleness, now().date())
+        marks = ", ".join("?" * len(article_ids))
+        found = self._db.conn.execute(
+            f"SELECT id FROM articles WHERE id IN ({marks}) AND {sql}", (*article_ids, *params))
+        return {int(r[0]) for r in found}
 
     def row(self, article_id: int) -> ListRow | None:
         """One article's list row (in the trash or not), or None if there is no such article."""
@@ -213,7 +251,7 @@ class Views:
         to half the view (the view's size is its counter); past that, the older ones are,
         so no lookup walks more than half the index.
         """
-        where, params = _where(view)
+        where, params = _where(view, self._db)
         found = self._db.conn.execute(
             f"SELECT {_key(view)} FROM articles WHERE id = ? AND {where}",
             (article_id, *params)).fetchone()
@@ -230,7 +268,7 @@ class Views:
                       limit: int) -> int:
         """How many rows of a view lie beyond (its sort key, id) on `side`, counting at
         most `limit` of them (an index walk that stops)."""
-        where, params = _where(view)
+        where, params = _where(view, self._db)
         found = self._db.conn.execute(
             f"SELECT count(*) FROM (SELECT 1 FROM articles WHERE {where} "
             f"AND ({_key(view)}, id) {side} (?, ?) LIMIT ?)",

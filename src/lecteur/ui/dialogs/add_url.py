@@ -12,6 +12,8 @@ arrive); its end is a notification, and the article appears in the list.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -20,6 +22,8 @@ from textual.widgets import Input, LoadingIndicator, Static
 from lecteur.core.library.store import Library, LibraryError
 from lecteur.core.service import Outcome, read_one
 from lecteur.core.text.urls import without_credentials
+from lecteur.core.workers.pool import ExtractorPool
+from lecteur.ui.context import ReaderContext
 from lecteur.ui.daemon import in_daemon_thread
 from lecteur.ui.dialogs.modal import Dialog
 from lecteur.ui.i18n import t
@@ -69,37 +73,44 @@ class AddUrlScreen(Dialog[None]):
             self.query_one(Input).focus()
 
     async def read(self, source: str) -> None:
-        """Fetch, extract and save `source` (on a daemon thread, awaited by an app worker)."""
+        """Fetch, extract and save `source` (on a daemon thread, awaited by an app worker).
+
+        What the work needs of the app is taken here, on the event loop: once Escape has
+        closed the dialog, the dialog no longer finds its app, and a thread never did."""
+        lecteur = self.lecteur
+        pool, path = lecteur.pool, lecteur.library.path
         try:
-            outcome, saved = await in_daemon_thread(lambda: self._read_and_save(source))
+            outcome, saved = await in_daemon_thread(lambda: _read_and_save(source, pool, path))
         except LibraryError as error:
-            self.failed(str(error))
+            self.failed(str(error), lecteur)
             return
         except Exception:  # never let a bad page take the reader down
-            self.failed(t("add.failed"))
+            self.failed(t("add.failed"), lecteur)
             return
         if outcome.article is None or saved is None:
-            self.failed(outcome.error or t("add.failed"))
+            self.failed(outcome.error or t("add.failed"), lecteur)
             return
-        self.added(*saved, outcome.article.title)
+        self.added(*saved, outcome.article.title, lecteur)
 
-    def _read_and_save(self, source: str) -> tuple[Outcome, tuple[int, bool] | None]:
-        """Fetch, extract and save (off the UI thread): the outcome, and (id, new) if saved."""
-        outcome = read_one(source, self.lecteur.pool)
-        if outcome.article is None:
-            return outcome, None
-        with Library(self.lecteur.library.path) as library:
-            return outcome, library.articles.add(outcome.article)
-
-    def failed(self, reason: str) -> None:
+    def failed(self, reason: str, lecteur: ReaderContext) -> None:
         """Say why, keep the address so it can be corrected."""
-        self.lecteur.say(reason, severity="error")
+        lecteur.say(reason, severity="error")
         if self.is_attached:
             self._set_busy(False, reason, error=True)
 
-    def added(self, article_id: int, new: bool, title: str) -> None:
+    def added(self, article_id: int, new: bool, title: str, lecteur: ReaderContext) -> None:
         """Tell, show it in the list, close."""
-        self.lecteur.say(t("notify.added" if new else "notify.updated", title=title))
-        self.lecteur.library_changed(article_id)
+        lecteur.say(t("notify.added" if new else "notify.updated", title=title))
+        lecteur.library_changed(article_id)
         if self.is_attached:
             self.dismiss(None)
+
+
+def _read_and_save(source: str, pool: ExtractorPool,
+                   path: Path) -> tuple[Outcome, tuple[int, bool] | None]:
+    """Fetch, extract and save (off the UI thread): the outcome, and (id, new) if saved."""
+    outcome = read_one(source, pool)
+    if outcome.article is None:
+        return outcome, None
+    with Library(path) as library:
+        return outcome, library.articles.add(outcome.article)

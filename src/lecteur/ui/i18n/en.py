@@ -373,4 +373,14 @@ MESSAGES: dict[str, str] = {
     "notify.refresh_failed": ("Refresh finished ({feeds}): new items: {new}; {failed} failed "
                               "(marked ! in the sidebar, which says why)."),
     "notify.refresh_crashed": "The refresh stopped ({reason}); what it had stored is kept.",
+    "view.saved_views": "Saved views",
+    "view.stale": "Stale saves",
+    "key.search.save_view": "save this search as a view",
+    "save_view.title": "Save the search as a view",
+    "save_view.placeholder": "The view's name",
+    "save_view.hint": "Enter saves it in the sidebar; Escape leaves it. Query: {query}",
+    "save_view.saved": "Saved view “{name}”: it is in the sidebar.",
+    "save_view.nothing": "Type a query first: a saved view is a search kept under a name.",
+    "reader.stale": "⧖ Stale: published {date}, past the age set for its tags; "
+                    "advice ages, check it still holds.",
 }

@@ -387,4 +387,15 @@ MESSAGES: dict[str, str] = {
                               "pourquoi)."),
     "notify.refresh_crashed": "L'actualisation s'est arrêtée ({reason}) ; ce qu'elle avait "
                               "enregistré est gardé.",
+    "view.saved_views": "Vues enregistrées",
+    "view.stale": "Gardés périmés",
+    "key.search.save_view": "enregistrer cette recherche comme vue",
+    "save_view.title": "Enregistrer la recherche comme vue",
+    "save_view.placeholder": "Le nom de la vue",
+    "save_view.hint": "Entrée l’ajoute au panneau ; Échap laisse tomber. Requête : {query}",
+    "save_view.saved": "Vue « {name} » enregistrée : elle est dans le panneau.",
+    "save_view.nothing": "Tapez d’abord une requête : une vue "
+                         "enregistrée est une recherche gardée sous un nom.",
+    "reader.stale": "⧖ Périmé : publié le {date}, au-delà de l’âge fixé pour ses "
+                    "étiquettes ; un conseil vieillit, vérifiez qu’il tient.",
 }

@@ -174,8 +174,10 @@ class PagedScreen(VoicesScreen, Generic[Item]):
         return self.narrowed() and not self._whole_fits
 
     def load(self) -> None:
-        """Read the first page again (the filter changed, or the library)."""
+        """Read the first page again (the filter changed, or the library: an entry's
+        prompt is drawn again, since what it shows may have changed, a note added)."""
         self._generation += 1
+        self._prompts.clear()
         self._reading = False  # a read still under way is for the old filter: dropped
         self.total = None
         wanted = self._loaded = self.wanted()

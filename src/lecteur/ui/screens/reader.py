@@ -88,7 +88,7 @@ class ReaderScreen(ArticleActions):
         whole, passages = _highlights(stored.article, library.highlights.of(article_id))
         self.view.show(stored.article, position=position, notes=library.notes.of(article_id),
                        tags=library.tags.of(article_id), highlighted=whole, passages=passages,
-                       notice=_earlier_notice(library, article_id))
+                       notice=_notices(library, article_id, row.date or row.added_at[:10]))
         self._update_bar()
         self._opened = (clock(), row.progress)
         self.call_after_refresh(self._mark_read, article_id)  # the text first, then the write
@@ -364,6 +364,16 @@ def _why(row: ListRow, width: int) -> str:
         return ""
     shown = t("reader.why", score=row.score, why=clean_line(row.why))
     return " " + (shown if len(shown) <= WHY_WIDTH else shown[:WHY_WIDTH - 1] + "…")
+
+
+def _notices(library: Library, article_id: int, day: str) -> str | None:
+    """The sentences under the byline: stale (past its age), earlier texts kept."""
+    said = []
+    if library.views.stale_among([article_id]):
+        said.append(t("reader.stale", date=day))
+    if earlier := _earlier_notice(library, article_id):
+        said.append(earlier)
+    return " ".join(said) or None
 
 
 def _earlier_notice(library: Library, article_id: int) -> str | None:

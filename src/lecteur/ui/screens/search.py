@@ -6,7 +6,10 @@ query or the scope changed again is dropped. Accents, case and ligatures do not 
 and the last word typed is a prefix from its third letter, so results come as you type.
 
 Where to look: the whole library, or (Tab) only the view the list was showing when search
-opened; ``in:starred`` and ``tag:salary`` / ``#salary`` in the query narrow it further.
+opened; ``in:starred`` and ``tag:salary`` / ``#salary`` in the query narrow it further, and
+so do the query language's filters (``lang:fr minutes:<8 is:unread``, docs/queries.md). A
+part of the query that cannot be read is said in the status line, in one sentence naming
+it. Ctrl+S keeps the query as a saved view (the sidebar lists it).
 The choice of the whole library or the view is remembered for the session. What matched
 is marked with a style on `Text` (never markup): in the title and in the snippet.
 """
@@ -23,6 +26,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from lecteur.core.errors import InvalidInputError
 from lecteur.core.library.records import Hit
 from lecteur.core.library.search import Query, parse_query
 from lecteur.core.library.store import Library, LibraryError, StorageError
@@ -44,6 +48,7 @@ class Found(NamedTuple):
 
     hits: list[Hit]
     unknown_tags: tuple[str, ...] = ()
+    problem: str | None = None  # a part of the query that cannot be read, said
 
 
 class SearchScreen(Dialog[None]):
@@ -112,6 +117,10 @@ class SearchScreen(Dialog[None]):
         query = self.query_one(Input).value.strip()
         parsed = parse_query(query)
         self._show_scope(parsed)
+        if parsed.problems:  # one sentence naming the bad part, as the shell says it
+            self._show(query, self.in_view, parsed, Found([], problem=str(
+                parsed.problems[0].error())))
+            return
         if parsed.empty:
             self._show(query, self.in_view, parsed, Found([]))
             return
@@ -123,11 +132,17 @@ class SearchScreen(Dialog[None]):
         try:
             with Library(self.lecteur.library.path, for_writing=False,
                          check=False) as library:  # checked when the reader opened
+                library.db.staleness = self.lecteur.config.staleness
                 # The next key cancels this worker: its query then stops where it is.
                 library.db.interrupt_when(lambda: worker.is_cancelled)
                 unknown = tuple(name for name in parsed.tags if library.tags.find(name) is None)
                 hits = [] if unknown else library.articles.search(
                     parsed, limit=MAX_RESULTS, view=self.view if in_view else None)
+        except InvalidInputError as error:  # score: before the library has scores
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._show, query, in_view, parsed,
+                                          Found([], problem=str(error)))
+            return
         except (LibraryError, *StorageError) as error:
             if not worker.is_cancelled:
                 self.app.call_from_thread(self.lecteur.say, str(error), severity="error")
@@ -153,6 +168,8 @@ class SearchScreen(Dialog[None]):
 
     @staticmethod
     def _status(query: str, parsed: Query, found: Found) -> str:
+        if found.problem:
+            return found.problem
         if parsed.unknown_views:
             return t("search.unknown_view", name=parsed.unknown_views[0])
         if found.unknown_tags:
@@ -175,6 +192,20 @@ class SearchScreen(Dialog[None]):
             prompt.append("\n")
             prompt.append_text(marked(hit.snippet, hit.marks, mark_style=MARK))
         return Option(prompt, id=str(hit.id))
+
+    # --- saving as a view ------------------------------------------------------------------
+
+    def action_save_view(self) -> None:
+        """Keep what is typed as a saved view (asks its name; the sidebar lists it)."""
+        query = self.query_one(Input).value.strip()
+        parsed = parse_query(query, last_is_prefix=False)
+        if parsed.empty or parsed.problems:
+            self.lecteur.say(str(parsed.problems[0].error()) if parsed.problems
+                             else t("save_view.nothing"), severity="warning")
+            return
+        from lecteur.ui.dialogs.save_view import SaveViewScreen
+
+        self.app.push_screen(SaveViewScreen(query))
 
     # --- moving and opening --------------------------------------------------------------
 

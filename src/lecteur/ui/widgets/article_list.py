@@ -29,6 +29,7 @@ from lecteur.ui.safe import fit
 from lecteur.ui.widgets.pages import RowPages
 
 MARK_UNREAD, MARK_SAVED, MARK_STARRED = "●", "◆", "★"
+MARK_STALE = "⧖"  # past its age (one cell wide, unlike ⌛)
 
 # An empty view says which key fills it (the inbox: how to add an article at all).
 EMPTY_HINTS = {"saved": "list.empty_saved", "starred": "list.empty_starred",
@@ -298,7 +299,8 @@ class ArticleList(ScrollView, can_focus=True):
     def _row_strip(self, row: ListRow, width: int, selected: bool) -> Strip:
         """One row: marks, title, then as many of author, site, date, time as fit."""
         styles = self._row_styles(selected)
-        columns = _columns(row, width, self.view.order == "score")
+        columns = _columns(row, width, self.view.order == "score",
+                           stale=row.id in self.pages.stale)
         title_width = width - 5 - sum(size for _text, size in columns)
         segments = [
             Segment(" " + (MARK_UNREAD if not row.read else " "), styles.unread),
@@ -312,9 +314,11 @@ class ArticleList(ScrollView, can_focus=True):
         return Strip(segments, width)
 
 
-def _columns(row: ListRow, width: int, why: bool = False) -> list[tuple[str, int]]:
+def _columns(row: ListRow, width: int, why: bool = False, *,
+             stale: bool = False) -> list[tuple[str, int]]:
     """The metadata columns that fit at `width`, each with its width (a space in front);
-    with `why` (the list is sorted by relevance), the score and its reasons first."""
+    with `why` (the list is sorted by relevance), the score and its reasons first; a stale
+    article's date carries the `MARK_STALE` badge (docs/queries.md, "Staleness")."""
     minutes = " " + t("list.minutes", minutes=row.reading_minutes)
     columns: list[tuple[str, int]] = []
     if why and width >= 60:
@@ -325,6 +329,9 @@ def _columns(row: ListRow, width: int, why: bool = False) -> list[tuple[str, int
     if width >= 130:
         columns.append(("  " + clean_line(row.sitename or ""), 22))
     if width >= 56:
-        columns.append(("  " + (row.date or row.added_at)[:10], 12))
+        badge = MARK_STALE if stale else " "
+        columns.append((" " + badge + (row.date or row.added_at)[:10], 12))
+    elif stale:
+        minutes = MARK_STALE + minutes[1:]
     columns.append((minutes.rjust(8), 8))
     return columns

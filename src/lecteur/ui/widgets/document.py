@@ -121,7 +121,7 @@ def _header(doc: Document, article: Article, tags: Sequence[str], minutes: int |
         doc.add([(line, "title")])
     details = [clean_line(part) for part in (
         article.author.name if article.author else None, article.sitename, article.date,
-        t("reader.minutes", minutes=minutes or article.reading_minutes),
+        article.language, t("reader.minutes", minutes=minutes or article.reading_minutes),
     ) if part]
     for line in wrap(" · ".join(details), doc.measure):
         doc.add([(line, "byline")])

@@ -27,6 +27,7 @@ class RowPages:
         self.view = view
         self.total = 0
         self._pages: OrderedDict[int, list[ListRow]] = OrderedDict()
+        self.stale: set[int] = set()  # the ids among the pages read that are past their age
         self.reset(view)
 
     def reset(self, view: View) -> None:
@@ -73,7 +74,14 @@ class RowPages:
         self._pages[number] = page
         while len(self._pages) > MAX_PAGES:
             self._pages.popitem(last=False)
+        self._mark_stale(page)
         return page
+
+    def _mark_stale(self, page: list[ListRow]) -> None:
+        """Note which rows of a page just read are stale (one small query per page)."""
+        if len(self.stale) > MAX_PAGES * self.page_size:
+            self.stale.clear()
+        self.stale |= self.library.views.stale_among([row.id for row in page])
 
     def _read(self, number: int) -> list[ListRow]:
         size = self.page_size

@@ -1,5 +1,6 @@
 """The sidebar: the library's views (Inbox, Saved, Starred, Archive), Quotes, People, the
-Trash, the tags, and the feeds (grouped by their first tag, as OPML folders become tags).
+Trash, the saved views (with the built-in "Stale saves"), the tags, and the feeds
+(grouped by their first tag, as OPML folders become tags).
 
 Moving in the sidebar shows the view at once; Enter moves to the list. Quotes and People
 are screens of their own: moving onto them shows nothing yet, Enter opens them. Counts are the
@@ -18,7 +19,9 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from lecteur.core.errors import InvalidInputError
 from lecteur.core.library.records import FeedRow
+from lecteur.core.library.saved import STALE_QUERY
 from lecteur.core.library.store import Library
 from lecteur.core.library.views import View, ViewKind
 from lecteur.ui import keys
@@ -62,6 +65,7 @@ class Sidebar(OptionList):
         self._feeds: dict[int, FeedRow] = {}  # by id, as last listed
         self._feed_order: list[int] = []  # as shown, for n and N
         self._drawn: list[tuple[str | None, str] | None] = []  # the entries last set
+        self._queries: dict[str, tuple[str, str]] = {}  # saved view option -> (name, query)
         self._shown = "view:inbox"
         self.rebuild(with_counts=True)
 
@@ -83,6 +87,7 @@ class Sidebar(OptionList):
             options.append(Option(self._entry(ICONS["dismissed"], t("view.dismissed"),
                                               self._counts.get("dismissed")),
                                   id="view:dismissed"))
+        options += self._saved_view_options()  # above the tags: views beside views
         tags = self.library.tags.all()
         options.append(None)
         options.append(Option(Text(t("view.tags"), style="bold"), id="heading:tags",
@@ -161,6 +166,39 @@ class Sidebar(OptionList):
         elif kind == "feed":
             self.post_message(self.Chosen(View("feed", feed_id=int(value)),
                                           self._labels.get(option_id, "")))
+        elif kind == "saved":
+            self._show_saved_view(option_id)
+
+    # --- saved views (queries kept under a name; `lecteur views`) -------------------------
+
+    def _saved_view_options(self) -> list[Option | None]:
+        """The saved views' section: "Stale saves" (built in), then each saved view.
+
+        Their counts are not taken (each is a query over the library); their lists are
+        paged from SQLite like any view's.
+        """
+        options: list[Option | None] = [
+            None, Option(Text(t("view.saved_views"), style="bold"), id="heading:saved",
+                         disabled=True),
+            Option(self._entry("⧖", t("view.stale"), None), id="saved:stale")]
+        self._queries = {"saved:stale": (t("view.stale"), STALE_QUERY)}
+        for view in self.library.saved_views.all():
+            option_id = f"saved:{view.id}"
+            self._queries[option_id] = (view.name, view.query)
+            options.append(Option(self._entry("⌕", view.name, None), id=option_id))
+        return options
+
+    def _show_saved_view(self, option_id: str) -> None:
+        """Show a saved view's articles: its query, as the list's view. A query this
+        library cannot answer (``score:`` before there are scores) is said instead."""
+        name, query = self._queries.get(option_id, ("", ""))
+        view = View("query", query=query)
+        try:
+            self.library.views.rows(view, 1)
+        except InvalidInputError as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return
+        self.post_message(self.Chosen(view, name))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
