@@ -17,7 +17,7 @@ from lecteur.core.catalogue import say
 from lecteur.core.clock import stamp
 from lecteur.core.io.atomic import write_atomically
 from lecteur.core.io.export import markdown, playbook
-from lecteur.core.io.export.cards import Card
+from lecteur.core.io.export.cards import Card, card_svg, card_text
 from lecteur.core.io.export.pieces import Piece, PieceHighlight, PieceNote, PieceQuote
 from lecteur.core.io.export.templates import ARTICLE, PLAYBOOK, load_template
 from lecteur.core.library import dump
@@ -149,6 +149,20 @@ def export_playbook(library: Library, path: Path, *, tag: str | None = None,
 
 
 _UNPRINTABLE = re.compile("[\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def write_card(library: Library, kind: str, item_id: int,
+               folder: Path) -> tuple[Path, Path] | None:
+    """A quotation's (`kind` ``quote``) or highlight's card, as SVG and as plain text, in
+    `folder` (made if needed), named ``quote-ID.svg`` and ``.txt``: the reader's ``C``.
+    Both paths, or None if the quotation or highlight is gone."""
+    card = quote_card(library, item_id) if kind == "quote" else highlight_card(library, item_id)
+    if card is None:
+        return None
+    svg, text = folder / f"{kind}-{item_id}.svg", folder / f"{kind}-{item_id}.txt"
+    write_atomically(svg, card_svg(card), private_folder=False)
+    write_atomically(text, card_text(card), private_folder=False)
+    return svg, text
 
 
 def quote_card(library: Library, quote_id: int) -> Card | None:

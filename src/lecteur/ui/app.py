@@ -227,6 +227,30 @@ class LecteurApp(App[None]):
 
         self.write(job, self._exported)
 
+    def write_card(self, kind: str, item_id: int) -> None:
+        """Write a quotation's or highlight's card (SVG and text) in the export folder's
+        ``cards`` (off the UI thread), and say where it went."""
+        from lecteur.core import transfer
+
+        folder = self.export_folder() / "cards"
+
+        def job(library: Library) -> object:
+            try:
+                return transfer.write_card(library, kind, item_id, folder)
+            except OSError as error:  # a full disk, a folder that cannot be made: said
+                return error
+
+        self.write(job, self._card_written)
+
+    def _card_written(self, result: object) -> None:
+        if isinstance(result, OSError):
+            self.say(t("notify.export_failed", reason=result.strerror or str(result)),
+                     severity="error")
+        elif not isinstance(result, tuple):
+            self.say(t("notify.gone"), severity="warning")
+        else:
+            self.say(t("notify.card_written", path=str(result[0]), name=result[1].name))
+
     def _exported(self, result: object) -> None:
         from lecteur.core.io.export.markdown import Written
 

@@ -84,6 +84,10 @@ class ReaderContext(Protocol):
     def export_article(self, article_id: int) -> None:
         """Write one article's Markdown file in the export folder and say where."""
 
+    def write_card(self, kind: str, item_id: int) -> None:
+        """Write a quotation's (``quote``) or highlight's (``highlight``) card, SVG and
+        plain text, in the export folder's ``cards``, and say where."""
+
 
 def reader_context(app: Any) -> ReaderContext:
     """The running app, as a `ReaderContext` (the one place the cast is made)."""

@@ -132,6 +132,16 @@ class HighlightsScreen(PagedScreen[AnnotationEntry]):
         event.stop()
         self.action_open_entry()
 
+    def action_card(self) -> None:
+        """``C``: the highlighted passage under the cursor as a card to share."""
+        entry = self.current_entry()
+        if entry is None:
+            self.lecteur.say(t("notify.no_highlight"), severity="warning")
+        elif entry.kind != "highlight":
+            self.lecteur.say(t("notify.card_of_a_passage"), severity="warning")
+        else:
+            self.lecteur.write_card("highlight", entry.id)
+
     def action_note(self) -> None:
         """``w``: write the note of the passage (or edit the note) under the cursor."""
         from lecteur.ui.dialogs.note import editor_for

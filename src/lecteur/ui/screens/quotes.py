@@ -165,6 +165,12 @@ class QuotesScreen(PagedScreen[QuoteEntry]):
     def reset_filter(self) -> None:
         self.kept_only = False
 
+    def action_card(self) -> None:
+        """``C``: the quotation under the cursor as a card to share (SVG and text)."""
+        quote = self._quote_or_say()
+        if quote is not None:
+            self.lecteur.write_card("quote", quote.id)
+
     def action_kept_only(self) -> None:
         """Show only the kept quotations, or all of them again."""
         self.kept_only = not self.kept_only
