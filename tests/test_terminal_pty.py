@@ -122,6 +122,9 @@ SCRIPT: list[Step] = [
     "Q", "\r", "q", "\x1b",  # quotations, read one, back
     "P", "\r", "\r", "q", "\x1b", "\x1b",  # people, a card, a piece, back
     ("#", b"Every tag"), "e", "\x1b", "\x1b",  # every tag, renaming one, back
+    ("R", b"Triage"), "j", "l", "q",  # triage: one item at a time, one put off for later
+    ("M", b"How many minutes"), "\x1b",  # a reading session's question
+    ("H", b"Highlights"), "C", "q",  # the Highlights view, a card written
     "\t", "j", "j", "j", "j", "j", "j", "\r", "\t",  # the sidebar: views, tags, feeds
     ("?", b"Keys"), "q", "\x10", "\x1b", "T",  # help, the command palette, the theme
 ]
@@ -130,7 +133,7 @@ SCRIPT: list[Step] = [
 # A word of each view and dialog the script opens (the English interface).
 VIEWS = ["Links in the article", "Tags", "Note on paragraph", "Note on the article",
          "Search the library", "Saved pieces", "Keys", "Add an article", "Added: ",
-         "quotations", "people", "Every tag"]
+         "quotations", "people", "Every tag", "Triage", "How many minutes"]
 
 
 def play(terminal: Terminal, step: Step) -> None:
