@@ -95,22 +95,11 @@ def import_items(library: Library, items: Iterator[Item], *, offline: bool = Fal
                  pool: ExtractorPool | None = None,
                  threads: int = THREADS) -> Iterator[Report]:
     """Import every item, yielding one `Report` per item, in the export's order."""
-    from lecteur.core.workers.pool import ExtractorPool
+    from lecteur.core.workers.pool import pool_and_threads
 
-    own_pool = pool is None
-    pool = pool or ExtractorPool(size=os.cpu_count() or 1)
-    executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="lecteur-import")
-    try:
-        yield from _pipeline(library, items, offline, pool, executor)
-    except BaseException:
-        # Ctrl+C, or the reader of the reports gone: never wait for a fetch in progress.
-        executor.shutdown(wait=False, cancel_futures=True)
-        if own_pool:
-            pool.kill()
-        raise
-    executor.shutdown()
-    if own_pool:
-        pool.close()
+    with pool_and_threads(pool, os.cpu_count() or 1, threads,
+                          "lecteur-import") as (running, executor):
+        yield from _pipeline(library, items, offline, running, executor)
 
 
 _Waiting = tuple[int, "Item", "Known | None", "Future[_Read] | Report"]

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from lecteur.core.errors import ExtractError, SourceError
 from lecteur.core.models import Article
 from lecteur.core.net.sources import load
 from lecteur.core.text.urls import without_credentials
-from lecteur.core.workers.pool import ExtractorPool
+from lecteur.core.workers.pool import ExtractorPool, pool_and_threads
 
 FETCH_THREADS = 8
 
@@ -42,19 +41,7 @@ def read_one(source: str, pool: ExtractorPool) -> Outcome:
 def read_sources(sources: Iterable[str], pool: ExtractorPool | None = None) -> Iterator[Outcome]:
     """Read every source, yielding outcomes in input order as soon as each is ready."""
     sources = list(sources)
-    own_pool = pool is None
-    pool = pool or ExtractorPool(size=min(len(sources), os.cpu_count() or 1))
-    threads = max(1, min(len(sources), max(FETCH_THREADS, pool.size)))
-    executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="lecteur-read")
-    try:
-        yield from executor.map(lambda source: read_one(source, pool), sources)
-    except BaseException:
-        # Ctrl+C, or the reader of the outcomes gone (a closed pipe): never wait for a
-        # fetch in progress (a slow site can take its whole deadline), stop the workers now.
-        executor.shutdown(wait=False, cancel_futures=True)
-        if own_pool:
-            pool.kill()
-        raise
-    executor.shutdown()
-    if own_pool:
-        pool.close()
+    size = pool.size if pool else min(len(sources), os.cpu_count() or 1)
+    threads = max(1, min(len(sources), max(FETCH_THREADS, size)))
+    with pool_and_threads(pool, size, threads, "lecteur-read") as (running, executor):
+        yield from executor.map(lambda source: read_one(source, running), sources)

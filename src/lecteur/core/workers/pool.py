@@ -32,6 +32,8 @@ import sys
 import threading
 import time
 import weakref
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -334,3 +336,29 @@ class ExtractorPool:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+@contextlib.contextmanager
+def pool_and_threads(pool: ExtractorPool | None, size: int, threads: int,
+                     name: str) -> Iterator[tuple[ExtractorPool, ThreadPoolExecutor]]:
+    """A pool (the one given, else a new one of `size` workers) and `threads` fetching
+    threads, for a run of many sources (``read``, ``add``, ``import``).
+
+    On Ctrl+C, or when the reader of the results is gone (a closed pipe, a generator
+    closed), nothing waits for a fetch in progress (a slow site can take its whole
+    deadline): the threads are let go and a pool made here is killed; otherwise both end
+    in order. A pool that was given is left to its owner.
+    """
+    own_pool = pool is None
+    running = pool or ExtractorPool(size=size)
+    executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix=name)
+    try:
+        yield running, executor
+    except BaseException:
+        executor.shutdown(wait=False, cancel_futures=True)
+        if own_pool:
+            running.kill()
+        raise
+    executor.shutdown()
+    if own_pool:
+        running.close()
