@@ -159,7 +159,14 @@ def test_a_library_made_before_counters_gets_them_exact(tmp_path: Path, monkeypa
         old.tags.add(ids[4], "pay")
         old.articles.trash(ids[4])
         feed_id, _ = old.feeds.add("https://a.example/feed")
-        _store_items(old, feed_id, ["a", "b"])
+        with old.db.write() as conn:  # feed items as that schema stored them
+            for guid in ("a", "b"):
+                conn.execute("INSERT INTO articles (key, source, title, url, word_count, "
+                             "reading_minutes, added_at, updated_at, feed_id, guid) VALUES "
+                             "(?, 'feed', ?, ?, 1, 1, '2026-01-01T00:00:00Z', "
+                             "'2026-01-01T00:00:00Z', ?, ?)",
+                             (f"https://a.example/{guid}", f"Item {guid}",
+                              f"https://a.example/{guid}", feed_id, guid))
     monkeypatch.undo()
     raw = sqlite3.connect(path)
     assert "counters" not in {r[0] for r in raw.execute("SELECT name FROM sqlite_master")}

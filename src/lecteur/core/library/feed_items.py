@@ -10,6 +10,7 @@ full article in place later (`complete`), keeping their key, feed, guid and mark
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
@@ -18,14 +19,16 @@ from typing import TYPE_CHECKING, NamedTuple
 from lecteur.core import clock
 from lecteur.core.clock import stamp
 from lecteur.core.library.articles import (
-    _ARTICLE_COLUMNS,
+    _ARTICLE_FIELDS,
     _ARTICLE_SETTERS,
-    _COLUMN_COUNT,
     Articles,
     _article_values,
+    _body_values,
+    _search_values,
     index_article,
     store_body,
 )
+from lecteur.core.library.bulk import author_keys, insert_sql, storing_in_bulk
 from lecteur.core.library.database import Database
 from lecteur.core.library.feeds import MAX_TITLE_LENGTH
 from lecteur.core.library.quotations import Quotations
@@ -164,13 +167,19 @@ class FeedItems:
         with self._db.write() as conn:
             for check in checks:
                 _record_check(conn, check, now)
-            stored = [self._update(conn, update, now) for update in updates]
+            quoted: list[tuple[int, Article]] = []
+            with storing_in_bulk(conn) as inserted:
+                stored = [self._update(conn, update, now, quoted) for update in updates]
+                inserted.extend(new for ids in stored for new in ids)
+            for article_id, article in quoted:  # after their rows are counted, as one by one
+                self._quotations.store(conn, article_id, article)
             from lecteur.core.library.rules import apply_to_new  # the reader's rules, first
 
             apply_to_new(self._db, conn, [new for ids in stored for new in ids])
             return stored
 
-    def _update(self, conn: sqlite3.Connection, update: Update, now: str) -> list[int]:
+    def _update(self, conn: sqlite3.Connection, update: Update, now: str,
+                quoted: list[tuple[int, Article]]) -> list[int]:
         found = conn.execute("SELECT title FROM feeds WHERE id = ?",
                              (update.feed_id,)).fetchone()
         if found is None:
@@ -183,10 +192,27 @@ class FeedItems:
             (shown, update.site_url, update.etag, update.last_modified, update.body_hash,
              now, now, update.feed_id))
         # The feed lists the newest first; store the oldest first so the newest is on top.
+        fresh = _not_stored(conn, update.feed_id, reversed(update.items))
+        if not fresh:
+            return []
         scorer = self._articles.curate.scorer(conn)
-        return [new for item in reversed(update.items)
-                if (new := self._insert(conn, update.feed_id, item, update.feed_url, shown,
-                                        update.language, scorer))]
+        ids: list[int] = []
+        bodies: list[tuple[object, ...]] = []
+        indexed: list[tuple[object, ...]] = []
+        for key, item in fresh:
+            article = _article_of(item, update.feed_url, shown, update.language)
+            article_id = _insert(conn, key, update.feed_id, item.guid, article, scorer)
+            ids.append(article_id)
+            bodies.append((article_id, *_body_values(article)))
+            indexed.append((article_id, *_search_values(article)))
+            if any(block.kind == "quote" for block in article.blocks):  # feed text has none yet
+                quoted.append((article_id, article))
+        conn.executemany("INSERT INTO article_bodies (article_id, blocks, links) "
+                         "VALUES (?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET "
+                         "blocks = excluded.blocks, links = excluded.links", bodies)
+        conn.executemany("INSERT INTO search (rowid, title, author, site, body) "
+                         "VALUES (?, ?, ?, ?, ?)", indexed)
+        return ids
 
     def complete(self, article_id: int, article: Article) -> bool:
         """Replace a feed item's text by its full article; False if the item is gone.
@@ -221,29 +247,45 @@ class FeedItems:
                 found[article_id] = str(row[0])
         return found
 
-    def _insert(self, conn: sqlite3.Connection, feed_id: int, item: FeedItem, feed_url: str,
-                sitename: str, language: str | None, scorer: Scorer) -> int | None:
-        """Store one item as an article unless the library has it, or had it and deleted it
-        for good; return its id or None."""
-        key = item_key(feed_id, item)
-        if conn.execute("SELECT 1 FROM articles WHERE key = ? OR (feed_id = ? AND guid = ?) "
-                        "UNION ALL SELECT 1 FROM feed_items_gone WHERE feed_id = ? AND guid = ?",
-                        (key, feed_id, item.guid, feed_id, item.guid)).fetchone():
-            return None
-        article = _article_of(item, feed_url, sitename, language)
-        scored = scorer.score(article.title, (block.text for block in article.blocks))
-        cursor = conn.execute(
-            f"INSERT INTO articles (key, added_at, {_ARTICLE_COLUMNS}, updated_at, saved, "
-            f"feed_id, guid, score, score_why) "
-            f"VALUES (?, ?, {', '.join('?' * (_COLUMN_COUNT + 1))}, 0, ?, ?, ?, ?)",
-            (key, stamp(), *_article_values(article), stamp(), feed_id, item.guid,
-             scored.score, ", ".join(scored.why)))
-        article_id = int(cursor.lastrowid or 0)
-        store_body(conn, article_id, article)
-        index_article(conn, article_id, article)
-        if any(block.kind == "quote" for block in article.blocks):  # feed text has none yet
-            self._quotations.store(conn, article_id, article)
-        return article_id
+
+def _not_stored(conn: sqlite3.Connection, feed_id: int,
+                items: Iterable[FeedItem]) -> list[tuple[str, FeedItem]]:
+    """The items to store, with their keys: not in the library under their key (from any
+    feed) nor their guid (from this feed), not deleted for good from this feed, and not a
+    second time within the feed. Three queries for the whole feed, not one an item."""
+    keyed = [(item_key(feed_id, item), item) for item in items]
+    keys = {str(row[0]) for row in conn.execute(
+        "SELECT key FROM articles WHERE key IN (SELECT value FROM json_each(?))",
+        (json.dumps([key for key, _item in keyed], ensure_ascii=False),))}
+    guids = json.dumps([item.guid for _key, item in keyed], ensure_ascii=False)
+    seen = {str(row[0]) for row in conn.execute(
+        "SELECT guid FROM articles WHERE feed_id = ? AND guid IN "
+        "(SELECT value FROM json_each(?)) UNION ALL SELECT guid FROM feed_items_gone "
+        "WHERE feed_id = ? AND guid IN (SELECT value FROM json_each(?))",
+        (feed_id, guids, feed_id, guids))}
+    fresh = []
+    for key, item in keyed:
+        if key in keys or item.guid in seen:
+            continue
+        keys.add(key)
+        seen.add(item.guid)
+        fresh.append((key, item))
+    return fresh
+
+
+_INSERT = insert_sql(("key", "added_at", *_ARTICLE_FIELDS, "updated_at", "saved", "feed_id",
+                      "guid", "score", "score_why"))
+
+
+def _insert(conn: sqlite3.Connection, key: str, feed_id: int, guid: str, article: Article,
+            scorer: Scorer) -> int:
+    """Insert one feed item's row (inside `storing_in_bulk`); return its id."""
+    scored = scorer.score(article.title, (block.text for block in article.blocks))
+    when = stamp()
+    cursor = conn.execute(_INSERT, (
+        key, when, *_article_values(article), when, 0, feed_id, guid, scored.score,
+        ", ".join(scored.why), *author_keys(article.author.name if article.author else None)))
+    return int(cursor.lastrowid or 0)
 
 
 def _article_of(item: FeedItem, feed_url: str, sitename: str, language: str | None) -> Article:

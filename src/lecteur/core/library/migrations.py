@@ -795,6 +795,43 @@ def _queries_views_and_rules(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+# While this one-row table holds a row (only ever inside a write transaction, so no other
+# connection sees it), the triggers that keep an inserted article's counts, names, people
+# and host stand aside: the code inserting many rows at once keeps them, statement by
+# statement (`lecteur.core.library.bulk`).
+IN_BULK = "NOT EXISTS (SELECT 1 FROM storing_in_bulk)"
+
+
+def _bulk_inserts(conn: sqlite3.Connection) -> None:
+    """Articles inserted in bulk (a feed refresh) are counted per statement, not per row.
+
+    Each of the four triggers that run on every inserted article (the counters, the
+    author's folded keys, the author's person row, the host) cost 25-40 us a row, most of
+    it an UPDATE that rewrites the row just inserted: 140 us a feed item against 20 us
+    without them. They now stand aside while ``storing_in_bulk`` holds a row, which the
+    storing code sets inside its transaction, writing the keys and the host in the INSERT
+    itself and counting the batch in a few statements before it takes the row out again.
+    Every other write (a save, an import, an update) fires them as before.
+    """
+    conn.execute("CREATE TABLE storing_in_bulk (one INTEGER PRIMARY KEY CHECK (one = 1))")
+    for name in ("counters_article_added", "articles_author_keys", "person_wrote",
+                 "articles_host_on_insert"):
+        conn.execute(f"DROP TRIGGER {name}")
+    for statement in (
+        f"CREATE TRIGGER counters_article_added AFTER INSERT ON articles WHEN {IN_BULK} "
+        f"BEGIN {_view_delta(1, 0)} {_feed_delta('new', '+')} END",
+        "CREATE TRIGGER articles_author_keys AFTER INSERT ON articles "
+        f"WHEN new.author_name IS NOT NULL AND {IN_BULK} BEGIN UPDATE articles SET "
+        f"{_AUTHOR_KEYS} WHERE id = new.id; END",
+        "CREATE TRIGGER person_wrote AFTER INSERT ON articles WHEN new.author_name IS NOT NULL "
+        f"AND {IN_BULK} BEGIN "
+        + _person_article_upsert("new.author_name", "new.id", 0, 1, "authored = 1") + " END",
+        f"CREATE TRIGGER articles_host_on_insert AFTER INSERT ON articles WHEN {IN_BULK} BEGIN "
+        f"UPDATE articles SET host = {_host_expression('new.url')} WHERE id = new.id; END",
+    ):
+        conn.execute(statement)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("initial schema: articles, quotes, full-text search", _initial_schema),
     Migration("reading state, tags, highlights, notes, drafts", _reading_state),
@@ -820,6 +857,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("everybody the library knows, with counts kept by triggers", _people_table),
     Migration("saved views, rules, and an index for the query language's filters",
               _queries_views_and_rules),
+    Migration("articles inserted in bulk counted per statement, not per row", _bulk_inserts),
 )
 LATEST_VERSION = len(MIGRATIONS)
 
