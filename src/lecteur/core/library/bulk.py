@@ -73,8 +73,7 @@ def count_inserted(conn: sqlite3.Connection, ids: list[int]) -> None:
     conn.execute("INSERT INTO counters (name, value) SELECT 'feed:' || r.feed_id, count(*) "
                  f"FROM articles AS r WHERE {_BATCH} AND {_UNREAD_ITEM} GROUP BY r.feed_id "
                  "ON CONFLICT (name) DO UPDATE SET value = value + excluded.value", (batch,))
-    # One person_articles row an author, in the order the triggers would have made them
-    # (the people row's name is the first one's).
+    # An author's row, as `person_wrote` makes it (in the order the rows were inserted).
     conn.execute("INSERT INTO person_articles (order_key, article_id, name, quotes, authored, "
                  "live, date) SELECT lecteur_collate(r.author_name), r.id, r.author_name, 0, 1, "
                  f"r.trashed_at IS NULL, r.date FROM articles AS r WHERE {_BATCH} "
