@@ -7,7 +7,10 @@ stored, rendered and exported without anyone changing it on the way.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from lecteur.core.text.prepared import Prepared
 
 BlockKind = Literal["heading", "paragraph", "quote", "list", "code", "callout"]
 BLOCK_KINDS: tuple[BlockKind, ...] = ("heading", "paragraph", "quote", "list", "code", "callout")
@@ -132,7 +135,7 @@ class Article:
     @property
     def reading_minutes(self) -> int:
         """Minutes to read the body at 230 words a minute, at least one."""
-        return max(1, round(self.word_count / 230))
+        return reading_minutes(self.word_count)
 
     def to_dict(self) -> dict[str, Any]:
         """The `lecteur read --format json` contract (documented in docs/cli.md)."""
@@ -153,13 +156,19 @@ class Article:
         }
 
 
+def reading_minutes(word_count: int) -> int:
+    """Minutes to read `word_count` words at 230 words a minute, at least one."""
+    return max(1, round(word_count / 230))
+
+
 @dataclass(frozen=True, slots=True)
 class FeedItem:
     """One entry of a parsed feed, cleaned: what becomes an article of the library.
 
     `guid` is the feed's own id for the entry (else its link, else a hash of its title
     and text); `blocks` is the feed's text for it (summary or full content), which may be
-    only a summary: `words` tells how much there is.
+    only a summary: `words` tells how much there is. `prepared` holds what storing it
+    derives from it alone, computed in the parse worker (`lecteur.core.text.prepared`).
     """
 
     guid: str
@@ -168,6 +177,7 @@ class FeedItem:
     author: str | None = None
     date: str | None = None
     blocks: tuple[Block, ...] = ()
+    prepared: Prepared | None = field(default=None, compare=False, repr=False)
 
     @property
     def words(self) -> int:

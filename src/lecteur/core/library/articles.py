@@ -432,13 +432,17 @@ def stored_article(conn: sqlite3.Connection, article_id: int) -> Stored | None:
     return _stored(row) if row else None
 
 
-def _article_values(article: Article) -> tuple[object, ...]:
-    """The column values of `_ARTICLE_FIELDS` for an article."""
+def _article_values(article: Article, word_count: int | None = None) -> tuple[object, ...]:
+    """The column values of `_ARTICLE_FIELDS` for an article (whose `word_count` the
+    caller may already know: counting is a split of the whole body)."""
+    from lecteur.core.models import reading_minutes
+
+    words = article.word_count if word_count is None else word_count
     return (
         article.url, article.source, article.title, article.date, article.language,
         article.sitename, article.author.name if article.author else None,
         json.dumps(article.author.to_dict(), ensure_ascii=False) if article.author else None,
-        article.word_count, article.reading_minutes,
+        words, reading_minutes(words),
     )
 
 

@@ -23,8 +23,6 @@ from lecteur.core.library.articles import (
     _ARTICLE_SETTERS,
     Articles,
     _article_values,
-    _body_values,
-    _search_values,
     index_article,
     store_body,
 )
@@ -33,7 +31,8 @@ from lecteur.core.library.database import Database
 from lecteur.core.library.feeds import MAX_TITLE_LENGTH
 from lecteur.core.library.quotations import Quotations
 from lecteur.core.library.versions import annotated, archive
-from lecteur.core.text.sanitize import clean_line
+from lecteur.core.text.prepared import Prepared, body_blocks, prepared
+from lecteur.core.text.sanitize import clean_line, fold
 from lecteur.core.text.urls import canonical_url
 
 if TYPE_CHECKING:
@@ -199,12 +198,13 @@ class FeedItems:
         ids: list[int] = []
         bodies: list[tuple[object, ...]] = []
         indexed: list[tuple[object, ...]] = []
-        for key, item in fresh:
+        site = fold(shown)  # the same for every item of the feed
+        for key, item, prep in fresh:
             article = _article_of(item, update.feed_url, shown, update.language)
-            article_id = _insert(conn, key, update.feed_id, item.guid, article, scorer)
+            article_id = _insert(conn, key, update.feed_id, item.guid, article, prep, scorer)
             ids.append(article_id)
-            bodies.append((article_id, *_body_values(article)))
-            indexed.append((article_id, *_search_values(article)))
+            bodies.append((article_id, prep.blocks, "[]"))  # a feed item has no links yet
+            indexed.append((article_id, prep.title, prep.author, site, prep.text))
             if any(block.kind == "quote" for block in article.blocks):  # feed text has none yet
                 quoted.append((article_id, article))
         conn.executemany("INSERT INTO article_bodies (article_id, blocks, links) "
@@ -249,27 +249,29 @@ class FeedItems:
 
 
 def _not_stored(conn: sqlite3.Connection, feed_id: int,
-                items: Iterable[FeedItem]) -> list[tuple[str, FeedItem]]:
-    """The items to store, with their keys: not in the library under their key (from any
-    feed) nor their guid (from this feed), not deleted for good from this feed, and not a
-    second time within the feed. Three queries for the whole feed, not one an item."""
-    keyed = [(item_key(feed_id, item), item) for item in items]
+                items: Iterable[FeedItem]) -> list[tuple[str, FeedItem, Prepared]]:
+    """The items to store, with their keys and prepared values: not in the library under
+    their key (from any feed) nor their guid (from this feed), not deleted for good from
+    this feed, and not a second time within the feed. Three queries for the whole feed,
+    not one an item."""
+    keyed = [(prep.key_url or f"feed:{feed_id}:{item.guid}", item, prep)
+             for item in items for prep in (prepared(item),)]
     keys = {str(row[0]) for row in conn.execute(
         "SELECT key FROM articles WHERE key IN (SELECT value FROM json_each(?))",
-        (json.dumps([key for key, _item in keyed], ensure_ascii=False),))}
-    guids = json.dumps([item.guid for _key, item in keyed], ensure_ascii=False)
+        (json.dumps([key for key, _item, _prep in keyed], ensure_ascii=False),))}
+    guids = json.dumps([item.guid for _key, item, _prep in keyed], ensure_ascii=False)
     seen = {str(row[0]) for row in conn.execute(
         "SELECT guid FROM articles WHERE feed_id = ? AND guid IN "
         "(SELECT value FROM json_each(?)) UNION ALL SELECT guid FROM feed_items_gone "
         "WHERE feed_id = ? AND guid IN (SELECT value FROM json_each(?))",
         (feed_id, guids, feed_id, guids))}
     fresh = []
-    for key, item in keyed:
+    for key, item, prep in keyed:
         if key in keys or item.guid in seen:
             continue
         keys.add(key)
         seen.add(item.guid)
-        fresh.append((key, item))
+        fresh.append((key, item, prep))
     return fresh
 
 
@@ -278,22 +280,22 @@ _INSERT = insert_sql(("key", "added_at", *_ARTICLE_FIELDS, "updated_at", "saved"
 
 
 def _insert(conn: sqlite3.Connection, key: str, feed_id: int, guid: str, article: Article,
-            scorer: Scorer) -> int:
+            prep: Prepared, scorer: Scorer) -> int:
     """Insert one feed item's row (inside `storing_in_bulk`); return its id."""
     scored = scorer.score(article.title, (block.text for block in article.blocks))
     when = stamp()
     cursor = conn.execute(_INSERT, (
-        key, when, *_article_values(article), when, 0, feed_id, guid, scored.score,
+        key, when, *_article_values(article, prep.word_count), when, 0, feed_id, guid,
+        scored.score,
         ", ".join(scored.why), *author_keys(article.author.name if article.author else None)))
     return int(cursor.lastrowid or 0)
 
 
 def _article_of(item: FeedItem, feed_url: str, sitename: str, language: str | None) -> Article:
     """The article a feed item becomes (its body is the feed's text until full text)."""
-    from lecteur.core.models import Article, Author, Block
+    from lecteur.core.models import Article, Author
 
-    blocks = item.blocks or (Block("paragraph", item.title),)
-    return Article(source=item.link or feed_url, title=item.title, blocks=blocks,
+    return Article(source=item.link or feed_url, title=item.title, blocks=body_blocks(item),
                    url=item.link, date=item.date, language=language,
                    sitename=sitename or None,
                    author=Author(item.author) if item.author else None)

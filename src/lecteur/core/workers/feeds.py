@@ -7,9 +7,12 @@ is stopped by the pool's time limit instead of freezing a refresh.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from lecteur.core.extract.feed_text import feed_blocks
 from lecteur.core.models import Block, FeedItem, FeedJob, ParsedFeed
 from lecteur.core.net.feeds import parse_feed
+from lecteur.core.text.prepared import prepare
 from lecteur.core.text.sanitize import clean_line
 
 MAX_ITEMS = 1000  # a feed of 10,000 entries keeps its newest thousand
@@ -24,10 +27,11 @@ def read_feed(job: FeedJob) -> ParsedFeed:
         blocks = feed_blocks(entry.html)
         title = (_line(entry.title, MAX_LINE) or _line(_first_words(blocks), MAX_LINE)
                  or entry.link or "")
-        items.append(FeedItem(
+        item = FeedItem(
             guid=clean_line(entry.guid) or entry.guid, title=title or "(untitled)",
             link=entry.link, author=_line(entry.author, 200) or None, date=entry.date,
-            blocks=blocks))
+            blocks=blocks)
+        items.append(replace(item, prepared=prepare(item)))  # here, not in the storing process
     return ParsedFeed(title=_line(raw.title, MAX_LINE), site_url=raw.site_url,
                       language=raw.language,
                       items=tuple(items), malformed=raw.malformed)
