@@ -1,0 +1,311 @@
+"""Feeds at scale: 10 feeds of 2,000 items against 1,000 feeds of 200,000, in one run.
+
+Issue 11: "1,000 feeds and 200,000 items stay as fast as 10 (the list is paged from
+SQLite; counts come from indexes, not scans)". Two libraries are generated once (raw rows
+written as a refresh stores them, then the counters and people counted whole; reused from
+bench/.work/feeds-scale-N/ afterwards): 10 feeds x 200 items and 1,000 feeds x 200 items,
+half of the items read, spread over two years, the items of every feed interleaved in
+time. Measured for both, in the same run (medians of the rounds):
+
+  first frame     the reader as a process, headless, to its first frame with rows (the
+                  sidebar lists every feed with its unread count): bench/tui_startup.py's
+                  child, in process (interpreter start included) and in app;
+  sidebar         ``Library.feeds.all()`` (what the sidebar reads: every feed, its tags
+                  and unread count) and the sidebar's whole rebuild in the app;
+  open feed       choosing a feed in the sidebar, to the first frame showing its items;
+  j / k           a key in a feed's list, to the first frame after the list moved;
+  n / N           next / previous unread (in the Inbox), key to frame;
+  feeds ls        ``lecteur feeds ls`` as a whole process (its output to a pipe);
+  checks          a second refresh's bookkeeping for 10 feeds that answered 304
+                  (``record_checks``: one transaction) and reading every feed's state
+                  (``feeds.all()``, which a refresh starts with) per feed.
+
+Printed: each figure for both libraries and the ratio big / small (target ~1.2 or less,
+per feed where the work is per feed).
+
+    python bench/feeds_scale.py [--quick] [--json]
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("TEXTUAL_FPS", "1000")  # before Textual is imported, as tui_scroll.py
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+
+import _common as c  # noqa: E402
+from _tui_library import FrameProbe  # noqa: E402
+
+sys.path.insert(0, str(c.REPO / "src"))
+
+from lecteur.core.library.store import Library  # noqa: E402
+
+ITEMS_PER_FEED = 200
+SIZES = (10, 1000)
+WORDS = ("réseau carrière entretien équipe conseil stratégie télétravail employeur salaire "
+         "network career feedback manager mentor promotion candidature").split()
+
+
+def library_path(feeds: int) -> Path:
+    """The generated library of `feeds` feeds (made once, then reused)."""
+    path = BENCH / ".work" / f"feeds-scale-{feeds}" / "library.sqlite3"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with Library(path) as library:
+        if library.articles.count() == feeds * ITEMS_PER_FEED:
+            return path
+        c.log(f"generating {feeds} feeds x {ITEMS_PER_FEED} items into {path}")
+        _generate(library, feeds)
+    return path
+
+
+def _generate(library: Library, feeds: int) -> None:
+    from lecteur.core.library.migrations import fill_counters, fill_people
+    from lecteur.core.text.sanitize import fold
+
+    rng = random.Random(11)
+    with library.db.write() as conn:
+        conn.execute("DELETE FROM articles")
+        conn.execute("DELETE FROM feeds")
+        conn.executemany(
+            "INSERT INTO feeds (id, key, url, title, added_at, last_success, etag) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(f, f"https://site{f}.example/feed", f"https://site{f}.example/feed",
+              f"Flux {f:04d}", "2024-01-01T00:00:00Z", "2026-01-01T00:00:00Z", f'"e{f}"')
+             for f in range(1, feeds + 1)])
+        conn.execute("INSERT INTO storing_in_bulk (one) VALUES (1)")  # counted whole below
+        total = feeds * ITEMS_PER_FEED
+        minutes = 2 * 365 * 24 * 60 / total  # two years of items
+        rows, bodies, index = [], [], []
+        for n in range(total):
+            feed, item = n % feeds + 1, n // feeds
+            words = " ".join(rng.choice(WORDS) for _ in range(40))
+            title = f"Conseil {item} du flux {feed} : {words[:50]}"
+            stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ",
+                                  time.gmtime(1_700_000_000 + int(n * minutes * 60)))
+            url = f"https://site{feed}.example/articles/{item}"
+            rows.append((n + 1, url, url, url, title, stamp[:10], "fr", f"Flux {feed:04d}",
+                         40, 1, stamp, stamp, feed, f"feed-{feed}-{item}",
+                         stamp if rng.random() < 0.5 else None, round(rng.random(), 3)))
+            bodies.append((n + 1, json.dumps([{"kind": "paragraph", "text": words}])))
+            index.append((n + 1, fold(title), "", fold(f"Flux {feed:04d}"), fold(words)))
+            if len(rows) == 20_000 or n == total - 1:
+                conn.executemany(
+                    "INSERT INTO articles (id, key, url, source, title, date, language, "
+                    "sitename, word_count, reading_minutes, added_at, updated_at, feed_id, "
+                    "guid, read_at, score) VALUES "
+                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                conn.executemany("INSERT INTO article_bodies (article_id, blocks) "
+                                 "VALUES (?, ?)", bodies)
+                conn.executemany("INSERT INTO search (rowid, title, author, site, body) "
+                                 "VALUES (?, ?, ?, ?, ?)", index)
+                rows, bodies, index = [], [], []
+        conn.execute("DELETE FROM storing_in_bulk")
+        conn.execute("UPDATE articles SET host = substr(url, 9, instr(substr(url, 9), '/') - 1)")
+        fill_counters(conn)
+        fill_people(conn)
+    library.db.conn.execute("ANALYZE")
+
+
+# --- in the library ---------------------------------------------------------------------
+
+
+def timed(action: object, repeat: int) -> float:
+    """The median seconds of `repeat` calls of `action`."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()  # type: ignore[operator]
+        times.append(time.perf_counter() - start)
+    return c.median(times)
+
+
+def library_figures(path: Path, feeds: int, repeat: int) -> dict[str, float]:
+    from lecteur.core.library.feed_items import Check
+    from lecteur.core.library.views import View
+
+    figures: dict[str, float] = {}
+    with Library(path) as library:
+        figures["feeds_all"] = timed(library.feeds.all, repeat)
+        figures["feeds_all_per_feed"] = figures["feeds_all"] / feeds
+        ids = library.feeds.ids()[:10]
+        figures["checks_10"] = timed(lambda: library.feed_items.record_checks(
+            [Check(i, f'"e{i}"') for i in ids]), repeat)
+        middle = library.views.rows(View("inbox"), 1, 1000)
+        anchor = (middle[-1].added_at, middle[-1].id) if middle else None
+        figures["next_unread_lib"] = timed(
+            lambda: library.feeds.unread_beside(View("inbox"), anchor, 1), repeat)
+        figures["feed_page_lib"] = timed(
+            lambda: library.views.rows(View("feed", feed_id=ids[-1]), 100), repeat)
+        figures["feed_count_lib"] = timed(
+            lambda: library.views.count(View("feed", feed_id=ids[-1])), repeat)
+    return figures
+
+
+def feeds_ls(path: Path, repeat: int) -> float:
+    """`lecteur feeds ls` as a whole process, its output to a pipe."""
+    env = c.clean_env(LECTEUR_HOME=str(path.parent))
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, "-m", "lecteur", "feeds", "ls"], env=env,
+                              capture_output=True, check=False, timeout=120)
+        times.append(time.perf_counter() - start)
+        assert done.returncode == 0, done.stderr[-2000:]
+    return c.median(times)
+
+
+def first_frame(path: Path, repeat: int) -> tuple[float, float]:
+    """The reader's first frame with rows, as a process: (in process, in app) seconds."""
+    import tui_startup
+
+    runs = [tui_startup.run_child("lecteur", path) for _ in range(repeat)]
+    return (c.median([r["process"] for r in runs]), c.median([r["in_app"] for r in runs]))
+
+
+# --- in the reader ----------------------------------------------------------------------
+
+
+async def _frame_after(app: object, probe: FrameProbe, done: object, started: float,
+                       timeout: float = 10.0) -> float:
+    """Seconds from `started` to the first frame rendered once `done()` holds."""
+    while not done():  # type: ignore[operator]
+        if time.perf_counter() - started > timeout:
+            raise TimeoutError("not done")
+        await asyncio.sleep(0)
+    seen = probe.count
+    while probe.count == seen:
+        if time.perf_counter() - started > timeout:
+            raise TimeoutError("no frame")
+        await asyncio.sleep(0)
+    return probe.last - started
+
+
+class Counted:
+    """Counts calls of some of an object's methods (a key is handled once it ran)."""
+
+    def __init__(self, owner: object, names: tuple[str, ...]) -> None:
+        self.count = 0
+        for name in names:
+            original = getattr(owner, name)
+
+            def counted(*args: object, original: object = original, **kw: object) -> object:
+                result = original(*args, **kw)  # type: ignore[operator]
+                self.count += 1
+                return result
+
+            setattr(owner, name, counted)
+
+
+async def _key(app: object, probe: FrameProbe, counted: Counted, key: str) -> float:
+    from textual import events
+
+    before = counted.count
+    started = time.perf_counter()
+    app._driver.send_message(events.Key(key, key))  # type: ignore[attr-defined]
+    return await _frame_after(app, probe, lambda: counted.count > before, started)
+
+
+async def reader_figures(path: Path, presses: int) -> dict[str, float]:
+    from lecteur.core.config import Config
+    from lecteur.core.library.views import View
+    from lecteur.ui.app import LecteurApp
+    from lecteur.ui.widgets.sidebar import Sidebar
+
+    library = Library(path)
+    app = LecteurApp(library, config=Config(), demo=False, watch_changes=False)
+    figures: dict[str, list[float]] = {}
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            probe = FrameProbe(app)
+            await pilot.pause()
+            screen = app.screen
+            sidebar = screen.query_one(Sidebar)
+            articles = screen.query_one("ArticleList")
+            feed_ids = library.feeds.ids()
+            for n in range(presses // 4):  # open feeds, far apart in the sidebar
+                feed_id = feed_ids[(n * 7919) % len(feed_ids)]
+                if articles.view == View("feed", feed_id=feed_id):
+                    continue
+                started = time.perf_counter()
+                sidebar.choose(f"feed:{feed_id}")
+                figures.setdefault("open_feed", []).append(await _frame_after(
+                    app, probe, lambda f=feed_id: articles.view == View("feed", feed_id=f),
+                    started))
+            for _ in range(3):
+                started = time.perf_counter()
+                sidebar.refresh_counts()
+                figures.setdefault("sidebar_rebuild", []).append(time.perf_counter() - started)
+                await pilot.pause()
+            articles.focus()
+            await pilot.pause()
+            moved = Counted(articles, ("action_cursor_down", "action_cursor_up"))
+            for n in range(presses):
+                key = "j" if (n // 10) % 2 == 0 else "k"
+                figures.setdefault("j_k", []).append(await _key(app, probe, moved, key))
+                await asyncio.sleep(0.01)
+            sidebar.choose("view:inbox")
+            await pilot.pause(0.2)
+            articles.focus()
+            await pilot.pause()
+            stepped = Counted(screen, ("unread_step",))
+            for n in range(presses):
+                key = "n" if (n // 10) % 2 == 0 else "N"
+                figures.setdefault("n_N", []).append(await _key(app, probe, stepped, key))
+                await asyncio.sleep(0.01)
+    finally:
+        library.close()
+    return {name: c.median(values) for name, values in figures.items()}
+
+
+def main() -> None:
+    args = c.parse_args(__doc__.splitlines()[0])
+    rounds = 1 if args.quick else 3
+    repeat, presses = (5, 20) if args.quick else (15, 40)
+    paths = {feeds: library_path(feeds) for feeds in SIZES}
+    c.wait_for_quiet(20)
+    samples: dict[int, dict[str, list[float]]] = {feeds: {} for feeds in SIZES}
+    for number in range(rounds):
+        c.log(f"round {number + 1}/{rounds}")
+        for feeds, path in paths.items():  # both sizes in each round: the same load
+            figures = library_figures(path, feeds, repeat)
+            figures["feeds_ls"] = feeds_ls(path, max(2, repeat // 3))
+            figures["frame_process"], figures["frame_app"] = first_frame(path, 2)
+            figures.update(asyncio.run(reader_figures(path, presses)))
+            for key, value in figures.items():
+                samples[feeds].setdefault(key, []).append(value)
+    small, big = ({k: c.median(v) for k, v in samples[f].items()} for f in SIZES)
+    labels = (
+        ("frame_process", "first frame, whole process (s)"),
+        ("frame_app", "first frame, in app (s)"),
+        ("sidebar_rebuild", "sidebar rebuilt with counts, in app (s)"),
+        ("feeds_all", "feeds.all(): every feed with tags and unread (s)"),
+        ("feeds_all_per_feed", "feeds.all(), per feed (s)"),
+        ("open_feed", "open a feed in the sidebar, to its frame (s)"),
+        ("feed_page_lib", "a feed's first 100 rows, library (s)"),
+        ("feed_count_lib", "a feed's count, library (s)"),
+        ("j_k", "j / k in a feed's list, key to frame (s)"),
+        ("n_N", "n / N in the Inbox, key to frame (s)"),
+        ("next_unread_lib", "next unread after row 1,000, library (s)"),
+        ("feeds_ls", "`lecteur feeds ls`, whole process (s)"),
+        ("checks_10", "10 feeds answering 304: their bookkeeping (s)"),
+    )
+    rows = [(label, small[key], big[key], big[key] / small[key] if small[key] else 0.0)
+            for key, label in labels if key in small and key in big]
+    title = (f"{SIZES[0]} feeds / {SIZES[0] * ITEMS_PER_FEED:,} items against {SIZES[1]} "
+             f"feeds / {SIZES[1] * ITEMS_PER_FEED:,} items, medians of {rounds}")
+    data = {"machine": c.machine(), "rounds": rounds, "samples": samples,
+            "small": small, "big": big}
+    c.emit(args, data, [c.table(title, ("measure", f"{SIZES[0]} feeds",
+                                        f"{SIZES[1]} feeds", "big / small"), rows)])
+
+
+if __name__ == "__main__":
+    main()
