@@ -182,3 +182,35 @@ def test_feed_items_nobody_kept_have_aged_out_of_the_inbox_when_the_reader_start
         assert articles.total == 3
 
     run_app(app, scenario)
+
+
+def test_a_count_that_moved_changes_its_entry_not_the_whole_sidebar(
+        make_app, library: Library, server: FeedServer) -> None:
+    """With 1,000 feeds a whole new set of options is a layout of all of them: a count that
+    moved (an item read, a feed refreshed) replaces that entry's prompt only."""
+    alpha = library.feeds.add(server.add("/a.rss", Route(_feed("Alpha", 3))))[0]
+    library.feeds.add(server.add("/b.rss", Route(_feed("Beta", 2))))
+    app = make_app(demo=False)
+
+    async def scenario(app, pilot) -> None:
+        await pilot.press("r")
+        await wait_until(pilot, lambda: not app.refresher.running, timeout=30)
+        await wait_until(pilot, lambda: any("Beta 2" in p for p in _prompts(app)))
+        sidebar = app.screen.query_one(Sidebar)
+        sets: list[int] = []
+        original = sidebar.set_options
+        sidebar.set_options = lambda options: (sets.append(1), original(options))[1]
+        highlighted = sidebar.highlighted
+        item = library.views.rows(View("feed", feed_id=alpha), 1)[0]
+        library.views.mark_read(item.id)
+        sidebar.refresh_counts()
+        await pilot.pause()
+        assert "◦ Alpha 2" in _prompts(app) and "◦ Beta 2" in _prompts(app), _prompts(app)
+        assert sets == [] and sidebar.highlighted == highlighted
+        library.feeds.add(server.add("/c.rss", Route(_feed("Gamma", 1))))
+        sidebar.refresh_counts()  # a new entry: the options are set again
+        await pilot.pause()
+        assert sets == [1] and any(p.startswith("◦ ") and "127.0.0.1" in p
+                                   for p in _prompts(app)), _prompts(app)
+
+    run_app(app, scenario, size=(120, 40))

@@ -99,8 +99,14 @@ class Sidebar(OptionList):
         ids = [option.id for option in options if option is not None]
         shown = [(option.id, str(option.prompt)) if option else None for option in options]
         if shown != self._drawn:  # the same entries again: no new layout of every option
-            self._drawn = shown
-            self.set_options(options)
+            drawn, self._drawn = self._drawn, shown
+            if _same_entries(drawn, shown):  # only counts or marks changed: those prompts
+                for option, (new, old) in zip(options, zip(shown, drawn, strict=True),
+                                              strict=True):
+                    if option is not None and new != old:
+                        self.replace_option_prompt(option.id or "", option.prompt)
+            else:
+                self.set_options(options)
         if chosen not in ids:  # its tag is gone: back to the inbox
             chosen = "view:inbox"
         self.highlighted = ids.index(chosen)
@@ -255,3 +261,17 @@ class Sidebar(OptionList):
     def feed(self, feed_id: int) -> FeedRow | None:
         """A feed as last listed (its title, unread count and last error)."""
         return self._feeds.get(feed_id)
+
+
+def _same_entries(drawn: list[tuple[str | None, str] | None],
+                  shown: list[tuple[str | None, str] | None]) -> bool:
+    """Whether two sidebars have the same entries in the same places (prompts aside).
+
+    With 1,000 feeds, setting every option again costs the OptionList a new layout of all
+    of them (about 130 ms); an unread count that moved changes one prompt.
+    """
+    return len(drawn) == len(shown) and all(
+        (old is None and new is None) or (old is not None and new is not None
+                                          and old[0] == new[0])
+        for old, new in zip(drawn, shown, strict=True))
+
