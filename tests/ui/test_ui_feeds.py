@@ -214,3 +214,35 @@ def test_a_count_that_moved_changes_its_entry_not_the_whole_sidebar(
                                    for p in _prompts(app)), _prompts(app)
 
     run_app(app, scenario, size=(120, 40))
+
+
+def test_n_walks_only_the_feeds_whose_counts_say_unread(
+        make_app, library: Library, server: FeedServer) -> None:
+    """n after the last unread item of a feed looks in the next feeds with unread items:
+    a feed whose counter says all read is not walked (with 1,000 feeds, walking each
+    feed's rows for an unread one was the cost of the key)."""
+    first = library.feeds.add(server.add("/a.rss", Route(_feed("Alpha", 1))))[0]
+    done = [library.feeds.add(server.add(f"/r{n}.rss", Route(_feed(f"Read{n}", 2))))[0]
+            for n in range(3)]
+    library.feeds.add(server.add("/z.rss", Route(_feed("Zeta", 1))))
+    app = make_app(demo=False)
+
+    async def scenario(app, pilot) -> None:
+        await pilot.press("r")
+        await wait_until(pilot, lambda: not app.refresher.running, timeout=30)
+        for feed_id in done:
+            for row in library.views.rows(View("feed", feed_id=feed_id), 10):
+                library.views.mark_read(row.id)
+        app.screen.refresh_from_library()
+        await pilot.pause()
+        app.screen.query_one(Sidebar).choose(f"feed:{first}")
+        await pilot.pause()
+        walked: list[int | None] = []
+        beside = library.feeds.unread_beside
+        library.feeds.unread_beside = lambda view, anchor, delta: (
+            walked.append(view.feed_id), beside(view, anchor, delta))[1]
+        await pilot.press("n")
+        assert app.screen.article_list.current.title == "Zeta 1"
+        assert not set(walked) & set(done), walked
+
+    run_app(app, scenario, size=(120, 40))

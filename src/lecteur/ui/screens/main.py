@@ -173,7 +173,10 @@ class MainScreen(ArticleActions):
         if found is not None and articles.move_to(found):
             return found
         sidebar = self.query_one(Sidebar)
+        unread = library.feeds.unread_counts()  # a feed all read is not walked (1,000 feeds)
         for feed_id in self._feeds_after(sidebar.feed_order(), delta):
+            if not unread.get(feed_id):
+                continue
             found = library.feeds.unread_beside(View("feed", feed_id=feed_id), None, delta)
             if found is None:
                 continue
