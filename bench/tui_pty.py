@@ -13,6 +13,10 @@ measures from the process's spawn:
   the first time and again (the views are kept once built);
 - ``rss``: the process's resident memory after visiting every view.
 
+lecteur is byte-compiled first, as an installed package is (pip compiles on install; the
+shared venv sets PYTHONDONTWRITEBYTECODE, so a source tree would otherwise be compiled
+again by every run, about 70 modules), as `tui_startup` does.
+
 Libraries come from `_tui_library.make_library` with quotations (3 per article, 400
 speakers) and a highlight on every tenth article (`_tui_library.add_voices`).
 
@@ -145,6 +149,7 @@ def run_one(kind: str, library: Path) -> dict[str, float]:
 
 def main() -> None:
     from _tui_library import library_with_voices
+    from tui_startup import compile_lecteur
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -156,6 +161,7 @@ def main() -> None:
         from generate_library import library_path as generated
 
         library_with_voices = generated  # its libraries have voices already
+    compile_lecteur()
     load = os.getloadavg()[0]
     print(f"real pty 100x30, median of {args.runs} runs (load {load:.1f}, "
           f"{os.cpu_count()} cores); times in ms from spawn (views: from the key)")

@@ -161,6 +161,34 @@ def _tag_commands(commands: argparse._SubParsersAction[LecteurParser]) -> None:
     delete.add_argument("name", metavar="TAG", help=say("cli.help.tag_old"))
 
 
+_READER_OPTIONS = {"--library": None, "--lang": ("en", "fr")}  # name -> allowed values
+
+
+def reader_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The parsed command line if it only opens the reader (``--library DIR``, ``--lang
+    en|fr``, nothing else), else None: then the whole parser reads it.
+
+    Building the whole parser (every command's options, their help in the language in
+    force) takes a few milliseconds of the reader's start-up; a command line that names
+    no command needs none of it. What this returns is what the parser would.
+    """
+    found: dict[str, str | None] = {"library": None, "lang": None}
+    words = list(argv)
+    while words:
+        name, equals, value = words.pop(0).partition("=")
+        if name not in _READER_OPTIONS:
+            return None
+        if not equals:
+            if not words:
+                return None
+            value = words.pop(0)
+        allowed = _READER_OPTIONS[name]
+        if not value or value.startswith("-") or (allowed and value not in allowed):
+            return None  # the parser says what is wrong
+        found[name.removeprefix("--")] = value
+    return argparse.Namespace(**found, command=None)
+
+
 def choose_language(argv: Sequence[str]) -> str:
     """The language of this run: ``--lang``, else the config file's, else the locale's."""
     from lecteur.cli.arguments import early_options
@@ -191,7 +219,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = None
     try:
         choose_language(arguments)
-        args = build_parser().parse_args(arguments)  # a wrong command line: SystemExit(2)
+        args = reader_arguments(arguments)  # the reader's start skips the whole parser
+        if args is None:
+            args = build_parser().parse_args(arguments)  # a wrong one: SystemExit(2)
         status = commands.run(args)
         sys.stdout.flush()  # here, where a closed pipe can still be handled
         return status

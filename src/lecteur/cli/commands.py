@@ -23,12 +23,11 @@ from lecteur.core import paths
 from lecteur.core.catalogue import say
 from lecteur.core.errors import ArticleGone, DiskFullError
 from lecteur.core.library.database import storage_error
-from lecteur.core.library.records import Entry
 from lecteur.core.library.store import Library, LibraryError, StorageError
 from lecteur.core.text.sanitize import clean_line, clean_text
 
 if TYPE_CHECKING:
-    from lecteur.core.library.records import Hit
+    from lecteur.core.library.records import Entry, Hit
     from lecteur.core.library.search import Query
     from lecteur.core.library.tags import Tag
     from lecteur.core.library.views import View
@@ -325,6 +324,7 @@ def _saved_view_entries(library: Library, name: str,
                         limit: int | None) -> tuple[list[Entry], int]:
     """A saved view's articles, newest first (a page of them), and how many it holds."""
     from lecteur.core.errors import InvalidInputError
+    from lecteur.core.library.records import Entry
     from lecteur.core.library.views import View
 
     saved = library.saved_views.find(name)

@@ -14,19 +14,23 @@ whose last refresh failed is marked ``!`` and its sentence is said when it is sh
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from lecteur.core.errors import InvalidInputError
-from lecteur.core.library.records import FeedRow
 from lecteur.core.library.saved import STALE_QUERY
 from lecteur.core.library.store import Library
 from lecteur.core.library.views import View, ViewKind
 from lecteur.ui import keys
 from lecteur.ui.i18n import t
 from lecteur.ui.safe import plain
+
+if TYPE_CHECKING:
+    from lecteur.core.library.feed_rows import FeedRow
 
 FIXED_VIEWS: tuple[ViewKind, ...] = ("inbox", "saved", "starred", "archive", "trash")
 ICONS = {"inbox": "▤", "saved": "◆", "starred": "★", "archive": "▣", "trash": "×",
