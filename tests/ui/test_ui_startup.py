@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from ui_helpers import fill
+from ui_helpers import fill, run_app
 
 from lecteur.cli import build_parser, reader_arguments
 from lecteur.core.library.store import Library
@@ -83,3 +83,63 @@ def test_the_reader_s_command_line_reads_as_the_parser_reads_it(argv: list[str])
 ])
 def test_any_other_command_line_goes_to_the_parser(argv: list[str]) -> None:
     assert reader_arguments(argv) is None
+
+
+def _frames(app) -> list[tuple[str, object]]:  # type: ignore[no-untyped-def]
+    """Record each frame the app draws: its kind, and which widget had the focus."""
+    frames: list[tuple[str, object]] = []
+    original = app._display
+
+    def display(screen, renderable):  # type: ignore[no-untyped-def]
+        original(screen, renderable)
+        if renderable is not None:
+            frames.append((type(renderable).__name__, app.focused))
+
+    app._display = display
+    return frames
+
+
+def test_the_first_frame_is_the_list_focused_with_its_scrollbar(library, make_app) -> None:
+    fill(library, 60)  # more rows than the screen: a scrollbar
+    app = make_app(demo=False)
+    frames = _frames(app)
+
+    async def scenario(app, pilot) -> None:
+        import asyncio
+
+        from lecteur.ui.widgets.article_list import ArticleList
+
+        listing = app.screen.query_one(ArticleList)
+        await asyncio.sleep(0.5)  # the frames of the start are all drawn
+        assert frames and frames[0][1] is listing  # focused in the first frame, not a later one
+        assert listing.vertical_scrollbar.styles.get_rule("scrollbar_size_vertical") is not None
+        layouts = []
+        screen = app.screen
+        arrange = screen._refresh_layout
+        screen._refresh_layout = lambda *a, **k: (layouts.append(1), arrange(*a, **k))
+        await pilot.press("tab")  # the first key after the frame: the sidebar takes the focus
+        await pilot.pause()
+        assert app.focused is not listing
+        assert layouts == []  # repainted (Textual repaints on focus), not laid out again
+
+    run_app(app, scenario)
+
+
+def test_the_key_bar_is_drawn_again_only_when_its_keys_change(library, make_app) -> None:
+    fill(library, 3)
+    app = make_app(demo=False)
+
+    async def scenario(app, pilot) -> None:
+        from lecteur.ui.widgets.keybar import KeyBar
+
+        bar = app.screen.query_one(KeyBar)
+        before = bar._drawn
+        drawn = []
+        bar.refresh = lambda *a, **k: drawn.append(1)  # type: ignore[method-assign]
+        bar._bindings_changed(app.screen)  # the same keys: nothing to draw
+        assert drawn == []
+        bar._drawn = before[:-1] if before else ()
+        bar._bindings_changed(app.screen)  # other keys: drawn again
+        assert drawn == [1]
+
+    run_app(app, scenario)

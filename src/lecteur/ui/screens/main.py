@@ -32,6 +32,9 @@ class MainScreen(ArticleActions):
     """Views on the left, articles on the right."""
 
     SCOPES = ("app", "article", "list", "sidebar")
+    # The list has the focus from the first frame (focused in on_mount, it took it a frame
+    # later: the sidebar drawn focused first, then the whole screen again).
+    AUTO_FOCUS = "#list"
 
     def __init__(self) -> None:
         super().__init__(id="main")

@@ -126,7 +126,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     def _after_reload(self, position: int) -> None:
         self._strips.clear()
-        self.virtual_size = Size(self.size.width, self.total)
+        self.virtual_size = Size(0, self.total)  # rows are cut to the width: no sideways scroll
         self.cursor = max(0, min(position, self.total - 1))
         self.refresh()
 
@@ -210,9 +210,23 @@ class ArticleList(ScrollView, can_focus=True):
 
     # --- drawing -----------------------------------------------------------------------
 
+    def on_mount(self) -> None:
+        # Textual styles a scroll view's scrollbars from the stylesheet only when the view's
+        # styles are next updated while they show: at the first focus change after the first
+        # frame, where their sizes going from unset to set lay the whole screen out again and
+        # repaint it (the first key after the frame took twice a later one's time). Styled
+        # now, before the first layout, they cost that frame nothing and the first key no more.
+        sheet = self.app.stylesheet
+        for bar in (self.vertical_scrollbar, self.horizontal_scrollbar, self.scrollbar_corner):
+            sheet.apply(bar)
+        # The view's height before the first layout, so that its scrollbar is in the first
+        # frame. Its width is 0 (rows are cut to the list's width, never scrolled sideways),
+        # so a resize lays nothing out again: set to the width at the first resize, it laid
+        # the screen out and drew it again a frame after the first.
+        self.virtual_size = Size(0, self.total)
+
     def on_resize(self) -> None:
         self._strips.clear()
-        self.virtual_size = Size(self.size.width, self.total)
         self._scroll_to_cursor()
 
     def notify_style_update(self) -> None:
