@@ -143,3 +143,23 @@ def test_the_key_bar_is_drawn_again_only_when_its_keys_change(library, make_app)
         assert drawn == [1]
 
     run_app(app, scenario)
+
+
+def test_a_row_writes_one_style_change_per_run_of_one_style(library, make_app) -> None:
+    ids = fill(library, 3)
+    for article_id in ids:  # saved and starred, read: marks and title beside their like
+        library.views.set_flag(article_id, "saved", True)
+        library.views.set_flag(article_id, "starred", True)
+        library.views.mark_read(article_id, True)
+    app = make_app(demo=False)
+
+    async def scenario(app, pilot) -> None:
+        from lecteur.ui.widgets.article_list import ArticleList
+
+        listing = app.screen.query_one(ArticleList)
+        strip = listing._row_strip(listing.pages.row(1), 90, selected=False)
+        styles = [segment.style for segment in strip]
+        assert all(a != b for a, b in zip(styles, styles[1:], strict=False))
+        assert "◆★" in strip.text  # the marks, one segment
+
+    run_app(app, scenario)

@@ -325,7 +325,9 @@ class ArticleList(ScrollView, can_focus=True):
                     styles.base if row.read else styles.unread),
         ]
         segments += [Segment(fit(text, size), styles.meta) for text, size in columns]
-        return Strip(segments, width)
+        # Neighbours of one style as one segment: each segment is a style change written to
+        # the terminal (the marks, a read title after its space, the metadata columns).
+        return Strip(Segment.simplify(segments), width)
 
 
 def _columns(row: ListRow, width: int, why: bool = False, *,
