@@ -8,6 +8,7 @@ read without building the whole parser.
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from pathlib import Path
@@ -159,7 +160,7 @@ def test_a_row_writes_one_style_change_per_run_of_one_style(library, make_app) -
         listing = app.screen.query_one(ArticleList)
         strip = listing._row_strip(listing.pages.row(1), 90, selected=False)
         styles = [segment.style for segment in strip]
-        assert all(a != b for a, b in zip(styles, styles[1:], strict=False))
+        assert all(a != b for a, b in itertools.pairwise(styles))
         assert "◆★" in strip.text  # the marks, one segment
 
     run_app(app, scenario)
