@@ -13,6 +13,12 @@ measures from the process's spawn:
   the first time and again (the views are kept once built);
 - ``rss``: the process's resident memory after visiting every view.
 
+A third app, ``bare+`` (`_bare_app(full=True)`), is the bare one drawing what lecteur's first
+screen has beyond its kinds of widgets: the sidebar the height of the screen and a list of
+10,000 one-style rows with its scrollbar. The ratios are to the bare app (the goals'
+baseline); the first frame and first key are also given against ``bare+``, to show how much
+of the difference is a screen full of rows rather than lecteur's own work.
+
 lecteur is byte-compiled first, as an installed package is (pip compiles on install; the
 shared venv sets PYTHONDONTWRITEBYTECODE, so a source tree would otherwise be compiled
 again by every run, about 70 modules), as `tui_startup` does.
@@ -42,7 +48,7 @@ BARE = r"""
 import sys
 sys.path.insert(0, sys.argv[1])
 from tui_startup import _bare_app
-app, _list = _bare_app()
+app, _list = _bare_app(full=len(sys.argv) > 2)
 app.run()
 """
 
@@ -95,8 +101,10 @@ def run_one(kind: str, library: Path) -> dict[str, float]:
     from terminal import Terminal
 
     with tempfile.TemporaryDirectory() as home:
-        if kind == "bare":
-            term = Terminal([str(BENCH)], Path(home), command=[sys.executable, "-c", BARE])
+        if kind in ("bare", "bare+"):
+            extra = ["full"] if kind == "bare+" else []
+            term = Terminal([str(BENCH), *extra], Path(home),
+                            command=[sys.executable, "-c", BARE])
             marker = b"keys"
         else:
             term = Terminal(["--library", str(library.parent)], Path(home))
@@ -110,7 +118,7 @@ def run_one(kind: str, library: Path) -> dict[str, float]:
             os.write(term.master, b"\t")  # focus moves: both apps redraw
             figures["first key"] = _first_bytes(term, mark) - sent
             term.read(0.3)
-            if kind == "bare":  # the OptionList has the focus: down moves its highlight
+            if kind != "lecteur":  # the OptionList has the focus: down moves its highlight
                 figures["keys p95"] = _keys_p95(term, b"\x1b[B")
             os.write(term.master, b"\t")
             term.read(0.3)
@@ -167,10 +175,12 @@ def main() -> None:
           f"{os.cpu_count()} cores); times in ms from spawn (views: from the key)")
     for size in args.sizes:
         library = library_with_voices(size)
-        samples: dict[str, list[dict[str, float]]] = {"bare": [], "lecteur": []}
+        samples: dict[str, list[dict[str, float]]] = {"bare": [], "bare+": [], "lecteur": []}
         for _ in range(args.runs):
-            for kind in ("bare", "lecteur"):
+            for kind in samples:
                 samples[kind].append(run_one(kind, library))
+        full = {k: statistics.median(r[k] for r in samples["bare+"])
+                for k in samples["bare+"][0]}
         bare = {k: statistics.median(r[k] for r in samples["bare"]) for k in samples["bare"][0]}
         ours = {k: statistics.median(r[k] for r in samples["lecteur"])
                 for k in samples["lecteur"][0]}
@@ -182,7 +192,10 @@ def main() -> None:
             base = bare.get("keys p95" if "p95" in key or key == "Q end" else key)
             ratio = f"{value / base:6.2f}x bare" if base else ""
             shown = f"{base * 1000:8.1f}" if base else " " * 8
-            print(f"  {key:<14} {value * 1000:8.1f} ms   bare {shown} ms  {ratio}")
+            line = f"  {key:<14} {value * 1000:8.1f} ms   bare {shown} ms  {ratio}"
+            if key in ("first frame", "first key"):  # beside the fuller bare app too
+                line += f"   bare+ {full[key] * 1000:7.1f} ms  {value / full[key]:5.2f}x"
+            print(line)
 
 
 if __name__ == "__main__":
