@@ -77,6 +77,7 @@ MESSAGES: dict[str, str] = {
     "key.note.save": "save the note",
     "key.viewer.close": "close",
     "key.welcome.close": "close the welcome",
+    "key.welcome.starter": "follow the starter feeds",
     "key.modal.close": "close",
     # Dialogs
     "help.title": "Keys",
@@ -120,7 +121,11 @@ MESSAGES: dict[str, str] = {
     "links.title": "Links in the article",
     "links.none": "This article has no links.",
     "links.hint": "Press a link's number (1 to 9), or choose and press Enter.",
-    "welcome.hint": "Enter or Escape closes this message.",
+    "welcome.starter_hint": ("{key} follows the starter feeds (fetched when you press r); "
+                             "Enter or Escape closes this message."),
+    "welcome.starter_source": "the starter pack",
+    "notify.starter_followed": "Following {count} starter feeds; r fetches them.",
+    "notify.starter_failed": "The starter feeds could not be followed: {reason}",
     "palette.placeholder": "Search for a command…",
     "palette.theme_placeholder": "Search for a theme…",
     "palette.theme": "Theme",

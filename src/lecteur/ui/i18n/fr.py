@@ -78,6 +78,7 @@ MESSAGES: dict[str, str] = {
     "key.note.save": "enregistrer la note",
     "key.viewer.close": "fermer",
     "key.welcome.close": "fermer l’accueil",
+    "key.welcome.starter": "suivre les flux de départ",
     "key.modal.close": "fermer",
     # Fenêtres
     "help.title": "Touches",
@@ -123,7 +124,11 @@ MESSAGES: dict[str, str] = {
     "links.title": "Liens de l’article",
     "links.none": "Cet article n’a pas de liens.",
     "links.hint": "Tapez le numéro d’un lien (1 à 9), ou choisissez et appuyez sur Entrée.",
-    "welcome.hint": "Entrée ou Échap ferme ce message.",
+    "welcome.starter_hint": ("{key} suit les flux de départ (récupérés quand vous appuyez sur r) ; "
+                             "Entrée ou Échap ferme ce message."),
+    "welcome.starter_source": "le kit de départ",
+    "notify.starter_followed": "{count} flux de départ suivis ; r les récupère.",
+    "notify.starter_failed": "Les flux de départ n’ont pas pu être suivis : {reason}",
     "palette.placeholder": "Chercher une commande…",
     "palette.theme_placeholder": "Chercher un thème…",
     "palette.theme": "Thème",
