@@ -236,28 +236,38 @@ def excluded_match(fts: str, text: str) -> Filter:
 
 def stale_where(staleness: Staleness, today: date) -> tuple[str, tuple[object, ...]]:
     """The articles past their age: the age of the fastest-ageing tag they carry that has
-    one, else the default age (None: they never go stale)."""
+    one, else the default age (None: they never go stale).
+
+    One CASE, the tags tried from the fastest-ageing on, so an article's day is computed
+    once and its tags looked up at most once each; and two tests by the day alone come
+    first: older than every age, an article is stale whatever its tags (no look-up);
+    newer than the shortest, it is not. (The first version was an OR of one clause per
+    tag: on 100,000 articles its count took 4x a plain scan.)
+    """
     from lecteur.core.library.tags import tag_key
 
-    tagged = ("+id IN (SELECT article_id FROM article_tags JOIN tags ON tags.id = tag_id "
-              "WHERE tags.key {})")
-    clauses: list[str] = []
+    ages = sorted((days, tag_key(name)) for name, days in staleness.by_tag)
+    if not ages and staleness.default_days is None:
+        return "0", ()
+
+    def cutoff(days: int) -> str:
+        return (today - timedelta(days=days)).isoformat()
+
+    every = [days for days, _ in ages] + (
+        [staleness.default_days] if staleness.default_days is not None else [])
+    whens = " ".join("WHEN +id IN (SELECT article_id FROM article_tags JOIN tags ON tags.id "
+                     "= tag_id WHERE tags.key = ?) THEN ?" for _ in ages)
     params: list[object] = []
-    keys = [(tag_key(name), days) for name, days in staleness.by_tag]
-    for key, days in keys:
-        clauses.append(f"({tagged.format('= ?')} AND {AGE_DAY} < ?)")
-        params += [key, (today - timedelta(days=days)).isoformat()]
-    if staleness.default_days is not None:
-        others = ""
-        if keys:
-            others = f" AND NOT {tagged.format('IN (' + ', '.join('?' * len(keys)) + ')')}"
-            params_default: list[object] = [k for k, _ in keys]
-        else:
-            params_default = []
-        clauses.append(f"({AGE_DAY} < ?{others})")
-        params += [(today - timedelta(days=staleness.default_days)).isoformat(),
-                   *params_default]
-    return ("(" + " OR ".join(clauses) + ")" if clauses else "0"), tuple(params)
+    for days, key in ages:
+        params += [key, cutoff(days)]
+    default = cutoff(staleness.default_days) if staleness.default_days is not None else None
+    case = f"CASE {whens} ELSE ? END" if ages else "?"
+    params.append(default)
+    oldest = ("" if staleness.default_days is None
+              else f"{AGE_DAY} < ? OR ")  # past every age: stale, whatever its tags
+    head: list[object] = [] if staleness.default_days is None else [cutoff(max(every))]
+    sql = f"({oldest}({AGE_DAY} < ? AND {AGE_DAY} < {case}))"
+    return sql, (*head, cutoff(min(every)), *params)
 
 
 def filters_where(filters: tuple[Filter, ...], context: Context) -> tuple[list[str], list[object]]:
