@@ -303,3 +303,34 @@ def test_a_library_without_the_filter_index_is_migrated(tmp_path: Path) -> None:
     migrate(conn)
     assert conn.execute("SELECT host FROM articles").fetchone() == ("a.org",)
     conn.close()
+
+
+def test_a_tag_that_ages_slower_than_the_default_keeps_its_articles_fresh(
+        library: Library, shelf: dict[str, int]) -> None:
+    """Older than the default age but younger than its tag's: not stale (the CASE's
+    shortcut by the day alone must not take the default for every article)."""
+    library.db.staleness = Staleness(by_tag=(("réseautage", 10000),), default_days=700)
+    found = {hit.id for hit in library.articles.search("is:stale", limit=None)}
+    assert found == {shelf["long_en"]}
+    assert library.views.count(View("query", query="-is:stale")) == 4
+
+
+def test_a_scoped_search_scores_only_the_matches_in_its_scope(tmp_path: Path) -> None:
+    """bm25 reads each scored match's size (``search_docsize``): in a small scope, only the
+    matches in it are scored, not every match of the word (FTS5's own ORDER BY rank did,
+    before the scope dropped any)."""
+    with Library(tmp_path / "lib" / "library.sqlite3") as library:
+        for n in range(120):
+            library.articles.add(_article(n, f"Titre {n}", url=f"https://x.org/{n}",
+                                          text="commun"))
+        starred = [hit.id for hit in library.articles.search("commun", limit=5)]
+        for article_id in starred:
+            library.views.set_flag(article_id, "starred", True)
+        traced: list[str] = []
+        library.db.conn.set_trace_callback(traced.append)
+        try:
+            found = library.articles.search("commun is:starred", limit=50)
+        finally:
+            library.db.conn.set_trace_callback(None)
+        assert sorted(hit.id for hit in found) == sorted(starred)
+        assert sum("search_docsize" in sql for sql in traced) <= 2 * len(starred)

@@ -299,10 +299,14 @@ class Articles:
         else:
             scope = ("AND EXISTS (SELECT 1 FROM articles WHERE articles.id = search.rowid "
                      f"AND {where})")
+        # In a scope, the ranks are sorted by SQLite (``+ 0`` hides the order from FTS5):
+        # asked to order by rank itself, FTS5 scores every match before the scope drops
+        # any, which for a common phrase in a small scope was 80% of the time.
+        order = "rank" if where == LIVE else "rank + 0"
         return self._db.conn.execute(
             f"{kept}SELECT {_ENTRY_COLUMNS} FROM articles JOIN ("
             f" SELECT rowid, rank FROM search WHERE search MATCH ? {scope}"
-            " ORDER BY rank LIMIT ?"
+            f" ORDER BY {order} LIMIT ?"
             ") AS hits ON articles.id = hits.rowid ORDER BY hits.rank",
             (*kept_params, match, *scope_params, sql_limit))
 
