@@ -374,36 +374,36 @@ def scope_where(parsed: Query, view: View | None, context: Context, *,
     its tags and its filters, ANDed, with their parameters. The trash is left out unless
     it is the scope. `with_terms` adds the query's words as a condition (a saved view's
     list, in the order of the view rather than by relevance)."""
-    from lecteur.core.library.query import filters_where
+    from lecteur.core.library.query import LOOKUP, MATCH, PLAIN, cost, filters_where
     from lecteur.core.library.tags import tag_key
     from lecteur.core.library.views import LIVE, View, ViewKind, view_filter
 
-    filters: list[str] = []
-    params: list[object] = []
+    # (cost, condition, parameters): SQLite tests a row's conditions in the order written
+    # and stops at the first false one, so the cheap ones go first ('lang:fr -tag:x'
+    # counted in half the time of '-tag:x lang:fr' on 100,000 articles).
+    parts: list[tuple[int, str, tuple[object, ...]]] = []
     views = [view] if view is not None else []
     if parsed.view:
         views.append(View(cast("ViewKind", parsed.view)))
     if not any(one.kind == "trash" for one in views):
-        filters.append(LIVE)  # the trash is searched only when asked (in:trash)
+        parts.append((PLAIN, LIVE, ()))  # the trash is searched only when asked (in:trash)
     for one in views:
         if one.kind == "query":  # a saved view: its own query, in the same context
             inner = parse_query(one.query or "", last_is_prefix=False).check()
             sql, values = scope_where(inner, None, context, with_terms=True)
         else:
             sql, values = view_filter(one)
-        filters.append(f"({sql})")
-        params.extend(values)
+        parts.append((cost(sql), f"({sql})", tuple(values)))
     for name in parsed.tags:
-        filters.append("+id IN (SELECT article_id FROM article_tags JOIN tags "
-                       "ON tags.id = article_tags.tag_id WHERE tags.key = ?)")
-        params.append(tag_key(name))
-    clauses, more = filters_where(parsed.filters, context)
-    filters += clauses
-    params += more
+        parts.append((LOOKUP, "+id IN (SELECT article_id FROM article_tags JOIN tags "
+                      "ON tags.id = article_tags.tag_id WHERE tags.key = ?)", (tag_key(name),)))
+    parts += filters_where(parsed.filters, context)
     if with_terms and parsed.terms:
-        filters.append("+id IN (SELECT rowid FROM search WHERE search MATCH ?)")
-        params.append(parsed.match())
-    return " AND ".join(filters), tuple(params)
+        parts.append((MATCH, "+id IN (SELECT rowid FROM search WHERE search MATCH ?)",
+                      (parsed.match(),)))
+    parts.sort(key=lambda part: part[0])  # stable: same cost, the order typed
+    return (" AND ".join(sql for _, sql, _ in parts),
+            tuple(value for _, _, values in parts for value in values))
 
 
 def _trashed(trashed: bool) -> str:

@@ -270,22 +270,35 @@ def stale_where(staleness: Staleness, today: date) -> tuple[str, tuple[object, .
     return sql, (*head, cutoff(min(every)), *params)
 
 
-def filters_where(filters: tuple[Filter, ...], context: Context) -> tuple[list[str], list[object]]:
-    """The filters as SQL conditions (to be ANDed) and their parameters, in order.
+# How dear a condition is to test on one row, for `cost`: a column's value, a look-up in
+# a list made once (a tag's articles, a word's matches), then staleness (the article's
+# day and up to one look-up per aged tag).
+PLAIN, LOOKUP, MATCH, STALENESS = 0, 1, 2, 3
+
+
+def cost(sql: str) -> int:
+    """How dear the condition `sql` is to test on each row (`PLAIN` to `STALENESS`)."""
+    return LOOKUP if "IN (SELECT" in sql else PLAIN
+
+
+def filters_where(filters: tuple[Filter, ...],
+                  context: Context) -> list[tuple[int, str, tuple[object, ...]]]:
+    """The filters as SQL conditions (to be ANDed), each with its `cost` and parameters.
 
     Raises `InvalidInputError` (``query.no_scores``) for a filter on a column this
     library does not have: scores exist once relevance scoring has run.
     """
-    clauses: list[str] = []
-    params: list[object] = []
+    clauses: list[tuple[int, str, tuple[object, ...]]] = []
     for one in filters:
         if one.needs is not None and one.needs not in context.columns:
             raise InvalidInputError("query.no_scores", part=one.text)
-        sql, values = (stale_where(context.staleness, context.today) if one.sql == STALE
-                       else (one.sql, one.params))
-        clauses.append(f"NOT coalesce(({sql}), 0)" if one.negated else f"({sql})")
-        params.extend(values)
-    return clauses, params
+        if one.sql == STALE:
+            (sql, values), dear = stale_where(context.staleness, context.today), STALENESS
+        else:
+            sql, values, dear = one.sql, one.params, cost(one.sql)
+        clauses.append((dear, f"NOT coalesce(({sql}), 0)" if one.negated else f"({sql})",
+                        tuple(values)))
+    return clauses
 
 
 def context_of(db: Database) -> Context:
