@@ -14,6 +14,10 @@ and ``Library.search`` (what ``lecteur search`` and the reader's ``/`` run). Que
 filter alone, every pair, and random combinations of three to seven filters (with and
 without words). The baseline is what ``lecteur ls`` runs (``entries(limit=50)`` and
 ``count()``). Each figure is a ratio to the baseline's median measured in the same run.
+Since counts are kept by triggers, ``ls`` reads one row and says little of the machine's
+speed; the scan floor (a count of every live article along the filters' covering index,
+one test a row: what any count a counter cannot answer costs at least) is measured
+before and after the queries, and the p95 is also given as a ratio to its p95.
 """
 
 from __future__ import annotations
@@ -171,6 +175,13 @@ def main() -> None:
 
         base = timed(baseline, 30)
         base_median = c.median(base)
+
+        def scan() -> None:  # the floor of any count that a counter cannot answer
+            library.db.conn.execute(
+                "SELECT count(*) FROM articles INDEXED BY articles_filtered "
+                "WHERE trashed_at IS NULL AND reading_minutes + 0 >= 0").fetchone()
+
+        floor = timed(scan, 30)
         page_all: list[float] = []
         search_all: list[float] = []
         only_page: list[float] = []
@@ -192,9 +203,12 @@ def main() -> None:
             page_all += pages
             search_all += searches
             worst += [(max(pages), "page+count", query), (max(searches), "search", query)]
+        floor += timed(scan, 30)  # the machine's load moves: the floor before and after
     worst.sort(reverse=True)
     rows = [
         ("ls baseline (entries 50 + count)", c.median(base), c.quantile(base, 0.95), 1.0),
+        ("scan floor (a count over the index)", c.median(floor), c.quantile(floor, 0.95),
+         c.median(floor) / base_median),
         ("saved-view page 50 + count", c.median(page_all), c.quantile(page_all, 0.95),
          c.median(page_all) / base_median),
         ("search, 50 best", c.median(search_all), c.quantile(search_all, 0.95),
@@ -210,8 +224,10 @@ def main() -> None:
                       [(round(s, 4), what, q) for s, what, q in worst[:8]])]
     p95 = max(c.quantile(page_all, 0.95), c.quantile(search_all, 0.95))
     verdict = "PASS" if p95 <= TARGET_P95_S else "FAIL"
-    tables.append(f"target: p95 <= {TARGET_P95_S * 1000:.0f} ms -> {verdict} ({p95 * 1000:.1f} ms)")
-    c.emit(args, {"machine": c.machine(), "baseline": base, "pages": page_all,
+    tables.append(f"target: p95 <= {TARGET_P95_S * 1000:.0f} ms -> {verdict} ({p95 * 1000:.1f} ms; "
+                  f"{p95 / c.quantile(floor, 0.95):.1f}x the scan floor's p95, "
+                  f"{p95 / c.quantile(base, 0.95):.1f}x ls's p95)")
+    c.emit(args, {"machine": c.machine(), "baseline": base, "floor": floor, "pages": page_all,
                   "searches": search_all, "p95_s": p95, "verdict": verdict,
                   "slowest": worst[:20]}, tables)
 
