@@ -334,3 +334,19 @@ def test_a_scoped_search_scores_only_the_matches_in_its_scope(tmp_path: Path) ->
             library.db.conn.set_trace_callback(None)
         assert sorted(hit.id for hit in found) == sorted(starred)
         assert sum("search_docsize" in sql for sql in traced) <= 2 * len(starred)
+
+
+def test_a_count_may_start_from_a_membership(library: Library, shelf: dict[str, int]) -> None:
+    """A saved view's count has no order to keep: its memberships (a tag, words) are
+    left free for the planner to start from (``id IN``, not the lists' ``+id IN``), and
+    it counts what its list holds."""
+    view = View("query", query="tag:réseautage is:unread réseautage")
+    traced: list[str] = []
+    library.db.conn.set_trace_callback(traced.append)
+    try:
+        counted = library.views.count(view)
+    finally:
+        library.db.conn.set_trace_callback(None)
+    (sql,) = [one for one in traced if one.startswith("SELECT count(*)")]
+    assert "+id IN" not in sql and "id IN (SELECT article_id" in sql
+    assert counted == len(library.views.rows(view, 100)) == 1  # regional: unread, tagged
