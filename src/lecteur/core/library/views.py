@@ -218,6 +218,20 @@ class Views:
             return self.count_by_scan(view)
         return counter(self._db, counter_name(view))
 
+    def count_upto(self, view: View, cap: int) -> int:
+        """How many articles a view holds, counting no further than `cap` + 1: a number
+        above `cap` says "more than `cap`". The view's counter when it has one; a saved
+        view's count stops at the `cap` + 1st article found, so a broad query answers in
+        the time of a few pages (its exact count, a walk of every live article, can come
+        later: the reader's list counts it in a worker)."""
+        if view.kind not in ("feed", "query"):
+            return self.count(view)
+        where, params = _where(view, self._db)
+        row = self._db.conn.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM articles WHERE {unpinned(where)} LIMIT ?)",
+            (*params, cap + 1))
+        return int(row.fetchone()[0])
+
     def unread(self) -> int:
         """How many articles outside the trash are unread (a counter)."""
         return counter(self._db, "unread")

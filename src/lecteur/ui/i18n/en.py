@@ -12,6 +12,7 @@ MESSAGES: dict[str, str] = {
     "view.feeds": "Feeds",
     "list.count_one": "{count} article",
     "list.count_many": "{count} articles",
+    "list.count_more": "more than {count} articles (counting…)",
     "list.minutes": "{minutes} min",
     "list.empty": "Nothing here yet. Press u to add a web address, or ? for every key.",
     # The reading view

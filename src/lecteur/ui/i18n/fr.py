@@ -12,6 +12,7 @@ MESSAGES: dict[str, str] = {
     "view.feeds": "Flux",
     "list.count_one": "{count} article",
     "list.count_many": "{count} articles",
+    "list.count_more": "plus de {count} articles (décompte…)",
     "list.minutes": "{minutes} min",
     "list.empty": "Rien ici pour l’instant. Touche u pour ajouter une adresse web, "
                   "? pour toutes les touches.",
