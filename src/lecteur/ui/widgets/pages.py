@@ -39,15 +39,26 @@ class RowPages:
         """Show `view` (or the same view again, after a change): recount, forget pages.
 
         The count is the view's counter (kept by triggers), one row read however big the
-        view is. A saved view has no counter: it is counted up to `COUNT_CAP` + 1
-        articles (a few pages' walk), and past that `exact` is False until `counted`
-        brings the exact count (the list's worker makes it).
+        view is. A saved view has no counter: its first page is read, and when it is
+        not full its rows are the count (a narrow query walks its index once, not twice);
+        else it is counted up to `COUNT_CAP` + 1 articles (a few pages' walk), and past
+        that `exact` is False until `counted` brings the exact count (the list's worker
+        makes it).
         """
         self.view = view
         self._pages.clear()
         self.generation += 1
+        self.exact = True
+        if view.kind != "query":
+            self.total = self.library.views.count(view)
+            return
+        first = self._pages[0] = self.library.views.rows(view, self.page_size)
+        self._mark_stale(first)
+        if len(first) < self.page_size:  # a short first page is the count
+            self.total = len(first)
+            return
         self.total = self.library.views.count_upto(view, COUNT_CAP)
-        self.exact = view.kind != "query" or self.total <= COUNT_CAP
+        self.exact = self.total <= COUNT_CAP
 
     def counted(self, generation: int, total: int) -> bool:
         """Take a view's exact count, made for `generation`; False if it came too late
