@@ -350,3 +350,16 @@ def test_a_count_may_start_from_a_membership(library: Library, shelf: dict[str, 
     (sql,) = [one for one in traced if one.startswith("SELECT count(*)")]
     assert "+id IN" not in sql and "id IN (SELECT article_id" in sql
     assert counted == len(library.views.rows(view, 100)) == 1  # regional: unread, tagged
+
+
+def test_a_filtered_search_ranks_every_match_in_its_scope(tmp_path: Path) -> None:
+    """With filters, the best match is found wherever it is in the library: the oldest
+    article, the word in its title and all through its text, comes first."""
+    with Library(tmp_path / "lib" / "library.sqlite3") as library:
+        best = library.articles.add(_article(0, "Commun commun", url="https://x.org/0",
+                                             words=20, text="commun " * 40))[0]
+        for n in range(1, 80):
+            library.articles.add(_article(n, f"Titre {n}", url=f"https://x.org/{n}",
+                                          words=200, text="commun"))
+        found = library.articles.search("commun lang:fr minutes:<8", limit=5)
+        assert found[0].id == best and len(found) == 5

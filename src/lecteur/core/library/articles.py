@@ -286,7 +286,7 @@ class Articles:
         best matches do not fill). With filters, the articles they keep are read once
         (``kept``, materialised from the covering index); a view alone is checked per match
         (a rowid look-up, cheap along its index)."""
-        from lecteur.core.library.views import LIVE
+        from lecteur.core.library.views import LIVE, unpinned
 
         kept = ""
         kept_params: tuple[object, ...] = ()
@@ -294,7 +294,8 @@ class Articles:
         if where == LIVE:
             scope, scope_params = _OUTSIDE_TRASH, ()
         elif parsed.filters:
-            kept = f"WITH kept AS MATERIALIZED (SELECT id FROM articles WHERE {where}) "
+            # A set, in no order: SQLite may start from a tag's or a word's list.
+            kept = f"WITH kept AS MATERIALIZED (SELECT id FROM articles WHERE {unpinned(where)}) "
             kept_params, scope, scope_params = params, "AND +rowid IN kept", ()
         else:
             scope = ("AND EXISTS (SELECT 1 FROM articles WHERE articles.id = search.rowid "
