@@ -54,7 +54,8 @@ TODAY = date(2025, 6, 15)  # the tests' clock (tests/helpers.py)
     ("since:30d", "coalesce(date, substr(added_at, 1, 10)) >= ?", ("2025-05-16",), False),
     ("depuis:2s", "coalesce(date, substr(added_at, 1, 10)) >= ?", ("2025-06-01",), False),
     ("until:1y", "coalesce(date, substr(added_at, 1, 10)) < ?", ("2024-06-15",), False),
-    ("feed:7", "coalesce(feed_id, 0) = ?", (7,), False),
+    ("feed:7", "feed_id = ?", (7,), False),  # along the feed's own index
+    ("feed:0", "coalesce(feed_id, 0) = ?", (0,), False),  # from no feed
     ("score:<0.1", "score < ?", (0.1,), False),
     ("score:>=0,5", "score >= ?", (0.5,), False),
     ("-tag:bruit", "+id IN (SELECT article_id FROM article_tags JOIN tags ON tags.id = "
@@ -232,6 +233,8 @@ def shelf(library: Library) -> dict[str, int]:
     ("since:30d", {"other_site", "no_date"}),
     ("feed:devoir", {"no_date"}),
     ("feed:1", {"no_date"}),
+    ("feed:0 minutes:<8", {"short_fr", "other_site"}),
+    ("-feed:0", {"no_date"}),
     ("-feed:1 minutes:<8", {"short_fr", "other_site"}),
     ("in:trash réseautage", {"trashed"}),
     ('author:"Jane Roe" tag:réseautage lang:fr minutes:<8 saved:yes is:read '
