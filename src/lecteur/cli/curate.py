@@ -81,7 +81,8 @@ def _print(entries: list[Entry], relevances: dict[int, Relevance]) -> None:
     from lecteur.cli.table import render_hits, render_hits_tabbed
 
     hits = [Hit(**asdict(e), snippet=why_line(relevances[e.id])) for e in entries]
-    print(render_hits(hits) if sys.stdout.isatty() else render_hits_tabbed(hits))
+    print(render_hits(hits) if sys.stdout.isatty()
+          else render_hits_tabbed(hits, "cli.col.relevance"))
 
 
 def cmd_next(args: argparse.Namespace) -> int:

@@ -243,6 +243,7 @@ SENTENCES: dict[str, str] = {
     "cli.col.first": "first",
     "cli.col.last": "last",
     "cli.col.snippet": "snippet",
+    "cli.col.relevance": "relevance",
     # The command line: usage errors (argparse's, said in one line)
     "cli.usage": "{message} (usage: {usage})",
     "cli.args.invalid_int": "invalid int value: {value!r}",

@@ -258,6 +258,7 @@ SENTENCES: dict[str, str] = {
     "cli.col.first": "premier",
     "cli.col.last": "dernier",
     "cli.col.snippet": "extrait",
+    "cli.col.relevance": "pertinence",
     # La ligne de commande : erreurs d’utilisation (celles d’argparse, en une ligne)
     "cli.usage": "{message} (usage : {usage})",
     "cli.args.invalid_int": "nombre entier invalide : {value!r}",

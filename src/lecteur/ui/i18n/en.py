@@ -12,6 +12,7 @@ MESSAGES: dict[str, str] = {
     "view.feeds": "Feeds",
     "list.count_one": "{count} article",
     "list.count_many": "{count} articles",
+    "list.count_more": "more than {count} articles (counting…)",
     "list.minutes": "{minutes} min",
     "list.empty": "Nothing here yet. Press u to add a web address, or ? for every key.",
     # The reading view
@@ -357,6 +358,8 @@ MESSAGES: dict[str, str] = {
     "session.pace_measured": "at your pace, {wpm} words a minute",
     "session.pace_default": "at {wpm} words a minute (your pace is not measured yet)",
     "session.piece": "{minutes} min",
+    "session.piece_short": "under 1 min",
+    "session.planned": "{count} pieces, about {used} min",
     "session.nothing": "Nothing unread fits in {minutes} minutes.",
     "session.summary_title": "Your reading session",
     "session.summary_time": "{minutes} min spent on {count} piece(s) offered.",

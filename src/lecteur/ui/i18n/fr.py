@@ -12,6 +12,7 @@ MESSAGES: dict[str, str] = {
     "view.feeds": "Flux",
     "list.count_one": "{count} article",
     "list.count_many": "{count} articles",
+    "list.count_more": "plus de {count} articles (décompte…)",
     "list.minutes": "{minutes} min",
     "list.empty": "Rien ici pour l’instant. Touche u pour ajouter une adresse web, "
                   "? pour toutes les touches.",
@@ -369,6 +370,8 @@ MESSAGES: dict[str, str] = {
     "session.pace_measured": "à votre rythme, {wpm} mots par minute",
     "session.pace_default": "à {wpm} mots par minute (votre rythme n'est pas encore mesuré)",
     "session.piece": "{minutes} min",
+    "session.piece_short": "moins d'1 min",
+    "session.planned": "{count} lectures, environ {used} min",
     "session.nothing": "Rien de non lu ne tient en {minutes} minutes.",
     "session.summary_title": "Votre séance de lecture",
     "session.summary_time": "{minutes} min passées sur {count} lecture(s) proposée(s).",
