@@ -117,6 +117,9 @@ def main() -> None:
                      "quotes": quotes.fetchone()[0], "quotes --json": conn.execute(
                          "SELECT count(*) FROM quotes JOIN articles ON articles.id = "
                          "article_id WHERE trashed_at IS NULL").fetchone()[0],
+                     "people --json": conn.execute(
+                         "SELECT count(*) FROM people WHERE quotes > 0 OR articles > 0"
+                     ).fetchone()[0],
                      "export --format json": sum(
                          conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
                          for t in ("articles", "article_bodies", "quotes", "highlights",
