@@ -77,7 +77,7 @@ def _blob_to_json(value: object) -> object:
 # json.dumps(..., ensure_ascii=False) but made once, and writing a BLOB as `_to_json` does:
 # a page of rows is encoded in one call, nothing done per value in Python.
 _ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False, default=_blob_to_json)
-_PAGE = 100  # rows read and encoded at once (bodies of about 6 KB: under a megabyte)
+_PAGE = 32  # rows read and encoded at once (bodies of about 6 KB: a few hundred KB)
 
 
 def _from_json(value: object) -> object:
