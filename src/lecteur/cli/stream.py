@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from json.encoder import encode_basestring as _string  # type: ignore[attr-defined]
 from typing import Any, TextIO
 
 from rich.cells import cell_len
@@ -51,9 +52,16 @@ def write_chunked(pieces: Iterable[str], out: TextIO, size: int = CHUNK) -> None
         out.write("".join(held))
 
 
-def _line(value: str | None) -> str | None:
-    """`sanitised` of a one-line field: None stays None (``null`` in JSON)."""
-    return None if value is None else clean_line(value)
+def _text(value: str | None) -> str:
+    """A one-line field as JSON, sanitised as `sanitised` does (None: ``null``)."""
+    return "null" if value is None else _string(clean_line(value))
+
+
+def _number(value: object) -> str:
+    """An integer column as JSON (anything else SQLite let in, as `sanitised` writes it)."""
+    if type(value) is int:
+        return str(value)
+    return _ENCODER.encode(clean_line(value) if isinstance(value, str) else value)
 
 
 # --- ls --limit 0 ------------------------------------------------------------------------
@@ -72,26 +80,41 @@ def tabbed_entries(pages: Iterable[list[Row]]) -> Iterator[str]:
 
 def json_entries(pages: Iterable[list[Row]]) -> Iterator[str]:
     """``ls --json``'s list from pages of `Articles.entry_pages(with_relevance=True)`
-    rows: each entry's fields, then its score and reasons (`curate.with_relevance`)."""
+    rows: each entry's fields, then its score and reasons (`curate.with_relevance`). Each
+    object is written by hand, its strings by the JSON encoder's own C function: the text
+    ``json.dumps`` gives, three times faster than encoding dicts."""
     for page in pages:
-        yield _ENCODER.encode([
-            {"id": row[0], "title": _line(row[1]), "author": _line(row[2]),
-             "sitename": _line(row[3]), "date": _line(row[4]), "reading_minutes": row[5],
-             "added_at": _line(row[6]), "url": _line(row[7]),
-             "score": None if row[8] is None else float(row[8]),
-             "why": [clean_line(term) for term in split_why(row[9])] if row[8] is not None
-             else []}
-            for row in page])
+        yield "[" + ", ".join([
+            f'{{"id": {_number(row[0])}, "title": {_text(row[1])}, '
+            f'"author": {_text(row[2])}, "sitename": {_text(row[3])}, '
+            f'"date": {_text(row[4])}, "reading_minutes": {_number(row[5])}, '
+            f'"added_at": {_text(row[6])}, "url": {_text(row[7])}, '
+            f'"score": {_score(row[8])}, "why": {_why(row[8], row[9])}}}'
+            for row in page]) + "]"
+
+
+def _score(score: object) -> str:
+    return "null" if score is None else _ENCODER.encode(float(score))  # type: ignore[arg-type]
+
+
+def _why(score: object, why: object) -> str:
+    """The reasons as a JSON list (none for an article not scored yet)."""
+    if score is None or not why:
+        return "[]"
+    return "[" + ", ".join(_string(clean_line(term)) for term in split_why(why)) + "]"
 
 
 def json_quotes(pages: Iterable[list[Row]]) -> Iterator[str]:
-    """``quotes --json``'s list from pages of `Quotations.row_pages` rows."""
+    """``quotes --json``'s list from pages of `Quotations.row_pages` rows (written as
+    `json_entries` writes its objects)."""
     for page in pages:
-        yield _ENCODER.encode([
-            {"id": row[0], "article_id": row[1], "text": clean_text(row[2]),
-             "speaker": _line(row[3]), "title": _line(row[4]), "date": _line(row[5]),
-             "author": _line(row[6]), "kept": bool(row[7]), "block_index": row[8]}
-            for row in page])
+        yield "[" + ", ".join([
+            f'{{"id": {_number(row[0])}, "article_id": {_number(row[1])}, '
+            f'"text": {_string(clean_text(row[2]))}, "speaker": {_text(row[3])}, '
+            f'"title": {_text(row[4])}, "date": {_text(row[5])}, '
+            f'"author": {_text(row[6])}, "kept": {"true" if row[7] else "false"}, '
+            f'"block_index": {"null" if row[8] is None else _number(row[8])}}}'
+            for row in page]) + "]"
 
 
 def json_array(encoded: Iterable[str]) -> Iterator[str]:
