@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from json.encoder import encode_basestring as _string  # type: ignore[attr-defined]
+from json.encoder import encode_basestring as _string
 from typing import Any, TextIO
 
 from rich.cells import cell_len
