@@ -163,22 +163,25 @@ def fields_of(record: object) -> dict[str, object]:
     return dict(vars(record))
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False)  # json.dumps(..., ensure_ascii=False), made once
+
+
 def write_json_rows(values: Iterable[object], chunk: int = 256) -> None:
-    """Print a JSON array as `write_json` would print the list of `values`, but element by
-    element as they come (the same bytes, in constant memory)."""
-    out = sys.stdout
-    out.write("[")
-    batch: list[str] = []
-    first = True
-    for value in values:
-        batch.append(json.dumps(sanitised(value), ensure_ascii=False))
-        if len(batch) == chunk:
-            out.write(("" if first else ", ") + ", ".join(batch))
-            first = False
-            batch.clear()
-    if batch:
-        out.write(("" if first else ", ") + ", ".join(batch))
-    out.write("]\n")
+    """Print a JSON array as `write_json` would print the list of `values`, but `chunk`
+    elements at a time as they come (the same bytes, in constant memory)."""
+    from lecteur.cli.stream import json_array, write_chunked
+
+    def pages() -> Iterator[str]:
+        batch: list[object] = []
+        for value in values:
+            batch.append(sanitised(value))
+            if len(batch) == chunk:
+                yield _JSON.encode(batch)
+                batch.clear()
+        if batch:
+            yield _JSON.encode(batch)
+
+    write_chunked(json_array(pages()), sys.stdout)
 
 
 # --- commands ---------------------------------------------------------------------------
