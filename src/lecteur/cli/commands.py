@@ -166,22 +166,19 @@ def fields_of(record: object) -> dict[str, object]:
 _JSON = json.JSONEncoder(ensure_ascii=False)  # json.dumps(..., ensure_ascii=False), made once
 
 
-def write_json_rows(values: Iterable[object], chunk: int = 256) -> None:
-    """Print a JSON array as `write_json` would print the list of `values`, but `chunk`
-    elements at a time as they come (the same bytes, in constant memory)."""
-    from lecteur.cli.stream import json_array, write_chunked
+def write_json_rows(values: Iterable[object]) -> None:
+    """Print a JSON array as `write_json` would print the list of `values`, but element by
+    element as they come, about 64 KB a write (the same bytes, in constant memory)."""
+    from lecteur.cli.stream import write_chunked
 
-    def pages() -> Iterator[str]:
-        batch: list[object] = []
+    def pieces() -> Iterator[str]:
+        between = "["
         for value in values:
-            batch.append(sanitised(value))
-            if len(batch) == chunk:
-                yield _JSON.encode(batch)
-                batch.clear()
-        if batch:
-            yield _JSON.encode(batch)
+            yield between + _JSON.encode(sanitised(value))
+            between = ", "
+        yield "[]\n" if between == "[" else "]\n"
 
-    write_chunked(json_array(pages()), sys.stdout)
+    write_chunked(pieces(), sys.stdout)
 
 
 # --- commands ---------------------------------------------------------------------------
