@@ -211,6 +211,18 @@ class Articles:
             for row in page:
                 yield Entry(*row)
 
+    def entry_pages(self, *, with_relevance: bool = False) -> Iterator[list[tuple[Any, ...]]]:
+        """The live listing, newest first, as pages of raw rows: `Entry`'s fields in order,
+        then (`with_relevance`) the stored score and reasons (``score, score_why``). The
+        CLI's streams format rows straight from these pages: no record is built per row,
+        and ``ls --limit 0`` on a million articles still holds one page."""
+        extra = ", score, score_why" if with_relevance else ""
+        cursor = self._db.conn.execute(
+            f"SELECT {_ENTRY_COLUMNS}{extra} FROM articles WHERE {_trashed(False)} "
+            "ORDER BY added_at DESC, id DESC")
+        while page := cursor.fetchmany(PAGE):
+            yield page
+
     def get(self, article_id: int) -> Stored | None:
         """One article with its body, or None."""
         return stored_article(self._db.conn, article_id)
