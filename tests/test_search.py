@@ -231,3 +231,34 @@ def test_the_folding_map_is_the_character_by_character_one() -> None:
     for _ in range(2000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
         assert folded_with_map(text) == one_by_one(text), text
+
+
+def test_a_term_pattern_finds_what_the_leading_lookbehind_found() -> None:
+    """`term_pattern` begins with its first word (searched for in C) and checks the start
+    of the word after it: the same spans as ``(?<!\\w)`` in front, on random text."""
+    import random
+    import re
+
+    from lecteur.core.text.snippets import term_pattern
+
+    def plain(words: tuple[str, ...], prefix: bool) -> re.Pattern[str]:
+        body = r"\W+".join(re.escape(word) for word in words)
+        return re.compile(r"(?<!\w)" + body + (r"\w*" if prefix else r"(?!\w)"))
+
+    rng = random.Random(7)
+    alphabet = "ab é_1-'\n"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
+        words = tuple("".join(rng.choice("ab") for _ in range(rng.randint(1, 2)))
+                      for _ in range(rng.randint(1, 2)))
+        for prefix in (False, True):
+            new = re.compile(term_pattern(words, prefix))
+            assert [m.span() for m in new.finditer(text)] == \
+                [m.span() for m in plain(words, prefix).finditer(text)], (text, words)
+
+
+def test_spaces_merged_in_a_snippet_keep_their_offsets() -> None:
+    from lecteur.core.text.snippets import _one_space
+
+    assert _one_space("a b") == ("a b", [0, 1, 2, 3])
+    assert _one_space("a  b ") == ("a b ", [0, 1, 2, 2, 3, 4])

@@ -336,7 +336,7 @@ class Articles:
         Bodies are read a batch at a time (SQLite caps the parameters of one statement,
         and ``--limit 0`` may ask for every article), as the hits are read.
         """
-        from lecteur.core.library.records import Entry, Hit
+        from lecteur.core.library.records import Hit
         from lecteur.core.text.snippets import make_snippet
 
         patterns = parsed.patterns()
@@ -349,7 +349,7 @@ class Articles:
             for row in batch:
                 blocks = json.loads(str(bodies.get(row[0], "[]")))
                 snippet = make_snippet((str(b.get("text") or "") for b in blocks), patterns)
-                yield Hit(**vars(Entry(*row)), snippet=snippet.text, marks=snippet.marks)
+                yield Hit(*row, snippet.text, snippet.marks)  # Entry's fields, in order
 
 
 # The narrow columns, in ``articles``; the body (blocks and links) is in ``article_bodies``,

@@ -39,9 +39,16 @@ class Snippet(NamedTuple):
 
 
 def term_pattern(words: Sequence[str], prefix: bool) -> str:
-    """A regular expression for folded `words` in a row, the last one a prefix if asked."""
-    body = r"\W+".join(re.escape(word) for word in words)
-    return r"(?<!\w)" + body + (r"\w*" if prefix else r"(?!\w)")
+    r"""A regular expression for folded `words` in a row, the last one a prefix if asked.
+
+    It begins with the first word itself, and the word's start is checked after it (by a
+    lookbehind: no letter before it): a pattern that begins with a literal is searched for
+    in C, like `str.find`, where a leading ``(?<!\w)`` made the engine try every position
+    (a common word's search then spent most of a snippet's time there).
+    """
+    first = re.escape(words[0])
+    rest = "".join(r"\W+" + re.escape(word) for word in words[1:])
+    return first + rf"(?<!\w{first})" + rest + (r"\w*" if prefix else r"(?!\w)")
 
 
 def folded_with_map(text: str) -> tuple[str, list[int]]:
@@ -51,8 +58,19 @@ def folded_with_map(text: str) -> tuple[str, list[int]]:
     of a French or English text, are lowered and mapped in one step each, and each other
     character's folding is remembered (a snippet is made for every search result).
     """
+    folded, origin = _folded(text)
+    return folded, list(range(len(text))) if origin is None else origin
+
+
+def _folded(text: str) -> tuple[str, list[int] | None]:
+    """`folded_with_map`, the map None when it is the identity (each character folded to
+    one: all of an ASCII text, and most French ones, whose é, à and ç fold in one
+    `str.translate`)."""
     if text.isascii():
-        return text.lower(), list(range(len(text)))
+        return text.lower(), None
+    table = _one_for_one(text)
+    if table is not None:
+        return text.translate(table), None
     pieces: list[str] = []
     origin: list[int] = []
     at = 0
@@ -71,6 +89,23 @@ def folded_with_map(text: str) -> tuple[str, list[int]]:
     return "".join(pieces), origin
 
 
+def _one_for_one(text: str) -> dict[int, str] | None:
+    """When each non-ASCII character of `text` folds to exactly one character (é, à, ç:
+    most of French), the `str.translate` table that folds it (ASCII capitals lowered,
+    each of those characters to its folding); None when one folds to more or to nothing
+    (œ, a lone accent)."""
+    table = dict(_ASCII_LOWER)
+    for char in set(_NON_ASCII.findall(text)):
+        folded = _fold_char(char)
+        if len(folded) != 1:
+            return None
+        table[ord(char)] = folded
+    return table
+
+
+_ASCII_LOWER = {code: chr(code + 32) for code in range(ord("A"), ord("Z") + 1)}
+
+
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _fold_char = functools.lru_cache(maxsize=4096)(fold)
 
@@ -79,7 +114,7 @@ def find_marks(text: str, patterns: Sequence[re.Pattern[str]]) -> tuple[Span, ..
     """The spans of `text` (as written) that the folded `patterns` match, in order, merged."""
     if not patterns or not text:
         return ()
-    folded, origin = folded_with_map(text)
+    folded, origin = _folded(text)
     spans = [_original(match.span(), origin, text)
              for pattern in patterns for match in pattern.finditer(folded) if match.end()]
     return _merged(spans)
@@ -157,6 +192,8 @@ def _window(text: str, marks: tuple[Span, ...], width: int) -> Snippet:
 
 def _one_space(text: str) -> tuple[str, list[int]]:
     """`text` with runs of spaces as one, and where each old offset (and the end) went."""
+    if "  " not in text:  # nothing to merge: every offset stays
+        return text, list(range(len(text) + 1))
     out: list[str] = []
     where: list[int] = []
     for char in text:
@@ -168,11 +205,15 @@ def _one_space(text: str) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
-def _original(span: Span, origin: list[int], text: str) -> Span:
-    """A span of the folded text as a span of the text it was folded from."""
+def _original(span: Span, origin: list[int] | None, text: str) -> Span:
+    """A span of the folded text as a span of the text it was folded from (`origin` None:
+    the same offsets)."""
     start, end = span
-    first = origin[start] if start < len(origin) else len(text)
-    last = origin[end - 1] + 1 if end - 1 < len(origin) else len(text)
+    if origin is None:
+        first, last = start, end
+    else:
+        first = origin[start] if start < len(origin) else len(text)
+        last = origin[end - 1] + 1 if end - 1 < len(origin) else len(text)
     # An accent written apart folded to nothing, but it belongs to the letter before it.
     while last < len(text) and unicodedata.combining(text[last]):
         last += 1
