@@ -349,7 +349,9 @@ class Articles:
             for row in batch:
                 blocks = json.loads(str(bodies.get(row[0], "[]")))
                 snippet = make_snippet((str(b.get("text") or "") for b in blocks), patterns)
-                yield Hit(*row, snippet.text, snippet.marks)  # Entry's fields, in order
+                ident, title, author, site, date, minutes, added, url = row  # Entry's
+                yield Hit(ident, title, author, site, date, minutes, added, url,
+                          snippet.text, snippet.marks)
 
 
 # The narrow columns, in ``articles``; the body (blocks and links) is in ``article_bodies``,
