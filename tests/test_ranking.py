@@ -115,3 +115,37 @@ def test_a_busy_library_is_answered_without_waiting(tmp_path: Path, small: None)
         assert _kept(library) == []  # nothing kept: the lock was taken
         library.articles.search("reseau", limit=3)
         assert len(_kept(library)) == 1
+
+
+@pytest.fixture
+def prepared_small(monkeypatch: pytest.MonkeyPatch, small: None) -> None:
+    monkeypatch.setattr(ranking, "PREPARE_FROM", 10)
+
+
+def test_frequent_words_are_ranked_ahead_of_their_first_search(tmp_path: Path,
+                                                              prepared_small: None) -> None:
+    """`prepare` makes the lists a first search would have made (the reader's background
+    worker runs it): the search then reads them, and the list is remade, in the background
+    again, before so many new matches have come that a search would remake it."""
+    with Library(tmp_path / "library.sqlite3") as library:
+        best_id, _ = library.articles.add(article(0, BEST))
+        for n in range(1, 30):
+            library.articles.add(article(n, FILLER))
+        assert library.articles.prepare_search(stop=lambda: True) == 0
+        made = library.articles.prepare_search()
+        kept = dict(_kept(library))
+        assert made == len(kept) and kept['"reseau"*'] == 30
+        assert '"zz"*' not in kept and not any("article" in q for q in kept)  # body words
+        assert library.articles.search("reseau", limit=3)[0].id == best_id
+        assert library.articles.prepare_search() == 0  # nothing new: nothing to make
+        for n in range(30, 33):  # more than EXACT_UP_TO // 2 new matches
+            library.articles.add(article(n, FILLER))
+        assert library.articles.prepare_search() >= 1
+        assert dict(_kept(library))['"reseau"*'] == 33
+
+
+def test_a_small_library_prepares_nothing(tmp_path: Path, small: None) -> None:
+    with Library(tmp_path / "library.sqlite3") as library:
+        for n in range(30):
+            library.articles.add(article(n, FILLER))
+        assert library.articles.prepare_search() == 0 and _kept(library) == []

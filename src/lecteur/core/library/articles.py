@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, cast
 
 from lecteur.core.clock import stamp
@@ -240,6 +240,13 @@ class Articles:
         library.
         """
         return list(self.each_hit(query, limit, view=view))
+
+    def prepare_search(self, stop: Callable[[], bool] = lambda: False) -> int:
+        """Make ahead the kept best matches of the library's frequent words, so that no
+        search pays for its first ranking (`ranking.prepare`; seconds to minutes on a large
+        library: a background job, stopped between words when `stop()` is true). Returns
+        how many lists were made; on a read-only library, none."""
+        return ranking.prepare(self._db.conn, writable=not self._db.read_only, stop=stop)
 
     def each_hit(self, query: str | Query, limit: int | None = 50, *,
                  view: View | None = None) -> Iterator[Hit]:

@@ -17,19 +17,32 @@ thousand matches kept it fast but left the rest of the library out. Here:
 Keeping a list is a write, made only when it costs no wait (``busy_timeout`` 0, and never
 on a read-only library): a search never waits for a lock, and without the list it is
 ranked exactly.
+
+The first query of a common word would still pay for scoring all its matches (seconds at
+a million articles), so `prepare` makes those lists ahead of time, in the reader's
+background worker: the words of more than `PREPARE_FROM` articles, guessed from a sample
+of bodies and most frequent first, each as the query typing it makes (``"question"*``),
+and remakes a list before so many new matches have come that a search would remake it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
+import random
+import re
 import sqlite3
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 
 from lecteur.core.clock import stamp
 
 EXACT_UP_TO = 5000  # matches scored one by one (about 20 ms on two loaded cores)
 DEPTH = 1000  # best matches kept per query: pages of 50 beyond the twentieth are exact
-KEPT_QUERIES = 500  # the most recently used lists kept; older ones are dropped
+KEPT_QUERIES = 3000  # the most recently used lists kept (prepared ones too); older dropped
+PREPARE_FROM = 4 * EXACT_UP_TO  # matches past which a first query takes more than a frame
+PREPARED_MOST = 2000  # words prepared at most (the most frequent), below KEPT_QUERIES
+SAMPLE = 400  # bodies read to guess the frequent words
 
 
 def _scored(conn: sqlite3.Connection, match: str, above: int = 0,
@@ -125,3 +138,89 @@ def _quietly(conn: sqlite3.Connection, write: object) -> None:
     finally:
         with contextlib.suppress(sqlite3.Error):
             conn.execute(f"PRAGMA busy_timeout = {int(timeout):d}")
+
+
+def prepare(conn: sqlite3.Connection, writable: bool,
+            stop: Callable[[], bool] = lambda: False) -> int:
+    """Make (or remake, when many matches came since) the kept lists of the library's
+    frequent words, so that no search pays for its first ranking; return how many were
+    made. Stops between two words when `stop()` is true; each list is scored as a read,
+    then written if the lock is free at once (`_keep`), so it never makes anyone wait.
+    """
+    if not writable:
+        return 0
+    made = 0
+    for match in frequent_queries(conn):
+        if stop():
+            break
+        if _needs_making(conn, match):
+            newest, scored = _snapshot_scored(conn, match)
+            _keep(conn, match, newest, scored, writable)
+            made += 1
+    return made
+
+
+def _snapshot_scored(conn: sqlite3.Connection, match: str) -> tuple[int, list[tuple[float, int]]]:
+    """The highest article id and the best matches, read in one snapshot (an article saved
+    meanwhile is either both scored and covered, or neither)."""
+    began = not conn.in_transaction
+    if began:
+        conn.execute("BEGIN")
+    try:
+        newest = int(conn.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0])
+        return newest, _scored(conn, match)
+    finally:
+        if began:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("COMMIT")
+
+
+def _needs_making(conn: sqlite3.Connection, match: str) -> bool:
+    """Whether a word's list is missing, or has half the new matches that remake it."""
+    kept = conn.execute("SELECT upto FROM search_best_queries WHERE query = ?",
+                        (match,)).fetchone()
+    if kept is None:
+        return more_than(conn, match, PREPARE_FROM)
+    return more_than(conn, match, EXACT_UP_TO // 2, above=int(kept[0]))
+
+
+def frequent_queries(conn: sqlite3.Connection, seed: int | None = None) -> list[str]:
+    """The queries (as `parse_query` makes them) of the words probably in more than
+    `PREPARE_FROM` articles, most frequent first, at most `PREPARED_MOST`.
+
+    Guessed from `SAMPLE` bodies drawn at random: a word in a share p of the articles is
+    in about p x `SAMPLE` of them (a word at the threshold of a million articles, 2 %,
+    in 8; kept from 4); `_needs_making` then checks the index itself. Reading the
+    index's own counts (fts5vocab) would read the whole index: minutes at a million.
+    """
+    from lecteur.core.library.search import parse_query
+
+    total, newest = conn.execute(
+        "SELECT count(*), coalesce(max(id), 0) FROM articles").fetchone()
+    if int(total) <= PREPARE_FROM:
+        return []
+    rng = random.Random(seed)
+    ids = rng.sample(range(1, int(newest) + 1), min(int(newest), SAMPLE))
+    seen: Counter[str] = Counter()
+    for words in _sampled_words(conn, ids):
+        seen.update(words)
+    least = max(2, int(PREPARE_FROM / int(total) * len(ids) / 2))
+    queries = dict.fromkeys(parse_query(word).match()
+                            for word, count in seen.most_common() if count >= least)
+    return list(queries)[:PREPARED_MOST]
+
+
+def _sampled_words(conn: sqlite3.Connection, ids: list[int]) -> Iterator[set[str]]:
+    """The folded words of each of the articles `ids` that has a body."""
+    from lecteur.core.text.sanitize import fold
+
+    for start in range(0, len(ids), 500):
+        some = ids[start:start + 500]
+        for (blocks,) in conn.execute(
+                "SELECT blocks FROM article_bodies WHERE article_id IN "
+                f"({', '.join('?' * len(some))})", some):
+            texts = (str(block.get("text") or "") for block in json.loads(str(blocks)))
+            yield set(_WORD.findall(fold(" ".join(texts))))
+
+
+_WORD = re.compile(r"\w+")
