@@ -318,8 +318,14 @@ class Articles:
         """The listing rows of the best `ranked` matches inside the scope, best first, up to
         `limit`; None if the scope leaves fewer and more matches may lie past the list."""
         rows: dict[int, tuple[object, ...]] = {}
-        for start in range(0, len(ranked), SNIPPET_BATCH):
-            ids = [rowid for _, rowid in ranked[start:start + SNIPPET_BATCH]]
+        # A first batch a little larger than the page (most of the best are in scope: the
+        # trash is small), then SNIPPET_BATCH at a time: 500 rows read cost 10 ms.
+        first = min(SNIPPET_BATCH, limit + limit // 4 + 8)
+        for start, end in itertools.pairwise(
+                [0, *range(first, len(ranked) + SNIPPET_BATCH, SNIPPET_BATCH)]):
+            ids = [rowid for _, rowid in ranked[start:end]]
+            if not ids:
+                break
             for row in self._db.conn.execute(
                     f"SELECT {_ENTRY_COLUMNS} FROM articles WHERE id IN "
                     f"({', '.join('?' * len(ids))}) AND {where}", (*ids, *params)):

@@ -63,14 +63,17 @@ def folded_with_map(text: str) -> tuple[str, list[int]]:
 
 
 def _folded(text: str) -> tuple[str, list[int] | None]:
-    """`folded_with_map`, the map None when it is the identity (each character folded to
-    one: all of an ASCII text, and most French ones, whose é, à and ç fold in one
-    `str.translate`)."""
+    """`folded_with_map`, the map None when it is the identity: each character folds to
+    one (all of an ASCII text, and most French ones: é, à, ç), so `fold` of the whole text
+    is the folding character by character, made in C. (It can differ only in the order of
+    two combining marks it keeps, which no term's pattern tells apart: both are not
+    letters.)"""
     if text.isascii():
         return text.lower(), None
-    table = _one_for_one(text)
-    if table is not None:
-        return text.translate(table), None
+    if all(len(_fold_char(char)) == 1 for char in set(text) if not char.isascii()):
+        folded = fold(text)
+        if len(folded) == len(text):
+            return folded, None
     pieces: list[str] = []
     origin: list[int] = []
     at = 0
@@ -87,23 +90,6 @@ def _folded(text: str) -> tuple[str, list[int] | None]:
         pieces.append(text[at:].lower())
         origin.extend(range(at, len(text)))
     return "".join(pieces), origin
-
-
-def _one_for_one(text: str) -> dict[int, str] | None:
-    """When each non-ASCII character of `text` folds to exactly one character (é, à, ç:
-    most of French), the `str.translate` table that folds it (ASCII capitals lowered,
-    each of those characters to its folding); None when one folds to more or to nothing
-    (œ, a lone accent)."""
-    table = dict(_ASCII_LOWER)
-    for char in set(_NON_ASCII.findall(text)):
-        folded = _fold_char(char)
-        if len(folded) != 1:
-            return None
-        table[ord(char)] = folded
-    return table
-
-
-_ASCII_LOWER = {code: chr(code + 32) for code in range(ord("A"), ord("Z") + 1)}
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
