@@ -262,3 +262,24 @@ def test_spaces_merged_in_a_snippet_keep_their_offsets() -> None:
 
     assert _one_space("a b") == ("a b", [0, 1, 2, 3])
     assert _one_space("a  b ") == ("a b ", [0, 1, 2, 2, 3, 4])
+
+
+def test_a_bodys_texts_are_decoded_one_block_at_a_time() -> None:
+    """`block_texts` gives what decoding the whole body gave, and stops where it is asked
+    to: a snippet found in the first block never decodes the others (nor their damage)."""
+    import json
+
+    from lecteur.core.library.articles import block_texts
+    from lecteur.core.models import Block
+
+    blocks = [Block("paragraph", 'Le "réseau",\n\tau cœur'), Block("heading", ""),
+              Block("quote", "Ça\\va ]}, {"), Block("paragraph", "fin")]
+    body = json.dumps([b.to_dict() for b in blocks], ensure_ascii=False)
+    assert list(block_texts(body)) == [b.text for b in blocks]
+    for other in ("[]", " [ ] ", '[{"text":"x"},\n{"text":null}, 1]'):
+        assert list(block_texts(other)) == [str(b.get("text") or "") if isinstance(b, dict)
+                                            else "" for b in json.loads(other)]
+    damaged = body[:-30]
+    assert next(block_texts(damaged)) == blocks[0].text
+    with pytest.raises(json.JSONDecodeError):
+        list(block_texts(damaged))

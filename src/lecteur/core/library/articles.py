@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, cast
@@ -360,8 +361,7 @@ class Articles:
                 f"WHERE article_id IN ({', '.join('?' * len(ids))})",
                 ids))
             for row in batch:
-                blocks = json.loads(str(bodies.get(row[0], "[]")))
-                snippet = make_snippet((str(b.get("text") or "") for b in blocks), patterns)
+                snippet = make_snippet(block_texts(str(bodies.get(row[0], "[]"))), patterns)
                 ident, title, author, site, date, minutes, added, url = row  # Entry's
                 yield Hit(ident, title, author, site, date, minutes, added, url,
                           snippet.text, snippet.marks)
@@ -377,6 +377,37 @@ _COLUMN_COUNT = len(_ARTICLE_FIELDS)
 _ARTICLE_SETTERS = ", ".join(f"{name} = ?" for name in (*_ARTICLE_FIELDS, "updated_at"))
 _ENTRY_COLUMNS = ("articles.id, title, author_name, sitename, date, reading_minutes, added_at, "
                   "url")
+
+
+def block_texts(blocks_json: str) -> Iterator[str]:
+    """The text of each block of a stored body, each block decoded only when asked for.
+
+    A snippet stops at the first text that matches (for a best match, most often the
+    first or second of a dozen): decoding the whole 6 KB body first cost more than the
+    rest of the snippet. A body that is not a list of objects is decoded whole; a damaged
+    one raises `json.JSONDecodeError` when its damage is reached.
+    """
+    start = _LIST_START.match(blocks_json)
+    if start is None:
+        yield from (str(b.get("text") or "") for b in json.loads(blocks_json))
+        return
+    at = start.end()
+    if blocks_json.startswith("]", at):
+        return
+    while True:
+        block, at = _DECODE(blocks_json, at)
+        yield str(block.get("text") or "") if isinstance(block, dict) else ""
+        between = _BETWEEN.match(blocks_json, at)
+        if between is None:
+            raise json.JSONDecodeError("expected , or ]", blocks_json, at)
+        if between[1] == "]":
+            return
+        at = between.end()
+
+
+_LIST_START = re.compile(r"\s*\[\s*")
+_BETWEEN = re.compile(r"\s*([,\]])\s*")
+_DECODE = json.JSONDecoder().raw_decode
 
 
 def scope_where(parsed: Query, view: View | None, context: Context, *,
