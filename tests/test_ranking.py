@@ -149,3 +149,23 @@ def test_a_small_library_prepares_nothing(tmp_path: Path, small: None) -> None:
         for n in range(30):
             library.articles.add(article(n, FILLER))
         assert library.articles.prepare_search() == 0 and _kept(library) == []
+
+
+def test_a_prepared_list_is_updated_with_the_new_matches_alone(tmp_path: Path,
+                                                              prepared_small: None) -> None:
+    """Past half the new matches that remake a list, `prepare` scores only those and
+    merges them: the best of the old ones stay, the new best comes first."""
+    with Library(tmp_path / "library.sqlite3") as library:
+        for n in range(30):
+            library.articles.add(article(n, FILLER))
+        library.articles.prepare_search()
+        old = library.db.conn.execute("SELECT score, article_id FROM search_best WHERE "
+                                      "query = '\"reseau\"*' ORDER BY score").fetchall()
+        newest, _ = library.articles.add(article(100, BEST))
+        for n in range(101, 103):
+            library.articles.add(article(n, FILLER))
+        assert library.articles.prepare_search() >= 1
+        now = library.db.conn.execute("SELECT score, article_id FROM search_best WHERE "
+                                      "query = '\"reseau\"*' ORDER BY score").fetchall()
+        assert now[0][1] == newest and len(now) == ranking.DEPTH
+        assert set(now[1:]) <= set(old) | {row for row in now if row[1] > 30}

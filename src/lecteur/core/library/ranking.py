@@ -142,10 +142,11 @@ def _quietly(conn: sqlite3.Connection, write: object) -> None:
 
 def prepare(conn: sqlite3.Connection, writable: bool,
             stop: Callable[[], bool] = lambda: False) -> int:
-    """Make (or remake, when many matches came since) the kept lists of the library's
-    frequent words, so that no search pays for its first ranking; return how many were
-    made. Stops between two words when `stop()` is true; each list is scored as a read,
-    then written if the lock is free at once (`_keep`), so it never makes anyone wait.
+    """Make the kept lists of the library's frequent words, or bring one up to date when
+    half the new matches that would make a search remake it have come, so that no search
+    pays for a ranking of every match; return how many lists were written. Stops between
+    two words when `stop()` is true; each list is scored as a read, then written if the
+    lock is free at once (`_keep`), so it never makes anyone wait.
     """
     if not writable:
         return 0
@@ -153,35 +154,55 @@ def prepare(conn: sqlite3.Connection, writable: bool,
     for match in frequent_queries(conn):
         if stop():
             break
-        if _needs_making(conn, match):
-            newest, scored = _snapshot_scored(conn, match)
-            _keep(conn, match, newest, scored, writable)
-            made += 1
+        made += _prepared(conn, match)
     return made
 
 
-def _snapshot_scored(conn: sqlite3.Connection, match: str) -> tuple[int, list[tuple[float, int]]]:
-    """The highest article id and the best matches, read in one snapshot (an article saved
-    meanwhile is either both scored and covered, or neither)."""
+def _prepared(conn: sqlite3.Connection, match: str) -> bool:
+    """Make or update one query's list if it needs it; whether it did.
+
+    An existing list is brought up to date with the matches added since (`upto`), scored
+    alone and merged, as a search would: the cost of the new matches, not of every one.
+    It is made again from every match when the library has doubled since its last update
+    (a reader long away: the kept scores drift, slowly, as the library grows)."""
+    kept = conn.execute("SELECT upto FROM search_best_queries WHERE query = ?",
+                        (match,)).fetchone()
+    if kept is None:
+        if not more_than(conn, match, PREPARE_FROM):
+            return False
+        newest, scored = _snapshot_scored(conn, match)
+    else:
+        upto = int(kept[0])
+        if not more_than(conn, match, EXACT_UP_TO // 2, above=upto):
+            return False
+        doubled = _newest(conn) >= 2 * upto  # ids only grow: about twice the articles
+        newest, scored = _snapshot_scored(conn, match, 0 if doubled else upto)
+        if not doubled:
+            scored = sorted(scored + [(float(score), int(rowid)) for score, rowid in conn.execute(
+                "SELECT score, article_id FROM search_best WHERE query = ? AND article_id <= ?",
+                (match, upto))])[:DEPTH]
+    _keep(conn, match, newest, scored, writable=True)
+    return True
+
+
+def _newest(conn: sqlite3.Connection) -> int:
+    """The highest article id (0 in an empty library)."""
+    return int(conn.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0])
+
+
+def _snapshot_scored(conn: sqlite3.Connection, match: str,
+                     above: int = 0) -> tuple[int, list[tuple[float, int]]]:
+    """The highest article id and the best matches above `above`, read in one snapshot
+    (an article saved meanwhile is either both scored and covered, or neither)."""
     began = not conn.in_transaction
     if began:
         conn.execute("BEGIN")
     try:
-        newest = int(conn.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0])
-        return newest, _scored(conn, match)
+        return _newest(conn), _scored(conn, match, above)
     finally:
         if began:
             with contextlib.suppress(sqlite3.Error):
                 conn.execute("COMMIT")
-
-
-def _needs_making(conn: sqlite3.Connection, match: str) -> bool:
-    """Whether a word's list is missing, or has half the new matches that remake it."""
-    kept = conn.execute("SELECT upto FROM search_best_queries WHERE query = ?",
-                        (match,)).fetchone()
-    if kept is None:
-        return more_than(conn, match, PREPARE_FROM)
-    return more_than(conn, match, EXACT_UP_TO // 2, above=int(kept[0]))
 
 
 def frequent_queries(conn: sqlite3.Connection, seed: int | None = None) -> list[str]:
