@@ -283,3 +283,25 @@ def test_a_bodys_texts_are_decoded_one_block_at_a_time() -> None:
     assert next(block_texts(damaged)) == blocks[0].text
     with pytest.raises(json.JSONDecodeError):
         list(block_texts(damaged))
+
+
+def test_a_screened_text_matches_exactly_when_its_quick_folding_does() -> None:
+    """The screen (a term's words with room for accents, on the text decomposed) never
+    leaves out a text that the pattern would match: random texts with accents written
+    apart or not, ligatures, capitals and punctuation."""
+    import random
+    import re
+
+    from lecteur.core.text import snippets
+
+    rng = random.Random(11)
+    alphabet = ["e", "é", "E", "É", "a", "à", "œ", "Œ", "ﬁ", "i", "f", "\u0301", "\u0327",
+                " ", "-", "'", "’", "_"]
+    for _ in range(4000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        words = tuple("".join(rng.choice("eaoifc") for _ in range(rng.randint(1, 3)))
+                      for _ in range(rng.randint(1, 2)))
+        for prefix in (False, True):
+            pattern = re.compile(snippets.term_pattern(words, prefix))
+            expected = 1 if pattern.search(snippets._quick_fold(text)) else 0
+            assert snippets._matching(text, [pattern]) == expected, (text, words, prefix)
