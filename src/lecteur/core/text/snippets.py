@@ -76,36 +76,55 @@ def folded_with_map(text: str) -> tuple[str, list[int]]:
 
 
 def _folded(text: str) -> tuple[str, list[int] | None]:
-    """`folded_with_map`, the map None when it is the identity: each character folds to
-    one (all of an ASCII text, and most French ones: é, à, ç), so `fold` of the whole text
-    is the folding character by character, made in C. (It can differ only in the order of
-    two combining marks it keeps, which no term's pattern tells apart: both are not
-    letters.)"""
+    """`folded_with_map`, the map None when it is the identity.
+
+    Most characters fold to one: each of an ASCII text, and é, à, ç. Between the few that
+    fold to more or to none (œ, …, a lone accent), the text is folded by `fold` in one go,
+    in C, and mapped one for one; only those few are folded one by one. (`fold` of a run
+    can differ from the folding character by character only in the order of two combining
+    marks it keeps, which no term's pattern tells apart: neither is a letter.)
+    """
     if text.isascii():
         return text.lower(), None
-    if all(len(_fold_char(char)) == 1 for char in set(text) if not char.isascii()):
-        folded = fold(text)
-        if len(folded) == len(text):
-            return folded, None
+    odd = frozenset(char for char in set(text)
+                    if not char.isascii() and len(_fold_char(char)) != 1)
     pieces: list[str] = []
     origin: list[int] = []
     at = 0
-    for found in _NON_ASCII.finditer(text):
+    for found in _any_of(odd).finditer(text) if odd else ():
         index = found.start()
         if index > at:
-            pieces.append(text[at:index].lower())
+            pieces.append(fold(text[at:index]))
             origin.extend(range(at, index))
         folded = _fold_char(text[index])
         pieces.append(folded)
         origin.extend([index] * len(folded))
         at = index + 1
-    if at < len(text):
-        pieces.append(text[at:].lower())
-        origin.extend(range(at, len(text)))
+    pieces.append(fold(text[at:]))
+    if not odd:
+        return (pieces[0], None) if len(pieces[0]) == len(text) else _one_by_one(text)
+    origin.extend(range(at, len(text)))
+    folded = "".join(pieces)
+    return (folded, origin) if len(folded) == len(origin) else _one_by_one(text)
+
+
+@functools.lru_cache(maxsize=256)
+def _any_of(chars: frozenset[str]) -> re.Pattern[str]:
+    """A regular expression for any one of `chars`."""
+    return re.compile("[" + "".join(re.escape(char) for char in sorted(chars)) + "]")
+
+
+def _one_by_one(text: str) -> tuple[str, list[int]]:
+    """`folded_with_map` character by character (when a run folded to another length)."""
+    pieces: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        folded = char.lower() if char.isascii() else _fold_char(char)
+        pieces.append(folded)
+        origin.extend([index] * len(folded))
     return "".join(pieces), origin
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _fold_char = functools.lru_cache(maxsize=4096)(fold)
 
 
