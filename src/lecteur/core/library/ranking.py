@@ -172,10 +172,13 @@ def _prepared(conn: sqlite3.Connection, match: str) -> bool:
             return False
         newest, scored = _snapshot_scored(conn, match)
     else:
-        upto = int(kept[0])
-        if not more_than(conn, match, EXACT_UP_TO // 2, above=upto):
+        upto, newest = int(kept[0]), _newest(conn)
+        # Fewer articles added than the new matches it takes: the index is not even asked
+        # (a prefix's expansion costs, and the reader runs this at every start).
+        if newest - upto <= EXACT_UP_TO // 2 or not more_than(
+                conn, match, EXACT_UP_TO // 2, above=upto):
             return False
-        doubled = _newest(conn) >= 2 * upto  # ids only grow: about twice the articles
+        doubled = newest >= 2 * upto  # ids only grow: about twice the articles
         newest, scored = _snapshot_scored(conn, match, 0 if doubled else upto)
         if not doubled:
             scored = sorted(scored + [(float(score), int(rowid)) for score, rowid in conn.execute(
