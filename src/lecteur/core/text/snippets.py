@@ -50,6 +50,8 @@ def term_pattern(words: Sequence[str], prefix: bool) -> str:
     rest = "".join(r"\W+" + re.escape(word) for word in words[1:])
     pattern = first + rf"(?<!\w{first})" + rest + (r"\w*" if prefix else r"(?!\w)")
     if pattern not in _SCREENS:
+        if len(_SCREENS) >= _SCREENS_KEPT:  # a long session types many: the oldest go
+            del _SCREENS[next(iter(_SCREENS))]
         _SCREENS[pattern] = re.compile(r"\W+".join(
             _ACCENTS_BETWEEN.join(map(re.escape, word)) for word in words))
     return pattern
@@ -61,6 +63,7 @@ def term_pattern(words: Sequence[str], prefix: bool) -> str:
 # accents are taken out (an accent, like a space, is not a letter), and taking them out of
 # every text was half of a snippet's time. A match of the screen is checked by the pattern.
 _SCREENS: dict[str, re.Pattern[str]] = {}
+_SCREENS_KEPT = 512  # a pattern whose screen was dropped is searched for without one
 _ACCENTS_BETWEEN = "[\\u0300-\\u036f]*"
 
 
