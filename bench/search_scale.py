@@ -45,7 +45,8 @@ def choose(db: Path, seed: int = 5) -> dict[str, list[str]]:
     return tiers
 
 
-def in_process(db: Path, tiers: dict[str, list[str]], rounds: int) -> dict[str, list[float]]:
+def in_process(db: Path, tiers: dict[str, list[str]], rounds: int,
+               prepare: bool = True) -> dict[str, list[float]]:
     from lecteur.core.library import ranking
     from lecteur.core.library.store import Library
 
@@ -58,11 +59,12 @@ def in_process(db: Path, tiers: dict[str, list[str]], rounds: int) -> dict[str, 
             start = time.perf_counter()
             library.articles.search(word, limit=50)
             times["first common"].append(time.perf_counter() - start)
-        _forget(conn)  # then made ahead, as the reader's background worker does
-        start = time.perf_counter()
-        made = ranking.prepare(conn, writable=True)
-        times["prepare (all words)"].append(time.perf_counter() - start)
-        c.log(f"prepare: {made} lists in {times['prepare (all words)'][0]:.1f} s")
+        if prepare:  # then made ahead, as the reader's background worker does
+            _forget(conn)
+            start = time.perf_counter()
+            made = ranking.prepare(conn, writable=True)
+            times["prepare (all words)"].append(time.perf_counter() - start)
+            c.log(f"prepare: {made} lists in {times['prepare (all words)'][0]:.1f} s")
         for word in tiers["common"]:
             start = time.perf_counter()
             library.articles.search(word, limit=50)
@@ -84,6 +86,8 @@ def _forget(conn: sqlite3.Connection) -> None:
 def main() -> None:
     args = c.parse_args(__doc__.split("\n")[0], [
         ("--count", {"type": int, "default": 100_000, "help": "library size"}),
+        ("--no-prepare", {"action": "store_true",
+                          "help": "leave out ranking.prepare (tens of minutes at a million)"}),
     ])
     db = library_path(args.count)
     import compileall  # as an install does (pip compiles): processes then read .pyc files
@@ -91,7 +95,7 @@ def main() -> None:
     compileall.compile_dir(str(c.REPO / "src" / "lecteur"), quiet=1)
     tiers = choose(db)
     c.log(f"words: {', '.join(f'{k} {len(v)}' for k, v in tiers.items())}")
-    fts = in_process(db, tiers, 1 if args.quick else 3)
+    fts = in_process(db, tiers, 1 if args.quick else 3, prepare=not args.no_prepare)
     lib = [c.PYTHON, "-m", "lecteur", "--library", str(db.parent), "search"]
     commands = {"python -c pass": [c.PYTHON, "-c", "pass"],
                 f"search {tiers['rare'][0]} (rare)": [*lib, tiers["rare"][0]],
@@ -104,7 +108,7 @@ def main() -> None:
     rows = [[tier, len(v), c.median(v) * ms, c.quantile(v, 0.95) * ms, max(v) * ms,
              (f"< {TARGETS_MS[tier]:.0f} " + ("ok" if c.quantile(v, 0.95) * ms
                                               < TARGETS_MS[tier] else "MISSED"))
-             if tier in TARGETS_MS else ""] for tier, v in fts.items()]
+             if tier in TARGETS_MS else ""] for tier, v in fts.items() if v]
     prow = [[name, c.median(v), c.quantile(v, 0.95), min(v)] for name, v in proc.items()]
     head = (f"search_scale: {args.count} articles ({db.stat().st_size / 1e9:.1f} GB); "
             f"{c.machine()['loadavg_at_start']} load; lecteur {c.git_state()}")
