@@ -169,3 +169,19 @@ def test_a_prepared_list_is_updated_with_the_new_matches_alone(tmp_path: Path,
                                       "query = '\"reseau\"*' ORDER BY score").fetchall()
         assert now[0][1] == newest and len(now) == ranking.DEPTH
         assert set(now[1:]) <= set(old) | {row for row in now if row[1] > 30}
+
+
+def test_prepared_lists_are_written_a_batch_a_transaction(tmp_path: Path, prepared_small: None,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each commit makes an open reader reload what it shows: the lists go in batches."""
+    monkeypatch.setattr(ranking, "PREPARE_BATCH", 5)
+    with Library(tmp_path / "library.sqlite3") as library:
+        for n in range(30):
+            library.articles.add(article(n, FILLER))
+        statements: list[str] = []
+        library.db.conn.set_trace_callback(statements.append)
+        made = library.articles.prepare_search()
+        library.db.conn.set_trace_callback(None)
+        assert made == len(_kept(library)) > 5
+        writes = sum(1 for sql in statements if sql == "BEGIN IMMEDIATE")
+        assert writes == -(-made // 5)  # (each read is a plain BEGIN: one snapshot)

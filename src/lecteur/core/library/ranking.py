@@ -32,6 +32,7 @@ import json
 import random
 import re
 import sqlite3
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 
@@ -43,6 +44,7 @@ KEPT_QUERIES = 3000  # the most recently used lists kept (prepared ones too); ol
 PREPARE_FROM = 4 * EXACT_UP_TO  # matches past which a first query takes more than a frame
 PREPARED_MOST = 2000  # words prepared at most (the most frequent), below KEPT_QUERIES
 SAMPLE = 400  # bodies read to guess the frequent words
+PREPARE_BATCH = 50  # prepared lists written in one transaction at most
 
 
 def _scored(conn: sqlite3.Connection, match: str, above: int = 0,
@@ -100,15 +102,26 @@ def _touch(conn: sqlite3.Connection, match: str, writable: bool) -> None:
 def _keep(conn: sqlite3.Connection, match: str, upto: int,
           scored: Sequence[tuple[float, int]], writable: bool) -> None:
     """Store a query's best matches, if that costs no wait; drop the least recently used."""
+    _keep_all(conn, [(match, upto, scored)], writable)
+
+
+Kept = tuple[str, int, Sequence[tuple[float, int]]]  # a query, its upto, its best matches
+
+
+def _keep_all(conn: sqlite3.Connection, lists: Sequence[Kept], writable: bool) -> bool:
+    """Store queries' best matches in one transaction, if that costs no wait; drop the
+    least recently used; whether they were stored."""
     if not writable:
-        return
+        return False
 
     def write() -> None:
-        conn.execute("DELETE FROM search_best WHERE query = ?", (match,))
-        conn.execute("INSERT OR REPLACE INTO search_best_queries (query, upto, used_at) "
-                     "VALUES (?, ?, ?)", (match, upto, stamp()))
-        conn.executemany("INSERT INTO search_best (query, score, article_id) VALUES (?, ?, ?)",
-                         [(match, score, rowid) for score, rowid in scored])
+        for match, upto, scored in lists:
+            conn.execute("DELETE FROM search_best WHERE query = ?", (match,))
+            conn.execute("INSERT OR REPLACE INTO search_best_queries (query, upto, used_at) "
+                         "VALUES (?, ?, ?)", (match, upto, stamp()))
+            conn.executemany(
+                "INSERT INTO search_best (query, score, article_id) VALUES (?, ?, ?)",
+                [(match, score, rowid) for score, rowid in scored])
         old = [q for (q,) in conn.execute(
             "SELECT query FROM search_best_queries ORDER BY used_at DESC LIMIT -1 OFFSET ?",
             (KEPT_QUERIES,))]
@@ -116,13 +129,14 @@ def _keep(conn: sqlite3.Connection, match: str, upto: int,
             conn.execute("DELETE FROM search_best WHERE query = ?", (query,))
             conn.execute("DELETE FROM search_best_queries WHERE query = ?", (query,))
 
-    _quietly(conn, write)
+    return _quietly(conn, write)
 
 
-def _quietly(conn: sqlite3.Connection, write: object) -> None:
-    """Run `write` in its own transaction if the lock is free now; else do nothing."""
+def _quietly(conn: sqlite3.Connection, write: object) -> bool:
+    """Run `write` in its own transaction if the lock is free now, else do nothing; whether
+    it ran."""
     if conn.in_transaction:
-        return
+        return False
     (timeout,) = conn.execute("PRAGMA busy_timeout").fetchone()
     conn.execute("PRAGMA busy_timeout = 0")
     try:
@@ -130,11 +144,12 @@ def _quietly(conn: sqlite3.Connection, write: object) -> None:
         try:
             write()  # type: ignore[operator]
             conn.execute("COMMIT")
+            return True
         except BaseException:
             conn.execute("ROLLBACK")
             raise
     except sqlite3.Error:
-        pass  # busy, read-only, full: the list is only a saving, the search is answered
+        return False  # busy, read-only, full: the list is only a saving, the search is answered
     finally:
         with contextlib.suppress(sqlite3.Error):
             conn.execute(f"PRAGMA busy_timeout = {int(timeout):d}")
@@ -146,20 +161,31 @@ def prepare(conn: sqlite3.Connection, writable: bool,
     half the new matches that would make a search remake it have come, so that no search
     pays for a ranking of every match; return how many lists were written. Stops between
     two words when `stop()` is true; each list is scored as a read, then written if the
-    lock is free at once (`_keep`), so it never makes anyone wait.
+    lock is free at once (`_keep_all`), so it never makes anyone wait: at most
+    `PREPARE_BATCH` lists or 15 s of them a transaction, because each commit makes an open
+    reader reload what it shows (another connection wrote).
     """
     if not writable:
         return 0
     made = 0
+    pending: list[Kept] = []
+    since = time.monotonic()
     for match in frequent_queries(conn):
         if stop():
             break
-        made += _prepared(conn, match)
+        found = _prepared(conn, match)
+        if found is not None:
+            pending.append(found)
+        if len(pending) >= PREPARE_BATCH or (pending and time.monotonic() - since > 15):
+            made += len(pending) if _keep_all(conn, pending, writable) else 0
+            pending, since = [], time.monotonic()
+    if pending:
+        made += len(pending) if _keep_all(conn, pending, writable) else 0
     return made
 
 
-def _prepared(conn: sqlite3.Connection, match: str) -> bool:
-    """Make or update one query's list if it needs it; whether it did.
+def _prepared(conn: sqlite3.Connection, match: str) -> Kept | None:
+    """One query's list made or updated, if it needs it (to be kept), else None.
 
     An existing list is brought up to date with the matches added since (`upto`), scored
     alone and merged, as a search would: the cost of the new matches, not of every one.
@@ -169,7 +195,7 @@ def _prepared(conn: sqlite3.Connection, match: str) -> bool:
                         (match,)).fetchone()
     if kept is None:
         if not more_than(conn, match, PREPARE_FROM):
-            return False
+            return None
         newest, scored = _snapshot_scored(conn, match)
     else:
         upto, newest = int(kept[0]), _newest(conn)
@@ -177,15 +203,14 @@ def _prepared(conn: sqlite3.Connection, match: str) -> bool:
         # (a prefix's expansion costs, and the reader runs this at every start).
         if newest - upto <= EXACT_UP_TO // 2 or not more_than(
                 conn, match, EXACT_UP_TO // 2, above=upto):
-            return False
+            return None
         doubled = newest >= 2 * upto  # ids only grow: about twice the articles
         newest, scored = _snapshot_scored(conn, match, 0 if doubled else upto)
         if not doubled:
             scored = sorted(scored + [(float(score), int(rowid)) for score, rowid in conn.execute(
                 "SELECT score, article_id FROM search_best WHERE query = ? AND article_id <= ?",
                 (match, upto))])[:DEPTH]
-    _keep(conn, match, newest, scored, writable=True)
-    return True
+    return match, newest, scored
 
 
 def _newest(conn: sqlite3.Connection) -> int:
