@@ -70,9 +70,9 @@ _ACCENTS_BETWEEN = "[\\u0300-\\u036f]*"
 def folded_with_map(text: str) -> tuple[str, list[int]]:
     """`fold(text)`, and for each of its characters the index of the one it came from.
 
-    Character by character, as `fold` folds each (ASCII is lowered); runs of ASCII, most
-    of a French or English text, are lowered and mapped in one step each, and each other
-    character's folding is remembered (a snippet is made for every search result).
+    Character by character, as `fold` folds each (ASCII is lowered); the runs between the
+    few characters that fold to more or to none are folded in one step each (`_folded`: a
+    snippet is made for every search result).
     """
     folded, origin = _folded(text)
     return folded, list(range(len(text))) if origin is None else origin
