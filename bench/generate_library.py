@@ -298,7 +298,7 @@ def generate(folder: Path, count: int, workers: int = 2) -> dict[str, Any]:
     start = time.perf_counter()
     Library(building).close()  # every migration of the lecteur on disk
     conn = sqlite3.connect(building, isolation_level=None)
-    register_name_functions(conn)  # the folded-names and people triggers call them
+    register_name_functions(conn)  # the folded-name and people triggers call them
     # no journal while building (a build that fails is built again), WAL again at the end
     for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -1000000",
                    "temp_store = MEMORY", "foreign_keys = OFF"):
