@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, cast
 
 from lecteur.core.clock import stamp
@@ -253,6 +254,13 @@ class Articles:
         """
         return list(self.each_hit(query, limit, view=view))
 
+    def prepare_search(self, stop: Callable[[], bool] = lambda: False) -> int:
+        """Make ahead the kept best matches of the library's frequent words, so that no
+        search pays for its first ranking (`ranking.prepare`; seconds to minutes on a large
+        library: a background job, stopped between words when `stop()` is true). Returns
+        how many lists were made; on a read-only library, none."""
+        return ranking.prepare(self._db.conn, writable=not self._db.read_only, stop=stop)
+
     def each_hit(self, query: str | Query, limit: int | None = 50, *,
                  view: View | None = None) -> Iterator[Hit]:
         """`search`'s hits one at a time, in order, their snippets made `SNIPPET_BATCH` at a
@@ -328,8 +336,14 @@ class Articles:
         """The listing rows of the best `ranked` matches inside the scope, best first, up to
         `limit`; None if the scope leaves fewer and more matches may lie past the list."""
         rows: dict[int, tuple[object, ...]] = {}
-        for start in range(0, len(ranked), SNIPPET_BATCH):
-            ids = [rowid for _, rowid in ranked[start:start + SNIPPET_BATCH]]
+        # A first batch a little larger than the page (most of the best are in scope: the
+        # trash is small), then SNIPPET_BATCH at a time: 500 rows read cost 10 ms.
+        first = min(SNIPPET_BATCH, limit + limit // 4 + 8)
+        for start, end in itertools.pairwise(
+                [0, *range(first, len(ranked) + SNIPPET_BATCH, SNIPPET_BATCH)]):
+            ids = [rowid for _, rowid in ranked[start:end]]
+            if not ids:
+                break
             for row in self._db.conn.execute(
                     f"SELECT {_ENTRY_COLUMNS} FROM articles WHERE id IN "
                     f"({', '.join('?' * len(ids))}) AND {where}", (*ids, *params)):
@@ -353,7 +367,7 @@ class Articles:
         Bodies are read a batch at a time (SQLite caps the parameters of one statement,
         and ``--limit 0`` may ask for every article), as the hits are read.
         """
-        from lecteur.core.library.records import Entry, Hit
+        from lecteur.core.library.records import Hit
         from lecteur.core.text.snippets import make_snippet
 
         patterns = parsed.patterns()
@@ -364,9 +378,10 @@ class Articles:
                 f"WHERE article_id IN ({', '.join('?' * len(ids))})",
                 ids))
             for row in batch:
-                blocks = json.loads(str(bodies.get(row[0], "[]")))
-                snippet = make_snippet((str(b.get("text") or "") for b in blocks), patterns)
-                yield Hit(**vars(Entry(*row)), snippet=snippet.text, marks=snippet.marks)
+                snippet = make_snippet(block_texts(str(bodies.get(row[0], "[]"))), patterns)
+                ident, title, author, site, date, minutes, added, url = row  # Entry's
+                yield Hit(ident, title, author, site, date, minutes, added, url,
+                          snippet.text, snippet.marks)
 
 
 # The narrow columns, in ``articles``; the body (blocks and links) is in ``article_bodies``,
@@ -379,6 +394,37 @@ _COLUMN_COUNT = len(_ARTICLE_FIELDS)
 _ARTICLE_SETTERS = ", ".join(f"{name} = ?" for name in (*_ARTICLE_FIELDS, "updated_at"))
 _ENTRY_COLUMNS = ("articles.id, title, author_name, sitename, date, reading_minutes, added_at, "
                   "url")
+
+
+def block_texts(blocks_json: str) -> Iterator[str]:
+    """The text of each block of a stored body, each block decoded only when asked for.
+
+    A snippet stops at the first text that matches (for a best match, most often the
+    first or second of a dozen): decoding the whole 6 KB body first cost more than the
+    rest of the snippet. A body that is not a list of objects is decoded whole; a damaged
+    one raises `json.JSONDecodeError` when its damage is reached.
+    """
+    start = _LIST_START.match(blocks_json)
+    if start is None:
+        yield from (str(b.get("text") or "") for b in json.loads(blocks_json))
+        return
+    at = start.end()
+    if blocks_json.startswith("]", at):
+        return
+    while True:
+        block, at = _DECODE(blocks_json, at)
+        yield str(block.get("text") or "") if isinstance(block, dict) else ""
+        between = _BETWEEN.match(blocks_json, at)
+        if between is None:
+            raise json.JSONDecodeError("expected , or ]", blocks_json, at)
+        if between[1] == "]":
+            return
+        at = between.end()
+
+
+_LIST_START = re.compile(r"\s*\[\s*")
+_BETWEEN = re.compile(r"\s*([,\]])\s*")
+_DECODE = json.JSONDecoder().raw_decode
 
 
 def scope_where(parsed: Query, view: View | None, context: Context, *,
