@@ -174,6 +174,7 @@ class LecteurApp(App[None]):
         from textual.worker import get_current_worker
 
         worker = get_current_worker()
+        lower_this_threads_priority()  # minutes of one core on a large library, once
         with contextlib.suppress(LecteurError, *StorageError), Library(
                 self.library.path, for_writing=False, check=False) as library:
             library.db.interrupt_when(lambda: worker.is_cancelled)
@@ -584,3 +585,14 @@ def _is_about(screen: Screen[object], article_id: int) -> bool:
     row = getattr(screen, "row", None)
     return (getattr(screen, "article_id", None) == article_id
             or getattr(row, "id", None) == article_id)
+
+
+def lower_this_threads_priority() -> None:
+    """Give the calling thread the lowest CPU priority (Linux: a thread is a task of its
+    own, so its niceness is its own), so that a background job never takes a core from
+    the keys; elsewhere, nothing."""
+    import threading
+
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+
