@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from textual.widgets import DataTable, Input, OptionList, TextArea
+from textual.widgets import DataTable, Input, TextArea
 from ui_helpers import article, covers, run_app, screen_text, toasts
 
 from lecteur.core.extract.html import extract_html
@@ -15,7 +15,7 @@ from lecteur.ui.dialogs.note import NoteScreen
 from lecteur.ui.i18n import set_language
 from lecteur.ui.screens.main import MainScreen
 from lecteur.ui.screens.people import AuthorCardScreen, PeopleScreen, dates
-from lecteur.ui.screens.quotes import QuotesScreen
+from lecteur.ui.screens.quotes import QuoteList, QuotesScreen
 from lecteur.ui.screens.reader import ReaderScreen
 from lecteur.ui.widgets.sidebar import Sidebar
 
@@ -247,7 +247,7 @@ def test_palette_lists_the_views(make_app, library: Library) -> None:
         await pilot.press("Q")
         titles = [command.title for command in palette_commands(app, app.screen)]
         assert {"filter", "keep", "note", "read the article"} <= set(titles)
-        assert isinstance(app.screen.query_one(OptionList), OptionList)
+        assert app.screen.query_one(QuoteList).has_focus
 
     run_app(make_app(demo=False), scenario)
 

@@ -14,8 +14,7 @@ from __future__ import annotations
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Input, Static
 
 from lecteur.core.library.records import AnnotationEntry
 from lecteur.core.library.store import Library
@@ -26,6 +25,7 @@ from lecteur.ui.screens.navigate import SequenceNavigator
 from lecteur.ui.screens.paged import PagedScreen
 from lecteur.ui.screens.quotes import QuoteList
 from lecteur.ui.widgets.document import QUOTE_BAR
+from lecteur.ui.widgets.entries import Entry, EntryList
 from lecteur.ui.widgets.keybar import KeyBar
 
 NOTE_MARK = "✎"
@@ -87,9 +87,9 @@ class HighlightsScreen(PagedScreen[AnnotationEntry]):
     def item_id(self, item: AnnotationEntry) -> str:
         return _option_id(item)
 
-    def options(self, items: list[AnnotationEntry]) -> list[Option | None]:
+    def entries(self, items: list[AnnotationEntry]) -> list[Entry]:
         styles = self.entry_list.styles_of()
-        return [Option(self.prompt_of(e, styles), id=_option_id(e)) for e in items]
+        return [Entry(_option_id(e), self.prompt_of(e, styles), _option_id(e)) for e in items]
 
     def empty_text(self) -> str:
         return t("highlights.no_match") if self.narrowed() else t("highlights.none")
@@ -128,7 +128,7 @@ class HighlightsScreen(PagedScreen[AnnotationEntry]):
         """The highlighted entry (None: there is none)."""
         return self.current_item()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_entry_list_selected(self, event: EntryList.Selected) -> None:
         event.stop()
         self.action_open_entry()
 

@@ -7,10 +7,11 @@ from that quotation; ``s`` keeps it; ``w`` writes a note on its paragraph with t
 note editor (and its drafts). ``j``/``k`` move, ``q`` or Escape goes back, as everywhere.
 Speakers come in name order (`lecteur.core.text.collate`), as in the People view.
 
-The list holds a window of a few pages of quotations (one option per quotation, a
-disabled one per speaker heading), read by keyset along the speakers' name index
-(`lecteur.ui.screens.paged`): a library of a million quotations opens as fast as one of
-ten, and every quotation is in reach by moving, Home or End, or the filter.
+The list holds a window of a few pages of quotations (one entry per quotation, a
+heading per speaker; `lecteur.ui.widgets.entries` draws them line by line), read by
+keyset along the speakers' name index (`lecteur.ui.screens.paged`): a library of a
+million quotations opens as fast as one of ten, and every quotation is in reach by
+moving, Home or End, or the filter.
 """
 
 from __future__ import annotations
@@ -21,8 +22,7 @@ from typing import ClassVar
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Input, Static
 
 from lecteur.core.library.quotations import QuoteFilter
 from lecteur.core.library.records import QuoteEntry
@@ -33,6 +33,7 @@ from lecteur.ui.safe import plain, wrap
 from lecteur.ui.screens.navigate import SequenceNavigator
 from lecteur.ui.screens.paged import DEFAULT_WIDTH, PagedList, PagedScreen, VoicesScreen
 from lecteur.ui.widgets.document import QUOTE_BAR
+from lecteur.ui.widgets.entries import Entry, EntryList
 from lecteur.ui.widgets.keybar import KeyBar
 
 KEPT_MARK = "★"
@@ -99,20 +100,23 @@ class QuotesScreen(PagedScreen[QuoteEntry]):
     def item_id(self, item: QuoteEntry) -> str:
         return f"quote:{item.id}"
 
-    def options(self, items: list[QuoteEntry]) -> list[Option | None]:
+    def entries(self, items: list[QuoteEntry]) -> list[Entry]:
         """The window's quotations under their speakers' headings."""
         styles = self.quote_list.styles_of()
-        options: list[Option | None] = []
+        entries: list[Entry] = []
         speaker: str | bool | None = False  # False: no heading yet
         for quote in items:
+            quote_id = self.item_id(quote)
             if quote.speaker != speaker:
                 speaker = quote.speaker
                 heading = self._heading(quote.speaker, styles)
-                if options:  # a blank line between speakers
+                key = "heading:" + quote_id
+                if entries:  # a blank line between speakers
                     heading = Text("\n", end="") + heading
-                options.append(Option(heading, disabled=True))
-            options.append(Option(self.prompt_of(quote, styles), id=self.item_id(quote)))
-        return options
+                    key += ":below"
+                entries.append(Entry(None, heading, key))
+            entries.append(Entry(quote_id, self.prompt_of(quote, styles), quote_id))
+        return entries
 
     def empty_text(self) -> str:
         if not self.narrowed() and not self.speaker:
@@ -176,7 +180,7 @@ class QuotesScreen(PagedScreen[QuoteEntry]):
         self.kept_only = not self.kept_only
         self.load()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_entry_list_selected(self, event: EntryList.Selected) -> None:
         event.stop()
         self.action_open_quote()
 
