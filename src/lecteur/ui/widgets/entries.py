@@ -386,6 +386,8 @@ class EntryList(ScrollView, can_focus=True):
         console = self.app.console
         strips = []
         for line in prompt.split("\n", allow_blank=True):
-            segments = Segment.apply_style(line.render(console), style)
+            # A line without spans renders without its own style: it goes under them all.
+            under = style + console.get_style(line.style) if line.style else style
+            segments = Segment.apply_style(line.render(console), under)
             strips.append(Strip(segments).crop_extend(0, width, style))
         return strips
