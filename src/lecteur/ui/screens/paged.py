@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any, Generic, TypeVar
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import work
@@ -27,7 +28,7 @@ from lecteur.ui import keys
 from lecteur.ui.context import ReaderContext, reader_context
 from lecteur.ui.safe import plain
 from lecteur.ui.styles import stylesheets
-from lecteur.ui.widgets.entries import Entry, EntryList
+from lecteur.ui.widgets.entries import Entry, EntryList, Lines
 from lecteur.ui.widgets.window import Direction, Window
 
 Item = TypeVar("Item")
@@ -98,7 +99,7 @@ class PagedScreen(VoicesScreen, Generic[Item]):
         self.total: int | None = None
         self.width = 0
         self._by_id: dict[str, Item] = {}
-        self._prompts: dict[str, Text] = {}
+        self._prompts: dict[str, Lines] = {}
         self._whole_fits = False  # the unfiltered list fits in one window: no worker needed
         self._generation = 0
         self._reading = False
@@ -133,7 +134,8 @@ class PagedScreen(VoicesScreen, Generic[Item]):
         """The list's entries for the window's items (headings among them)."""
         raise NotImplementedError
 
-    def make_prompt(self, item: Item, styles: dict[str, Style]) -> Text:
+    def make_prompt(self, item: Item, styles: dict[str, Style]) -> Lines:
+        """An item's lines, wrapped to `self.width` less the list's margins."""
         raise NotImplementedError
 
     def empty_text(self) -> str:
@@ -257,7 +259,7 @@ class PagedScreen(VoicesScreen, Generic[Item]):
 
     # --- drawing -----------------------------------------------------------------------
 
-    def prompt_of(self, item: Item, styles: dict[str, Style]) -> Text:
+    def prompt_of(self, item: Item, styles: dict[str, Style]) -> Lines:
         """An item's prompt, drawn once per width and theme."""
         key = self.item_id(item)
         prompt = self._prompts.get(key)
@@ -280,7 +282,8 @@ class PagedScreen(VoicesScreen, Generic[Item]):
         self._prompts = {k: v for k, v in self._prompts.items() if k in alive}
         entries = self.entries(items)
         if not items:
-            entries.append(Entry(None, Text(self.empty_text(), style="italic"), "empty"))
+            entries.append(Entry(None, ((Segment(self.empty_text(), Style(italic=True)),),),
+                                 "empty"))
         if keep not in self._by_id:
             keep = self.item_id(items[0]) if items else None
         the_list.set_entries(entries, keep)
@@ -332,7 +335,7 @@ class PagedScreen(VoicesScreen, Generic[Item]):
         self.window.replace(self.window.items.index(self._by_id[key]), changed)
         self._by_id[key] = changed
         self._prompts.pop(key, None)
-        self.moving().replace_prompt(key, self.prompt_of(changed, self.part_styles()))
+        self.moving().replace_lines(key, self.prompt_of(changed, self.part_styles()))
 
     def part_styles(self) -> dict[str, Style]:
         """The rich styles of the list's parts (see `QuoteList.styles_of`)."""

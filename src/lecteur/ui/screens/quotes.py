@@ -19,8 +19,8 @@ from __future__ import annotations
 import dataclasses
 from typing import ClassVar
 
+from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
@@ -29,11 +29,11 @@ from lecteur.core.library.records import QuoteEntry
 from lecteur.core.library.store import Library
 from lecteur.core.text.sanitize import clean_line, clean_text
 from lecteur.ui.i18n import plural, t
-from lecteur.ui.safe import plain, wrap
+from lecteur.ui.safe import wrap
 from lecteur.ui.screens.navigate import SequenceNavigator
 from lecteur.ui.screens.paged import DEFAULT_WIDTH, PagedList, PagedScreen, VoicesScreen
 from lecteur.ui.widgets.document import QUOTE_BAR
-from lecteur.ui.widgets.entries import Entry, EntryList
+from lecteur.ui.widgets.entries import Entry, EntryList, Lines, LineWriter
 from lecteur.ui.widgets.keybar import KeyBar
 
 KEPT_MARK = "★"
@@ -109,12 +109,9 @@ class QuotesScreen(PagedScreen[QuoteEntry]):
             quote_id = self.item_id(quote)
             if quote.speaker != speaker:
                 speaker = quote.speaker
-                heading = self._heading(quote.speaker, styles)
-                key = "heading:" + quote_id
-                if entries:  # a blank line between speakers
-                    heading = Text("\n", end="") + heading
-                    key += ":below"
-                entries.append(Entry(None, heading, key))
+                below = bool(entries)  # a blank line between speakers
+                entries.append(Entry(None, self._heading(quote.speaker, styles, below),
+                                     f"heading:{quote_id}:{below}"))
             entries.append(Entry(quote_id, self.prompt_of(quote, styles), quote_id))
         return entries
 
@@ -126,25 +123,27 @@ class QuotesScreen(PagedScreen[QuoteEntry]):
         return t("quotes.no_match")
 
     @staticmethod
-    def _heading(speaker: str | None, styles: dict[str, Style]) -> Text:
-        if speaker is None:
-            return Text(t("quotes.unknown"), style=styles["speaker"], end="")
-        return plain(speaker, style=styles["speaker"])
+    def _heading(speaker: str | None, styles: dict[str, Style], below: bool) -> Lines:
+        """A speaker's heading (`below` another speaker's quotations: a blank line first)."""
+        name = t("quotes.unknown") if speaker is None else clean_line(speaker)
+        line = (Segment(name, styles["speaker"]),)
+        return ((), line) if below else (line,)
 
-    def make_prompt(self, quote: QuoteEntry, styles: dict[str, Style]) -> Text:
-        prompt = Text(end="")
+    def make_prompt(self, quote: QuoteEntry, styles: dict[str, Style]) -> Lines:
+        lines = LineWriter()
         width = max(10, self.width - 4)
         for paragraph in clean_text(quote.text).split("\n"):
             for line in wrap(paragraph, width):
-                prompt.append(" " + QUOTE_BAR, style=styles["bar"])
-                prompt.append(line + "\n", style=styles["text"])
-        prompt.append("   ")
+                lines.add(" " + QUOTE_BAR, styles["bar"])
+                lines.add(line, styles["text"])
+                lines.end_line()
+        lines.add("   ")
         if quote.kept:
-            prompt.append(KEPT_MARK + " ", style=styles["kept"])
-        prompt.append_text(plain(quote.title, style=styles["meta"] + Style(italic=True)))
+            lines.add(KEPT_MARK + " ", styles["kept"])
+        lines.add(clean_line(quote.title), styles["meta"] + Style(italic=True))
         if quote.date:
-            prompt.append(" · " + clean_line(quote.date)[:10], style=styles["meta"])
-        return prompt
+            lines.add(" · " + clean_line(quote.date)[:10], styles["meta"])
+        return lines.lines()
 
     def bar_text(self, total: int | None) -> tuple[str, str]:
         title = self.speaker if self.speaker is not None else t("view.quotes")

@@ -2,12 +2,14 @@
 
 Textual's OptionList measures every option by wrapping its prompt again (`Content`) and
 renders whole options through the compositor: showing 50 quotations of a few lines each,
-or moving the highlight by one, cost tens of milliseconds. Here an entry's prompt comes
-already cut into lines (the views wrap their text to the list's width, so a prompt's
-``\\n`` are its lines): an entry's height is its count of lines, known without measuring;
-`render_line` draws one screen line from strips cached per entry, width, state
-(highlighted, disabled, under the mouse) and focus; moving the highlight refreshes only
-the lines of the two entries that changed, unless the list scrolls.
+or moving the highlight by one, cost tens of milliseconds. Here an entry comes already
+cut into lines of segments (the views wrap their text to the list's width with
+`LineWriter`; no Rich `Text` is split or rendered): an entry's height is its count of
+lines, known without measuring; `render_line` draws one screen line from strips cached
+per entry, width, state (highlighted, disabled, under the mouse) and focus, by putting
+the state's style under the entry's segments; moving the highlight refreshes only the
+lines of the two entries that changed, unless the list scrolls. Segments are never read
+as markup: text from the web is shown as it is (cleaned by the views beforehand).
 
 Entries whose `id` is None are headings: drawn, never highlighted. The widget keeps
 OptionList's component classes and colours (``option-list--option-highlighted`` and the
@@ -20,6 +22,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import ClassVar, NamedTuple
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -32,12 +35,33 @@ from textual.strip import Strip
 
 CACHED_ENTRIES = 600  # strips of at most this many entries are kept (a few windows' worth)
 
+Line = tuple[Segment, ...]
+Lines = tuple[Line, ...]
+
+
+class LineWriter:
+    """An entry's lines, written piece by piece: text (one line's worth, already cleaned
+    of escapes and controls: `clean_line`, or `wrap` of `clean_text`) and its style."""
+
+    def __init__(self) -> None:
+        self._lines: list[list[Segment]] = [[]]
+
+    def add(self, text: str, style: Style | None = None) -> None:
+        if text:
+            self._lines[-1].append(Segment(text, style))
+
+    def end_line(self) -> None:
+        self._lines.append([])
+
+    def lines(self) -> Lines:
+        return tuple(tuple(line) for line in self._lines)
+
 
 class Entry(NamedTuple):
-    """One entry: its prompt's lines are its screen lines."""
+    """One entry: its lines are its screen lines."""
 
     id: str | None  # None: a heading (not selectable)
-    prompt: Text
+    lines: Lines
     key: str  # what its drawn lines are cached under (the same entry in another window)
 
     @property
@@ -48,7 +72,18 @@ class Entry(NamedTuple):
     @property
     def height(self) -> int:
         """How many screen lines the entry takes."""
-        return self.prompt.plain.count("\n") + 1
+        return len(self.lines)
+
+    @property
+    def prompt(self) -> Text:
+        """The entry as Rich text (for tests and cards; the list draws `lines`)."""
+        text = Text(end="")
+        for number, line in enumerate(self.lines):
+            if number:
+                text.append("\n")
+            for segment in line:
+                text.append(segment.text, segment.style)
+        return text
 
 
 class EntryList(ScrollView, can_focus=True):
@@ -129,7 +164,7 @@ class EntryList(ScrollView, can_focus=True):
         self._height = 0
         self._index: dict[str, int] = {}
         self._hover: int | None = None
-        self._drawn: dict[str, tuple[Text, int, dict[tuple[str, bool], list[Strip]]]] = {}
+        self._drawn: dict[str, tuple[Lines, int, dict[tuple[str, bool], list[Strip]]]] = {}
         self._styles: dict[tuple[str, bool], Style] = {}
 
     # --- what the list holds -------------------------------------------------------------
@@ -184,13 +219,13 @@ class EntryList(ScrollView, can_focus=True):
         self._scroll_to_highlight()
         self.refresh()
 
-    def replace_prompt(self, entry_id: str, prompt: Text) -> None:
+    def replace_lines(self, entry_id: str, lines: Lines) -> None:
         """Draw one entry anew (its mark changed); its height must stay the same."""
         index = self._index.get(entry_id)
         if index is None:
             return
         entry = self.entries[index]
-        self.entries[index] = entry._replace(prompt=prompt)
+        self.entries[index] = entry._replace(lines=lines)
         self._drawn.pop(entry.key, None)
         self.refresh_lines(self._starts[index], entry.height)
 
@@ -373,21 +408,23 @@ class EntryList(ScrollView, can_focus=True):
         entry = self.entries[index]
         state = self._state(index)
         drawn = self._drawn.get(entry.key)
-        if drawn is None or drawn[0] is not entry.prompt or drawn[1] != width:
-            drawn = self._drawn[entry.key] = (entry.prompt, width, {})
+        if drawn is None or drawn[0] is not entry.lines or drawn[1] != width:
+            drawn = self._drawn[entry.key] = (entry.lines, width, {})
         key = (state, self.has_focus)
         strips = drawn[2].get(key)
         if strips is None:
-            strips = drawn[2][key] = self._draw(entry.prompt, width, self._style(state))
+            strips = drawn[2][key] = _draw(entry.lines, width, self._style(state))
         return strips
 
-    def _draw(self, prompt: Text, width: int, style: Style) -> list[Strip]:
-        """A prompt's lines as strips `width` wide on `style` (no wrapping: cut to fit)."""
-        console = self.app.console
-        strips = []
-        for line in prompt.split("\n", allow_blank=True):
-            # A line without spans renders without its own style: it goes under them all.
-            under = style + console.get_style(line.style) if line.style else style
-            segments = Segment.apply_style(line.render(console), under)
-            strips.append(Strip(segments).crop_extend(0, width, style))
-        return strips
+
+def _draw(lines: Lines, width: int, style: Style) -> list[Strip]:
+    """Lines as strips `width` wide, `style` under their own (cut if one is wider)."""
+    strips = []
+    for line in lines:
+        segments = [Segment(text, style + own if own else style) for text, own, _ in line]
+        used = sum(cell_len(text) for text, _own, _control in line)
+        if used < width:
+            segments.append(Segment(" " * (width - used), style))
+        strip = Strip(segments, max(used, width))
+        strips.append(strip.crop(0, width) if used > width else strip)
+    return strips
