@@ -20,7 +20,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.screen import Screen
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from lecteur.core.errors import LecteurError
 from lecteur.core.library.store import Library
@@ -56,7 +56,7 @@ class VoicesScreen(Screen[None]):
         if self.is_current:
             self.dismiss()
 
-    def moving(self) -> EntryList | DataTable[Text]:
+    def moving(self) -> EntryList:
         """The widget that `j` and `k` move in."""
         raise NotImplementedError
 
