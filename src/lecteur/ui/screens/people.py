@@ -57,6 +57,7 @@ class PeopleList(EntryList):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         *EntryList.COMPONENT_CLASSES, "people-list--name", "people-list--dates"}
+    STRIPED = True
 
     @property
     def row_count(self) -> int:

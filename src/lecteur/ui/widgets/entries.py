@@ -138,7 +138,9 @@ class EntryList(ScrollView, can_focus=True):
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "option-list--option", "option-list--option-disabled",
         "option-list--option-highlighted", "option-list--option-hover",
+        "entry-list--stripe",
     }
+    STRIPED: ClassVar[bool] = False  # every other entry on the stripe's background
 
     class Highlighted(Message):
         """The highlight moved to another entry (by a key, the mouse, or `move_to`)."""
@@ -384,7 +386,7 @@ class EntryList(ScrollView, can_focus=True):
             return "option-list--option-highlighted"
         if index == self._hover:
             return "option-list--option-hover"
-        return ""
+        return "entry-list--stripe" if self.STRIPED and index % 2 == 0 else ""
 
     def _style(self, state: str) -> Style:
         """The rich style an entry's lines are drawn on, for a state (as OptionList's)."""
