@@ -320,7 +320,9 @@ class EntryList(ScrollView, can_focus=True):
         height = max(1, self.scrollable_content_region.height)
         line = self._starts[self.highlighted] + step * height
         target = bisect_right(self._starts, max(0, line)) - 1
-        found = self._selectable(target, step) or self._selectable(target, -step)
+        found = self._selectable(target, step)
+        if found is None:
+            found = self._selectable(target, -step)
         if step > 0 and line >= self._height:
             found = self._selectable(len(self.entries) - 1, -1)
         if found is not None:
