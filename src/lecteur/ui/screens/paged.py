@@ -35,6 +35,7 @@ Item = TypeVar("Item")
 DEFAULT_WIDTH = 76
 LIST_GUTTER = 2  # the lists' padding (voices.tcss: QuoteList, padding 0 1)
 OVERFLOWING = 12  # a page of at least this many entries overflows the screen: a scrollbar
+PROMPTS_KEPT = 600  # the drawn lines of at most this many items are kept (a few windows)
 
 
 class VoicesScreen(Screen[None]):
@@ -99,7 +100,7 @@ class PagedScreen(VoicesScreen, Generic[Item]):
         self.total: int | None = None
         self.width = 0
         self._by_id: dict[str, Item] = {}
-        self._prompts: dict[str, Lines] = {}
+        self._prompts: dict[str, tuple[Item, int, Lines]] = {}  # drawn: item, width, lines
         self._whole_fits = False  # the unfiltered list fits in one window: no worker needed
         self._generation = 0
         self._reading = False
@@ -165,7 +166,6 @@ class PagedScreen(VoicesScreen, Generic[Item]):
         self.query_one(Input).value = ""
         self.moving().focus()
         self._whole_fits = False
-        self._prompts.clear()
         self.moving().highlighted = None
         self.moving().scroll_to(y=0, animate=False, immediate=True)
         self.load()
@@ -177,10 +177,9 @@ class PagedScreen(VoicesScreen, Generic[Item]):
         return self.narrowed() and not self._whole_fits
 
     def load(self) -> None:
-        """Read the first page again (the filter changed, or the library: an entry's
-        prompt is drawn again, since what it shows may have changed, a note added)."""
+        """Read the first page again (the filter changed, or the library: an entry is
+        drawn again if what it shows changed, a mark or a note added)."""
         self._generation += 1
-        self._prompts.clear()
         self._reading = False  # a read still under way is for the old filter: dropped
         self.total = None
         wanted = self._loaded = self.wanted()
@@ -260,12 +259,16 @@ class PagedScreen(VoicesScreen, Generic[Item]):
     # --- drawing -----------------------------------------------------------------------
 
     def prompt_of(self, item: Item, styles: dict[str, Style]) -> Lines:
-        """An item's prompt, drawn once per width and theme."""
+        """An item's lines, drawn once per width and theme, and again only if the item
+        changed (a page read again holds equal items: their lines, and the list's strips
+        of them, are kept)."""
         key = self.item_id(item)
-        prompt = self._prompts.get(key)
-        if prompt is None:
-            prompt = self._prompts[key] = self.make_prompt(item, styles)
-        return prompt
+        drawn = self._prompts.get(key)
+        if drawn is not None and drawn[1] == self.width and drawn[0] == item:
+            return drawn[2]
+        lines = self.make_prompt(item, styles)
+        self._prompts[key] = (item, self.width, lines)
+        return lines
 
     def redraw(self) -> None:
         """Draw every prompt again (the theme or the width changed)."""
@@ -278,8 +281,8 @@ class PagedScreen(VoicesScreen, Generic[Item]):
         items = self.window.items
         self.width = the_list.scrollable_content_region.width or self._expected_width(items)
         self._by_id = {self.item_id(item): item for item in items}
-        alive = set(self._by_id)
-        self._prompts = {k: v for k, v in self._prompts.items() if k in alive}
+        if len(self._prompts) > PROMPTS_KEPT:
+            self._prompts.clear()
         entries = self.entries(items)
         if not items:
             entries.append(Entry(None, ((Segment(self.empty_text(), Style(italic=True)),),),
