@@ -34,6 +34,7 @@ sys.path.insert(0, str(BENCH))
 
 from _tui_library import FrameProbe, library_with_voices  # noqa: E402
 from textual import events  # noqa: E402
+from textual.css.query import NoMatches  # noqa: E402
 
 KEYS = (("j", 15), ("k", 5), ("pagedown", 5), ("end", 1), ("home", 1))
 FAR = {"end": "G", "home": "g"}  # People's far jumps
@@ -70,10 +71,13 @@ async def scenario(size: int, rounds: int) -> dict[str, list[float]]:
 
         def state() -> tuple[object, ...]:
             screen = app.screen
-            current = getattr(screen, "current_id", None)
-            table = getattr(screen, "table", None)
-            return (type(screen).__name__, current() if current else None,
-                    getattr(table, "cursor_row", None))
+            try:  # (a screen being composed has no list yet)
+                current = getattr(screen, "current_id", None)
+                table = getattr(screen, "table", None)
+                return (type(screen).__name__, current() if current else None,
+                        getattr(table, "cursor_row", None))
+            except NoMatches:
+                return (type(screen).__name__,)
 
         for number in range(rounds):
             for view in "QHP":
