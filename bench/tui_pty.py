@@ -103,7 +103,7 @@ DOWN, UP, PAGE_DOWN, PAGE_UP = b"j", b"k", b"\x1b[6~", b"\x1b[5~"
 END, HOME = b"\x1b[F", b"\x1b[H"
 VIEW_KEYS = {
     b"Q": (("Q j p95", DOWN, 20), ("Q k p95", UP, 20), ("Q pgdn p95", PAGE_DOWN, 10),
-           ("Q pgup p95", PAGE_UP, 10), ("Q end/home p95", (END, HOME), 10)),
+           ("Q pgup p95", PAGE_UP, 6), ("Q end/home p95", (END, HOME), 10)),
     b"H": (("H j p95", DOWN, 20), ("H pgdn p95", PAGE_DOWN, 10),
            ("H end/home p95", (END, HOME), 10)),
     b"P": (("P j p95", DOWN, 20), ("P k p95", UP, 20), ("P G/g p95", (b"G", b"g"), 10)),

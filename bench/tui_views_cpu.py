@@ -9,7 +9,8 @@ in a subprocess with that PYTHONPATH) in the same minutes. Measured at 100x30 wi
 - ``list view``: the article list showing another view (the sidebar moved), the
   reference the views are held to;
 - ``X open`` (the first time), ``X again`` (kept screens), then ``j``, ``k``,
-  PageDown, End and Home (``G`` and ``g`` in People) in each view.
+  PageDown, End and Home (``G`` and ``g`` in People) in each view;
+- ``bare down``: `down` in the bare Textual app of `tui_startup.py` (its OptionList).
 
     python bench/tui_views_cpu.py [--size 10000] [--rounds 3] [--compare /work/main/src]
 """
@@ -105,6 +106,26 @@ async def scenario(size: int, rounds: int) -> dict[str, list[float]]:
     return out
 
 
+async def bare(presses: int = 30) -> list[float]:
+    """`down` in the bare Textual app's OptionList (`tui_startup._bare_app`), the figure
+    the views' keys are held to (there in a pty, here in CPU)."""
+    from textual.widgets import OptionList
+    from tui_startup import _bare_app
+
+    app, _list = _bare_app()
+    times = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        probe = FrameProbe(app)
+        options = app.query_one(OptionList)
+        options.focus()
+        await pilot.pause()
+        for number in range(presses):
+            key = "up" if number % 8 >= 4 else "down"  # back and forth over the options
+            times.append(await press(app, probe, key, lambda: options.highlighted))
+            await pilot.pause()
+    return times
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=10_000)
@@ -113,6 +134,7 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     ours = asyncio.run(scenario(args.size, args.rounds))
+    ours["bare down"] = asyncio.run(bare())
     if args.json:
         print(json.dumps(ours))
         return
@@ -126,6 +148,8 @@ def main() -> None:
     print(f"{args.size} articles, headless 100x30, UI thread CPU ms (median, max), "
           f"load {os.getloadavg()[0]:.1f}")
     reference = statistics.median(ours["list view"])
+    ms = sorted(ours["bare down"])
+    print(f"  (bare Textual app, down: p95 {ms[int(len(ms) * 0.95)] * 1000:.1f} ms)")
     for name, values in ours.items():
         line = f"  {name:<12} {_stats(values)}  {statistics.median(values) / reference:5.2f}x list"
         if before and name in before:

@@ -226,3 +226,23 @@ def test_tampered_quotations_show_as_plain_text(make_app, library: Library) -> N
         assert app.is_running
 
     run_app(make_app(demo=False), scenario, size=(100, 30))
+
+
+@covers("app.quotes")
+def test_a_click_on_a_quotation_reads_its_article(make_app, library: Library) -> None:
+    fill_many(library)
+    second = _every_quote(library)[1]
+
+    async def scenario(app, pilot) -> None:
+        await pilot.press("Q")
+        await pilot.pause()
+        screen = app.screen
+        await pilot.hover(QuoteList, offset=(5, 5))  # under the mouse: drawn, not chosen
+        assert screen.current_quote() == _every_quote(library)[0]
+        await pilot.click(QuoteList, offset=(0, 0))  # the speaker's heading: nothing
+        assert app.screen is screen
+        await pilot.click(QuoteList, offset=(10, 3))  # the second quotation's text
+        assert type(app.screen).__name__ == "ReaderScreen"
+        assert app.screen.article_id == second.article_id
+
+    run_app(make_app(demo=False), scenario, size=(100, 30))
