@@ -211,6 +211,18 @@ class Articles:
             for row in page:
                 yield Entry(*row)
 
+    def entry_pages(self, *, with_relevance: bool = False) -> Iterator[list[tuple[Any, ...]]]:
+        """The live listing, newest first, as pages of raw rows: `Entry`'s fields in order,
+        then (`with_relevance`) the stored score and reasons (``score, score_why``). The
+        CLI's streams format rows straight from these pages: no record is built per row,
+        and ``ls --limit 0`` on a million articles still holds one page."""
+        extra = ", score, score_why" if with_relevance else ""
+        cursor = self._db.conn.execute(
+            f"SELECT {_ENTRY_COLUMNS}{extra} FROM articles WHERE {_trashed(False)} "
+            "ORDER BY added_at DESC, id DESC")
+        while page := cursor.fetchmany(PAGE):
+            yield page
+
     def get(self, article_id: int) -> Stored | None:
         """One article with its body, or None."""
         return stored_article(self._db.conn, article_id)
@@ -286,7 +298,7 @@ class Articles:
         best matches do not fill). With filters, the articles they keep are read once
         (``kept``, materialised from the covering index); a view alone is checked per match
         (a rowid look-up, cheap along its index)."""
-        from lecteur.core.library.views import LIVE
+        from lecteur.core.library.views import LIVE, unpinned
 
         kept = ""
         kept_params: tuple[object, ...] = ()
@@ -294,15 +306,20 @@ class Articles:
         if where == LIVE:
             scope, scope_params = _OUTSIDE_TRASH, ()
         elif parsed.filters:
-            kept = f"WITH kept AS MATERIALIZED (SELECT id FROM articles WHERE {where}) "
+            # A set, in no order: SQLite may start from a tag's or a word's list.
+            kept = f"WITH kept AS MATERIALIZED (SELECT id FROM articles WHERE {unpinned(where)}) "
             kept_params, scope, scope_params = params, "AND +rowid IN kept", ()
         else:
             scope = ("AND EXISTS (SELECT 1 FROM articles WHERE articles.id = search.rowid "
                      f"AND {where})")
+        # In a scope, the ranks are sorted by SQLite (``+ 0`` hides the order from FTS5):
+        # asked to order by rank itself, FTS5 scores every match before the scope drops
+        # any, which for a common phrase in a small scope was 80% of the time.
+        order = "rank" if where == LIVE else "rank + 0"
         return self._db.conn.execute(
             f"{kept}SELECT {_ENTRY_COLUMNS} FROM articles JOIN ("
             f" SELECT rowid, rank FROM search WHERE search MATCH ? {scope}"
-            " ORDER BY rank LIMIT ?"
+            f" ORDER BY {order} LIMIT ?"
             ") AS hits ON articles.id = hits.rowid ORDER BY hits.rank",
             (*kept_params, match, *scope_params, sql_limit))
 
@@ -370,36 +387,36 @@ def scope_where(parsed: Query, view: View | None, context: Context, *,
     its tags and its filters, ANDed, with their parameters. The trash is left out unless
     it is the scope. `with_terms` adds the query's words as a condition (a saved view's
     list, in the order of the view rather than by relevance)."""
-    from lecteur.core.library.query import filters_where
+    from lecteur.core.library.query import LOOKUP, MATCH, PLAIN, cost, filters_where
     from lecteur.core.library.tags import tag_key
     from lecteur.core.library.views import LIVE, View, ViewKind, view_filter
 
-    filters: list[str] = []
-    params: list[object] = []
+    # (cost, condition, parameters): SQLite tests a row's conditions in the order written
+    # and stops at the first false one, so the cheap ones go first ('lang:fr -tag:x'
+    # counted in half the time of '-tag:x lang:fr' on 100,000 articles).
+    parts: list[tuple[int, str, tuple[object, ...]]] = []
     views = [view] if view is not None else []
     if parsed.view:
         views.append(View(cast("ViewKind", parsed.view)))
     if not any(one.kind == "trash" for one in views):
-        filters.append(LIVE)  # the trash is searched only when asked (in:trash)
+        parts.append((PLAIN, LIVE, ()))  # the trash is searched only when asked (in:trash)
     for one in views:
         if one.kind == "query":  # a saved view: its own query, in the same context
             inner = parse_query(one.query or "", last_is_prefix=False).check()
             sql, values = scope_where(inner, None, context, with_terms=True)
         else:
             sql, values = view_filter(one)
-        filters.append(f"({sql})")
-        params.extend(values)
+        parts.append((cost(sql), f"({sql})", tuple(values)))
     for name in parsed.tags:
-        filters.append("+id IN (SELECT article_id FROM article_tags JOIN tags "
-                       "ON tags.id = article_tags.tag_id WHERE tags.key = ?)")
-        params.append(tag_key(name))
-    clauses, more = filters_where(parsed.filters, context)
-    filters += clauses
-    params += more
+        parts.append((LOOKUP, "+id IN (SELECT article_id FROM article_tags JOIN tags "
+                      "ON tags.id = article_tags.tag_id WHERE tags.key = ?)", (tag_key(name),)))
+    parts += filters_where(parsed.filters, context)
     if with_terms and parsed.terms:
-        filters.append("+id IN (SELECT rowid FROM search WHERE search MATCH ?)")
-        params.append(parsed.match())
-    return " AND ".join(filters), tuple(params)
+        parts.append((MATCH, "+id IN (SELECT rowid FROM search WHERE search MATCH ?)",
+                      (parsed.match(),)))
+    parts.sort(key=lambda part: part[0])  # stable: same cost, the order typed
+    return (" AND ".join(sql for _, sql, _ in parts),
+            tuple(value for _, _, values in parts for value in values))
 
 
 def _trashed(trashed: bool) -> str:

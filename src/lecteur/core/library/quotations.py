@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from lecteur.core.library.database import Database
 from lecteur.core.library.migrations import register_name_functions
@@ -121,6 +121,21 @@ class Quotations:
                 return
             after = found[-1][0]
             left = None if left is None else left - len(found)
+
+    def row_pages(self, speaker: str | None = None, limit: int | None = None,
+                  kept_only: bool = False, page: int = 500) -> Iterator[list[tuple[Any, ...]]]:
+        """`each`'s quotations as pages of raw rows (`QuoteEntry`'s fields in order, `kept`
+        as SQLite's 0 or 1), read by one cursor along ``quotes_by_speaker_order``: the
+        CLI's streams format them with no record built per row."""
+        clauses, params = _filter_sql(QuoteFilter(speaker_like=speaker or None,
+                                                  kept_only=kept_only))
+        cursor = self._db.conn.execute(
+            f"SELECT {_QUOTE_COLUMNS} FROM quotes "
+            "JOIN articles ON articles.id = quotes.article_id "
+            f"WHERE {' AND '.join(clauses)} ORDER BY {', '.join(_ORDER_KEY)} LIMIT ?",
+            (*params, -1 if limit is None else limit))
+        while rows := cursor.fetchmany(page):
+            yield rows
 
     def page(self, wanted: QuoteFilter = ALL_QUOTES, after: QuoteKey | None = None, *,
              limit: int = 50, backward: bool = False) -> list[tuple[QuoteKey, QuoteEntry]]:

@@ -13,14 +13,15 @@ from typing import ClassVar, NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
+from textual import events, work
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from lecteur.core.library.store import Library
+from lecteur.core.errors import LecteurError
+from lecteur.core.library.store import Library, StorageError
 from lecteur.core.library.views import ListRow, Order, View
 from lecteur.core.text.sanitize import clean_line
 from lecteur.ui import keys
@@ -91,6 +92,11 @@ class ArticleList(ScrollView, can_focus=True):
         return self.pages.total
 
     @property
+    def exact(self) -> bool:
+        """Whether `total` is the view's count (False: a floor, the count on its way)."""
+        return self.pages.exact
+
+    @property
     def current(self) -> ListRow | None:
         """The row under the cursor, or None when the view is empty."""
         try:
@@ -129,6 +135,29 @@ class ArticleList(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, self.total)
         self.cursor = max(0, min(position, self.total - 1))
         self.refresh()
+        if not self.pages.exact:  # a saved view of more than COUNT_CAP: counted apart
+            self._count_exactly(self.view, self.pages.generation)
+
+    @work(thread=True, exclusive=True, group="list-count", exit_on_error=False)
+    def _count_exactly(self, view: View, generation: int) -> None:
+        """A saved view's exact count, on a connection of its own (a walk of every live
+        article on a big library: 50-150 ms that the list does not wait for)."""
+        library = self.pages.library
+        try:
+            with Library(library.path, for_writing=False, check=False) as counting:
+                counting.db.staleness = library.db.staleness
+                total = counting.views.count(view)
+        except (LecteurError, *StorageError):
+            return  # the list keeps its floor ("more than"); the next reload counts again
+        self.app.call_from_thread(self._counted, generation, total)
+
+    def _counted(self, generation: int, total: int) -> None:
+        if self.pages.counted(generation, total):
+            self.virtual_size = Size(self.size.width, self.total)
+            self.cursor = max(0, min(self.cursor, self.total - 1))
+            self._strips.clear()
+            self.refresh()
+            self.post_message(self.Highlighted(self.current))  # the top bar's count
 
     def redraw_rows(self) -> None:
         """Read the rows again (a mark changed) without counting the view again."""
