@@ -150,6 +150,11 @@ class Quotations:
         if after is not None:
             clauses.append(f"({', '.join(_ORDER_KEY)}) {'<' if backward else '>'} (?, ?, ?, ?)")
             params.extend(after)
+        else:
+            # True of every row (the triggers always fill it), but without a range on the
+            # index SQLite builds a Bloom filter over every article before the first row:
+            # 100-250 ms at 100,000 articles for the first or last page, against 1 ms.
+            clauses.append("quotes.speaker_order >= ''")
         direction = "DESC" if backward else "ASC"
         rows = self._db.conn.execute(
             f"SELECT {', '.join(_ORDER_KEY)}, {_QUOTE_COLUMNS} FROM quotes "
