@@ -1,21 +1,28 @@
 """The CLI's streamed outputs on a generated library: rows a second and peak memory.
 
-    python bench/cli_streams.py --count 100000 [--json]
+    python bench/cli_streams.py --count 100000 [--json] [--rounds 3] [--against ../main]
 
 Runs, through ``python -m lecteur`` with standard output a pipe that this script reads
 (and counts lines of): ``ls --limit 0``, ``ls --limit 0 --json``, ``quotes``, ``quotes
 --json``, ``people``, ``search COMMON --limit 0``, ``export --format json``, each once after
-a warm-up of the page cache (``python -c pass`` beside them as the baseline). Peak RSS is
+a warm-up of the page cache (``python -c pass`` beside them as the baseline, and ``ls
+--limit 1`` for lecteur's own start-up: "past start-up" rates leave it out). Peak RSS is
 the child's ``ru_maxrss`` from ``os.wait4``. Targets (issue 13): at least 50,000 rows a
 second, under 60 MB whatever the size.
+
+``--rounds N`` runs each command N times and keeps the median of each figure; ``--against
+TREE`` runs each one also with TREE/src first on the path (another checkout: main, to
+compare before and after in the same run, rounds interleaved so both see the same load).
 """
 
 from __future__ import annotations
 
 import os
 import resource
+import statistics
 import subprocess
 import time
+from pathlib import Path
 
 import _common as c
 from generate_library import library_path
@@ -34,9 +41,10 @@ _RUN = (
     "sys.stderr.write('\\nPEAK ' + peak + '\\n')\nsys.exit(status)\n")
 
 
-def measure(argv: list[str]) -> dict[str, float]:
-    """Wall time, lines written and peak RSS of one command, its output read as it comes."""
-    env = c.clean_env()
+def measure(argv: list[str], src: str | None = None) -> dict[str, float]:
+    """Wall time, lines written and peak RSS of one command, its output read as it comes
+    (`src`: the source tree to import lecteur from, instead of this one)."""
+    env = c.clean_env(**({"PYTHONPATH": src} if src else {}))
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     with open(os.devnull, "wb") as sink, subprocess.Popen(
@@ -63,29 +71,39 @@ def main() -> None:
     args = c.parse_args(__doc__.split("\n")[0], [
         ("--count", {"type": int, "default": 100_000, "help": "library size"}),
         ("--only", {"default": "", "help": "comma-separated commands to run (by name)"}),
+        ("--rounds", {"type": int, "default": 1, "help": "runs of each command (medians)"}),
+        ("--against", {"default": "", "help": "another checkout to measure beside this one"}),
     ])
     db = library_path(args.count)
     import compileall  # as an install does (pip compiles): processes then read .pyc files
 
     compileall.compile_dir(str(c.REPO / "src" / "lecteur"), quiet=1)
+    trees = {"": None}
+    if args.against:
+        other = Path(args.against).resolve() / "src"
+        compileall.compile_dir(str(other / "lecteur"), quiet=1)
+        trees[f" [{Path(args.against).name}]"] = str(other)
     folder = db.parent
     lib = [c.PYTHON, "-c", _RUN, "--library", str(folder)]
     common = "question"  # in about half of the articles
     commands = {
         "python -c pass": [c.PYTHON, "-c", "pass"],
+        "ls --limit 1": [*lib, "ls", "--limit", "1"],  # lecteur's start-up, one row
         "ls --limit 0": [*lib, "ls", "--limit", "0"],
         "ls --limit 0 --json": [*lib, "ls", "--limit", "0", "--json"],
         "quotes": [*lib, "quotes"],
         "quotes --json": [*lib, "quotes", "--json"],
         "people": [*lib, "people"],
+        "people --json": [*lib, "people", "--json"],
         f"search {common} --limit 0": [*lib, "search", common, "--limit", "0"],
         "export --format json": [*lib, "export", "--format", "json"],
     }
     if args.quick:
         commands.pop("export --format json")
     if args.only:
-        wanted = {"python -c pass", *args.only.split(",")}
+        wanted = {"python -c pass", "ls --limit 1", *args.only.split(",")}
         commands = {name: argv for name, argv in commands.items() if name in wanted}
+    load = os.getloadavg()[0]
     c.log(f"warming the page cache of {db} ({db.stat().st_size / 1e6:.0f} MB)")
     with db.open("rb") as handle:
         while handle.read(1 << 24):
@@ -101,33 +119,50 @@ def main() -> None:
                      "quotes": quotes.fetchone()[0], "quotes --json": conn.execute(
                          "SELECT count(*) FROM quotes JOIN articles ON articles.id = "
                          "article_id WHERE trashed_at IS NULL").fetchone()[0],
+                     "people --json": conn.execute(
+                         "SELECT count(*) FROM people WHERE quotes > 0 OR articles > 0"
+                     ).fetchone()[0],
                      "export --format json": sum(
                          conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
                          for t in ("articles", "article_bodies", "quotes", "highlights",
                                    "notes", "article_tags"))})
     results = {}
     for name, argv in commands.items():
-        c.log(name)
-        results[name] = measure(argv)
+        runs: dict[str, list[dict[str, float]]] = {tag: [] for tag in trees}
+        for round_ in range(args.rounds):
+            for tag, src in trees.items():
+                c.log(f"{name}{tag} ({round_ + 1}/{args.rounds})")
+                runs[tag].append(measure(argv, src))
+        for tag, found in runs.items():
+            if name != "python -c pass" or not tag:  # (ls --limit 1: each tree's start-up)
+                results[name + tag] = {key: statistics.median(r[key] for r in found)
+                                       for key in found[0]}
     base = results["python -c pass"]
     rows = []
     for name, r in results.items():
-        if name == "python -c pass":
-            rows.append([name, r["wall_s"], r["cpu_s"], 0, "", "", "", "", ""])
+        if name == "python -c pass" or name.startswith("ls --limit 1"):
+            rows.append([name, r["wall_s"], r["cpu_s"], 0, "", "", "", "", "", ""])
             continue
-        count = ROWS.get(name, r["lines"])
+        start = results["ls --limit 1" + name[name.index(" ["):] if " [" in name else
+                        "ls --limit 1"]
+        count = ROWS.get(name.split(" [")[0], r["lines"])
         wall_rate = count / max(1e-9, r["wall_s"] - base["wall_s"])
         cpu_rate = count / max(1e-9, r["cpu_s"] - base["cpu_s"])
+        net_rate = count / max(1e-9, r["cpu_s"] - start["cpu_s"])
         ok = ("ok" if cpu_rate >= TARGET_ROWS_S else "SLOW") + " / " + (
             "ok" if r["rss_mb"] < TARGET_RSS_MB else "BIG")
         rows.append([name, r["wall_s"], r["cpu_s"], int(count), f"{r['bytes'] / 1e6:.0f}",
-                     f"{wall_rate:,.0f}", f"{cpu_rate:,.0f}", f"{r['rss_mb']:.0f}", ok])
+                     f"{wall_rate:,.0f}", f"{cpu_rate:,.0f}", f"{net_rate:,.0f}",
+                     f"{r['rss_mb']:.0f}", ok])
     head = (f"cli_streams: {args.count} articles at {folder}; {os.cpu_count()} CPUs; "
-            f"load {os.getloadavg()[0]:.2f}; lecteur {c.git_state()}")
+            f"load {os.getloadavg()[0]:.2f} (at the start: {load:.2f}); lecteur "
+            f"{c.git_state()}; median of {args.rounds} round(s)"
+            + (f"; [{Path(args.against).name}]: {args.against}" if args.against else ""))
     table = c.table("streamed commands, stdout a pipe read by the bench (rows a second after "
                     "python start-up, by wall and by CPU time; target >= 50,000 rows/s, "
                     "< 60 MB)", ["command", "wall s", "CPU s", "rows", "MB out", "rows/s wall",
-                                 "rows/s CPU", "peak RSS MB", "rows/s CPU / RSS"], rows)
+                                 "rows/s CPU", "rows/s CPU past start-up", "peak RSS MB",
+                                 "rows/s CPU / RSS"], rows)
     c.emit(args, {"bench": "cli_streams", "count": args.count, "results": results},
            [head, table])
 

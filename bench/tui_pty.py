@@ -11,12 +11,28 @@ measures from the process's spawn:
 - for lecteur, each view (``Q`` quotes, ``P`` people, ``H`` highlights, and the Saved
   view from the sidebar as the article list's own): from the key to its frame's bytes,
   the first time and again (the views are kept once built);
+- in each of the Quotes, Highlights and People views: the p95 of `j`, `k`, PageDown,
+  PageUp and far jumps (End and Home, `G` and `g` in People) to their answer's first
+  byte, beside the bare app's `down` p95;
 - ``rss``: the process's resident memory after visiting every view.
+
+A third app, ``bare+`` (`_bare_app(full=True)`), is the bare one drawing what lecteur's first
+screen has beyond its kinds of widgets: the sidebar the height of the screen and a list of
+10,000 one-style rows with its scrollbar. The ratios are to the bare app (the goals'
+baseline); the first frame and first key are also given against ``bare+``, to show how much
+of the difference is a screen full of rows rather than lecteur's own work.
+
+lecteur is byte-compiled first, as an installed package is (pip compiles on install; the
+shared venv sets PYTHONDONTWRITEBYTECODE, so a source tree would otherwise be compiled
+again by every run, about 70 modules), as `tui_startup` does.
+
+``--compare SRC`` runs a second lecteur from another source tree (main's ``src``, say)
+in the same rounds, as a "before" column.
 
 Libraries come from `_tui_library.make_library` with quotations (3 per article, 400
 speakers) and a highlight on every tenth article (`_tui_library.add_voices`).
 
-    python bench/tui_pty.py [--runs N] [--sizes 10000 100000] [--generated]
+    python bench/tui_pty.py [--runs N] [--sizes 10000 100000] [--generated] [--compare SRC]
 """
 
 from __future__ import annotations
@@ -38,7 +54,7 @@ BARE = r"""
 import sys
 sys.path.insert(0, sys.argv[1])
 from tui_startup import _bare_app
-app, _list = _bare_app()
+app, _list = _bare_app(full=len(sys.argv) > 2)
 app.run()
 """
 
@@ -79,6 +95,47 @@ def _keys_p95(term, key: bytes, presses: int = 20) -> float:
     return times[min(len(times) - 1, int(len(times) * 0.95))]
 
 
+def _far_p95(term, there: bytes, back: bytes, presses: int = 10) -> float:
+    """The p95 of `presses` far jumps, alternately `there` and `back` (End, Home)."""
+    times = []
+    for n in range(presses):
+        mark = len(term.output)
+        sent = time.monotonic()
+        os.write(term.master, back if n % 2 else there)
+        times.append(_first_bytes(term, mark) - sent)
+        term.read(0.15)
+    times.sort()
+    return times[min(len(times) - 1, int(len(times) * 0.95))]
+
+
+# The keys measured in each view: (figure, key, presses) or (figure, (there, back), jumps).
+DOWN, UP, PAGE_DOWN, PAGE_UP = b"j", b"k", b"\x1b[6~", b"\x1b[5~"
+END, HOME = b"\x1b[F", b"\x1b[H"
+VIEW_KEYS = {
+    b"Q": (("Q j p95", DOWN, 20), ("Q k p95", UP, 20), ("Q pgdn p95", PAGE_DOWN, 10),
+           ("Q pgup p95", PAGE_UP, 6), ("Q end/home p95", (END, HOME), 10)),
+    b"H": (("H j p95", DOWN, 20), ("H pgdn p95", PAGE_DOWN, 10),
+           ("H end/home p95", (END, HOME), 10)),
+    b"P": (("P j p95", DOWN, 20), ("P k p95", UP, 20), ("P G/g p95", (b"G", b"g"), 10)),
+}
+
+
+def _moves_in_views(term) -> dict[str, float]:
+    """j, k, page keys and far jumps in the Quotes, Highlights and People views."""
+    figures: dict[str, float] = {}
+    for view, measures in VIEW_KEYS.items():
+        os.write(term.master, view)
+        term.read(0.8)
+        for name, key, presses in measures:
+            if isinstance(key, tuple):
+                figures[name] = _far_p95(term, key[0], key[1], presses)
+            else:
+                figures[name] = _keys_p95(term, key, presses)
+        os.write(term.master, b"q")
+        term.read(0.5)
+    return figures
+
+
 def _rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -86,17 +143,22 @@ def _rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def run_one(kind: str, library: Path) -> dict[str, float]:
-    """One process in a pty: its figures in seconds (rss in MB)."""
+def run_one(kind: str, library: Path, source: str | None = None) -> dict[str, float]:
+    """One process in a pty: its figures in seconds (rss in MB); `source`: lecteur's
+    source tree to run (PYTHONPATH), else the one this bench imports."""
     from terminal import Terminal
 
     with tempfile.TemporaryDirectory() as home:
-        if kind == "bare":
-            term = Terminal([str(BENCH)], Path(home), command=[sys.executable, "-c", BARE])
+        if kind in ("bare", "bare+"):
+            extra = ["full"] if kind == "bare+" else []
+            term = Terminal([str(BENCH), *extra], Path(home),
+                            command=[sys.executable, "-c", BARE])
             marker = b"keys"
         else:
-            term = Terminal(["--library", str(library.parent)], Path(home))
+            env = {"PYTHONPATH": source} if source else None
+            term = Terminal(["--library", str(library.parent)], Path(home), env=env)
             marker = b"help"
+            kind = "lecteur"
         with term:
             figures: dict[str, float] = {}
             frame = _wait_frame(term, marker, 0)
@@ -106,7 +168,7 @@ def run_one(kind: str, library: Path) -> dict[str, float]:
             os.write(term.master, b"\t")  # focus moves: both apps redraw
             figures["first key"] = _first_bytes(term, mark) - sent
             term.read(0.3)
-            if kind == "bare":  # the OptionList has the focus: down moves its highlight
+            if kind != "lecteur":  # the OptionList has the focus: down moves its highlight
                 figures["keys p95"] = _keys_p95(term, b"\x1b[B")
             os.write(term.master, b"\t")
             term.read(0.3)
@@ -133,50 +195,72 @@ def run_one(kind: str, library: Path) -> dict[str, float]:
                     figures[name] = _wait_frame(term, shown, mark) - sent
                     os.write(term.master, back)
                     term.read(0.4)
-                os.write(term.master, b"Q")
-                term.read(0.8)
-                figures["Q j p95"] = _keys_p95(term, b"j")
-                figures["Q end"] = _keys_p95(term, b"\x1b[F", presses=1)
-                os.write(term.master, b"q")
-                term.read(0.5)
+                figures.update(_moves_in_views(term))
                 figures["rss MB"] = _rss_mb(term.process.pid)
     return figures
 
 
 def main() -> None:
     from _tui_library import library_with_voices
+    from tui_startup import compile_lecteur
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--generated", action="store_true",
                         help="use bench/generate_library.py's libraries (up to 1M) if present")
+    parser.add_argument("--compare", metavar="SRC",
+                        help="also run lecteur from this source tree (e.g. main's src), "
+                             "alternating with the others, as a 'before' column")
     args = parser.parse_args()
     if args.generated:
         from generate_library import library_path as generated
 
         library_with_voices = generated  # its libraries have voices already
+    compile_lecteur()
     load = os.getloadavg()[0]
     print(f"real pty 100x30, median of {args.runs} runs (load {load:.1f}, "
           f"{os.cpu_count()} cores); times in ms from spawn (views: from the key)")
     for size in args.sizes:
         library = library_with_voices(size)
-        samples: dict[str, list[dict[str, float]]] = {"bare": [], "lecteur": []}
+        kinds = ["bare", "bare+", "lecteur"] + (["before"] if args.compare else [])
+        samples: dict[str, list[dict[str, float]]] = {kind: [] for kind in kinds}
         for _ in range(args.runs):
-            for kind in ("bare", "lecteur"):
-                samples[kind].append(run_one(kind, library))
-        bare = {k: statistics.median(r[k] for r in samples["bare"]) for k in samples["bare"][0]}
-        ours = {k: statistics.median(r[k] for r in samples["lecteur"])
-                for k in samples["lecteur"][0]}
+            for kind in kinds:
+                source = args.compare if kind == "before" else None
+                samples[kind].append(run_one(kind, library, source))
+        medians = {kind: {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+                   for kind, runs in samples.items()}
         print(f"\n{size} articles")
-        for key, value in ours.items():
-            if key == "rss MB":
-                print(f"  {key:<14} {value:8.1f}")
-                continue
-            base = bare.get("keys p95" if "p95" in key or key == "Q end" else key)
-            ratio = f"{value / base:6.2f}x bare" if base else ""
-            shown = f"{base * 1000:8.1f}" if base else " " * 8
-            print(f"  {key:<14} {value * 1000:8.1f} ms   bare {shown} ms  {ratio}")
+        _print(medians)
+
+
+def _print(medians: dict[str, dict[str, float]]) -> None:
+    """One line a figure: lecteur's, the bare app's (or, for a view, the ratio to the
+    article list's own `list (Saved)`), the fuller bare+ app's for the first frame and
+    key, and the 'before' column if measured."""
+    bare, ours, before = medians["bare"], medians["lecteur"], medians.get("before")
+    full = medians["bare+"]
+    for key, value in ours.items():
+        if key == "rss MB":
+            was = f"   before {before[key]:8.1f}" if before else ""
+            print(f"  {key:<16} {value:8.1f}{was}")
+            continue
+        if key in bare or "p95" in key:
+            base = bare.get("keys p95" if "p95" in key else key)
+            reference, name = base, "bare"
+        else:
+            reference, name = ours.get("list (Saved)"), "list"
+        ratio = f"{value / reference:6.2f}x {name}" if reference else ""
+        line = f"  {key:<16} {value * 1000:8.1f} ms  {ratio}"
+        if key in ("first frame", "first key"):  # beside the fuller bare app too
+            line += f"   bare+ {full[key] * 1000:7.1f} ms {value / full[key]:5.2f}x"
+        if before and key in before:
+            was_ref = (bare.get("keys p95" if "p95" in key else key) if name == "bare"
+                       else before.get("list (Saved)"))
+            was_ratio = f"{before[key] / was_ref:6.2f}x" if was_ref else ""
+            line += f"   before {before[key] * 1000:8.1f} ms {was_ratio}"
+        print(line)
 
 
 if __name__ == "__main__":

@@ -87,20 +87,42 @@ def _lecteur_app(library: Path):  # type: ignore[no-untyped-def]
     return LecteurApp(Library(library), config=Config(), demo=False), ArticleList
 
 
-def _bare_app():  # type: ignore[no-untyped-def]
+def _bare_app(full: bool = False):  # type: ignore[no-untyped-def]
+    """The bare Textual app: lecteur's kinds of widgets, no data.
+
+    `full` (tui_pty's ``bare+``, for comparison only) draws what lecteur's first screen
+    has beyond the widgets: the sidebar the height of the screen, and a list of 10,000
+    one-style rows with its scrollbar, the first row highlighted.
+    """
+    from rich.segment import Segment
+    from rich.style import Style
     from textual.app import App, ComposeResult
     from textual.containers import Horizontal
+    from textual.geometry import Size
     from textual.scroll_view import ScrollView
     from textual.strip import Strip
     from textual.widgets import OptionList, Static
     from textual.widgets.option_list import Option
 
+    row_style, cursor_style = Style(color="grey82"), Style(color="white", bgcolor="grey30")
+
     class BareList(ScrollView, can_focus=True):
+        def on_mount(self) -> None:
+            if full:
+                self.virtual_size = Size(0, 10_000)
+
         def render_line(self, y: int) -> Strip:
-            return Strip.blank(self.size.width)
+            if not full:
+                return Strip.blank(self.size.width)
+            index = int(self.scroll_offset.y) + y
+            width = self.scrollable_content_region.width
+            text = f" ●   Row {index} of the list, a title of some words  2024-01-01  5 min"
+            style = cursor_style if index == 0 else row_style
+            return Strip([Segment(text[:width].ljust(width), style)], width)
 
     class BareApp(App[None]):
-        CSS = "OptionList { width: 24; } BareList { width: 1fr; } .bar { height: 1; }"
+        CSS = ("OptionList { width: 24; } BareList { width: 1fr; } .bar { height: 1; }"
+               + (" OptionList { height: 1fr; }" if full else ""))
 
         def compose(self) -> ComposeResult:
             yield Static("lecteur", classes="bar")

@@ -41,6 +41,35 @@ def test_add_ls_rename_tag_rm(cli: Callable[..., Ran], server: FeedServer) -> No
     assert_one_sentence(gone.err)
 
 
+
+def test_fulltext_sets_whether_a_feeds_items_get_their_full_article(
+        cli: Callable[..., Ran], server: FeedServer) -> None:
+    """off keeps the feed's own text (the article page is never asked for), on and auto
+    fetch it for a feed of summaries; the setting shows in ls --json."""
+    article = (Path(__file__).parent / "site" / "articles" / "fr-reseau.html").read_bytes()
+    page = server.add("/articles/reseau.html", Route(article, "text/html; charset=utf-8"))
+    body = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Résumés</title>'
+            f"<item><title>Résumé</title><link>{page}</link><guid>s1</guid>"
+            f"<description>Quelques mots.</description></item></channel></rss>").encode()
+    feed = server.add("/summaries.rss", Route(body))
+    assert cli("feeds", "add", feed, "--no-full-text").code == 0
+    assert json.loads(cli("feeds", "ls", "--json").out)[0]["full_text"] is False
+    other = server.add("/articles/autre.html", Route(article, "text/html; charset=utf-8"))
+    server.routes["/summaries.rss"] = Route(  # a new item
+        body.replace(b"s1", b"s2").replace(page.encode(), other.encode()))
+    assert cli("feeds", "refresh").code == 0  # the setting holds for later refreshes
+    assert server.hits["/articles/reseau.html"] == server.hits["/articles/autre.html"] == 0
+    assert json.loads(cli("feeds", "ls", "--json").out)[0]["unread"] == 2
+    on = cli("feeds", "fulltext", "1", "on")
+    assert on.code == 0 and on.out == "feed #1: its items' full articles are fetched\n"
+    assert json.loads(cli("feeds", "ls", "--json").out)[0]["full_text"] is True
+    assert cli("feeds", "fulltext", "1", "auto").code == 0
+    assert json.loads(cli("feeds", "ls", "--json").out)[0]["full_text"] is None
+    missing = cli("feeds", "fulltext", "9", "off")
+    assert missing.code == 1
+    assert_one_sentence(missing.err)
+    assert cli("feeds", "fulltext", "1", "sometimes").code == 2
+
 def test_the_feeds_commands_speak_french(cli: Callable[..., Ran], server: FeedServer) -> None:
     url = server.add("/a.rss", Route(rss("Carnet", 3), etag='"1"'))
     assert cli("--lang", "fr", "feeds", "ls").out.startswith("Aucun flux pour l’instant")

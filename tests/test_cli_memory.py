@@ -85,6 +85,7 @@ def _peak_mb(folder: Path, *args: str) -> tuple[float, int]:
     ("quotes",),
     ("quotes", "--json"),
     ("people",),
+    ("people", "--json"),
     ("search", "reseau", "--limit", "0"),
     ("search", "reseau", "--limit", "0", "--json"),
     ("export", "--format", "json"),

@@ -190,3 +190,21 @@ def test_the_streamed_backup_is_the_same_text(full: Path, piece_chars: int) -> N
         pieces = list(dump.dump_json(library.db, piece_chars=piece_chars))
     assert "".join(pieces) == whole
     assert len(pieces) > 10 or piece_chars > 300
+
+
+def test_a_blob_is_streamed_as_the_whole_dump_writes_it(tmp_path: Path) -> None:
+    """A BLOB (SQLite lets any column hold one) is ``{"base64": ...}`` in the streamed
+    backup too, where each page of rows is encoded in one call."""
+    import sqlite3
+
+    from lecteur.core.library import dump
+
+    folder = tmp_path / "blob"
+    assert run_cli("--library", str(folder), "add", str(PAGES[2])).code == 0
+    conn = sqlite3.connect(folder / "library.sqlite3", isolation_level=None)
+    conn.execute("UPDATE articles SET language = ?", (b"\x00\xff binary",))
+    conn.close()
+    with Library(folder / "library.sqlite3") as library:
+        whole = json.dumps(dump.dump(library.db), ensure_ascii=False)
+        assert "".join(dump.dump_json(library.db)) == whole
+    assert '{"base64": "AP8gYmluYXJ5"}' in whole

@@ -54,7 +54,8 @@ TODAY = date(2025, 6, 15)  # the tests' clock (tests/helpers.py)
     ("since:30d", "coalesce(date, substr(added_at, 1, 10)) >= ?", ("2025-05-16",), False),
     ("depuis:2s", "coalesce(date, substr(added_at, 1, 10)) >= ?", ("2025-06-01",), False),
     ("until:1y", "coalesce(date, substr(added_at, 1, 10)) < ?", ("2024-06-15",), False),
-    ("feed:7", "coalesce(feed_id, 0) = ?", (7,), False),
+    ("feed:7", "feed_id = ?", (7,), False),  # along the feed's own index
+    ("feed:0", "coalesce(feed_id, 0) = ?", (0,), False),  # from no feed
     ("score:<0.1", "score < ?", (0.1,), False),
     ("score:>=0,5", "score >= ?", (0.5,), False),
     ("-tag:bruit", "+id IN (SELECT article_id FROM article_tags JOIN tags ON tags.id = "
@@ -232,6 +233,8 @@ def shelf(library: Library) -> dict[str, int]:
     ("since:30d", {"other_site", "no_date"}),
     ("feed:devoir", {"no_date"}),
     ("feed:1", {"no_date"}),
+    ("feed:0 minutes:<8", {"short_fr", "other_site"}),
+    ("-feed:0", {"no_date"}),
     ("-feed:1 minutes:<8", {"short_fr", "other_site"}),
     ("in:trash réseautage", {"trashed"}),
     ('author:"Jane Roe" tag:réseautage lang:fr minutes:<8 saved:yes is:read '
@@ -303,3 +306,63 @@ def test_a_library_without_the_filter_index_is_migrated(tmp_path: Path) -> None:
     migrate(conn)
     assert conn.execute("SELECT host FROM articles").fetchone() == ("a.org",)
     conn.close()
+
+
+def test_a_tag_that_ages_slower_than_the_default_keeps_its_articles_fresh(
+        library: Library, shelf: dict[str, int]) -> None:
+    """Older than the default age but younger than its tag's: not stale (the CASE's
+    shortcut by the day alone must not take the default for every article)."""
+    library.db.staleness = Staleness(by_tag=(("réseautage", 10000),), default_days=700)
+    found = {hit.id for hit in library.articles.search("is:stale", limit=None)}
+    assert found == {shelf["long_en"]}
+    assert library.views.count(View("query", query="-is:stale")) == 4
+
+
+def test_a_scoped_search_scores_only_the_matches_in_its_scope(tmp_path: Path) -> None:
+    """bm25 reads each scored match's size (``search_docsize``): in a small scope, only the
+    matches in it are scored, not every match of the word (FTS5's own ORDER BY rank did,
+    before the scope dropped any)."""
+    with Library(tmp_path / "lib" / "library.sqlite3") as library:
+        for n in range(120):
+            library.articles.add(_article(n, f"Titre {n}", url=f"https://x.org/{n}",
+                                          text="commun"))
+        starred = [hit.id for hit in library.articles.search("commun", limit=5)]
+        for article_id in starred:
+            library.views.set_flag(article_id, "starred", True)
+        traced: list[str] = []
+        library.db.conn.set_trace_callback(traced.append)
+        try:
+            found = library.articles.search("commun is:starred", limit=50)
+        finally:
+            library.db.conn.set_trace_callback(None)
+        assert sorted(hit.id for hit in found) == sorted(starred)
+        assert sum("search_docsize" in sql for sql in traced) <= 2 * len(starred)
+
+
+def test_a_count_may_start_from_a_membership(library: Library, shelf: dict[str, int]) -> None:
+    """A saved view's count has no order to keep: its memberships (a tag, words) are
+    left free for the planner to start from (``id IN``, not the lists' ``+id IN``), and
+    it counts what its list holds."""
+    view = View("query", query="tag:réseautage is:unread réseautage")
+    traced: list[str] = []
+    library.db.conn.set_trace_callback(traced.append)
+    try:
+        counted = library.views.count(view)
+    finally:
+        library.db.conn.set_trace_callback(None)
+    (sql,) = [one for one in traced if one.startswith("SELECT count(*)")]
+    assert "+id IN" not in sql and "id IN (SELECT article_id" in sql
+    assert counted == len(library.views.rows(view, 100)) == 1  # regional: unread, tagged
+
+
+def test_a_filtered_search_ranks_every_match_in_its_scope(tmp_path: Path) -> None:
+    """With filters, the best match is found wherever it is in the library: the oldest
+    article, the word in its title and all through its text, comes first."""
+    with Library(tmp_path / "lib" / "library.sqlite3") as library:
+        best = library.articles.add(_article(0, "Commun commun", url="https://x.org/0",
+                                             words=20, text="commun " * 40))[0]
+        for n in range(1, 80):
+            library.articles.add(_article(n, f"Titre {n}", url=f"https://x.org/{n}",
+                                          words=200, text="commun"))
+        found = library.articles.search("commun lang:fr minutes:<8", limit=5)
+        assert found[0].id == best and len(found) == 5

@@ -115,3 +115,73 @@ def test_a_busy_library_is_answered_without_waiting(tmp_path: Path, small: None)
         assert _kept(library) == []  # nothing kept: the lock was taken
         library.articles.search("reseau", limit=3)
         assert len(_kept(library)) == 1
+
+
+@pytest.fixture
+def prepared_small(monkeypatch: pytest.MonkeyPatch, small: None) -> None:
+    monkeypatch.setattr(ranking, "PREPARE_FROM", 10)
+
+
+def test_frequent_words_are_ranked_ahead_of_their_first_search(tmp_path: Path,
+                                                              prepared_small: None) -> None:
+    """`prepare` makes the lists a first search would have made (the reader's background
+    worker runs it): the search then reads them, and the list is remade, in the background
+    again, before so many new matches have come that a search would remake it."""
+    with Library(tmp_path / "library.sqlite3") as library:
+        best_id, _ = library.articles.add(article(0, BEST))
+        for n in range(1, 30):
+            library.articles.add(article(n, FILLER))
+        assert library.articles.prepare_search(stop=lambda: True) == 0
+        made = library.articles.prepare_search()
+        kept = dict(_kept(library))
+        assert made == len(kept) and kept['"reseau"*'] == 30
+        assert '"zz"*' not in kept and not any("article" in q for q in kept)  # body words
+        assert library.articles.search("reseau", limit=3)[0].id == best_id
+        assert library.articles.prepare_search() == 0  # nothing new: nothing to make
+        for n in range(30, 33):  # more than EXACT_UP_TO // 2 new matches
+            library.articles.add(article(n, FILLER))
+        assert library.articles.prepare_search() >= 1
+        assert dict(_kept(library))['"reseau"*'] == 33
+
+
+def test_a_small_library_prepares_nothing(tmp_path: Path, small: None) -> None:
+    with Library(tmp_path / "library.sqlite3") as library:
+        for n in range(30):
+            library.articles.add(article(n, FILLER))
+        assert library.articles.prepare_search() == 0 and _kept(library) == []
+
+
+def test_a_prepared_list_is_updated_with_the_new_matches_alone(tmp_path: Path,
+                                                              prepared_small: None) -> None:
+    """Past half the new matches that remake a list, `prepare` scores only those and
+    merges them: the best of the old ones stay, the new best comes first."""
+    with Library(tmp_path / "library.sqlite3") as library:
+        for n in range(30):
+            library.articles.add(article(n, FILLER))
+        library.articles.prepare_search()
+        old = library.db.conn.execute("SELECT score, article_id FROM search_best WHERE "
+                                      "query = '\"reseau\"*' ORDER BY score").fetchall()
+        newest, _ = library.articles.add(article(100, BEST))
+        for n in range(101, 103):
+            library.articles.add(article(n, FILLER))
+        assert library.articles.prepare_search() >= 1
+        now = library.db.conn.execute("SELECT score, article_id FROM search_best WHERE "
+                                      "query = '\"reseau\"*' ORDER BY score").fetchall()
+        assert now[0][1] == newest and len(now) == ranking.DEPTH
+        assert set(now[1:]) <= set(old) | {row for row in now if row[1] > 30}
+
+
+def test_prepared_lists_are_written_a_batch_a_transaction(tmp_path: Path, prepared_small: None,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each commit makes an open reader reload what it shows: the lists go in batches."""
+    monkeypatch.setattr(ranking, "PREPARE_BATCH", 5)
+    with Library(tmp_path / "library.sqlite3") as library:
+        for n in range(30):
+            library.articles.add(article(n, FILLER))
+        statements: list[str] = []
+        library.db.conn.set_trace_callback(statements.append)
+        made = library.articles.prepare_search()
+        library.db.conn.set_trace_callback(None)
+        assert made == len(_kept(library)) > 5
+        writes = sum(1 for sql in statements if sql == "BEGIN IMMEDIATE")
+        assert writes == -(-made // 5)  # (each read is a plain BEGIN: one snapshot)

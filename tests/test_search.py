@@ -231,3 +231,77 @@ def test_the_folding_map_is_the_character_by_character_one() -> None:
     for _ in range(2000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
         assert folded_with_map(text) == one_by_one(text), text
+
+
+def test_a_term_pattern_finds_what_the_leading_lookbehind_found() -> None:
+    """`term_pattern` begins with its first word (searched for in C) and checks the start
+    of the word after it: the same spans as ``(?<!\\w)`` in front, on random text."""
+    import random
+    import re
+
+    from lecteur.core.text.snippets import term_pattern
+
+    def plain(words: tuple[str, ...], prefix: bool) -> re.Pattern[str]:
+        body = r"\W+".join(re.escape(word) for word in words)
+        return re.compile(r"(?<!\w)" + body + (r"\w*" if prefix else r"(?!\w)"))
+
+    rng = random.Random(7)
+    alphabet = "ab é_1-'\n"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
+        words = tuple("".join(rng.choice("ab") for _ in range(rng.randint(1, 2)))
+                      for _ in range(rng.randint(1, 2)))
+        for prefix in (False, True):
+            new = re.compile(term_pattern(words, prefix))
+            assert [m.span() for m in new.finditer(text)] == \
+                [m.span() for m in plain(words, prefix).finditer(text)], (text, words)
+
+
+def test_spaces_merged_in_a_snippet_keep_their_offsets() -> None:
+    from lecteur.core.text.snippets import _one_space
+
+    assert _one_space("a b") == ("a b", [0, 1, 2, 3])
+    assert _one_space("a  b ") == ("a b ", [0, 1, 2, 2, 3, 4])
+
+
+def test_a_bodys_texts_are_decoded_one_block_at_a_time() -> None:
+    """`block_texts` gives what decoding the whole body gave, and stops where it is asked
+    to: a snippet found in the first block never decodes the others (nor their damage)."""
+    import json
+
+    from lecteur.core.library.articles import block_texts
+    from lecteur.core.models import Block
+
+    blocks = [Block("paragraph", 'Le "réseau",\n\tau cœur'), Block("heading", ""),
+              Block("quote", "Ça\\va ]}, {"), Block("paragraph", "fin")]
+    body = json.dumps([b.to_dict() for b in blocks], ensure_ascii=False)
+    assert list(block_texts(body)) == [b.text for b in blocks]
+    for other in ("[]", " [ ] ", '[{"text":"x"},\n{"text":null}, 1]'):
+        assert list(block_texts(other)) == [str(b.get("text") or "") if isinstance(b, dict)
+                                            else "" for b in json.loads(other)]
+    damaged = body[:-30]
+    assert next(block_texts(damaged)) == blocks[0].text
+    with pytest.raises(json.JSONDecodeError):
+        list(block_texts(damaged))
+
+
+def test_a_screened_text_matches_exactly_when_its_quick_folding_does() -> None:
+    """The screen (a term's words with room for accents, on the text decomposed) never
+    leaves out a text that the pattern would match: random texts with accents written
+    apart or not, ligatures, capitals and punctuation."""
+    import random
+    import re
+
+    from lecteur.core.text import snippets
+
+    rng = random.Random(11)
+    alphabet = ["e", "é", "E", "É", "a", "à", "œ", "Œ", "ﬁ", "i", "f", "\u0301", "\u0327",
+                " ", "-", "'", "’", "_"]
+    for _ in range(4000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        words = tuple("".join(rng.choice("eaoifc") for _ in range(rng.randint(1, 3)))
+                      for _ in range(rng.randint(1, 2)))
+        for prefix in (False, True):
+            pattern = re.compile(snippets.term_pattern(words, prefix))
+            expected = 1 if pattern.search(snippets._quick_fold(text)) else 0
+            assert snippets._matching(text, [pattern]) == expected, (text, words, prefix)

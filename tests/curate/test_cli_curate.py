@@ -29,6 +29,7 @@ def test_ls_sorts_by_score_and_says_why(house: Path, tmp_path: Path) -> None:
     assert listing[-1]["why"] == [] and listing[-1]["score"] < 0.1
     plain = lecteur("ls", "--sort", "score").out.splitlines()
     assert plain[1].split("\t")[-1].startswith("relevance 0.")
+    assert plain[0].split("\t")[-1] == "relevance"  # the column says what it holds
     newest = json.loads(lecteur("ls", "--json").out)
     assert newest[0]["title"] == "Informational interviews that lead somewhere"
     shown = json.loads(lecteur("show", str(listing[0]["id"]), "--json").out)

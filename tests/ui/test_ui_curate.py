@@ -114,6 +114,10 @@ def test_a_reading_session_lists_what_fits_and_sums_up(make_app, library: Librar
         assert isinstance(session, SessionScreen) and session.planned
         assert session.planned[0].id == best
         assert "230 words a minute" in screen_text(app)
+        # Each piece's minutes at the reader's pace: these are a sentence long, under a
+        # minute (not a rounded "1 min" each, adding up past the time asked for).
+        assert "under 1 min" in screen_text(app) and "\n  1 min" not in screen_text(app)
+        assert f"{len(session.planned)} pieces, about 1 min" in screen_text(app)
         pieces = session.query_one("#session-pieces")
         assert pieces.highlighted == 0
         await pilot.press("j")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.command import CommandPalette
 from textual.widgets import OptionList
 from ui_helpers import covers, fill, run_app, screen_text, toasts, wait_until
@@ -205,6 +206,28 @@ def test_a_broken_config_is_a_sentence(make_app) -> None:
 
     run_app(make_app(demo=False, config=config), scenario)
 
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_help_puts_every_id_in_one_column(make_app, library: Library, language: str) -> None:
+    """Every id on a description's line starts in the same column, within the box, in
+    both languages (French descriptions once ran past a fixed column and pushed the id
+    out of line); a description too long for the column has its id on the next line."""
+    set_language(language)
+
+    async def scenario(app, pilot) -> None:
+        await pilot.press("question_mark")
+        text = app.screen.query_one("#help-table").render().plain
+        columns, ids = set(), {decl.id for decl in keys.DECLARATIONS}
+        for line in text.splitlines():
+            word = line.rsplit(" ", 1)[-1]
+            if word in ids and line.strip() != word:
+                columns.add(len(line) - len(word))
+            assert len(line) <= 92, line
+        assert len(columns) == 1, columns
+        assert sum(line.rsplit(" ", 1)[-1] in ids for line in text.splitlines()) == len(ids)
+
+    run_app(make_app(demo=False), scenario, size=(100, 40))
 
 def test_the_interface_speaks_french(make_app, library: Library) -> None:
     fill(library, 1)

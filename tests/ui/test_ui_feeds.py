@@ -98,6 +98,28 @@ def test_the_sidebar_groups_feeds_by_their_first_tag_with_unread_counts(
     run_app(app, scenario, size=(120, 40))
 
 
+
+def test_a_long_feed_title_is_cut_on_its_line_and_keeps_its_count(
+        make_app, library: Library, server: FeedServer) -> None:
+    """A name too long for the sidebar ends with an ellipsis on one line, its unread count
+    still in sight (it wrapped onto a second line, and pushed the count off it)."""
+    library.feeds.add(server.add("/long.rss", Route(rss(
+        "Harvard Business Review Careers Weekly", 12, prefix="https://example.org/hbr"))),
+        tags=["careers"])
+    app = make_app(demo=False)
+
+    async def scenario(app, pilot) -> None:
+        await pilot.press("r")
+        await wait_until(pilot, lambda: not app.refresher.running, timeout=30)
+        await wait_until(pilot, lambda: any(p.endswith(" 12") and "◦" in p
+                                            for p in _prompts(app)))
+        lines = [line for line in screen_text(app).splitlines() if "◦ Harvard" in line]
+        assert len(lines) == 1, screen_text(app)
+        entry = lines[0].split("▕")[0].rstrip()
+        assert entry.endswith("… 12"), entry
+
+    run_app(app, scenario, size=(120, 40))
+
 def _titles_of(library: Library, ids: list[int | None]) -> list[str]:
     rows = [library.views.row(i) if i is not None else None for i in ids]
     return [row.title if row else "-" for row in rows]

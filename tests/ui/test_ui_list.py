@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ui_helpers import article, covers, fill, run_app, screen_text, toasts
+from ui_helpers import article, covers, fill, run_app, screen_text, toasts, wait_until
 
 from lecteur.core.library.store import Library
 from lecteur.core.library.views import View
@@ -34,6 +34,35 @@ def test_first_run_opens_on_the_demo_with_a_welcome(make_app, library: Library) 
 
     run_app(make_app(demo=True), scenario)
 
+
+
+@covers("welcome.starter")
+def test_the_welcome_offers_the_starter_feeds_and_one_key_follows_them(
+        make_app, library: Library) -> None:
+    """Offered, never imposed: closing the welcome follows nothing; f follows the pack's
+    feeds with their folders, fetches nothing, and the sidebar lists them at once."""
+    async def scenario(app, pilot) -> None:
+        assert isinstance(app.screen, WelcomeScreen)
+        assert "f follows the starter feeds" in screen_text(app)
+        assert library.feeds.all() == []
+        await pilot.press("f")
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+        feeds = library.feeds.all()
+        assert len(feeds) >= 10 and all(feed.tags for feed in feeds)
+        assert all(feed.last_success is None for feed in feeds)  # nothing fetched
+        assert f"Following {len(feeds)} starter feeds" in " ".join(toasts(app))
+        await wait_until(pilot, lambda: feeds[0].title in screen_text(app))
+
+    run_app(make_app(demo=True), scenario, size=(110, 50))
+
+
+def test_closing_the_welcome_follows_no_feed(make_app, library: Library) -> None:
+    async def scenario(app, pilot) -> None:
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+        assert library.feeds.all() == []
+
+    run_app(make_app(demo=True), scenario)
 
 def test_the_demo_comes_once_and_never_over_articles(make_app, library: Library) -> None:
     fill(library, 2)

@@ -12,7 +12,7 @@ clicking on injected ``[@click=…]`` text runs no action.
 from __future__ import annotations
 
 import pytest
-from textual.widgets import DataTable, OptionList, TextArea
+from textual.widgets import OptionList, TextArea
 from ui_helpers import run_app, screen_text
 
 from hostile_payloads import MARKUP
@@ -121,8 +121,8 @@ def test_every_view_shows_markup_as_written(make_app, library: Library, actions)
             assert _fields(m)["quote"] in prompts and _fields(m)["speaker"] in prompts, m
         await _click_injected(app, pilot)
         await pilot.press("escape", "P")
-        table = app.screen.query_one(DataTable)
-        names = [table.get_cell_at((row, 0)).plain for row in range(table.row_count)]
+        table = app.screen.table
+        names = [table.name_at(row) for row in range(table.row_count)]
         for m in MARKUP:
             for given in (_fields(m)["speaker"], _fields(m)["author"]):
                 assert any(_same(name, given) for name in names), given
@@ -145,10 +145,10 @@ def test_an_authors_card_shows_markup_as_written(make_app, library: Library, act
 
     async def scenario(app, pilot) -> None:
         await pilot.press("P")
-        table = app.screen.query_one(DataTable)
+        table = app.screen.table
         wanted = _fields("[@click=app.quit]Lire la suite[/]")["author"]
         row = next(r for r in range(table.row_count)
-                   if _same(table.get_cell_at((r, 0)).plain, wanted))
+                   if _same(table.name_at(r), wanted))
         table.move_cursor(row=row)
         await pilot.press("enter")
         shown = screen_text(app)

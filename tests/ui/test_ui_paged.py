@@ -3,12 +3,13 @@ the next read as the cursor nears the window's edge, the far end in one page."""
 
 from __future__ import annotations
 
-from ui_helpers import covers, run_app
+from ui_helpers import covers, run_app, screen_text
 
+from lecteur.core.library.records import QuoteEntry
 from lecteur.core.library.store import Library
 from lecteur.ui.screens.highlights import HighlightsScreen
 from lecteur.ui.screens.people import PeopleScreen
-from lecteur.ui.screens.quotes import QuotesScreen
+from lecteur.ui.screens.quotes import QuoteList, QuotesScreen
 from lecteur.ui.widgets.window import MAX_PAGES, PAGE_SIZE
 
 ARTICLES = 2_000
@@ -134,5 +135,114 @@ def test_a_kept_view_opens_again_fresh_and_never_twice_on_the_stack(make_app,
         await pilot.press("Q")
         assert isinstance(app.screen, QuotesScreen) and app.screen is not first
         assert app.screen.current_quote().speaker == "Personne 0000"
+
+    run_app(make_app(demo=False), scenario, size=(100, 30))
+
+
+def _every_quote(library: Library) -> list[QuoteEntry]:
+    """All quotations in the Quotes view's order, read page by page."""
+    found, after = [], None
+    while True:
+        page = library.quotations.page(after=after, limit=5_000)
+        found += [quote for _key, quote in page]
+        if len(page) < 5_000:
+            return found
+        after = page[-1][0]
+
+
+@covers("app.quotes", "quotes.down", "quotes.up")
+def test_moving_through_20k_quotations_reads_a_page_at_a_time(make_app,
+                                                              library: Library) -> None:
+    fill_many(library)
+    every = _every_quote(library)
+
+    async def scenario(app, pilot) -> None:
+        await pilot.press("Q")
+        screen = app.screen
+        assert isinstance(screen, QuotesScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        listing = screen.quote_list
+        assert screen.current_quote() == every[0] and screen.window.pages_read == 1
+        far_line = listing.render_line(20)  # an entry the next moves do not touch
+        await pilot.press("j", "j", "j")
+        assert screen.current_quote() == every[3] and screen.window.pages_read == 1
+        assert listing.render_line(20) is far_line  # drawn once, kept
+        await pilot.press("k")
+        assert screen.current_quote() == every[2]
+        await pilot.press("pagedown")
+        after_page = every.index(screen.current_quote())
+        assert 2 < after_page < PAGE_SIZE
+        for _ in range(PAGE_SIZE):
+            await pilot.press("j")
+        assert screen.current_quote() == every[after_page + PAGE_SIZE]
+        assert screen.window.pages_read == 2  # the next page, once
+        read = screen.window.pages_read
+        await pilot.press("end")
+        assert screen.current_quote() == every[-1]
+        assert screen.window.pages_read == read + 1 and len(screen.shown) == PAGE_SIZE
+        assert listing.option_count < 2 * PAGE_SIZE  # the last page and its headings
+        await pilot.press("k", "k")
+        assert screen.current_quote() == every[-3]
+        await pilot.press("home")
+        assert screen.current_quote() == every[0]
+        assert screen.window.pages_read == read + 2 and screen.window.at_start
+
+    run_app(make_app(demo=False), scenario, size=(100, 30))
+
+
+TAMPERED = "\x1b[31mRouge\x1b[0m [bold]gras[/bold] [@click=app.quit]clic[/] \x1b]8;;x\x07lien"
+
+
+@covers("app.quotes", "app.highlights")
+def test_tampered_quotations_show_as_plain_text(make_app, library: Library) -> None:
+    """Escape sequences and markup stored in a quotation, its speaker and its article's
+    title reach the screen as plain text: no escape, no style from the markup."""
+    with library.db.write() as conn:
+        conn.execute("INSERT INTO articles (key, source, title, word_count, reading_minutes, "
+                     "added_at, updated_at) VALUES ('t', 't', ?, 1, 1, '2024-01-01', "
+                     "'2024-01-01')", ("[red]Titre[/red] \x1b[2J",))
+        conn.execute("INSERT INTO quotes (article_id, position, text, speaker, block_index) "
+                     "VALUES (1, 0, ?, ?, 0)", (TAMPERED, "[italic]Qui[/italic] \x1b[5m"))
+        conn.execute("INSERT INTO highlights (article_id, block_index, text, created_at) "
+                     "VALUES (1, 0, ?, '2024-02-01')", (TAMPERED,))
+
+    def drawn(listing) -> list:
+        return [segment for y in range(listing.size.height)
+                for segment in listing.render_line(y)]
+
+    async def scenario(app, pilot) -> None:
+        for key, wanted in (("Q", "[italic]Qui[/italic]"), ("H", "[red]Titre[/red]")):
+            await pilot.press(key)
+            await pilot.pause()
+            segments = drawn(app.screen.query_one(QuoteList))
+            text = "".join(segment.text for segment in segments)
+            assert "\x1b" not in text and "\x07" not in text
+            assert "[bold]gras[/bold]" in text and "[@click=app.quit]clic[/]" in text
+            assert wanted in text and "[red]Titre[/red]" in text
+            assert not any(segment.style and segment.style.meta for segment in segments)
+            assert "\x1b" not in screen_text(app) and "[bold]gras[/bold]" in screen_text(app)
+            await pilot.press("q")
+        assert app.is_running
+
+    run_app(make_app(demo=False), scenario, size=(100, 30))
+
+
+@covers("app.quotes")
+def test_a_click_on_a_quotation_reads_its_article(make_app, library: Library) -> None:
+    fill_many(library)
+    second = _every_quote(library)[1]
+
+    async def scenario(app, pilot) -> None:
+        await pilot.press("Q")
+        await pilot.pause()
+        screen = app.screen
+        await pilot.hover(QuoteList, offset=(5, 5))  # under the mouse: drawn, not chosen
+        assert screen.current_quote() == _every_quote(library)[0]
+        await pilot.click(QuoteList, offset=(0, 0))  # the speaker's heading: nothing
+        assert app.screen is screen
+        await pilot.click(QuoteList, offset=(10, 3))  # the second quotation's text
+        assert type(app.screen).__name__ == "ReaderScreen"
+        assert app.screen.article_id == second.article_id
 
     run_app(make_app(demo=False), scenario, size=(100, 30))

@@ -129,3 +129,59 @@ def test_a_saved_view_the_library_cannot_answer_is_said_not_shown(make_app,
         assert any("minutes:<huit" in str(n.message) for n in app._notifications)
 
     run_app(make_app(demo=False), scenario, size=(110, 32))
+
+
+def test_a_big_saved_view_shows_at_once_and_its_count_follows(make_app, library: Library,
+                                                              monkeypatch) -> None:
+    """Past `COUNT_CAP` articles, a saved view's list shows after a count that stops
+    there ("more than"); its exact count, made in a worker, then replaces it. (A first
+    page that is not full is the count: no count at all.)"""
+    from lecteur.ui.widgets import pages
+
+    monkeypatch.setattr(pages, "COUNT_CAP", 1)
+    shelf(library)
+    saved = library.saved_views.add("Tout", "-lang:de")
+    seen: list[str] = []
+
+    async def scenario(app, pilot) -> None:
+        articles = app.screen.query_one(ArticleList)
+        articles.pages.page_size = 1  # a first page of one row: full, so counted
+        real = articles._count_exactly
+        articles._count_exactly = lambda view, generation: (  # note the bar first
+            seen.append(screen_text(app).splitlines()[0]), real(view, generation))
+        app.screen.query_one(Sidebar).choose(f"saved:{saved.id}")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert articles.exact and articles.total == 3
+        assert len(listed(app)) == 3
+        assert "3 articles" in screen_text(app).splitlines()[0]
+
+    run_app(make_app(demo=False), scenario, size=(110, 32))
+    assert seen and all("more than 1 articles" in line for line in seen)
+
+
+def test_count_upto_stops_past_its_cap(library: Library) -> None:
+    shelf(library)
+    view = View("query", query="-lang:de")
+    assert library.views.count_upto(view, 1) == 2  # "more than 1"
+    assert library.views.count_upto(view, 5) == 3 == library.views.count(view)
+    assert library.views.count_upto(View("inbox"), 1) == 3  # a counter: exact anyway
+
+
+def test_a_short_saved_view_is_counted_by_its_first_page(library: Library) -> None:
+    """A saved view whose first page is not full: its rows are its count, and the page
+    is kept (a narrow query walks the index once, not once for the page and once more
+    for the count)."""
+    from lecteur.ui.widgets.pages import RowPages
+
+    shelf(library)
+    traced: list[str] = []
+    library.db.conn.set_trace_callback(traced.append)
+    try:
+        pages = RowPages(library, View("query", query="lang:fr"))
+        titles = [pages.row(i).title for i in range(pages.total)]
+    finally:
+        library.db.conn.set_trace_callback(None)
+    assert pages.exact and pages.total == 2 and len(titles) == 2
+    assert not [sql for sql in traced if "count(*)" in sql]

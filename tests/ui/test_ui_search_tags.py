@@ -247,3 +247,27 @@ def test_the_trash_is_searched_only_with_in_trash(make_app, library: Library) ->
         assert isinstance(app.screen, ReaderScreen) and app.screen.article_id == first
 
     run_app(make_app(demo=False), scenario, size=(100, 36))
+
+
+def test_the_reader_ranks_frequent_words_ahead_in_the_background(make_app, library: Library,
+                                                                  monkeypatch) -> None:
+    """`prepare_search` (5 s after the start) makes the kept lists in a worker thread, on
+    its own connection, while the reader answers: the first search then reads a list."""
+    from lecteur.core.library import ranking
+
+    monkeypatch.setattr(ranking, "EXACT_UP_TO", 4)
+    monkeypatch.setattr(ranking, "DEPTH", 6)
+    monkeypatch.setattr(ranking, "PREPARE_FROM", 10)
+    for n in range(30):
+        library.articles.add(article(n, f"Article {n}", blocks=(
+            Block("paragraph", "Le réseau, un mot sur la carrière et les collègues."),)))
+
+    async def scenario(app, pilot) -> None:
+        app.prepare_search()
+        await app.workers.wait_for_complete()
+        kept = dict(library.db.conn.execute("SELECT query, upto FROM search_best_queries"))
+        assert kept.get('"reseau"*') == max(kept.values()) and len(kept) > 3
+        await typed(app, pilot, "slash", *"réseau")
+        assert len(results(app)) == 30
+
+    run_app(make_app(demo=False), scenario, size=(100, 36))

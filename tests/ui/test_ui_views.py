@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 
 from rich.style import Style
-from textual.widgets import DataTable
 from ui_helpers import article, covers, run_app, screen_text, toasts
 
 from lecteur.core.config import Config
@@ -110,7 +109,7 @@ def test_people_in_french_order_move_with_j_k_and_q_goes_back(make_app,
         screen = app.screen
         assert isinstance(screen, PeopleScreen)
         assert [person.name for person in screen.people] == IN_ORDER
-        table = screen.query_one(DataTable)
+        table = screen.table
         await pilot.press("j", "j")
         assert table.cursor_row == 2 and screen.current_person().name == "François Roy"
         await pilot.press("k")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from textual.widgets import DataTable, Input, OptionList, TextArea
+from textual.widgets import Input, TextArea
 from ui_helpers import article, covers, run_app, screen_text, toasts
 
 from lecteur.core.extract.html import extract_html
@@ -15,7 +15,7 @@ from lecteur.ui.dialogs.note import NoteScreen
 from lecteur.ui.i18n import set_language
 from lecteur.ui.screens.main import MainScreen
 from lecteur.ui.screens.people import AuthorCardScreen, PeopleScreen, dates
-from lecteur.ui.screens.quotes import QuotesScreen
+from lecteur.ui.screens.quotes import QuoteList, QuotesScreen
 from lecteur.ui.screens.reader import ReaderScreen
 from lecteur.ui.widgets.sidebar import Sidebar
 
@@ -143,11 +143,11 @@ def test_people_counts_cards_and_quotations(make_app, library: Library) -> None:
         assert (people["Hélène Marcoux"].quotes, people["Hélène Marcoux"].quoted_in,
                 people["Hélène Marcoux"].articles) == (3, 1, 0)
         assert (people["Owen Maclary"].quotes, people["Owen Maclary"].articles) == (0, 1)
-        assert screen.query_one(DataTable).row_count == 7
+        assert screen.table.row_count == 7
         text = screen_text(app)
         assert "7 people" in text and "Quoted in" in text and "2017-03-15" in text
         # An author: the card, with the saved piece
-        screen.query_one(DataTable).move_cursor(row=screen.people.index(
+        screen.table.move_cursor(row=screen.people.index(
             people["Geneviève Thibodeau"]))
         await pilot.press("enter")
         assert isinstance(app.screen, AuthorCardScreen)
@@ -161,7 +161,7 @@ def test_people_counts_cards_and_quotations(make_app, library: Library) -> None:
         assert isinstance(app.screen, PeopleScreen)
         # A speaker: their quotations
         speaker = people["Emeka Thorvaldsen"]
-        screen.query_one(DataTable).move_cursor(row=screen.people.index(speaker))
+        screen.table.move_cursor(row=screen.people.index(speaker))
         await pilot.press("enter")
         assert isinstance(app.screen, QuotesScreen)
         assert app.screen.speaker == "Emeka Thorvaldsen" and len(app.screen.shown) == 2
@@ -247,7 +247,7 @@ def test_palette_lists_the_views(make_app, library: Library) -> None:
         await pilot.press("Q")
         titles = [command.title for command in palette_commands(app, app.screen)]
         assert {"filter", "keep", "note", "read the article"} <= set(titles)
-        assert isinstance(app.screen.query_one(OptionList), OptionList)
+        assert app.screen.query_one(QuoteList).has_focus
 
     run_app(make_app(demo=False), scenario)
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandPalette
-from textual.widgets import DataTable, OptionList
+from textual.widgets import OptionList
 from ui_helpers import article, run_app
 
 from lecteur.core.library.store import Library
@@ -104,7 +104,7 @@ async def an_author_card(app, pilot) -> None:
     screen = app.screen
     authors = [index for index, person in enumerate(screen.people) if person.articles]
     row = max(authors, key=lambda index: screen.people[index].quotes > 0)
-    screen.query_one(DataTable).move_cursor(row=row)
+    screen.table.move_cursor(row=row)
     await press(app, pilot, "enter")
 
 
@@ -112,7 +112,7 @@ async def a_speaker_only(app, pilot) -> None:
     """From the People view: someone only quoted (Enter lists their quotations)."""
     screen = app.screen
     row = next(index for index, person in enumerate(screen.people) if not person.articles)
-    screen.query_one(DataTable).move_cursor(row=row)
+    screen.table.move_cursor(row=row)
     await press(app, pilot, "enter")
 
 

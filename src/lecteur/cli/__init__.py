@@ -130,6 +130,9 @@ def _feeds_parser(commands: argparse._SubParsersAction[LecteurParser]) -> None:
     tag.add_argument("id", type=feed_id, metavar="ID", help=say("cli.help.feed_id"))
     tag.add_argument("tag", metavar="TAG", help=say("cli.help.feed_tag_name"))
     tag.add_argument("--remove", action="store_true", help=say("cli.help.feed_untag"))
+    full = actions.add_parser("fulltext", help=say("cli.help.feeds_fulltext"))
+    full.add_argument("id", type=feed_id, metavar="ID", help=say("cli.help.feed_id"))
+    full.add_argument("mode", choices=("on", "off", "auto"), help=say("cli.help.fulltext_mode"))
     imp = actions.add_parser("import", help=say("cli.help.feeds_import"))
     imp.add_argument("file", nargs="?", metavar="FILE", help=say("cli.help.opml_file"))
     imp.add_argument("--starter", action="store_true", help=say("cli.help.starter"))
@@ -159,6 +162,34 @@ def _tag_commands(commands: argparse._SubParsersAction[LecteurParser]) -> None:
     rename.add_argument("new", metavar="NEW", help=say("cli.help.tag_new"))
     delete = tag_actions.add_parser("delete", help=say("cli.help.tags_delete"))
     delete.add_argument("name", metavar="TAG", help=say("cli.help.tag_old"))
+
+
+_READER_OPTIONS = {"--library": None, "--lang": ("en", "fr")}  # name -> allowed values
+
+
+def reader_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The parsed command line if it only opens the reader (``--library DIR``, ``--lang
+    en|fr``, nothing else), else None: then the whole parser reads it.
+
+    Building the whole parser (every command's options, their help in the language in
+    force) takes a few milliseconds of the reader's start-up; a command line that names
+    no command needs none of it. What this returns is what the parser would.
+    """
+    found: dict[str, str | None] = {"library": None, "lang": None}
+    words = list(argv)
+    while words:
+        name, equals, value = words.pop(0).partition("=")
+        if name not in _READER_OPTIONS:
+            return None
+        if not equals:
+            if not words:
+                return None
+            value = words.pop(0)
+        allowed = _READER_OPTIONS[name]
+        if not value or value.startswith("-") or (allowed and value not in allowed):
+            return None  # the parser says what is wrong
+        found[name.removeprefix("--")] = value
+    return argparse.Namespace(**found, command=None)
 
 
 def choose_language(argv: Sequence[str]) -> str:
@@ -191,7 +222,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = None
     try:
         choose_language(arguments)
-        args = build_parser().parse_args(arguments)  # a wrong command line: SystemExit(2)
+        args = reader_arguments(arguments)  # the reader's start skips the whole parser
+        if args is None:
+            args = build_parser().parse_args(arguments)  # a wrong one: SystemExit(2)
         status = commands.run(args)
         sys.stdout.flush()  # here, where a closed pipe can still be handled
         return status

@@ -23,12 +23,11 @@ from lecteur.core import paths
 from lecteur.core.catalogue import say
 from lecteur.core.errors import ArticleGone, DiskFullError
 from lecteur.core.library.database import storage_error
-from lecteur.core.library.records import Entry
 from lecteur.core.library.store import Library, LibraryError, StorageError
 from lecteur.core.text.sanitize import clean_line, clean_text
 
 if TYPE_CHECKING:
-    from lecteur.core.library.records import Hit
+    from lecteur.core.library.records import Entry, Hit
     from lecteur.core.library.search import Query
     from lecteur.core.library.tags import Tag
     from lecteur.core.library.views import View
@@ -163,22 +162,22 @@ def fields_of(record: object) -> dict[str, object]:
     return dict(vars(record))
 
 
-def write_json_rows(values: Iterable[object], chunk: int = 256) -> None:
+_JSON = json.JSONEncoder(ensure_ascii=False)  # json.dumps(..., ensure_ascii=False), made once
+
+
+def write_json_rows(values: Iterable[object]) -> None:
     """Print a JSON array as `write_json` would print the list of `values`, but element by
-    element as they come (the same bytes, in constant memory)."""
-    out = sys.stdout
-    out.write("[")
-    batch: list[str] = []
-    first = True
-    for value in values:
-        batch.append(json.dumps(sanitised(value), ensure_ascii=False))
-        if len(batch) == chunk:
-            out.write(("" if first else ", ") + ", ".join(batch))
-            first = False
-            batch.clear()
-    if batch:
-        out.write(("" if first else ", ") + ", ".join(batch))
-    out.write("]\n")
+    element as they come, about 64 KB a write (the same bytes, in constant memory)."""
+    from lecteur.cli.stream import write_chunked
+
+    def pieces() -> Iterator[str]:
+        between = "["
+        for value in values:
+            yield between + _JSON.encode(sanitised(value))
+            between = ", "
+        yield "[]\n" if between == "[" else "]\n"
+
+    write_chunked(pieces(), sys.stdout)
 
 
 # --- commands ---------------------------------------------------------------------------
@@ -304,20 +303,22 @@ def cmd_ls(args: argparse.Namespace) -> int:
 
 def _stream_entries(args: argparse.Namespace, library: Library) -> int:
     """The whole listing, each row written as the cursor reads it (constant memory)."""
+    from lecteur.cli import stream
+
     if args.json:  # the same fields as a limited listing's, relevance included
-        from lecteur.cli.curate import each_with_relevance
-
-        write_json_rows(each_with_relevance(library, library.articles.each_entry()))
+        pages = library.articles.entry_pages(with_relevance=True)
+        stream.write_chunked(stream.json_array(stream.json_entries(pages)), sys.stdout)
         return EXIT_OK
-    from lecteur.cli.table import entry_lines, tabbed_lines, write_lines
-
     if library.articles.is_empty():
         say_line(say("cli.empty"))
         return EXIT_OK
-    entries = library.articles.each_entry()
-    lines = (entry_lines(entries, library.articles.each_entry()) if sys.stdout.isatty()
-             else tabbed_lines(entries))
-    write_lines(lines, sys.stdout)
+    if sys.stdout.isatty():
+        from lecteur.cli.table import entry_lines, write_lines
+
+        entries = library.articles.each_entry()
+        write_lines(entry_lines(entries, library.articles.each_entry()), sys.stdout)
+        return EXIT_OK
+    stream.write_chunked(stream.tabbed_entries(library.articles.entry_pages()), sys.stdout)
     return EXIT_OK
 
 
@@ -325,6 +326,7 @@ def _saved_view_entries(library: Library, name: str,
                         limit: int | None) -> tuple[list[Entry], int]:
     """A saved view's articles, newest first (a page of them), and how many it holds."""
     from lecteur.core.errors import InvalidInputError
+    from lecteur.core.library.records import Entry
     from lecteur.core.library.views import View
 
     saved = library.saved_views.find(name)
@@ -672,30 +674,35 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     """List quotations grouped by speaker, each with its article, written as they are read."""
     import itertools
 
+    from lecteur.cli import stream
+
     limit = args.limit if args.limit > 0 else None
     with reading(args) as library:
-        found = library.quotations.each(args.speaker, limit=limit, kept_only=args.kept)
         if args.json:
-            write_json_rows(fields_of(quote) for quote in found)
+            pages = library.quotations.row_pages(args.speaker, limit, kept_only=args.kept)
+            stream.write_chunked(stream.json_array(stream.json_quotes(pages)), sys.stdout)
             return EXIT_OK
+        if not sys.stdout.isatty():
+            pages = library.quotations.row_pages(args.speaker, limit, kept_only=args.kept)
+            first_page = next(pages, None)
+            if first_page is None:
+                _say_no_quotes(args)
+                return EXIT_OK
+            lines = stream.quote_lines(itertools.chain([first_page], pages))
+            stream.write_chunked(lines, sys.stdout)
+            return EXIT_OK
+        found = library.quotations.each(args.speaker, limit=limit, kept_only=args.kept)
         first = next(found, None)
         if first is None:
             _say_no_quotes(args)
             return EXIT_OK
-        quotes = itertools.chain([first], found)
-        if sys.stdout.isatty():
-            from lecteur.cli.render import NOBODY, console, emit, quotes_renderable
+        from lecteur.cli.render import NOBODY, console, emit, quotes_renderable
 
-            out = console()
-            page_speaker: object = NOBODY
-            for page in _pages(quotes, 200):  # one renderable a page, never one for all
-                emit(out, quotes_renderable(page, after=page_speaker))
-                page_speaker = page[-1].speaker
-            return EXIT_OK
-        from lecteur.cli.stream import quote_lines
-        from lecteur.cli.table import write_lines
-
-        write_lines(quote_lines(quotes), sys.stdout)
+        out = console()
+        page_speaker: object = NOBODY
+        for page in _pages(itertools.chain([first], found), 200):  # a renderable a page
+            emit(out, quotes_renderable(page, after=page_speaker))
+            page_speaker = page[-1].speaker
     return EXIT_OK
 
 
@@ -740,12 +747,11 @@ def cmd_people(args: argparse.Namespace) -> int:
 
             emit(console(), people_table(itertools.chain([first], found)))
             return EXIT_OK
-        from lecteur.cli.stream import people_lines
-        from lecteur.cli.table import write_lines
+        from lecteur.cli.stream import people_lines, write_chunked
 
         # two passes: the widths over everyone, then each line as it is read again
         lines = people_lines(library.people.each(), itertools.chain([first], found))
-        write_lines(lines, sys.stdout)
+        write_chunked(lines, sys.stdout)
     return EXIT_OK
 
 

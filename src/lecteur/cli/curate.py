@@ -33,7 +33,7 @@ def why_line(relevance: Relevance) -> str:
 def with_relevance(entry: Entry, relevance: Relevance) -> dict[str, object]:
     """An entry's JSON with its score and reasons after the listing's fields (a search
     hit's snippet and marks come after them)."""
-    fields = asdict(entry)
+    fields = dict(vars(entry))  # flat (a hit's marks are tuples): asdict's deep copy not needed
     listing = {name: fields.pop(name) for name in Entry.__dataclass_fields__}
     return {**listing, "score": relevance.score, "why": list(relevance.why), **fields}
 
@@ -81,7 +81,8 @@ def _print(entries: list[Entry], relevances: dict[int, Relevance]) -> None:
     from lecteur.cli.table import render_hits, render_hits_tabbed
 
     hits = [Hit(**asdict(e), snippet=why_line(relevances[e.id])) for e in entries]
-    print(render_hits(hits) if sys.stdout.isatty() else render_hits_tabbed(hits))
+    print(render_hits(hits) if sys.stdout.isatty()
+          else render_hits_tabbed(hits, "cli.col.relevance"))
 
 
 def cmd_next(args: argparse.Namespace) -> int:

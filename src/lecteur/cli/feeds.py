@@ -30,6 +30,7 @@ def run(args: argparse.Namespace) -> int:
     """Dispatch ``lecteur feeds ACTION``."""
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
         "add": cmd_add, "ls": cmd_ls, "rm": cmd_rm, "rename": cmd_rename, "tag": cmd_tag,
+        "fulltext": cmd_fulltext,
         "import": cmd_import, "export": cmd_export, "refresh": cmd_refresh,
     }
     if not args.feeds_command:
@@ -149,6 +150,19 @@ def cmd_tag(args: argparse.Namespace) -> int:
     if name is None:
         raise CommandError(_no_feed([args.id]))
     print(say("cli.feeds.tagged", id=args.id, tag=name))
+    return EXIT_OK
+
+
+FULL_TEXT_MODES: dict[str, bool | None] = {"on": True, "off": False, "auto": None}
+
+
+def cmd_fulltext(args: argparse.Namespace) -> int:
+    """Whether a feed's items get their full article: on, off, or auto (when the feed's
+    own text is short: the default). Items already stored keep the text they have."""
+    with open_library(args) as library:
+        if not library.feeds.set_full_text(args.id, FULL_TEXT_MODES[args.mode]):
+            raise CommandError(_no_feed([args.id]))
+    print(say(f"cli.feeds.fulltext_{args.mode}", id=args.id))
     return EXIT_OK
 
 

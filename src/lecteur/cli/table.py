@@ -207,15 +207,16 @@ def snippet_line(hit: Hit, room: int | None = None) -> str:
     return "".join(out) + ("…" if cut else "")
 
 
-def render_hits_tabbed(hits: Iterable[Hit]) -> str:
+def render_hits_tabbed(hits: Iterable[Hit], last: str = "cli.col.snippet") -> str:
     """Search results for a pipe: the listing's tab-separated lines, the snippet (whole,
-    unmarked) as a seventh field (``lecteur search x | cut -f7``)."""
-    return "\n".join(hit_tabbed_lines(hits))
+    unmarked) as a seventh field (``lecteur search x | cut -f7``), headed `last` (a
+    catalogue key: ``ls --sort score`` puts the relevance and why there)."""
+    return "\n".join(hit_tabbed_lines(hits, last))
 
 
-def hit_tabbed_lines(hits: Iterable[Hit]) -> Iterator[str]:
+def hit_tabbed_lines(hits: Iterable[Hit], last: str = "cli.col.snippet") -> Iterator[str]:
     """`render_hits_tabbed`'s lines, one at a time."""
-    yield "\t".join((*_headers(), say("cli.col.snippet")))
+    yield "\t".join((*_headers(), say(last)))
     for hit in hits:
         yield "\t".join((*next(_each_row((hit,))), clean_line(hit.snippet)))
 

@@ -42,7 +42,7 @@ def subscribe(library: Library, url: str, pool: ExtractorPool, tags: Iterable[st
               limits: Limits = DEFAULT_LIMITS, full_text: bool = True) -> Subscribed:
     """Subscribe to a feed URL, or to the feed a page names; store its current items
     (with their full articles when the feed carries only summaries, unless `full_text`
-    is False).
+    is False, which the feed then keeps as its setting for every later refresh).
 
     Raises `FetchError` or `FeedError` (one sentence) when nothing can be subscribed to.
     """
@@ -55,6 +55,8 @@ def subscribe(library: Library, url: str, pool: ExtractorPool, tags: Iterable[st
         fetched = fetch_feed(found[0], limits=limits)
     parsed = pool.parse_feed(FeedJob(fetched.url, fetched.body, fetched.content_type))
     feed_id, new = library.feeds.add(fetched.url, "", parsed.site_url, tags)
+    if not full_text:
+        library.feeds.set_full_text(feed_id, False)
     items = _store(library, feed_id, fetched, parsed)
     stored = library.feeds.get(feed_id)
     if full_text and stored is not None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from lecteur.core.paths import Dirs
 
 if TYPE_CHECKING:
+    from lecteur.core.library.health import EarlyCheck
     from lecteur.core.library.store import Library
 
 
@@ -21,6 +22,11 @@ def main(folders: Dirs, language: str | None = None) -> int:
     the library in use. Raises `lecteur.core.errors.LibraryError` if the library cannot
     be opened.
     """
+    from lecteur.core.library.health import EarlyCheck
+
+    # The library's bounded check reads the file while Textual is imported (off this
+    # thread); the open below waits for its answer before anything is written.
+    check = EarlyCheck(folders.library)
     from lecteur.core.config import config_path, load_config
     from lecteur.ui.i18n import set_language
 
@@ -28,21 +34,24 @@ def main(folders: Dirs, language: str | None = None) -> int:
     set_language(language or config.language)
     from lecteur.ui.app import LecteurApp
 
-    with _open(folders) as library:
+    with _open(folders, check) as library:
         app = LecteurApp(library, config=config)
         app.run()
     return _exit_status(app, folders)
 
 
-def _open(folders: Dirs) -> Library:
-    """The library, read-only if it is damaged or cannot be written (the app says so)."""
+def _open(folders: Dirs, check: EarlyCheck | bool = True) -> Library:
+    """The library, read-only if it is damaged or cannot be written (the app says so).
+
+    `check`: the bounded check already started (`EarlyCheck`), else True to check here.
+    """
     from lecteur.core.errors import DamagedLibraryError, ReadOnlyLibraryError
     from lecteur.core.library.store import Library
 
     try:
-        return Library(folders.library)
+        return Library(folders.library, check=check)
     except (DamagedLibraryError, ReadOnlyLibraryError):
-        return Library(folders.library, for_writing=False)
+        return Library(folders.library, for_writing=False, check=check)
 
 
 def _exit_status(app: object, folders: Dirs) -> int:

@@ -53,6 +53,7 @@ T = TypeVar("T")
 CHANGE_POLL_SECONDS = 1.5
 POOL_SIZE = 2
 WARM_UP_SECONDS = 0.5  # after the first frame, before a reader usually opens an article
+PREPARE_SEARCH_SECONDS = 5.0  # after the start, the search's lists made in the background
 CRASH_HOOK = "LECTEUR_TEST_CRASH"  # tests only: "help" makes ? raise (see the docstring)
 
 
@@ -151,6 +152,7 @@ class LecteurApp(App[None]):
             self.call_after_refresh(self._freeze_gc)
         self.set_timer(WARM_UP_SECONDS, self._warm_up)
         self.set_timer(WARM_UP_SECONDS, self.refresher.age_out)
+        self.set_timer(PREPARE_SEARCH_SECONDS, self.prepare_search)
 
     def _warm_up(self) -> None:
         """Import, in an idle moment, what the first frame did without (~10 ms).
@@ -158,6 +160,25 @@ class LecteurApp(App[None]):
         Articles and the library's records are not needed to show the list; the first
         article opened would otherwise pay for them.
         """
+
+    def prepare_search(self) -> None:
+        """Make the best matches of the library's frequent words ahead, in a thread with its
+        own connection (`Articles.prepare_search`): the first search of a common word is
+        then as fast as the next. Its writes never wait for the lock; the app's exit stops
+        it where it is."""
+        if not self.library.read_only:
+            self._prepare_search()
+
+    @work(thread=True, exclusive=True, group="prepare-search", exit_on_error=False)
+    def _prepare_search(self) -> None:
+        from textual.worker import get_current_worker
+
+        worker = get_current_worker()
+        lower_this_threads_priority()  # minutes of one core on a large library, once
+        with contextlib.suppress(LecteurError, *StorageError), Library(
+                self.library.path, for_writing=False, check=False) as library:
+            library.db.interrupt_when(lambda: worker.is_cancelled)
+            library.articles.prepare_search(stop=lambda: worker.is_cancelled)
 
     def _freeze_gc(self) -> None:
         # A method, not `gc.freeze` itself: Textual counts a callback's parameters, which
@@ -564,3 +585,14 @@ def _is_about(screen: Screen[object], article_id: int) -> bool:
     row = getattr(screen, "row", None)
     return (getattr(screen, "article_id", None) == article_id
             or getattr(row, "id", None) == article_id)
+
+
+def lower_this_threads_priority() -> None:
+    """Give the calling thread the lowest CPU priority (Linux: a thread is a task of its
+    own, so its niceness is its own), so that a background job never takes a core from
+    the keys; elsewhere, nothing."""
+    import threading
+
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+

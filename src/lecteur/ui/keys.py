@@ -161,6 +161,7 @@ DECLARATIONS: tuple[KeyDecl, ...] = (
     KeyDecl("help.page_down", "space,pagedown", "page_down", "help", show=False),
     KeyDecl("help.page_up", "b,pageup", "page_up", "help", show=False),
     KeyDecl("welcome.close", "enter", "close", "welcome"),
+    KeyDecl("welcome.starter", "f", "follow_starter", "welcome"),
     KeyDecl("triage.keep", "s", "keep", "triage"),
     KeyDecl("triage.dismiss", "x", "dismiss_item", "triage"),
     KeyDecl("triage.later", "l", "later", "triage"),

@@ -243,6 +243,7 @@ SENTENCES: dict[str, str] = {
     "cli.col.first": "first",
     "cli.col.last": "last",
     "cli.col.snippet": "snippet",
+    "cli.col.relevance": "relevance",
     # The command line: usage errors (argparse's, said in one line)
     "cli.usage": "{message} (usage: {usage})",
     "cli.args.invalid_int": "invalid int value: {value!r}",
@@ -340,6 +341,12 @@ SENTENCES: dict[str, str] = {
     "cli.feeds.removed": "removed feed #{id}",
     "cli.feeds.no_such": "There is no feed {ids} (see lecteur feeds ls).",
     "cli.feeds.renamed": "feed #{id}: {title}",
+    "cli.help.feeds_fulltext": "fetch the items' full articles: on, off or auto",
+    "cli.help.fulltext_mode": "on, off, or auto (when the feed's text is short; the default)",
+    "cli.feeds.fulltext_on": "feed #{id}: its items' full articles are fetched",
+    "cli.feeds.fulltext_off": "feed #{id}: its items keep the feed's own text",
+    "cli.feeds.fulltext_auto": ("feed #{id}: full articles are fetched when the feed's text i"
+                              "s short"),
     "cli.feeds.no_tag": "Feed #{id} has no tag {tag!r}.",
     "cli.feeds.tagged": "feed #{id}: tagged {tag}",
     "cli.feeds.untagged": "feed #{id}: untagged {tag}",

@@ -258,6 +258,7 @@ SENTENCES: dict[str, str] = {
     "cli.col.first": "premier",
     "cli.col.last": "dernier",
     "cli.col.snippet": "extrait",
+    "cli.col.relevance": "pertinence",
     # La ligne de commande : erreurs d’utilisation (celles d’argparse, en une ligne)
     "cli.usage": "{message} (usage : {usage})",
     "cli.args.invalid_int": "nombre entier invalide : {value!r}",
@@ -366,6 +367,12 @@ SENTENCES: dict[str, str] = {
     "cli.feeds.removed": "flux #{id} retiré",
     "cli.feeds.no_such": "Il n’y a pas de flux {ids} (voir lecteur feeds ls).",
     "cli.feeds.renamed": "flux #{id} : {title}",
+    "cli.help.feeds_fulltext": "récupérer l’article complet des éléments : on, off ou auto",
+    "cli.help.fulltext_mode": "on, off, ou auto (quand le texte du flux est court ; par défaut)",
+    "cli.feeds.fulltext_on": "flux #{id} : l’article complet de ses éléments est récupéré",
+    "cli.feeds.fulltext_off": "flux #{id} : ses éléments gardent le texte du flux",
+    "cli.feeds.fulltext_auto": ("flux #{id} : l’article complet est récupéré quand le texte d"
+                              "u flux est court"),
     "cli.feeds.no_tag": "Le flux #{id} n’a pas l’étiquette {tag!r}.",
     "cli.feeds.tagged": "flux #{id} : étiquette {tag} ajoutée",
     "cli.feeds.untagged": "flux #{id} : étiquette {tag} retirée",

@@ -176,7 +176,7 @@ class Database:
 
     def __init__(self, path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS,
                  wait_seconds: float = 0.0, on_wait: Callable[[], None] | None = None,
-                 for_writing: bool = True, check: bool = True) -> None:
+                 for_writing: bool = True, check: bool | health.EarlyCheck = True) -> None:
         """Open (creating if needed) and migrate the library at `path`.
 
         A write waits `busy_timeout_ms` for another connection's lock, then keeps trying
@@ -191,6 +191,7 @@ class Database:
         raise `DamagedLibraryError` or `ReadOnlyLibraryError`. `check` False skips the
         bounded ``quick_check`` (not the version): for the second connection a process opens
         on a library its first one has just checked (the reader's search, for instance).
+        An `health.EarlyCheck` of `path` is that check started earlier: its answer is used.
         """
         self.path = path
         self.busy_timeout_ms = busy_timeout_ms
@@ -251,7 +252,10 @@ class Database:
             check_version(user_version(self.conn))
             if known := backups.known_damage(self.path):
                 return known
-            return health.problem(self.conn) if self._check else None
+            if not self._check:
+                return None
+            early = self._check.answer() if isinstance(self._check, health.EarlyCheck) else None
+            return early[0] if early is not None else health.problem(self.conn)
         except sqlite3.DatabaseError as error:
             if not health.is_damage(error):
                 raise

@@ -23,7 +23,7 @@ from lecteur.core.text.sanitize import clean_line
 from lecteur.core.text.urls import canonical_url
 
 if TYPE_CHECKING:
-    from lecteur.core.library.records import FeedRow
+    from lecteur.core.library.feed_rows import FeedRow
 
 MAX_TITLE_LENGTH = 300
 _FEED_COLUMNS = ("id, url, title, site_url, last_success, last_error, retry_until, full_text, "
@@ -183,7 +183,7 @@ class Feeds:
         return int(found[0]) if found else None
 
     def _rows(self, where: str, params: tuple[object, ...]) -> list[FeedRow]:
-        from lecteur.core.library.records import FeedRow
+        from lecteur.core.library.feed_rows import FeedRow
 
         rows = self._db.conn.execute(f"SELECT {_FEED_COLUMNS} FROM feeds {where}", params)
         found = list(rows)

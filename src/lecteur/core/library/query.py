@@ -211,9 +211,17 @@ def _date_field(field: str, value: str, text: str, negated: bool, today: date) -
 
 
 def _feed_field(field: str, value: str, text: str, negated: bool, today: date) -> Field:
-    """``feed:12`` (its id) or ``feed:Devoir`` (part of its title or address)."""
+    """``feed:12`` (its id) or ``feed:Devoir`` (part of its title or address); ``feed:0``
+    keeps the articles that came from no feed.
+
+    A feed's id is compared as it is, so SQLite may walk that feed's own index
+    (``articles_by_feed``, in the lists' order): ``feed:3 minutes:<8`` on 100,000 articles
+    read its page in 0.1 ms instead of 7 and counted in 11 ms instead of 32. (The title's
+    form keeps ``coalesce``: several feeds' indexes would need a sort for a page.)"""
     if value.isdigit():
-        return Field(Filter(text, "coalesce(feed_id, 0) = ?", (int(value),), negated))
+        number = int(value)
+        sql = "feed_id = ?" if number else "coalesce(feed_id, 0) = ?"
+        return Field(Filter(text, sql, (number,), negated))
     pattern = "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     return Field(Filter(
         text, "coalesce(feed_id, 0) IN (SELECT id FROM feeds WHERE title LIKE ? ESCAPE '\\' "
@@ -236,46 +244,69 @@ def excluded_match(fts: str, text: str) -> Filter:
 
 def stale_where(staleness: Staleness, today: date) -> tuple[str, tuple[object, ...]]:
     """The articles past their age: the age of the fastest-ageing tag they carry that has
-    one, else the default age (None: they never go stale)."""
+    one, else the default age (None: they never go stale).
+
+    One CASE, the tags tried from the fastest-ageing on, so an article's day is computed
+    once and its tags looked up at most once each; and two tests by the day alone come
+    first: older than every age, an article is stale whatever its tags (no look-up);
+    newer than the shortest, it is not. (The first version was an OR of one clause per
+    tag: on 100,000 articles its count took 4x a plain scan.)
+    """
     from lecteur.core.library.tags import tag_key
 
-    tagged = ("+id IN (SELECT article_id FROM article_tags JOIN tags ON tags.id = tag_id "
-              "WHERE tags.key {})")
-    clauses: list[str] = []
+    ages = sorted((days, tag_key(name)) for name, days in staleness.by_tag)
+    if not ages and staleness.default_days is None:
+        return "0", ()
+
+    def cutoff(days: int) -> str:
+        return (today - timedelta(days=days)).isoformat()
+
+    every = [days for days, _ in ages] + (
+        [staleness.default_days] if staleness.default_days is not None else [])
+    whens = " ".join("WHEN +id IN (SELECT article_id FROM article_tags JOIN tags ON tags.id "
+                     "= tag_id WHERE tags.key = ?) THEN ?" for _ in ages)
     params: list[object] = []
-    keys = [(tag_key(name), days) for name, days in staleness.by_tag]
-    for key, days in keys:
-        clauses.append(f"({tagged.format('= ?')} AND {AGE_DAY} < ?)")
-        params += [key, (today - timedelta(days=days)).isoformat()]
-    if staleness.default_days is not None:
-        others = ""
-        if keys:
-            others = f" AND NOT {tagged.format('IN (' + ', '.join('?' * len(keys)) + ')')}"
-            params_default: list[object] = [k for k, _ in keys]
-        else:
-            params_default = []
-        clauses.append(f"({AGE_DAY} < ?{others})")
-        params += [(today - timedelta(days=staleness.default_days)).isoformat(),
-                   *params_default]
-    return ("(" + " OR ".join(clauses) + ")" if clauses else "0"), tuple(params)
+    for days, key in ages:
+        params += [key, cutoff(days)]
+    default = cutoff(staleness.default_days) if staleness.default_days is not None else None
+    case = f"CASE {whens} ELSE ? END" if ages else "?"
+    params.append(default)
+    oldest = ("" if staleness.default_days is None
+              else f"{AGE_DAY} < ? OR ")  # past every age: stale, whatever its tags
+    head: list[object] = [] if staleness.default_days is None else [cutoff(max(every))]
+    sql = f"({oldest}({AGE_DAY} < ? AND {AGE_DAY} < {case}))"
+    return sql, (*head, cutoff(min(every)), *params)
 
 
-def filters_where(filters: tuple[Filter, ...], context: Context) -> tuple[list[str], list[object]]:
-    """The filters as SQL conditions (to be ANDed) and their parameters, in order.
+# How dear a condition is to test on one row, for `cost`: a column's value, a look-up in
+# a list made once (a tag's articles, a word's matches), then staleness (the article's
+# day and up to one look-up per aged tag).
+PLAIN, LOOKUP, MATCH, STALENESS = 0, 1, 2, 3
+
+
+def cost(sql: str) -> int:
+    """How dear the condition `sql` is to test on each row (`PLAIN` to `STALENESS`)."""
+    return LOOKUP if "IN (SELECT" in sql else PLAIN
+
+
+def filters_where(filters: tuple[Filter, ...],
+                  context: Context) -> list[tuple[int, str, tuple[object, ...]]]:
+    """The filters as SQL conditions (to be ANDed), each with its `cost` and parameters.
 
     Raises `InvalidInputError` (``query.no_scores``) for a filter on a column this
     library does not have: scores exist once relevance scoring has run.
     """
-    clauses: list[str] = []
-    params: list[object] = []
+    clauses: list[tuple[int, str, tuple[object, ...]]] = []
     for one in filters:
         if one.needs is not None and one.needs not in context.columns:
             raise InvalidInputError("query.no_scores", part=one.text)
-        sql, values = (stale_where(context.staleness, context.today) if one.sql == STALE
-                       else (one.sql, one.params))
-        clauses.append(f"NOT coalesce(({sql}), 0)" if one.negated else f"({sql})")
-        params.extend(values)
-    return clauses, params
+        if one.sql == STALE:
+            (sql, values), dear = stale_where(context.staleness, context.today), STALENESS
+        else:
+            sql, values, dear = one.sql, one.params, cost(one.sql)
+        clauses.append((dear, f"NOT coalesce(({sql}), 0)" if one.negated else f"({sql})",
+                        tuple(values)))
+    return clauses
 
 
 def context_of(db: Database) -> Context:

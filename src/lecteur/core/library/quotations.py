@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from lecteur.core.library.database import Database
 from lecteur.core.library.migrations import register_name_functions
@@ -122,6 +122,21 @@ class Quotations:
             after = found[-1][0]
             left = None if left is None else left - len(found)
 
+    def row_pages(self, speaker: str | None = None, limit: int | None = None,
+                  kept_only: bool = False, page: int = 500) -> Iterator[list[tuple[Any, ...]]]:
+        """`each`'s quotations as pages of raw rows (`QuoteEntry`'s fields in order, `kept`
+        as SQLite's 0 or 1), read by one cursor along ``quotes_by_speaker_order``: the
+        CLI's streams format them with no record built per row."""
+        clauses, params = _filter_sql(QuoteFilter(speaker_like=speaker or None,
+                                                  kept_only=kept_only))
+        cursor = self._db.conn.execute(
+            f"SELECT {_QUOTE_COLUMNS} FROM quotes "
+            "JOIN articles ON articles.id = quotes.article_id "
+            f"WHERE {' AND '.join(clauses)} ORDER BY {', '.join(_ORDER_KEY)} LIMIT ?",
+            (*params, -1 if limit is None else limit))
+        while rows := cursor.fetchmany(page):
+            yield rows
+
     def page(self, wanted: QuoteFilter = ALL_QUOTES, after: QuoteKey | None = None, *,
              limit: int = 50, backward: bool = False) -> list[tuple[QuoteKey, QuoteEntry]]:
         """One page of quotations in the Quotes view's order, each with its keyset key.
@@ -135,6 +150,11 @@ class Quotations:
         if after is not None:
             clauses.append(f"({', '.join(_ORDER_KEY)}) {'<' if backward else '>'} (?, ?, ?, ?)")
             params.extend(after)
+        else:
+            # True of every row (the triggers always fill it), but without a range on the
+            # index SQLite builds a Bloom filter over every article before the first row:
+            # 100-250 ms at 100,000 articles for the first or last page, against 1 ms.
+            clauses.append("quotes.speaker_order >= ''")
         direction = "DESC" if backward else "ASC"
         rows = self._db.conn.execute(
             f"SELECT {', '.join(_ORDER_KEY)}, {_QUOTE_COLUMNS} FROM quotes "

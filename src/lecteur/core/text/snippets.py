@@ -39,39 +39,95 @@ class Snippet(NamedTuple):
 
 
 def term_pattern(words: Sequence[str], prefix: bool) -> str:
-    """A regular expression for folded `words` in a row, the last one a prefix if asked."""
-    body = r"\W+".join(re.escape(word) for word in words)
-    return r"(?<!\w)" + body + (r"\w*" if prefix else r"(?!\w)")
+    r"""A regular expression for folded `words` in a row, the last one a prefix if asked.
+
+    It begins with the first word itself, and the word's start is checked after it (by a
+    lookbehind: no letter before it): a pattern that begins with a literal is searched for
+    in C, like `str.find`, where a leading ``(?<!\w)`` made the engine try every position
+    (a common word's search then spent most of a snippet's time there).
+    """
+    first = re.escape(words[0])
+    rest = "".join(r"\W+" + re.escape(word) for word in words[1:])
+    pattern = first + rf"(?<!\w{first})" + rest + (r"\w*" if prefix else r"(?!\w)")
+    if pattern not in _SCREENS:
+        if len(_SCREENS) >= _SCREENS_KEPT:  # a long session types many: the oldest go
+            del _SCREENS[next(iter(_SCREENS))]
+        _SCREENS[pattern] = re.compile(r"\W+".join(
+            _ACCENTS_BETWEEN.join(map(re.escape, word)) for word in words))
+    return pattern
+
+
+# Each term pattern's screen: its words, an accent allowed after each letter, and no check
+# at their ends, searched for in a text decomposed with its accents still in it (`_quick_fold`
+# but the last step): where the screen finds nothing, the pattern finds nothing once the
+# accents are taken out (an accent, like a space, is not a letter), and taking them out of
+# every text was half of a snippet's time. A match of the screen is checked by the pattern.
+_SCREENS: dict[str, re.Pattern[str]] = {}
+_SCREENS_KEPT = 512  # a pattern whose screen was dropped is searched for without one
+_ACCENTS_BETWEEN = "[\\u0300-\\u036f]*"
 
 
 def folded_with_map(text: str) -> tuple[str, list[int]]:
     """`fold(text)`, and for each of its characters the index of the one it came from.
 
-    Character by character, as `fold` folds each (ASCII is lowered); runs of ASCII, most
-    of a French or English text, are lowered and mapped in one step each, and each other
-    character's folding is remembered (a snippet is made for every search result).
+    Character by character, as `fold` folds each (ASCII is lowered); the runs between the
+    few characters that fold to more or to none are folded in one step each (`_folded`: a
+    snippet is made for every search result).
+    """
+    folded, origin = _folded(text)
+    return folded, list(range(len(text))) if origin is None else origin
+
+
+def _folded(text: str) -> tuple[str, list[int] | None]:
+    """`folded_with_map`, the map None when it is the identity.
+
+    Most characters fold to one: each of an ASCII text, and é, à, ç. Between the few that
+    fold to more or to none (œ, …, a lone accent), the text is folded by `fold` in one go,
+    in C, and mapped one for one; only those few are folded one by one. (`fold` of a run
+    can differ from the folding character by character only in the order of two combining
+    marks it keeps, which no term's pattern tells apart: neither is a letter.)
     """
     if text.isascii():
-        return text.lower(), list(range(len(text)))
+        return text.lower(), None
+    odd = frozenset(char for char in set(text)
+                    if not char.isascii() and len(_fold_char(char)) != 1)
     pieces: list[str] = []
     origin: list[int] = []
     at = 0
-    for found in _NON_ASCII.finditer(text):
+    for found in _any_of(odd).finditer(text) if odd else ():
         index = found.start()
         if index > at:
-            pieces.append(text[at:index].lower())
+            pieces.append(fold(text[at:index]))
             origin.extend(range(at, index))
         folded = _fold_char(text[index])
         pieces.append(folded)
         origin.extend([index] * len(folded))
         at = index + 1
-    if at < len(text):
-        pieces.append(text[at:].lower())
-        origin.extend(range(at, len(text)))
+    pieces.append(fold(text[at:]))
+    if not odd:
+        return (pieces[0], None) if len(pieces[0]) == len(text) else _one_by_one(text)
+    origin.extend(range(at, len(text)))
+    folded = "".join(pieces)
+    return (folded, origin) if len(folded) == len(origin) else _one_by_one(text)
+
+
+@functools.lru_cache(maxsize=256)
+def _any_of(chars: frozenset[str]) -> re.Pattern[str]:
+    """A regular expression for any one of `chars`."""
+    return re.compile("[" + "".join(re.escape(char) for char in sorted(chars)) + "]")
+
+
+def _one_by_one(text: str) -> tuple[str, list[int]]:
+    """`folded_with_map` character by character (when a run folded to another length)."""
+    pieces: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        folded = char.lower() if char.isascii() else _fold_char(char)
+        pieces.append(folded)
+        origin.extend([index] * len(folded))
     return "".join(pieces), origin
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _fold_char = functools.lru_cache(maxsize=4096)(fold)
 
 
@@ -79,7 +135,7 @@ def find_marks(text: str, patterns: Sequence[re.Pattern[str]]) -> tuple[Span, ..
     """The spans of `text` (as written) that the folded `patterns` match, in order, merged."""
     if not patterns or not text:
         return ()
-    folded, origin = folded_with_map(text)
+    folded, origin = _folded(text)
     spans = [_original(match.span(), origin, text)
              for pattern in patterns for match in pattern.finditer(folded) if match.end()]
     return _merged(spans)
@@ -100,8 +156,7 @@ def make_snippet(texts: Iterable[str], patterns: Sequence[re.Pattern[str]],
         first = first or text
         if not patterns:
             break
-        folded = _quick_fold(text)  # the map is built only for the text chosen
-        found = sum(1 for pattern in patterns if pattern.search(folded))
+        found = _matching(text, patterns)  # the map is built only for the text chosen
         if found > best:
             chosen, best = text, found
             if found == len(patterns):
@@ -111,14 +166,33 @@ def make_snippet(texts: Iterable[str], patterns: Sequence[re.Pattern[str]],
     return _window(chosen, find_marks(chosen, patterns), width)
 
 
+def _matching(text: str, patterns: Sequence[re.Pattern[str]]) -> int:
+    """How many of `patterns` match `text` quick-folded (each screened first, `_SCREENS`)."""
+    decomposed = _decomposed(text)
+    folded = ""
+    found = 0
+    for pattern in patterns:
+        screen = _SCREENS.get(pattern.pattern)
+        if screen is not None and not screen.search(decomposed):
+            continue
+        folded = folded or _ACCENTS.sub("", decomposed)
+        found += 1 if pattern.search(folded) else 0
+    return found
+
+
 def _quick_fold(text: str) -> str:
     """`fold`, about three times faster, for choosing a text (not for marking it).
 
     It drops only the common combining accents (U+0300-U+036F) where `fold` drops every
     combining mark: a text whose match hides behind a rarer mark is merely not chosen.
     """
+    return _ACCENTS.sub("", _decomposed(text))
+
+
+def _decomposed(text: str) -> str:
+    """`_quick_fold` but for its last step: the accents are still there, apart."""
     text = text.casefold().replace("œ", "oe").replace("æ", "ae")
-    return _ACCENTS.sub("", unicodedata.normalize("NFKD", text))
+    return unicodedata.normalize("NFKD", text)
 
 
 def _window(text: str, marks: tuple[Span, ...], width: int) -> Snippet:
@@ -157,6 +231,8 @@ def _window(text: str, marks: tuple[Span, ...], width: int) -> Snippet:
 
 def _one_space(text: str) -> tuple[str, list[int]]:
     """`text` with runs of spaces as one, and where each old offset (and the end) went."""
+    if "  " not in text:  # nothing to merge: every offset stays
+        return text, list(range(len(text) + 1))
     out: list[str] = []
     where: list[int] = []
     for char in text:
@@ -168,11 +244,15 @@ def _one_space(text: str) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
-def _original(span: Span, origin: list[int], text: str) -> Span:
-    """A span of the folded text as a span of the text it was folded from."""
+def _original(span: Span, origin: list[int] | None, text: str) -> Span:
+    """A span of the folded text as a span of the text it was folded from (`origin` None:
+    the same offsets)."""
     start, end = span
-    first = origin[start] if start < len(origin) else len(text)
-    last = origin[end - 1] + 1 if end - 1 < len(origin) else len(text)
+    if origin is None:
+        first, last = start, end
+    else:
+        first = origin[start] if start < len(origin) else len(text)
+        last = origin[end - 1] + 1 if end - 1 < len(origin) else len(text)
     # An accent written apart folded to nothing, but it belongs to the letter before it.
     while last < len(text) and unicodedata.combining(text[last]):
         last += 1

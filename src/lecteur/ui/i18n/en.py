@@ -12,6 +12,7 @@ MESSAGES: dict[str, str] = {
     "view.feeds": "Feeds",
     "list.count_one": "{count} article",
     "list.count_many": "{count} articles",
+    "list.count_more": "more than {count} articles (counting…)",
     "list.minutes": "{minutes} min",
     "list.empty": "Nothing here yet. Press u to add a web address, or ? for every key.",
     # The reading view
@@ -77,6 +78,7 @@ MESSAGES: dict[str, str] = {
     "key.note.save": "save the note",
     "key.viewer.close": "close",
     "key.welcome.close": "close the welcome",
+    "key.welcome.starter": "follow the starter feeds",
     "key.modal.close": "close",
     # Dialogs
     "help.title": "Keys",
@@ -120,7 +122,11 @@ MESSAGES: dict[str, str] = {
     "links.title": "Links in the article",
     "links.none": "This article has no links.",
     "links.hint": "Press a link's number (1 to 9), or choose and press Enter.",
-    "welcome.hint": "Enter or Escape closes this message.",
+    "welcome.starter_hint": ("{key} follows the starter feeds (fetched when you press r); "
+                             "Enter or Escape closes this message."),
+    "welcome.starter_source": "the starter pack",
+    "notify.starter_followed": "Following {count} starter feeds; r fetches them.",
+    "notify.starter_failed": "The starter feeds could not be followed: {reason}",
     "palette.placeholder": "Search for a command…",
     "palette.theme_placeholder": "Search for a theme…",
     "palette.theme": "Theme",
@@ -352,6 +358,8 @@ MESSAGES: dict[str, str] = {
     "session.pace_measured": "at your pace, {wpm} words a minute",
     "session.pace_default": "at {wpm} words a minute (your pace is not measured yet)",
     "session.piece": "{minutes} min",
+    "session.piece_short": "under 1 min",
+    "session.planned": "{count} pieces, about {used} min",
     "session.nothing": "Nothing unread fits in {minutes} minutes.",
     "session.summary_title": "Your reading session",
     "session.summary_time": "{minutes} min spent on {count} piece(s) offered.",

@@ -12,6 +12,7 @@ MESSAGES: dict[str, str] = {
     "view.feeds": "Flux",
     "list.count_one": "{count} article",
     "list.count_many": "{count} articles",
+    "list.count_more": "plus de {count} articles (décompte…)",
     "list.minutes": "{minutes} min",
     "list.empty": "Rien ici pour l’instant. Touche u pour ajouter une adresse web, "
                   "? pour toutes les touches.",
@@ -78,6 +79,7 @@ MESSAGES: dict[str, str] = {
     "key.note.save": "enregistrer la note",
     "key.viewer.close": "fermer",
     "key.welcome.close": "fermer l’accueil",
+    "key.welcome.starter": "suivre les flux de départ",
     "key.modal.close": "fermer",
     # Fenêtres
     "help.title": "Touches",
@@ -123,7 +125,11 @@ MESSAGES: dict[str, str] = {
     "links.title": "Liens de l’article",
     "links.none": "Cet article n’a pas de liens.",
     "links.hint": "Tapez le numéro d’un lien (1 à 9), ou choisissez et appuyez sur Entrée.",
-    "welcome.hint": "Entrée ou Échap ferme ce message.",
+    "welcome.starter_hint": ("{key} suit les flux de départ (récupérés quand vous appuyez sur r) ; "
+                             "Entrée ou Échap ferme ce message."),
+    "welcome.starter_source": "le kit de départ",
+    "notify.starter_followed": "{count} flux de départ suivis ; r les récupère.",
+    "notify.starter_failed": "Les flux de départ n’ont pas pu être suivis : {reason}",
     "palette.placeholder": "Chercher une commande…",
     "palette.theme_placeholder": "Chercher un thème…",
     "palette.theme": "Thème",
@@ -364,6 +370,8 @@ MESSAGES: dict[str, str] = {
     "session.pace_measured": "à votre rythme, {wpm} mots par minute",
     "session.pace_default": "à {wpm} mots par minute (votre rythme n'est pas encore mesuré)",
     "session.piece": "{minutes} min",
+    "session.piece_short": "moins d'1 min",
+    "session.planned": "{count} lectures, environ {used} min",
     "session.nothing": "Rien de non lu ne tient en {minutes} minutes.",
     "session.summary_title": "Votre séance de lecture",
     "session.summary_time": "{minutes} min passées sur {count} lecture(s) proposée(s).",

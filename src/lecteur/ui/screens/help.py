@@ -7,6 +7,7 @@ and b scroll it, as they move everywhere else.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -19,7 +20,15 @@ from lecteur.ui.i18n import t
 
 BOX_WIDTH, BOX_FRAME = 100, 2 + 4 + 2  # #help-body in dialogs.tcss: border, padding, bar
 KEYS_WIDTH = 22  # "pageup, ctrl+u" and the like
-DESCRIPTION_WIDTH = 33  # then the id; the longest: "open the original in the browser"
+
+
+def description_width(width: int) -> int:
+    """The description column's width in a table `width` wide: the longest description in
+    the reader's language, so that every id starts in the same column, but no wider than
+    leaves room for the longest id; a longer description has its id on the next line."""
+    longest = max(cell_len(t(decl.description_key)) for decl in keys.DECLARATIONS)
+    longest_id = max(len(decl.id) for decl in keys.DECLARATIONS)
+    return max(0, min(longest, width - 2 - KEYS_WIDTH - 1 - longest_id))
 
 
 class HelpScreen(Dialog[None]):
@@ -51,6 +60,7 @@ class HelpScreen(Dialog[None]):
     def _table(self, width: int) -> Text:
         """Keys, what they do and their id, on one line where `width` allows, else two."""
         keymap = compat.keymap(self.app)
+        column = description_width(width)
         text = Text()
         for scope in keys.SCOPES:
             text.append(f"\n{t(f'scope.{scope}')}\n", style="bold underline")
@@ -58,8 +68,9 @@ class HelpScreen(Dialog[None]):
                 shown = keys.display_keys(keymap.get(decl.id, decl.keys))
                 text.append(f"  {shown:<{KEYS_WIDTH}}", style="bold")
                 description = t(decl.description_key)
-                if 2 + KEYS_WIDTH + DESCRIPTION_WIDTH + 1 + len(decl.id) <= width:
-                    text.append(f"{description:<{DESCRIPTION_WIDTH}} ")
+                if cell_len(description) <= column:
+                    padding = " " * (column - cell_len(description))
+                    text.append(f"{description}{padding} ")
                 else:  # narrow: the id under its description
                     text.append(description + "\n" + " " * (2 + KEYS_WIDTH))
                 text.append(f"{decl.id}\n", style="dim")

@@ -12,20 +12,19 @@ keyset along the highlights' and notes' date indexes (`lecteur.ui.screens.paged`
 from __future__ import annotations
 
 from rich.style import Style
-from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Input, Static
 
 from lecteur.core.library.records import AnnotationEntry
 from lecteur.core.library.store import Library
 from lecteur.core.text.sanitize import clean_line, clean_text, fold
 from lecteur.ui.i18n import plural, t
-from lecteur.ui.safe import plain, wrap
+from lecteur.ui.safe import wrap
 from lecteur.ui.screens.navigate import SequenceNavigator
 from lecteur.ui.screens.paged import PagedScreen
 from lecteur.ui.screens.quotes import QuoteList
 from lecteur.ui.widgets.document import QUOTE_BAR
+from lecteur.ui.widgets.entries import Entry, EntryList, Lines, LineWriter
 from lecteur.ui.widgets.keybar import KeyBar
 
 NOTE_MARK = "✎"
@@ -87,9 +86,9 @@ class HighlightsScreen(PagedScreen[AnnotationEntry]):
     def item_id(self, item: AnnotationEntry) -> str:
         return _option_id(item)
 
-    def options(self, items: list[AnnotationEntry]) -> list[Option | None]:
+    def entries(self, items: list[AnnotationEntry]) -> list[Entry]:
         styles = self.entry_list.styles_of()
-        return [Option(self.prompt_of(e, styles), id=_option_id(e)) for e in items]
+        return [Entry(_option_id(e), self.prompt_of(e, styles), _option_id(e)) for e in items]
 
     def empty_text(self) -> str:
         return t("highlights.no_match") if self.narrowed() else t("highlights.none")
@@ -99,28 +98,30 @@ class HighlightsScreen(PagedScreen[AnnotationEntry]):
                  else plural(total, "highlights.count_one", "highlights.count_many"))
         return t("view.highlights"), count
 
-    def make_prompt(self, entry: AnnotationEntry, styles: dict[str, Style]) -> Text:
-        prompt = Text(end="")
+    def make_prompt(self, entry: AnnotationEntry, styles: dict[str, Style]) -> Lines:
+        lines = LineWriter()
         width = max(10, self.width - 4)
         lead = (" " + QUOTE_BAR, styles["bar"]) if entry.kind == "highlight" else (
             " " + NOTE_MARK, styles["kept"])
-        body = styles["text"] if entry.kind == "highlight" else Style()
+        body = styles["text"] if entry.kind == "highlight" else None
         for paragraph in clean_text(entry.text).split("\n"):
             for line in wrap(paragraph, width) or [""]:
-                prompt.append(lead[0], style=lead[1])
-                prompt.append(" " + line + "\n", style=body)
+                lines.add(*lead)
+                lines.add(" " + line, body)
+                lines.end_line()
         for paragraph in clean_text(entry.note or "").split("\n") if entry.note else []:
             for line in wrap(paragraph, width) or [""]:
-                prompt.append("   " + line + "\n")
-        prompt.append("   ")
+                lines.add("   " + line)
+                lines.end_line()
+        lines.add("   ")
         if entry.lost:
-            prompt.append(t("highlights.changed") + " · ", style=styles["kept"])
-        prompt.append_text(plain(entry.title, style=styles["meta"] + Style(italic=True)))
+            lines.add(t("highlights.changed") + " · ", styles["kept"])
+        lines.add(clean_line(entry.title), styles["meta"] + Style(italic=True))
         if entry.speaker:
-            prompt.append(" · ", style=styles["meta"])
-            prompt.append_text(plain(entry.speaker, style=styles["meta"]))
-        prompt.append(" · " + clean_line(entry.changed)[:10], style=styles["meta"])
-        return prompt
+            lines.add(" · ", styles["meta"])
+            lines.add(clean_line(entry.speaker), styles["meta"])
+        lines.add(" · " + clean_line(entry.changed)[:10], styles["meta"])
+        return lines.lines()
 
     # --- what the keys do --------------------------------------------------------------
 
@@ -128,7 +129,7 @@ class HighlightsScreen(PagedScreen[AnnotationEntry]):
         """The highlighted entry (None: there is none)."""
         return self.current_item()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_entry_list_selected(self, event: EntryList.Selected) -> None:
         event.stop()
         self.action_open_entry()
 

@@ -32,12 +32,15 @@ class MainScreen(ArticleActions):
     """Views on the left, articles on the right."""
 
     SCOPES = ("app", "article", "list", "sidebar")
+    # The list has the focus from the first frame (focused in on_mount, it took it a frame
+    # later: the sidebar drawn focused first, then the whole screen again).
+    AUTO_FOCUS = "#list"
 
     def __init__(self) -> None:
         super().__init__(id="main")
         keys.install(self, "article")
         self.view_label = t("view.inbox")
-        self._topbar: tuple[str, int, int, str | None, tuple[int, int] | None] | None = None
+        self._topbar: tuple[str, int, int, str | None, tuple[int, int] | None, bool] | None = None
         self._refreshing: tuple[int, int] | None = None  # (done, total) of a refresh
 
     def compose(self) -> ComposeResult:
@@ -116,7 +119,7 @@ class MainScreen(ArticleActions):
     def _update_topbar(self) -> None:
         articles = self.article_list
         shown = (f"{self.view_label}:{articles.view.order}", articles.cursor, articles.total,
-                 self._feed_error(), self._refreshing)
+                 self._feed_error(), self._refreshing, articles.exact)
         if shown == self._topbar:  # unchanged: no repaint (the cursor's watcher did it)
             return
         self._topbar = shown
@@ -126,9 +129,13 @@ class MainScreen(ArticleActions):
         if articles.view.order == "score":
             bar.append(" (" + t("view.by_score") + ")")
         bar.append(" · ")
-        if articles.total:
-            bar.append(f"{articles.cursor + 1}/{articles.total}  ")
-        bar.append(plural(articles.total, "list.count_one", "list.count_many"), style="dim")
+        if not articles.exact:  # a big saved view, its exact count on its way
+            bar.append(f"{articles.cursor + 1}  ")
+            bar.append(t("list.count_more", count=articles.total - 1), style="dim")
+        else:
+            if articles.total:
+                bar.append(f"{articles.cursor + 1}/{articles.total}  ")
+            bar.append(plural(articles.total, "list.count_one", "list.count_many"), style="dim")
         if self._refreshing is not None:  # a refresh of the feeds runs: how far it got
             done, total = self._refreshing
             bar.append("  " + t("feeds.progress", done=done, total=total), style="bold")

@@ -1,7 +1,8 @@
-"""The screens of long lists (Quotes, Highlights): an OptionList holding a window of pages.
+"""The screens of long lists (Quotes, Highlights): an entry list holding a window of pages.
 
 `VoicesScreen` is what the Quotes, People and Highlights views share (their bar, `j`/`k`,
-going back). `PagedScreen` adds the paging: the list holds a `Window` of a few pages read
+going back). `PagedScreen` adds the paging: the list (an `EntryList`, drawn line by line
+from cached strips) holds a `Window` of a few pages read
 by keyset from the library; moving near its edge reads the next page, Home and End read
 the first or the last page. A page read along an index (the view unfiltered) is read on
 the UI thread (a few milliseconds); one that may scan many rows (words typed in the
@@ -14,12 +15,12 @@ from __future__ import annotations
 
 from typing import Any, Generic, TypeVar
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.screen import Screen
-from textual.widgets import DataTable, Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Input, Static
 
 from lecteur.core.errors import LecteurError
 from lecteur.core.library.store import Library
@@ -27,12 +28,14 @@ from lecteur.ui import keys
 from lecteur.ui.context import ReaderContext, reader_context
 from lecteur.ui.safe import plain
 from lecteur.ui.styles import stylesheets
+from lecteur.ui.widgets.entries import Entry, EntryList, Lines
 from lecteur.ui.widgets.window import Direction, Window
 
 Item = TypeVar("Item")
 DEFAULT_WIDTH = 76
 LIST_GUTTER = 2  # the lists' padding (voices.tcss: QuoteList, padding 0 1)
 OVERFLOWING = 12  # a page of at least this many entries overflows the screen: a scrollbar
+PROMPTS_KEPT = 600  # the drawn lines of at most this many items are kept (a few windows)
 
 
 class VoicesScreen(Screen[None]):
@@ -54,7 +57,7 @@ class VoicesScreen(Screen[None]):
         if self.is_current:
             self.dismiss()
 
-    def moving(self) -> OptionList | DataTable[Text]:
+    def moving(self) -> EntryList:
         """The widget that `j` and `k` move in."""
         raise NotImplementedError
 
@@ -74,8 +77,8 @@ class VoicesScreen(Screen[None]):
         self.query_one("#topbar", Static).update(bar, layout=False)
 
 
-class PagedList(OptionList):
-    """An OptionList whose Home and End go to the ends of the whole list, not the window."""
+class PagedList(EntryList):
+    """An entry list whose Home and End go to the ends of the whole list, not the window."""
 
     def action_first(self) -> None:
         screen = self.screen
@@ -97,16 +100,15 @@ class PagedScreen(VoicesScreen, Generic[Item]):
         self.total: int | None = None
         self.width = 0
         self._by_id: dict[str, Item] = {}
-        self._prompts: dict[str, Text] = {}
+        self._prompts: dict[str, tuple[Item, int, Lines]] = {}  # drawn: item, width, lines
         self._whole_fits = False  # the unfiltered list fits in one window: no worker needed
         self._generation = 0
         self._reading = False
-        self._filling = False
         self._loaded: Any = None  # the filter of the last load
 
     # --- what a view says --------------------------------------------------------------
 
-    def moving(self) -> OptionList:
+    def moving(self) -> PagedList:
         raise NotImplementedError
 
     def wanted(self) -> Any:
@@ -129,11 +131,12 @@ class PagedScreen(VoicesScreen, Generic[Item]):
     def item_id(self, item: Item) -> str:
         raise NotImplementedError
 
-    def options(self, items: list[Item]) -> list[Option | None]:
-        """The list's options for the window's items."""
+    def entries(self, items: list[Item]) -> list[Entry]:
+        """The list's entries for the window's items (headings among them)."""
         raise NotImplementedError
 
-    def make_prompt(self, item: Item, styles: dict[str, Style]) -> Text:
+    def make_prompt(self, item: Item, styles: dict[str, Style]) -> Lines:
+        """An item's lines, wrapped to `self.width` less the list's margins."""
         raise NotImplementedError
 
     def empty_text(self) -> str:
@@ -163,8 +166,8 @@ class PagedScreen(VoicesScreen, Generic[Item]):
         self.query_one(Input).value = ""
         self.moving().focus()
         self._whole_fits = False
-        self._prompts.clear()
         self.moving().highlighted = None
+        self.moving().scroll_to(y=0, animate=False, immediate=True)
         self.load()
 
     def reset_filter(self) -> None:
@@ -174,10 +177,9 @@ class PagedScreen(VoicesScreen, Generic[Item]):
         return self.narrowed() and not self._whole_fits
 
     def load(self) -> None:
-        """Read the first page again (the filter changed, or the library: an entry's
-        prompt is drawn again, since what it shows may have changed, a note added)."""
+        """Read the first page again (the filter changed, or the library: an entry is
+        drawn again if what it shows changed, a mark or a note added)."""
         self._generation += 1
-        self._prompts.clear()
         self._reading = False  # a read still under way is for the old filter: dropped
         self.total = None
         wanted = self._loaded = self.wanted()
@@ -256,13 +258,17 @@ class PagedScreen(VoicesScreen, Generic[Item]):
 
     # --- drawing -----------------------------------------------------------------------
 
-    def prompt_of(self, item: Item, styles: dict[str, Style]) -> Text:
-        """An item's prompt, drawn once per width and theme."""
+    def prompt_of(self, item: Item, styles: dict[str, Style]) -> Lines:
+        """An item's lines, drawn once per width and theme, and again only if the item
+        changed (a page read again holds equal items: their lines, and the list's strips
+        of them, are kept)."""
         key = self.item_id(item)
-        prompt = self._prompts.get(key)
-        if prompt is None:
-            prompt = self._prompts[key] = self.make_prompt(item, styles)
-        return prompt
+        drawn = self._prompts.get(key)
+        if drawn is not None and drawn[1] == self.width and drawn[0] == item:
+            return drawn[2]
+        lines = self.make_prompt(item, styles)
+        self._prompts[key] = (item, self.width, lines)
+        return lines
 
     def redraw(self) -> None:
         """Draw every prompt again (the theme or the width changed)."""
@@ -275,21 +281,15 @@ class PagedScreen(VoicesScreen, Generic[Item]):
         items = self.window.items
         self.width = the_list.scrollable_content_region.width or self._expected_width(items)
         self._by_id = {self.item_id(item): item for item in items}
-        alive = set(self._by_id)
-        self._prompts = {k: v for k, v in self._prompts.items() if k in alive}
-        self._filling = True
-        try:
-            options = self.options(items)
-            the_list.set_options(options)
-            if not items:
-                the_list.add_option(Option(Text(self.empty_text(), style="italic"),
-                                           disabled=True))
-            if keep not in self._by_id:
-                keep = self.item_id(items[0]) if items else None
-            if keep is not None:
-                the_list.highlighted = the_list.get_option_index(keep)
-        finally:
-            self._filling = False
+        if len(self._prompts) > PROMPTS_KEPT:
+            self._prompts.clear()
+        entries = self.entries(items)
+        if not items:
+            entries.append(Entry(None, ((Segment(self.empty_text(), Style(italic=True)),),),
+                                 "empty"))
+        if keep not in self._by_id:
+            keep = self.item_id(items[0]) if items else None
+        the_list.set_entries(entries, keep)
         self.update_bar()
 
     def _expected_width(self, items: list[Item]) -> int:
@@ -310,25 +310,25 @@ class PagedScreen(VoicesScreen, Generic[Item]):
     # --- moving ------------------------------------------------------------------------
 
     def current_id(self) -> str | None:
-        """The id of the highlighted item's option (None: none)."""
+        """The id of the highlighted item's entry (None: none)."""
         if not self.is_mounted:
             return None
-        option = self.moving().highlighted_option
-        return option.id if option is not None and option.id in self._by_id else None
+        found = self.moving().highlighted_id
+        return found if found in self._by_id else None
 
     def current_item(self) -> Item | None:
         """The highlighted item (None: there is none)."""
         found = self.current_id()
         return None if found is None else self._by_id.get(found)
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    def on_entry_list_highlighted(self, event: EntryList.Highlighted) -> None:
         event.stop()
-        if self._filling or event.option.id not in self._by_id:
+        if event.entry_id not in self._by_id:
             return
-        index = self.window.items.index(self._by_id[event.option.id])
+        index = self.window.items.index(self._by_id[event.entry_id])
         edge = self.window.near_edge(index)
         if edge:
-            self._read("forward" if edge > 0 else "backward", keep=event.option.id)
+            self._read("forward" if edge > 0 else "backward", keep=event.entry_id)
 
     def replace_item(self, changed: Item) -> None:
         """Show a changed item (a kept mark) in place."""
@@ -338,8 +338,7 @@ class PagedScreen(VoicesScreen, Generic[Item]):
         self.window.replace(self.window.items.index(self._by_id[key]), changed)
         self._by_id[key] = changed
         self._prompts.pop(key, None)
-        the_list = self.moving()
-        the_list.replace_option_prompt(key, self.prompt_of(changed, self.part_styles()))
+        self.moving().replace_lines(key, self.prompt_of(changed, self.part_styles()))
 
     def part_styles(self) -> dict[str, Style]:
         """The rich styles of the list's parts (see `QuoteList.styles_of`)."""

@@ -3,20 +3,23 @@
 One row per person: how many quotations, in how many articles, how many articles they
 wrote, and the first and last dates. Enter on an author shows their card (name, bio,
 email, links) and their saved pieces; on someone only quoted, their quotations (the
-Quotes view for that speaker). The table holds a window of a few pages of people, read by
-keyset along the names' order indexes (`lecteur.ui.widgets.window`); the count in the bar
+Quotes view for that speaker). The list (one line a person, under a header of the
+columns) holds a window of a few pages of people, read by keyset along the names' order
+indexes (`lecteur.ui.widgets.window`); the count in the bar
 is counted in a worker when the window does not hold everybody.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
+from rich.cells import cell_len
+from rich.segment import Segment
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import DataTable, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from lecteur.core.errors import LecteurError
@@ -29,6 +32,7 @@ from lecteur.ui.safe import fit, plain, plain_block
 from lecteur.ui.screens.navigate import SequenceNavigator
 from lecteur.ui.screens.paged import VoicesScreen
 from lecteur.ui.styles import stylesheets
+from lecteur.ui.widgets.entries import Entry, EntryList
 from lecteur.ui.widgets.keybar import KeyBar
 from lecteur.ui.widgets.window import Window
 
@@ -43,6 +47,34 @@ def dates(first: str | None, last: str | None) -> str:
     return f"{first} – {last}"
 
 
+COLUMNS = ("name", "quotes", "quoted_in", "articles", "dates")
+NUMBERS = ("quotes", "quoted_in", "articles")
+
+
+class PeopleList(EntryList):
+    """The people of the window, one line each, in columns (drawn as the Quotes list is:
+    `lecteur.ui.widgets.entries`). A few of DataTable's names for what tests read."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        *EntryList.COMPONENT_CLASSES, "people-list--name", "people-list--dates"}
+    STRIPED = True
+
+    @property
+    def row_count(self) -> int:
+        return len(self.entries)
+
+    @property
+    def cursor_row(self) -> int:
+        return self.highlighted or 0
+
+    def move_cursor(self, *, row: int) -> None:
+        self.move_to(row)
+
+    def name_at(self, row: int) -> str:
+        """The name as the row shows it (cut to its column)."""
+        return self.entries[row].lines[0][0].text.strip()
+
+
 class PeopleScreen(VoicesScreen):
     """Everybody the library knows, in name order (as the Quotes view's speakers)."""
 
@@ -52,11 +84,10 @@ class PeopleScreen(VoicesScreen):
         super().__init__(classes="people")
         self.window: Window[PersonEntry] = Window(self._page)
         self.total: int | None = None
-        self._filling = False
 
     @property
     def people(self) -> list[PersonEntry]:
-        """The people the window holds (the table shows them)."""
+        """The people the window holds (the list shows them)."""
         return self.window.items
 
     def _page(self, after: Any, backward: bool, limit: int) -> list[tuple[Any, PersonEntry]]:
@@ -66,26 +97,22 @@ class PeopleScreen(VoicesScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="topbar")
-        yield DataTable(id="people-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="people-header")
+        yield PeopleList(id="people-table")
         yield Static(Text(t("people.none"), style="italic"), id="people-empty")
         yield KeyBar()
 
     @property
-    def table(self) -> DataTable[Text]:
-        """The table of people."""
-        return self.query_one(DataTable)
+    def table(self) -> PeopleList:
+        """The list of people."""
+        return self.query_one(PeopleList)
 
-    def moving(self) -> DataTable[Text]:
+    def moving(self) -> PeopleList:
         return self.table
 
     def on_mount(self) -> None:
-        table = self.table
-        table.add_column(Text(t("people.name")), key="name")
-        for key in ("quotes", "quoted_in", "articles"):
-            table.add_column(Text(t(f"people.{key}"), justify="right"), key=key)
-        table.add_column(Text(t("people.dates")), key="dates")
         self.load()
-        table.focus()
+        self.table.focus()
 
     def reopen(self) -> None:
         """Opened again (the app keeps the screen): the first page read again."""
@@ -103,21 +130,24 @@ class PeopleScreen(VoicesScreen):
         self._fill(0)
 
     def _fill(self, row: int) -> None:
+        """Show the window's people, the cursor on `row` (within bounds)."""
+        cells = [_cells(person) for person in self.people]
+        labels = {key: t(f"people.{key}") for key in COLUMNS}
+        widths = {key: max([cell_len(labels[key])] + [cell_len(c[key]) for c in cells])
+                  for key in COLUMNS}
         table = self.table
-        self._filling = True
-        try:
-            table.clear()
-            for index, person in enumerate(self.people):
-                table.add_row(
-                    Text(fit(clean_line(person.name), NAME_WIDTH).rstrip(), style="bold"),
-                    *[Text(str(value) if value else "·", justify="right")
-                      for value in (person.quotes, person.quoted_in, person.articles)],
-                    Text(dates(person.first, person.last), style="dim"),
-                    key=str(index))
-            if self.people:
-                table.move_cursor(row=max(0, min(row, len(self.people) - 1)), animate=False)
-        finally:
-            self._filling = False
+        name = table.get_component_rich_style("people-list--name", partial=True)
+        dim = table.get_component_rich_style("people-list--dates", partial=True)
+        entries = []
+        for person, cell in zip(self.people, cells, strict=True):
+            line = (Segment(" " + fit(cell["name"], widths["name"]) + " ", name),
+                    Segment(_numbers(cell, widths)),
+                    Segment(" " + cell["dates"], dim))
+            entries.append(Entry(_person_id(person), (line,), _person_id(person)))
+        header = _line({key: labels[key] for key in COLUMNS}, widths)
+        self.query_one("#people-header", Static).update(Text(header), layout=False)
+        row = max(0, min(row, len(self.people) - 1))
+        table.set_entries(entries, _person_id(self.people[row]) if self.people else None)
         self.query_one("#people-empty").display = not self.people
         self._update_bar()
 
@@ -139,17 +169,16 @@ class PeopleScreen(VoicesScreen):
         self.total = total
         self._update_bar()
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    def on_entry_list_highlighted(self, event: EntryList.Highlighted) -> None:
         event.stop()
-        if self._filling or event.cursor_row != self.table.cursor_row:
-            return  # the table's own news of the reset when it was filled again
-        edge = self.window.near_edge(event.cursor_row)
+        row = self.table.cursor_row
+        edge = self.window.near_edge(row)
         if edge > 0:
             dropped = self.window.forward_count()
-            self._fill(event.cursor_row - dropped)
+            self._fill(row - dropped)
         elif edge < 0:
             added = self.window.backward_count()
-            self._fill(event.cursor_row + added)
+            self._fill(row + added)
 
     def action_people_first(self) -> None:
         if not self.window.at_start:
@@ -166,7 +195,7 @@ class PeopleScreen(VoicesScreen):
         row = self.table.cursor_row
         return self.people[row] if self.people and 0 <= row < len(self.people) else None
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_entry_list_selected(self, event: EntryList.Selected) -> None:
         event.stop()
         self.action_open_person()
 
@@ -183,6 +212,32 @@ class PeopleScreen(VoicesScreen):
             self.app.push_screen(AuthorCardScreen(card, person.quotes))
         else:
             self.app.push_screen(QuotesScreen(speaker=person.name))
+
+
+def _person_id(person: PersonEntry) -> str:
+    return "person:" + person.name
+
+
+def _cells(person: PersonEntry) -> dict[str, str]:
+    """A person's row as text, column by column (the name cleaned and cut)."""
+    cells = {"name": fit(clean_line(person.name), NAME_WIDTH).rstrip(),
+             "dates": dates(person.first, person.last)}
+    for key in NUMBERS:
+        value = getattr(person, key)
+        cells[key] = str(value) if value else "·"
+    return cells
+
+
+def _numbers(cells: dict[str, str], widths: dict[str, int]) -> str:
+    """The count columns, right-aligned, each with a space either side."""
+    return "".join(" " * (widths[key] - cell_len(cells[key]) + 1) + cells[key] + " "
+                   for key in NUMBERS)
+
+
+def _line(cells: dict[str, str], widths: dict[str, int]) -> str:
+    """A row's text (the header's): name, counts, dates, in their columns."""
+    return " " + fit(cells["name"], widths["name"]) + " " + _numbers(cells, widths) + (
+        " " + cells["dates"])
 
 
 class AuthorCardScreen(Dialog[None]):

@@ -7,10 +7,11 @@ from that quotation; ``s`` keeps it; ``w`` writes a note on its paragraph with t
 note editor (and its drafts). ``j``/``k`` move, ``q`` or Escape goes back, as everywhere.
 Speakers come in name order (`lecteur.core.text.collate`), as in the People view.
 
-The list holds a window of a few pages of quotations (one option per quotation, a
-disabled one per speaker heading), read by keyset along the speakers' name index
-(`lecteur.ui.screens.paged`): a library of a million quotations opens as fast as one of
-ten, and every quotation is in reach by moving, Home or End, or the filter.
+The list holds a window of a few pages of quotations (one entry per quotation, a
+heading per speaker; `lecteur.ui.widgets.entries` draws them line by line), read by
+keyset along the speakers' name index (`lecteur.ui.screens.paged`): a library of a
+million quotations opens as fast as one of ten, and every quotation is in reach by
+moving, Home or End, or the filter.
 """
 
 from __future__ import annotations
@@ -18,21 +19,21 @@ from __future__ import annotations
 import dataclasses
 from typing import ClassVar
 
+from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Input, Static
 
 from lecteur.core.library.quotations import QuoteFilter
 from lecteur.core.library.records import QuoteEntry
 from lecteur.core.library.store import Library
 from lecteur.core.text.sanitize import clean_line, clean_text
 from lecteur.ui.i18n import plural, t
-from lecteur.ui.safe import plain, wrap
+from lecteur.ui.safe import wrap
 from lecteur.ui.screens.navigate import SequenceNavigator
 from lecteur.ui.screens.paged import DEFAULT_WIDTH, PagedList, PagedScreen, VoicesScreen
 from lecteur.ui.widgets.document import QUOTE_BAR
+from lecteur.ui.widgets.entries import Entry, EntryList, Lines, LineWriter
 from lecteur.ui.widgets.keybar import KeyBar
 
 KEPT_MARK = "★"
@@ -99,20 +100,20 @@ class QuotesScreen(PagedScreen[QuoteEntry]):
     def item_id(self, item: QuoteEntry) -> str:
         return f"quote:{item.id}"
 
-    def options(self, items: list[QuoteEntry]) -> list[Option | None]:
+    def entries(self, items: list[QuoteEntry]) -> list[Entry]:
         """The window's quotations under their speakers' headings."""
         styles = self.quote_list.styles_of()
-        options: list[Option | None] = []
+        entries: list[Entry] = []
         speaker: str | bool | None = False  # False: no heading yet
         for quote in items:
+            quote_id = self.item_id(quote)
             if quote.speaker != speaker:
                 speaker = quote.speaker
-                heading = self._heading(quote.speaker, styles)
-                if options:  # a blank line between speakers
-                    heading = Text("\n", end="") + heading
-                options.append(Option(heading, disabled=True))
-            options.append(Option(self.prompt_of(quote, styles), id=self.item_id(quote)))
-        return options
+                below = bool(entries)  # a blank line between speakers
+                entries.append(Entry(None, self._heading(quote.speaker, styles, below),
+                                     f"heading:{quote_id}:{below}"))
+            entries.append(Entry(quote_id, self.prompt_of(quote, styles), quote_id))
+        return entries
 
     def empty_text(self) -> str:
         if not self.narrowed() and not self.speaker:
@@ -122,25 +123,27 @@ class QuotesScreen(PagedScreen[QuoteEntry]):
         return t("quotes.no_match")
 
     @staticmethod
-    def _heading(speaker: str | None, styles: dict[str, Style]) -> Text:
-        if speaker is None:
-            return Text(t("quotes.unknown"), style=styles["speaker"], end="")
-        return plain(speaker, style=styles["speaker"])
+    def _heading(speaker: str | None, styles: dict[str, Style], below: bool) -> Lines:
+        """A speaker's heading (`below` another speaker's quotations: a blank line first)."""
+        name = t("quotes.unknown") if speaker is None else clean_line(speaker)
+        line = (Segment(name, styles["speaker"]),)
+        return ((), line) if below else (line,)
 
-    def make_prompt(self, quote: QuoteEntry, styles: dict[str, Style]) -> Text:
-        prompt = Text(end="")
+    def make_prompt(self, quote: QuoteEntry, styles: dict[str, Style]) -> Lines:
+        lines = LineWriter()
         width = max(10, self.width - 4)
         for paragraph in clean_text(quote.text).split("\n"):
             for line in wrap(paragraph, width):
-                prompt.append(" " + QUOTE_BAR, style=styles["bar"])
-                prompt.append(line + "\n", style=styles["text"])
-        prompt.append("   ")
+                lines.add(" " + QUOTE_BAR, styles["bar"])
+                lines.add(line, styles["text"])
+                lines.end_line()
+        lines.add("   ")
         if quote.kept:
-            prompt.append(KEPT_MARK + " ", style=styles["kept"])
-        prompt.append_text(plain(quote.title, style=styles["meta"] + Style(italic=True)))
+            lines.add(KEPT_MARK + " ", styles["kept"])
+        lines.add(clean_line(quote.title), styles["meta"] + Style(italic=True))
         if quote.date:
-            prompt.append(" · " + clean_line(quote.date)[:10], style=styles["meta"])
-        return prompt
+            lines.add(" · " + clean_line(quote.date)[:10], styles["meta"])
+        return lines.lines()
 
     def bar_text(self, total: int | None) -> tuple[str, str]:
         title = self.speaker if self.speaker is not None else t("view.quotes")
@@ -176,7 +179,7 @@ class QuotesScreen(PagedScreen[QuoteEntry]):
         self.kept_only = not self.kept_only
         self.load()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_entry_list_selected(self, event: EntryList.Selected) -> None:
         event.stop()
         self.action_open_quote()
 

@@ -31,6 +31,15 @@ from lecteur.ui.widgets.keybar import KeyBar
 LONGEST = 24 * 60
 
 
+def piece_minutes(minutes: float) -> str:
+    """A piece's minutes at the reader's pace, as the session lists it: "under a minute"
+    rather than a rounded 1, so that the pieces of a 10-minute session do not seem to add
+    up to 13."""
+    if minutes < 1:
+        return t("session.piece_short")
+    return t("session.piece", minutes=round(minutes))
+
+
 def read_minutes(text: str) -> int | None:
     """The minutes typed, or None if it is not a whole number from 1 to a day."""
     text = text.strip()
@@ -102,6 +111,10 @@ class SessionScreen(Screen[None]):
                  wpm=wpm)
         bar = Text(" lecteur ", style="bold")
         bar.append("· " + t("session.title", minutes=self.minutes) + " · ")
+        if self.planned:  # what the pieces add up to: each one's minutes are rounded
+            used = sum(piece.minutes for piece in self.planned)
+            bar.append(t("session.planned", count=len(self.planned),
+                         used=max(1, round(used))) + " · ")
         bar.append(pace, style="dim")
         self.query_one("#topbar", Static).update(bar, layout=False)
         pieces = self.query_one(OptionList)
@@ -110,8 +123,7 @@ class SessionScreen(Screen[None]):
             if row is None:
                 continue
             prompt = plain(row.title, style="bold")
-            prompt.append("\n  " + t("session.piece", minutes=max(1, round(piece.minutes))),
-                          style="dim")
+            prompt.append("\n  " + piece_minutes(piece.minutes), style="dim")
             prompt.append("  " + why_text(row.score, row.why), style="dim italic")
             pieces.add_option(Option(prompt, id=f"piece:{piece.id}"))
         if not self.planned:

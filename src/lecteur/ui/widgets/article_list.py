@@ -13,14 +13,15 @@ from typing import ClassVar, NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
+from textual import events, work
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from lecteur.core.library.store import Library
+from lecteur.core.errors import LecteurError
+from lecteur.core.library.store import Library, StorageError
 from lecteur.core.library.views import ListRow, Order, View
 from lecteur.core.text.sanitize import clean_line
 from lecteur.ui import keys
@@ -91,6 +92,11 @@ class ArticleList(ScrollView, can_focus=True):
         return self.pages.total
 
     @property
+    def exact(self) -> bool:
+        """Whether `total` is the view's count (False: a floor, the count on its way)."""
+        return self.pages.exact
+
+    @property
     def current(self) -> ListRow | None:
         """The row under the cursor, or None when the view is empty."""
         try:
@@ -126,9 +132,32 @@ class ArticleList(ScrollView, can_focus=True):
 
     def _after_reload(self, position: int) -> None:
         self._strips.clear()
-        self.virtual_size = Size(self.size.width, self.total)
+        self.virtual_size = Size(0, self.total)  # rows are cut to the width: no sideways scroll
         self.cursor = max(0, min(position, self.total - 1))
         self.refresh()
+        if not self.pages.exact:  # a saved view of more than COUNT_CAP: counted apart
+            self._count_exactly(self.view, self.pages.generation)
+
+    @work(thread=True, exclusive=True, group="list-count", exit_on_error=False)
+    def _count_exactly(self, view: View, generation: int) -> None:
+        """A saved view's exact count, on a connection of its own (a walk of every live
+        article on a big library: 50-150 ms that the list does not wait for)."""
+        library = self.pages.library
+        try:
+            with Library(library.path, for_writing=False, check=False) as counting:
+                counting.db.staleness = library.db.staleness
+                total = counting.views.count(view)
+        except (LecteurError, *StorageError):
+            return  # the list keeps its floor ("more than"); the next reload counts again
+        self.app.call_from_thread(self._counted, generation, total)
+
+    def _counted(self, generation: int, total: int) -> None:
+        if self.pages.counted(generation, total):
+            self.virtual_size = Size(self.size.width, self.total)
+            self.cursor = max(0, min(self.cursor, self.total - 1))
+            self._strips.clear()
+            self.refresh()
+            self.post_message(self.Highlighted(self.current))  # the top bar's count
 
     def redraw_rows(self) -> None:
         """Read the rows again (a mark changed) without counting the view again."""
@@ -210,9 +239,23 @@ class ArticleList(ScrollView, can_focus=True):
 
     # --- drawing -----------------------------------------------------------------------
 
+    def on_mount(self) -> None:
+        # Textual styles a scroll view's scrollbars from the stylesheet only when the view's
+        # styles are next updated while they show: at the first focus change after the first
+        # frame, where their sizes going from unset to set lay the whole screen out again and
+        # repaint it (the first key after the frame took twice a later one's time). Styled
+        # now, before the first layout, they cost that frame nothing and the first key no more.
+        sheet = self.app.stylesheet
+        for bar in (self.vertical_scrollbar, self.horizontal_scrollbar, self.scrollbar_corner):
+            sheet.apply(bar)
+        # The view's height before the first layout, so that its scrollbar is in the first
+        # frame. Its width is 0 (rows are cut to the list's width, never scrolled sideways),
+        # so a resize lays nothing out again: set to the width at the first resize, it laid
+        # the screen out and drew it again a frame after the first.
+        self.virtual_size = Size(0, self.total)
+
     def on_resize(self) -> None:
         self._strips.clear()
-        self.virtual_size = Size(self.size.width, self.total)
         self._scroll_to_cursor()
 
     def notify_style_update(self) -> None:
@@ -311,7 +354,9 @@ class ArticleList(ScrollView, can_focus=True):
                     styles.base if row.read else styles.unread),
         ]
         segments += [Segment(fit(text, size), styles.meta) for text, size in columns]
-        return Strip(segments, width)
+        # Neighbours of one style as one segment: each segment is a style change written to
+        # the terminal (the marks, a read title after its space, the metadata columns).
+        return Strip(Segment.simplify(segments), width)
 
 
 def _columns(row: ListRow, width: int, why: bool = False, *,

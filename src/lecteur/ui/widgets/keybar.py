@@ -26,27 +26,38 @@ class KeyBar(Widget):
     }
     """
 
+    _drawn: tuple[tuple[str, str], ...] | None = None  # the entries last drawn
+
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
 
     def _bindings_changed(self, _screen: Screen[object]) -> None:
-        self.refresh()
+        # The bindings are said to change at every focus change (twice after the first
+        # frame); the bar is drawn again only when what it shows changed.
+        if self._entries() != self._drawn:
+            self.refresh()
+
+    def _entries(self) -> tuple[tuple[str, str], ...]:
+        """(key, description) of every shown binding, once each, in order."""
+        entries: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        for active in self.screen.active_bindings.values():
+            binding = active.binding
+            name = binding.id or binding.action
+            if binding.show and name not in seen:
+                seen.add(name)
+                entries.append((self.app.get_key_display(binding), binding.description))
+        return tuple(entries)
 
     def render(self) -> Text:
         width = self.size.width
         key_style = self.get_component_rich_style("keybar--key")
         text_style = self.get_component_rich_style("keybar--description")
         bar = Text(no_wrap=True, overflow="crop", end="")
-        seen: set[str] = set()
-        for active in self.screen.active_bindings.values():
-            binding = active.binding
-            name = binding.id or binding.action
-            if not binding.show or name in seen:
-                continue
-            seen.add(name)
-            key = self.app.get_key_display(binding)
-            if bar.cell_len + len(key) + len(binding.description) + 3 > width:
+        self._drawn = entries = self._entries()
+        for key, description in entries:
+            if bar.cell_len + len(key) + len(description) + 3 > width:
                 break
             bar.append(f" {key} ", style=key_style)
-            bar.append(f"{binding.description} ", style=text_style)
+            bar.append(f"{description} ", style=text_style)
         return bar

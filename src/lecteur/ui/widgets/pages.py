@@ -16,6 +16,9 @@ from lecteur.core.library.views import ListRow, View
 
 PAGE_SIZE = 100
 MAX_PAGES = 24
+# A saved view (any query) is counted up to this many articles before its list shows; past
+# it, the list says "more than" until its exact count, made in a worker, comes back.
+COUNT_CAP = 1000
 
 
 class RowPages:
@@ -26,6 +29,8 @@ class RowPages:
         self.page_size = page_size
         self.view = view
         self.total = 0
+        self.exact = True  # False: `total` is a floor (more than COUNT_CAP), being counted
+        self.generation = 0  # one more at each reset: a count made for an older one is late
         self._pages: OrderedDict[int, list[ListRow]] = OrderedDict()
         self.stale: set[int] = set()  # the ids among the pages read that are past their age
         self.reset(view)
@@ -34,11 +39,34 @@ class RowPages:
         """Show `view` (or the same view again, after a change): recount, forget pages.
 
         The count is the view's counter (kept by triggers), one row read however big the
-        view is.
+        view is. A saved view has no counter: its first page is read, and when it is
+        not full its rows are the count (a narrow query walks its index once, not twice);
+        else it is counted up to `COUNT_CAP` + 1 articles (a few pages' walk), and past
+        that `exact` is False until `counted` brings the exact count (the list's worker
+        makes it).
         """
         self.view = view
         self._pages.clear()
-        self.total = self.library.views.count(view)
+        self.generation += 1
+        self.exact = True
+        if view.kind != "query":
+            self.total = self.library.views.count(view)
+            return
+        first = self._pages[0] = self.library.views.rows(view, self.page_size)
+        self._mark_stale(first)
+        if len(first) < self.page_size:  # a short first page is the count
+            self.total = len(first)
+            return
+        self.total = self.library.views.count_upto(view, COUNT_CAP)
+        self.exact = self.total <= COUNT_CAP
+
+    def counted(self, generation: int, total: int) -> bool:
+        """Take a view's exact count, made for `generation`; False if it came too late
+        (the view was reset since, and counted again)."""
+        if generation != self.generation:
+            return False
+        self.total, self.exact = total, True
+        return True
 
     def forget_rows(self) -> None:
         """Drop the pages read so far (their rows changed); the count stays."""
@@ -90,4 +118,6 @@ class RowPages:
             return self.library.views.rows_after(self.view, previous[-1], size)
         if following:
             return self.library.views.rows_before(self.view, following[0], size)
-        return self.library.views.rows(self.view, size, number * size, total=self.total)
+        # From the older end only when the total is known: a floor would miss the rows.
+        total = self.total if self.exact else None
+        return self.library.views.rows(self.view, size, number * size, total=total)

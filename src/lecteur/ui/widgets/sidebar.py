@@ -14,13 +14,15 @@ whose last refresh failed is marked ``!`` and its sentence is said when it is sh
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from rich.cells import cell_len
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from lecteur.core.errors import InvalidInputError
-from lecteur.core.library.records import FeedRow
 from lecteur.core.library.saved import STALE_QUERY
 from lecteur.core.library.store import Library
 from lecteur.core.library.views import View, ViewKind
@@ -28,10 +30,17 @@ from lecteur.ui import keys
 from lecteur.ui.i18n import t
 from lecteur.ui.safe import plain
 
+if TYPE_CHECKING:
+    from lecteur.core.library.feed_rows import FeedRow
+
 FIXED_VIEWS: tuple[ViewKind, ...] = ("inbox", "saved", "starred", "archive", "trash")
 ICONS = {"inbox": "▤", "saved": "◆", "starred": "★", "archive": "▣", "trash": "×",
          "dismissed": "⌀",
          "quotes": "“", "people": "@"}
+# An entry's width in list.tcss's 24 columns, less the border and a scrollbar: a longer
+# name is cut with an ellipsis so that its count stays on the line (a narrow screen's
+# 18 columns cut the end instead).
+ENTRY_ROOM = 21
 SCREENS = ("quotes", "people")  # entries that open a screen (Enter) instead of a view
 
 
@@ -128,11 +137,18 @@ class Sidebar(OptionList):
             self._show(option_id)
 
     @staticmethod
-    def _entry(icon: str, name: str, count: int | None) -> Text:
-        text = Text(f"{icon} ", style="dim")
-        text.append_text(plain(name))
-        if count is not None:
-            text.append(f" {count}", style="dim")
+    def _entry(icon: str, name: str, count: int | None, indent: str = "") -> Text:
+        """One line: icon, name (cut with an ellipsis where it would wrap), count."""
+        text = Text(indent, style="dim", no_wrap=True, overflow="ellipsis")
+        text.append(f"{icon} ", style="dim")
+        suffix = f" {count}" if count is not None else ""
+        room = ENTRY_ROOM - cell_len(text.plain) - len(suffix)
+        name_text = plain(name)
+        if name_text.cell_len > room:  # keep the count in sight: cut the name, not it
+            name_text.truncate(max(1, room), overflow="ellipsis")
+        text.append_text(name_text)
+        if suffix:
+            text.append(suffix, style="dim")
         return text
 
     def show_current(self) -> None:
@@ -244,11 +260,11 @@ class Sidebar(OptionList):
 
     def _feed_entry(self, feed: FeedRow, *, indent: bool) -> Text:
         failed = bool(feed.last_error)
-        text = Text("  " if indent else "", style="dim")
-        text.append("! " if failed else "◦ ", style="bold red" if failed else "dim")
-        text.append_text(plain(feed.title or feed.url))
-        if feed.unread:
-            text.append(f" {feed.unread}", style="dim")
+        text = self._entry("!" if failed else "◦", feed.title or feed.url,
+                           feed.unread or None, "  " if indent else "")
+        if failed:
+            text.stylize("bold red", len("  " if indent else ""),
+                         len("  " if indent else "") + 1)
         return text
 
     def _feeds_heading(self) -> Text:

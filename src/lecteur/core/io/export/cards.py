@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import textwrap
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from lecteur.core.text.sanitize import clean_line, clean_text
 
@@ -69,7 +68,10 @@ def card_text(card: Card) -> str:
 
 
 def _xml(text: str) -> str:
-    return escape(_NOT_XML.sub("", text), {'"': "&quot;", "'": "&apos;"})
+    """Text for SVG, as ``xml.sax.saxutils.escape`` with quotes writes it (that module
+    imports urllib.request, http and email: 8 MB that every export paid, cards or not)."""
+    text = _NOT_XML.sub("", text).replace("&", "&amp;").replace(">", "&gt;")
+    return text.replace("<", "&lt;").replace('"', "&quot;").replace("'", "&apos;")
 
 
 def _wrapped(text: str, size: int) -> list[str]:

@@ -74,13 +74,24 @@ def _group_names(piece: Piece, passage: dict[str, Any], group_by: GroupBy,
     return [passage["voice"] or labels["unknown_speaker"]]
 
 
+def _source(piece: Piece) -> Value:
+    """A piece as the front matter lists it (its body is not kept: a library of a million
+    articles gives tens of thousands of sources)."""
+    return {"title": clean_line(piece.article.title),
+            "author": clean_line(piece.article.author.name) if piece.article.author else None,
+            "source": safe_url(piece.article.url), "published": piece.article.date,
+            "lecteur_id": piece.id}
+
+
 def playbook_context(pieces: Iterable[Piece], group_by: GroupBy,
-                     labels: Mapping[str, str]) -> tuple[dict[str, Any], list[Piece]]:
-    """The template's data (groups, footnotes) and the pieces that gave a passage."""
+                     labels: Mapping[str, str]) -> tuple[dict[str, Any], list[Value]]:
+    """The template's data (groups, footnotes) and the sources: the pieces that gave a
+    passage, as the front matter lists them."""
     groups: dict[str, list[dict[str, Any]]] = {}
     footnotes: list[dict[str, Any]] = []
-    sources: list[Piece] = []
+    sources: list[Value] = []
     for piece in pieces:
+        given = False
         article = piece.article
         for passage in _passages(piece):
             footnotes.append({
@@ -94,8 +105,9 @@ def playbook_context(pieces: Iterable[Piece], group_by: GroupBy,
                      "footnote": len(footnotes)}
             for name in _group_names(piece, passage, group_by, labels):
                 groups.setdefault(clean_line(name), []).append(shown)
-            if not sources or sources[-1] is not piece:
-                sources.append(piece)
+            if not given:
+                sources.append(_source(piece))
+                given = True
     ordered = sorted(groups.items(), key=lambda item: (fold(item[0]), item[0]))
     return {"title": labels["playbook"], "labels": dict(labels), "group_by": group_by,
             "groups": [{"name": neutral(name), "passages": passages}
@@ -107,11 +119,6 @@ def render_playbook(pieces: Iterable[Piece], template: Template, labels: Mapping
                     group_by: GroupBy, made_at: str) -> str:
     """The whole playbook file: front matter listing the sources, then the template's body."""
     data, sources = playbook_context(pieces, group_by, labels)
-    listed: list[Value] = [{
-        "title": clean_line(p.article.title),
-        "author": clean_line(p.article.author.name) if p.article.author else None,
-        "source": safe_url(p.article.url), "published": p.article.date, "lecteur_id": p.id,
-    } for p in sources]
     head = front_matter({"title": labels["playbook"], "made": made_at, "group_by": group_by,
-                         "sources": listed})
+                         "sources": sources})
     return head + "\n" + tidy(render(template, data))
