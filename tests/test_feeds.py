@@ -224,6 +224,37 @@ def test_item_text_becomes_paragraphs_and_fields_are_cleaned() -> None:
     assert [b.text for b in item.blocks] == ["Un", "Deux"]
 
 
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])  # the fast path, and feedparser's
+def test_a_link_that_cannot_be_parsed_loses_only_itself(kind: str) -> None:
+    """``http://[::1/x`` (a bracket left open) made urljoin raise, and the whole feed with
+    it; now that item has no link, and the feed, its other items and their links stay."""
+    bad = "http://[::1/x"
+    if kind == "rss":
+        body = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+                f"<link>{bad}</link><item><title>A</title><link>{bad}</link><guid>a</guid>"
+                f"</item><item><title>B</title><link>https://example.org/b</link>"
+                f"<guid>b</guid></item></channel></rss>")
+    else:
+        body = (f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T'
+                f'</title><link href="{bad}"/><entry><title>A</title><link href="{bad}"/>'
+                f'<id>a</id></entry><entry><title>B</title><link href="https://example.org/b"'
+                f"/><id>b</id></entry></feed>")
+    parsed = read_feed(FeedJob("https://example.org/feed.xml", body.encode(),
+                               "application/xml"))
+    assert [(item.title, item.link) for item in parsed.items] == [
+        ("A", None), ("B", "https://example.org/b")]
+    assert parsed.site_url is None
+
+
+def test_discovery_skips_an_address_that_cannot_be_parsed() -> None:
+    from lecteur.core.net.feeds import discover
+
+    page = (b'<html><head><link rel="alternate" type="application/rss+xml" '
+            b'href="http://[::1/feed"><link rel="alternate" type="application/rss+xml" '
+            b'href="/feed.xml"></head></html>')
+    assert discover("https://example.org/", page) == ["https://example.org/feed.xml"]
+
 def test_a_malformed_but_readable_feed_gives_entries_and_a_warning() -> None:
     body = rss("Cassé", 3).replace(b"</channel></rss>", b"<item><title>x & y</title></item>")
     parsed = _parse(body)

@@ -185,8 +185,9 @@ def discover(page_url: str, body: bytes) -> list[str]:
         return []
     found: list[str] = []
     for href in parser.found:
+        joined = _joined(page_url, href)
         try:
-            url = check_url(urljoin(page_url, href))
+            url = check_url(joined or "")
         except FetchError:
             continue
         if url not in found:
@@ -245,7 +246,7 @@ def parse_feed(url: str, body: bytes, content_type: str = "") -> RawFeed:
     entries = [_entry(entry, url) for entry in parsed.get("entries", [])]
     site = info.get("link")
     return RawFeed(title=str(info.get("title") or ""),
-                   site_url=_http(urljoin(url, str(site).strip())) if site else None,
+                   site_url=_http(_joined(url, str(site).strip())) if site else None,
                    language=str(info.get("language") or "")[:2].lower() or None,
                    entries=entries, malformed=malformed)
 
@@ -254,7 +255,7 @@ def _fast_feed(fast: dict[str, Any], url: str) -> RawFeed:
     """A feed read by the fast path (`lecteur.core.net.feed_fast`), as `parse_feed` gives it."""
     entries = []
     for entry in fast["entries"]:
-        link = _http(urljoin(url, entry["link"])) if entry["link"] else None
+        link = _http(_joined(url, entry["link"])) if entry["link"] else None
         content, summary, title = entry["content"], entry["summary"], entry["title"]
         html = summary if len(summary) > len(content) else content
         guid = entry["id"] or link or "sha1:" + hashlib.sha1(
@@ -263,7 +264,7 @@ def _fast_feed(fast: dict[str, Any], url: str) -> RawFeed:
         entries.append(RawEntry(guid=guid[:2048], title=title, link=link,
                                 author=entry["author"], date=entry["date"], html=html))
     site = fast["link"]
-    return RawFeed(title=fast["title"], site_url=_http(urljoin(url, site)) if site else None,
+    return RawFeed(title=fast["title"], site_url=_http(_joined(url, site)) if site else None,
                    language=str(fast["language"] or "")[:2].lower() or None,
                    entries=entries, malformed=False)
 
@@ -271,7 +272,7 @@ def _fast_feed(fast: dict[str, Any], url: str) -> RawFeed:
 def _entry(entry: Any, feed_url: str) -> RawEntry:
     """One entry's fields, as strings; a relative link is resolved against the feed's URL."""
     raw_link = entry.get("link")
-    link = _http(urljoin(feed_url, str(raw_link).strip())) if raw_link else None
+    link = _http(_joined(feed_url, str(raw_link).strip())) if raw_link else None
     html = ""
     for content in entry.get("content") or ():
         value = str(content.get("value") or "")
@@ -299,6 +300,16 @@ def _date(entry: Any) -> str | None:
             except AttributeError:
                 continue
     return None
+
+
+def _joined(base: str, href: str) -> str | None:
+    """`href` made absolute against `base`, or None when it cannot be parsed at all (a
+    feed's ``http://[::1/x``: `urljoin` raises on a bracket left open, which took the
+    whole feed down with it, where only that one link is lost now)."""
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return None
 
 
 def _http(value: object) -> str | None:
