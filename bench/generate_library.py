@@ -46,6 +46,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import _french
 
+from lecteur.core.library.migrations import register_name_functions
 from lecteur.core.library.store import Library
 from lecteur.core.text.sanitize import fold
 
@@ -297,6 +298,7 @@ def generate(folder: Path, count: int, workers: int = 2) -> dict[str, Any]:
     start = time.perf_counter()
     Library(building).close()  # every migration of the lecteur on disk
     conn = sqlite3.connect(building, isolation_level=None)
+    register_name_functions(conn)  # the folded-names and people triggers call them
     # no journal while building (a build that fails is built again), WAL again at the end
     for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -1000000",
                    "temp_store = MEMORY", "foreign_keys = OFF"):
