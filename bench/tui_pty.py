@@ -188,11 +188,11 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def _quit(term, figures: dict[str, float]) -> None:
-    """``q`` in the list: the time to the process's end, and its children still alive."""
+def _quit(term, figures: dict[str, float], key: bytes = b"q") -> None:
+    """`key` (``q`` in the list): the time to the process's end, its children still alive."""
     children = _children(term.process.pid)
     sent = time.monotonic()
-    os.write(term.master, b"q")
+    os.write(term.master, key)
     if term.wait_exit(15.0) is None:
         raise TimeoutError(b"quit")
     figures["quit"] = time.monotonic() - sent
@@ -325,6 +325,8 @@ def run_one(kind: str, library: Path) -> dict[str, float]:
                 _more_lecteur(term, figures, sidebar_plan(library))
                 figures["rss MB"] = _rss_mb(term.process.pid)
                 _quit(term, figures)
+            else:
+                _quit(term, figures, b"\x11")  # Textual's own quit key, Ctrl+Q
     return figures
 
 
