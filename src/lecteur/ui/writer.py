@@ -83,8 +83,8 @@ class LibraryWriter:
             opening_error: BaseException | None = error
         else:
             opening_error = None
-            with contextlib.suppress(LibraryError):  # the daily backup, off the UI thread
-                library.backup_if_due()
+            threading.Thread(target=_daily_backup, args=(self.path,), name="lecteur-backup",
+                             daemon=True).start()
         try:
             while (item := self._jobs.get()) is not _STOP:
                 job, then, otherwise, number = item
@@ -104,3 +104,16 @@ class LibraryWriter:
             return WriteDone(then, job(library))
         except Exception as error:  # handed to the UI thread, which decides what it means
             return WriteFailed(error, otherwise, number)
+
+
+def _daily_backup(path: Path) -> None:
+    """The daily backup, on a thread and a connection of its own.
+
+    It copies and fully checks the whole library (minutes at a million articles): run
+    before the writer's jobs, on its thread, every write of the session queued behind it,
+    and quitting within `CLOSE_SECONDS` lost them. Apart, the writes never wait for it and
+    quitting does not either (a copy cut short is a hidden file the next backup removes).
+    """
+    with contextlib.suppress(LibraryError), Library(
+            path, busy_timeout_ms=WRITER_BUSY_TIMEOUT_MS) as library:
+        library.backup_if_due()

@@ -156,9 +156,12 @@ class Quotations:
             # 100-250 ms at 100,000 articles for the first or last page, against 1 ms.
             clauses.append("quotes.speaker_order >= ''")
         direction = "DESC" if backward else "ASC"
+        # LEFT JOIN (every quotation has its article: the foreign key cascades), so that
+        # SQLite does not build a Bloom filter of every live article before the first row:
+        # with a large library's statistics it did, for each page (2.5 s at 1M articles).
         rows = self._db.conn.execute(
             f"SELECT {', '.join(_ORDER_KEY)}, {_QUOTE_COLUMNS} FROM quotes "
-            "JOIN articles ON articles.id = quotes.article_id "
+            "LEFT JOIN articles ON articles.id = quotes.article_id "
             f"WHERE {' AND '.join(clauses)} "
             f"ORDER BY {', '.join(f'{c} {direction}' for c in _ORDER_KEY)} LIMIT ?",
             (*params, limit)).fetchall()
