@@ -120,3 +120,29 @@ def test_the_inbox_and_a_feeds_view_are_counted_and_paged_from_their_indexes(
             plan = " ".join(str(row[-1]) for row in library.db.conn.execute(
                 f"EXPLAIN QUERY PLAN {query}", params))
             assert "COVERING INDEX" in plan and "TEMP B-TREE" not in plan, (view, plan)
+
+
+def test_judging_the_items_takes_no_write_lock_and_nothing_changed_writes_nothing(
+        library: Library, tmp_path: Path) -> None:
+    """The items are judged in a read: with another lecteur holding the write lock, a run
+    that changes nothing answers at once instead of waiting for it (at a million articles
+    the judging takes seconds, and the reader's writes waited behind it)."""
+    import sqlite3
+    import time
+
+    _items(library, 3)
+    _later(31)
+    assert library.feed_items.age_out(30) == (3, 0)
+    other = sqlite3.connect(tmp_path / "lib.sqlite3", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # a second writer holds the lock
+    try:
+        with Library(tmp_path / "lib.sqlite3", busy_timeout_ms=3000) as second:
+            started = time.monotonic()
+            assert second.feed_items.age_out(30) == (0, 0)
+            assert time.monotonic() - started < 1.0
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    before = library.db.conn.total_changes
+    assert library.feed_items.age_out(30) == (0, 0)
+    assert library.db.conn.total_changes == before

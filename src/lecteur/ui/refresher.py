@@ -103,18 +103,30 @@ class Refresher:
                 child.stdin.close()
 
     def age_out(self) -> None:
-        """Take the feed items nobody kept, past ``feed_age_days``, out of the Inbox (a
-        write, off the UI thread); the lists are read again if any left or came back."""
+        """Take the feed items nobody kept, past ``feed_age_days``, out of the Inbox, on a
+        thread and connection of its own at the lowest priority: judging every old item
+        takes seconds at a million articles, and on the writer's thread every change the
+        reader made meanwhile waited behind it (and was lost by a quit within the writer's
+        `CLOSE_SECONDS`). The lists are read again if any left or came back."""
         library = self._context.library
         if library.read_only or not self._context.guarded_call(library.feeds.ids):
             return
-        days = self._context.config.feed_age_days
+        days, path = self._context.config.feed_age_days, library.path
+        loop = asyncio.get_running_loop()
 
-        def aged(moved: tuple[int, int]) -> None:
-            if any(moved):
-                self._context.library_changed(None)
+        def run() -> None:
+            from lecteur.core.errors import LecteurError
+            from lecteur.core.library.store import Library, StorageError
+            from lecteur.ui.app import lower_this_threads_priority
 
-        self._context.write(lambda library: library.feed_items.age_out(days), aged)
+            lower_this_threads_priority()
+            with contextlib.suppress(LecteurError, *StorageError), Library(
+                    path, for_writing=False, check=False) as own:
+                if any(own.feed_items.age_out(days)):
+                    with contextlib.suppress(RuntimeError):  # the reader has quit
+                        loop.call_soon_threadsafe(self._context.library_changed, None)
+
+        threading.Thread(target=run, name="lecteur-age-out", daemon=True).start()
 
     # --- the child's lines (read on a daemon thread, handled on the event loop) ---------
 

@@ -40,6 +40,18 @@ if TYPE_CHECKING:
     from lecteur.core.models import Article, FeedItem
 
 
+
+# Kept: such an item never ages out of the Inbox (`FeedItems.age_out`).
+_KEPT = ("saved = 1 OR starred = 1 "
+         "OR EXISTS (SELECT 1 FROM article_tags WHERE article_id = articles.id) "
+         "OR EXISTS (SELECT 1 FROM notes WHERE article_id = articles.id) "
+         "OR EXISTS (SELECT 1 FROM highlights WHERE article_id = articles.id) "
+         "OR EXISTS (SELECT 1 FROM quotes WHERE article_id = articles.id AND kept = 1)")
+_COME_BACK = f"WHERE aged_at IS NOT NULL AND ({_KEPT})"  # aged, then kept
+_AGE_OUT = (f"WHERE feed_id IS NOT NULL AND added_at < ? AND aged_at IS NULL "
+            f"AND trashed_at IS NULL AND archived = 0 AND NOT ({_KEPT})")  # ? the cutoff
+
+
 class Check(NamedTuple):
     """A refresh that stored no items: unchanged (no `error`), or failed."""
 
@@ -110,24 +122,28 @@ class FeedItems:
         Kept means saved, starred, tagged, noted, highlighted or with a kept quotation:
         such an item never ages out. An aged item is still in the library (its feed's
         view, search, the export of what it holds); `days` 0 or less: nothing ages.
+
+        The items are judged in a read (seconds at a million articles, every old item's
+        keeping checked), and only those that change are written, by id, in a short
+        transaction that judges them again: the write lock is held for milliseconds, and
+        when nothing changed (most starts) nothing is written at all.
         """
-        kept = ("saved = 1 OR starred = 1 "
-                "OR EXISTS (SELECT 1 FROM article_tags WHERE article_id = articles.id) "
-                "OR EXISTS (SELECT 1 FROM notes WHERE article_id = articles.id) "
-                "OR EXISTS (SELECT 1 FROM highlights WHERE article_id = articles.id) "
-                "OR EXISTS (SELECT 1 FROM quotes WHERE article_id = articles.id AND kept = 1)")
         now = clock.now()
+        stamp = now.strftime("%Y-%m-%dT%H:%M:%SZ")
+        cutoff = (now - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        conn = self._db.conn
+        back_ids = [row[0] for row in conn.execute(f"SELECT id FROM articles {_COME_BACK}")]
+        gone_ids = [] if days <= 0 else [
+            row[0] for row in conn.execute(f"SELECT id FROM articles {_AGE_OUT}", (cutoff,))]
+        if not back_ids and not gone_ids:
+            return 0, 0
         with self._db.write() as conn:
-            back = conn.execute(f"UPDATE articles SET aged_at = NULL "
-                                f"WHERE aged_at IS NOT NULL AND ({kept})").rowcount
-            if days <= 0:
-                return 0, back
-            cutoff = (now - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
-            gone = conn.execute(
-                f"UPDATE articles SET aged_at = ? WHERE feed_id IS NOT NULL "
-                f"AND added_at < ? AND aged_at IS NULL AND trashed_at IS NULL "
-                f"AND archived = 0 AND NOT ({kept})",
-                (now.strftime("%Y-%m-%dT%H:%M:%SZ"), cutoff)).rowcount
+            back = conn.execute(f"UPDATE articles SET aged_at = NULL {_COME_BACK} "
+                                f"AND id IN (SELECT value FROM json_each(?))",
+                                (json.dumps(back_ids),)).rowcount
+            gone = conn.execute(f"UPDATE articles SET aged_at = ? {_AGE_OUT} "
+                                f"AND id IN (SELECT value FROM json_each(?))",
+                                (stamp, cutoff, json.dumps(gone_ids))).rowcount
         return gone, back
 
     def record_unchanged(self, feed_id: int, etag: str | None = None,
