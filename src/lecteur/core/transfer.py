@@ -86,7 +86,7 @@ def _attribution(blocks: Any, index: int | None) -> str | None:
 
 def pieces(library: Library, tag: str | None = None) -> Iterator[Piece]:
     """Every piece an export writes (see `Views.kept_by_reader`), oldest saved first."""
-    for article_id in library.views.kept_by_reader(tag):
+    for article_id in library.views.each_kept_by_reader(tag):
         found = piece(library, article_id)
         if found is not None:
             yield found

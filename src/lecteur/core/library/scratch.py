@@ -13,7 +13,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 
-_BATCH = 1000  # rows appended in one executemany
+_BATCH = 100  # rows appended in one executemany (more, held longer, fragment the heap)
+_CACHE_PAGES = 64  # of 4 KB: SQLite's default (2 MB) would be 2 MB more of the process
 
 
 class Scratch:
@@ -22,6 +23,7 @@ class Scratch:
     def __init__(self) -> None:
         self._conn = sqlite3.connect("", isolation_level=None)  # "": a temporary file
         self._conn.execute("PRAGMA temp_store = FILE")
+        self._conn.execute(f"PRAGMA cache_size = {_CACHE_PAGES}")  # the OS caches the file
         self._conn.execute("PRAGMA journal_mode = OFF")
         self._conn.execute("PRAGMA synchronous = OFF")
         self._conn.execute("CREATE TABLE rows (seq INTEGER PRIMARY KEY, list TEXT NOT NULL, "
