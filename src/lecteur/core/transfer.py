@@ -84,9 +84,11 @@ def _attribution(blocks: Any, index: int | None) -> str | None:
     return attribution
 
 
-def pieces(library: Library, tag: str | None = None) -> Iterator[Piece]:
-    """Every piece an export writes (see `Views.kept_by_reader`), oldest saved first."""
-    for article_id in library.views.each_kept_by_reader(tag):
+def pieces(library: Library, tag: str | None = None, *,
+           written_on: bool = False) -> Iterator[Piece]:
+    """Every piece an export writes (see `Views.each_kept_by_reader`), oldest saved first
+    (`written_on`: only those the reader wrote on, the playbook's)."""
+    for article_id in library.views.each_kept_by_reader(tag, written_on=written_on):
         found = piece(library, article_id)
         if found is not None:
             yield found
@@ -142,7 +144,7 @@ def _playbook_pieces(library: Library, tag: str | None, group_by: playbook.Group
     words = labels()
     with Scratch() as scratch:
         number = 1
-        for found in pieces(library, tag):
+        for found in pieces(library, tag, written_on=True):  # (no body read for nothing)
             passages = playbook.entries(found, group_by, words, number)
             if passages:
                 scratch.add("sources", json.dumps(playbook.source(found)))
