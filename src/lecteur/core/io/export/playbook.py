@@ -5,6 +5,10 @@ otherwise) or by speaker (a passage inside a quotation goes to its speaker; the 
 own words go to its author). Each passage carries a footnote giving author, title, date and
 a link that opens the source at the passage (a URL text fragment built from the highlight's
 exact text, prefix and suffix). The front matter lists the sources.
+
+Nothing here holds the whole playbook: `entries` turns one piece into its passages, the
+caller (`lecteur.core.transfer`) keeps them where memory does not grow (a scratch file,
+in `group_key` order) and `render_playbook` writes the file as it reads them back.
 """
 
 from __future__ import annotations
