@@ -98,3 +98,29 @@ def test_reader_part_at_keeps_a_lone_blank_line(tmp_path: Path) -> None:
         assert (start is None) == (parts is None)
         if start is not None and parts is not None:
             assert "".join(markdown.lines_from(path, start)) == parts[1]
+
+
+
+class _ClosedPipe:
+    """Standard output whose reader has gone (``| head``)."""
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_a_closed_pipe_ends_a_streamed_export_quietly(tmp_path: Path, monkeypatch,
+                                                      capsys) -> None:
+    """``lecteur export --single-file - | head`` (or ``--format json``): the reader of the
+    pipe leaving is no failure to write (it was "The export could not be written")."""
+    from lecteur.cli import main
+    from lecteur.core.library.store import Library
+
+    Library(tmp_path / "library.sqlite3").close()
+    monkeypatch.delenv("LECTEUR_HOME", raising=False)
+    for args in (["--single-file", "-"], ["--format", "json"]):
+        monkeypatch.setattr("sys.stdout", _ClosedPipe())
+        assert main(["--library", str(tmp_path), "export", *args]) == 0
+        assert "could not be written" not in capsys.readouterr().err

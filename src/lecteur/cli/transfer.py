@@ -92,6 +92,8 @@ def cmd_export(args: argparse.Namespace) -> int:
                 count += 1
         except InvalidInputError as error:
             raise CommandError(str(error)) from None
+        except BrokenPipeError:  # stdout's reader is gone (| head): `main` says nothing
+            raise
         except OSError as error:
             raise CommandError(say("cli.export_failed", reason=error.strerror or error)) from None
     if not count:  # no file, perhaps no folder: say so rather than "0 exported to"
