@@ -4,7 +4,8 @@
 
 Runs, through ``python -m lecteur`` with standard output a pipe that this script reads
 (and counts lines of): ``ls --limit 0``, ``ls --limit 0 --json``, ``quotes``, ``quotes
---json``, ``people``, ``search COMMON --limit 0``, ``export --format json``, each once after
+--json``, ``people``, ``search COMMON --limit 0``, ``export --format json``, the playbook
+(``export --single-file -``, by tag and by speaker; its rows: its lines), each once after
 a warm-up of the page cache (``python -c pass`` beside them as the baseline, and ``ls
 --limit 1`` for lecteur's own start-up: "past start-up" rates leave it out). Peak RSS is
 the child's ``ru_maxrss`` from ``os.wait4``. Targets (issue 13): at least 50,000 rows a
@@ -97,9 +98,14 @@ def main() -> None:
         "people --json": [*lib, "people", "--json"],
         f"search {common} --limit 0": [*lib, "search", common, "--limit", "0"],
         "export --format json": [*lib, "export", "--format", "json"],
+        "export --single-file -": [*lib, "export", "--single-file", "-"],
+        "export --single-file - --group-by speaker": [*lib, "export", "--single-file", "-",
+                                                      "--group-by", "speaker"],
     }
     if args.quick:
-        commands.pop("export --format json")
+        for slow in ("export --format json", "export --single-file -",
+                     "export --single-file - --group-by speaker"):
+            commands.pop(slow)
     if args.only:
         wanted = {"python -c pass", "ls --limit 1", *args.only.split(",")}
         commands = {name: argv for name, argv in commands.items() if name in wanted}

@@ -1,10 +1,11 @@
 """The CLI's long outputs stream: peak memory does not grow with the library.
 
-A library of 20,000 articles (each with a body, two quotations, an author) is made with
+A library of 20,000 articles (each with a body, two kept quotations, an author) is made with
 raw inserts; each long command then runs as a real process, its standard output a pipe,
 and reports its own peak resident size (``VmHWM`` from /proc, read as it exits). Each is
 compared with ``ls --limit 1`` on the same library: holding the rows (the old ``ls``,
-``quotes``, ``export``) costs tens of megabytes at this size, streaming costs a page.
+``quotes``, ``export``, the playbook's passages regrouped) costs tens of megabytes at this
+size, streaming costs a page.
 No timing is asserted.
 """
 
@@ -23,6 +24,7 @@ from lecteur.core.library.store import Library
 
 ARTICLES = 20_000
 GROWTH_MB = 8  # what a page of rows may add; the whole listing would be far more
+JINJA_MB = 6  # importing Jinja2 (and OpenSSL, which jinja2.bccache's hashlib loads): 5.4 MB
 SRC = Path(__file__).resolve().parent.parent / "src"
 
 _RUN = """
@@ -58,8 +60,8 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
         conn.execute("INSERT INTO article_bodies (article_id, blocks) VALUES (?, ?)", (n, body))
         conn.execute("INSERT INTO search (rowid, title, author, site, body) "
                      "VALUES (?, ?, '', 'le devoir', 'le reseau se cultive')", (n, title.lower()))
-        conn.executemany("INSERT INTO quotes (article_id, position, text, speaker, block_index) "
-                         "VALUES (?, ?, ?, ?, 0)",
+        conn.executemany("INSERT INTO quotes (article_id, position, text, speaker, block_index, "
+                         "kept) VALUES (?, ?, ?, ?, 0, 1)",  # kept: passages of the playbook
                          [(n, p, f"« Citation {p} de l'article {n}, assez longue. »" * 3,
                            f"Orateur {(n + p) % 2000}") for p in (0, 1)])
     conn.execute("COMMIT")
@@ -95,3 +97,22 @@ def test_a_long_output_holds_a_page_not_the_library(big: Path, args: tuple[str, 
     peak, lines = _peak_mb(big, *args)
     assert lines >= 1
     assert peak - small < GROWTH_MB, f"{' '.join(args)}: {peak:.0f} MB vs {small:.0f} MB"
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc")
+@pytest.mark.parametrize("target", ["-", "LIBRARY/playbook.md"])
+@pytest.mark.parametrize("group_by", ["tag", "speaker"])
+def test_the_playbook_holds_a_page_not_the_library(big: Path, target: str,
+                                                   group_by: str) -> None:
+    """The playbook regroups the library's 40,000 kept quotations (held, they took 180 MB
+    more than ``ls --limit 1``): streamed, it is held to a page over the same export of no
+    passage at all (a tag no article has), which loads what the playbook renders with
+    (Jinja2) and reads no row, and to that page and Jinja2's import over ``ls --limit 1``."""
+    command = ("export", "--group-by", group_by, "--single-file")
+    empty, _ = _peak_mb(big, *command, target.replace("playbook", "none").replace(
+        "LIBRARY", str(big)), "--tag", "no-such-tag")
+    small, _ = _peak_mb(big, "ls", "--limit", "1")
+    peak, lines = _peak_mb(big, *command, target.replace("LIBRARY", str(big)))
+    assert lines >= 1
+    assert peak - empty < GROWTH_MB, f"{peak:.0f} MB vs {empty:.0f} MB with no passage"
+    assert peak - small < GROWTH_MB + JINJA_MB, f"{peak:.0f} MB vs {small:.0f} MB (ls)"

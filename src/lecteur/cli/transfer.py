@@ -70,9 +70,10 @@ def cmd_export(args: argparse.Namespace) -> int:
             if args.format == "json":
                 return _backup(library, args.out)
             if args.single_file == "-":  # on standard output, as Unix tools read "-"
-                sys.stdout.write(transfer.playbook_text(library, tag=args.tag,
-                                                        group_by=args.group_by,
-                                                        templates=templates))
+                for chunk in transfer.playbook_chunks(library, tag=args.tag,
+                                                      group_by=args.group_by,
+                                                      templates=templates):
+                    sys.stdout.write(chunk)  # as it is made: nothing held whole
                 return EXIT_OK
             if args.single_file:
                 path = Path(args.single_file).expanduser()
@@ -91,6 +92,8 @@ def cmd_export(args: argparse.Namespace) -> int:
                 count += 1
         except InvalidInputError as error:
             raise CommandError(str(error)) from None
+        except BrokenPipeError:  # stdout's reader is gone (| head): `main` says nothing
+            raise
         except OSError as error:
             raise CommandError(say("cli.export_failed", reason=error.strerror or error)) from None
     if not count:  # no file, perhaps no folder: say so rather than "0 exported to"

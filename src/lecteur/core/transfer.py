@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lecteur.core.catalogue import say
 from lecteur.core.clock import stamp
@@ -21,7 +21,11 @@ from lecteur.core.io.export.cards import Card, card_svg, card_text
 from lecteur.core.io.export.pieces import Piece, PieceHighlight, PieceNote, PieceQuote
 from lecteur.core.io.export.templates import ARTICLE, PLAYBOOK, load_template
 from lecteur.core.library import dump
+from lecteur.core.library.scratch import Scratch
 from lecteur.core.library.store import Library
+
+if TYPE_CHECKING:
+    from jinja2 import Template
 
 LABELS = ("author", "highlights", "quotes", "note", "source", "kept", "unknown_speaker",
           "untagged", "playbook", "marker", "changed_at_source")
@@ -80,9 +84,11 @@ def _attribution(blocks: Any, index: int | None) -> str | None:
     return attribution
 
 
-def pieces(library: Library, tag: str | None = None) -> Iterator[Piece]:
-    """Every piece an export writes (see `Views.kept_by_reader`), oldest saved first."""
-    for article_id in library.views.kept_by_reader(tag):
+def pieces(library: Library, tag: str | None = None, *,
+           written_on: bool = False) -> Iterator[Piece]:
+    """Every piece an export writes (see `Views.each_kept_by_reader`), oldest saved first
+    (`written_on`: only those the reader wrote on, the playbook's)."""
+    for article_id in library.views.each_kept_by_reader(tag, written_on=written_on):
         found = piece(library, article_id)
         if found is not None:
             yield found
@@ -114,37 +120,75 @@ def export_article(library: Library, article_id: int, folder: Path, *, force: bo
                                  force)[0]
 
 
-def playbook_text(library: Library, *, tag: str | None = None,
-                  group_by: playbook.GroupBy = "tag", templates: Path | None = None) -> str:
-    """The playbook as a new file would hold it (``--single-file -`` prints it)."""
-    words = labels()
-    return markdown.compose(_playbook_part(library, tag, group_by, templates), "",
-                            words["marker"])
+def playbook_chunks(library: Library, *, tag: str | None = None,
+                    group_by: playbook.GroupBy = "tag",
+                    templates: Path | None = None) -> Iterator[str]:
+    """The playbook as a new file would hold it, in pieces as it is made (``--single-file
+    -`` prints them as they come)."""
+    return markdown.composed(_playbook_part(library, tag, group_by, templates), (),
+                             labels()["marker"])
 
 
 def _playbook_part(library: Library, tag: str | None, group_by: playbook.GroupBy,
-                   templates: Path | None) -> str:
-    """lecteur's own part of the playbook, above the marker."""
-    return playbook.render_playbook(pieces(library, tag), load_template(PLAYBOOK, templates),
-                                    labels(), group_by, stamp())
+                   templates: Path | None) -> Iterator[str]:
+    """lecteur's own part of the playbook, above the marker, in pieces (the template is
+    loaded now: a bad one is refused before anything is written)."""
+    return _playbook_pieces(library, tag, group_by, load_template(PLAYBOOK, templates))
+
+
+def _playbook_pieces(library: Library, tag: str | None, group_by: playbook.GroupBy,
+                     template: Template) -> Iterator[str]:
+    """`_playbook_part`: the pieces are read once, oldest first, their passages put in a
+    scratch store on disk under their groups' keys; the file is then written group by
+    group, along the store's index (memory does not grow with the library)."""
+    words = labels()
+    with Scratch() as scratch:
+        number = 1
+        for found in pieces(library, tag, written_on=True):  # (no body read for nothing)
+            passages = playbook.entries(found, group_by, words, number)
+            if passages:
+                scratch.add("sources", json.dumps(playbook.source(found)))
+            for footnote, shown, names in passages:
+                scratch.add("footnotes", json.dumps(footnote))
+                for name in names:
+                    scratch.add("passages", json.dumps(shown), playbook.group_key(name))
+            number += len(passages)
+        yield from playbook.render_playbook(
+            map(json.loads, scratch.rows("sources")), _groups(scratch),
+            playbook.Rows(lambda: map(json.loads, scratch.rows("footnotes")),
+                          lambda: scratch.count("footnotes")),
+            template, words, group_by, stamp())
+
+
+def _groups(scratch: Scratch) -> playbook.Rows:
+    """The playbook's groups from the scratch store, in order, each read as it is used."""
+    def passages(key: tuple[str, str]) -> playbook.Rows:
+        return playbook.Rows(lambda: map(json.loads, scratch.rows("passages", key)),
+                             lambda: scratch.count("passages", key))
+
+    return playbook.Rows(lambda: (playbook.group(key[1], passages(key))
+                                  for key in scratch.keys("passages")),
+                         lambda: scratch.key_count("passages"))
 
 
 def export_playbook(library: Library, path: Path, *, tag: str | None = None,
                     group_by: playbook.GroupBy = "tag", force: bool = False,
                     templates: Path | None = None) -> markdown.Status:
     """The playbook in one file at `path`; the reader's part below the marker is kept, and
-    a file edited above it is left alone unless `force` (then kept below the marker)."""
+    a file edited above it is left alone unless `force` (then kept below the marker).
+    Written as it is made, the old file read line by line: nothing is held whole."""
     words = labels()
     part = _playbook_part(library, tag, group_by, templates)
     status: markdown.Status = "new"
-    own = ""
+    own: Iterable[str] = ()
     if path.exists():
-        existing = path.read_text(encoding="utf-8")
-        parts = markdown.split(existing)
-        if parts is None and not force:
+        start = markdown.reader_part_at(path)
+        if start is None and not force:
             return "edited"
-        own, status = (existing, "forced") if parts is None else (parts[1], "updated")
-    write_atomically(path, markdown.compose(part, own, words["marker"]), private_folder=False)
+        status = "forced" if start is None else "updated"
+        own = markdown.lines_from(path, start or 0)
+    write_atomically(path, markdown.composed(part, own, words["marker"]),
+                     private_folder=False)
     return status
 
 

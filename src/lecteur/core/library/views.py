@@ -8,6 +8,7 @@ only the page's rows are read from the table.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from sqlite3 import Connection
 from typing import Literal, NamedTuple
 
@@ -376,15 +377,26 @@ class Views:
                          (progress, max(0, position), article_id))
 
     def kept_by_reader(self, tag: str | None = None) -> list[int]:
+        """`each_kept_by_reader`, as a list."""
+        return list(self.each_kept_by_reader(tag))
+
+    def each_kept_by_reader(self, tag: str | None = None, *,
+                            written_on: bool = False) -> Iterator[int]:
         """The ids of the articles an export writes, oldest saved first: those the reader
         saved or wrote on (a tag, a note, a highlight, a kept quotation); with `tag`, only
         those carrying it (case, accents and a leading # aside, as tags are one). The trash
-        is left out."""
+        is left out. Read as they are used (an export of a million articles never holds
+        their ids). `written_on`: only those with a note, a highlight or a kept quotation
+        (the playbook's passages come from nothing else)."""
         clauses = ["trashed_at IS NULL",
                    "(saved = 1 OR id IN (SELECT article_id FROM article_tags) "
                    "OR id IN (SELECT article_id FROM notes) "
                    "OR id IN (SELECT article_id FROM highlights) "
                    "OR id IN (SELECT article_id FROM quotes WHERE kept = 1))"]
+        if written_on:
+            clauses.append("(id IN (SELECT article_id FROM notes) "
+                           "OR id IN (SELECT article_id FROM highlights) "
+                           "OR id IN (SELECT article_id FROM quotes WHERE kept = 1))")
         params: list[object] = []
         if tag is not None:
             from lecteur.core.library.tags import tag_key
@@ -395,4 +407,5 @@ class Views:
         rows = self._db.conn.execute(
             f"SELECT id FROM articles WHERE {' AND '.join(clauses)} ORDER BY added_at, id",
             params)
-        return [int(r[0]) for r in rows]
+        for row in rows:
+            yield int(row[0])

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 Value = str | int | float | bool | None | Sequence["Value"] | Mapping[str, "Value"]
 
@@ -72,3 +72,22 @@ def _mapping(fields: Mapping[str, Value], indent: str) -> list[str]:
 def front_matter(fields: Mapping[str, Value]) -> str:
     """The front-matter block (``---`` lines included, a newline at the end)."""
     return "---\n" + "".join(f"{line}\n" for line in _mapping(fields, "")) + "---\n"
+
+
+def streamed_front_matter(fields: Mapping[str, Value], key: str,
+                          items: Iterable[Mapping[str, Value]]) -> Iterator[str]:
+    """`front_matter` of `fields` and, last, `key`: the list of `items`, written as they
+    come (the playbook's sources: tens of thousands in a large library, never held)."""
+    if not _KEY.fullmatch(key):
+        raise ValueError(f"not a front-matter key: {key!r}")
+    yield "---\n" + "".join(f"{line}\n" for line in _mapping(fields, ""))
+    empty = True
+    for item in items:
+        if empty:
+            yield f"{key}:\n"
+            empty = False
+        inner = _mapping(item, "    ")
+        yield "".join(f"{line}\n" for line in [f"  - {inner[0].lstrip()}", *inner[1:]])
+    if empty:
+        yield f"{key}: []\n"
+    yield "---\n"

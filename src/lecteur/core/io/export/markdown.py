@@ -108,6 +108,51 @@ def tidy(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
 
 
+_TIDY_BATCH = 1 << 16  # characters gathered before `tidied` cuts them into lines
+
+
+def tidied(chunks: Iterable[str]) -> Iterator[str]:
+    """`tidy` of the chunks put end to end, written as they come (a few lines held)."""
+    held: list[str] = []
+    size = 0
+    state = [False, False]  # a line was written; blank lines wait before the next one
+    for chunk in chunks:
+        held.append(chunk)
+        size += len(chunk)
+        if size >= _TIDY_BATCH:
+            lines = "".join(held).split("\n")
+            held, size = [lines[-1]], len(lines[-1])
+            if out := _tidy_lines(lines[:-1], state):
+                yield out
+    rest = "".join(held)
+    lines = rest.split("\n")
+    out = _tidy_lines(lines[:-1], state)
+    last = lines[-1]  # no newline after it: its trailing spaces stay, as in `tidy`
+    if last:
+        out += ("\n" if state[1] and state[0] else "") + last + "\n"
+    elif not state[0]:
+        out += "\n"
+    if out:
+        yield out
+
+
+def _tidy_lines(lines: list[str], state: list[bool]) -> str:
+    """Whole lines, trailing blanks cut, blank lines at the start left out and runs of
+    them made one; `state` carries what `tidied` needs from one batch to the next."""
+    out: list[str] = []
+    for line in lines:
+        line = line.rstrip(" \t")
+        if not line:
+            state[1] = state[0]
+            continue
+        if state[1]:
+            out.append("")
+            state[1] = False
+        out.append(line)
+        state[0] = True
+    return "\n".join(out) + "\n" if out else ""
+
+
 def lecteur_part(piece: Piece, template: Template, labels: Mapping[str, str]) -> str:
     """Front matter and body: the part of the file lecteur owns."""
     body = render(template, context(piece, labels))
@@ -142,6 +187,44 @@ def split(existing: str) -> tuple[str, str] | None:
 def compose(part: str, own: str, words: str) -> str:
     """A whole file: lecteur's part, the marker, the reader's part."""
     return f"{part}\n{marker_line(part, words)}\n{own}"
+
+
+def composed(part: Iterable[str], own: Iterable[str], words: str) -> Iterator[str]:
+    """`compose`, in pieces as they come: lecteur's part (its digest made as it passes),
+    the marker, the reader's part."""
+    digest = hashlib.sha256()
+    for chunk in part:
+        digest.update(chunk.encode("utf-8"))
+        yield chunk
+    yield f"\n<!-- lecteur:end {digest.hexdigest()[:12]} {words} -->\n"
+    yield from own
+
+
+def reader_part_at(path: Path) -> int | None:
+    """`split` of file `path`, read line by line: the number of the line where the
+    reader's part starts (the one after the marker), or None when lecteur's part was
+    edited by hand (or the marker removed)."""
+    digest = hashlib.sha256()
+    pending: str | None = None
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle):
+            found = MARKER.fullmatch(line.removesuffix("\n"))
+            if found is not None:
+                if pending is not None and not (pending == "\n" and number > 1):
+                    digest.update(pending.encode("utf-8"))  # (the blank line before it)
+                return number + 1 if digest.hexdigest()[:12] == found[1] else None
+            if pending is not None:
+                digest.update(pending.encode("utf-8"))
+            pending = line
+    return None
+
+
+def lines_from(path: Path, start: int) -> Iterator[str]:
+    """The lines of file `path` from line number `start` on, read as they are used."""
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle):
+            if number >= start:
+                yield line
 
 
 def earlier_files(folder: Path) -> dict[int, Path]:

@@ -5,18 +5,22 @@ otherwise) or by speaker (a passage inside a quotation goes to its speaker; the 
 own words go to its author). Each passage carries a footnote giving author, title, date and
 a link that opens the source at the passage (a URL text fragment built from the highlight's
 exact text, prefix and suffix). The front matter lists the sources.
+
+Nothing here holds the whole playbook: `entries` turns one piece into its passages, the
+caller (`lecteur.core.transfer`) keeps them where memory does not grow (a scratch file,
+in `group_key` order) and `render_playbook` writes the file as it reads them back.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import quote
 
-from lecteur.core.io.export.frontmatter import Value, front_matter
-from lecteur.core.io.export.markdown import neutral, safe_url, tidy
+from lecteur.core.io.export.frontmatter import Value, streamed_front_matter
+from lecteur.core.io.export.markdown import neutral, safe_url, tidied
 from lecteur.core.io.export.pieces import Piece
-from lecteur.core.io.export.templates import render
+from lecteur.core.io.export.templates import generate
 from lecteur.core.text.sanitize import clean_line, fold
 
 if TYPE_CHECKING:
@@ -74,7 +78,7 @@ def _group_names(piece: Piece, passage: dict[str, Any], group_by: GroupBy,
     return [passage["voice"] or labels["unknown_speaker"]]
 
 
-def _source(piece: Piece) -> Value:
+def source(piece: Piece) -> dict[str, Value]:
     """A piece as the front matter lists it (its body is not kept: a library of a million
     articles gives tens of thousands of sources)."""
     return {"title": clean_line(piece.article.title),
@@ -83,42 +87,68 @@ def _source(piece: Piece) -> Value:
             "lecteur_id": piece.id}
 
 
-def playbook_context(pieces: Iterable[Piece], group_by: GroupBy,
-                     labels: Mapping[str, str]) -> tuple[dict[str, Any], list[Value]]:
-    """The template's data (groups, footnotes) and the sources: the pieces that gave a
-    passage, as the front matter lists them."""
-    groups: dict[str, list[dict[str, Any]]] = {}
-    footnotes: list[dict[str, Any]] = []
-    sources: list[Value] = []
-    for piece in pieces:
-        given = False
-        article = piece.article
-        for passage in _passages(piece):
-            footnotes.append({
-                "number": len(footnotes) + 1, "id": piece.id, "title": neutral(article.title),
-                "author": neutral(article.author.name) if article.author else None,
-                "date": article.date, "url": safe_url(article.url),
-                "anchor": passage["anchor"]})
-            shown = {"kind": passage["kind"], "text": neutral(passage["text"]),
-                     "note": neutral(passage["note"]) or None,
-                     "speaker": neutral(passage["speaker"]) or None,
-                     "footnote": len(footnotes)}
-            for name in _group_names(piece, passage, group_by, labels):
-                groups.setdefault(clean_line(name), []).append(shown)
-            if not given:
-                sources.append(_source(piece))
-                given = True
-    ordered = sorted(groups.items(), key=lambda item: (fold(item[0]), item[0]))
-    return {"title": labels["playbook"], "labels": dict(labels), "group_by": group_by,
-            "groups": [{"name": neutral(name), "passages": passages}
-                       for name, passages in ordered],
-            "footnotes": footnotes}, sources
+Entry = tuple[dict[str, Any], dict[str, Any], list[str]]
 
 
-def render_playbook(pieces: Iterable[Piece], template: Template, labels: Mapping[str, str],
-                    group_by: GroupBy, made_at: str) -> str:
-    """The whole playbook file: front matter listing the sources, then the template's body."""
-    data, sources = playbook_context(pieces, group_by, labels)
-    head = front_matter({"title": labels["playbook"], "made": made_at, "group_by": group_by,
-                         "sources": sources})
-    return head + "\n" + tidy(render(template, data))
+def entries(piece: Piece, group_by: GroupBy, labels: Mapping[str, str],
+            first: int) -> list[Entry]:
+    """The piece's passages as the playbook shows them: for each, its footnote (numbered
+    from `first`), the passage as the template sees it, and the names of the groups it
+    goes under (cleaned: the groups' keys)."""
+    found: list[Entry] = []
+    article = piece.article
+    for number, passage in enumerate(_passages(piece), start=first):
+        footnote = {
+            "number": number, "id": piece.id, "title": neutral(article.title),
+            "author": neutral(article.author.name) if article.author else None,
+            "date": article.date, "url": safe_url(article.url), "anchor": passage["anchor"]}
+        shown = {"kind": passage["kind"], "text": neutral(passage["text"]),
+                 "note": neutral(passage["note"]) or None,
+                 "speaker": neutral(passage["speaker"]) or None, "footnote": number}
+        names = [clean_line(name) for name in _group_names(piece, passage, group_by, labels)]
+        found.append((footnote, shown, names))
+    return found
+
+
+def group_key(name: str) -> tuple[str, str]:
+    """How groups are ordered: folded name (case and accents aside), then the name."""
+    return fold(name), name
+
+
+class Rows:
+    """Rows the template iterates (as often as it likes) and measures (``| length``)
+    without their being held: each pass reads them again from where they are kept."""
+
+    def __init__(self, rows: Callable[[], Iterator[Any]], size: Callable[[], int]) -> None:
+        self._rows, self._size = rows, size
+
+    def __iter__(self) -> Iterator[Any]:
+        return self._rows()
+
+    def __len__(self) -> int:
+        return self._size()
+
+    def __bool__(self) -> bool:
+        return any(True for _ in self._rows())
+
+
+def group(name: str, passages: Rows) -> dict[str, Any]:
+    """A group as the template sees it (`name`: its key)."""
+    return {"name": neutral(name), "passages": passages}
+
+
+def render_playbook(sources: Iterable[Mapping[str, Value]], groups: Iterable[dict[str, Any]],
+                    footnotes: Iterable[dict[str, Any]], template: Template,
+                    labels: Mapping[str, str], group_by: GroupBy,
+                    made_at: str) -> Iterator[str]:
+    """The whole playbook file, in pieces as it is made: front matter listing the sources,
+    then the template's body (`groups` in `group_key` order, each {name, passages}; the
+    footnotes in order). Nothing is held whole: a library of a million articles gives
+    hundreds of thousands of passages."""
+    yield from streamed_front_matter(
+        {"title": labels["playbook"], "made": made_at, "group_by": group_by},
+        "sources", sources)
+    yield "\n"
+    yield from tidied(generate(template, {
+        "title": labels["playbook"], "labels": dict(labels), "group_by": group_by,
+        "groups": groups, "footnotes": footnotes}))

@@ -9,6 +9,7 @@ data, so a page's text holding ``{{ ... }}`` or ``{% ... %}`` is printed, never 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -56,6 +57,17 @@ def render(template: Template, context: dict[str, Any]) -> str:
 
     try:
         return template.render(context)
+    except TemplateError as error:
+        raise InvalidInputError("export.bad_template", name=template.name or "?",
+                                reason=str(error)) from None
+
+
+def generate(template: Template, context: dict[str, Any]) -> Iterator[str]:
+    """`render`, in pieces as the template makes them (a long output is never one string)."""
+    from jinja2 import TemplateError
+
+    try:
+        yield from template.generate(context)
     except TemplateError as error:
         raise InvalidInputError("export.bad_template", name=template.name or "?",
                                 reason=str(error)) from None
