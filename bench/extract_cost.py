@@ -117,6 +117,7 @@ def ratios(paths: list[Path], times: dict[str, list[list[float]]], base: str) ->
             "worst ms": 1000 * statistics.median(ours[worst[0]]),
             "worst base ms": 1000 * statistics.median(theirs[worst[0]]),
             "pages over 1.5x": sum(r > WORST_BUDGET for r in per_page),
+            "per page": {path.name: round(r, 3) for path, r in zip(paths, per_page, strict=True)},
             "ten worst": [(paths[i].name, round(per_page[i], 3),
                            round(paths[i].stat().st_size / 1024)) for i in worst[:10]]}
 

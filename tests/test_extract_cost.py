@@ -15,6 +15,8 @@ import re
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lecteur.core.extract import speakers, voices
 from lecteur.core.extract.authors import sources
@@ -230,3 +232,27 @@ def test_signature_lines_inside_a_huge_container_cost_their_own_length() -> None
     tree = parse_page(f"<html><body><div>{lines}</div></body></html>")
     quotes = markup_quotes(tree)
     assert quotes and quotes[0].speaker == "Jeanne Roy"
+
+
+# The plain forms of `speakers.NAME` and `speakers.SINGLE`, as first written: the fast
+# forms open on the capital instead of an assertion, and must match exactly as these do.
+_PLAIN_NAME = re.compile(
+    rf"(?<![\w.-])({speakers._NAME_PART}(?:\s+(?:{speakers._PARTICLE}\s+){{0,2}}"
+    rf"{speakers._NAME_PART}){{1,5}})(?![\w-])")
+_PLAIN_SINGLE = re.compile(rf"(?<![\w-])({speakers._WORD})(?![\w-])")
+_NAME_PIECES = st.lists(st.sampled_from([
+    "Anne", "Roy", "Mc", "Mac", "Donald", "McDonald", "MacLeod", "Mcx", "M", "O", "D", "'",
+    "’", "Brien", "O'Brien", "D’Souza", "de", "la", "van", "st.", "d'", "J.", "R.", "M.",
+    "Jean-Pierre", "-", ".", " ", "  ", "\n", ",", "a", "é", "Élodie", "ß", "Ö", "x1", "_",
+    "Dr.", "Du", "Roy-", "-Roy", "ANNE", "MMc", "Mac-Roy", "Sc", "Tac", "c", "ac"]), max_size=14).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_NAME_PIECES)
+def test_the_name_patterns_match_as_their_plain_forms(text: str) -> None:
+    for fast, plain in ((speakers.NAME, _PLAIN_NAME), (speakers.SINGLE, _PLAIN_SINGLE)):
+        assert [m.span(1) for m in fast.finditer(text)] == \
+            [m.span(1) for m in plain.finditer(text)], text
+        for start in range(len(text) + 1):
+            found, expected = fast.match(text, start), plain.match(text, start)
+            assert (found and found.span(1)) == (expected and expected.span(1)), (text, start)

@@ -31,9 +31,18 @@ _WORD = rf"(?:[{_UPPER}]['’])?(?:Mc|Mac)?[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{
 _INITIALS = rf"[{_UPPER}]\.(?:\s?[{_UPPER}]\.)*"
 _PARTICLE = r"(?:de|du|des|van|von|der|den|da|di|dos|del|ben|bin|le|la|st\.?|d['’])"
 _NAME_PART = rf"(?:{_WORD}|{_INITIALS})"
-NAME = re.compile(rf"(?<![\w.-])({_NAME_PART}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_NAME_PART}){{1,5}})"
-                  rf"(?![\w-])")
-SINGLE = re.compile(rf"(?<![\w-])({_WORD})(?![\w-])")
+# `NAME` and `SINGLE` begin with the capital that begins every match, and check the
+# character before it after it (``(?<![\w.-].)``): a pattern whose first step is a set of
+# characters lets the regular expression engine skip, in C, every position that does
+# not hold one, where a pattern opening on an assertion is tried at every character
+# (half the time of a passage's scan). `_WORD_REST` is `_WORD` after its first capital,
+# its alternatives in the same order, so every match is the one `_WORD` gave.
+_WORD_REST = (rf"(?:['’](?:Mc|Mac)?[{_UPPER}]|(?<=M)(?:c|ac)[{_UPPER}])?[{_LOWER}]+"
+              rf"(?:-[{_UPPER}][{_LOWER}]+)*")
+_NAME_PART_REST = rf"(?:{_WORD_REST}|\.(?:\s?[{_UPPER}]\.)*)"  # after its first capital
+NAME = re.compile(rf"([{_UPPER}](?<![\w.-].){_NAME_PART_REST}"
+                  rf"(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_NAME_PART}){{1,5}})(?![\w-])")
+SINGLE = re.compile(rf"([{_UPPER}](?<![\w-].){_WORD_REST})(?![\w-])")
 _MAX_NAME_WORDS = 4
 _LOWER_WORD = re.compile(rf"[{_LOWER}-]+")
 _NEXT_PRONOUN = re.compile(r"[^.!?;:]*[.!?;:]\s+(Elle|Il|She|He)\b")
