@@ -16,9 +16,11 @@ dit-elle, …"), one side of the break three words long at least.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 
 _ELLIPSIS = re.compile(r"\s*(?:[\[(]\s*(?:…|\.{2,})\s*[\])]|…|\.{3,})\s*")
 _WORD = re.compile(r"\w+")
@@ -42,6 +44,25 @@ def words(text: str) -> str:
     return f" {' '.join(found)} " if found else ""
 
 
+class Joined:
+    """An article's block texts joined by NULs (sanitised text never holds one), asked
+    which of them hold a string: one search in C over the whole, not a Python step per
+    block for each pull quote looked for."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.texts = texts
+        self.whole = "\0".join(texts)
+        self.starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+
+    def holding(self, needle: str) -> Iterator[int]:
+        """The indexes of the texts that hold `needle` (no NUL in it), in order, each once."""
+        at = self.whole.find(needle) if self.texts else -1
+        while at >= 0:
+            index = bisect_right(self.starts, at) - 1
+            yield index
+            at = self.whole.find(needle, self.starts[index] + len(self.texts[index]) + 1)
+
+
 class Folded:
     """The folded forms of an article's blocks, worked out when first asked for: a pull
     quote's words are looked for only in the blocks whose folded text holds its longest
@@ -51,11 +72,13 @@ class Folded:
     def __init__(self, texts: Sequence[str]) -> None:
         self.texts = texts
         self._plain: list[str] = []
+        self._joined: Joined | None = None
         self._words: dict[int, str] = {}
 
     def plain(self, index: int) -> str:
         if not self._plain:
             self._plain = plain("\0".join(self.texts)).split("\0")
+            self._joined = Joined(self._plain)
         return self._plain[index]
 
     def words(self, index: int) -> str:
@@ -71,11 +94,10 @@ class Folded:
         if wanted < MIN_WORDS:
             return None
         anchor = max((word for part in parts for word in part.split()), key=len)
-        self.plain(index)
-        folded = self._plain
-        size = len(folded[index])
-        for other, text in enumerate(folded):
-            if len(text) > size and anchor in text and other != index and \
+        size = len(self.plain(index))
+        assert self._joined is not None
+        for other in self._joined.holding(anchor):  # the blocks holding it, in order
+            if len(self._plain[other]) > size and other != index and \
                     _found_in_order(parts, self.words(other), wanted * _SPAN):
                 return other
         return None

@@ -49,6 +49,7 @@ _NEXT_PRONOUN = re.compile(r"[^.!?;:]*[.!?;:]\s+(Elle|Il|She|He)\b")
 _PLACE_BEFORE = re.compile(r"\b(?:the|in|at|à|en|au|aux|dans|near|across)\s+$", re.IGNORECASE)
 _APPOSITION = re.compile(r"\s*,\s*([^,.;:!?()«»“”\"]{3,80})")
 _ROLE_BEFORE = re.compile(r"((?:[\w'’-]+\s+){1,5})$")
+_CLAUSE_BREAK = re.compile(r"[.,;:!?«»“”\"()]")
 _FEMININE_DETERMINER = re.compile(r"(?:^|\s)(?:la|une|cette)\s+$", re.IGNORECASE)
 
 
@@ -101,6 +102,9 @@ _FIRST_NAME_ONLY = re.compile(
     rf"(?:^|[.!?]\s+)({_WORD}),\s+(?:\d{{1,3}}(?:\s+ans)?,|(?:a|an|un|une)\s"
     r"[^.;:!?,]{0,80}?\b(?:who|whose|qui|dont|his|her|son|sa|ses|he|she|il|elle)\b)",
     re.IGNORECASE)
+# What follows the name's comma in every match of `_FIRST_NAME_ONLY`: found in one scan
+# for a literal comma, where the whole pattern is tried at every sentence start.
+_APPOSITION_START = re.compile(r",\s+(?:\d|(?:a|an|un|une)\s)", re.IGNORECASE)
 
 
 def _first_name_people(text: str, names: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -109,6 +113,8 @@ def _first_name_people(text: str, names: list[tuple[int, str]]) -> list[tuple[in
     "who", "qui" or a personal pronoun in it ("Daniel, a senior who asked that his surname
     be withheld, …"; not "Meanwhile, a new law …"). Words that are not names
     (``not_names.txt``) and words inside a full name are left."""
+    if _APPOSITION_START.search(text) is None:
+        return []  # no apposition of that kind anywhere: the whole pattern cannot match
     covered = {start for start, _name in names}
     return [(m.start(1), m.group(1)) for m in _FIRST_NAME_ONLY.finditer(text)
             if m.start(1) not in covered and m.group(1).lower() not in _not_name()]
@@ -122,6 +128,8 @@ _TITLED = re.compile(rf"\b(?:{'|'.join(_GIVEN_NAME_TITLES)})\s+{_WORD}(?![\w-]|\
 def _titled_people(text: str, names: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """People known by a title and a given name ("Prince Andrew", "Queen Margrethe",
     "Sir Keir"): the title stays in the name, since the page never gives a surname."""
+    if not any(title in text for title in _GIVEN_NAME_TITLES):
+        return []  # a substring search in C for each title, not the pattern at every word
     covered = Spans((start, start + len(name)) for start, name in names)
     return [(m.start(), m.group(0)) for m in _TITLED.finditer(text)
             if not covered.covers(m.start()) and m.group(0).split()[1].lower() not in _not_name()]
@@ -151,11 +159,11 @@ def _after_job_title(tokens: list[str]) -> list[str]:
 def _clean_candidate(raw: str) -> str | None:
     """Strip sentence openers, titles and non-name words from the ends of a capitalised run."""
     tokens = raw.split()
-    titles = honorifics()
-    while tokens and (tokens[0].lower().strip("'’") in _not_name() or tokens[0].lower() in titles
+    titles, not_name = honorifics(), _not_name()
+    while tokens and (tokens[0].lower().strip("'’") in not_name or tokens[0].lower() in titles
                       or _is_particle(tokens[0])):
         tokens.pop(0)
-    while tokens and (tokens[-1].lower() in _not_name() or _is_particle(tokens[-1])
+    while tokens and (tokens[-1].lower() in not_name or _is_particle(tokens[-1])
                       or "." in tokens[-1]):
         tokens.pop()
     tokens = _after_job_title(tokens)
@@ -163,7 +171,7 @@ def _clean_candidate(raw: str) -> str | None:
     if len(core) > _MAX_NAME_WORDS:
         tokens = tokens[:_MAX_NAME_WORDS]
         core = [t for t in tokens if not _is_particle(t)]
-    if len(core) < 2 or any(t.lower() in _not_name() for t in core):
+    if len(core) < 2 or any(t.lower() in not_name for t in core):
         return None
     if all("." in t for t in core[:-1]) and len(core[0]) <= 2:
         return None  # "M. Caldwell": a title, not an initial
@@ -282,7 +290,7 @@ class Cast:
         if after and not SINGLE.match(after.group(1).strip()):
             person.roles.update(content_words(" ".join(after.group(1).split()[:6])))
         before = text[max(0, start - 60):start]
-        clauses = re.split(r"[.,;:!?«»“”\"()]", before)
+        clauses = _CLAUSE_BREAK.split(before)
         clause = clauses[-1]
         if not clause.strip() and len(clauses) > 1 and before.rstrip().endswith(",") \
                 and text[end:end + 2].lstrip().startswith(","):
@@ -301,10 +309,13 @@ class Cast:
         """Known people referred to by one word: surname or first name ("says Lederman")."""
         if not self.people:
             return []
+        known = self._by_word.keys() & SINGLE.findall(text)  # the words in C, then a set
+        if not known:
+            return []
         covered = Spans((s, s + len(n)) for s, n in names)
         out = []
         for match in SINGLE.finditer(text):
-            if match.group(1) not in self._by_word or covered.covers(match.start()):
+            if match.group(1) not in known or covered.covers(match.start()):
                 continue
             title = text[max(0, match.start() - 12):match.start()].split()[-1:]
             person = self.lookup(match.group(1), honorifics().get(title[0].lower())
