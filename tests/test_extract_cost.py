@@ -247,7 +247,8 @@ _NAME_PIECES = st.lists(st.sampled_from([
     "Anne", "Roy", "Mc", "Mac", "Donald", "McDonald", "MacLeod", "Mcx", "M", "O", "D", "'",
     "’", "Brien", "O'Brien", "D’Souza", "de", "la", "van", "st.", "d'", "J.", "R.", "M.",
     "Jean-Pierre", "-", ".", " ", "  ", "\n", ",", "a", "é", "Élodie", "ß", "Ö", "x1", "_",
-    "Dr.", "Du", "Roy-", "-Roy", "ANNE", "MMc", "Mac-Roy", "Sc", "Tac", "c", "ac"]), max_size=14).map("".join)
+    "Dr.", "Du", "Roy-", "-Roy", "ANNE", "MMc", "Mac-Roy", "Sc", "Tac", "c", "ac"]),
+    max_size=14).map("".join)
 
 
 @settings(max_examples=1500, deadline=None)

@@ -142,7 +142,7 @@ def _load_html(text: str) -> Any | None:
         tree = lxml.html.fromstring(text, parser=_parser())
     except ValueError:  # "Unicode strings with encoding declaration are not supported."
         tree, from_bytes = _from_bytes(text), True
-    except Exception:  # noqa: BLE001 (as trafilatura: any parser failure, then bytes)
+    except Exception:  # as trafilatura: any other parser failure, then the bytes
         tree = None
     if (tree is None or len(tree) < 1) and not from_bytes:
         tree = _from_bytes(text)
@@ -157,5 +157,5 @@ def _from_bytes(text: str) -> Any | None:
 
     try:
         return lxml.html.fromstring(text.encode("utf8", "surrogatepass"), parser=_parser())
-    except Exception:  # noqa: BLE001 (as trafilatura)
+    except Exception:  # as trafilatura
         return None
