@@ -293,3 +293,14 @@ def test_pull_quotes_are_looked_for_in_one_search_of_the_article() -> None:
         kept, _orphans = pull_quotes(blocks)
     assert len(kept) == len(blocks) - 1  # the repeated one is shown once
     assert calls <= 2 * 300
+
+
+_PLAIN_ROLE_BEFORE = re.compile(r"((?:[\w'’-]+\s+){1,5})$")
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(["la", "directrice", "l'", "’", "-", " ", "  ", "\n", "/",
+                                 "&", "é", "x", "Dr.", "«", "1"]), max_size=16).map("".join))
+def test_the_role_before_a_name_is_read_as_by_the_plain_pattern(clause: str) -> None:
+    found, expected = speakers._ROLE_BEFORE.search(clause), _PLAIN_ROLE_BEFORE.search(clause)
+    assert (found and found.span(1)) == (expected and expected.span(1)), clause
