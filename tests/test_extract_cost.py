@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+import time
 from typing import Any
 
 import pytest
@@ -304,3 +305,51 @@ _PLAIN_ROLE_BEFORE = re.compile(r"((?:[\w'’-]+\s+){1,5})$")
 def test_the_role_before_a_name_is_read_as_by_the_plain_pattern(clause: str) -> None:
     found, expected = speakers._ROLE_BEFORE.search(clause), _PLAIN_ROLE_BEFORE.search(clause)
     assert (found and found.span(1)) == (expected and expected.span(1)), clause
+
+
+def _article_page(paragraphs: int) -> str:
+    """A page of our own text: narrative naming people, quotations with attributions,
+    a blockquote with its cite, marked bylines and capitalised runs, `paragraphs` long."""
+    names = _names(max(8, paragraphs // 4))
+    parts = []
+    for i in range(paragraphs):
+        name, other = names[i % len(names)], names[(i * 7 + 3) % len(names)]
+        shape = i % 5
+        if shape == 0:
+            parts.append(f"<p>{name}, directrice de la Société Générale des Eaux, rencontre "
+                         f"{other} au Palais des Congrès le {i % 28 + 1} mars.</p>")
+        elif shape == 1:
+            parts.append(f"<p>« Nous avançons lentement sur le dossier {i} », explique "
+                         f"{name.split()[1]}.</p>")
+        elif shape == 2:
+            parts.append(f"<blockquote><p>Le projet numéro {i} demande du temps et de la "
+                         f"patience.</p><cite>{other}</cite></blockquote>")
+        elif shape == 3:
+            parts.append(f"<p>Die Wellness Behandlung der Stadt Bonn im Jahr {i} kostet "
+                         f"viel Geld, sagt {name}.</p>")
+        else:
+            parts.append(f"<p class='byline'>Par {other}</p><p>Elle ajoute que le sujet "
+                         f"{i} reste ouvert, selon {name}.</p>")
+    return (f"<html lang='fr'><head><title>Un article</title></head><body><article>"
+            f"<h1>Un article</h1>{''.join(parts)}</article></body></html>")
+
+
+def _extraction_seconds(html: str) -> float:
+    """The CPU time of the whole extraction of `html`, the fastest of three runs."""
+    best = math.inf
+    for _ in range(3):
+        started = time.process_time()
+        extract_html(html, "p")
+        best = min(best, time.process_time() - started)
+    return best
+
+
+def test_extraction_time_grows_with_the_page_not_faster() -> None:
+    """The whole extraction of a page four times longer takes about four times as long:
+    under five times, where a step comparing every paragraph or name with every other
+    would take sixteen. Timed in CPU seconds, fastest of three runs, page sizes chosen
+    so that the short page takes tens of milliseconds."""
+    small, large = _article_page(150), _article_page(600)
+    extract_html(small, "p")  # warm: lexicons, patterns
+    ratio = _extraction_seconds(large) / _extraction_seconds(small)
+    assert ratio < 5, ratio

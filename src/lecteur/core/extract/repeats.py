@@ -65,26 +65,41 @@ class Joined:
 
 class Folded:
     """The folded forms of an article's blocks, worked out when first asked for: a pull
-    quote's words are looked for only in the blocks whose folded text holds its longest
-    word (block texts are sanitised: they never hold a NUL, which keeps them apart while
-    they are folded in one pass)."""
+    quote's words are looked for only in the blocks that hold every one of its words
+    (an index of the blocks holding each word, built once per article: a page of a
+    hundred similar quotations compares each with the few blocks sharing all its words,
+    not with the hundred) and whose folded text holds its longest word (block texts are
+    sanitised: they never hold a NUL, which keeps them apart while they are folded in
+    one pass)."""
 
     def __init__(self, texts: Sequence[str]) -> None:
         self.texts = texts
         self._plain: list[str] = []
-        self._joined: Joined | None = None
         self._words: dict[int, str] = {}
+        self._holding: dict[str, list[int]] | None = None  # word -> the blocks holding it
 
     def plain(self, index: int) -> str:
         if not self._plain:
             self._plain = plain("\0".join(self.texts)).split("\0")
-            self._joined = Joined(self._plain)
         return self._plain[index]
 
     def words(self, index: int) -> str:
         if index not in self._words:
             self._words[index] = words(self.texts[index])
         return self._words[index]
+
+    def holding_all(self, tokens: set[str]) -> list[int]:
+        """The blocks whose words (`words`) include every one of `tokens`, in order."""
+        if self._holding is None:
+            self._holding = {}
+            for block in range(len(self.texts)):
+                for word in set(self.words(block).split()):
+                    self._holding.setdefault(word, []).append(block)
+        lists = sorted((self._holding.get(token, []) for token in tokens), key=len)
+        if not lists:
+            return []
+        found = set(lists[0]).intersection(*lists[1:])
+        return sorted(found)
 
     def repeated(self, index: int, quote: str) -> int | None:
         """The first block longer than block `index` that `quote` (its text, or part of
@@ -95,9 +110,10 @@ class Folded:
             return None
         anchor = max((word for part in parts for word in part.split()), key=len)
         size = len(self.plain(index))
-        assert self._joined is not None
-        for other in self._joined.holding(anchor):  # the blocks holding it, in order
+        # every word of the fragments is a whole word of the block that repeats them
+        for other in self.holding_all({word for part in parts for word in part.split()}):
             if len(self._plain[other]) > size and other != index and \
+                    anchor in self._plain[other] and \
                     _found_in_order(parts, self.words(other), wanted * _SPAN):
                 return other
         return None
