@@ -29,6 +29,7 @@ MIN_WORDS = 4  # fewer words in all are too common a phrase to call a repeat
 _MIN_FRAGMENT = 2  # a lone word between two ellipses is not looked for
 _INCISE = 6  # words of the body a fragment may skip once ("…, explique-t-elle, …")
 _SPAN = 3  # the fragments must lie within this many times their words in the body
+_FEW_HOLDERS = 8  # blocks holding a pull quote's longest word, compared one by one
 
 
 def plain(text: str) -> str:
@@ -76,11 +77,13 @@ class Folded:
         self.texts = texts
         self._plain: list[str] = []
         self._words: dict[int, str] = {}
+        self._joined: Joined | None = None
         self._holding: dict[str, list[int]] | None = None  # word -> the blocks holding it
 
     def plain(self, index: int) -> str:
         if not self._plain:
             self._plain = plain("\0".join(self.texts)).split("\0")
+            self._joined = Joined(self._plain)
         return self._plain[index]
 
     def words(self, index: int) -> str:
@@ -110,8 +113,12 @@ class Folded:
             return None
         anchor = max((word for part in parts for word in part.split()), key=len)
         size = len(self.plain(index))
-        # every word of the fragments is a whole word of the block that repeats them
-        for other in self.holding_all({word for part in parts for word in part.split()}):
+        assert self._joined is not None
+        others = list(itertools.islice(self._joined.holding(anchor), _FEW_HOLDERS))
+        if len(others) == _FEW_HOLDERS:  # a common word: the blocks holding every word
+            # (every word of the fragments is a whole word of the block repeating them)
+            others = self.holding_all({word for part in parts for word in part.split()})
+        for other in others:
             if len(self._plain[other]) > size and other != index and \
                     anchor in self._plain[other] and \
                     _found_in_order(parts, self.words(other), wanted * _SPAN):
