@@ -20,9 +20,15 @@ Printed: total time per call, lecteur's total ratio to each baseline (of the med
 of each page's fastest run), the distribution of per-page ratios (each page's median of
 its within-round ratios: median, p95, worst with its page, the ten worst), then the top
 costs of lecteur's own analysis from a cProfile of one pass (trafilatura's internals
-folded away).
+folded away), and for each of the ten worst pages its size, its two times and a cProfile
+of lecteur's part beyond the trafilatura call (the profiler is paused during
+``bare_extraction``), over a few passes of that page alone.
 
-    python bench/extract_cost.py [--rounds 5] [--limit N] [--top 25] [--no-profile] [--json]
+``--names a.html,b.html`` measures only those pages (with more rounds, the way to settle
+one page's ratio: small ratios are noisy).
+
+    python bench/extract_cost.py [--rounds 5] [--limit N] [--names A,B] [--top 25]
+                                 [--worst 10] [--no-profile] [--json]
 """
 
 from __future__ import annotations
@@ -111,7 +117,9 @@ def ratios(paths: list[Path], times: dict[str, list[list[float]]], base: str) ->
             "worst ms": 1000 * statistics.median(ours[worst[0]]),
             "worst base ms": 1000 * statistics.median(theirs[worst[0]]),
             "pages over 1.5x": sum(r > WORST_BUDGET for r in per_page),
-            "ten worst": [(paths[i].name, round(per_page[i], 3)) for i in worst[:10]]}
+            "per page": {path.name: round(r, 3) for path, r in zip(paths, per_page, strict=True)},
+            "ten worst": [(paths[i].name, round(per_page[i], 3),
+                           round(paths[i].stat().st_size / 1024)) for i in worst[:10]]}
 
 
 def profile(paths: list[Path], top: int) -> list[tuple[str, float, float, int]]:
@@ -135,11 +143,71 @@ def profile(paths: list[Path], top: int) -> list[tuple[str, float, float, int]]:
     return rows[:top]
 
 
+def page_profile(path: Path, passes: int, top: int) -> list[tuple[str, float, float, int]]:
+    """Where lecteur's time beyond the trafilatura call goes on one page: cProfile of
+    `passes` runs of lecteur's extraction, paused while ``bare_extraction`` runs, as
+    (function, own seconds, cumulative seconds, calls) per pass, by own time; lxml's and
+    the regular expressions' C functions are listed too (they are where the time is)."""
+    import trafilatura
+
+    lecteur = _calls()["lecteur"]
+    profiler = cProfile.Profile()
+    original = trafilatura.bare_extraction
+
+    def paused(*args: Any, **kwargs: Any) -> Any:
+        profiler.disable()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            profiler.enable()
+
+    trafilatura.bare_extraction = paused
+    try:
+        lecteur(path)  # warm
+        profiler.enable()
+        for _ in range(passes):
+            lecteur(path)
+        profiler.disable()
+    finally:
+        trafilatura.bare_extraction = original
+    stats: Any = pstats.Stats(profiler).stats
+    rows = []
+    for (filename, line, function), (_cc, calls, own, cumulative, _callers) in stats.items():
+        if function in ("analyse", "extract_html", "lecteur", "paused") or "cProfile" in filename:
+            continue
+        where = filename.split("/lecteur/", 1)[1] + f":{line} " if "/lecteur/" in filename \
+            else ("" if filename == "~" else Path(filename).name + f":{line} ")
+        rows.append((where + function, own / passes, cumulative / passes, calls // passes))
+    rows.sort(key=lambda row: row[1], reverse=True)
+    return rows[:top]
+
+
+def worst_pages(paths: list[Path], times: dict[str, list[list[float]]], count: int,
+                top: int) -> list[dict[str, Any]]:
+    """The `count` pages with the highest ratio to the trafilatura call: name, size,
+    both medians, the ratio, and the profile of lecteur's part beyond that call."""
+    ours, theirs = times["lecteur"], times["trafilatura"]
+    ratio = [statistics.median(a / b for a, b in zip(mine, other, strict=True))
+             for mine, other in zip(ours, theirs, strict=True)]
+    worst = sorted(range(len(paths)), key=lambda i: ratio[i], reverse=True)[:count]
+    out = []
+    for index in worst:
+        base = statistics.median(theirs[index])
+        passes = max(3, min(20, int(0.5 / max(base, 1e-3))))
+        out.append({"page": paths[index].name, "kb": paths[index].stat().st_size / 1024,
+                    "ratio": ratio[index], "lecteur ms": 1000 * statistics.median(ours[index]),
+                    "trafilatura ms": 1000 * base,
+                    "profile": page_profile(paths[index], passes, top)})
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--worst", type=int, default=10, help="worst pages profiled")
+    parser.add_argument("--names", default=None, help="only these pages (comma-separated)")
     parser.add_argument("--no-profile", action="store_true")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--pages", type=Path, default=CORPUS)
@@ -147,6 +215,8 @@ def main() -> None:
     if not args.pages.is_dir():
         sys.exit(f"extract_cost: {args.pages} not found (the corpus lives beside the repository)")
     paths = sorted(p for p in args.pages.iterdir() if p.is_file())[:args.limit]
+    if args.names:
+        paths = [args.pages / name for name in args.names.split(",")]
     figures: dict[str, Any] = {"machine": c.machine(), "pages": len(paths),
                                "rounds": args.rounds}
     load = c.OtherLoad()
@@ -159,6 +229,8 @@ def main() -> None:
     if not args.no_profile:
         c.log("profile")
         figures["profile"] = profile(paths, args.top)
+        c.log("worst pages")
+        figures["worst pages"] = worst_pages(paths, times, args.worst, 12)
     if args.json:
         print(json.dumps(figures, indent=2))
     else:
@@ -178,12 +250,20 @@ def _print(figures: dict[str, Any]) -> None:
               f"p95 {r['p95']:.3f}, worst {r['worst']:.3f} ({r['worst page']}: "
               f"{r['worst ms']:.1f} ms against {r['worst base ms']:.1f} ms); "
               f"{r['pages over 1.5x']} page(s) over {WORST_BUDGET}x")
-        print("  ten worst: " + ", ".join(f"{n} {v:.2f}" for n, v in r["ten worst"]))
+        print("  ten worst: " + ", ".join(f"{n} {v:.2f} ({kb} KB)"
+                                          for n, v, kb in r["ten worst"]))
     if "profile" in figures:
         print("\nlecteur's own analysis, one pass, by cumulative time (cProfile)")
         print(f"  {'own s':>7} {'cum s':>7} {'calls':>9}  function")
         for function, own, cumulative, calls in figures["profile"]:
             print(f"  {own:7.3f} {cumulative:7.3f} {calls:9d}  {function}")
+    for page in figures.get("worst pages", []):
+        print(f"\n{page['page']}: {page['kb']:.0f} KB, lecteur {page['lecteur ms']:.1f} ms, "
+              f"trafilatura {page['trafilatura ms']:.1f} ms, ratio {page['ratio']:.2f}; "
+              "lecteur's part beyond the trafilatura call, per pass (cProfile):")
+        print(f"  {'own ms':>7} {'cum ms':>7} {'calls':>7}  function")
+        for function, own, cumulative, calls in page["profile"]:
+            print(f"  {1000 * own:7.2f} {1000 * cumulative:7.2f} {calls:7d}  {function}")
 
 
 if __name__ == "__main__":

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import math
 import re
+import time
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lecteur.core.extract import speakers, voices
 from lecteur.core.extract.authors import sources
@@ -22,7 +25,10 @@ from lecteur.core.extract.authors.card import author_from_html
 from lecteur.core.extract.html import drop_control_references, extract_html
 from lecteur.core.extract.markup import markup_quotes
 from lecteur.core.extract.page import parse_page, short_text
+from lecteur.core.extract.quotations import pull_quotes
+from lecteur.core.extract.repeats import Joined
 from lecteur.core.extract.speakers import Cast, CastMember, Spans
+from lecteur.core.models import Block
 
 _FIRST = ["Anne", "Paul", "Marie", "Louis", "Claire", "Henri", "Sophie", "Julien"]
 _LAST = ["Roy", "Martin", "Bernard", "Dubois", "Lefebvre", "Moreau", "Laurent", "Girard"]
@@ -230,3 +236,120 @@ def test_signature_lines_inside_a_huge_container_cost_their_own_length() -> None
     tree = parse_page(f"<html><body><div>{lines}</div></body></html>")
     quotes = markup_quotes(tree)
     assert quotes and quotes[0].speaker == "Jeanne Roy"
+
+
+# The plain forms of `speakers.NAME` and `speakers.SINGLE`, as first written: the fast
+# forms open on the capital instead of an assertion, and must match exactly as these do.
+_PLAIN_NAME = re.compile(
+    rf"(?<![\w.-])({speakers._NAME_PART}(?:\s+(?:{speakers._PARTICLE}\s+){{0,2}}"
+    rf"{speakers._NAME_PART}){{1,5}})(?![\w-])")
+_PLAIN_SINGLE = re.compile(rf"(?<![\w-])({speakers._WORD})(?![\w-])")
+_NAME_PIECES = st.lists(st.sampled_from([
+    "Anne", "Roy", "Mc", "Mac", "Donald", "McDonald", "MacLeod", "Mcx", "M", "O", "D", "'",
+    "’", "Brien", "O'Brien", "D’Souza", "de", "la", "van", "st.", "d'", "J.", "R.", "M.",
+    "Jean-Pierre", "-", ".", " ", "  ", "\n", ",", "a", "é", "Élodie", "ß", "Ö", "x1", "_",
+    "Dr.", "Du", "Roy-", "-Roy", "ANNE", "MMc", "Mac-Roy", "Sc", "Tac", "c", "ac"]),
+    max_size=14).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_NAME_PIECES)
+def test_the_name_patterns_match_as_their_plain_forms(text: str) -> None:
+    for fast, plain in ((speakers.NAME, _PLAIN_NAME), (speakers.SINGLE, _PLAIN_SINGLE)):
+        assert [m.span(1) for m in fast.finditer(text)] == \
+            [m.span(1) for m in plain.finditer(text)], text
+        for start in range(len(text) + 1):
+            found, expected = fast.match(text, start), plain.match(text, start)
+            assert (found and found.span(1)) == (expected and expected.span(1)), (text, start)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.text(alphabet="abé «»", max_size=8), max_size=8),
+       st.text(alphabet="abé «»", max_size=3))
+def test_joined_texts_say_which_hold_a_string_as_a_scan_does(texts: list[str],
+                                                             needle: str) -> None:
+    assert list(Joined(texts).holding(needle)) == [
+        index for index, text in enumerate(texts) if needle in text]
+
+
+def test_pull_quotes_are_looked_for_in_one_search_of_the_article() -> None:
+    """300 short quotations among 3,000 paragraphs: each is looked for in the joined
+    text, not compared with every block in Python (900,000 steps)."""
+    blocks = [Block("paragraph", f"Le paragraphe {i} dit des choses sur le sujet {i}.")
+              for i in range(3000)]
+    for i in range(0, 3000, 10):
+        blocks[i] = Block("quote", f"Une citation numéro {i} assez longue pour compter ici.")
+    blocks.append(Block("paragraph", "Il a dit : « Une citation numéro 2990 assez longue "
+                                     "pour compter ici. » Puis il est parti."))
+    calls = 0
+    real = Joined.holding
+
+    def counted(self: Joined, needle: str) -> Any:
+        nonlocal calls
+        calls += 1
+        return real(self, needle)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Joined, "holding", counted)
+        kept, _orphans = pull_quotes(blocks)
+    assert len(kept) == len(blocks) - 1  # the repeated one is shown once
+    assert calls <= 2 * 300
+
+
+_PLAIN_ROLE_BEFORE = re.compile(r"((?:[\w'’-]+\s+){1,5})$")
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(["la", "directrice", "l'", "’", "-", " ", "  ", "\n", "/",
+                                 "&", "é", "x", "Dr.", "«", "1"]), max_size=16).map("".join))
+def test_the_role_before_a_name_is_read_as_by_the_plain_pattern(clause: str) -> None:
+    found, expected = speakers._ROLE_BEFORE.search(clause), _PLAIN_ROLE_BEFORE.search(clause)
+    assert (found and found.span(1)) == (expected and expected.span(1)), clause
+
+
+def _article_page(paragraphs: int) -> str:
+    """A page of our own text: narrative naming people, quotations with attributions,
+    a blockquote with its cite, marked bylines and capitalised runs, `paragraphs` long."""
+    names = _names(max(8, paragraphs // 4))
+    parts = []
+    for i in range(paragraphs):
+        name, other = names[i % len(names)], names[(i * 7 + 3) % len(names)]
+        shape = i % 5
+        if shape == 0:
+            parts.append(f"<p>{name}, directrice de la Société Générale des Eaux, rencontre "
+                         f"{other} au Palais des Congrès le {i % 28 + 1} mars.</p>")
+        elif shape == 1:
+            parts.append(f"<p>« Nous avançons lentement sur le dossier {i} », explique "
+                         f"{name.split()[1]}.</p>")
+        elif shape == 2:
+            parts.append(f"<blockquote><p>Le projet numéro {i} demande du temps et de la "
+                         f"patience.</p><cite>{other}</cite></blockquote>")
+        elif shape == 3:
+            parts.append(f"<p>Die Wellness Behandlung der Stadt Bonn im Jahr {i} kostet "
+                         f"viel Geld, sagt {name}.</p>")
+        else:
+            parts.append(f"<p class='byline'>Par {other}</p><p>Elle ajoute que le sujet "
+                         f"{i} reste ouvert, selon {name}.</p>")
+    return (f"<html lang='fr'><head><title>Un article</title></head><body><article>"
+            f"<h1>Un article</h1>{''.join(parts)}</article></body></html>")
+
+
+def _extraction_seconds(html: str) -> float:
+    """The CPU time of the whole extraction of `html`, the fastest of three runs."""
+    best = math.inf
+    for _ in range(3):
+        started = time.process_time()
+        extract_html(html, "p")
+        best = min(best, time.process_time() - started)
+    return best
+
+
+def test_extraction_time_grows_with_the_page_not_faster() -> None:
+    """The whole extraction of a page four times longer takes about four times as long:
+    under five times, where a step comparing every paragraph or name with every other
+    would take sixteen. Timed in CPU seconds, fastest of three runs, page sizes chosen
+    so that the short page takes tens of milliseconds."""
+    small, large = _article_page(150), _article_page(600)
+    extract_html(small, "p")  # warm: lexicons, patterns
+    ratio = _extraction_seconds(large) / _extraction_seconds(small)
+    assert ratio < 5, ratio

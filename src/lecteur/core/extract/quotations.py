@@ -28,7 +28,7 @@ from lecteur.core.extract.passages import (
     shape,
     split_voices,
 )
-from lecteur.core.extract.repeats import MIN_WORDS, Folded
+from lecteur.core.extract.repeats import MIN_WORDS, Folded, Joined
 from lecteur.core.extract.signatures import is_callout, signature
 from lecteur.core.extract.voices import Hint, Voices, hint_key
 
@@ -152,7 +152,7 @@ def pull_quotes(blocks: list[Block]) -> tuple[list[Block], set[str]]:
     candidates = [index for index, block in enumerate(blocks) if _may_repeat(block)]
     if not candidates:
         return blocks, set()
-    bare = ["".join(block.text.lower().split()) for block in blocks]
+    bare = Joined(["".join(block.text.lower().split()) for block in blocks])
     folded = Folded([block.text for block in blocks])
     out = list(blocks)
     orphans: set[str] = set()
@@ -170,14 +170,14 @@ def pull_quotes(blocks: list[Block]) -> tuple[list[Block], set[str]]:
     return [block for index, block in enumerate(out) if index not in dropped], orphans
 
 
-def _repeated_block(blocks: list[Block], index: int, bare: list[str], folded: Folded,
+def _repeated_block(blocks: list[Block], index: int, bare: Joined, folded: Folded,
                     ) -> tuple[Block | None, bool]:
     """The longer block whose words the quotation at `index` repeats, if any, and whether
     it gives them all as they are (white space ignored) rather than shortened
     (`lecteur.core.extract.repeats`)."""
-    inner = bare[index].strip(_MARKS)
-    for j, other in enumerate(bare):
-        if j != index and len(other) > len(bare[index]) and inner in other:
+    size = len(bare.texts[index])
+    for j in bare.holding(bare.texts[index].strip(_MARKS)):  # the blocks holding it, in order
+        if j != index and len(bare.texts[j]) > size:
             return blocks[j], True
     source = folded.repeated(index, _said(blocks[index]))
     return (None, False) if source is None else (blocks[source], False)

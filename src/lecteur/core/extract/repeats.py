@@ -16,9 +16,11 @@ dit-elle, …"), one side of the break three words long at least.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 
 _ELLIPSIS = re.compile(r"\s*(?:[\[(]\s*(?:…|\.{2,})\s*[\])]|…|\.{3,})\s*")
 _WORD = re.compile(r"\w+")
@@ -27,6 +29,7 @@ MIN_WORDS = 4  # fewer words in all are too common a phrase to call a repeat
 _MIN_FRAGMENT = 2  # a lone word between two ellipses is not looked for
 _INCISE = 6  # words of the body a fragment may skip once ("…, explique-t-elle, …")
 _SPAN = 3  # the fragments must lie within this many times their words in the body
+_FEW_HOLDERS = 8  # blocks holding a pull quote's longest word, compared one by one
 
 
 def plain(text: str) -> str:
@@ -42,26 +45,64 @@ def words(text: str) -> str:
     return f" {' '.join(found)} " if found else ""
 
 
+class Joined:
+    """An article's block texts joined by NULs (sanitised text never holds one), asked
+    which of them hold a string: one search in C over the whole, not a Python step per
+    block for each pull quote looked for."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.texts = texts
+        self.whole = "\0".join(texts)
+        self.starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+
+    def holding(self, needle: str) -> Iterator[int]:
+        """The indexes of the texts that hold `needle` (no NUL in it), in order, each once."""
+        at = self.whole.find(needle) if self.texts else -1
+        while at >= 0:
+            index = bisect_right(self.starts, at) - 1
+            yield index
+            at = self.whole.find(needle, self.starts[index] + len(self.texts[index]) + 1)
+
+
 class Folded:
     """The folded forms of an article's blocks, worked out when first asked for: a pull
-    quote's words are looked for only in the blocks whose folded text holds its longest
-    word (block texts are sanitised: they never hold a NUL, which keeps them apart while
-    they are folded in one pass)."""
+    quote's words are looked for only in the blocks that hold every one of its words
+    (an index of the blocks holding each word, built once per article: a page of a
+    hundred similar quotations compares each with the few blocks sharing all its words,
+    not with the hundred) and whose folded text holds its longest word (block texts are
+    sanitised: they never hold a NUL, which keeps them apart while they are folded in
+    one pass)."""
 
     def __init__(self, texts: Sequence[str]) -> None:
         self.texts = texts
         self._plain: list[str] = []
         self._words: dict[int, str] = {}
+        self._joined: Joined | None = None
+        self._holding: dict[str, list[int]] | None = None  # word -> the blocks holding it
 
     def plain(self, index: int) -> str:
         if not self._plain:
             self._plain = plain("\0".join(self.texts)).split("\0")
+            self._joined = Joined(self._plain)
         return self._plain[index]
 
     def words(self, index: int) -> str:
         if index not in self._words:
             self._words[index] = words(self.texts[index])
         return self._words[index]
+
+    def holding_all(self, tokens: set[str]) -> list[int]:
+        """The blocks whose words (`words`) include every one of `tokens`, in order."""
+        if self._holding is None:
+            self._holding = {}
+            for block in range(len(self.texts)):
+                for word in set(self.words(block).split()):
+                    self._holding.setdefault(word, []).append(block)
+        lists = sorted((self._holding.get(token, []) for token in tokens), key=len)
+        if not lists:
+            return []
+        found = set(lists[0]).intersection(*lists[1:])
+        return sorted(found)
 
     def repeated(self, index: int, quote: str) -> int | None:
         """The first block longer than block `index` that `quote` (its text, or part of
@@ -71,11 +112,15 @@ class Folded:
         if wanted < MIN_WORDS:
             return None
         anchor = max((word for part in parts for word in part.split()), key=len)
-        self.plain(index)
-        folded = self._plain
-        size = len(folded[index])
-        for other, text in enumerate(folded):
-            if len(text) > size and anchor in text and other != index and \
+        size = len(self.plain(index))
+        assert self._joined is not None
+        others = list(itertools.islice(self._joined.holding(anchor), _FEW_HOLDERS))
+        if len(others) == _FEW_HOLDERS:  # a common word: the blocks holding every word
+            # (every word of the fragments is a whole word of the block repeating them)
+            others = self.holding_all({word for part in parts for word in part.split()})
+        for other in others:
+            if len(self._plain[other]) > size and other != index and \
+                    anchor in self._plain[other] and \
                     _found_in_order(parts, self.words(other), wanted * _SPAN):
                 return other
         return None

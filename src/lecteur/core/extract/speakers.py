@@ -31,15 +31,30 @@ _WORD = rf"(?:[{_UPPER}]['’])?(?:Mc|Mac)?[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{
 _INITIALS = rf"[{_UPPER}]\.(?:\s?[{_UPPER}]\.)*"
 _PARTICLE = r"(?:de|du|des|van|von|der|den|da|di|dos|del|ben|bin|le|la|st\.?|d['’])"
 _NAME_PART = rf"(?:{_WORD}|{_INITIALS})"
-NAME = re.compile(rf"(?<![\w.-])({_NAME_PART}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_NAME_PART}){{1,5}})"
-                  rf"(?![\w-])")
-SINGLE = re.compile(rf"(?<![\w-])({_WORD})(?![\w-])")
+# `NAME` and `SINGLE` begin with the capital that begins every match, and check the
+# character before it after it (``(?<![\w.-].)``): a pattern whose first step is a set of
+# characters lets the regular expression engine skip, in C, every position that does
+# not hold one, where a pattern opening on an assertion is tried at every character
+# (half the time of a passage's scan). `_WORD_REST` is `_WORD` after its first capital,
+# its alternatives in the same order, so every match is the one `_WORD` gave.
+_WORD_REST = (rf"(?:['’](?:Mc|Mac)?[{_UPPER}]|(?<=M)(?:c|ac)[{_UPPER}])?[{_LOWER}]+"
+              rf"(?:-[{_UPPER}][{_LOWER}]+)*")
+_NAME_PART_REST = rf"(?:{_WORD_REST}|\.(?:\s?[{_UPPER}]\.)*)"  # after its first capital
+NAME = re.compile(rf"([{_UPPER}](?<![\w.-].){_NAME_PART_REST}"
+                  rf"(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_NAME_PART}){{1,5}})(?![\w-])")
+SINGLE = re.compile(rf"([{_UPPER}](?<![\w-].){_WORD_REST})(?![\w-])")
 _MAX_NAME_WORDS = 4
 _LOWER_WORD = re.compile(rf"[{_LOWER}-]+")
 _NEXT_PRONOUN = re.compile(r"[^.!?;:]*[.!?;:]\s+(Elle|Il|She|He)\b")
+_PRONOUN_READ = 400  # characters after a mention where the next sentence's pronoun is looked for
 _PLACE_BEFORE = re.compile(r"\b(?:the|in|at|à|en|au|aux|dans|near|across)\s+$", re.IGNORECASE)
 _APPOSITION = re.compile(r"\s*,\s*([^,.;:!?()«»“”\"]{3,80})")
-_ROLE_BEFORE = re.compile(r"((?:[\w'’-]+\s+){1,5})$")
+# The one to five words that end a clause. Tried only where a word begins (the leftmost
+# match always begins there) and without giving back part of a word or of the space
+# after it (the two never overlap): the same matches, without a search of every word's
+# every letter for five words that reach the end.
+_ROLE_BEFORE = re.compile(r"(?<![\w'’-])((?:[\w'’-]++\s++){1,5})$")
+_CLAUSE_BREAK = re.compile(r"[.,;:!?«»“”\"()]")
 _FEMININE_DETERMINER = re.compile(r"(?:^|\s)(?:la|une|cette)\s+$", re.IGNORECASE)
 
 
@@ -62,11 +77,12 @@ class Spans:
         self.reach: list[int] = list(itertools.accumulate(
             (end for _start, end in ordered), max))
         self.probes = 0
+        self._depth = max(1, len(self.starts).bit_length())
 
     def covers(self, offset: int) -> bool:
         """Whether some stretch has start <= offset < end."""
         index = bisect_right(self.starts, offset)
-        self.probes += max(1, len(self.starts).bit_length())
+        self.probes += self._depth
         return index > 0 and self.reach[index - 1] > offset
 
 
@@ -92,6 +108,9 @@ _FIRST_NAME_ONLY = re.compile(
     rf"(?:^|[.!?]\s+)({_WORD}),\s+(?:\d{{1,3}}(?:\s+ans)?,|(?:a|an|un|une)\s"
     r"[^.;:!?,]{0,80}?\b(?:who|whose|qui|dont|his|her|son|sa|ses|he|she|il|elle)\b)",
     re.IGNORECASE)
+# What follows the name's comma in every match of `_FIRST_NAME_ONLY`: found in one scan
+# for a literal comma, where the whole pattern is tried at every sentence start.
+_APPOSITION_START = re.compile(r",\s+(?:\d|(?:a|an|un|une)\s)", re.IGNORECASE)
 
 
 def _first_name_people(text: str, names: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -100,6 +119,8 @@ def _first_name_people(text: str, names: list[tuple[int, str]]) -> list[tuple[in
     "who", "qui" or a personal pronoun in it ("Daniel, a senior who asked that his surname
     be withheld, …"; not "Meanwhile, a new law …"). Words that are not names
     (``not_names.txt``) and words inside a full name are left."""
+    if _APPOSITION_START.search(text) is None:
+        return []  # no apposition of that kind anywhere: the whole pattern cannot match
     covered = {start for start, _name in names}
     return [(m.start(1), m.group(1)) for m in _FIRST_NAME_ONLY.finditer(text)
             if m.start(1) not in covered and m.group(1).lower() not in _not_name()]
@@ -107,12 +128,15 @@ def _first_name_people(text: str, names: list[tuple[int, str]]) -> list[tuple[in
 
 _GIVEN_NAME_TITLES = ("Prince", "Princess", "Princesse", "King", "Queen", "Roi", "Reine", "Pope",
                       "Pape", "Sir", "Dame", "Lord", "Lady")
+_TITLE_WORD = re.compile("|".join(_GIVEN_NAME_TITLES))  # in every match of `_TITLED`
 _TITLED = re.compile(rf"\b(?:{'|'.join(_GIVEN_NAME_TITLES)})\s+{_WORD}(?![\w-]|\s+[{_UPPER}])")
 
 
 def _titled_people(text: str, names: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """People known by a title and a given name ("Prince Andrew", "Queen Margrethe",
     "Sir Keir"): the title stays in the name, since the page never gives a surname."""
+    if _TITLE_WORD.search(text) is None:
+        return []  # one scan for the titles' first letters, not the pattern at every word
     covered = Spans((start, start + len(name)) for start, name in names)
     return [(m.start(), m.group(0)) for m in _TITLED.finditer(text)
             if not covered.covers(m.start()) and m.group(0).split()[1].lower() not in _not_name()]
@@ -142,11 +166,11 @@ def _after_job_title(tokens: list[str]) -> list[str]:
 def _clean_candidate(raw: str) -> str | None:
     """Strip sentence openers, titles and non-name words from the ends of a capitalised run."""
     tokens = raw.split()
-    titles = honorifics()
-    while tokens and (tokens[0].lower().strip("'’") in _not_name() or tokens[0].lower() in titles
+    titles, not_name = honorifics(), _not_name()
+    while tokens and (tokens[0].lower().strip("'’") in not_name or tokens[0].lower() in titles
                       or _is_particle(tokens[0])):
         tokens.pop(0)
-    while tokens and (tokens[-1].lower() in _not_name() or _is_particle(tokens[-1])
+    while tokens and (tokens[-1].lower() in not_name or _is_particle(tokens[-1])
                       or "." in tokens[-1]):
         tokens.pop()
     tokens = _after_job_title(tokens)
@@ -154,7 +178,7 @@ def _clean_candidate(raw: str) -> str | None:
     if len(core) > _MAX_NAME_WORDS:
         tokens = tokens[:_MAX_NAME_WORDS]
         core = [t for t in tokens if not _is_particle(t)]
-    if len(core) < 2 or any(t.lower() in _not_name() for t in core):
+    if len(core) < 2 or any(t.lower() in not_name for t in core):
         return None
     if all("." in t for t in core[:-1]) and len(core[0]) <= 2:
         return None  # "M. Caldwell": a title, not an initial
@@ -249,31 +273,32 @@ class Cast:
         self.mentions = mentions
         breaks = sentence_breaks(text) if mentions else []
         for index, (start, person) in enumerate(mentions):
-            end = mentions[index + 1][0] if index + 1 < len(mentions) else len(text)
-            if _subject_position(text, start, breaks):
-                self._learn_gender(person, text[start:end])
+            if not person.gender and _subject_position(text, start, breaks):
+                end = mentions[index + 1][0] if index + 1 < len(mentions) else len(text)
+                self._learn_gender(person, text[start:min(end, start + _PRONOUN_READ)])
             self.touch(person)
         return [person for _start, person in mentions]
 
     def _full_mentions(self, text: str, names: list[tuple[int, str]],
                        ) -> list[tuple[int, CastMember]]:
         out = []
+        titles = honorifics()
         for start, name in names:
             if _PLACE_BEFORE.search(text[max(0, start - 12):start]):
                 continue  # "in the English Midlands", "dans le Pays Basque": a place
             person = self.resolve(name)
-            person.gender = person.gender or honorifics().get(name.split()[0].lower())
+            person.gender = person.gender or titles.get(name.split()[0].lower())
             self._learn_roles(person, text, start, start + len(name))
             out.append((start, person))
         return out
 
     def _learn_roles(self, person: CastMember, text: str, start: int, end: int) -> None:
         """Roles from an apposition after the name or the words just before it."""
-        after = _APPOSITION.match(text[end:end + 90])
+        after = _APPOSITION.match(text, end, end + 90)
         if after and not SINGLE.match(after.group(1).strip()):
             person.roles.update(content_words(" ".join(after.group(1).split()[:6])))
         before = text[max(0, start - 60):start]
-        clauses = re.split(r"[.,;:!?«»“”\"()]", before)
+        clauses = _CLAUSE_BREAK.split(before)
         clause = clauses[-1]
         if not clause.strip() and len(clauses) > 1 and before.rstrip().endswith(",") \
                 and text[end:end + 2].lstrip().startswith(","):
@@ -292,10 +317,13 @@ class Cast:
         """Known people referred to by one word: surname or first name ("says Lederman")."""
         if not self.people:
             return []
+        known = self._by_word.keys() & SINGLE.findall(text)  # the words in C, then a set
+        if not known:
+            return []
         covered = Spans((s, s + len(n)) for s, n in names)
         out = []
         for match in SINGLE.finditer(text):
-            if match.group(1) not in self._by_word or covered.covers(match.start()):
+            if match.group(1) not in known or covered.covers(match.start()):
                 continue
             title = text[max(0, match.start() - 12):match.start()].split()[-1:]
             person = self.lookup(match.group(1), honorifics().get(title[0].lower())
@@ -388,7 +416,7 @@ class Cast:
         one sentences later may mean someone the article has not named."""
         if person.gender:
             return
-        match = _NEXT_PRONOUN.match(after[:400])
+        match = _NEXT_PRONOUN.match(after[:_PRONOUN_READ])
         if match:
             person.gender = "f" if match.group(1).lower() in ("elle", "she") else "m"
 

@@ -92,8 +92,10 @@ class VerbFinder:
         """Whether a word of `text` could begin a match: a form, the first word of a form
         of several words, or a hyphenated inversion. One set test on the lowered text
         answers for most paragraphs, which hold no verb of saying."""
-        words = set(_TOKEN.findall(text.lower().replace("’", "'")))
-        return not _starts().isdisjoint(words) or any("-" in word for word in words)
+        lowered = text.lower().replace("’", "'")
+        words = set(_TOKEN.findall(lowered))
+        return not _starts().isdisjoint(words) or (
+            "-" in lowered and any("-" in word for word in words))
 
     def search(self, text: str) -> VerbMatch | None:
         """The first verb of saying in `text`, or None."""

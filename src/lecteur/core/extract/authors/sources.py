@@ -136,7 +136,6 @@ _CLASS_WORDS = re.compile("author|byline|vcard|bio|fn|meta|review|info|posted|cr
                           "|signature|auteur")
 _BYLINE_WORDS = re.compile("by|By|BY|par|Par|PAR|uteur|uthor|UTEUR|UTHOR|ords|exte")
 _HEADING_SET = frozenset((*_HEADINGS, "p"))
-_WALK_EVENTS = ("start", "end", "comment", "pi")
 _SHORT_NODE = 200  # characters: a longer text node is prose, not a byline
 _SHORT_PARAGRAPH = 120  # characters: a longer paragraph is no "About the author" heading
 
@@ -161,27 +160,36 @@ class PageScan:
         self._walk(doc)
 
     def _walk(self, doc: Any) -> None:
-        """The walk itself: start and end events, so that a tail's text node comes after
-        its element's subtree (document order, as an XPath ``//text()`` gives them)."""
-        from lxml import etree
-
+        """The walk itself: the elements in document order (``iter``, in C), a tail's
+        text node kept back until the walk leaves its element's subtree, so that the
+        text nodes come in document order, as an XPath ``//text()`` gives them. A tail
+        waits for the first node after that subtree (`_after`); the tails waiting at a
+        time lie on one line of ancestors, the innermost last."""
         marked, headings, nodes = self.marked, self.headings, self.text_nodes
-        for event, element in etree.iterwalk(doc, events=_WALK_EVENTS):
-            if event != "start":  # an element's end, or a comment or instruction (no text)
-                tail = element.tail
-                if tail and len(tail) < _SHORT_NODE and _BYLINE_WORDS.search(tail):
-                    nodes.append((element, True))
+        waiting: list[tuple[Any, Any]] = []  # (element with a byline tail, node after it)
+        byline_words, class_words, short = _BYLINE_WORDS.search, _CLASS_WORDS.search, _SHORT_NODE
+        for element in doc.iter():
+            while waiting and waiting[-1][1] is element:
+                nodes.append((waiting.pop()[0], True))
+            tail = element.tail
+            if tail and len(tail) < short and byline_words(tail):
+                waiting.append((element, _after(element) if element is not doc else None))
+            tag = element.tag
+            if not isinstance(tag, str):  # a comment or instruction: no text of its own
                 continue
             text = element.text
-            if text and len(text) < _SHORT_NODE and _BYLINE_WORDS.search(text):
+            if text and len(text) < short and byline_words(text):
                 nodes.append((element, False))
-            if element.tag in _HEADING_SET:
+            if tag in _HEADING_SET:
                 headings.append(element)
+            if not element.keys():
+                continue  # no attribute: no mark
             get = element.get
             marks = get("class")
-            if (marks and _CLASS_WORDS.search(marks)) or "author" in (get("id") or "") \
+            if (marks and class_words(marks)) or "author" in (get("id") or "") \
                     or "author" in (get("rel") or "") or get("itemprop") == "author":
                 marked.append(element)
+        nodes.extend((element, True) for element, _after_it in reversed(waiting))
 
     def hidden(self, element: Any) -> tuple[bool, bool]:
         """Whether an element is in a comment section, a quote or a form (hidden), or in a
@@ -198,6 +206,16 @@ class PageScan:
             state = _own_state(node, state)
             self._states[node] = state
         return state
+
+
+def _after(element: Any) -> Any | None:
+    """The first node after an element's subtree in document order (None at the end)."""
+    while element is not None:
+        following = element.getnext()
+        if following is not None:
+            return following
+        element = element.getparent()
+    return None
 
 
 def _own_state(node: Any, above: tuple[bool, bool]) -> tuple[bool, bool]:
