@@ -72,7 +72,7 @@ def features(profile: Profile, title: str, body: str) -> Features:
         if values.get(key, 0.0) < value:
             values[key] = value
     body_tokens, title_tokens = found.tokens
-    return Features(values, {*body_tokens, *title_tokens},
+    return Features(values, {token.lower() for token in (*body_tokens, *title_tokens)},
                     1.0 / math.sqrt(max(1, len(values))))
 
 
@@ -87,14 +87,22 @@ def score_text(profile: Profile, title: str, body: str, learned: Mapping[str, fl
     found = scan(profile, title, body, BODY_WORDS)
     in_body, in_title, phrases = found.body, found.title, found.phrases
     weight = profile.title_weight
-    terms = in_body | in_title if weight > 0 else in_body  # those `features` gives a value
-    norm = 1.0 / math.sqrt(max(1, len(terms | phrases.keys()) if phrases else len(terms)))
-    prior, learned_weight = profile.prior.get, learned.get
-    hits = terms & weighted
-    apart = hits & in_title
+    hits = in_body & weighted
+    # The terms with a value: the body's, the title's (unless its weight is not positive)
+    # and the phrases; the title's are most often few, and in the body too.
+    count = len(in_body)
+    if weight > 0:
+        count += len(in_title) - len(in_title & in_body)
+        apart = in_title & weighted
+        hits |= apart
+    else:
+        apart = hits & in_title
     if phrases:
+        count += sum(1 for key in phrases if key not in in_body and key not in in_title)
         apart |= phrases.keys() & weighted
         hits -= phrases.keys()
+    norm = 1.0 / math.sqrt(max(1, count))
+    prior, learned_weight = profile.prior.get, learned.get
     # A term of the body alone has the value 1: its contribution is its weight.
     parts = {key: prior(key, 0.0) + learned_weight(key, 0.0) * norm for key in hits - apart}
     for key in apart:
@@ -139,7 +147,7 @@ def _scored(profile: Profile, parts: dict[str, float], bias: float,
 
 def _spelled(tokens: Iterable[Iterable[str]], key: str) -> str:
     """A learned term as the item folds it (the first of its words with that stem)."""
-    return min((info[0] for token in set(chain.from_iterable(tokens))
+    return min((info[0] for token in {token.lower() for token in chain.from_iterable(tokens)}
                 for info in token_info(token) if info[1] == key), default=key)
 
 

@@ -2,9 +2,10 @@
 
 Scoring runs on every item a refresh stores, on the storing thread, between SQLite's
 statements: what costs there is each token's trip through memory that SQLite keeps
-evicting. So each token (the text lower-cased and cut at white space) is looked up once,
-in one dict (`Vocabulary.key`) that gives its content stem itself: most tokens have
-exactly one, or none. The few that need more (two content stems, or a stem that starts
+evicting. So each token (the text cut at white space, as written: lower-casing a
+whole French text letter by letter cost as much as the rest) is looked up once, in one
+dict (`Vocabulary.key`) that gives its content stem itself: most tokens have exactly
+one, or none. The few that need more (two content stems, or a stem that starts
 one of the profile's phrases without being a content stem) map to `SPECIAL` and are
 read apart. The profile's phrases are looked for only when their first stem is there
 and their other content stems are among the item's terms, and then by one substring
@@ -51,7 +52,7 @@ class Vocabulary:
         """Read the tokens not known yet (folded, stemmed, split into words once)."""
         key, firsts = self.key, profile.firsts
         for token in set(tokens).difference(key):
-            infos = token_info(token)
+            infos = token_info(token.lower())
             content = tuple(info[1] for info in infos if info[2])
             starts = frozenset(info[1] for info in infos if info[1] in firsts)
             self.sequence[token] = "".join(info[1] + SEP for info in infos)
@@ -61,11 +62,10 @@ class Vocabulary:
             else:
                 key[token] = content[0] if content else None
 
-    def bound(self) -> None:
-        """Forget every token once there are too many (between items, never within one)."""
-        if len(self.key) > CACHE_BOUND:
-            for cache in (self.key, self.keys, self.firsts, self.sequence):
-                cache.clear()
+    def forget(self) -> None:
+        """Forget every token (there were too many; between items, never within one)."""
+        for cache in (self.key, self.keys, self.firsts, self.sequence):
+            cache.clear()
 
     def phrases_of(self, profile: Profile) -> dict[str, tuple[Phrase, ...]]:
         """The profile's phrases by first stem, as the scan looks for them (made once)."""
@@ -83,27 +83,29 @@ class Scan(NamedTuple):
     body: set[str]
     title: set[str]
     phrases: dict[str, float]  # phrase key -> its value (1, or title_weight if larger)
-    tokens: tuple[list[str], list[str]]  # the body's (cut) and the title's tokens
+    tokens: tuple[list[str], list[str]]  # the body's (cut) and the title's, as written
 
 
 def scan(profile: Profile, title: str, body: str, body_words: int) -> Scan:
     """The terms of an item from its title and its body's first `body_words` tokens."""
-    body_tokens = body.lower().split()
+    body_tokens = body.split()
     if len(body_tokens) > body_words:
         body_tokens = body_tokens[:body_words]
-    title_tokens = title.lower().split()
+    title_tokens = title.split()
     vocabulary = profile.vocabulary
-    vocabulary.bound()
+    if len(vocabulary.key) > CACHE_BOUND:
+        vocabulary.forget()
     in_body, body_firsts = _terms(vocabulary, profile, body_tokens)
     in_title, title_firsts = _terms(vocabulary, profile, title_tokens)
     phrases: dict[str, float] = {}
     if body_firsts or title_firsts:
         weight = profile.title_weight
-        have = in_body | in_title if weight > 0 else in_body  # the terms that count
+        counted = in_title if weight > 0 else set()  # the title's terms that have a value
         for part_weight, firsts, tokens in ((1.0, body_firsts, body_tokens),
                                             (weight, title_firsts, title_tokens)):
             if firsts and part_weight > 0:
-                _phrases(vocabulary, profile, firsts, have, tokens, part_weight, phrases)
+                _phrases(vocabulary, profile, firsts, (in_body, counted), tokens, part_weight,
+                         phrases)
     return Scan(in_body, in_title, phrases, (body_tokens, title_tokens))
 
 
@@ -128,11 +130,15 @@ def _terms(vocabulary: Vocabulary, profile: Profile,
     return stems, (stems & profile.firsts) | starts
 
 
-def _phrases(vocabulary: Vocabulary, profile: Profile, firsts: set[str], have: set[str],
-             tokens: list[str], weight: float, found: dict[str, float]) -> None:
-    """Add to `found` the phrases of the profile in `tokens` (one part, of `weight`)."""
+def _phrases(vocabulary: Vocabulary, profile: Profile, firsts: set[str],
+             have: tuple[set[str], set[str]], tokens: list[str], weight: float,
+             found: dict[str, float]) -> None:
+    """Add to `found` the phrases of the profile in `tokens` (one part, of `weight`);
+    `have`: the item's terms with a value, the body's and the title's."""
     index = vocabulary.phrases_of(profile)
-    wanted = [phrase for first in firsts for phrase in index[first] if phrase.needed <= have]
+    in_body, in_title = have
+    wanted = [phrase for first in firsts for phrase in index[first]
+              if phrase.needed <= in_body or phrase.needed - in_body <= in_title]
     if not wanted:
         return
     sequence = SEP + "".join(map(vocabulary.sequence.__getitem__, tokens))
