@@ -136,13 +136,14 @@ def score(profile: Profile, found: Features, learned: Mapping[str, float],
 def _scored(profile: Profile, parts: dict[str, float], bias: float,
             tokens: Iterable[Iterable[str]]) -> Scored:
     """The score from the terms' contributions; the reasons are the largest of them."""
-    z = profile.bias + bias + sum(parts.values())
-    raised = sorted((w, key) for key, w in parts.items() if w > 0.05)
+    score = round(_sigmoid(profile.bias + bias + sum(parts.values())), 4)
+    raised = [(w, key) for key, w in parts.items() if w > 0.05]
     if not raised:
-        return Scored(round(_sigmoid(z), 4), ())
-    why = tuple(profile.shown(key) or _spelled(tokens, key)
-                for _w, key in reversed(raised[-MAX_REASONS:]))
-    return Scored(round(_sigmoid(z), 4), why)
+        return Scored(score, ())
+    raised.sort(reverse=True)
+    names = profile.vocabulary.names_of(profile)
+    return Scored(score, tuple(names.get(key) or _spelled(tokens, key)
+                               for _w, key in raised[:MAX_REASONS]))
 
 
 def _spelled(tokens: Iterable[Iterable[str]], key: str) -> str:

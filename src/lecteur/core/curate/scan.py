@@ -47,6 +47,7 @@ class Vocabulary:
         self.firsts: dict[str, frozenset[str]] = {}  # SPECIAL tokens: phrases' first stems
         self.sequence: dict[str, str] = {}  # every stem of the token, each followed by SEP
         self.phrases: dict[str, tuple[Phrase, ...]] | None = None  # by first stem
+        self.names: dict[str, str] | None = None  # the profile's terms as written, by key
 
     def learn(self, profile: Profile, tokens: Iterable[str]) -> None:
         """Read the tokens not known yet (folded, stemmed, split into words once)."""
@@ -66,6 +67,16 @@ class Vocabulary:
         """Forget every token (there were too many; between items, never within one)."""
         for cache in (self.key, self.keys, self.firsts, self.sequence):
             cache.clear()
+
+    def names_of(self, profile: Profile) -> dict[str, str]:
+        """How each term of the profile is written, by key (`Profile.shown`, made once)."""
+        if self.names is None:
+            names = {key: term.shown for key, term in profile.words.items()}
+            for found in profile.phrases.values():
+                for stems, term in found:
+                    names.setdefault(" ".join(stems), term.shown)
+            self.names = names
+        return self.names
 
     def phrases_of(self, profile: Profile) -> dict[str, tuple[Phrase, ...]]:
         """The profile's phrases by first stem, as the scan looks for them (made once)."""
