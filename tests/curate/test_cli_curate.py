@@ -60,6 +60,12 @@ def test_next_uses_the_measured_pace(house: Path, tmp_path: Path) -> None:
     plan = json.loads(lecteur("next", "--minutes", "2", "--json").out)
     assert plan["measured"] and plan["words_per_minute"] == 60  # the slowest pace counted
     assert 0 < len(plan["pieces"]) < len(default["pieces"])
+    # The table's minutes column is the same figure as JSON's, at the measured pace.
+    rows = [line.split("\t") for line in lecteur("next", "--minutes", "2").out.splitlines()
+            if line.split("\t")[0].isdigit()]
+    assert [(int(row[0]), float(row[5])) for row in rows] == [
+        (p["id"], p["minutes_at_your_speed"]) for p in plan["pieces"]]
+    assert any(p["minutes_at_your_speed"] != p["reading_minutes"] for p in plan["pieces"])
 
 
 def test_next_refuses_a_session_longer_than_a_day(house: Path) -> None:

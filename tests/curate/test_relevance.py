@@ -198,3 +198,30 @@ def test_a_term_written_with_escapes_is_shown_as_text(tmp_path: Path) -> None:
     profile = load_profile((tmp_path,))
     found = model.score(profile, model.features(profile, "Le réseau", ""), {})
     assert found.why and "\x1b" not in found.why[0]
+
+
+@pytest.mark.parametrize("title_weight", ["2.0", "0.5", "-1.0"])
+def test_the_scorer_gives_the_scores_of_the_features(title_weight: str) -> None:
+    """What a refresh stores (`Scorer.score`, which keeps the terms as sets) is what
+    `model.score` of `model.features` says, with and without a learned model."""
+    from lecteur.core.curate.profile import shipped_text
+    from lecteur.core.library.curate import Scorer
+
+    profile = parse_profile(shipped_text().replace("title_weight = 2.0",
+                                                   f"title_weight = {title_weight}"))
+    learned: dict[str, float] = {}
+    bias = 0.0
+    for _lang, relevant, title, body in TRAINING:
+        change = model.step(profile, model.features(profile, title, body), learned, bias,
+                            1.0 if relevant else 0.0)
+        model.apply(learned, change)
+        bias += change.bias
+    items = [(title, body) for _lang, _relevant, title, body in HELD_OUT + TRAINING] + [
+        ("RÉSEAUTAGE : réseau professionnel", "Le Réseau professionnel, un 5 à 7."),
+        ("Job search", "job  search\u00a0tips: cold call, l’entrevue d'information"),
+        ("", "these salary negotiation co-working e-mail"), ("—", "")]
+    for weights, start in (({}, 0.0), (learned, bias)):
+        scorer = Scorer(profile, weights, start)
+        for title, body in items:
+            assert scorer.score(title, [body]) == model.score(
+                profile, model.features(profile, title, body), weights, start), (title, body)

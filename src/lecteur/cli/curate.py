@@ -77,10 +77,14 @@ def list_by_score(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _print(entries: list[Entry], relevances: dict[int, Relevance]) -> None:
+def _print(entries: list[Entry], relevances: dict[int, Relevance],
+           minutes: dict[int, float] | None = None) -> None:
+    """The entries as a table (a tty) or tab-separated, each with why; `minutes`: each
+    one's reading time to show instead of the stored one (``next``: at the reader's pace)."""
     from lecteur.cli.table import render_hits, render_hits_tabbed
 
-    hits = [Hit(**asdict(e), snippet=why_line(relevances[e.id])) for e in entries]
+    hits = [Hit(**{**asdict(e), "reading_minutes": (minutes or {}).get(e.id, e.reading_minutes)},
+                snippet=why_line(relevances[e.id])) for e in entries]
     print(render_hits(hits) if sys.stdout.isatty()
           else render_hits_tabbed(hits, "cli.col.relevance"))
 
@@ -102,7 +106,9 @@ def cmd_next(args: argparse.Namespace) -> int:
     if not planned:
         say_line(say("cli.next_none", minutes=args.minutes))
         return EXIT_OK
-    _print([entries[p.id] for p in planned], relevances)
+    # The minutes column says what JSON's minutes_at_your_speed says, not the stored 230 wpm.
+    _print([entries[p.id] for p in planned], relevances,
+           {p.id: round(p.minutes, 1) for p in planned})
     used = sum(p.minutes for p in planned)
     key = "cli.next_plan_measured" if measured else "cli.next_plan_default"
     say_line(say(key, count=len(planned), used=round(used), minutes=args.minutes, wpm=wpm))

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from itertools import chain
 from typing import NamedTuple
 
 from lecteur.core.curate.profile import Profile
-from lecteur.core.curate.terms import CACHE_BOUND, is_content, token_info, tokens
+from lecteur.core.curate.scan import scan
+from lecteur.core.curate.terms import token_info
 
 LEARNING_RATE = 1.5
 BIAS_RATE = 0.05
@@ -58,74 +60,58 @@ def lead(texts: Iterable[str]) -> str:
 
 
 def features(profile: Profile, title: str, body: str) -> Features:
-    """The features of an item from its title and body (the body's first `BODY_WORDS`).
-
-    The text is cut at white space and each distinct token looked up in the profile's
-    cache of its content stems, with set and dict operations that run in C: scoring is
-    a hook on every stored item and must stay a small part of a refresh. Words are put in
-    order only for the profile's phrases, and only when one of them may be there.
-    """
-    body_tokens = tokens(body)
-    if len(body_tokens) > BODY_WORDS:
-        body_tokens = body_tokens[:BODY_WORDS]
-    title_tokens = tokens(title)
-    in_body, in_title = set(body_tokens), set(title_tokens)
-    every = in_body | in_title
-    keys = _content_keys(profile, every)
-    values = dict.fromkeys(chain.from_iterable(map(keys.__getitem__, in_body)), 1.0)
+    """The features of an item from its title and body (the body's first `BODY_WORDS`):
+    what learning needs (every term and its value); scoring alone uses `score_text`."""
+    found = scan(profile, title, body, BODY_WORDS)
+    values = dict.fromkeys(found.body, 1.0)
     weight = profile.title_weight
-    for key in chain.from_iterable(map(keys.__getitem__, in_title)):
+    for key in found.title:
         if values.get(key, 0.0) < weight:
             values[key] = weight
-    starts = profile.start_tokens
-    for part_weight, sequence, distinct in ((1.0, body_tokens, in_body),
-                                            (weight, title_tokens, in_title)):
-        opening = distinct & starts
-        if opening:
-            _phrases(profile, sequence, opening, part_weight, values)
-    return Features(values, every, 1.0 / math.sqrt(max(1, len(values))))
+    for key, value in found.phrases.items():
+        if values.get(key, 0.0) < value:
+            values[key] = value
+    body_tokens, title_tokens = found.tokens
+    return Features(values, {token.lower() for token in (*body_tokens, *title_tokens)},
+                    1.0 / math.sqrt(max(1, len(values))))
 
 
-def _content_keys(profile: Profile, distinct: set[str]) -> dict[str, tuple[str, ...]]:
-    """The profile's cache of each token's content stems, filled for `distinct`."""
-    cache = profile.token_keys
-    if not distinct <= cache.keys():
-        missing = distinct - cache.keys()
-        if len(cache) > CACHE_BOUND:
-            cache.clear()
-            profile.token_stems.clear()
-            profile.start_tokens.clear()
-            missing = distinct
-        firsts = profile.firsts
-        for token in missing:
-            infos = token_info(token)
-            cache[token] = tuple(key for _folded, key, content in infos if content)
-            profile.token_stems[token] = tuple(info[1] for info in infos)
-            if any(info[1] in firsts for info in infos):
-                profile.start_tokens.add(token)
-    return cache
+def score_text(profile: Profile, title: str, body: str, learned: Mapping[str, float],
+               bias: float, weighted: AbstractSet[str]) -> Scored:
+    """`score(profile, features(profile, title, body), learned, bias)`, found cheaper: the
+    item's terms stay sets, and only those with a weight (`weighted`: the keys of the
+    profile's prior and of `learned`, made once by the scorer) get a value.
 
-
-def _phrases(profile: Profile, sequence: list[str], opening: set[str], weight: float,
-             values: dict[str, float]) -> None:
-    """Add the profile's phrases found in a sequence of tokens (`opening`: its tokens that
-    hold a phrase's first stem). A phrase is looked for in order only when each of its
-    other stems is among the item's terms, or is no term at all (a stop word, a digit)."""
-    firsts = {key for token in opening for key in profile.token_stems[token]
-              if key in profile.firsts}
-    wanted = [phrase for first in firsts for phrase, _term in profile.phrases[first]
-              if all(part in values or not is_content(part) for part in phrase[1:])]
-    if not wanted:
-        return
-    stemmed = list(chain.from_iterable(map(profile.token_stems.__getitem__, sequence)))
-    for phrase in wanted:
-        size = len(phrase)
-        for index in [i for i, key in enumerate(stemmed) if key == phrase[0]]:
-            if tuple(stemmed[index:index + size]) == phrase:
-                key = " ".join(phrase)
-                if values.get(key, 0.0) < weight:
-                    values[key] = weight
-                break
+    Every stored item goes through here; the same scores as `score` (the sum of the same
+    contributions, perhaps in another order)."""
+    found = scan(profile, title, body, BODY_WORDS)
+    in_body, in_title, phrases = found.body, found.title, found.phrases
+    weight = profile.title_weight
+    hits = in_body & weighted
+    # The terms with a value: the body's, the title's (unless its weight is not positive)
+    # and the phrases; the title's are most often few, and in the body too.
+    count = len(in_body)
+    if weight > 0:
+        count += len(in_title) - len(in_title & in_body)
+        apart = in_title & weighted
+        hits |= apart
+    else:
+        apart = hits & in_title
+    if phrases:
+        count += sum(1 for key in phrases if key not in in_body and key not in in_title)
+        apart |= phrases.keys() & weighted
+        hits -= phrases.keys()
+    norm = 1.0 / math.sqrt(max(1, count))
+    prior, learned_weight = profile.prior.get, learned.get
+    # A term of the body alone has the value 1: its contribution is its weight.
+    parts = {key: prior(key, 0.0) + learned_weight(key, 0.0) * norm for key in hits - apart}
+    for key in apart:
+        value = 1.0 if key in in_body else 0.0
+        if key in in_title and value < weight:
+            value = weight
+        value = max(value, phrases.get(key, 0.0))
+        parts[key] = value * (prior(key, 0.0) + learned_weight(key, 0.0) * norm)
+    return _scored(profile, parts, bias, found.tokens)
 
 
 def _contributions(profile: Profile, found: Features,
@@ -144,18 +130,26 @@ def _contributions(profile: Profile, found: Features,
 def score(profile: Profile, found: Features, learned: Mapping[str, float],
           bias: float = 0.0) -> Scored:
     """The score of an item and why: the terms that raised it most."""
-    parts = _contributions(profile, found, learned)
-    z = profile.bias + bias + sum(parts.values())
-    raised = sorted((w, key) for key, w in parts.items() if w > 0.05)
-    why = tuple(profile.shown(key) or _spelled(found, key)
-                for _w, key in reversed(raised[-MAX_REASONS:]))
-    return Scored(round(_sigmoid(z), 4), why)
+    return _scored(profile, _contributions(profile, found, learned), bias, (found.words,))
 
 
-def _spelled(found: Features, key: str) -> str:
+def _scored(profile: Profile, parts: dict[str, float], bias: float,
+            tokens: Iterable[Iterable[str]]) -> Scored:
+    """The score from the terms' contributions; the reasons are the largest of them."""
+    score = round(_sigmoid(profile.bias + bias + sum(parts.values())), 4)
+    raised = [(w, key) for key, w in parts.items() if w > 0.05]
+    if not raised:
+        return Scored(score, ())
+    raised.sort(reverse=True)
+    names = profile.vocabulary.names_of(profile)
+    return Scored(score, tuple(names.get(key) or _spelled(tokens, key)
+                               for _w, key in raised[:MAX_REASONS]))
+
+
+def _spelled(tokens: Iterable[Iterable[str]], key: str) -> str:
     """A learned term as the item folds it (the first of its words with that stem)."""
-    return min((info[0] for token in found.words for info in token_info(token)
-                if info[1] == key), default=key)
+    return min((info[0] for token in {token.lower() for token in chain.from_iterable(tokens)}
+                for info in token_info(token) if info[1] == key), default=key)
 
 
 def _sigmoid(z: float) -> float:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lecteur.core.curate.scan import Vocabulary
 from lecteur.core.curate.terms import stems
 from lecteur.core.text.sanitize import clean_line
 
@@ -37,13 +38,8 @@ class Profile:
     title_weight: float = DEFAULT_TITLE_WEIGHT
     prior: dict[str, float] = field(default_factory=dict)  # every term's weight, by key
     firsts: frozenset[str] = frozenset()  # the first stems of the phrases
-    # Caches the scorer fills (see `model.features`): each token's content stems, all its
-    # stems (phrases hold stop words), and the tokens holding a phrase's first stem.
-    token_keys: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False,
-                                                   repr=False)
-    token_stems: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False,
-                                                    repr=False)
-    start_tokens: set[str] = field(default_factory=set, compare=False, repr=False)
+    # What the scorer learned of the tokens it met, for this profile (see `scan`).
+    vocabulary: Vocabulary = field(default_factory=Vocabulary, compare=False, repr=False)
     path: Path | None = None  # where it was read from (None: the shipped one)
     problem: str | None = None  # why the reader's file was not used, if it was not
 

@@ -341,14 +341,19 @@ class Curate:
 
 
 class Scorer:
-    """The profile and the learned model, for scoring items (pure; see `model`)."""
+    """The profile and the learned model, for scoring items (pure; see `model`).
+
+    A refresh makes one for each feed it stores and calls `score` on every new item, on
+    the storing thread: what can be made once (the terms that weigh) is made here."""
 
     def __init__(self, profile: Profile, weights: dict[str, float], bias: float) -> None:
+        from lecteur.core.curate import model
+
         self.profile, self.weights, self.bias = profile, weights, bias
+        self._weighted = profile.prior.keys() | weights.keys()
+        self._lead, self._score = model.lead, model.score_text
 
     def score(self, title: str, texts: Iterable[str]) -> model.Scored:
         """An item's score and reasons from its title and its blocks' texts."""
-        from lecteur.core.curate import model
-
-        found = model.features(self.profile, title, model.lead(texts))
-        return model.score(self.profile, found, self.weights, self.bias)
+        return self._score(self.profile, title, self._lead(texts), self.weights, self.bias,
+                           self._weighted)
