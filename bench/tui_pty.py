@@ -161,6 +161,13 @@ def _more_lecteur(term, figures: dict[str, float], plan: list[tuple[str, bytes, 
         os.write(term.master, key)
         _wait_frame(term, shown, mark)
         term.read(0.3)
+        # From the top (a view is kept as it was left: Quotes at its end, after "Q end"),
+        # a few rows down: no key below is a no-op that draws nothing and is never answered.
+        os.write(term.master, b"\x1b[H")
+        term.read(0.3)
+        if name == "Q":
+            os.write(term.master, b"j" * 20)
+            term.read(0.5)
         if name != "Q":  # Quotes' j: "Q j p95" above
             figures[f"{name} j p95"] = _keys_p95(term, b"j")
         figures[f"{name} k p95"] = _keys_p95(term, b"k", presses=15)
