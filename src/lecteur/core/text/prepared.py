@@ -11,11 +11,13 @@ half of the storing process's time: `prepare` computes them where the item is pa
 from __future__ import annotations
 
 import json
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from lecteur.core.models import Block, FeedItem
 from lecteur.core.text.sanitize import fold
 from lecteur.core.text.urls import canonical_url
+
+if TYPE_CHECKING:  # the reader imports the storing code at start, not the models (~10 ms)
+    from lecteur.core.models import Block, FeedItem
 
 
 class Prepared(NamedTuple):
@@ -31,6 +33,8 @@ class Prepared(NamedTuple):
 
 def body_blocks(item: FeedItem) -> tuple[Block, ...]:
     """The body an item is stored with: its feed's text, else its title as a paragraph."""
+    from lecteur.core.models import Block
+
     return item.blocks or (Block("paragraph", item.title),)
 
 
