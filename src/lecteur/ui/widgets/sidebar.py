@@ -29,6 +29,7 @@ from lecteur.core.library.views import View, ViewKind
 from lecteur.ui import keys
 from lecteur.ui.i18n import t
 from lecteur.ui.safe import plain
+from lecteur.ui.widgets.one_line import OneLineOptionList
 
 if TYPE_CHECKING:
     from lecteur.core.library.feed_rows import FeedRow
@@ -44,8 +45,12 @@ ENTRY_ROOM = 21
 SCREENS = ("quotes", "people")  # entries that open a screen (Enter) instead of a view
 
 
-class Sidebar(OptionList):
-    """Views and tags; highlighting one shows it."""
+class Sidebar(OneLineOptionList):
+    """Views and tags; highlighting one shows it.
+
+    Every entry is one line, laid out without being rendered (`OneLineOptionList`): with
+    1,000 feeds only the visible entries are rendered, at start and when scrolled far.
+    """
 
     class Chosen(Message):
         """The reader moved to another view."""
@@ -126,15 +131,16 @@ class Sidebar(OptionList):
         `quiet`: only move the highlight; the caller shows the view itself (n and N do,
         in the same frame, so that their cursor is not put back on top by a message).
         """
-        ids = [self.get_option_at_index(i).id for i in range(self.option_count)]
-        if option_id in ids:
-            self.highlighted = ids.index(option_id)
-            if quiet:
-                self._shown = option_id
-                return
-            # Shown now, not when the highlight's message arrives: a screen resumed
-            # meanwhile (a reader closed above) would put the highlight back first.
-            self._show(option_id)
+        try:
+            self.highlighted = self.get_option_index(option_id)
+        except OptionDoesNotExist:
+            return
+        if quiet:
+            self._shown = option_id
+            return
+        # Shown now, not when the highlight's message arrives: a screen resumed
+        # meanwhile (a reader closed above) would put the highlight back first.
+        self._show(option_id)
 
     @staticmethod
     def _entry(icon: str, name: str, count: int | None, indent: str = "") -> Text:
