@@ -32,7 +32,7 @@ from lecteur.ui.safe import plain
 from lecteur.ui.widgets.one_line import OneLineOptionList
 
 if TYPE_CHECKING:
-    from lecteur.core.library.feed_rows import FeedRow
+    from lecteur.core.library.feed_rows import FeedEntry
 
 FIXED_VIEWS: tuple[ViewKind, ...] = ("inbox", "saved", "starred", "archive", "trash")
 ICONS = {"inbox": "▤", "saved": "◆", "starred": "★", "archive": "▣", "trash": "×",
@@ -76,8 +76,9 @@ class Sidebar(OneLineOptionList):
         self.library = library
         self._counts: dict[str, int] = {}
         self._labels: dict[str, str] = {}
-        self._feeds: dict[int, FeedRow] = {}  # by id, as last listed
+        self._feeds: dict[int, FeedEntry] = {}  # by id, as last listed
         self._feed_order: list[int] = []  # as shown, for n and N
+        self._feed_texts: dict[tuple[FeedEntry, bool], Text] = {}  # lines of the last rebuild
         self._drawn: list[tuple[str | None, str] | None] = []  # the entries last set
         self._queries: dict[str, tuple[str, str]] = {}  # saved view option -> (name, query)
         self._shown = "view:inbox"
@@ -241,12 +242,13 @@ class Sidebar(OneLineOptionList):
     def _feed_options(self) -> list[Option | None]:
         """The Feeds heading, then each folder (a feed's first tag) and its feeds, then the
         feeds in no folder; nothing at all while there is no feed."""
-        feeds = self.library.feeds.all()
+        feeds = self.library.feeds.entries()
         self._feeds = {feed.id: feed for feed in feeds}
         self._feed_order = []
         if not feeds:
             return []
-        folders: dict[str, list[FeedRow]] = {}
+        made: dict[tuple[FeedEntry, bool], Text] = {}
+        folders: dict[str, list[FeedEntry]] = {}
         for feed in feeds:
             folders.setdefault(feed.tags[0] if feed.tags else "", []).append(feed)
         options: list[Option | None] = [None, Option(self._feeds_heading(), id="heading:feeds",
@@ -258,13 +260,26 @@ class Sidebar(OneLineOptionList):
                 options.append(Option(self._entry("▾", name, unread or None),
                                       id=f"heading:folder:{number}", disabled=True))
             for feed in members:
-                options.append(Option(self._feed_entry(feed, indent=bool(name)),
+                options.append(Option(self._feed_entry(feed, bool(name), made),
                                       id=f"feed:{feed.id}"))
                 self._labels[f"feed:{feed.id}"] = feed.title or feed.url
                 self._feed_order.append(feed.id)
+        self._feed_texts = made
         return options
 
-    def _feed_entry(self, feed: FeedRow, *, indent: bool) -> Text:
+    def _feed_entry(self, feed: FeedEntry, indent: bool,
+                    made: dict[tuple[FeedEntry, bool], Text]) -> Text:
+        """A feed's line, kept in `made`: the last rebuild's when the feed did not change
+        (a count refresh with 1,000 feeds changes a few; making every line again was
+        most of it)."""
+        key = (feed, indent)
+        text = self._feed_texts.get(key)
+        if text is None:
+            text = self._new_feed_entry(feed, indent=indent)
+        made[key] = text
+        return text
+
+    def _new_feed_entry(self, feed: FeedEntry, *, indent: bool) -> Text:
         failed = bool(feed.last_error)
         text = self._entry("!" if failed else "◦", feed.title or feed.url,
                            feed.unread or None, "  " if indent else "")
@@ -280,7 +295,7 @@ class Sidebar(OneLineOptionList):
         """The feeds' ids in the order the sidebar shows them (n and N walk it)."""
         return list(self._feed_order)
 
-    def feed(self, feed_id: int) -> FeedRow | None:
+    def feed(self, feed_id: int) -> FeedEntry | None:
         """A feed as last listed (its title, unread count and last error)."""
         return self._feeds.get(feed_id)
 
