@@ -11,8 +11,9 @@ interleaved in time. Measured for both, in the same run (medians of the rounds):
   first frame     the reader as a process, headless, to its first frame with rows (the
                   sidebar lists every feed with its unread count): bench/tui_startup.py's
                   child, in process (interpreter start included) and in app;
-  sidebar         ``Library.feeds.all()`` (what the sidebar reads: every feed, its tags
-                  and unread count) and the sidebar's whole rebuild in the app;
+  sidebar         ``Library.feeds.entries()`` (what the sidebar reads: every feed's title,
+                  tags, unread count and last error), ``feeds.all()`` (every column, as a
+                  refresh reads them) and the sidebar's whole rebuild in the app;
   open feed       choosing a feed in the sidebar, to the first frame showing its items;
   j / k           a key in a feed's list, to the first frame after the list moved;
   n / N           next / previous unread (in the Inbox), key to frame;
@@ -140,6 +141,7 @@ def library_figures(path: Path, feeds: int, repeat: int) -> dict[str, float]:
     with Library(path) as library:
         figures["feeds_all"] = timed(library.feeds.all, repeat)
         figures["feeds_all_per_feed"] = figures["feeds_all"] / feeds
+        figures["feeds_entries"] = timed(library.feeds.entries, repeat)
         ids = library.feeds.ids()[:10]
         figures["checks_10"] = timed(lambda: library.feed_items.record_checks(
             [Check(i, f'"e{i}"') for i in ids]), repeat)
@@ -291,6 +293,7 @@ def main() -> None:
         ("frame_process", "first frame, whole process (s)"),
         ("frame_app", "first frame, in app (s)"),
         ("sidebar_rebuild", "sidebar rebuilt with counts, in app (s)"),
+        ("feeds_entries", "feeds.entries(): the sidebar's read (s)"),
         ("feeds_all", "feeds.all(): every feed with tags and unread (s)"),
         ("feeds_all_per_feed", "feeds.all(), per feed (s)"),
         ("open_feed", "open a feed in the sidebar, to its frame (s)"),

@@ -129,6 +129,22 @@ def test_unread_counts_come_from_the_partial_index(library: Library) -> None:
     assert "articles_unread_by_feed" in plan and "SCAN articles" not in plan
 
 
+def test_the_sidebars_entries_are_every_feed_as_all_lists_it(library: Library) -> None:
+    """`entries` (what the sidebar reads) is `all`'s order and its title, tags, unread
+    count and last error, for a failing feed and a feed in folders too."""
+    beta, _ = library.feeds.add("https://b.example/feed", "beta", tags=["z", "Carrière"])
+    alpha, _ = library.feeds.add("https://a.example/feed", "Alpha")
+    library.feeds.add("https://c.example/feed")
+    _store(library, beta, [_item(f"g{i}", f"https://b.example/{i}") for i in range(3)])
+    with library.db.write() as conn:
+        conn.execute("UPDATE feeds SET last_error = 'HTTP 500' WHERE id = ?", (alpha,))
+    entries = library.feeds.entries()
+    assert [(f.id, f.url, f.title, f.tags, f.unread, f.last_error)
+            for f in library.feeds.all()] == [tuple(entry) for entry in entries]
+    assert [(e.title, e.tags, e.unread, e.last_error) for e in entries][1:] == [
+        ("Alpha", (), 0, "HTTP 500"), ("beta", ("Carrière", "z"), 3, None)]
+
+
 def test_items_in_the_trash_are_not_counted_unread(library: Library) -> None:
     feed_id, _ = library.feeds.add("https://a.example/feed")
     ids = _store(library, feed_id, [_item(f"g{i}", f"https://a.example/{i}") for i in range(3)])

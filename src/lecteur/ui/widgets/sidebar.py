@@ -29,9 +29,10 @@ from lecteur.core.library.views import View, ViewKind
 from lecteur.ui import keys
 from lecteur.ui.i18n import t
 from lecteur.ui.safe import plain
+from lecteur.ui.widgets.one_line import OneLineOptionList
 
 if TYPE_CHECKING:
-    from lecteur.core.library.feed_rows import FeedRow
+    from lecteur.core.library.feed_rows import FeedEntry
 
 FIXED_VIEWS: tuple[ViewKind, ...] = ("inbox", "saved", "starred", "archive", "trash")
 ICONS = {"inbox": "▤", "saved": "◆", "starred": "★", "archive": "▣", "trash": "×",
@@ -44,8 +45,12 @@ ENTRY_ROOM = 21
 SCREENS = ("quotes", "people")  # entries that open a screen (Enter) instead of a view
 
 
-class Sidebar(OptionList):
-    """Views and tags; highlighting one shows it."""
+class Sidebar(OneLineOptionList):
+    """Views and tags; highlighting one shows it.
+
+    Every entry is one line, laid out without being rendered (`OneLineOptionList`): with
+    1,000 feeds only the visible entries are rendered, at start and when scrolled far.
+    """
 
     class Chosen(Message):
         """The reader moved to another view."""
@@ -71,8 +76,9 @@ class Sidebar(OptionList):
         self.library = library
         self._counts: dict[str, int] = {}
         self._labels: dict[str, str] = {}
-        self._feeds: dict[int, FeedRow] = {}  # by id, as last listed
+        self._feeds: dict[int, FeedEntry] = {}  # by id, as last listed
         self._feed_order: list[int] = []  # as shown, for n and N
+        self._feed_texts: dict[tuple[FeedEntry, bool], Text] = {}  # lines of the last rebuild
         self._drawn: list[tuple[str | None, str] | None] = []  # the entries last set
         self._queries: dict[str, tuple[str, str]] = {}  # saved view option -> (name, query)
         self._shown = "view:inbox"
@@ -126,15 +132,16 @@ class Sidebar(OptionList):
         `quiet`: only move the highlight; the caller shows the view itself (n and N do,
         in the same frame, so that their cursor is not put back on top by a message).
         """
-        ids = [self.get_option_at_index(i).id for i in range(self.option_count)]
-        if option_id in ids:
-            self.highlighted = ids.index(option_id)
-            if quiet:
-                self._shown = option_id
-                return
-            # Shown now, not when the highlight's message arrives: a screen resumed
-            # meanwhile (a reader closed above) would put the highlight back first.
-            self._show(option_id)
+        try:
+            self.highlighted = self.get_option_index(option_id)
+        except OptionDoesNotExist:
+            return
+        if quiet:
+            self._shown = option_id
+            return
+        # Shown now, not when the highlight's message arrives: a screen resumed
+        # meanwhile (a reader closed above) would put the highlight back first.
+        self._show(option_id)
 
     @staticmethod
     def _entry(icon: str, name: str, count: int | None, indent: str = "") -> Text:
@@ -235,12 +242,13 @@ class Sidebar(OptionList):
     def _feed_options(self) -> list[Option | None]:
         """The Feeds heading, then each folder (a feed's first tag) and its feeds, then the
         feeds in no folder; nothing at all while there is no feed."""
-        feeds = self.library.feeds.all()
+        feeds = self.library.feeds.entries()
         self._feeds = {feed.id: feed for feed in feeds}
         self._feed_order = []
         if not feeds:
             return []
-        folders: dict[str, list[FeedRow]] = {}
+        made: dict[tuple[FeedEntry, bool], Text] = {}
+        folders: dict[str, list[FeedEntry]] = {}
         for feed in feeds:
             folders.setdefault(feed.tags[0] if feed.tags else "", []).append(feed)
         options: list[Option | None] = [None, Option(self._feeds_heading(), id="heading:feeds",
@@ -252,13 +260,26 @@ class Sidebar(OptionList):
                 options.append(Option(self._entry("▾", name, unread or None),
                                       id=f"heading:folder:{number}", disabled=True))
             for feed in members:
-                options.append(Option(self._feed_entry(feed, indent=bool(name)),
+                options.append(Option(self._feed_entry(feed, bool(name), made),
                                       id=f"feed:{feed.id}"))
                 self._labels[f"feed:{feed.id}"] = feed.title or feed.url
                 self._feed_order.append(feed.id)
+        self._feed_texts = made
         return options
 
-    def _feed_entry(self, feed: FeedRow, *, indent: bool) -> Text:
+    def _feed_entry(self, feed: FeedEntry, indent: bool,
+                    made: dict[tuple[FeedEntry, bool], Text]) -> Text:
+        """A feed's line, kept in `made`: the last rebuild's when the feed did not change
+        (a count refresh with 1,000 feeds changes a few; making every line again was
+        most of it)."""
+        key = (feed, indent)
+        text = self._feed_texts.get(key)
+        if text is None:
+            text = self._new_feed_entry(feed, indent=indent)
+        made[key] = text
+        return text
+
+    def _new_feed_entry(self, feed: FeedEntry, *, indent: bool) -> Text:
         failed = bool(feed.last_error)
         text = self._entry("!" if failed else "◦", feed.title or feed.url,
                            feed.unread or None, "  " if indent else "")
@@ -274,7 +295,7 @@ class Sidebar(OptionList):
         """The feeds' ids in the order the sidebar shows them (n and N walk it)."""
         return list(self._feed_order)
 
-    def feed(self, feed_id: int) -> FeedRow | None:
+    def feed(self, feed_id: int) -> FeedEntry | None:
         """A feed as last listed (its title, unread count and last error)."""
         return self._feeds.get(feed_id)
 

@@ -1,0 +1,57 @@
+"""An OptionList that lays out a thousand one-line options without rendering them.
+
+Textual's OptionList measures every option when its lines are laid out (at mount, on a
+resize, after `set_options` or a new prompt): each prompt is turned into a visual and
+wrapped at the list's width to count its lines. With 1,000 feeds in the sidebar that is
+the sidebar's whole cost in the reader's first frame (issue 11), although every entry is
+one line. Here an option whose prompt is a `Text` of one line that fits the width is
+given one line without being measured; the others (a heading that would wrap, anything
+but `Text`) are measured as Textual does. The options are then rendered only when drawn,
+that is the visible ones.
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+from rich.text import Text
+from textual.css.styles import RulesMap
+from textual.geometry import Size
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+
+class OneLineOptionList(OptionList):
+    """An OptionList whose one-line options cost nothing until they are drawn."""
+
+    def _update_lines(self) -> None:
+        """Lay out the options not laid out yet (Textual's method, with `_option_lines`)."""
+        if not self.scrollable_content_region:
+            return
+        cache = self._line_cache
+        lines = cache.lines
+        next_index = lines[-1][0] + 1 if lines else 0
+        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        options = self.options
+        if next_index < len(options):
+            room = width - self.get_component_styles("option-list--option").padding.width
+            fits = room - self.styles.line_pad * 2  # the `line-pad` rule, both sides
+            for index in range(next_index, len(options)):
+                option = options[index]
+                cache.index_to_line[index] = len(lines)
+                count = self._option_lines(option, room, fits) + option._divider
+                cache.heights[index] = count
+                lines.extend([(index, line) for line in range(count)])
+        last_divider = bool(options) and options[-1]._divider
+        virtual_size = Size(width, len(lines) - (1 if last_divider else 0))
+        if virtual_size != self.virtual_size:
+            self.virtual_size = virtual_size
+            self._scroll_update(virtual_size)
+
+    def _option_lines(self, option: Option, room: int, fits: int) -> int:
+        """How many lines `option` takes in `room` cells: 1 for a `Text` of one line of
+        at most `fits` cells (without turning it into a visual), else as Textual says."""
+        prompt = option.prompt
+        if isinstance(prompt, Text) and prompt.cell_len <= fits and "\n" not in prompt.plain:
+            return 1
+        return self._get_visual(option).get_height(cast(RulesMap, self.styles), room)

@@ -1,0 +1,93 @@
+"""The sidebar with 1,000 feeds (issue 11): its cost does not grow with the feeds.
+
+Textual's OptionList renders every option to measure it when it lays them out; the
+sidebar's entries are one line each, laid out without rendering (`OneLineOptionList`), so
+only the entries on the screen are rendered, at start and after moving far down. The
+layout must stay the one Textual would compute, at the normal and the narrow width.
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import OptionList
+from ui_helpers import run_app, screen_text
+
+from lecteur.core.library.store import Library
+from lecteur.core.library.views import View
+from lecteur.ui.widgets.sidebar import Sidebar
+
+FEEDS = 1000
+
+
+def _subscribe_many(library: Library) -> None:
+    """1,000 feeds in one transaction (as an OPML import stores them), some in folders,
+    some failing, some with long, wide or odd titles."""
+    titles = [f"Flux {n:04d}" for n in range(FEEDS)]
+    titles[3] = "Harvard Business Review Careers Weekly and more"
+    titles[5] = "日本語のとても長いフィードの名前です"  # wide characters, cut to fit
+    titles[7] = "Émoji 🎉 feed"
+    with library.db.write() as conn:
+        conn.executemany(
+            "INSERT INTO feeds (key, url, title, added_at) VALUES (?, ?, ?, ?)",
+            [(f"https://site{n}.example/feed", f"https://site{n}.example/feed", title,
+              "2026-01-01T00:00:00Z") for n, title in enumerate(titles)])
+        conn.execute("UPDATE feeds SET last_error = 'HTTP 500' WHERE id % 97 = 0")
+    for n in (2, 4, 9):
+        library.feeds.add(f"https://site{n}.example/feed", tags=["carrière", "x"])
+
+
+def _visuals_made(monkeypatch: pytest.MonkeyPatch) -> set[str]:
+    """The ids of the sidebar's options turned into visuals (measured or rendered)."""
+    made: set[str] = set()
+    original = Sidebar._get_visual
+
+    def counted(self: Sidebar, option):  # type: ignore[no-untyped-def]
+        made.add(option.id or "")
+        return original(self, option)
+
+    monkeypatch.setattr(Sidebar, "_get_visual", counted)
+    return made
+
+
+def test_1000_feeds_render_only_the_entries_on_the_screen(
+        make_app, library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At start and after choosing the last feed, only what the screen shows is rendered:
+    about two screens of entries, not 1,000 (Textual measured every one)."""
+    _subscribe_many(library)
+    made = _visuals_made(monkeypatch)
+    app = make_app(demo=False)
+    height = 40
+
+    async def scenario(app, pilot) -> None:
+        sidebar = app.screen.query_one(Sidebar)
+        assert sidebar.option_count > FEEDS
+        assert 0 < len(made) <= height, len(made)
+        far = next(feed.id for feed in library.feeds.all() if feed.title == "Flux 0999")
+        sidebar.choose(f"feed:{far}")
+        await pilot.pause()
+        assert app.screen.article_list.view == View("feed", feed_id=far)
+        assert sidebar.highlighted == sidebar.get_option_index(f"feed:{far}")
+        assert any("◦ Flux 0999" in line for line in screen_text(app).splitlines())
+        assert len(made) <= 2 * height, len(made)
+
+    run_app(app, scenario, size=(120, height))
+
+
+@pytest.mark.parametrize("width", [120, 80])  # the sidebar's 24 columns, then 18
+def test_the_one_line_layout_is_the_one_textual_computes(
+        make_app, library: Library, width: int) -> None:
+    """Each entry's lines, laid out without rendering, are those Textual measures: one
+    line each (names cut to fit), a heading or entry too wide for the narrow sidebar
+    measured as Textual does."""
+    _subscribe_many(library)
+    app = make_app(demo=False)
+
+    async def scenario(app, pilot) -> None:
+        sidebar = app.screen.query_one(Sidebar)
+        ours = list(sidebar._lines)
+        sidebar._line_cache.clear()
+        OptionList._update_lines(sidebar)  # Textual's own: every option rendered
+        assert list(sidebar._lines) == ours
+        assert len(ours) >= sidebar.option_count
+
+    run_app(app, scenario, size=(width, 40))
