@@ -99,10 +99,12 @@ def test_the_sidebar_groups_feeds_by_their_first_tag_with_unread_counts(
 
 
 
+@pytest.mark.parametrize("width", [120, 90])  # the sidebar's 24 columns, and a narrow 18
 def test_a_long_feed_title_is_cut_on_its_line_and_keeps_its_count(
-        make_app, library: Library, server: FeedServer) -> None:
+        make_app, library: Library, server: FeedServer, width: int) -> None:
     """A name too long for the sidebar ends with an ellipsis on one line, its unread count
-    still in sight (it wrapped onto a second line, and pushed the count off it)."""
+    still in sight (it wrapped onto a second line, and pushed the count off it), at the
+    sidebar's usual width and on a narrow screen's narrower sidebar."""
     library.feeds.add(server.add("/long.rss", Route(rss(
         "Harvard Business Review Careers Weekly", 12, prefix="https://example.org/hbr"))),
         tags=["careers"])
@@ -118,7 +120,7 @@ def test_a_long_feed_title_is_cut_on_its_line_and_keeps_its_count(
         entry = lines[0].split("▕")[0].rstrip()
         assert entry.endswith("… 12"), entry
 
-    run_app(app, scenario, size=(120, 40))
+    run_app(app, scenario, size=(width, 40))
 
 def _titles_of(library: Library, ids: list[int | None]) -> list[str]:
     rows = [library.views.row(i) if i is not None else None for i in ids]

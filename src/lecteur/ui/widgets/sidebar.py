@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual import events
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
@@ -39,9 +40,10 @@ ICONS = {"inbox": "▤", "saved": "◆", "starred": "★", "archive": "▣", "tr
          "dismissed": "⌀",
          "quotes": "“", "people": "@"}
 # An entry's width in list.tcss's 24 columns, less the border and a scrollbar: a longer
-# name is cut with an ellipsis so that its count stays on the line (a narrow screen's
-# 18 columns cut the end instead).
+# name is cut with an ellipsis so that its count stays on the line. A narrower sidebar
+# (a narrow screen's 18 columns) measures its own room when it is resized.
 ENTRY_ROOM = 21
+FRAME = 3  # the right border and a scrollbar
 SCREENS = ("quotes", "people")  # entries that open a screen (Enter) instead of a view
 
 
@@ -79,6 +81,7 @@ class Sidebar(OneLineOptionList):
         self._feeds: dict[int, FeedEntry] = {}  # by id, as last listed
         self._feed_order: list[int] = []  # as shown, for n and N
         self._feed_texts: dict[tuple[FeedEntry, bool], Text] = {}  # lines of the last rebuild
+        self._room = ENTRY_ROOM  # the cells an entry may take (`on_resize`)
         self._drawn: list[tuple[str | None, str] | None] = []  # the entries last set
         self._queries: dict[str, tuple[str, str]] = {}  # saved view option -> (name, query)
         self._shown = "view:inbox"
@@ -143,13 +146,22 @@ class Sidebar(OneLineOptionList):
         # meanwhile (a reader closed above) would put the highlight back first.
         self._show(option_id)
 
-    @staticmethod
-    def _entry(icon: str, name: str, count: int | None, indent: str = "") -> Text:
+    def on_resize(self, event: events.Resize) -> None:
+        """Cut the names to the room there is: on a narrow screen the sidebar is 18
+        columns, and a name cut for 24 wrapped onto a second line without its count."""
+        room = max(8, event.size.width - FRAME) if event.size.width else ENTRY_ROOM
+        if room != self._room:
+            self._room = room
+            self._feed_texts = {}
+            self._drawn = []
+            self.rebuild()
+
+    def _entry(self, icon: str, name: str, count: int | None, indent: str = "") -> Text:
         """One line: icon, name (cut with an ellipsis where it would wrap), count."""
         text = Text(indent, style="dim", no_wrap=True, overflow="ellipsis")
         text.append(f"{icon} ", style="dim")
         suffix = f" {count}" if count is not None else ""
-        room = ENTRY_ROOM - cell_len(text.plain) - len(suffix)
+        room = self._room - cell_len(text.plain) - len(suffix)
         name_text = plain(name)
         if name_text.cell_len > room:  # keep the count in sight: cut the name, not it
             name_text.truncate(max(1, room), overflow="ellipsis")
