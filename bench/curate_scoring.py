@@ -212,8 +212,9 @@ def main() -> None:
     c.log(f"{feeds} feeds, {feeds * 50} items, {rounds} round(s)")
     _warm, parsed = parse(bodies[:2])  # imports and caches warm before the clock
     figures: dict[str, list[float]] = {"parse": [], "store": [], "scored": [], "in_store": [],
-                                       "score": [], "prescan": [], "refresh": [], "refresh_scored": [],
-                                       "in_refresh": [], "refresh_ruled": [],
+                                       "score": [], "prescan": [], "refresh": [],
+                                       "refresh_scored": [], "in_refresh": [],
+                                       "refresh_ruled": [],
                                        "scoring_ruled": [], "rules": []}
     server, urls = start_server()
     try:
