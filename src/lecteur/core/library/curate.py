@@ -362,7 +362,14 @@ class Scorer:
         the item's `FeedItem.scan`, is used if made under this profile (else scanned here)."""
         digest = self.profile.digest
         if isinstance(scanned, self._prescan) and digest and scanned.digest == digest:
+            cut: list[tuple[list[str], list[str]]] = []  # `texts` may be read only once
+
+            def tokens() -> tuple[list[str], list[str]]:
+                if not cut:
+                    cut.append(self._tokens(title, texts))
+                return cut[0]
+
             return self._score_scan(self.profile, scanned.scan, self.weights, self.bias,
-                                    self._weighted, lambda: self._tokens(title, texts))
+                                    self._weighted, tokens)
         return self._score(self.profile, title, self._lead(texts), self.weights, self.bias,
                            self._weighted)
