@@ -8,7 +8,9 @@ same run, in CPU seconds (the machine is shared and its wall clock noisy):
             a answer; lecteur's pool of two warm workers; `core.refresh.refresh` without
             its full-text phase), CPU of this process and of the workers, with scoring
             switched off, then on; with it on, the scorer times its own calls (CPU of the
-            storing thread only): the cost of scoring where it runs, inside the store;
+            storing thread only): the cost of scoring where it runs, inside the store
+            ("off" switches the store's part off: a tree whose workers scan the items,
+            given the profile's text in the job, still scans them there);
   parse     lecteur's worker-side reading of the 200 bodies (feedparser on the bytes, every
             field cleaned, the summaries cut into paragraphs), in this process;
   store     `FeedItems.record_refresh` of the parsed feeds into a fresh library, 20 feeds a
