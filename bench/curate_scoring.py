@@ -8,12 +8,16 @@ same run, in CPU seconds (the machine is shared and its wall clock noisy):
             a answer; lecteur's pool of two warm workers; `core.refresh.refresh` without
             its full-text phase), CPU of this process and of the workers, with scoring
             switched off, then on; with it on, the scorer times its own calls (CPU of the
-            storing thread only): the cost of scoring where it runs, inside the store;
+            storing thread only): the cost of scoring where it runs, inside the store
+            ("off" switches the store's part off: a tree whose workers scan the items,
+            given the profile's text in the job, still scans them there);
   parse     lecteur's worker-side reading of the 200 bodies (feedparser on the bytes, every
             field cleaned, the summaries cut into paragraphs), in this process;
   store     `FeedItems.record_refresh` of the parsed feeds into a fresh library, 20 feeds a
             transaction as the refresh batches them, scoring off, then on (timed as above);
-  score     `Scorer.score` alone on the 10,000 items (folding, stemming, phrases).
+  score     `Scorer.score` alone on the 10,000 items (folding, stemming, phrases);
+            and of it, `model.prescan` alone: the scan a refresh's parse workers now make
+            of each item (given the profile's text in the job), off the storing thread.
 
   rules     the same real refresh, scoring on, with bench/rules_new_items.py's five rules
             in the library (what a refresh then runs on every batch it stores,
@@ -60,7 +64,7 @@ BATCH = 20  # feeds a transaction, as the refresh batches its stores
 class _NoScore(Scorer):
     """A scorer that scores nothing: the store's cost without relevance."""
 
-    def score(self, title: str, texts: object) -> model.Scored:
+    def score(self, title: str, texts: object, *scanned: object) -> model.Scored:
         return model.Scored(0.0, ())
 
 
@@ -75,10 +79,10 @@ class _Timed(Scorer):
         super().__init__(profile, weights, bias)
         _Timed.spent += time.thread_time() - started
 
-    def score(self, title: str, texts: Iterable[str]) -> model.Scored:
+    def score(self, title: str, texts: Iterable[str], *scanned: object) -> model.Scored:
         started = time.thread_time()  # this thread only: a refresh's fetch threads run too
-        try:
-            return super().score(title, texts)
+        try:  # `scanned`: the worker's scan of the item, where the tree has one
+            return super().score(title, texts, *scanned)
         finally:
             _Timed.spent += time.thread_time() - started
 
@@ -166,6 +170,20 @@ def score_alone(parsed: list[ParsedFeed]) -> float:
     return time.process_time() - started
 
 
+def prescan_alone(parsed: list[ParsedFeed]) -> float:
+    """The worker's share of scoring (`model.prescan`, where the tree has it) on the
+    items, in this process: what a refresh's workers now spend on scoring."""
+    prescan = getattr(model, "prescan", None)
+    if prescan is None:
+        return 0.0
+    profile = default_profile()
+    items = [item for feed in parsed for item in feed.items]
+    started = time.process_time()
+    for item in items:
+        prescan(profile, item.title, [block.text for block in item.blocks] or [item.title])
+    return time.process_time() - started
+
+
 def learning() -> dict[str, float]:
     profile = default_profile()
 
@@ -196,8 +214,9 @@ def main() -> None:
     c.log(f"{feeds} feeds, {feeds * 50} items, {rounds} round(s)")
     _warm, parsed = parse(bodies[:2])  # imports and caches warm before the clock
     figures: dict[str, list[float]] = {"parse": [], "store": [], "scored": [], "in_store": [],
-                                       "score": [], "refresh": [], "refresh_scored": [],
-                                       "in_refresh": [], "refresh_ruled": [],
+                                       "score": [], "prescan": [], "refresh": [],
+                                       "refresh_scored": [], "in_refresh": [],
+                                       "refresh_ruled": [],
                                        "scoring_ruled": [], "rules": []}
     server, urls = start_server()
     try:
@@ -228,6 +247,7 @@ def main() -> None:
             if scoring:
                 figures["in_store"].append(scoring_time)
         figures["score"].append(score_alone(parsed))
+        figures["prescan"].append(prescan_alone(parsed))
     median = {name: c.median(values) for name, values in figures.items()}
     refresh = median["parse"] + median["store"]
     in_store = median["in_store"]
@@ -265,6 +285,8 @@ def main() -> None:
         ("scoring, timed inside the store", in_store, f"{in_store / refresh:.3f}"),
         ("store on - store off (noisier)", difference, f"{difference / refresh:.3f}"),
         ("scoring alone", median["score"], f"{median['score'] / refresh:.3f}"),
+        ("  of it, the workers' scan (model.prescan)", median["prescan"],
+         f"{median['prescan'] / refresh:.3f}"),
     ]
     learned = data
     tables = [

@@ -178,6 +178,9 @@ class FeedItem:
     date: str | None = None
     blocks: tuple[Block, ...] = ()
     prepared: Prepared | None = field(default=None, compare=False, repr=False)
+    # Its scan for relevance (a `lecteur.core.curate.scan.Prescan`, made in the parse
+    # worker; typed loosely: models does not import curate), or None.
+    scan: object | None = field(default=None, compare=False, repr=False)
 
     @property
     def words(self) -> int:
@@ -208,3 +211,4 @@ class FeedJob:
     source: str
     body: bytes
     content_type: str = ""
+    topics: str | None = None  # the topic profile's text: the worker scans items with it

@@ -124,12 +124,13 @@ def refresh_iter(library: Library, pool: ExtractorPool, feeds: list[FeedRow], *,
     if not due:
         return
     gates = _HostGates(per_host)
+    topics = library.curate.profile.source or None  # the workers scan items with it
     halt = stop if stop is not None else threading.Event()
     ex = ThreadPoolExecutor(max_workers=max(1, min(threads, len(due))),
                             thread_name_prefix="lecteur-feeds")
     try:
         futures: dict[Future[_Answer], FeedRow] = {
-            ex.submit(_fetch_and_parse, feed, pool, gates, limits, halt): feed
+            ex.submit(_fetch_and_parse, feed, pool, gates, limits, halt, topics): feed
             for feed in _interleaved_by_host(due)
         }
         batch = _Batch(library)
@@ -225,10 +226,12 @@ class _Answer:
 
 
 def _fetch_and_parse(feed: FeedRow, pool: ExtractorPool, gates: _HostGates,
-                     limits: Limits, stop: threading.Event | None = None) -> _Answer:
+                     limits: Limits, stop: threading.Event | None = None,
+                     topics: str | None = None) -> _Answer:
     """Fetch one feed (conditionally) and parse it if it changed; never raises.
 
-    A thread that gets its host's turn after `stop` was set asks nothing.
+    A thread that gets its host's turn after `stop` was set asks nothing. `topics`, the
+    topic profile's text, lets the worker scan the items for relevance.
     """
     try:
         with gates.of(feed.url):
@@ -237,7 +240,7 @@ def _fetch_and_parse(feed: FeedRow, pool: ExtractorPool, gates: _HostGates,
             fetched = fetch_feed(feed.url, feed.etag, feed.last_modified, limits)
         if not fetched.changed or fetched.body_hash == feed.body_hash:
             return _Answer(fetched=fetched)
-        job = FeedJob(feed.url, fetched.body, fetched.content_type)
+        job = FeedJob(feed.url, fetched.body, fetched.content_type, topics)
         return _Answer(fetched=fetched, parsed=pool.parse_feed(job))
     except ThrottledError as error:
         return _Answer(error=str(error), retry_after=error.retry_after, throttled=True)

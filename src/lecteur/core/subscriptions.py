@@ -53,7 +53,8 @@ def subscribe(library: Library, url: str, pool: ExtractorPool, tags: Iterable[st
         if not found:
             raise FeedError("feeds.names_no_feed", url=fetched.url)
         fetched = fetch_feed(found[0], limits=limits)
-    parsed = pool.parse_feed(FeedJob(fetched.url, fetched.body, fetched.content_type))
+    parsed = pool.parse_feed(FeedJob(fetched.url, fetched.body, fetched.content_type,
+                                     library.curate.profile.source or None))
     feed_id, new = library.feeds.add(fetched.url, "", parsed.site_url, tags)
     if not full_text:
         library.feeds.set_full_text(feed_id, False)

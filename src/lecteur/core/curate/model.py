@@ -15,13 +15,13 @@ Everything here is pure and cheap: about 20 µs for a feed item's title and summ
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from itertools import chain
 from typing import NamedTuple
 
 from lecteur.core.curate.profile import Profile
-from lecteur.core.curate.scan import scan
+from lecteur.core.curate.scan import Prescan, Scan, scan
 from lecteur.core.curate.terms import token_info
 
 LEARNING_RATE = 1.5
@@ -85,6 +85,27 @@ def score_text(profile: Profile, title: str, body: str, learned: Mapping[str, fl
     Every stored item goes through here; the same scores as `score` (the sum of the same
     contributions, perhaps in another order)."""
     found = scan(profile, title, body, BODY_WORDS)
+    return score_scan(profile, found, learned, bias, weighted, lambda: found.tokens)
+
+
+def prescan(profile: Profile, title: str, texts: Iterable[str]) -> Prescan:
+    """What `score_text` finds of an item from its text and the profile alone (its scan),
+    for the store to finish with the learned model (`score_scan`): made where the item
+    is parsed, off the storing thread."""
+    found = scan(profile, title, lead(texts), BODY_WORDS)
+    return Prescan(profile.digest, found._replace(tokens=([], [])))
+
+
+def tokens_of(title: str, texts: Iterable[str]) -> tuple[list[str], list[str]]:
+    """The tokens `scan` reads of an item (its body's lead, cut, and its title)."""
+    return lead(texts).split()[:BODY_WORDS], title.split()
+
+
+def score_scan(profile: Profile, found: Scan, learned: Mapping[str, float], bias: float,
+               weighted: AbstractSet[str],
+               tokens: Callable[[], Iterable[Iterable[str]]]) -> Scored:
+    """`score_text` from the item's scan; `tokens` gives its tokens when a reason needs
+    them (a learned term is spelled as the item writes it)."""
     in_body, in_title, phrases = found.body, found.title, found.phrases
     weight = profile.title_weight
     hits = in_body & weighted
@@ -111,7 +132,7 @@ def score_text(profile: Profile, title: str, body: str, learned: Mapping[str, fl
             value = weight
         value = max(value, phrases.get(key, 0.0))
         parts[key] = value * (prior(key, 0.0) + learned_weight(key, 0.0) * norm)
-    return _scored(profile, parts, bias, found.tokens)
+    return _scored(profile, parts, bias, tokens)
 
 
 def _contributions(profile: Profile, found: Features,
@@ -130,11 +151,12 @@ def _contributions(profile: Profile, found: Features,
 def score(profile: Profile, found: Features, learned: Mapping[str, float],
           bias: float = 0.0) -> Scored:
     """The score of an item and why: the terms that raised it most."""
-    return _scored(profile, _contributions(profile, found, learned), bias, (found.words,))
+    return _scored(profile, _contributions(profile, found, learned), bias,
+                   lambda: (found.words,))
 
 
 def _scored(profile: Profile, parts: dict[str, float], bias: float,
-            tokens: Iterable[Iterable[str]]) -> Scored:
+            tokens: Callable[[], Iterable[Iterable[str]]]) -> Scored:
     """The score from the terms' contributions; the reasons are the largest of them."""
     score = round(_sigmoid(profile.bias + bias + sum(parts.values())), 4)
     raised = [(w, key) for key, w in parts.items() if w > 0.05]
@@ -142,7 +164,7 @@ def _scored(profile: Profile, parts: dict[str, float], bias: float,
         return Scored(score, ())
     raised.sort(reverse=True)
     names = profile.vocabulary.names_of(profile)
-    return Scored(score, tuple(names.get(key) or _spelled(tokens, key)
+    return Scored(score, tuple(names.get(key) or _spelled(tokens(), key)
                                for _w, key in raised[:MAX_REASONS]))
 
 

@@ -42,6 +42,11 @@ class Profile:
     vocabulary: Vocabulary = field(default_factory=Vocabulary, compare=False, repr=False)
     path: Path | None = None  # where it was read from (None: the shipped one)
     problem: str | None = None  # why the reader's file was not used, if it was not
+    # The text it was parsed from, and that text's digest: a parse worker given the text
+    # scans items under the same profile, and the store trusts a scan of the same digest
+    # ("": made otherwise, no scan is trusted). Not for a profile changed after parsing.
+    source: str = field(default="", compare=False, repr=False)
+    digest: str = field(default="", compare=False, repr=False)
 
     def key_of(self, phrase: tuple[str, ...]) -> str:
         """The feature name of a term: its stems joined by spaces."""
@@ -92,7 +97,14 @@ def parse_profile(text: str, path: Path | None = None) -> Profile:
                    prior=prior, firsts=frozenset(phrases),
                    bias=_number(settings, "bias", DEFAULT_BIAS),
                    title_weight=_number(settings, "title_weight", DEFAULT_TITLE_WEIGHT),
-                   path=path)
+                   path=path, source=text, digest=digest_of(text))
+
+
+def digest_of(text: str) -> str:
+    """The digest that names a profile's text (see `Profile.digest`)."""
+    import hashlib
+
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def _number(settings: dict[str, object], name: str, default: float) -> float:
@@ -139,4 +151,5 @@ def _fallback(path: Path, reason: str) -> Profile:
     shipped = default_profile()
     return Profile(words=shipped.words, phrases=shipped.phrases, bias=shipped.bias,
                    title_weight=shipped.title_weight, prior=shipped.prior,
-                   firsts=shipped.firsts, path=path, problem=reason)
+                   firsts=shipped.firsts, path=path, problem=reason, source=shipped.source,
+                   digest=shipped.digest)

@@ -97,6 +97,16 @@ class Scan(NamedTuple):
     tokens: tuple[list[str], list[str]]  # the body's (cut) and the title's, as written
 
 
+class Prescan(NamedTuple):
+    """An item's scan made where it was parsed (`lecteur.core.workers.feeds`), and the
+    profile's digest it was made with: the store uses it only under that same profile.
+    Its `tokens` are left empty (they cross between processes for nothing: the reasons
+    that need them are rare, and found again from the text)."""
+
+    digest: str
+    scan: Scan
+
+
 def scan(profile: Profile, title: str, body: str, body_words: int) -> Scan:
     """The terms of an item from its title and its body's first `body_words` tokens."""
     body_tokens = body.split()

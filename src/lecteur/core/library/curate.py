@@ -344,16 +344,32 @@ class Scorer:
     """The profile and the learned model, for scoring items (pure; see `model`).
 
     A refresh makes one for each feed it stores and calls `score` on every new item, on
-    the storing thread: what can be made once (the terms that weigh) is made here."""
+    the storing thread: what can be made once (the terms that weigh) is made here. An
+    item its parse worker scanned under this same profile (`model.prescan`) leaves only
+    the learned model's sum and the reasons to do here."""
 
     def __init__(self, profile: Profile, weights: dict[str, float], bias: float) -> None:
         from lecteur.core.curate import model
+        from lecteur.core.curate.scan import Prescan
 
         self.profile, self.weights, self.bias = profile, weights, bias
         self._weighted = profile.prior.keys() | weights.keys()
         self._lead, self._score = model.lead, model.score_text
+        self._score_scan, self._tokens, self._prescan = model.score_scan, model.tokens_of, Prescan
 
-    def score(self, title: str, texts: Iterable[str]) -> model.Scored:
-        """An item's score and reasons from its title and its blocks' texts."""
+    def score(self, title: str, texts: Iterable[str], scanned: object = None) -> model.Scored:
+        """An item's score and reasons from its title and its blocks' texts; `scanned`,
+        the item's `FeedItem.scan`, is used if made under this profile (else scanned here)."""
+        digest = self.profile.digest
+        if isinstance(scanned, self._prescan) and digest and scanned.digest == digest:
+            cut: list[tuple[list[str], list[str]]] = []  # `texts` may be read only once
+
+            def tokens() -> tuple[list[str], list[str]]:
+                if not cut:
+                    cut.append(self._tokens(title, texts))
+                return cut[0]
+
+            return self._score_scan(self.profile, scanned.scan, self.weights, self.bias,
+                                    self._weighted, tokens)
         return self._score(self.profile, title, self._lead(texts), self.weights, self.bias,
                            self._weighted)

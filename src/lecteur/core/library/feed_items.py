@@ -217,7 +217,8 @@ class FeedItems:
         site = fold(shown)  # the same for every item of the feed
         for key, item, prep in fresh:
             article = _article_of(item, update.feed_url, shown, update.language)
-            article_id = _insert(conn, key, update.feed_id, item.guid, article, prep, scorer)
+            article_id = _insert(conn, key, update.feed_id, item.guid, article, prep, scorer,
+                                 item.scan)
             ids.append(article_id)
             bodies.append((article_id, prep.blocks, "[]"))  # a feed item has no links yet
             indexed.append((article_id, prep.title, prep.author, site, prep.text))
@@ -296,9 +297,10 @@ _INSERT = insert_sql(("key", "added_at", *_ARTICLE_FIELDS, "updated_at", "saved"
 
 
 def _insert(conn: sqlite3.Connection, key: str, feed_id: int, guid: str, article: Article,
-            prep: Prepared, scorer: Scorer) -> int:
-    """Insert one feed item's row (inside `storing_in_bulk`); return its id."""
-    scored = scorer.score(article.title, (block.text for block in article.blocks))
+            prep: Prepared, scorer: Scorer, scan: object = None) -> int:
+    """Insert one feed item's row (inside `storing_in_bulk`); return its id; `scan`: the
+    item's scan from its parse worker, if it has one (`Scorer.score`)."""
+    scored = scorer.score(article.title, (block.text for block in article.blocks), scan)
     when = stamp()
     cursor = conn.execute(_INSERT, (
         key, when, *_article_values(article, prep.word_count), when, 0, feed_id, guid,

@@ -2,26 +2,35 @@
 
 Runs in the extraction pool's killable, memory-capped processes (see `pool`), so a feed
 that makes the parser run away (a regular expression on a 64 KB author, a deep document)
-is stopped by the pool's time limit instead of freezing a refresh.
+is stopped by the pool's time limit instead of freezing a refresh. What storing an item
+derives from it alone is computed here too, off the storing thread: its prepared values
+and, given the topic profile's text in the job, its scan for relevance.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from lecteur.core.extract.feed_text import feed_blocks
 from lecteur.core.models import Block, FeedItem, FeedJob, ParsedFeed
 from lecteur.core.net.feeds import parse_feed
-from lecteur.core.text.prepared import prepare
+from lecteur.core.text.prepared import body_blocks, prepare
 from lecteur.core.text.sanitize import clean_line
+
+if TYPE_CHECKING:
+    from lecteur.core.curate.profile import Profile
 
 MAX_ITEMS = 1000  # a feed of 10,000 entries keeps its newest thousand
 MAX_LINE = 1000
+_PROFILES: dict[str, Profile] = {}  # this worker's profiles by text, parsed once each
+_MOST_PROFILES = 4
 
 
 def read_feed(job: FeedJob) -> ParsedFeed:
     """The parsed, cleaned feed of a job; raises FeedError when it holds no feed."""
     raw = parse_feed(job.source, job.body, job.content_type)
+    profile = _profile(job.topics) if job.topics else None
     items = []
     for entry in raw.entries[:MAX_ITEMS]:
         blocks = feed_blocks(entry.html)
@@ -31,10 +40,37 @@ def read_feed(job: FeedJob) -> ParsedFeed:
             guid=clean_line(entry.guid) or entry.guid, title=title or "(untitled)",
             link=entry.link, author=_line(entry.author, 200) or None, date=entry.date,
             blocks=blocks)
-        items.append(replace(item, prepared=prepare(item)))  # here, not in the storing process
+        items.append(_prepared(item, profile))  # here, not in the storing process
     return ParsedFeed(title=_line(raw.title, MAX_LINE), site_url=raw.site_url,
                       language=raw.language,
                       items=tuple(items), malformed=raw.malformed)
+
+
+def _prepared(item: FeedItem, profile: Profile | None) -> FeedItem:
+    """The item with its prepared values, and its scan under `profile` if there is one."""
+    if profile is None:
+        return replace(item, prepared=prepare(item))
+    from lecteur.core.curate.model import prescan
+
+    scan = prescan(profile, item.title, (block.text for block in body_blocks(item)))
+    return replace(item, prepared=prepare(item), scan=scan)
+
+
+def _profile(text: str) -> Profile | None:
+    """The profile of a text, parsed once in this worker (None: not a profile; the store
+    scans the items then)."""
+    found = _PROFILES.get(text)
+    if found is None:
+        from lecteur.core.curate.profile import parse_profile
+
+        try:
+            found = parse_profile(text)
+        except ValueError:
+            return None
+        if len(_PROFILES) >= _MOST_PROFILES:
+            _PROFILES.clear()
+        _PROFILES[text] = found
+    return found
 
 
 def _first_words(blocks: tuple[Block, ...]) -> str:
