@@ -11,6 +11,11 @@ raise, a manager, a review, leaving a job well). `TRAINING` feeds the simulated 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lecteur.core.curate.profile import Profile
+
 Item = tuple[str, bool, str, str]
 
 TRAINING: tuple[Item, ...] = (
@@ -317,3 +322,18 @@ HELD_OUT: tuple[Item, ...] = (
      "Repérez les signes, parlez-en à votre gestionnaire pour revoir les priorités et "
      "protégez vos soirées."),
 )
+
+
+def learned_model(profile: Profile) -> tuple[dict[str, float], float]:
+    """The model after the 50 `TRAINING` decisions (it weighs terms the profile lacks)."""
+    from lecteur.core.curate import model
+
+    learned: dict[str, float] = {}
+    bias = 0.0
+    for _lang, relevant, title, body in TRAINING:
+        change = model.step(profile, model.features(profile, title, body), learned, bias,
+                            1.0 if relevant else 0.0)
+        model.apply(learned, change)
+        bias += change.bias
+    return learned, bias
+

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from labelled_items import HELD_OUT, TRAINING, Item
+from labelled_items import HELD_OUT, TRAINING, Item, learned_model
 
 from lecteur.core.curate import model
 from lecteur.core.curate.evaluate import average_precision, ndcg
@@ -209,13 +209,7 @@ def test_the_scorer_gives_the_scores_of_the_features(title_weight: str) -> None:
 
     profile = parse_profile(shipped_text().replace("title_weight = 2.0",
                                                    f"title_weight = {title_weight}"))
-    learned: dict[str, float] = {}
-    bias = 0.0
-    for _lang, relevant, title, body in TRAINING:
-        change = model.step(profile, model.features(profile, title, body), learned, bias,
-                            1.0 if relevant else 0.0)
-        model.apply(learned, change)
-        bias += change.bias
+    learned, bias = learned_model(profile)
     items = [(title, body) for _lang, _relevant, title, body in HELD_OUT + TRAINING] + [
         ("RÉSEAUTAGE : réseau professionnel", "Le Réseau professionnel, un 5 à 7."),
         ("Job search", "job  search\u00a0tips: cold call, l’entrevue d'information"),

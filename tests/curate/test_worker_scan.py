@@ -13,7 +13,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import pytest
-from labelled_items import HELD_OUT, TRAINING
+from labelled_items import HELD_OUT, TRAINING, learned_model
 
 from lecteur.core.curate import model
 from lecteur.core.curate.profile import Profile, parse_profile, shipped_text
@@ -41,18 +41,6 @@ def feed(items: list[tuple[str, str]]) -> bytes:
 
 def texts(item: FeedItem) -> list[str]:
     return [block.text for block in item.blocks] or [item.title]
-
-
-def learned_model(profile: Profile) -> tuple[dict[str, float], float]:
-    """The model after the 50 training decisions (it weighs terms the profile lacks)."""
-    learned: dict[str, float] = {}
-    bias = 0.0
-    for _lang, relevant, title, body in TRAINING:
-        change = model.step(profile, model.features(profile, title, body), learned, bias,
-                            1.0 if relevant else 0.0)
-        model.apply(learned, change)
-        bias += change.bias
-    return learned, bias
 
 
 def parsed(text: str | None) -> tuple[FeedItem, ...]:
