@@ -30,6 +30,13 @@ def _feed(title: str, items: int) -> bytes:
     return rss(title, items, prefix=f"https://example.org/{title.lower()}")
 
 
+async def _refreshed(app, pilot, shown: str) -> None:
+    """Press r, let the refresh end, and wait until a sidebar entry holds `shown`."""
+    await pilot.press("r")
+    await wait_until(pilot, lambda: not app.refresher.running, timeout=30)
+    await wait_until(pilot, lambda: any(shown in p for p in _prompts(app)))
+
+
 def _prompts(app) -> list[str]:
     sidebar = app.screen.query_one(Sidebar)
     return [str(sidebar.get_option_at_index(i).prompt) for i in range(sidebar.option_count)]
@@ -83,9 +90,7 @@ def test_the_sidebar_groups_feeds_by_their_first_tag_with_unread_counts(
     app = make_app(demo=False)
 
     async def scenario(app, pilot) -> None:
-        await pilot.press("r")
-        await wait_until(pilot, lambda: not app.refresher.running, timeout=30)
-        await wait_until(pilot, lambda: any("Beta 2" in p for p in _prompts(app)))
+        await _refreshed(app, pilot, "Beta 2")
         prompts = _prompts(app)
         start = prompts.index("Feeds")
         assert prompts[start + 1:] == ["▾ carrière 3", "  ◦ Alpha 3", "◦ Beta 2"], prompts
@@ -217,9 +222,7 @@ def test_a_count_that_moved_changes_its_entry_not_the_whole_sidebar(
     app = make_app(demo=False)
 
     async def scenario(app, pilot) -> None:
-        await pilot.press("r")
-        await wait_until(pilot, lambda: not app.refresher.running, timeout=30)
-        await wait_until(pilot, lambda: any("Beta 2" in p for p in _prompts(app)))
+        await _refreshed(app, pilot, "Beta 2")
         sidebar = app.screen.query_one(Sidebar)
         sets: list[int] = []
         original = sidebar.set_options
