@@ -9,7 +9,7 @@ import threading
 
 import pytest
 
-from lecteur.ui.app import lower_this_threads_priority
+from lecteur.ui.background import lower_this_threads_priority
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread niceness is Linux's")

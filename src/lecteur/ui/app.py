@@ -36,6 +36,7 @@ from lecteur.core.io.settings import save_card_folded, save_theme
 from lecteur.core.library.store import Library, StorageError
 from lecteur.core.text.sanitize import clean_text
 from lecteur.ui import compat, keys
+from lecteur.ui.background import lower_this_threads_priority
 from lecteur.ui.context import Navigator, reader_context
 from lecteur.ui.i18n import t
 from lecteur.ui.messages import LibraryChanged, LibraryWaiting, WriteDone, WriteFailed
@@ -585,14 +586,3 @@ def _is_about(screen: Screen[object], article_id: int) -> bool:
     row = getattr(screen, "row", None)
     return (getattr(screen, "article_id", None) == article_id
             or getattr(row, "id", None) == article_id)
-
-
-def lower_this_threads_priority() -> None:
-    """Give the calling thread the lowest CPU priority (Linux: a thread is a task of its
-    own, so its niceness is its own), so that a background job never takes a core from
-    the keys; elsewhere, nothing."""
-    import threading
-
-    with contextlib.suppress(AttributeError, OSError):
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
-

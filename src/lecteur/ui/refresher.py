@@ -30,6 +30,7 @@ from typing import IO, Any, Protocol
 
 from textual.app import App
 
+from lecteur.ui.background import lower_this_threads_priority
 from lecteur.ui.context import ReaderContext
 from lecteur.ui.i18n import language, plural, t
 
@@ -117,7 +118,6 @@ class Refresher:
         def run() -> None:
             from lecteur.core.errors import LecteurError
             from lecteur.core.library.store import Library, StorageError
-            from lecteur.ui.app import lower_this_threads_priority
 
             lower_this_threads_priority()
             with contextlib.suppress(LecteurError, *StorageError), Library(

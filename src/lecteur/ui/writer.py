@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 from textual.message import Message
 
 from lecteur.core.library.store import Library, LibraryError
+from lecteur.ui.background import lower_this_threads_priority
 from lecteur.ui.messages import LibraryWaiting, WriteDone, WriteFailed
 
 T = TypeVar("T")
@@ -114,6 +115,7 @@ def _daily_backup(path: Path) -> None:
     and quitting within `CLOSE_SECONDS` lost them. Apart, the writes never wait for it and
     quitting does not either (a copy cut short is a hidden file the next backup removes).
     """
+    lower_this_threads_priority()  # a copy of the whole file: never a core from the keys
     with contextlib.suppress(LibraryError), Library(
             path, busy_timeout_ms=WRITER_BUSY_TIMEOUT_MS) as library:
         library.backup_if_due()
