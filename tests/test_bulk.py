@@ -121,3 +121,34 @@ def test_a_failed_bulk_store_leaves_nothing(library: Library, monkeypatch) -> No
     library.articles.add(Article(source="p", title="Saved", blocks=(Block("paragraph", "x"),),
                                  author=Author("Jeanne")))
     assert derived(conn) == remade(conn)  # the triggers run again for a save
+
+
+def test_a_refresh_write_keeps_statement_journals_in_memory_then_the_default(library: Library,
+                                                                           monkeypatch) -> None:
+    """An insert that can fire triggers opens a statement journal; a feed item's changes
+    pass SQLite's spill threshold, so with the default each insert wrote a temporary file.
+    During a refresh's write they are in memory; after it (even after a failure) the default
+    is back, for the big statements elsewhere."""
+    from lecteur.core.library import bulk
+
+    feed, _ = library.feeds.add("https://feeds.example/1")
+    conn = library.db.conn
+    seen: list[int] = []
+    counted = bulk.count_inserted
+
+    def watching(conn: sqlite3.Connection, ids: list[int]) -> None:
+        seen.append(conn.execute("PRAGMA temp_store").fetchone()[0])
+        counted(conn, ids)
+
+    monkeypatch.setattr(bulk, "count_inserted", watching)
+    library.feed_items.record_refresh((), [update(feed, [item("a", None)])])
+    assert seen == [2]  # MEMORY
+    assert conn.execute("PRAGMA temp_store").fetchone()[0] == 0
+
+    def broken(conn: sqlite3.Connection, ids: list[int]) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(bulk, "count_inserted", broken)
+    with pytest.raises(LecteurError):
+        library.feed_items.record_refresh((), [update(feed, [item("b", None)])])
+    assert conn.execute("PRAGMA temp_store").fetchone()[0] == 0
