@@ -152,3 +152,48 @@ def test_a_refresh_write_keeps_statement_journals_in_memory_then_the_default(lib
     with pytest.raises(LecteurError):
         library.feed_items.record_refresh((), [update(feed, [item("b", None)])])
     assert conn.execute("PRAGMA temp_store").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize("author", [None, "", "Jeanne Dupont", "Ève « la Plume »"])
+@pytest.mark.parametrize("link", [None, "https://site.example/a?utm_source=x"])
+@pytest.mark.parametrize("sitename, language", [("", None), ("Flux", "fr")])
+def test_an_items_values_are_those_of_the_article_it_becomes(author, link, sitename,
+                                                              language) -> None:
+    """Storing a feed item writes its columns without building its article; they must be
+    what `_article_values` gives for that article."""
+    from lecteur.core.library.articles import _article_values
+    from lecteur.core.library.feed_items import _article_of, _item_values
+    from lecteur.core.text.prepared import prepare
+
+    feed_item = FeedItem(guid="g", title="Un titre", link=link, author=author,
+                         date="2026-01-02T08:00:00Z" if link else None,
+                         blocks=(Block("paragraph", "Le réseau " * 300),
+                                 Block("quote", "Dit-elle.", speaker="Ève")))
+    prep = prepare(feed_item)
+    article = _article_of(feed_item, "https://feeds.example/1", sitename, language)
+    assert _item_values(feed_item, prep, "https://feeds.example/1", sitename, language) == \
+        _article_values(article, prep.word_count)
+    assert prep.word_count == article.word_count
+
+
+def test_the_data_a_worker_sends_back_survives_pickling_whole() -> None:
+    """Blocks, authors, feed items and parsed feeds are pickled as their fields in order
+    (`models._pickled_by_fields`): every field, default or not, comes back."""
+    import pickle
+
+    from lecteur.core.models import ParsedFeed
+    from lecteur.core.text.prepared import prepare
+
+    block = Block("quote", "Dit-elle.", speaker="Ève", cite="— Ève, coach",
+                  attribution="une coach", links=(("ici", "https://a.example/"),))
+    entry = FeedItem(guid="g", title="T", link="https://a.example/1", author="Ève",
+                     date="2026-01-02T08:00:00Z", blocks=(block,), scan=("any", 1))
+    entry = FeedItem(**{**{name: getattr(entry, name) for name in entry.__slots__},
+                        "prepared": prepare(entry)})
+    parsed = ParsedFeed("Flux", "https://a.example/", "fr", (entry,), malformed=True)
+    author = Author("Ève", bio="Coach.", email="eve@a.example", links=("https://a.example/",))
+    for value in (block, entry, parsed, author):
+        assert value.__reduce__()[0] is type(value)  # a call, not the slots' state
+        again = pickle.loads(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        assert type(again) is type(value)
+        assert all(getattr(again, name) == getattr(value, name) for name in value.__slots__)

@@ -73,9 +73,11 @@ def count_inserted(conn: sqlite3.Connection, ids: list[int]) -> None:
     conn.execute("INSERT INTO counters (name, value) SELECT 'feed:' || r.feed_id, count(*) "
                  f"FROM articles AS r WHERE {_BATCH} AND {_UNREAD_ITEM} GROUP BY r.feed_id "
                  "ON CONFLICT (name) DO UPDATE SET value = value + excluded.value", (batch,))
-    # An author's row, as `person_wrote` makes it (in the order the rows were inserted).
+    # An author's row, as `person_wrote` makes it (in the order the rows were inserted);
+    # its key is the row's own `author_order` (`insert_sql` wrote lecteur_collate's value
+    # there: calling the Python function again for each row took most of this function).
     conn.execute("INSERT INTO person_articles (order_key, article_id, name, quotes, authored, "
-                 "live, date) SELECT lecteur_collate(r.author_name), r.id, r.author_name, 0, 1, "
+                 "live, date) SELECT r.author_order, r.id, r.author_name, 0, 1, "
                  f"r.trashed_at IS NULL, r.date FROM articles AS r WHERE {_BATCH} "
                  "AND r.author_name IS NOT NULL ORDER BY r.id "
                  "ON CONFLICT (order_key, article_id) DO UPDATE SET authored = 1", (batch,))

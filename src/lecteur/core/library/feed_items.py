@@ -10,6 +10,7 @@ full article in place later (`complete`), keeping their key, feed, guid and mark
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
@@ -36,7 +37,6 @@ from lecteur.core.text.sanitize import clean_line, fold
 from lecteur.core.text.urls import canonical_url
 
 if TYPE_CHECKING:
-    from lecteur.core.library.curate import Scorer
     from lecteur.core.models import Article, FeedItem
 
 
@@ -216,14 +216,18 @@ class FeedItems:
         indexed: list[tuple[object, ...]] = []
         site = fold(shown)  # the same for every item of the feed
         for key, item, prep in fresh:
-            article = _article_of(item, update.feed_url, shown, update.language)
-            article_id = _insert(conn, key, update.feed_id, item.guid, article, prep, scorer,
-                                 item.scan)
+            blocks = body_blocks(item)
+            scored = scorer.score(item.title, (block.text for block in blocks), item.scan)
+            cursor = conn.execute(_INSERT, (key, now, *_item_values(
+                item, prep, update.feed_url, shown, update.language), now, 0, update.feed_id,
+                item.guid, scored.score, ", ".join(scored.why), *_author_keys(item.author or None)))
+            article_id = int(cursor.lastrowid or 0)
             ids.append(article_id)
             bodies.append((article_id, prep.blocks, "[]"))  # a feed item has no links yet
             indexed.append((article_id, prep.title, prep.author, site, prep.text))
-            if any(block.kind == "quote" for block in article.blocks):  # feed text has none yet
-                quoted.append((article_id, article))
+            if any(block.kind == "quote" for block in blocks):  # feed text has none yet
+                quoted.append((article_id, _article_of(item, update.feed_url, shown,
+                                                       update.language)))
         conn.executemany("INSERT INTO article_bodies (article_id, blocks, links) "
                          "VALUES (?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET "
                          "blocks = excluded.blocks, links = excluded.links", bodies)
@@ -296,17 +300,27 @@ _INSERT = insert_sql(("key", "added_at", *_ARTICLE_FIELDS, "updated_at", "saved"
                       "guid", "score", "score_why"))
 
 
-def _insert(conn: sqlite3.Connection, key: str, feed_id: int, guid: str, article: Article,
-            prep: Prepared, scorer: Scorer, scan: object = None) -> int:
-    """Insert one feed item's row (inside `storing_in_bulk`); return its id; `scan`: the
-    item's scan from its parse worker, if it has one (`Scorer.score`)."""
-    scored = scorer.score(article.title, (block.text for block in article.blocks), scan)
-    when = stamp()
-    cursor = conn.execute(_INSERT, (
-        key, when, *_article_values(article, prep.word_count), when, 0, feed_id, guid,
-        scored.score,
-        ", ".join(scored.why), *author_keys(article.author.name if article.author else None)))
-    return int(cursor.lastrowid or 0)
+def _item_values(item: FeedItem, prep: Prepared, feed_url: str, sitename: str,
+                 language: str | None) -> tuple[object, ...]:
+    """`_article_values` of the article a feed item becomes (`_article_of`), made from
+    the item without making the article: per item, building it and its author was a
+    quarter of storing it (``tests/test_bulk.py`` checks both give the same values)."""
+    words, author = prep.word_count, item.author or None  # "" is no author, as there
+    return (item.link, item.link or feed_url, item.title, item.date, language,
+            sitename or None, author, _author_json(author), words,
+            max(1, round(words / 230)))  # `models.reading_minutes`, without importing models
+
+
+@functools.lru_cache(maxsize=1024)
+def _author_json(name: str | None) -> str | None:
+    """The stored JSON of an author known by name only (a feed's items share a few)."""
+    if name is None:
+        return None
+    return json.dumps({"name": name, "bio": None, "email": None, "links": []},
+                      ensure_ascii=False)
+
+
+_author_keys = functools.lru_cache(maxsize=1024)(author_keys)
 
 
 def _article_of(item: FeedItem, feed_url: str, sitename: str, language: str | None) -> Article:
