@@ -124,3 +124,55 @@ def test_no_worker_or_fork_server_outlives_the_command(tmp_path: Path, how: str)
         child.kill()
         child.wait(30)
     assert _gone(marker) == []
+
+
+def test_workers_started_ahead_are_ready_before_the_first_job() -> None:
+    """`start_all` forks every worker at once, on its own thread: the first job finds
+    them warm instead of waiting for the fork server after the first answer."""
+    pool = ExtractorPool(size=2).start_all()
+    try:
+        end = time.monotonic() + 60
+        while len(pool.worker_pids()) < 2 and time.monotonic() < end:
+            time.sleep(0.02)
+        started = pool.worker_pids()
+        assert len(started) == 2
+        article = pool.extract(Job(kind="html", content=PAGE.read_text(encoding="utf-8"),
+                                   source=str(PAGE)))
+        assert article.title
+        assert sorted(pool.worker_pids()) == sorted(started)  # no third one started
+    finally:
+        pool.close()
+
+
+def test_a_pool_closed_while_its_workers_start_leaves_none(monkeypatch) -> None:
+    """Closed at once (a refresh with no feeds), no worker started late is left alive."""
+    from lecteur.core.workers import pool as pool_module
+
+    made: list[object] = []
+    real = pool_module._Worker
+
+    class Recorded(real):  # type: ignore[misc, valid-type]
+        def __init__(self, memory_limit: int) -> None:
+            super().__init__(memory_limit)
+            made.append(self)
+
+    monkeypatch.setattr(pool_module, "_Worker", Recorded)
+    pool = ExtractorPool(size=2).start_all()
+    pool.close()
+    for thread in threading.enumerate():
+        if thread.name == "lecteur-pool-start":
+            thread.join(60)
+    assert made  # the thread had begun one before it saw the pool closed
+    assert [worker for worker in made if worker.alive] == []  # type: ignore[attr-defined]
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs /proc")
+def test_a_refresh_with_no_feeds_leaves_no_process(tmp_path: Path) -> None:
+    """``feeds refresh`` starts its workers before it knows whether there are feeds."""
+    marker = f"LECTEUR_TREE_MARK={uuid.uuid4().hex}"
+    env = {**os.environ, marker.split("=")[0]: marker.split("=")[1],
+           "PYTHONPATH": str(TESTS.parent / "src")}
+    done = subprocess.run([sys.executable, "-m", "lecteur", "--library", str(tmp_path / "lib"),
+                           "feeds", "refresh"], env=env, capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert _gone(marker) == []

@@ -217,14 +217,16 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_refresh(args: argparse.Namespace) -> int:
     """Fetch feeds (all, or the ids given) concurrently; report each, then a summary."""
-    from lecteur.core.refresh import refresh
     from lecteur.core.workers.pool import ExtractorPool
 
-    with open_library(args) as library:
+    # The workers' fork server warms up (trafilatura's import) while the library opens.
+    with ExtractorPool().start_all() as pool, open_library(args) as library:
         if not args.ids and not library.feeds.ids():
             print(say("cli.feeds.nothing_to_refresh"))
             return EXIT_OK
-        with ExtractorPool() as pool, _Reporter() as report:
+        from lecteur.core.refresh import refresh
+
+        with _Reporter() as report:
             try:
                 results = refresh(library, pool, args.ids or None, on_progress=report,
                                   full_text=not args.no_full_text)

@@ -68,7 +68,7 @@ def run(library_path: Path, language: str, days: int) -> int:
     stop = threading.Event()
     _stop_on_eof(stop)
     try:
-        with Library(library_path) as library, ExtractorPool() as pool:
+        with ExtractorPool().start_all() as pool, Library(library_path) as library:
             results = refresh(library, pool, on_progress=lambda p: _line(_progress_line(p)),
                               stop=stop)
             library.feed_items.age_out(days)
