@@ -526,3 +526,19 @@ def test_deadline_variable_sets_the_default_limits(monkeypatch):
     for wrong in ("", "zero", "-3", "0", "1e9"):
         monkeypatch.setenv(fetch_module.DEADLINE_VARIABLE, wrong)
         assert fetch_module._default_limits() == Limits()
+
+
+def test_the_url_checks_character_tests_are_unicodes_own() -> None:
+    """`check_url` tests controls with a character class and host names with
+    `str.isprintable`: the same answers as the category and per-character tests, for
+    every code point."""
+    import sys
+    import unicodedata
+
+    from lecteur.core.net.fetch import _CONTROLS
+
+    for point in range(sys.maxunicode + 1):
+        char = chr(point)
+        assert bool(_CONTROLS.match(char)) == (unicodedata.category(char) == "Cc"), point
+        assert (not char.isprintable() or char == " ") == \
+            (char.isspace() or not char.isprintable()), point
