@@ -304,4 +304,4 @@ def test_a_screened_text_matches_exactly_when_its_quick_folding_does() -> None:
         for prefix in (False, True):
             pattern = re.compile(snippets.term_pattern(words, prefix))
             expected = 1 if pattern.search(snippets._quick_fold(text)) else 0
-            assert snippets._matching(text, [pattern]) == expected, (text, words, prefix)
+            assert snippets._matching(text, [pattern])[0] == expected, (text, words, prefix)

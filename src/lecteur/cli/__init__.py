@@ -19,7 +19,14 @@ import sys
 from collections.abc import Sequence
 
 from lecteur import __version__
-from lecteur.cli.arguments import LecteurParser, article_id, count, feed_id, minutes
+from lecteur.cli.arguments import (
+    ChosenSubParsers,
+    LecteurParser,
+    article_id,
+    count,
+    feed_id,
+    minutes,
+)
 from lecteur.core.catalogue import say, set_language
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -27,14 +34,19 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 VIEWS = ("inbox", "saved", "starred", "archive", "trash", "dismissed")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line, declared once (docs/cli.md is checked against it)."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, declared once (docs/cli.md is checked against it); `only`:
+    with that one command's parser alone (`ChosenSubParsers`; what `main` parses with
+    when the command is named first)."""
     parser = LecteurParser(prog="lecteur", description=say("cli.help.description"))
     parser.add_argument("--version", action="version", version=f"lecteur {__version__}",
                         help=say("cli.help.version"))
     parser.add_argument("--library", metavar="DIR", help=say("cli.help.library"))
     parser.add_argument("--lang", choices=("en", "fr"), help=say("cli.help.lang"))
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND",
+                                     action=ChosenSubParsers)
+    assert isinstance(commands, ChosenSubParsers)
+    commands.chosen = only
 
     read = commands.add_parser("read", help=say("cli.help.read"))
     read.add_argument("sources", nargs="+", metavar="SOURCE", help=say("cli.help.source"))
@@ -224,7 +236,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         choose_language(arguments)
         args = reader_arguments(arguments)  # the reader's start skips the whole parser
         if args is None:
-            args = build_parser().parse_args(arguments)  # a wrong one: SystemExit(2)
+            args = _parser_for(arguments).parse_args(arguments)  # a wrong one: SystemExit(2)
         status = commands.run(args)
         sys.stdout.flush()  # here, where a closed pipe can still be handled
         return status
@@ -245,6 +257,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         log = commands.log_crash(error, args)
         commands.say_error(say("cli.crashed", kind=type(error).__name__, log=log))
         return EXIT_ERROR
+
+
+def _parser_for(arguments: list[str]) -> argparse.ArgumentParser:
+    """The parser of the command `arguments` name first, built alone (`build_parser`), or
+    the whole parser for anything else (an unknown command, ``--help``)."""
+    from lecteur.cli.arguments import chosen_command
+
+    chosen = chosen_command(arguments)
+    if chosen is None:
+        return build_parser()
+    parser = build_parser(chosen)
+    return parser if _declares(parser, chosen) else build_parser()
+
+
+def _declares(parser: argparse.ArgumentParser, name: str) -> bool:
+    """Whether `parser`'s sub-commands include `name`."""
+    return any(name in action.choices for action in parser._actions
+               if isinstance(action, ChosenSubParsers))
 
 
 def _stdout_to_devnull() -> None:

@@ -10,10 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import shlex
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +46,10 @@ def declare(commands: Any) -> None:
 
 def _from_editor() -> str:
     """What the reader types in ``$VISUAL``/``$EDITOR`` (an empty text if they save none)."""
+    import shlex  # here: every other command would pay for these imports
+    import subprocess
+    import tempfile
+
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if not editor:
         raise CommandError(say("cli.no_editor"))

@@ -149,35 +149,72 @@ def make_snippet(texts: Iterable[str], patterns: Sequence[re.Pattern[str]],
     the line starts a little before the first match. With no match anywhere (the title or
     the author matched), it is the opening of the first text, unmarked.
     """
-    chosen, best, first = "", 0, ""
+    chosen, best, first, near = "", 0, "", 0
     for text in texts:
         if not text.strip():
             continue
         first = first or text
         if not patterns:
             break
-        found = _matching(text, patterns)  # the map is built only for the text chosen
+        found, at = _matching(text, patterns)  # the map is built only for the text chosen
         if found > best:
-            chosen, best = text, found
+            chosen, best, near = text, found, at
             if found == len(patterns):
                 break
     if not chosen:
         return _window(first, (), width)
-    return _window(chosen, find_marks(chosen, patterns), width)
+    return _window(chosen, _window_marks(chosen, patterns, width, near), width)
 
 
-def _matching(text: str, patterns: Sequence[re.Pattern[str]]) -> int:
-    """How many of `patterns` match `text` quick-folded (each screened first, `_SCREENS`)."""
+def _window_marks(text: str, patterns: Sequence[re.Pattern[str]], width: int,
+                  near: int) -> tuple[Span, ...]:
+    """`find_marks(text, patterns)` as far as `_window` uses them: the first, and those
+    before the line's end, which is less than `width` past the first one's start.
+
+    Folding the text with its map was a third of a snippet; most of a long paragraph lies
+    past the line. When every pattern is one word (no match holds a space), the text is
+    cut at the first space a width and a half past `near` (where the quick folding found
+    the first match: about there in the text) or further: each match before the cut is
+    the same in the cut text (the space ends a word there as in the whole; folding, NFKD
+    included, never joins across a space), so if the first mark lies a width or more
+    before the cut, the cut text's marks are the whole's, up to the line's end. Otherwise
+    the whole text is folded, as before.
+    """
+    if all(_one_word(pattern.pattern) for pattern in patterns):
+        cut = text.find(" ", near + width + width // 2)
+        if 0 < cut < len(text) - width // 2:
+            marks = find_marks(text[:cut], patterns)
+            if marks and marks[0][0] + width <= cut:
+                return marks
+    return find_marks(text, patterns)
+
+
+@functools.lru_cache(maxsize=256)
+def _one_word(pattern: str) -> bool:
+    """Whether `pattern` (a `term_pattern`) is of one word of letters alone."""
+    return _ONE_WORD.fullmatch(pattern) is not None
+
+
+_ONE_WORD = re.compile(r"(\w+)\(\?<!\\w\1\)(?:\\w\*|\(\?!\\w\))")
+
+
+def _matching(text: str, patterns: Sequence[re.Pattern[str]]) -> tuple[int, int]:
+    """How many of `patterns` match `text` quick-folded (each screened first, `_SCREENS`),
+    and where in the quick-folded text the first match begins (0 if none)."""
     decomposed = _decomposed(text)
     folded = ""
     found = 0
+    first = len(text)
     for pattern in patterns:
         screen = _SCREENS.get(pattern.pattern)
         if screen is not None and not screen.search(decomposed):
             continue
         folded = folded or _ACCENTS.sub("", decomposed)
-        found += 1 if pattern.search(folded) else 0
-    return found
+        match = pattern.search(folded)
+        if match is not None:
+            found += 1
+            first = min(first, match.start())
+    return found, first if found else 0
 
 
 def _quick_fold(text: str) -> str:
@@ -198,31 +235,37 @@ def _decomposed(text: str) -> str:
 def _window(text: str, marks: tuple[Span, ...], width: int) -> Snippet:
     """The line of `text` around its first mark, cut at words, with an ellipsis each side.
 
-    At most `width` characters, ellipses included.
+    At most `width` characters, ellipses included. Its bounds depend only on the length
+    and the first mark, so only the characters from one before them to one after are
+    made one line (`_NOT_ON_ONE_LINE`, one for one): the whole paragraph's substitution
+    was a fifth of a snippet.
     """
-    text = _NOT_ON_ONE_LINE.sub(" ", text)
-    start, end = 0, len(text)
-    if len(text) > width:
+    size = len(text)
+    start, end = 0, size
+    if size > width:
         room = max(8, width - 2)  # an ellipsis at each end
         anchor, anchor_end = marks[0] if marks else (0, 0)
         # From the start of the text when the match fits well in the line, else a little
         # before the match (a quarter of the line of context).
         start = 0 if anchor_end + room // 8 <= room else max(
-            0, min(anchor - room // 4, len(text) - room))
+            0, min(anchor - room // 4, size - room))
         end = start + room
+    low = max(0, start - 1)
+    part = _NOT_ON_ONE_LINE.sub(" ", text[low:end + 1])  # text[i] is part[i - low]
+    if size > width:
         if start > 0:  # begin on a word, if one begins before the match
-            space = text.find(" ", start - 1, anchor)
-            start = space + 1 if space >= 0 else start
-        if end < len(text):  # end on a word, if one ends after the match
-            space = text.rfind(" ", max(start + 1, anchor_end), end + 1)
-            end = space if space >= 0 else end
-    while start < end and text[start] == " ":
+            space = part.find(" ", start - 1 - low, anchor - low)
+            start = space + 1 + low if space >= 0 else start
+        if end < size:  # end on a word, if one ends after the match
+            space = part.rfind(" ", max(start + 1, anchor_end) - low, end + 1 - low)
+            end = space + low if space >= 0 else end
+    while start < end and part[start - low] == " ":
         start += 1
-    while end > start and text[end - 1] == " ":
+    while end > start and part[end - 1 - low] == " ":
         end -= 1
     lead = ELLIPSIS if start > 0 else ""
-    tail = ELLIPSIS if end < len(text) else ""
-    line, where = _one_space(text[start:end])
+    tail = ELLIPSIS if end < size else ""
+    line, where = _one_space(part[start - low:end - low])
     shift = len(lead)
     kept = tuple((where[max(a, start) - start] + shift, where[min(b, end) - start] + shift)
                  for a, b in marks if a < end and b > start)
