@@ -13,9 +13,14 @@ one line. Here, three things keep the cost to the entries drawn:
   how many cells it takes at most, which is enough to lay it out. The sidebar's 1,000
   feed lines are made for the 40 on the screen, not all at start;
 - a one-line option is drawn by `_one_line_strip`: the segments Textual's `Content`
-  would give for that line (styles and the selection's offsets the same), without
-  wrapping it first and with the combined styles kept from one line to the next (what a
-  line cost was mostly combining and converting the same few styles again).
+  would give for that line, without wrapping it first, and without the option's index
+  that Textual puts in every segment's meta (for the mouse). That index made every
+  line's styles new ones, so each line drawn missed every cache of styles down to the
+  terminal's; the mouse finds its option from the line it is on instead (`_option_at`).
+  The cells' offsets stay in the meta (the same on every line: each segment's x, line
+  0), so that the screen's segments, and its snapshots, are the ones Textual makes.
+  A `Text` prompt becomes the `Content` Textual would make of it with its spans' styles
+  converted once for all the lines (`_content`), not once a line.
 """
 
 from __future__ import annotations
@@ -26,13 +31,14 @@ from typing import cast
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from rich.text import Text
+from textual import events
 from textual.cache import LRUCache
-from textual.content import Content
+from textual.content import Content, Span
 from textual.css.styles import RulesMap
 from textual.geometry import Size
 from textual.strip import Strip
 from textual.style import Style
-from textual.visual import VisualType
+from textual.visual import Visual, VisualType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -74,7 +80,9 @@ class OneLineOptionList(OptionList):
 
     def __init__(self, *content: Option | VisualType | None, id: str | None = None) -> None:
         super().__init__(*content, id=id)
-        # (base style, span style, x) -> the rich style Textual gives that segment
+        # a rich style (or its name) -> Textual's, for the ANSI theme of that id
+        self._converted: tuple[int, dict[RichStyle | str, Style]] = (0, {})
+        # (line's style, span's style, x) -> the segment's rich style, offset included
         self._segment_styles: LRUCache[tuple[Style, Style, int], RichStyle] = LRUCache(4096)
 
     def _update_lines(self) -> None:
@@ -123,8 +131,7 @@ class OneLineOptionList(OptionList):
             visual = self._get_visual(option)
             assert isinstance(visual, Content)  # `_draws_one_line`: the visual of a Text
             strip = self._one_line_strip(visual, style)
-            strips = [strip.extend_cell_length(width, style.rich_style)
-                      .apply_meta({"option": self._option_to_index[option]})]
+            strips = [strip.extend_cell_length(width, style.rich_style)]
             if option._divider:
                 rule = self.get_visual_style("option-list--separator").rich_style
                 strips.append(Strip([Segment("─" * width, rule)], width))
@@ -142,7 +149,8 @@ class OneLineOptionList(OptionList):
 
     def _one_line_strip(self, content: Content, style: Style) -> Strip:
         """The strip Textual draws for `content` on one line on `style` (`Content`'s
-        `_FormattedLine.to_strip` at x 0, y 0, left aligned), its styles kept."""
+        `_FormattedLine.to_strip` at x 0, y 0, left aligned): the same styles on every
+        line, so they are kept."""
         styles = self._segment_styles
         segments: list[Segment] = []
         x = 0
@@ -154,6 +162,64 @@ class OneLineOptionList(OptionList):
             segments.append(Segment(text, rich))
             x += len(text)
         return Strip(segments, content.cell_length)
+
+    def _get_visual(self, option: Option) -> Visual:
+        """Textual's visual of an option; a `Text` made `Content` by `_content`."""
+        if option._visual is None and isinstance(option.prompt, Text):
+            option._visual = self._content(option.prompt)
+        return super()._get_visual(option)
+
+    def _content(self, text: Text) -> Content:
+        """`Content.from_rich_text(text)` as Textual calls it (with the app's console),
+        each span's style converted once for every line that has it."""
+        theme = self.app.ansi_theme
+        if self._converted[0] != id(theme):
+            self._converted = (id(theme), {})
+        converted = self._converted[1]
+        spans = []
+        for start, end, style in text._spans:
+            textual_style = converted.get(style)
+            if textual_style is None:
+                rich = self.app.console.get_style(style) if isinstance(style, str) else style
+                textual_style = converted[style] = Style.from_rich_style(rich, theme)
+            spans.append(Span(start, end, textual_style))
+        content = Content(text.plain, spans)
+        if text.style:
+            base = text.style
+            content = content.stylize_before(
+                base if isinstance(base, str) else Style.from_rich_style(base, theme))
+        return content
+
+    def _option_at(self, event: events.MouseEvent) -> int | None:
+        """The index of the option under the mouse: its meta says (Textual's lines), else
+        the line it is on (a line drawn by `_one_line_strip`); None off the options and
+        on a divider."""
+        index: int | None = event.style.meta.get("option")
+        if index is not None:
+            return index
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return None
+        line = self.scroll_offset.y + offset.y
+        lines = self._lines
+        if not 0 <= line < len(lines):
+            return None
+        index, line_offset = lines[line]
+        option = self.options[index]
+        return None if line_offset >= self._heights[index] - option._divider else index
+
+    async def _on_click(self, event: events.Click) -> None:
+        """Textual's click on an option (highlight it and select it), found by line.
+        Instead of Textual's handler, which would look for the meta only."""
+        event.prevent_default()
+        clicked = self._option_at(event)
+        if clicked is not None and not self.options[clicked].disabled:
+            self.highlighted = clicked
+            self.action_select()
+
+    def _on_mouse_move(self, event: events.MouseMove) -> None:
+        event.prevent_default()  # Textual's handler would look for the meta only
+        self._mouse_hovering_over = self._option_at(event)
 
 
 def _fits_one_line(prompt: VisualType, cells: int) -> bool:
