@@ -273,21 +273,23 @@ class Sidebar(OneLineOptionList):
                 unread = sum(feed.unread for feed in members)
                 options.append(Option(self._entry("▾", name, unread or None),
                                       id=f"heading:folder:{number}", disabled=True))
-            for feed in members:
-                options.append(self._feed_option(feed, bool(name)))
-                self._labels[f"feed:{feed.id}"] = feed.title or feed.url
-                self._feed_order.append(feed.id)
+            lines = [self._feed_option(feed, bool(name)) for feed in members]
+            options += lines
+            self._labels.update((line.id or "", feed.title or feed.url)
+                                for line, feed in zip(lines, members, strict=True))
+            self._feed_order += [feed.id for feed in members]
         kept = self._feed_texts  # the lines made that still show a feed as it is
-        keys = [option.key for option in options if isinstance(option, LazyOption)]
-        self._feed_texts = {key: kept[key] for key in keys if key in kept}
+        self._feed_texts = {key: kept[key] for key in
+                            (option.key for option in options if isinstance(option, LazyOption))
+                            if key in kept}
         return options
 
     def _feed_option(self, feed: FeedEntry, indent: bool) -> LazyOption:
         """A feed's entry, its line made when it is drawn (most of 1,000 feeds never are):
         the most cells it takes is known without making it, its name being cut to fit."""
         key: FeedKey = (feed, indent, self._room)
-        lead = (2 if indent else 0) + 2  # the indent, the mark and its space
-        suffix = len(f" {feed.unread}") if feed.unread else 0
+        lead = 4 if indent else 2  # the indent, the mark and its space
+        suffix = len(str(feed.unread)) + 1 if feed.unread else 0
         cells = lead + max(1, self._room - lead - suffix) + suffix
         return LazyOption(lambda: self._feed_line(key), key, cells, id=f"feed:{feed.id}")
 
