@@ -78,8 +78,10 @@ class LazyOption(Option):
 class OneLineOptionList(OptionList):
     """An OptionList whose one-line options cost nothing until they are drawn."""
 
-    def __init__(self, *content: Option | VisualType | None, id: str | None = None) -> None:
-        super().__init__(*content, id=id)
+    def __init__(self, *content: Option | VisualType | None, name: str | None = None,
+                 id: str | None = None, classes: str | None = None,
+                 disabled: bool = False) -> None:
+        super().__init__(*content, name=name, id=id, classes=classes, disabled=disabled)
         # a rich style (or its name) -> Textual's, for the ANSI theme of that id
         self._converted: tuple[int, dict[RichStyle | str, Style]] = (0, {})
         # (line's style, span's style, x) -> the segment's rich style, offset included
