@@ -26,7 +26,7 @@ one line. Here, three things keep the cost to the entries drawn:
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import cast
+from typing import Any, cast
 
 from rich.segment import Segment
 from rich.style import Style as RichStyle
@@ -44,17 +44,18 @@ from textual.widgets.option_list import Option
 
 
 class LazyOption(Option):
-    """An option whose prompt (a one-line `Text`) is made the first time it is needed.
+    """An option whose prompt (a one-line `Text`) is made the first time it is needed,
+    by `make(key)`.
 
     `cells` is the most cells the prompt will take (a bound known without making it, as
     a name cut to fit gives); `key` says what the prompt shows, so that two lazy options
     of the same key have the same prompt (a rebuild compares keys, not prompts).
     """
 
-    def __init__(self, make: Callable[[], Text], key: object, cells: int, *,
+    def __init__(self, make: Callable[[Any], Text], key: object, cells: int, *,
                  id: str | None = None, disabled: bool = False) -> None:
         super().__init__("", id=id, disabled=disabled)
-        self._make: Callable[[], Text] | None = make
+        self._make: Callable[[Any], Text] | None = make
         self.key = key
         self.cells = cells
 
@@ -62,7 +63,7 @@ class LazyOption(Option):
     def prompt(self) -> VisualType:
         """The prompt, made now if it was not yet."""
         if self._make is not None:
-            self._prompt, self._make = self._make(), None
+            self._prompt, self._make = self._make(self.key), None
         return self._prompt
 
     @property
@@ -104,7 +105,10 @@ class OneLineOptionList(OptionList):
                 cache.index_to_line[index] = len(lines)
                 count = self._option_lines(option, room, fits) + option._divider
                 cache.heights[index] = count
-                lines.extend([(index, line) for line in range(count)])
+                if count == 1:  # most of them: no list made for one line
+                    lines.append((index, 0))
+                else:
+                    lines.extend([(index, line) for line in range(count)])
         last_divider = bool(options) and options[-1]._divider
         virtual_size = Size(width, len(lines) - (1 if last_divider else 0))
         if virtual_size != self.virtual_size:

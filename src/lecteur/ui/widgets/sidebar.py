@@ -273,7 +273,7 @@ class Sidebar(OneLineOptionList):
                 unread = sum(feed.unread for feed in members)
                 options.append(Option(self._entry("▾", name, unread or None),
                                       id=f"heading:folder:{number}", disabled=True))
-            lines = [self._feed_option(feed, bool(name)) for feed in members]
+            lines = self._feed_lines(members, indent=bool(name))
             options += lines
             self._labels.update((line.id or "", feed.title or feed.url)
                                 for line, feed in zip(lines, members, strict=True))
@@ -284,14 +284,13 @@ class Sidebar(OneLineOptionList):
                             if key in kept}
         return options
 
-    def _feed_option(self, feed: FeedEntry, indent: bool) -> LazyOption:
-        """A feed's entry, its line made when it is drawn (most of 1,000 feeds never are):
-        the most cells it takes is known without making it, its name being cut to fit."""
-        key: FeedKey = (feed, indent, self._room)
-        lead = 4 if indent else 2  # the indent, the mark and its space
-        suffix = len(str(feed.unread)) + 1 if feed.unread else 0
-        cells = lead + max(1, self._room - lead - suffix) + suffix
-        return LazyOption(lambda: self._feed_line(key), key, cells, id=f"feed:{feed.id}")
+    def _feed_lines(self, feeds: list[FeedEntry], *, indent: bool) -> list[LazyOption]:
+        """The feeds' entries, each line made when it is drawn (most of 1,000 feeds never
+        are): the most cells one takes is known without making it, its name being cut to
+        the room (the indent, the mark and its space, the name, the count)."""
+        make, room, lead = self._feed_line, self._room, 4 if indent else 2
+        return [LazyOption(make, (feed, indent, room), _most_cells(lead, feed.unread, room),
+                           id=f"feed:{feed.id}") for feed in feeds]
 
     def _feed_line(self, key: FeedKey) -> Text:
         """A feed's line, the one made before for the same feed, count and width (a
@@ -322,6 +321,13 @@ class Sidebar(OneLineOptionList):
     def feed(self, feed_id: int) -> FeedEntry | None:
         """A feed as last listed (its title, unread count and last error)."""
         return self._feeds.get(feed_id)
+
+
+def _most_cells(lead: int, unread: int, room: int) -> int:
+    """The most cells a feed's line takes: its `lead` (indent, mark, space), its name cut
+    to what `room` leaves (one cell at least, as `_entry` cuts it) and its count."""
+    count = len(str(unread)) + 1 if unread else 0
+    return lead + max(1, room - lead - count) + count
 
 
 def _shows(option: Option) -> object:
