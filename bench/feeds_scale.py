@@ -25,11 +25,17 @@ interleaved in time. Measured for both, in the same run (medians of the rounds):
 Printed: each figure for both libraries and the ratio big / small (target ~1.2 or less,
 per feed where the work is per feed).
 
-    python bench/feeds_scale.py [--quick] [--json]
+``--compare SRC`` also measures lecteur from another source tree (main's ``src``, say) in
+the same rounds, as a "before": each library is then measured by a child process per
+tree (this bench with ``--measure``, the tree on its PYTHONPATH), the trees alternating,
+and both ratios are printed.
+
+    python bench/feeds_scale.py [--quick] [--json] [--compare SRC]
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import json
 import os
@@ -46,7 +52,8 @@ sys.path.insert(0, str(BENCH))
 import _common as c  # noqa: E402
 from _tui_library import FrameProbe  # noqa: E402
 
-sys.path.insert(0, str(c.REPO / "src"))
+SOURCE = os.environ.get("FEEDS_SCALE_SRC", str(c.REPO / "src"))  # `--compare`'s children
+sys.path.insert(0, SOURCE)
 
 from lecteur.core.library.store import Library  # noqa: E402
 
@@ -272,22 +279,62 @@ async def reader_figures(path: Path, presses: int) -> dict[str, float]:
     return {name: c.median(values) for name, values in figures.items()}
 
 
+def measure(path: Path, feeds: int, quick: bool) -> dict[str, float]:
+    """Every figure for one library, with the lecteur this process imports."""
+    repeat, presses = (5, 20) if quick else (15, 40)
+    figures = library_figures(path, feeds, repeat)
+    figures["feeds_ls"] = feeds_ls(path, max(2, repeat // 3))
+    figures["frame_process"], figures["frame_app"] = first_frame(path, 2)
+    figures.update(asyncio.run(reader_figures(path, presses)))
+    return figures
+
+
+def measure_in_child(path: Path, feeds: int, quick: bool, source: str) -> dict[str, float]:
+    """`measure` in a process of its own that runs lecteur from `source` (`--compare`):
+    its children (the first frame, `feeds ls`) run that tree too, by PYTHONPATH."""
+    env = c.clean_env(PYTHONPATH=source, FEEDS_SCALE_SRC=source)
+    command = [sys.executable, __file__, "--measure", str(path), "--feeds", str(feeds)]
+    done = subprocess.run(command + (["--quick"] if quick else []), env=env,
+                          capture_output=True, text=True, check=False, timeout=900)
+    assert done.returncode == 0, done.stderr[-3000:]
+    figures: dict[str, float] = json.loads(done.stdout)
+    return figures
+
+
 def main() -> None:
-    args = c.parse_args(__doc__.splitlines()[0])
+    args = c.parse_args(__doc__.splitlines()[0], (
+        ("--compare", {"metavar": "SRC", "help": "also measure lecteur from this source "
+                       "tree (e.g. main's src), alternating, as a 'before'"}),
+        ("--measure", {"metavar": "LIBRARY", "help": argparse.SUPPRESS}),
+        ("--feeds", {"type": int, "default": 0, "help": argparse.SUPPRESS})))
+    if args.measure:  # a child of `--compare`: one library's figures, as JSON
+        print(json.dumps(measure(Path(args.measure), args.feeds, args.quick)))
+        return
     rounds = 1 if args.quick else 3
-    repeat, presses = (5, 20) if args.quick else (15, 40)
     paths = {feeds: library_path(feeds) for feeds in SIZES}
+    trees = {"after": str(c.REPO / "src")}
+    if args.compare:
+        trees = {"before": str(Path(args.compare).resolve()), **trees}
     c.wait_for_quiet(20)
-    samples: dict[int, dict[str, list[float]]] = {feeds: {} for feeds in SIZES}
+    samples: dict[str, dict[int, dict[str, list[float]]]] = {
+        tree: {feeds: {} for feeds in SIZES} for tree in trees}
     for number in range(rounds):
         c.log(f"round {number + 1}/{rounds}")
         for feeds, path in paths.items():  # both sizes in each round: the same load
-            figures = library_figures(path, feeds, repeat)
-            figures["feeds_ls"] = feeds_ls(path, max(2, repeat // 3))
-            figures["frame_process"], figures["frame_app"] = first_frame(path, 2)
-            figures.update(asyncio.run(reader_figures(path, presses)))
-            for key, value in figures.items():
-                samples[feeds].setdefault(key, []).append(value)
+            for tree, source in trees.items():
+                figures = (measure_in_child(path, feeds, args.quick, source) if args.compare
+                           else measure(path, feeds, args.quick))
+                for key, value in figures.items():
+                    samples[tree][feeds].setdefault(key, []).append(value)
+    tables = [_table(samples[tree], rounds, f" ({tree}: {source})" if args.compare else "")
+              for tree, source in trees.items()]
+    data = {"machine": c.machine(), "rounds": rounds, "trees": trees, "samples": samples,
+            "loadavg_at_end": os.getloadavg()}
+    c.emit(args, data, tables)
+
+
+def _table(samples: dict[int, dict[str, list[float]]], rounds: int, tree: str) -> str:
+    """The figures of one source tree: both libraries' medians and their ratio."""
     small, big = ({k: c.median(v) for k, v in samples[f].items()} for f in SIZES)
     labels = (
         ("frame_process", "first frame, whole process (s)"),
@@ -308,11 +355,9 @@ def main() -> None:
     rows = [(label, small[key], big[key], big[key] / small[key] if small[key] else 0.0)
             for key, label in labels if key in small and key in big]
     title = (f"{SIZES[0]} feeds / {SIZES[0] * ITEMS_PER_FEED:,} items against {SIZES[1]} "
-             f"feeds / {SIZES[1] * ITEMS_PER_FEED:,} items, medians of {rounds}")
-    data = {"machine": c.machine(), "rounds": rounds, "samples": samples,
-            "small": small, "big": big}
-    c.emit(args, data, [c.table(title, ("measure", f"{SIZES[0]} feeds",
-                                        f"{SIZES[1]} feeds", "big / small"), rows)])
+             f"feeds / {SIZES[1] * ITEMS_PER_FEED:,} items, medians of {rounds}{tree}")
+    return c.table(title, ("measure", f"{SIZES[0]} feeds", f"{SIZES[1]} feeds",
+                           "big / small"), rows)
 
 
 if __name__ == "__main__":

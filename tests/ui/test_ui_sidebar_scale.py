@@ -1,19 +1,23 @@
 """The sidebar with 1,000 feeds (issue 11): its cost does not grow with the feeds.
 
 Textual's OptionList renders every option to measure it when it lays them out; the
-sidebar's entries are one line each, laid out without rendering (`OneLineOptionList`), so
-only the entries on the screen are rendered, at start and after moving far down. The
-layout must stay the one Textual would compute, at the normal and the narrow width.
+sidebar's entries are one line each, laid out without rendering (`OneLineOptionList`), a
+feed's line made only when drawn (`LazyOption`), so only the entries on the screen are
+made and rendered, at start and after moving far down. The layout must stay the one
+Textual would compute, at the normal and the narrow width, and each line drawn the way
+Textual draws it (without the per-line meta, the mouse finding its line otherwise).
 """
 
 from __future__ import annotations
 
 import pytest
+from rich.segment import Segment
 from textual.widgets import OptionList
 from ui_helpers import run_app, screen_text
 
 from lecteur.core.library.store import Library
 from lecteur.core.library.views import View
+from lecteur.ui.widgets.one_line import LazyOption
 from lecteur.ui.widgets.sidebar import Sidebar
 
 FEEDS = 1000
@@ -69,8 +73,78 @@ def test_1000_feeds_render_only_the_entries_on_the_screen(
         assert sidebar.highlighted == sidebar.get_option_index(f"feed:{far}")
         assert any("◦ Flux 0999" in line for line in screen_text(app).splitlines())
         assert len(made) <= 2 * height, len(made)
+        lines = [option for option in sidebar.options if isinstance(option, LazyOption)]
+        assert len(lines) == FEEDS and sum(option.made for option in lines) <= 2 * height
 
     run_app(app, scenario, size=(120, height))
+
+
+def _without_meta(segments: list[Segment]) -> list[tuple[str, object, object]]:
+    """Each segment's text, style and offset: all but the option's index."""
+    return [(segment.text, segment.style and segment.style.clear_meta_and_links(),
+             segment.style and segment.style.meta.get("offset")) for segment in segments]
+
+
+@pytest.mark.parametrize("width", [120, 80])
+def test_each_line_is_drawn_as_textual_draws_it(make_app, library: Library,
+                                                width: int) -> None:
+    """Every entry, plain and highlighted, drawn the cheap way gives Textual's own text and
+    styles (only the meta differs: no option index on those lines)."""
+    _subscribe_many(library)
+    app = make_app(demo=False)
+
+    async def scenario(app, pilot) -> None:
+        sidebar = app.screen.query_one(Sidebar)
+        plain = sidebar.get_visual_style("option-list--option")
+        lit = sidebar.get_visual_style("option-list--option", "option-list--option-highlighted")
+        cheap = 0
+        for option in list(sidebar.options[:60]) + list(sidebar.options[-60:]):
+            for style in (plain, lit):
+                ours = sidebar._get_option_render(option, style)
+                sidebar._option_render_cache.clear()
+                option._visual = None
+                textual = OptionList._get_option_render(sidebar, option, style)
+                sidebar._option_render_cache.clear()
+                meta = ours[0]._segments[0].style.meta  # type: ignore[union-attr]
+                cheap += "option" not in meta
+                assert [_without_meta(list(strip)) for strip in ours] == \
+                    [_without_meta(list(strip)) for strip in textual], option.id
+        assert cheap > 150, cheap  # most lines took the cheap way
+
+    run_app(app, scenario, size=(width, 40))
+
+
+def test_the_mouse_finds_its_line(make_app, library: Library) -> None:
+    """A click on a feed's line, drawn without the option's index, shows that feed; a
+    click on a heading or a divider does nothing; hovering marks the line under it."""
+    _subscribe_many(library)
+    app = make_app(demo=False)
+
+    async def scenario(app, pilot) -> None:
+        sidebar = app.screen.query_one(Sidebar)
+        sidebar.choose(f"feed:{library.feeds.ids()[500]}")
+        await pilot.pause()
+        top = int(sidebar.scroll_offset.y)
+        line = next(y for y in range(5, 30)
+                    if sidebar.options[sidebar._lines[top + y][0]].id.startswith("feed:")
+                    and sidebar._lines[top + y][0] != sidebar.highlighted)
+        index = sidebar._lines[top + line][0]
+        await pilot.hover(Sidebar, offset=(3, line))
+        assert sidebar._mouse_hovering_over == index
+        await pilot.click(Sidebar, offset=(3, line))
+        await pilot.pause()
+        feed_id = int(sidebar.options[index].id.removeprefix("feed:"))
+        assert sidebar.highlighted == index
+        assert app.screen.article_list.view == View("feed", feed_id=feed_id)
+        sidebar.scroll_to(y=0, animate=False, immediate=True)
+        await pilot.pause()
+        heading = sidebar._index_to_line[sidebar.get_option_index("heading:tags")]
+        await pilot.click(Sidebar, offset=(3, heading))
+        await pilot.click(Sidebar, offset=(3, heading - 1))  # the divider above it
+        await pilot.pause()
+        assert sidebar.highlighted == index
+
+    run_app(app, scenario, size=(120, 40))
 
 
 @pytest.mark.parametrize("width", [120, 80])  # the sidebar's 24 columns, then 18

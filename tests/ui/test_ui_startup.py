@@ -164,3 +164,23 @@ def test_a_row_writes_one_style_change_per_run_of_one_style(library, make_app) -
         assert "◆★" in strip.text  # the marks, one segment
 
     run_app(app, scenario)
+
+
+def test_the_start_up_objects_are_out_of_the_collector_before_the_first_frame(
+        library: Library) -> None:
+    """The app freezes the objects made by the imports when it is made, not only after
+    its first frame: 1,000 feeds' sidebar entries set off a full collection, which
+    scanned every one of them inside the first frame (50-75 ms, issue 11)."""
+    import gc
+
+    from lecteur.core.config import Config
+    from lecteur.ui.app import LecteurApp
+
+    gc.unfreeze()
+    try:
+        LecteurApp(library, config=Config(), demo=False, watch_changes=False, freeze_gc=False)
+        assert gc.get_freeze_count() == 0  # the tests' apps leave the collector alone
+        LecteurApp(library, config=Config(), demo=False, watch_changes=False)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

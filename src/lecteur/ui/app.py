@@ -98,6 +98,8 @@ class LecteurApp(App[None]):
         self._collisions = keys.keymap_collisions(self.config.keymap)
         self.set_keymap({k: v for k, v in self.config.keymap.items()
                          if k in keys.BY_ID and k not in self._collisions})
+        if freeze_gc:  # the imports' objects out of the collector's scans before the first
+            gc.freeze()  # frame too: 1,000 feeds' entries set off a full pass over them (50 ms)
 
     def _initial_theme(self, name: str) -> None:
         """Start in theme `name` without the restyle a theme change costs (~20 ms).

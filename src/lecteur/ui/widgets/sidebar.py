@@ -30,10 +30,12 @@ from lecteur.core.library.views import View, ViewKind
 from lecteur.ui import keys
 from lecteur.ui.i18n import t
 from lecteur.ui.safe import plain
-from lecteur.ui.widgets.one_line import OneLineOptionList
+from lecteur.ui.widgets.one_line import LazyOption, OneLineOptionList
 
 if TYPE_CHECKING:
     from lecteur.core.library.feed_rows import FeedEntry
+
+    FeedKey = tuple[FeedEntry, bool, int]  # a feed, whether in a folder, the room
 
 FIXED_VIEWS: tuple[ViewKind, ...] = ("inbox", "saved", "starred", "archive", "trash")
 ICONS = {"inbox": "▤", "saved": "◆", "starred": "★", "archive": "▣", "trash": "×",
@@ -50,8 +52,9 @@ SCREENS = ("quotes", "people")  # entries that open a screen (Enter) instead of 
 class Sidebar(OneLineOptionList):
     """Views and tags; highlighting one shows it.
 
-    Every entry is one line, laid out without being rendered (`OneLineOptionList`): with
-    1,000 feeds only the visible entries are rendered, at start and when scrolled far.
+    Every entry is one line, laid out without being rendered (`OneLineOptionList`), and
+    a feed's line is made only when it is drawn (`LazyOption`): with 1,000 feeds only the
+    visible entries are made and rendered, at start and when scrolled far.
     """
 
     class Chosen(Message):
@@ -80,9 +83,9 @@ class Sidebar(OneLineOptionList):
         self._labels: dict[str, str] = {}
         self._feeds: dict[int, FeedEntry] = {}  # by id, as last listed
         self._feed_order: list[int] = []  # as shown, for n and N
-        self._feed_texts: dict[tuple[FeedEntry, bool], Text] = {}  # lines of the last rebuild
+        self._feed_texts: dict[FeedKey, Text] = {}  # the feed lines made, by what they show
         self._room = ENTRY_ROOM  # the cells an entry may take (`on_resize`)
-        self._drawn: list[tuple[str | None, str] | None] = []  # the entries last set
+        self._drawn: list[tuple[str | None, object] | None] = []  # the entries last set
         self._queries: dict[str, tuple[str, str]] = {}  # saved view option -> (name, query)
         self._shown = "view:inbox"
         self.rebuild(with_counts=True)
@@ -115,7 +118,7 @@ class Sidebar(OneLineOptionList):
             self._labels[f"tag:{tag.id}"] = tag.name
         options += self._feed_options()
         ids = [option.id for option in options if option is not None]
-        shown = [(option.id, str(option.prompt)) if option else None for option in options]
+        shown = [(option.id, _shows(option)) if option else None for option in options]
         if shown != self._drawn:  # the same entries again: no new layout of every option
             drawn, self._drawn = self._drawn, shown
             if _same_entries(drawn, shown):  # only counts or marks changed: those prompts
@@ -152,7 +155,6 @@ class Sidebar(OneLineOptionList):
         room = max(8, event.size.width - FRAME) if event.size.width else ENTRY_ROOM
         if room != self._room:
             self._room = room
-            self._feed_texts = {}
             self._drawn = []
             self.rebuild()
 
@@ -258,8 +260,8 @@ class Sidebar(OneLineOptionList):
         self._feeds = {feed.id: feed for feed in feeds}
         self._feed_order = []
         if not feeds:
+            self._feed_texts = {}
             return []
-        made: dict[tuple[FeedEntry, bool], Text] = {}
         folders: dict[str, list[FeedEntry]] = {}
         for feed in feeds:
             folders.setdefault(feed.tags[0] if feed.tags else "", []).append(feed)
@@ -271,24 +273,33 @@ class Sidebar(OneLineOptionList):
                 unread = sum(feed.unread for feed in members)
                 options.append(Option(self._entry("▾", name, unread or None),
                                       id=f"heading:folder:{number}", disabled=True))
-            for feed in members:
-                options.append(Option(self._feed_entry(feed, bool(name), made),
-                                      id=f"feed:{feed.id}"))
-                self._labels[f"feed:{feed.id}"] = feed.title or feed.url
-                self._feed_order.append(feed.id)
-        self._feed_texts = made
+            lines = self._feed_lines(members, indent=bool(name))
+            options += lines
+            self._labels.update((line.id or "", feed.title or feed.url)
+                                for line, feed in zip(lines, members, strict=True))
+            self._feed_order += [feed.id for feed in members]
+        kept = self._feed_texts  # the lines made that still show a feed as it is
+        self._feed_texts = {key: kept[key] for key in
+                            (option.key for option in options if isinstance(option, LazyOption))
+                            if key in kept}
         return options
 
-    def _feed_entry(self, feed: FeedEntry, indent: bool,
-                    made: dict[tuple[FeedEntry, bool], Text]) -> Text:
-        """A feed's line, kept in `made`: the last rebuild's when the feed did not change
-        (a count refresh with 1,000 feeds changes a few; making every line again was
-        most of it)."""
-        key = (feed, indent)
+    def _feed_lines(self, feeds: list[FeedEntry], *, indent: bool) -> list[LazyOption]:
+        """The feeds' entries, each line made when it is drawn (most of 1,000 feeds never
+        are): the most cells one takes is known without making it, its name being cut to
+        the room (the indent, the mark and its space, the name, the count)."""
+        make, room, lead = self._feed_line, self._room, 4 if indent else 2
+        return [LazyOption(make, (feed, indent, room), _most_cells(lead, feed.unread, room),
+                           id=f"feed:{feed.id}") for feed in feeds]
+
+    def _feed_line(self, key: FeedKey) -> Text:
+        """A feed's line, the one made before for the same feed, count and width (a
+        count refresh with 1,000 feeds changes a few; making every line again was most
+        of it)."""
         text = self._feed_texts.get(key)
         if text is None:
-            text = self._new_feed_entry(feed, indent=indent)
-        made[key] = text
+            feed, indent, _room = key
+            text = self._feed_texts[key] = self._new_feed_entry(feed, indent=indent)
         return text
 
     def _new_feed_entry(self, feed: FeedEntry, *, indent: bool) -> Text:
@@ -312,8 +323,21 @@ class Sidebar(OneLineOptionList):
         return self._feeds.get(feed_id)
 
 
-def _same_entries(drawn: list[tuple[str | None, str] | None],
-                  shown: list[tuple[str | None, str] | None]) -> bool:
+def _most_cells(lead: int, unread: int, room: int) -> int:
+    """The most cells a feed's line takes: its `lead` (indent, mark, space), its name cut
+    to what `room` leaves (one cell at least, as `_entry` cuts it) and its count."""
+    count = len(str(unread)) + 1 if unread else 0
+    return lead + max(1, room - lead - count) + count
+
+
+def _shows(option: Option) -> object:
+    """What an entry shows, to compare two rebuilds: a feed's key (its line is not made
+    to be compared), else the prompt's text."""
+    return option.key if isinstance(option, LazyOption) else str(option.prompt)
+
+
+def _same_entries(drawn: list[tuple[str | None, object] | None],
+                  shown: list[tuple[str | None, object] | None]) -> bool:
     """Whether two sidebars have the same entries in the same places (prompts aside).
 
     With 1,000 feeds, setting every option again costs the OptionList a new layout of all
