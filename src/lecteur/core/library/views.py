@@ -16,6 +16,7 @@ from lecteur.core.clock import stamp
 from lecteur.core.errors import InvalidInputError
 from lecteur.core.library.curate import Curate
 from lecteur.core.library.database import Database, require_article
+from lecteur.core.library.windows import MATCH, Seek, window_ids
 
 ViewKind = Literal["inbox", "saved", "starred", "archive", "trash", "tag", "dismissed", "feed",
                    "query"]
@@ -121,6 +122,22 @@ def _where(view: View, db: Database | None = None) -> tuple[str, tuple[object, .
     return _VIEW_FILTERS[view.kind], ()
 
 
+def _windowable(view: View) -> bool:
+    """Whether a view's pages may be looked for among the newest articles first
+    (`lecteur.core.library.windows`): a saved view in the list's order of arrival."""
+    return view.kind == "query" and view.order == "added"
+
+
+def windowed(db: Database, view: View, direction: str, seek: Seek | None,
+             need: int) -> list[int] | None:
+    """A saved view's next `need` ids from `seek`, found within a window of the newest
+    articles when its query has words (`window_ids`); None: walk the whole view."""
+    where, params = _where(view, db)
+    if MATCH not in where:
+        return None
+    return window_ids(db.conn, where, params, direction, seek, need)
+
+
 def counter_name(view: View) -> str:
     """The name of the counter that holds a view's size (``inbox``, ``tag:3``)."""
     return f"tag:{view.tag_id}" if view.kind == "tag" else view.kind
@@ -175,6 +192,13 @@ class Views:
 
     # --- lists -------------------------------------------------------------------------
 
+    def check(self, view: View) -> None:
+        """Raise `InvalidInputError` if this library cannot answer a view's query (a
+        ``score:`` before there are scores), reading no row: compiling its filter is
+        enough (reading a page to know was a second page of the view, 160 ms at 1M for a
+        query of a common word)."""
+        _where(view, self._db)
+
     def rows(self, view: View, limit: int, offset: int = 0,
              total: int | None = None) -> list[ListRow]:
         """One page of a view, newest first.
@@ -186,30 +210,59 @@ class Views:
         if total is not None and offset > total // 2:
             start = total - offset - limit
             limit, start = (limit + start, 0) if start < 0 else (limit, start)
-            return self._page(view, "ASC", "", (), max(0, limit), start)
-        return self._page(view, "DESC", "", (), limit, offset)
+            return self._page(view, "ASC", None, max(0, limit), start)
+        return self._page(view, "DESC", None, limit, offset)
 
     def rows_after(self, view: View, anchor: ListRow, limit: int) -> list[ListRow]:
         """The page that follows `anchor` in a view (older articles): an index seek."""
-        return self._page(view, "DESC", f"AND ({_key(view)}, id) < (?, ?)",
-                          (_anchor(view, anchor), anchor.id), limit, 0)
+        return self._page(view, "DESC", ("<", _anchor(view, anchor), anchor.id), limit, 0)
 
     def rows_before(self, view: View, anchor: ListRow, limit: int) -> list[ListRow]:
         """The page that precedes `anchor` in a view (newer articles): an index seek."""
-        return self._page(view, "ASC", f"AND ({_key(view)}, id) > (?, ?)",
-                          (_anchor(view, anchor), anchor.id), limit, 0)
+        return self._page(view, "ASC", (">", _anchor(view, anchor), anchor.id), limit, 0)
 
-    def _page(self, view: View, direction: str, seek: str, seek_params: tuple[object, ...],
-              limit: int, offset: int) -> list[ListRow]:
+    def _page(self, view: View, direction: str, seek: Seek | None, limit: int,
+              offset: int) -> list[ListRow]:
         """Rows of a view walked in `direction` along its index, returned newest first."""
-        where, params = _where(view, self._db)
         key = _key(view)
-        inner = (f"SELECT id FROM articles WHERE {where} {seek} "
-                 f"ORDER BY {key} {direction}, id {direction} LIMIT ? OFFSET ?")
-        query = (f"SELECT {_ROW_COLUMNS} FROM articles WHERE id IN ({inner}) "
+        ids = self._page_ids(view, direction, seek, limit, offset)
+        if ids is not None:
+            marks = ", ".join("?" * len(ids))
+            found = self._db.conn.execute(
+                f"SELECT {_ROW_COLUMNS} FROM articles WHERE id IN ({marks}) "
+                f"ORDER BY {key} DESC, id DESC", ids)
+            return [_row(r) for r in found]
+        inner, params = self._walk(view, direction, seek)
+        query = (f"SELECT {_ROW_COLUMNS} FROM articles WHERE id IN ({inner} LIMIT ? OFFSET ?) "
                  f"ORDER BY {key} DESC, id DESC")
-        found = self._db.conn.execute(query, (*params, *seek_params, limit, offset))
+        found = self._db.conn.execute(query, (*params, limit, offset))
         return [_row(r) for r in found]
+
+    def _walk(self, view: View, direction: str,
+              seek: Seek | None) -> tuple[str, tuple[object, ...]]:
+        """The ids of a view in `direction` from `seek` (its ``LIMIT`` to come): a walk
+        along the index the view's filter and order match. A tag's articles in the
+        list's order are a walk of ``article_tags_by_added`` (which carries each
+        article's ``added_at``), each one's row looked up for the trash: no sort."""
+        if view.kind == "tag" and view.order == "added":
+            after = f"AND (t.added_at, t.article_id) {seek[0]} (?, ?)" if seek else ""
+            return (f"SELECT t.article_id FROM article_tags AS t CROSS JOIN articles AS a "
+                    f"ON a.id = t.article_id WHERE t.tag_id = ? AND a.{LIVE} {after} "
+                    f"ORDER BY t.added_at {direction}, t.article_id {direction}",
+                    (view.tag_id if view.tag_id is not None else -1, *(seek or ())[1:]))
+        where, params = _where(view, self._db)
+        after = f"AND ({_key(view)}, id) {seek[0]} (?, ?)" if seek else ""
+        return (f"SELECT id FROM articles WHERE {where} {after} "
+                f"ORDER BY {_key(view)} {direction}, id {direction}",
+                (*params, *(seek or ())[1:]))
+
+    def _page_ids(self, view: View, direction: str, seek: Seek | None, limit: int,
+                  offset: int) -> list[int] | None:
+        """A saved view's page found within the newest articles (`windowed`), or None
+        (not a query of words, a far page, or not found there: the whole walk)."""
+        if offset or not _windowable(view):
+            return None
+        return windowed(self._db, view, direction, seek, limit)
 
     def count(self, view: View) -> int:
         """How many articles a view holds: its counter, kept by triggers (no scan); a
@@ -227,6 +280,9 @@ class Views:
         later: the reader's list counts it in a worker)."""
         if view.kind not in ("feed", "query"):
             return self.count(view)
+        if _windowable(view) and (found := windowed(self._db, view, "DESC", None,
+                                                     cap + 1)) is not None:
+            return len(found)
         where, params = _where(view, self._db)
         row = self._db.conn.execute(
             f"SELECT count(*) FROM (SELECT 1 FROM articles WHERE {unpinned(where)} LIMIT ?)",

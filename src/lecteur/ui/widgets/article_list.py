@@ -135,8 +135,10 @@ class ArticleList(ScrollView, can_focus=True):
         self.virtual_size = Size(0, self.total)  # rows are cut to the width: no sideways scroll
         self.cursor = max(0, min(position, self.total - 1))
         self.refresh()
-        if not self.pages.exact:  # a saved view of more than COUNT_CAP: counted apart
-            self._count_exactly(self.view, self.pages.generation)
+        if not self.pages.exact:  # a saved view of more than COUNT_CAP: counted apart,
+            # once the frame is out: the count is 0.25-1 s of a core at 1M, and on two
+            # cores it slowed the frame that shows the view (its generation says if late)
+            self.call_after_refresh(self._count_exactly, self.view, self.pages.generation)
 
     @work(thread=True, exclusive=True, group="list-count", exit_on_error=False)
     def _count_exactly(self, view: View, generation: int) -> None:

@@ -237,7 +237,7 @@ class Sidebar(OneLineOptionList):
         name, query = self._queries.get(option_id, ("", ""))
         view = View("query", query=query)
         try:
-            self.library.views.rows(view, 1)
+            self.library.views.check(view)
         except InvalidInputError as error:
             self.notify(str(error), severity="warning", markup=False)
             return
