@@ -88,6 +88,12 @@ def test_items_stored_in_bulk_leave_what_the_triggers_would(library: Library) ->
     assert library.articles.count() == 6
     assert library.feed_items.record_refresh((), [update(one, [item("g", None)])]) == [[6 + 1]]
     assert derived(conn) == remade(conn)
+    # People already known (from a save, from an earlier refresh) gain their new articles.
+    library.feed_items.record_refresh((), [update(two, [
+        item("h", "https://c.example/1", "Émile Zola"), item("i", None, "Jeanne"),
+        item("j", "https://c.example/2", "Jeanne")])])
+    assert derived(conn) == remade(conn)
+    assert conn.execute("SELECT articles FROM people WHERE name = 'Jeanne'").fetchone() == (3,)
 
 
 def test_items_already_stored_or_deleted_are_not_stored_again(library: Library) -> None:

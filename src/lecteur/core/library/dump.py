@@ -30,6 +30,7 @@ from lecteur.core.errors import InvalidInputError
 from lecteur.core.library.articles import index_article, stored_article
 from lecteur.core.library.database import Database
 from lecteur.core.library.migrations import (
+    FILL_TAG_DATES,
     LATEST_VERSION,
     fill_counters,
     fill_people,
@@ -186,6 +187,7 @@ def restore(db: Database, backup: object) -> dict[str, int]:
         # comes later in the schema's order): what triggers keep is counted again whole.
         fill_counters(conn)
         fill_people(conn)
+        conn.execute(FILL_TAG_DATES)
         for (article_id,) in conn.execute("SELECT id FROM articles").fetchall():
             stored = stored_article(conn, int(article_id))
             if stored is not None:
