@@ -184,6 +184,34 @@ def test_the_scan_finds_what_the_readers_found_with_xpath() -> None:
     assert [(o.tail if tail else o.text) for o, tail in scan.text_nodes] == [str(n) for n in nodes]
 
 
+def test_marks_other_than_classes_are_put_in_document_order() -> None:
+    """Elements marked by ``rel``, ``id`` or ``itemprop`` alone, before, between, inside
+    and after the ones marked by class, deep and shallow, come out in document order."""
+    pieces = []
+    for i in range(40):
+        shape = i % 5
+        if shape == 0:
+            pieces.append(f"<div class='meta m{i}'><span rel='author'>A{i}</span></div>")
+        elif shape == 1:
+            pieces.append(f"<p itemprop='author'>B{i}<em class='byline'>C{i}</em></p>")
+        elif shape == 2:
+            pieces.append(f"<section><div><div id='author-{i}'><b class='info'>D{i}</b>"
+                          "</div></div></section>")
+        elif shape == 3:
+            pieces.append(f"<a rel='author' class='info'>E{i}</a><i rel='nofollow'>F</i>")
+        else:
+            pieces.append(f"<ul><li><a rel='author'>G{i}</a></li></ul><p class='bio'>H</p>")
+    tree = parse_page(f"<html><body><span id='author'>first</span>{''.join(pieces)}"
+                      "<footer itemprop='author'>last</footer></body></html>")
+    classes = " or ".join(f"contains(@class, '{w}')" for w in (
+        "author", "byline", "vcard", "bio", "fn", "meta", "review", "info", "posted",
+        "credit", "signature", "auteur"))
+    expected = tree.xpath(f"//*[{classes} or contains(@id, 'author') or "
+                          "contains(@rel, 'author') or @itemprop = 'author']")
+    assert sources.PageScan(tree).marked == expected
+    assert len(expected) > 70
+
+
 def test_a_page_with_many_deep_bylines_keeps_its_author() -> None:
     author = author_from_html(_deep_page(120, 300))
     assert author is not None and author.name == "Jeanne Roy"  # never the commenter

@@ -191,35 +191,77 @@ class PageScan:
 
 
 @functools.cache
-def _queries() -> tuple[Any, Any]:
+def _queries() -> tuple[Any, Any, Any]:
     """The XPath queries of `PageScan` (compiled once; lxml is imported when a page is
-    read): the attributes that may mark an author, and the text nodes, in document order."""
+    read): the ``class`` attributes, the ``id``, ``rel`` and ``itemprop`` attributes, and
+    the text nodes, each in document order."""
     from lxml import etree
 
-    marks = " | ".join(f"descendant-or-self::*/@{name}" for name in ("class", "id", "rel",
-                                                                     "itemprop"))
-    return etree.XPath(marks), etree.XPath("descendant-or-self::*/text()")
+    others = " | ".join(f"descendant-or-self::*/@{name}" for name in ("id", "rel", "itemprop"))
+    return (etree.XPath("descendant-or-self::*/@class"), etree.XPath(others),
+            etree.XPath("descendant-or-self::*/text()"))
 
 
 def _marked(doc: Any) -> list[Any]:
     """The elements whose marks may name an author, in document order: a class with one
-    of `_CLASS_WORDS`, an ``id`` or ``rel`` with "author", ``itemprop="author"``. The
-    attribute values are tested in Python: an XPath ``contains`` copies each value."""
+    of `_CLASS_WORDS`, an ``id`` or ``rel`` with "author", ``itemprop="author"``.
+
+    The attribute values are tested in Python (an XPath ``contains`` copies each value:
+    slower than a walk of the page). The few elements marked otherwise than by their
+    class are put in place among the others by bisection in document order: one query
+    of every marking attribute costs twice as much, for lxml's sorting of its answer."""
+    classes, others, _texts = _queries()
     search = _CLASS_WORDS.search
-    found: dict[Any, None] = {}  # an element may have several marks: once, in order
-    for value in _queries()[0](doc):
-        name = value.attrname
-        if search(value) if name == "class" else (
-                value == "author" if name == "itemprop" else "author" in value):
-            found[value.getparent()] = None
-    return list(found)
+    marked = [value.getparent() for value in classes(doc) if search(value)]
+    seen = set(marked)
+    for value in others(doc):  # each of these marks holds "author": tested first
+        if "author" not in value or (value != "author" and value.attrname == "itemprop"):
+            continue
+        element = value.getparent()
+        if element not in seen:
+            seen.add(element)
+            _insert_in_order(marked, element)
+    return marked
+
+
+def _insert_in_order(elements: list[Any], element: Any) -> None:
+    """Insert `element` into `elements` (in document order) where document order puts it."""
+    line = _line_of(element)
+    low, high = 0, len(elements)
+    while low < high:
+        middle = (low + high) // 2
+        if _precedes(_line_of(elements[middle]), line):
+            low = middle + 1
+        else:
+            high = middle
+    elements.insert(low, element)
+
+
+def _line_of(element: Any) -> list[Any]:
+    """The element's ancestors from the root down, and the element itself."""
+    line = [element, *element.iterancestors()]
+    line.reverse()
+    return line
+
+
+def _precedes(first: list[Any], second: list[Any]) -> bool:
+    """Whether the element ending line `first` comes before the one ending `second` in
+    document order (`_line_of` gives the lines): an ancestor comes before what it holds,
+    and of two siblings' subtrees, the first sibling's."""
+    for depth, (one, other) in enumerate(zip(first, second, strict=False)):
+        if one is not other:
+            if depth == 0:
+                return False  # two trees: no order (never asked)
+            parent = first[depth - 1]
+            return bool(parent.index(one) < parent.index(other))
+    return len(first) < len(second)
 
 
 def _text_nodes(doc: Any) -> list[tuple[Any, bool]]:
     """(owner, is_tail) of the short text nodes with a byline word, in document order; a
     text node of the element itself (``doc.tail`` has none: it is the page's root)."""
     search, short = _BYLINE_WORDS.search, _SHORT_NODE
-    nodes = [(text.getparent(), text.is_tail) for text in _queries()[1](doc)
+    nodes = [(text.getparent(), text.is_tail) for text in _queries()[2](doc)
              if len(text) < short and search(text)]
     tail = doc.tail
     if tail and len(tail) < short and search(tail):
