@@ -86,6 +86,16 @@ class Spans:
         return index > 0 and self.reach[index - 1] > offset
 
 
+def single_words(text: str) -> tuple[list[str], list[int]]:
+    """Every match of `SINGLE` in `text` and where each begins, found in C: the text
+    split at the matches gives the pieces between them and the words in turn, and the
+    running sum of the pieces' lengths where each word begins (a Python step per match,
+    on a German page whose every noun is one, cost as much as the scan)."""
+    pieces = SINGLE.split(text)  # before the first word, the first word, after it...
+    ends = list(itertools.accumulate(map(len, pieces)))
+    return pieces[1::2], ends[0:-1:2]  # a word begins where the piece before it ends
+
+
 def sentence_breaks(text: str) -> list[int]:
     """Where each sentence of a passage ends (the offsets after its ``. ``, ``? ``…)."""
     return [match.end() for match in _SENTENCE_BREAK.finditer(text)]
@@ -330,19 +340,20 @@ class Cast:
         """Known people referred to by one word: surname or first name ("says Lederman")."""
         if not self.people:
             return []
-        known = self._by_word.keys() & SINGLE.findall(text)  # the words in C, then a set
+        words, starts = single_words(text)
+        known = self._by_word.keys() & words  # a set, in C
         if not known:
             return []
         covered = Spans((s, s + len(n)) for s, n in names)
         out = []
-        for match in SINGLE.finditer(text):
-            if match.group(1) not in known or covered.covers(match.start()):
+        titles = honorifics()
+        for word, start in zip(words, starts, strict=True):
+            if word not in known or covered.covers(start):
                 continue
-            title = text[max(0, match.start() - 12):match.start()].split()[-1:]
-            person = self.lookup(match.group(1), honorifics().get(title[0].lower())
-                                 if title else None)
+            title = text[max(0, start - 12):start].split()[-1:]
+            person = self.lookup(word, titles.get(title[0].lower()) if title else None)
             if person:
-                out.append((match.start(), person))
+                out.append((start, person))
         return out
 
     def resolve(self, name: str) -> CastMember:
