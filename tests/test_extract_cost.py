@@ -184,6 +184,34 @@ def test_the_scan_finds_what_the_readers_found_with_xpath() -> None:
     assert [(o.tail if tail else o.text) for o, tail in scan.text_nodes] == [str(n) for n in nodes]
 
 
+def test_marks_other_than_classes_are_put_in_document_order() -> None:
+    """Elements marked by ``rel``, ``id`` or ``itemprop`` alone, before, between, inside
+    and after the ones marked by class, deep and shallow, come out in document order."""
+    pieces = []
+    for i in range(40):
+        shape = i % 5
+        if shape == 0:
+            pieces.append(f"<div class='meta m{i}'><span rel='author'>A{i}</span></div>")
+        elif shape == 1:
+            pieces.append(f"<p itemprop='author'>B{i}<em class='byline'>C{i}</em></p>")
+        elif shape == 2:
+            pieces.append(f"<section><div><div id='author-{i}'><b class='info'>D{i}</b>"
+                          "</div></div></section>")
+        elif shape == 3:
+            pieces.append(f"<a rel='author' class='info'>E{i}</a><i rel='nofollow'>F</i>")
+        else:
+            pieces.append(f"<ul><li><a rel='author'>G{i}</a></li></ul><p class='bio'>H</p>")
+    tree = parse_page(f"<html><body><span id='author'>first</span>{''.join(pieces)}"
+                      "<footer itemprop='author'>last</footer></body></html>")
+    classes = " or ".join(f"contains(@class, '{w}')" for w in (
+        "author", "byline", "vcard", "bio", "fn", "meta", "review", "info", "posted",
+        "credit", "signature", "auteur"))
+    expected = tree.xpath(f"//*[{classes} or contains(@id, 'author') or "
+                          "contains(@rel, 'author') or @itemprop = 'author']")
+    assert sources.PageScan(tree).marked == expected
+    assert len(expected) > 70
+
+
 def test_a_page_with_many_deep_bylines_keeps_its_author() -> None:
     author = author_from_html(_deep_page(120, 300))
     assert author is not None and author.name == "Jeanne Roy"  # never the commenter
@@ -261,6 +289,71 @@ def test_the_name_patterns_match_as_their_plain_forms(text: str) -> None:
         for start in range(len(text) + 1):
             found, expected = fast.match(text, start), plain.match(text, start)
             assert (found and found.span(1)) == (expected and expected.span(1)), (text, start)
+
+
+@settings(max_examples=800, deadline=None)
+@given(_NAME_PIECES)
+def test_single_words_are_the_matches_of_the_pattern_and_their_starts(text: str) -> None:
+    words, starts = speakers.single_words(text)
+    matches = list(speakers.SINGLE.finditer(text))
+    assert words == [m.group(1) for m in matches]
+    assert starts == [m.start() for m in matches]
+
+
+def test_a_word_naming_many_people_is_resolved_without_a_scan_of_everyone() -> None:
+    """The most recently mentioned of the people a word may mean, as a scan of everyone
+    mentioned (most recent first) gives it, with thousands mentioned."""
+    cast = Cast()
+    people = [CastMember(f"Anne {name.split()[1]}") for name in _names(3000)]
+    for person in people:
+        cast.people[person.name] = person
+        cast.index(person)
+        cast.touch(person)
+    for person in people[100:3000:7]:
+        cast.touch(person)
+    expected = next(p for p in reversed(cast.recent) if p.first_name == "Anne")
+    assert cast.lookup("Anne") is expected is people[2998]
+
+
+def _signed_page(quotes: int) -> list[Block]:
+    """Narrative paragraphs naming people, each followed by a quotation the page signs."""
+    blocks = []
+    for i in range(quotes):
+        blocks.append(Block("paragraph", f"Le maire Paul Martin{chr(97 + i % 26)} a reçu "
+                                         f"la ministre Anne Roy au sujet du dossier {i}."))
+        blocks.append(Block("quote", f"« Nous avancerons sur le dossier numéro {i}, "
+                                     "ensemble et sans attendre. »"))
+    return blocks
+
+
+def test_quotations_the_page_signs_never_make_the_cast_read_the_narrative() -> None:
+    """Every quotation signed by the page's markup: its speaker is the credit's, whatever
+    the cast holds, so no narrative paragraph is read for people; one unsigned quotation
+    at the end has the whole article read before it, in order."""
+    from lecteur.core.extract.quotations import attribute
+    from lecteur.core.extract.voices import hint_key
+
+    blocks = _signed_page(40)
+    hints = {hint_key(b.text.strip("« »")): (f"Jeanne Roy{i}", f"— Jeanne Roy{i}")
+             for i, b in enumerate(blocks[1::2])}
+    read: list[str] = []
+    real = Cast.read
+
+    def counted(self: Cast, text: str) -> list[CastMember]:
+        read.append(text)
+        return real(self, text)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Cast, "read", counted)
+        out = attribute(list(blocks), hints)
+        assert [b.speaker for b in out if b.kind == "quote"] == [
+            f"Jeanne Roy{i}" for i in range(40)]
+        assert read == []
+        last = Block("quote", "« Une dernière phrase que personne ne signe ici. »")
+        out = attribute([*blocks, Block("paragraph", "Paul Martinz conclut la réunion."),
+                         last], hints)
+    assert out[-1].speaker == "Paul Martinz"
+    assert read[:2] == [blocks[0].text, blocks[2].text]  # the narrative, in order
 
 
 @settings(max_examples=1500, deadline=None)

@@ -30,6 +30,7 @@ _MIN_FRAGMENT = 2  # a lone word between two ellipses is not looked for
 _INCISE = 6  # words of the body a fragment may skip once ("…, explique-t-elle, …")
 _SPAN = 3  # the fragments must lie within this many times their words in the body
 _FEW_HOLDERS = 8  # blocks holding a pull quote's longest word, compared one by one
+_NO_BLOCKS: frozenset[int] = frozenset()
 
 
 def plain(text: str) -> str:
@@ -78,7 +79,7 @@ class Folded:
         self._plain: list[str] = []
         self._words: dict[int, str] = {}
         self._joined: Joined | None = None
-        self._holding: dict[str, list[int]] | None = None  # word -> the blocks holding it
+        self._holding: dict[str, set[int]] | None = None  # word -> the blocks holding it
 
     def plain(self, index: int) -> str:
         if not self._plain:
@@ -92,17 +93,20 @@ class Folded:
         return self._words[index]
 
     def holding_all(self, tokens: set[str]) -> list[int]:
-        """The blocks whose words (`words`) include every one of `tokens`, in order."""
+        """The blocks whose words (`words`) include every one of `tokens`, in order.
+
+        The index keeps a set of blocks per word, and the intersection starts from the
+        smallest: each step looks at no more blocks than the rarest word's (a list given
+        to ``set.intersection`` is read whole, every block of a common word each time)."""
         if self._holding is None:
             self._holding = {}
             for block in range(len(self.texts)):
                 for word in set(self.words(block).split()):
-                    self._holding.setdefault(word, []).append(block)
-        lists = sorted((self._holding.get(token, []) for token in tokens), key=len)
-        if not lists:
+                    self._holding.setdefault(word, set()).add(block)
+        sets = sorted((self._holding.get(token, _NO_BLOCKS) for token in tokens), key=len)
+        if not sets:
             return []
-        found = set(lists[0]).intersection(*lists[1:])
-        return sorted(found)
+        return sorted(sets[0].intersection(*sets[1:]))
 
     def repeated(self, index: int, quote: str) -> int | None:
         """The first block longer than block `index` that `quote` (its text, or part of

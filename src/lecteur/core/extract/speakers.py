@@ -86,6 +86,16 @@ class Spans:
         return index > 0 and self.reach[index - 1] > offset
 
 
+def single_words(text: str) -> tuple[list[str], list[int]]:
+    """Every match of `SINGLE` in `text` and where each begins, found in C: the text
+    split at the matches gives the pieces between them and the words in turn, and the
+    running sum of the pieces' lengths where each word begins (a Python step per match,
+    on a German page whose every noun is one, cost as much as the scan)."""
+    pieces = SINGLE.split(text)  # before the first word, the first word, after it...
+    ends = list(itertools.accumulate(map(len, pieces)))
+    return pieces[1::2], ends[0:-1:2]  # a word begins where the piece before it ends
+
+
 def sentence_breaks(text: str) -> list[int]:
     """Where each sentence of a passage ends (the offsets after its ``. ``, ``? ``…)."""
     return [match.end() for match in _SENTENCE_BREAK.finditer(text)]
@@ -99,9 +109,10 @@ def _subject_position(text: str, start: int, breaks: list[int] | None = None) ->
     breaks = sentence_breaks(text) if breaks is None else breaks
     before = bisect_right(breaks, start)
     prefix = text[breaks[before - 1] if before else 0:start].strip()
-    possessive = _POSSESSIVE.match(text, start) is not None
-    return not possessive and (not prefix or prefix.endswith(",") or
-                               prefix.lower().rstrip(".") + "." in honorifics())
+    if prefix and not prefix.endswith(",") and \
+            prefix.lower().rstrip(".") + "." not in honorifics():
+        return False  # not where a subject stands: the possessive need not be looked for
+    return _POSSESSIVE.match(text, start) is None
 
 
 _FIRST_NAME_ONLY = re.compile(
@@ -153,34 +164,44 @@ def _is_particle(word: str) -> bool:
     return word.lower() in _PARTICLES
 
 
-def _after_job_title(tokens: list[str]) -> list[str]:
-    """The tokens after a capitalised job title set before a name ("Solicitor General",
-    "Senate Majority Leader", "Palestinian Authority President"), when two or more words
-    of name follow it; a title is the person's role, not part of their name."""
+def _after_job_title(lowered: list[str]) -> int:
+    """How many tokens (given lower-cased) a capitalised job title set before a name
+    takes ("Solicitor General", "Senate Majority Leader", "Palestinian Authority
+    President"), when two or more words of name follow it; a title is the person's role,
+    not part of their name. 0 when there is none."""
+    if len(lowered) < 3:
+        return 0
     titles = words("job_titles.txt")
-    last = max((i for i, t in enumerate(tokens[:-2]) if t.lower().strip(".,") in titles),
-               default=-1)
-    return tokens[last + 1:] if last >= 0 else tokens
+    for index in range(len(lowered) - 3, -1, -1):  # the last title of the run
+        if lowered[index].strip(".,") in titles:
+            return index + 1
+    return 0
 
 
 def _clean_candidate(raw: str) -> str | None:
-    """Strip sentence openers, titles and non-name words from the ends of a capitalised run."""
+    """Strip sentence openers, titles and non-name words from the ends of a capitalised run.
+
+    Each token is lower-cased once for every test below (a German page makes a run of
+    every noun phrase)."""
     tokens = raw.split()
-    titles, not_name = honorifics(), _not_name()
-    while tokens and (tokens[0].lower().strip("'’") in not_name or tokens[0].lower() in titles
-                      or _is_particle(tokens[0])):
-        tokens.pop(0)
-    while tokens and (tokens[-1].lower() in not_name or _is_particle(tokens[-1])
-                      or "." in tokens[-1]):
-        tokens.pop()
-    tokens = _after_job_title(tokens)
-    core = [t for t in tokens if not _is_particle(t)]
+    lowered = [token.lower() for token in tokens]
+    titles, not_name, particles = honorifics(), _not_name(), _PARTICLES
+    start, stop = 0, len(tokens)
+    while start < stop and (lowered[start].strip("'’") in not_name or lowered[start] in titles
+                            or lowered[start] in particles):
+        start += 1
+    while stop > start and (lowered[stop - 1] in not_name or lowered[stop - 1] in particles
+                            or "." in tokens[stop - 1]):
+        stop -= 1
+    start += _after_job_title(lowered[start:stop])
+    tokens, lowered = tokens[start:stop], lowered[start:stop]
+    core = [i for i, low in enumerate(lowered) if low not in particles]
     if len(core) > _MAX_NAME_WORDS:
-        tokens = tokens[:_MAX_NAME_WORDS]
-        core = [t for t in tokens if not _is_particle(t)]
-    if len(core) < 2 or any(t.lower() in not_name for t in core):
+        tokens, lowered = tokens[:_MAX_NAME_WORDS], lowered[:_MAX_NAME_WORDS]
+        core = [i for i, low in enumerate(lowered) if low not in particles]
+    if len(core) < 2 or any(lowered[i] in not_name for i in core):
         return None
-    if all("." in t for t in core[:-1]) and len(core[0]) <= 2:
+    if all("." in tokens[i] for i in core[:-1]) and len(tokens[core[0]]) <= 2:
         return None  # "M. Caldwell": a title, not an initial
     return " ".join(tokens)
 
@@ -248,7 +269,9 @@ class Cast:
 
     def __init__(self) -> None:
         self.people: dict[str, CastMember] = {}
-        self._recency: dict[CastMember, None] = {}  # most recently mentioned last
+        # who was mentioned, the most recent last, with the count of mentions at the time
+        self._recency: dict[CastMember, int] = {}
+        self._mentioned = itertools.count()
         self._by_word: dict[str, list[CastMember]] = {}
         # what `resolve` looks a full name up in: first and last word together, every
         # shorter run opening or closing a known name, and every known name's words
@@ -317,19 +340,20 @@ class Cast:
         """Known people referred to by one word: surname or first name ("says Lederman")."""
         if not self.people:
             return []
-        known = self._by_word.keys() & SINGLE.findall(text)  # the words in C, then a set
+        words, starts = single_words(text)
+        known = self._by_word.keys() & words  # a set, in C
         if not known:
             return []
         covered = Spans((s, s + len(n)) for s, n in names)
         out = []
-        for match in SINGLE.finditer(text):
-            if match.group(1) not in known or covered.covers(match.start()):
+        titles = honorifics()
+        for word, start in zip(words, starts, strict=True):
+            if word not in known or covered.covers(start):
                 continue
-            title = text[max(0, match.start() - 12):match.start()].split()[-1:]
-            person = self.lookup(match.group(1), honorifics().get(title[0].lower())
-                                 if title else None)
+            title = text[max(0, start - 12):start].split()[-1:]
+            person = self.lookup(word, titles.get(title[0].lower()) if title else None)
             if person:
-                out.append((match.start(), person))
+                out.append((start, person))
         return out
 
     def resolve(self, name: str) -> CastMember:
@@ -382,11 +406,14 @@ class Cast:
         """Make a person findable by first name and surname (a one-word name by itself)."""
         if person not in self._order:
             self._order[person] = next(self._counter)
-        for word in {person.first_name, *person.surnames}:
-            self._by_word.setdefault(word, []).append(person)
         known = tuple(person.name.split())
         if not known:
+            for word in {person.first_name, *person.surnames}:  # raises as it always did
+                self._by_word.setdefault(word, []).append(person)
             return
+        last = known[-1]
+        for word in {known[0], last, *last.split("-")}:  # first name and `surnames`
+            self._by_word.setdefault(word, []).append(person)
         self._by_ends.setdefault((known[0], known[-1]), []).append(person)
         self._by_tokens.setdefault(known, []).append(person)
         for length in range(1, len(known)):
@@ -405,7 +432,9 @@ class Cast:
         if len(firsts) == 1 and not surnames:
             return firsts[0]
         pool = surnames or firsts
-        return next((p for p in reversed(self._recency) if p in pool), None)
+        # the most recently mentioned of the few it may be, not a scan of everyone
+        mentioned = [p for p in pool if p in self._recency]
+        return max(mentioned, key=self._recency.__getitem__, default=None)
 
     def by_surname(self, word: str) -> CastMember | None:
         """The known person with this surname (kept for callers of the old name)."""
@@ -424,7 +453,7 @@ class Cast:
         """Make a person the most recently mentioned."""
         person.salience += 1
         self._recency.pop(person, None)  # a dict keeps order: moving one is O(1)
-        self._recency[person] = None
+        self._recency[person] = next(self._mentioned)
 
     def by_role(self, text: str) -> CastMember | None:
         """The person most recently named with a role this phrase uses ("the director")."""

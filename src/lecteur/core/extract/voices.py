@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from lecteur.core.extract.attribution import Attribution, last_sentence
 from lecteur.core.extract.attribution import lead_in as lead_in_attribution
@@ -54,9 +55,19 @@ def hint_key(text: str) -> str:
 
 
 class Voices:
-    """The speaker rules, walking one article's blocks in order."""
+    """The speaker rules, walking one article's blocks in order.
+
+    What the walk does to the cast and to the state of the rules is put off until a
+    quotation's speaker depends on it: each narrative paragraph, and what a quotation
+    signed by the page's markup teaches (the names in its credit and outside its marks),
+    waits in `_pending`, in order, and is done when a quotation without a credit line
+    asks the cast (`_catch_up`). An article whose quotations all carry their credit (a
+    page of embedded posts) never reads its narrative for people; every other article
+    reads it once, as before, and every speaker is the one the rules gave before.
+    """
 
     def __init__(self, hints: Mapping[str, Hint]) -> None:
+        self._pending: list[tuple[Callable[..., None], tuple[Any, ...]]] = []
         self.cast = Cast()
         self.hints = hints
         self.previous: str | None = None  # speaker of the quotation just before
@@ -70,6 +81,16 @@ class Voices:
         self.quoted = False  # a quotation has been met in the article
 
     def narrative(self, block: Block, following: Sequence[Block]) -> None:
+        """Read a block that is not a quotation (when a speaker depends on it)."""
+        self._pending.append((self._read_narrative, (block, following)))
+
+    def _catch_up(self) -> None:
+        """Do, in order, what the walk has put off (see the class)."""
+        pending, self._pending = self._pending, []
+        for step, arguments in pending:
+            step(*arguments)
+
+    def _read_narrative(self, block: Block, following: Sequence[Block]) -> None:
         """Read a block that is not a quotation: it names people, and ends an exchange."""
         if block.kind == "heading" or (block.kind == "paragraph" and len(block.text) < 120
                                        and not block.text.rstrip().endswith((".", ":"))):
@@ -94,23 +115,31 @@ class Voices:
         """The quote block for a run of blocks, with its speaker."""
         text = "\n\n".join(b.text for b in parts)
         hint = self._hint(text)
-        cite = None
         if sign:
             hint = (sign[0], sign_block.text if sign_block else None)
-        speaker, attribution = (None, None)
-        if hint:  # the page's own credit line: the name as it writes it
-            speaker, cite = hint[0], hint[1]
-            if find_names(speaker):
-                self.cast.resolve(find_names(speaker)[0][1])
-        else:
-            speaker, attribution = self._from_text(parts, lead_in, following)
+        if hint:  # the page's own credit line: the name as it writes it, whatever the cast
+            self._pending.append((self._learn_signed, (hint[0], parts, text)))
+            return Block("quote", text, hint[0], hint[1], None)
+        self._catch_up()
+        speaker, attribution = self._from_text(parts, lead_in, following)
+        self._learn(speaker, parts, text)
+        return Block("quote", text, speaker, None, attribution)
+
+    def _learn_signed(self, speaker: str | None, parts: list[Block], text: str) -> None:
+        """What a quotation signed by the page's markup teaches the cast and the rules."""
+        if speaker and find_names(speaker):
+            self.cast.resolve(find_names(speaker)[0][1])
+        self._learn(speaker, parts, text)
+
+    def _learn(self, speaker: str | None, parts: list[Block], text: str) -> None:
+        """What any quotation teaches: the people named outside its marks, its speaker as
+        the latest person spoken of, and that an exchange is under way."""
         for part in parts:
             self._read_attributions(part)
         if speaker:
             self._touch(speaker)
         self.previous, self.after_quote, self.quoted = speaker, True, True
         self.previous_question = text.rstrip(" \u00a0»”\"").endswith("?")
-        return Block("quote", text, speaker, cite, attribution)
 
     @property
     def speaking(self) -> list[CastMember]:

@@ -6,13 +6,14 @@ heading) and the elements marked as bylines (class ``byline``, ``rel="author"``â
 `text_bylines` the bylines in unmarked elements ("<p>28 novembre 2017 â€” Par Julien
 Astruc</p>"). Comment sections, quotes and forms are never read; sidebars and lists of other
 articles give no bylines. The tree is only read, never modified (`lecteur.core.extract.page` shares
-it); `PageScan` walks it once for the marked elements, headings and text nodes every
+it); `PageScan` finds once the marked elements, headings and text nodes every
 reader looks at. `lecteur.core.extract.authors.card` merges what they yield.
 """
 
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import re
 from collections.abc import Iterator
@@ -129,7 +130,7 @@ def _ld_person(value: Any) -> AuthorClue | None:
                   [link for link in links if isinstance(link, str)])
 
 
-# What the walk of `PageScan` keeps: marked elements (class words of author boxes and
+# What `PageScan` keeps: marked elements (class words of author boxes and
 # bylines, ``id``/``rel`` naming an author, ``itemprop="author"``), and the text nodes that
 # hold a word a text byline needs ("by", "par", "auteur", "author", "words", "texte").
 _CLASS_WORDS = re.compile("author|byline|vcard|bio|fn|meta|review|info|posted|credit"
@@ -141,55 +142,36 @@ _SHORT_PARAGRAPH = 120  # characters: a longer paragraph is no "About the author
 
 
 class PageScan:
-    """What the author readers look at in a page, found in one walk of its elements.
+    """What the author readers look at in a page, each found by lxml in C where it can.
 
-    One pass over the tree in document order keeps the marked elements, the headings and
-    short paragraphs, and the owners of short text nodes with a byline word; which
-    elements lie in a comment section, a quote or a form (hidden) or in a sidebar (quiet)
-    is remembered per element as its ancestors are looked at, so a page's cost grows with
-    its size, not with the number of its marked elements times their depth. Three XPath
-    queries over the whole document cost twice this walk on real pages.
+    The marked elements come from the page's ``class``, ``id``, ``rel`` and ``itemprop``
+    attributes (one XPath query, in document order; the words are tested in Python on
+    the attribute values alone); the headings and short paragraphs from ``iter`` with
+    their tags; the owners of short text nodes with a byline word from the page's text
+    nodes (one query), read only if a reader asks for them (`text_nodes`: the text
+    bylines are looked for on about half the pages). Which elements lie in a comment
+    section, a quote or a form (hidden) or in a sidebar (quiet) is remembered per element
+    as its ancestors are looked at, so a page's cost grows with its size, not with the
+    number of its marked elements times their depth. A walk of every element in Python
+    cost three to four times these queries on real pages; XPath predicates testing the
+    words (``contains``) cost twice the walk.
     """
 
     def __init__(self, doc: Any) -> None:
-        self.marked: list[Any] = []
-        self.headings: list[Any] = []
-        self.text_nodes: list[tuple[Any, bool]] = []  # (owner, is_tail), document order
+        self._doc = doc
+        self.marked: list[Any] = _marked(doc)
+        self.headings: list[Any] = list(doc.iter(*_HEADING_SET))
+        self._text_nodes: list[tuple[Any, bool]] | None = None
         self._states: dict[Any, tuple[bool, bool]] = {}
         self.steps = 0  # ancestors looked at by `hidden` (for the tests of its cost)
-        self._walk(doc)
 
-    def _walk(self, doc: Any) -> None:
-        """The walk itself: the elements in document order (``iter``, in C), a tail's
-        text node kept back until the walk leaves its element's subtree, so that the
-        text nodes come in document order, as an XPath ``//text()`` gives them. A tail
-        waits for the first node after that subtree (`_after`); the tails waiting at a
-        time lie on one line of ancestors, the innermost last."""
-        marked, headings, nodes = self.marked, self.headings, self.text_nodes
-        waiting: list[tuple[Any, Any]] = []  # (element with a byline tail, node after it)
-        byline_words, class_words, short = _BYLINE_WORDS.search, _CLASS_WORDS.search, _SHORT_NODE
-        for element in doc.iter():
-            while waiting and waiting[-1][1] is element:
-                nodes.append((waiting.pop()[0], True))
-            tail = element.tail
-            if tail and len(tail) < short and byline_words(tail):
-                waiting.append((element, _after(element) if element is not doc else None))
-            tag = element.tag
-            if not isinstance(tag, str):  # a comment or instruction: no text of its own
-                continue
-            text = element.text
-            if text and len(text) < short and byline_words(text):
-                nodes.append((element, False))
-            if tag in _HEADING_SET:
-                headings.append(element)
-            if not element.keys():
-                continue  # no attribute: no mark
-            get = element.get
-            marks = get("class")
-            if (marks and class_words(marks)) or "author" in (get("id") or "") \
-                    or "author" in (get("rel") or "") or get("itemprop") == "author":
-                marked.append(element)
-        nodes.extend((element, True) for element, _after_it in reversed(waiting))
+    @property
+    def text_nodes(self) -> list[tuple[Any, bool]]:
+        """(owner, is_tail) of every text node shorter than `_SHORT_NODE` characters with
+        a byline word, in document order (found the first time they are asked for)."""
+        if self._text_nodes is None:
+            self._text_nodes = _text_nodes(self._doc)
+        return self._text_nodes
 
     def hidden(self, element: Any) -> tuple[bool, bool]:
         """Whether an element is in a comment section, a quote or a form (hidden), or in a
@@ -208,14 +190,83 @@ class PageScan:
         return state
 
 
-def _after(element: Any) -> Any | None:
-    """The first node after an element's subtree in document order (None at the end)."""
-    while element is not None:
-        following = element.getnext()
-        if following is not None:
-            return following
-        element = element.getparent()
-    return None
+@functools.cache
+def _queries() -> tuple[Any, Any, Any]:
+    """The XPath queries of `PageScan` (compiled once; lxml is imported when a page is
+    read): the ``class`` attributes, the ``id``, ``rel`` and ``itemprop`` attributes, and
+    the text nodes, each in document order."""
+    from lxml import etree
+
+    others = " | ".join(f"descendant-or-self::*/@{name}" for name in ("id", "rel", "itemprop"))
+    return (etree.XPath("descendant-or-self::*/@class"), etree.XPath(others),
+            etree.XPath("descendant::text()"))  # one step: twice as fast as */text()
+
+
+def _marked(doc: Any) -> list[Any]:
+    """The elements whose marks may name an author, in document order: a class with one
+    of `_CLASS_WORDS`, an ``id`` or ``rel`` with "author", ``itemprop="author"``.
+
+    The attribute values are tested in Python (an XPath ``contains`` copies each value:
+    slower than a walk of the page). The few elements marked otherwise than by their
+    class are put in place among the others by bisection in document order: one query
+    of every marking attribute costs twice as much, for lxml's sorting of its answer."""
+    classes, others, _texts = _queries()
+    search = _CLASS_WORDS.search
+    marked = [value.getparent() for value in classes(doc) if search(value)]
+    seen = set(marked)
+    for value in others(doc):  # each of these marks holds "author": tested first
+        if "author" not in value or (value != "author" and value.attrname == "itemprop"):
+            continue
+        element = value.getparent()
+        if element not in seen:
+            seen.add(element)
+            _insert_in_order(marked, element)
+    return marked
+
+
+def _insert_in_order(elements: list[Any], element: Any) -> None:
+    """Insert `element` into `elements` (in document order) where document order puts it."""
+    line = _line_of(element)
+    low, high = 0, len(elements)
+    while low < high:
+        middle = (low + high) // 2
+        if _precedes(_line_of(elements[middle]), line):
+            low = middle + 1
+        else:
+            high = middle
+    elements.insert(low, element)
+
+
+def _line_of(element: Any) -> list[Any]:
+    """The element's ancestors from the root down, and the element itself."""
+    line = [element, *element.iterancestors()]
+    line.reverse()
+    return line
+
+
+def _precedes(first: list[Any], second: list[Any]) -> bool:
+    """Whether the element ending line `first` comes before the one ending `second` in
+    document order (`_line_of` gives the lines): an ancestor comes before what it holds,
+    and of two siblings' subtrees, the first sibling's."""
+    for depth, (one, other) in enumerate(zip(first, second, strict=False)):
+        if one is not other:
+            if depth == 0:
+                return False  # two trees: no order (never asked)
+            parent = first[depth - 1]
+            return bool(parent.index(one) < parent.index(other))
+    return len(first) < len(second)
+
+
+def _text_nodes(doc: Any) -> list[tuple[Any, bool]]:
+    """(owner, is_tail) of the short text nodes with a byline word, in document order; a
+    text node of the element itself (``doc.tail`` has none: it is the page's root)."""
+    search, short = _BYLINE_WORDS.search, _SHORT_NODE
+    nodes = [(text.getparent(), text.is_tail) for text in _queries()[2](doc)
+             if len(text) < short and search(text)]
+    tail = doc.tail
+    if tail and len(tail) < short and search(tail):
+        nodes.append((doc, True))
+    return nodes
 
 
 def _own_state(node: Any, above: tuple[bool, bool]) -> tuple[bool, bool]:
