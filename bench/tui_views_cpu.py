@@ -149,7 +149,8 @@ def main() -> None:
     if args.compare:
         found = subprocess.run(
             [sys.executable, __file__, "--size", str(args.size), "--rounds", str(args.rounds),
-             "--json", *(["--generated"] if args.generated else [])], env={**os.environ, "PYTHONPATH": args.compare},
+             "--json", *(["--generated"] if args.generated else [])],
+            env={**os.environ, "PYTHONPATH": args.compare},
             capture_output=True, text=True, check=True)
         before = json.loads(found.stdout.splitlines()[-1])
     print(f"{args.size} articles, headless 100x30, UI thread CPU ms (median, max), "
