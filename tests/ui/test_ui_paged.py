@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
-from ui_helpers import covers, run_app, screen_text
+from ui_helpers import covers, run_app, screen_text, wait_until
 
 from lecteur.core.library.records import QuoteEntry
 from lecteur.core.library.store import Library
@@ -303,3 +303,34 @@ def test_a_kept_view_shown_again_after_a_theme_change_has_the_new_colours(
         assert after == fresh.quote_list.styles.background
 
     run_app(make_app(demo=False), scenario)
+
+
+def test_the_views_are_built_while_the_reader_is_idle_and_opened_as_kept_ones(
+        make_app, library: Library, monkeypatch) -> None:
+    from lecteur.ui import prebuild
+    from lecteur.ui.screens.main import MainScreen
+
+    monkeypatch.setattr(prebuild, "IDLE_SECONDS", 0.2)
+    monkeypatch.setattr(prebuild, "CHECK_SECONDS", 0.05)
+    fill_many(library, speakers=40)
+
+    async def scenario(app, pilot) -> None:
+        await pilot.press("j")  # input: not idle yet
+        assert not app.is_screen_installed("quotes")
+        await wait_until(pilot, lambda: all(
+            app.is_screen_installed(name) and app.get_screen(name).is_mounted
+            for name in ("quotes", "highlights", "people")))
+        assert isinstance(app.screen, MainScreen)
+        assert type(app.focused).__name__ == "ArticleList"  # the list kept the focus
+        built = app.get_screen("quotes")
+        await pilot.press("Q")
+        await pilot.pause()
+        assert app.screen is built
+        assert type(app.focused).__name__ == "QuoteList"
+        assert built.current_quote() is not None
+        assert built.current_quote().speaker == "Personne 0000"
+        await pilot.press("q", "P")
+        await pilot.pause()
+        assert app.screen is app.get_screen("people") and app.screen.people
+
+    run_app(make_app(demo=False, prebuild_views=True), scenario)
