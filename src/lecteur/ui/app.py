@@ -159,7 +159,10 @@ class LecteurApp(App[None]):
         self.set_timer(WARM_UP_SECONDS, self.refresher.age_out)
         self.set_timer(PREPARE_SEARCH_SECONDS, self.prepare_search)
         if self.prebuild_views:  # Quotes, Highlights, People built while the reader reads
-            self.prebuilder = Prebuilder(self)
+            self.call_after_refresh(self._start_prebuilder)  # idle counted from the frame
+
+    def _start_prebuilder(self) -> None:
+        self.prebuilder = Prebuilder(self)
 
     async def on_event(self, event: events.Event) -> None:
         if self.prebuilder is not None and isinstance(event, events.InputEvent):

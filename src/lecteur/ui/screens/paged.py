@@ -311,9 +311,10 @@ class PagedScreen(VoicesScreen, Generic[Item]):
         """The list's width before its first layout (prompts are wrapped to it): the
         screen's, less the list's padding and, for a page that overflows, its scrollbar.
         Guessed right, the layout that follows keeps the prompts; wrong, they are redrawn."""
-        if not self.size.width:
+        width = self.size.width or self.app.size.width  # (a screen built ahead: no size)
+        if not width:
             return DEFAULT_WIDTH
-        return self.size.width - LIST_GUTTER - (1 if len(items) >= OVERFLOWING else 0)
+        return width - LIST_GUTTER - (1 if len(items) >= OVERFLOWING else 0)
 
     def update_bar(self) -> None:
         self.set_bar(*self.bar_text(self.total))
