@@ -90,7 +90,10 @@ async def scenario(size: int, rounds: int, generated: bool = False) -> dict[str,
                 name = f"{view} {'open' if number == 0 else 'again'}"
                 out.setdefault(name, []).append(await press(app, probe, view, state))
                 await pilot.pause()
-                await app.workers.wait_for_complete()
+                # The view's own workers (its count, a page); not the app's long ones
+                # (the search's lists, minutes at a million articles).
+                await app.workers.wait_for_complete(
+                    [w for w in app.workers if w.group in ("counts", "pages")])
                 await pilot.pause()
                 for key, presses in KEYS:
                     sent = FAR.get(key, key) if view == "P" else key
