@@ -13,6 +13,7 @@ in a subprocess with that PYTHONPATH) in the same minutes. Measured at 100x30 wi
 - ``bare down``: `down` in the bare Textual app of `tui_startup.py` (its OptionList).
 
     python bench/tui_views_cpu.py [--size 10000] [--rounds 3] [--compare /work/main/src]
+    python bench/tui_views_cpu.py --generated --size 1000000 --rounds 2   # generate_library's
 """
 
 from __future__ import annotations
@@ -58,12 +59,16 @@ async def press(app, probe: FrameProbe, key: str, state, timeout: float = 5.0) -
     return time.thread_time() - started
 
 
-async def scenario(size: int, rounds: int) -> dict[str, list[float]]:
+async def scenario(size: int, rounds: int, generated: bool = False) -> dict[str, list[float]]:
     from lecteur.core.config import Config
     from lecteur.core.library.store import Library
     from lecteur.ui.app import LecteurApp
 
-    library = Library(library_with_voices(size))
+    if generated:
+        from generate_library import library_path
+        library = Library(library_path(size))
+    else:
+        library = Library(library_with_voices(size))
     app = LecteurApp(library, config=Config(), demo=False, watch_changes=False)
     out: dict[str, list[float]] = {}
     async with app.run_test(size=(100, 30)) as pilot:
@@ -85,7 +90,10 @@ async def scenario(size: int, rounds: int) -> dict[str, list[float]]:
                 name = f"{view} {'open' if number == 0 else 'again'}"
                 out.setdefault(name, []).append(await press(app, probe, view, state))
                 await pilot.pause()
-                await app.workers.wait_for_complete()
+                # The view's own workers (its count, a page); not the app's long ones
+                # (the search's lists, minutes at a million articles).
+                await app.workers.wait_for_complete(
+                    [w for w in app.workers if w.group in ("counts", "pages")])
                 await pilot.pause()
                 for key, presses in KEYS:
                     sent = FAR.get(key, key) if view == "P" else key
@@ -131,9 +139,11 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--compare", metavar="SRC", help="another source tree, as 'before'")
+    parser.add_argument("--generated", action="store_true",
+                        help="generate_library's libraries (bench/.work/gen-N), as tui_pty's")
     parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    ours = asyncio.run(scenario(args.size, args.rounds))
+    ours = asyncio.run(scenario(args.size, args.rounds, args.generated))
     ours["bare down"] = asyncio.run(bare())
     if args.json:
         print(json.dumps(ours))
@@ -142,7 +152,8 @@ def main() -> None:
     if args.compare:
         found = subprocess.run(
             [sys.executable, __file__, "--size", str(args.size), "--rounds", str(args.rounds),
-             "--json"], env={**os.environ, "PYTHONPATH": args.compare},
+             "--json", *(["--generated"] if args.generated else [])],
+            env={**os.environ, "PYTHONPATH": args.compare},
             capture_output=True, text=True, check=True)
         before = json.loads(found.stdout.splitlines()[-1])
     print(f"{args.size} articles, headless 100x30, UI thread CPU ms (median, max), "

@@ -67,6 +67,7 @@ def make_app(library: Library) -> Callable[..., object]:
         options.setdefault("cursor_blink", False)
         options.setdefault("watch_changes", False)
         options.setdefault("freeze_gc", False)
+        options.setdefault("prebuild_views", False)  # a view is built when a test opens it
         options.setdefault("config", Config())
         return LecteurApp(library, **options)  # type: ignore[arg-type]
 

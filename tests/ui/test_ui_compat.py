@@ -28,13 +28,13 @@ def test_the_private_names_still_exist() -> None:
     assert isinstance(compat.binding_table(Widget()), dict)
     assert isinstance(compat.keymap(app), dict)
     assert compat.unhandled_exception(app) is None
-    for name in ("_refresh_truecolor_filter", "_handle_exception"):
+    for name in ("_refresh_truecolor_filter", "_handle_exception", "_get_screen"):
         assert callable(getattr(app, name))
 
 
 def test_only_compat_touches_textual_privates() -> None:
     privates = ("._bindings", "._keymap", "._refresh_truecolor_filter", "._handle_exception",
-                "._exception")
+                "._exception", "._get_screen")
     offenders = []
     for path in (ROOT / "src" / "lecteur").rglob("*.py"):
         if path.name == "compat.py":

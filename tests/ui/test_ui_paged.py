@@ -3,7 +3,9 @@ the next read as the cursor nears the window's edge, the far end in one page."""
 
 from __future__ import annotations
 
-from ui_helpers import covers, run_app, screen_text
+import asyncio
+
+from ui_helpers import covers, run_app, screen_text, wait_until
 
 from lecteur.core.library.records import QuoteEntry
 from lecteur.core.library.store import Library
@@ -246,3 +248,89 @@ def test_a_click_on_a_quotation_reads_its_article(make_app, library: Library) ->
         assert app.screen.article_id == second.article_id
 
     run_app(make_app(demo=False), scenario, size=(100, 30))
+
+
+def test_each_view_has_its_list_focused_from_its_first_frame(make_app,
+                                                             library: Library) -> None:
+    """A key sent as soon as a view is drawn is the list's (`q` goes back), never typed
+    into the filter: Textual focused the filter, the first focusable widget, when the
+    screen was composed, and the list only a moment later (the pty bench lost a `q`)."""
+    fill_many(library, speakers=40)
+    focused: list[str] = []
+
+    async def scenario(app, pilot) -> None:
+        for open_view, kind in ((app.action_quotes, QuotesScreen),
+                                (app.action_highlights, HighlightsScreen),
+                                (app.action_people, PeopleScreen)):
+            open_view()
+            screen = app.screen
+            assert isinstance(screen, kind)
+            while not screen.is_mounted:  # mounted: its first frame may be drawn now
+                await asyncio.sleep(0)
+            focused.append(type(app.focused).__name__)
+            await pilot.pause()
+            await pilot.press("q")
+            assert not isinstance(app.screen, kind)
+        assert "Input" not in focused, focused
+
+    run_app(make_app(demo=False), scenario)
+
+
+def test_a_kept_view_shown_again_after_a_theme_change_has_the_new_colours(
+        make_app, library: Library) -> None:
+    """Showing a kept view again skips Textual's restyling of its nodes only while the
+    stylesheet's rules are those it was styled with: a theme changed meanwhile restyles."""
+    from lecteur.ui.themes import other_theme
+
+    fill_many(library, speakers=40)
+
+    async def scenario(app, pilot) -> None:
+        await pilot.press("Q")
+        await pilot.pause()
+        before = app.screen.quote_list.styles.background
+        await pilot.press("q")
+        await pilot.pause()
+        app.theme = other_theme(app.theme)
+        await pilot.pause()
+        await pilot.press("Q")
+        await pilot.pause()
+        assert isinstance(app.screen, QuotesScreen)
+        after = app.screen.quote_list.styles.background
+        fresh = QuotesScreen()
+        app.push_screen(fresh)
+        await pilot.pause()
+        assert after != before
+        assert after == fresh.quote_list.styles.background
+
+    run_app(make_app(demo=False), scenario)
+
+
+def test_the_views_are_built_while_the_reader_is_idle_and_opened_as_kept_ones(
+        make_app, library: Library, monkeypatch) -> None:
+    from lecteur.ui import prebuild
+    from lecteur.ui.screens.main import MainScreen
+
+    monkeypatch.setattr(prebuild, "IDLE_SECONDS", 0.2)
+    monkeypatch.setattr(prebuild, "CHECK_SECONDS", 0.05)
+    fill_many(library, speakers=40)
+
+    async def scenario(app, pilot) -> None:
+        await pilot.press("j")  # input: not idle yet
+        assert not app.is_screen_installed("quotes")
+        await wait_until(pilot, lambda: all(
+            app.is_screen_installed(name) and app.get_screen(name).is_mounted
+            for name in ("quotes", "highlights", "people")))
+        assert isinstance(app.screen, MainScreen)
+        assert type(app.focused).__name__ == "ArticleList"  # the list kept the focus
+        built = app.get_screen("quotes")
+        await pilot.press("Q")
+        await pilot.pause()
+        assert app.screen is built
+        assert type(app.focused).__name__ == "QuoteList"
+        assert built.current_quote() is not None
+        assert built.current_quote().speaker == "Personne 0000"
+        await pilot.press("q", "P")
+        await pilot.pause()
+        assert app.screen is app.get_screen("people") and app.screen.people
+
+    run_app(make_app(demo=False, prebuild_views=True), scenario)

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -41,6 +41,7 @@ from lecteur.ui.context import Navigator, reader_context
 from lecteur.ui.i18n import t
 from lecteur.ui.messages import LibraryChanged, LibraryWaiting, WriteDone, WriteFailed
 from lecteur.ui.pool import LazyPool
+from lecteur.ui.prebuild import Prebuilder
 from lecteur.ui.screens.main import MainScreen
 from lecteur.ui.styles import stylesheets
 from lecteur.ui.themes import DARK, THEMES, other_theme
@@ -66,8 +67,11 @@ class LecteurApp(App[None]):
 
     def __init__(self, library: Library, *, config: Config | None = None, demo: bool = True,
                  cursor_blink: bool = True, watch_changes: bool = True,
-                 freeze_gc: bool = True, write_wait_seconds: float = WAIT_SECONDS) -> None:
+                 freeze_gc: bool = True, write_wait_seconds: float = WAIT_SECONDS,
+                 prebuild_views: bool = True) -> None:
         super().__init__(css_path=list(stylesheets()))
+        self.prebuild_views = prebuild_views
+        self.prebuilder: Prebuilder | None = None
         keys.install(self, "app")
         self.library = library
         self.config = config or Config()
@@ -156,6 +160,16 @@ class LecteurApp(App[None]):
         self.set_timer(WARM_UP_SECONDS, self._warm_up)
         self.set_timer(WARM_UP_SECONDS, self.refresher.age_out)
         self.set_timer(PREPARE_SEARCH_SECONDS, self.prepare_search)
+        if self.prebuild_views:  # Quotes, Highlights, People built while the reader reads
+            self.call_after_refresh(self._start_prebuilder)  # idle counted from the frame
+
+    def _start_prebuilder(self) -> None:
+        self.prebuilder = Prebuilder(self)
+
+    async def on_event(self, event: events.Event) -> None:
+        if self.prebuilder is not None and isinstance(event, events.InputEvent):
+            self.prebuilder.saw_input()
+        await super().on_event(event)
 
     def _warm_up(self) -> None:
         """Import, in an idle moment, what the first frame did without (~10 ms).

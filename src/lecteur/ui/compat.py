@@ -54,3 +54,9 @@ def unhandled_exception(app: App[Any]) -> Exception | None:
     """The exception that ended the app, if one did (for the crash log)."""
     error: Exception | None = app._exception
     return error
+
+
+def start_screen(app: App[Any], name: str) -> None:
+    """Compose and mount an installed screen without showing it: what `push_screen` does
+    first for a screen not running yet (the screen is then shown as a kept one is)."""
+    app._get_screen(name)

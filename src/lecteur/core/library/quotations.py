@@ -170,11 +170,26 @@ class Quotations:
         return found[::-1] if backward else found
 
     def count(self, wanted: QuoteFilter = ALL_QUOTES) -> int:
-        """How many quotations a filter holds (a scan: the Quotes view asks in a worker)."""
-        clauses, params = _filter_sql(wanted)
-        return int(self._db.conn.execute(
-            "SELECT count(*) FROM quotes JOIN articles ON articles.id = quotes.article_id "
-            f"WHERE {' AND '.join(clauses)}", params).fetchone()[0])
+        """How many quotations a filter holds (the Quotes view asks in a worker).
+
+        Without words (the only part of a filter that reads the article), the quotations
+        are counted alone and those of trashed articles taken off: a count along an index
+        of quotes and a seek per article in the trash (9 ms at a million articles), where
+        joining every quotation to its article to test the trash took 0.6-1.4 s.
+        """
+        if fold(wanted.words).split():
+            clauses, params = _filter_sql(wanted)
+            return int(self._db.conn.execute(
+                "SELECT count(*) FROM quotes JOIN articles ON articles.id = quotes.article_id "
+                f"WHERE {' AND '.join(clauses)}", params).fetchone()[0])
+        clauses, params = _filter_sql(wanted, trash=False)
+        where = " AND ".join(clauses) or "1"
+        every = self._db.conn.execute(f"SELECT count(*) FROM quotes WHERE {where}",
+                                      params).fetchone()[0]
+        trashed = self._db.conn.execute(
+            f"SELECT count(*) FROM quotes WHERE {where} AND quotes.article_id IN "
+            "(SELECT id FROM articles WHERE trashed_at IS NOT NULL)", params).fetchone()[0]
+        return int(every) - int(trashed)
 
 
     def get(self, quote_id: int) -> QuoteEntry | None:
@@ -206,9 +221,10 @@ def _text(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def _filter_sql(wanted: QuoteFilter) -> tuple[list[str], list[object]]:
-    """The WHERE clauses and parameters of a `QuoteFilter` (the trash left out)."""
-    clauses: list[str] = ["articles.trashed_at IS NULL"]
+def _filter_sql(wanted: QuoteFilter, *, trash: bool = True) -> tuple[list[str], list[object]]:
+    """The WHERE clauses and parameters of a `QuoteFilter` (the trash left out; `trash`
+    False: no clause on the article's trash, for a count that takes it off itself)."""
+    clauses: list[str] = ["articles.trashed_at IS NULL"] if trash else []
     params: list[object] = []
     if wanted.speaker is not None:
         clauses.append("quotes.speaker_order = ?")

@@ -75,6 +75,8 @@ class HighlightsScreen(PagedScreen[AnnotationEntry]):
         return found[-limit:] if backward else found[:limit]
 
     def count(self, library: Library, wanted: list[str]) -> int:
+        if not wanted:  # the whole view: counted in SQL (no entry read, no Python a row)
+            return library.notes.count()
         total, after = 0, None
         while True:
             page = library.notes.page(after, limit=500)

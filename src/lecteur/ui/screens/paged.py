@@ -18,7 +18,7 @@ from typing import Any, Generic, TypeVar
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
@@ -42,6 +42,10 @@ class VoicesScreen(Screen[None]):
     """A full screen of the Quotes, People or Highlights view (the app's keys plus its own)."""
 
     SCOPES: tuple[keys.Scope, ...] = ("app",)
+    # The list has the focus from the first frame: Textual focused the first focusable
+    # widget (the filter) when the screen was composed, the list only a moment later, and
+    # a key typed in between (`q`, to go back) went into the filter.
+    AUTO_FOCUS = "EntryList"
 
     def __init__(self, *, classes: str) -> None:
         super().__init__(classes=classes)
@@ -52,6 +56,17 @@ class VoicesScreen(Screen[None]):
     def lecteur(self) -> ReaderContext:
         """The app, as far as a screen may ask anything of it."""
         return reader_context(self.app)
+
+    def on_screen_suspend(self) -> None:
+        self._styled_with = self.app.stylesheet.rules
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Shown again (the app keeps the screen): Textual styles every node of a screen
+        pushed again from the stylesheet, a fifth of opening a kept view; its nodes were
+        styled with these very rules when it was left (a theme or a stylesheet read since
+        makes new ones), so that is skipped. Runs before Screen's own handler."""
+        if self.app.stylesheet.rules is getattr(self, "_styled_with", None):
+            event.refresh_styles = False
 
     def action_back(self) -> None:
         if self.is_current:
@@ -296,9 +311,10 @@ class PagedScreen(VoicesScreen, Generic[Item]):
         """The list's width before its first layout (prompts are wrapped to it): the
         screen's, less the list's padding and, for a page that overflows, its scrollbar.
         Guessed right, the layout that follows keeps the prompts; wrong, they are redrawn."""
-        if not self.size.width:
+        width = self.size.width or self.app.size.width  # (a screen built ahead: no size)
+        if not width:
             return DEFAULT_WIDTH
-        return self.size.width - LIST_GUTTER - (1 if len(items) >= OVERFLOWING else 0)
+        return width - LIST_GUTTER - (1 if len(items) >= OVERFLOWING else 0)
 
     def update_bar(self) -> None:
         self.set_bar(*self.bar_text(self.total))

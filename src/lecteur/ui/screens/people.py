@@ -32,11 +32,12 @@ from lecteur.ui.safe import fit, plain, plain_block
 from lecteur.ui.screens.navigate import SequenceNavigator
 from lecteur.ui.screens.paged import VoicesScreen
 from lecteur.ui.styles import stylesheets
-from lecteur.ui.widgets.entries import Entry, EntryList
+from lecteur.ui.widgets.entries import Entry, EntryList, Lines
 from lecteur.ui.widgets.keybar import KeyBar
 from lecteur.ui.widgets.window import Window
 
 NAME_WIDTH = 36
+LINES_KEPT = 600  # rows whose drawn line is kept (a few windows of people)
 
 
 def dates(first: str | None, last: str | None) -> str:
@@ -84,6 +85,8 @@ class PeopleScreen(VoicesScreen):
         super().__init__(classes="people")
         self.window: Window[PersonEntry] = Window(self._page)
         self.total: int | None = None
+        self._lines: dict[str, tuple[PersonEntry, Lines]] = {}  # each row's, as last drawn
+        self._drawn_with: tuple[object, ...] = ()  # the columns' widths and styles of those
 
     @property
     def people(self) -> list[PersonEntry]:
@@ -139,11 +142,20 @@ class PeopleScreen(VoicesScreen):
         name = table.get_component_rich_style("people-list--name", partial=True)
         dim = table.get_component_rich_style("people-list--dates", partial=True)
         entries = []
+        drawn_with = (tuple(widths.values()), name, dim)
+        if drawn_with != self._drawn_with or len(self._lines) > LINES_KEPT:
+            self._lines.clear()  # other columns or colours: every row is drawn again
+            self._drawn_with = drawn_with
         for person, cell in zip(self.people, cells, strict=True):
-            line = (Segment(" " + fit(cell["name"], widths["name"]) + " ", name),
-                    Segment(_numbers(cell, widths)),
-                    Segment(" " + cell["dates"], dim))
-            entries.append(Entry(_person_id(person), (line,), _person_id(person)))
+            key = _person_id(person)
+            kept = self._lines.get(key)
+            if kept is None or kept[0] != person:
+                line = (Segment(" " + fit(cell["name"], widths["name"]) + " ", name),
+                        Segment(_numbers(cell, widths)),
+                        Segment(" " + cell["dates"], dim))
+                kept = self._lines[key] = (person, (line,))
+            # The same lines object for the same row: the list keeps its drawn strips.
+            entries.append(Entry(key, kept[1], key))
         header = _line({key: labels[key] for key in COLUMNS}, widths)
         self.query_one("#people-header", Static).update(Text(header), layout=False)
         row = max(0, min(row, len(self.people) - 1))
