@@ -14,6 +14,7 @@ lecteur runs too, alternating, so that a change is measured against what it chan
 the same minutes. Both trees are byte-compiled first, as an installed package is.
 
     python bench/tui_pty_start.py [--runs 7] [--sizes 10000 100000] [--base ../main/src]
+                                  [--generated]
 """
 
 from __future__ import annotations
@@ -74,7 +75,17 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--base", help="another lecteur tree's src, measured alongside")
+    parser.add_argument("--generated", action="store_true",
+                        help="use bench/generate_library.py's libraries (up to 1M) if present")
     args = parser.parse_args()
+    if args.generated:
+        from generate_library import library_path as generated
+        from tui_pty import add_missing_views
+
+        def library_with_voices(size: int) -> Path:
+            library = generated(size)
+            add_missing_views(library)
+            return library
     trees = {"lecteur": str(BENCH.parent / "src")}
     if args.base:
         trees = {"base": str(Path(args.base).resolve()), **trees}

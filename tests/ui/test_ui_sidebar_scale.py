@@ -9,6 +9,7 @@ layout must stay the one Textual would compute, at the normal and the narrow wid
 from __future__ import annotations
 
 import pytest
+from textual import events
 from textual.widgets import OptionList
 from ui_helpers import run_app, screen_text
 
@@ -91,3 +92,44 @@ def test_the_one_line_layout_is_the_one_textual_computes(
         assert len(ours) >= sidebar.option_count
 
     run_app(app, scenario, size=(width, 40))
+
+
+def test_the_first_resize_keeps_the_entries_laid_out_and_rendered(
+        make_app, library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Resize that follows the first frame (the same width) neither lays the 1,000
+    entries out again nor renders the visible ones again (Textual's OptionList forgets
+    both at every Resize); a new width does both, as before."""
+    _subscribe_many(library)
+    laid: list[str] = []
+    rendered: list[str] = []
+    original_lines, original_render = Sidebar._option_lines, Sidebar._get_option_render
+
+    def counted_lines(self: Sidebar, option, room, fits):  # type: ignore[no-untyped-def]
+        laid.append(option.id or "")
+        return original_lines(self, option, room, fits)
+
+    def counted_render(self: Sidebar, option, style):  # type: ignore[no-untyped-def]
+        if (option, style, self.get_component_styles("option-list--option").padding) \
+                not in self._option_render_cache:
+            rendered.append(option.id or "")
+        return original_render(self, option, style)
+
+    monkeypatch.setattr(Sidebar, "_option_lines", counted_lines)
+    monkeypatch.setattr(Sidebar, "_get_option_render", counted_render)
+    app = make_app(demo=False)
+
+    async def scenario(app, pilot) -> None:
+        sidebar = app.screen.query_one(Sidebar)
+        await pilot.pause()
+        assert len(laid) == sidebar.option_count, (len(laid), sidebar.option_count)
+        assert len(rendered) == len(set(rendered)), rendered  # each drawn entry once
+        sidebar.post_message(events.Resize(sidebar.outer_size, sidebar.virtual_size))
+        await pilot.pause()
+        assert len(laid) == sidebar.option_count
+        assert len(rendered) == len(set(rendered))
+        await pilot.resize_terminal(80, 40)  # narrower: the sidebar's 18 columns
+        await pilot.pause()
+        assert len(laid) > sidebar.option_count
+        assert len(rendered) > len(set(rendered))
+
+    run_app(app, scenario, size=(120, 40))

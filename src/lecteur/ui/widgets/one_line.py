@@ -8,6 +8,12 @@ one line. Here an option whose prompt is a `Text` of one line that fits the widt
 given one line without being measured; the others (a heading that would wrap, anything
 but `Text`) are measured as Textual does. The options are then rendered only when drawn,
 that is the visible ones.
+
+Textual's OptionList also forgets its laid-out lines and rendered options at every
+`Resize`, whatever changed: the first one arrives just after the first frame (the size
+the first layout gave), so the sidebar laid out its 1,000 entries and rendered its
+visible ones twice at start, and again at a scrollbar's coming. Here they are kept when
+the width they were made for has not changed (a height changes neither).
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from __future__ import annotations
 from typing import cast
 
 from rich.text import Text
+from textual import events
 from textual.css.styles import RulesMap
 from textual.geometry import Size
 from textual.widgets import OptionList
@@ -24,10 +31,28 @@ from textual.widgets.option_list import Option
 class OneLineOptionList(OptionList):
     """An OptionList whose one-line options cost nothing until they are drawn."""
 
+    _laid_width: int | None = None  # the content width the cached lines were made for
+
+    def _on_resize(self, event: events.Resize | None = None) -> None:
+        """Keep the lines and renders when the width is the same (Textual's clears them).
+
+        `event` has a default only to match OptionList's own handler, which has none;
+        Textual always passes it (it counts the parameters)."""
+        if event is not None and self._line_cache.lines \
+                and self._laid_width == self.scrollable_content_region.width:
+            # OptionList's own handler (the caches cleared) is skipped; what a new height
+            # shows is drawn as the layout repaints the widget's new region.
+            event.prevent_default()
+
     def _update_lines(self) -> None:
         """Lay out the options not laid out yet (Textual's method, with `_option_lines`)."""
         if not self.scrollable_content_region:
             return
+        self._show_scrollbar_first()
+        if self._laid_width != self.scrollable_content_region.width:
+            if self._line_cache.lines:  # made for another width: all of them again
+                self._clear_caches()
+            self._laid_width = self.scrollable_content_region.width
         cache = self._line_cache
         lines = cache.lines
         next_index = lines[-1][0] + 1 if lines else 0
@@ -47,6 +72,19 @@ class OneLineOptionList(OptionList):
         if virtual_size != self.virtual_size:
             self.virtual_size = virtual_size
             self._scroll_update(virtual_size)
+
+    def _show_scrollbar_first(self) -> None:
+        """Before the first lines are laid out: if the options cannot fit (one line each at
+        least), show the vertical scrollbar now, so that they are laid out once, at the
+        width it leaves (it appeared when they were all laid out, at a width wider by
+        its own, and every line was made again)."""
+        options = len(self.options)
+        region = self.scrollable_content_region
+        if not self._line_cache.lines and options > region.height > 0 \
+                and self.virtual_size.height < options:
+            size = Size(region.width, options)
+            self.virtual_size = size
+            self._scroll_update(size)
 
     def _option_lines(self, option: Option, room: int, fits: int) -> int:
         """How many lines `option` takes in `room` cells: 1 for a `Text` of one line of
