@@ -126,7 +126,7 @@ class LecteurApp(App[None]):
         The one write made on this thread, and before the event loop starts: no key can
         be waiting for it.
         """
-        if not self.library.articles.is_empty():
+        if not self.library.is_empty():
             return False
         from lecteur.data import demo_articles
 
@@ -158,9 +158,14 @@ class LecteurApp(App[None]):
     def _warm_up(self) -> None:
         """Import, in an idle moment, what the first frame did without (~10 ms).
 
-        Articles and the library's records are not needed to show the list; the first
-        article opened would otherwise pay for them.
+        Articles and the library's records are not needed to show the list, nor the
+        article store, search and versions (`Library` makes them when first used); the
+        first article opened or search typed would otherwise pay for them.
         """
+        import lecteur.core.library.records
+        import lecteur.core.models  # noqa: F401
+
+        _ = self.library.articles  # with search, versions and quotations
 
     def prepare_search(self) -> None:
         """Make the best matches of the library's frequent words ahead, in a thread with its
