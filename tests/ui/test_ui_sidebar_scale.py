@@ -133,3 +133,70 @@ def test_the_first_resize_keeps_the_entries_laid_out_and_rendered(
         assert len(rendered) > len(set(rendered))
 
     run_app(app, scenario, size=(120, 40))
+
+
+def test_focusing_the_sidebar_renders_only_its_highlighted_entry_again(
+        make_app, library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tab onto the sidebar (the first key of many sessions) draws the entries it already
+    drew from their cached lines: only the highlighted one changes (the cursor's focused
+    colours). A tint of the focused sidebar changed every entry's style, and Tab rendered
+    every visible entry again."""
+    _subscribe_many(library)
+    rendered: list[str] = []
+    original_render = Sidebar._get_option_render
+
+    def counted_render(self: Sidebar, option, style):  # type: ignore[no-untyped-def]
+        if (option, style, self.get_component_styles("option-list--option").padding) \
+                not in self._option_render_cache:
+            rendered.append(option.id or "")
+        return original_render(self, option, style)
+
+    monkeypatch.setattr(Sidebar, "_get_option_render", counted_render)
+    app = make_app(demo=False)
+
+    async def scenario(app, pilot) -> None:
+        sidebar = app.screen.query_one(Sidebar)
+        await pilot.pause()
+        before = len(rendered)
+        assert before > 20
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is sidebar
+        assert rendered[before:] == ["view:inbox"], rendered[before:]
+
+    run_app(app, scenario, size=(120, 40))
+
+
+def test_only_the_feeds_drawn_have_their_lines_made(
+        make_app, library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A feed's line is made when it is first drawn (1,000 lines were made before the
+    first frame), is the line made at once, and a count refresh that changed nothing makes
+    none again."""
+    _subscribe_many(library)
+    made: list[int] = []
+    original = Sidebar._new_feed_entry
+
+    def counted(self: Sidebar, feed, *, indent):  # type: ignore[no-untyped-def]
+        made.append(feed.id)
+        return original(self, feed, indent=indent)
+
+    monkeypatch.setattr(Sidebar, "_new_feed_entry", counted)
+    app = make_app(demo=False)
+
+    async def scenario(app, pilot) -> None:
+        sidebar = app.screen.query_one(Sidebar)
+        await pilot.pause()
+        assert len(made) <= 40, len(made)
+        count = len(made)
+        sidebar.refresh_counts()
+        await pilot.pause()
+        assert len(made) == count
+        for index in range(sidebar.option_count):
+            option = sidebar.get_option_at_index(index)
+            if (option.id or "").startswith("feed:"):
+                feed = sidebar.feed(int(option.id.removeprefix("feed:")))
+                assert feed is not None
+                indent = bool(feed.tags)
+                assert option.prompt == original(sidebar, feed, indent=indent), option.id
+
+    run_app(app, scenario, size=(120, 40))

@@ -18,14 +18,47 @@ the width they were made for has not changed (a height changes neither).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from typing import cast
 
 from rich.text import Text
 from textual import events
 from textual.css.styles import RulesMap
 from textual.geometry import Size
+from textual.visual import VisualType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+
+class LazyOption(Option):
+    """An option of one line whose prompt is made when first asked for (drawn).
+
+    `cells`: the most cells the line will take, known beforehand, so that it is laid out
+    without being made; `key`: what the line is made from (equal keys, equal lines), so
+    that a list made again can tell an unchanged entry without making it.
+    """
+
+    def __init__(self, make: Callable[[], Text], cells: int, key: Hashable,
+                 id: str | None = None) -> None:
+        super().__init__("", id=id)
+        self._make: Callable[[], Text] | None = make
+        self.cells = cells
+        self.key = key
+
+    @property
+    def waiting(self) -> bool:
+        """Whether the line is still to be made (`cells` then bounds it)."""
+        return self._make is not None
+
+    @property
+    def prompt(self) -> VisualType:
+        if self._make is not None:
+            self._prompt, self._make = self._make(), None
+        return self._prompt
+
+    def _set_prompt(self, prompt: VisualType) -> None:
+        self._make = None
+        super()._set_prompt(prompt)
 
 
 class OneLineOptionList(OptionList):
@@ -87,8 +120,11 @@ class OneLineOptionList(OptionList):
             self._scroll_update(size)
 
     def _option_lines(self, option: Option, room: int, fits: int) -> int:
-        """How many lines `option` takes in `room` cells: 1 for a `Text` of one line of
-        at most `fits` cells (without turning it into a visual), else as Textual says."""
+        """How many lines `option` takes in `room` cells: 1 for a `LazyOption` whose line
+        is known to fit (without making it), or for a `Text` of one line of at most `fits`
+        cells (without turning it into a visual), else as Textual says."""
+        if isinstance(option, LazyOption) and option.waiting and option.cells <= fits:
+            return 1
         prompt = option.prompt
         if isinstance(prompt, Text) and prompt.cell_len <= fits and "\n" not in prompt.plain:
             return 1

@@ -31,7 +31,7 @@ from lecteur.core.text.sanitize import clean_line
 from lecteur.ui import keys
 from lecteur.ui.i18n import t
 from lecteur.ui.safe import ELLIPSIS
-from lecteur.ui.widgets.one_line import OneLineOptionList
+from lecteur.ui.widgets.one_line import LazyOption, OneLineOptionList
 
 if TYPE_CHECKING:
     from lecteur.core.library.feed_rows import FeedEntry
@@ -83,7 +83,7 @@ class Sidebar(OneLineOptionList):
         self._feed_order: list[int] = []  # as shown, for n and N
         self._feed_texts: dict[tuple[FeedEntry, bool], Text] = {}  # lines of the last rebuild
         self._room = ENTRY_ROOM  # the cells an entry may take (`on_resize`)
-        self._drawn: list[tuple[str | None, str] | None] = []  # the entries last set
+        self._drawn: list[tuple[str | None, object] | None] = []  # the entries last set
         self._queries: dict[str, tuple[str, str]] = {}  # saved view option -> (name, query)
         self._shown = "view:inbox"
         self.rebuild(with_counts=True)
@@ -116,7 +116,7 @@ class Sidebar(OneLineOptionList):
             self._labels[f"tag:{tag.id}"] = tag.name
         options += self._feed_options()
         ids = [option.id for option in options if option is not None]
-        shown = [(option.id, str(option.prompt)) if option else None for option in options]
+        shown = [(option.id, _shown_as(option)) if option else None for option in options]
         if shown != self._drawn:  # the same entries again: no new layout of every option
             drawn, self._drawn = self._drawn, shown
             if _same_entries(drawn, shown):  # only counts or marks changed: those prompts
@@ -278,24 +278,32 @@ class Sidebar(OneLineOptionList):
                 options.append(Option(self._entry("▾", name, unread or None),
                                       id=f"heading:folder:{number}", disabled=True))
             for feed in members:
-                options.append(Option(self._feed_entry(feed, bool(name), made),
-                                      id=f"feed:{feed.id}"))
+                options.append(self._feed_option(feed, bool(name), made))
                 self._labels[f"feed:{feed.id}"] = feed.title or feed.url
                 self._feed_order.append(feed.id)
         self._feed_texts = made
         return options
 
-    def _feed_entry(self, feed: FeedEntry, indent: bool,
-                    made: dict[tuple[FeedEntry, bool], Text]) -> Text:
-        """A feed's line, kept in `made`: the last rebuild's when the feed did not change
-        (a count refresh with 1,000 feeds changes a few; making every line again was
-        most of it)."""
+    def _feed_option(self, feed: FeedEntry, indent: bool,
+                     made: dict[tuple[FeedEntry, bool], Text]) -> LazyOption:
+        """A feed's entry, its line made when first drawn (with 1,000 feeds, making every
+        line was most of the sidebar's part of the first frame; a screen shows 28), and
+        kept in `made`: a count refresh changes a few feeds, the others keep their line.
+
+        It takes at most the sidebar's room (the name is cut to it) unless its icon and
+        count alone fill it (a narrow sidebar), when it is measured as any other."""
         key = (feed, indent)
-        text = self._feed_texts.get(key)
-        if text is None:
-            text = self._new_feed_entry(feed, indent=indent)
-        made[key] = text
-        return text
+        suffix = len(f" {feed.unread}") if feed.unread else 0
+        cells = max(self._room, len("  ◦ " if indent else "◦ ") + suffix + 1)
+
+        def make() -> Text:
+            text = self._feed_texts.get(key) or self._new_feed_entry(feed, indent=indent)
+            made[key] = text
+            return text
+
+        if key in self._feed_texts:  # drawn before: kept, whether drawn again or not
+            made[key] = self._feed_texts[key]
+        return LazyOption(make, cells, (key, self._room), id=f"feed:{feed.id}")
 
     def _new_feed_entry(self, feed: FeedEntry, *, indent: bool) -> Text:
         failed = bool(feed.last_error)
@@ -318,8 +326,14 @@ class Sidebar(OneLineOptionList):
         return self._feeds.get(feed_id)
 
 
-def _same_entries(drawn: list[tuple[str | None, str] | None],
-                  shown: list[tuple[str | None, str] | None]) -> bool:
+def _shown_as(option: Option) -> object:
+    """What an entry shows, to tell whether it changed: its line, or what a feed's line
+    is made from (without making it)."""
+    return option.key if isinstance(option, LazyOption) else str(option.prompt)
+
+
+def _same_entries(drawn: list[tuple[str | None, object] | None],
+                  shown: list[tuple[str | None, object] | None]) -> bool:
     """Whether two sidebars have the same entries in the same places (prompts aside).
 
     With 1,000 feeds, setting every option again costs the OptionList a new layout of all
