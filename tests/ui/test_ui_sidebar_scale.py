@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from textual import events
 from textual.widgets import OptionList
-from ui_helpers import run_app, screen_text
+from ui_helpers import fill, run_app, screen_text
 
 from lecteur.core.library.store import Library
 from lecteur.core.library.views import View
@@ -79,8 +79,11 @@ def test_the_one_line_layout_is_the_one_textual_computes(
         make_app, library: Library, width: int) -> None:
     """Each entry's lines, laid out without rendering, are those Textual measures: one
     line each (names cut to fit), a heading or entry too wide for the narrow sidebar
-    measured as Textual does."""
+    measured as Textual does; tags, short and long, the same."""
     _subscribe_many(library)
+    for article_id, name in zip(fill(library, 3), ("court", "une étiquette bien trop longue",
+                                                   "日本語のとても長いタグ"), strict=True):
+        library.tags.add(article_id, name)
     app = make_app(demo=False)
 
     async def scenario(app, pilot) -> None:

@@ -111,8 +111,8 @@ class Sidebar(OneLineOptionList):
         options.append(None)
         options.append(Option(Text(t("view.tags"), style="bold"), id="heading:tags",
                               disabled=True))
-        for tag in tags:
-            options.append(Option(self._entry("#", tag.name, tag.count), id=f"tag:{tag.id}"))
+        for tag in tags:  # made when drawn, as the feeds (hundreds of tags at a million)
+            options.append(self._lazy_entry("#", tag.name, tag.count, f"tag:{tag.id}"))
             self._labels[f"tag:{tag.id}"] = tag.name
         options += self._feed_options()
         ids = [option.id for option in options if option is not None]
@@ -175,6 +175,14 @@ class Sidebar(OneLineOptionList):
         if suffix:
             spans.append(Span(len(line) - len(suffix), len(line), "dim"))
         return Text(line, style="dim", no_wrap=True, overflow="ellipsis", spans=spans)
+
+    def _lazy_entry(self, icon: str, name: str, count: int | None, option_id: str) -> LazyOption:
+        """`_entry`'s line as an option, made when first drawn; at most the sidebar's
+        room (the name is cut to it) unless the icon and count alone fill it."""
+        suffix = len(f" {count}") if count is not None else 0
+        cells = max(self._room, cell_len(icon) + 1 + suffix + 1)
+        return LazyOption(lambda: self._entry(icon, name, count), cells,
+                          (icon, name, count, self._room), id=option_id)
 
     def show_current(self) -> None:
         """Highlight the view the list shows again (after Quotes or People closed: the
