@@ -231,3 +231,43 @@ def test_a_large_library_pages_rows_in(make_app, library: Library) -> None:
         assert PAGE_SIZE * MAX_PAGES < 5000
 
     run_app(make_app(demo=False), scenario)
+
+
+def test_a_focus_change_draws_only_the_cursor_row_again(
+        make_app, library: Library, monkeypatch) -> None:
+    """Each row is drawn once at start (the first Resize, of the same size, drew them all
+    again); Tab out of the list and back: only the cursor's row changes (its focused and
+    unfocused colours), so only it is drawn again, once; the other rows come from their
+    cached lines (every row was drawn again at each focus change). A new theme draws them
+    all."""
+    fill(library, 40)
+    drawn: list[int] = []
+    original = ArticleList._row_strip
+
+    def counted(self, row, width, selected):  # type: ignore[no-untyped-def]
+        drawn.append(row.id)
+        return original(self, row, width, selected)
+
+    monkeypatch.setattr(ArticleList, "_row_strip", counted)
+    app = make_app(demo=False)
+
+    async def scenario(app, pilot) -> None:
+        articles = app.screen.query_one(ArticleList)
+        await pilot.pause()
+        cursor = articles.current.id
+        start = len(drawn)
+        assert start >= 20
+        assert len(set(drawn)) == start, drawn
+        await pilot.press("tab")
+        await pilot.pause()
+        assert not articles.has_focus
+        assert drawn[start:] == [cursor], drawn[start:]
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert articles.has_focus
+        assert drawn[start:] == [cursor], drawn[start:]  # its focused line was kept
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await pilot.pause()
+        assert len(drawn) - start >= 20
+
+    run_app(app, scenario, size=(120, 40))
