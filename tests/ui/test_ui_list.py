@@ -271,3 +271,34 @@ def test_a_focus_change_draws_only_the_cursor_row_again(
         assert len(drawn) - start >= 20
 
     run_app(app, scenario, size=(120, 40))
+
+
+def test_the_scrollbars_are_in_the_first_layout(
+        make_app, library: Library, monkeypatch) -> None:
+    """The list's and the sidebar's scrollbars are laid out with them the first time (a
+    view longer than the screen): Textual found them needed only after its first layout,
+    so the next one (the terminal's first Resize, just after the first frame) laid the
+    screen out again and drew every row again, a scrollbar narrower."""
+    from textual.screen import Screen
+
+    fill(library, 60)
+    for n in range(50):
+        library.feeds.add(f"https://site{n}.example/feed", f"Flux {n}")
+    first: dict[str, tuple[int, int]] = {}
+    original = Screen._refresh_layout
+
+    def refresh_layout(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        original(self, *args, **kwargs)
+        if isinstance(self, MainScreen) and not first and self.is_attached:
+            for kind in (ArticleList, Sidebar):
+                first[kind.__name__] = tuple(self.query_one(kind).vertical_scrollbar.size)
+
+    monkeypatch.setattr(Screen, "_refresh_layout", refresh_layout)
+    app = make_app(demo=False)
+
+    async def scenario(app, pilot) -> None:
+        await pilot.pause()
+        assert first["ArticleList"][1] > 0, first
+        assert first["Sidebar"][1] > 0, first
+
+    run_app(app, scenario, size=(100, 30))

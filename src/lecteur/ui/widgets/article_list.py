@@ -27,6 +27,7 @@ from lecteur.core.text.sanitize import clean_line
 from lecteur.ui import keys
 from lecteur.ui.i18n import t
 from lecteur.ui.safe import fit
+from lecteur.ui.widgets.one_line import show_scrollbar_now
 from lecteur.ui.widgets.pages import RowPages
 
 MARK_UNREAD, MARK_SAVED, MARK_STARRED = "●", "◆", "★"
@@ -256,6 +257,7 @@ class ArticleList(ScrollView, can_focus=True):
         # so a resize lays nothing out again: set to the width at the first resize, it laid
         # the screen out and drew it again a frame after the first.
         self.virtual_size = Size(0, self.total)
+        show_scrollbar_now(self, self.total)
 
     def on_resize(self) -> None:
         # The lines are keyed by their width: the first Resize, just after the first frame

@@ -26,8 +26,23 @@ from textual import events
 from textual.css.styles import RulesMap
 from textual.geometry import Size
 from textual.visual import VisualType
+from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+
+def show_scrollbar_now(widget: Widget, lines: int) -> None:
+    """Show `widget`'s vertical scrollbar before its first layout if its `lines` cannot
+    fit the screen whatever its height.
+
+    Textual decides it at the first layout, after the compositor's map is made: the
+    scrollbar joined the map at the next layout (the terminal's first Resize, just after
+    the first frame), which laid the screen out and drew its rows again, a scrollbar
+    narrower.
+    """
+    if not widget.size and lines > widget.app.size.height > 0 \
+            and widget.styles.overflow_y == "auto":
+        widget.show_vertical_scrollbar = True
 
 
 class LazyOption(Option):
@@ -65,6 +80,9 @@ class OneLineOptionList(OptionList):
     """An OptionList whose one-line options cost nothing until they are drawn."""
 
     _laid_width: int | None = None  # the content width the cached lines were made for
+
+    def on_mount(self) -> None:
+        show_scrollbar_now(self, self.option_count)
 
     def _on_resize(self, event: events.Resize | None = None) -> None:
         """Keep the lines and renders when the width is the same (Textual's clears them).
