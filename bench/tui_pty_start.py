@@ -14,6 +14,7 @@ lecteur runs too, alternating, so that a change is measured against what it chan
 the same minutes. Both trees are byte-compiled first, as an installed package is.
 
     python bench/tui_pty_start.py [--runs 7] [--sizes 10000 100000] [--base ../main/src]
+                                  [--generated]
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import os
+import signal
 import statistics
 import sys
 import tempfile
@@ -51,10 +53,18 @@ def run_one(kind: str, library: Path, trees: dict[str, str]) -> dict[str, float]
             marker = b"keys"
         else:
             term = Terminal(["--library", str(library.parent)], Path(home),
-                            env={"PYTHONPATH": trees[kind]})
+                            env={"PYTHONPATH": trees[kind], "PYTHONFAULTHANDLER": "1"})
             marker = b"help"
         with term:
-            frame = tui_pty._wait_frame(term, marker, 0)
+            try:
+                frame = tui_pty._wait_frame(term, marker, 0)
+            except TimeoutError:  # no first frame: say which, keep the stacks, go on
+                os.kill(term.process.pid, signal.SIGABRT)
+                term.read(1.0)
+                stacks = BENCH / ".work" / f"tui_pty_start-hang-{kind}-{time.time():.0f}.txt"
+                stacks.write_bytes(term.output)
+                print(f"  {kind}: no first frame within the limit; stacks in {stacks}")
+                return {}
             pid = term.process.pid
             cpu_frame = _cpu_ms(pid)
             mark = len(term.output)
@@ -74,7 +84,17 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--base", help="another lecteur tree's src, measured alongside")
+    parser.add_argument("--generated", action="store_true",
+                        help="use bench/generate_library.py's libraries (up to 1M) if present")
     args = parser.parse_args()
+    if args.generated:
+        from generate_library import library_path as generated
+        from tui_pty import add_missing_views
+
+        def library_with_voices(size: int) -> Path:
+            library = generated(size)
+            add_missing_views(library)
+            return library
     trees = {"lecteur": str(BENCH.parent / "src")}
     if args.base:
         trees = {"base": str(Path(args.base).resolve()), **trees}
@@ -88,7 +108,8 @@ def main() -> None:
         samples: dict[str, list[dict[str, float]]] = {kind: [] for kind in kinds}
         for _ in range(args.runs):
             for kind in kinds:
-                samples[kind].append(run_one(kind, library, trees))
+                if figures := run_one(kind, library, trees):
+                    samples[kind].append(figures)
         medians = {kind: {key: statistics.median(run[key] for run in runs)
                           for key in runs[0]} for kind, runs in samples.items()}
         bare = medians["bare"]

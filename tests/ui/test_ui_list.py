@@ -231,3 +231,74 @@ def test_a_large_library_pages_rows_in(make_app, library: Library) -> None:
         assert PAGE_SIZE * MAX_PAGES < 5000
 
     run_app(make_app(demo=False), scenario)
+
+
+def test_a_focus_change_draws_only_the_cursor_row_again(
+        make_app, library: Library, monkeypatch) -> None:
+    """Each row is drawn once at start (the first Resize, of the same size, drew them all
+    again); Tab out of the list and back: only the cursor's row changes (its focused and
+    unfocused colours), so only it is drawn again, once; the other rows come from their
+    cached lines (every row was drawn again at each focus change). A new theme draws them
+    all."""
+    fill(library, 40)
+    drawn: list[int] = []
+    original = ArticleList._row_strip
+
+    def counted(self, row, width, selected):  # type: ignore[no-untyped-def]
+        drawn.append(row.id)
+        return original(self, row, width, selected)
+
+    monkeypatch.setattr(ArticleList, "_row_strip", counted)
+    app = make_app(demo=False)
+
+    async def scenario(app, pilot) -> None:
+        articles = app.screen.query_one(ArticleList)
+        await pilot.pause()
+        cursor = articles.current.id
+        start = len(drawn)
+        assert start >= 20
+        assert len(set(drawn)) == start, drawn
+        await pilot.press("tab")
+        await pilot.pause()
+        assert not articles.has_focus
+        assert drawn[start:] == [cursor], drawn[start:]
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert articles.has_focus
+        assert drawn[start:] == [cursor], drawn[start:]  # its focused line was kept
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await pilot.pause()
+        assert len(drawn) - start >= 20
+
+    run_app(app, scenario, size=(120, 40))
+
+
+def test_the_scrollbars_are_in_the_first_layout(
+        make_app, library: Library, monkeypatch) -> None:
+    """The list's and the sidebar's scrollbars are laid out with them the first time (a
+    view longer than the screen): Textual found them needed only after its first layout,
+    so the next one (the terminal's first Resize, just after the first frame) laid the
+    screen out again and drew every row again, a scrollbar narrower."""
+    from textual.screen import Screen
+
+    fill(library, 60)
+    for n in range(50):
+        library.feeds.add(f"https://site{n}.example/feed", f"Flux {n}")
+    first: dict[str, tuple[int, int]] = {}
+    original = Screen._refresh_layout
+
+    def refresh_layout(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        original(self, *args, **kwargs)
+        if isinstance(self, MainScreen) and not first and self.is_attached:
+            for kind in (ArticleList, Sidebar):
+                first[kind.__name__] = tuple(self.query_one(kind).vertical_scrollbar.size)
+
+    monkeypatch.setattr(Screen, "_refresh_layout", refresh_layout)
+    app = make_app(demo=False)
+
+    async def scenario(app, pilot) -> None:
+        await pilot.pause()
+        assert first["ArticleList"][1] > 0, first
+        assert first["Sidebar"][1] > 0, first
+
+    run_app(app, scenario, size=(100, 30))

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import pytest
 from rich.segment import Segment
+from textual import events
 from textual.widgets import OptionList
-from ui_helpers import run_app, screen_text
+from ui_helpers import fill, run_app, screen_text
 
 from lecteur.core.library.store import Library
 from lecteur.core.library.views import View
@@ -152,8 +153,11 @@ def test_the_one_line_layout_is_the_one_textual_computes(
         make_app, library: Library, width: int) -> None:
     """Each entry's lines, laid out without rendering, are those Textual measures: one
     line each (names cut to fit), a heading or entry too wide for the narrow sidebar
-    measured as Textual does."""
+    measured as Textual does; tags, short and long, the same."""
     _subscribe_many(library)
+    for article_id, name in zip(fill(library, 3), ("court", "une étiquette bien trop longue",
+                                                   "日本語のとても長いタグ"), strict=True):
+        library.tags.add(article_id, name)
     app = make_app(demo=False)
 
     async def scenario(app, pilot) -> None:
@@ -165,3 +169,111 @@ def test_the_one_line_layout_is_the_one_textual_computes(
         assert len(ours) >= sidebar.option_count
 
     run_app(app, scenario, size=(width, 40))
+
+
+def test_the_first_resize_keeps_the_entries_laid_out_and_rendered(
+        make_app, library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Resize that follows the first frame (the same width) neither lays the 1,000
+    entries out again nor renders the visible ones again (Textual's OptionList forgets
+    both at every Resize); a new width does both, as before."""
+    _subscribe_many(library)
+    laid: list[str] = []
+    rendered: list[str] = []
+    original_lines, original_render = Sidebar._option_lines, Sidebar._get_option_render
+
+    def counted_lines(self: Sidebar, option, room, fits):  # type: ignore[no-untyped-def]
+        laid.append(option.id or "")
+        return original_lines(self, option, room, fits)
+
+    def counted_render(self: Sidebar, option, style):  # type: ignore[no-untyped-def]
+        if (option, style, self.get_component_styles("option-list--option").padding) \
+                not in self._option_render_cache:
+            rendered.append(option.id or "")
+        return original_render(self, option, style)
+
+    monkeypatch.setattr(Sidebar, "_option_lines", counted_lines)
+    monkeypatch.setattr(Sidebar, "_get_option_render", counted_render)
+    app = make_app(demo=False)
+
+    async def scenario(app, pilot) -> None:
+        sidebar = app.screen.query_one(Sidebar)
+        await pilot.pause()
+        assert len(laid) == sidebar.option_count, (len(laid), sidebar.option_count)
+        assert len(rendered) == len(set(rendered)), rendered  # each drawn entry once
+        sidebar.post_message(events.Resize(sidebar.outer_size, sidebar.virtual_size))
+        await pilot.pause()
+        assert len(laid) == sidebar.option_count
+        assert len(rendered) == len(set(rendered))
+        await pilot.resize_terminal(80, 40)  # narrower: the sidebar's 18 columns
+        await pilot.pause()
+        assert len(laid) > sidebar.option_count
+        assert len(rendered) > len(set(rendered))
+
+    run_app(app, scenario, size=(120, 40))
+
+
+def test_focusing_the_sidebar_renders_only_its_highlighted_entry_again(
+        make_app, library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tab onto the sidebar (the first key of many sessions) draws the entries it already
+    drew from their cached lines: only the highlighted one changes (the cursor's focused
+    colours). A tint of the focused sidebar changed every entry's style, and Tab rendered
+    every visible entry again."""
+    _subscribe_many(library)
+    rendered: list[str] = []
+    original_render = Sidebar._get_option_render
+
+    def counted_render(self: Sidebar, option, style):  # type: ignore[no-untyped-def]
+        if (option, style, self.get_component_styles("option-list--option").padding) \
+                not in self._option_render_cache:
+            rendered.append(option.id or "")
+        return original_render(self, option, style)
+
+    monkeypatch.setattr(Sidebar, "_get_option_render", counted_render)
+    app = make_app(demo=False)
+
+    async def scenario(app, pilot) -> None:
+        sidebar = app.screen.query_one(Sidebar)
+        await pilot.pause()
+        before = len(rendered)
+        assert before > 20
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is sidebar
+        assert rendered[before:] == ["view:inbox"], rendered[before:]
+
+    run_app(app, scenario, size=(120, 40))
+
+
+def test_only_the_feeds_drawn_have_their_lines_made(
+        make_app, library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A feed's line is made when it is first drawn (1,000 lines were made before the
+    first frame), is the line made at once, and a count refresh that changed nothing makes
+    none again."""
+    _subscribe_many(library)
+    made: list[int] = []
+    original = Sidebar._new_feed_entry
+
+    def counted(self: Sidebar, feed, *, indent):  # type: ignore[no-untyped-def]
+        made.append(feed.id)
+        return original(self, feed, indent=indent)
+
+    monkeypatch.setattr(Sidebar, "_new_feed_entry", counted)
+    app = make_app(demo=False)
+
+    async def scenario(app, pilot) -> None:
+        sidebar = app.screen.query_one(Sidebar)
+        await pilot.pause()
+        assert len(made) <= 40, len(made)
+        count = len(made)
+        sidebar.refresh_counts()
+        await pilot.pause()
+        assert len(made) == count
+        for index in range(sidebar.option_count):
+            option = sidebar.get_option_at_index(index)
+            if (option.id or "").startswith("feed:"):
+                feed = sidebar.feed(int(option.id.removeprefix("feed:")))
+                assert feed is not None
+                indent = bool(feed.tags)
+                assert option.prompt == original(sidebar, feed, indent=indent), option.id
+
+    run_app(app, scenario, size=(120, 40))

@@ -42,11 +42,15 @@ runpy.run_module("lecteur", run_name="__main__", alter_sys=True)
 """
 
 # Nothing the list and the sidebar do not need: extraction, feeds parsing, curation, the
-# records and models of articles (read, saved), the other commands' parsers.
+# records and models of articles (read, saved), the article store, search, versions and
+# the other families of tables the first screen does not read, the other commands' parsers.
 NOT_BEFORE_THE_FIRST_FRAME = (
     "trafilatura", "lxml", "feedparser", "urllib3", "lecteur.core.curate",
     "lecteur.core.extract", "lecteur.core.net", "lecteur.core.workers",
     "lecteur.core.models", "lecteur.core.library.records", "lecteur.data",
+    "lecteur.core.library.articles", "lecteur.core.library.search",
+    "lecteur.core.library.versions", "lecteur.core.library.quotations",
+    "lecteur.core.library.feed_items", "lecteur.core.library.people",
     "lecteur.cli.annotate", "lecteur.cli.queries", "lecteur.cli.transfer", "shlex",
 )
 

@@ -54,7 +54,8 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 CHANGE_POLL_SECONDS = 1.5
 POOL_SIZE = 2
-WARM_UP_SECONDS = 0.5  # after the first frame, before a reader usually opens an article
+WARM_UP_SECONDS = 1.0  # after the first frame and its first keys, before an article is opened
+WARM_UP_STEP_SECONDS = 0.1
 PREPARE_SEARCH_SECONDS = 5.0  # after the start, the search's lists made in the background
 CRASH_HOOK = "LECTEUR_TEST_CRASH"  # tests only: "help" makes ? raise (see the docstring)
 
@@ -132,7 +133,7 @@ class LecteurApp(App[None]):
         The one write made on this thread, and before the event loop starts: no key can
         be waiting for it.
         """
-        if not self.library.articles.is_empty():
+        if not self.library.is_empty():
             return False
         from lecteur.data import demo_articles
 
@@ -171,12 +172,23 @@ class LecteurApp(App[None]):
             self.prebuilder.saw_input()
         await super().on_event(event)
 
-    def _warm_up(self) -> None:
-        """Import, in an idle moment, what the first frame did without (~10 ms).
+    def _warm_up(self, step: int = 0) -> None:
+        """Import, in idle moments, what the first frame did without (~25-35 ms in all).
 
-        Articles and the library's records are not needed to show the list; the first
-        article opened would otherwise pay for them.
+        Articles and the library's records are not needed to show the list, nor the
+        article store, search and versions (`Library` makes them when first used); the
+        first article opened or search typed would otherwise pay for them. One step at a
+        time, `WARM_UP_STEP_SECONDS` apart, so that a key pressed meanwhile waits for one
+        step at most.
         """
+        if step == 0:
+            import lecteur.core.library.records
+        elif step == 1:
+            import lecteur.core.models  # noqa: F401
+        else:
+            _ = self.library.articles  # with search, versions and quotations
+            return
+        self.set_timer(WARM_UP_STEP_SECONDS, lambda: self._warm_up(step + 1))
 
     def prepare_search(self) -> None:
         """Make the best matches of the library's frequent words ahead, in a thread with its

@@ -13,7 +13,6 @@ from typing import NamedTuple
 from lecteur.core.clock import stamp
 from lecteur.core.errors import InvalidInputError
 from lecteur.core.library.database import Database
-from lecteur.core.library.search import parse_query
 from lecteur.core.text.sanitize import clean_line, fold
 
 MAX_NAME_LENGTH = 80
@@ -44,6 +43,8 @@ def checked_query(text: str) -> str:
         raise InvalidInputError("views.empty_query")
     if len(query) > MAX_QUERY_LENGTH:
         raise InvalidInputError("views.query_too_long", limit=MAX_QUERY_LENGTH)
+    from lecteur.core.library.search import parse_query  # the reader's start lists only
+
     parsed = parse_query(query, last_is_prefix=False).check()
     if parsed.unknown_views:
         raise InvalidInputError("query.unknown_view", part=parsed.unknown_views[0])

@@ -24,29 +24,44 @@ A `Library` belongs to the thread that opened it; open one per thread or worker.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from lecteur.core.errors import LibraryError
-from lecteur.core.library.annotations import Highlights, Notes
-from lecteur.core.library.articles import Articles, article_key
 from lecteur.core.library.curate import Curate
 from lecteur.core.library.database import BUSY_TIMEOUT_MS, Database, StorageError
-from lecteur.core.library.drafts import Drafts
-from lecteur.core.library.feed_items import FeedItems
 from lecteur.core.library.feeds import Feeds
 from lecteur.core.library.health import EarlyCheck
-from lecteur.core.library.imported import Imports
-from lecteur.core.library.people import People
-from lecteur.core.library.quotations import Quotations
-from lecteur.core.library.rules import Rules
 from lecteur.core.library.saved import SavedViews
-from lecteur.core.library.search import fts_query
 from lecteur.core.library.tags import Tags
-from lecteur.core.library.versions import Versions
 from lecteur.core.library.views import Views
 
-__all__ = ["BUSY_TIMEOUT_MS", "Library", "LibraryError", "StorageError", "article_key",
-           "fts_query"]
+if TYPE_CHECKING:
+    from lecteur.core.library.annotations import Highlights, Notes
+    from lecteur.core.library.articles import Articles
+    from lecteur.core.library.drafts import Drafts
+    from lecteur.core.library.feed_items import FeedItems
+    from lecteur.core.library.imported import Imports
+    from lecteur.core.library.people import People
+    from lecteur.core.library.quotations import Quotations
+    from lecteur.core.library.rules import Rules
+    from lecteur.core.library.versions import Versions
+
+__all__ = ["BUSY_TIMEOUT_MS", "Library", "LibraryError", "StorageError"]
+
+
+def __getattr__(name: str) -> Any:
+    """`article_key` and `fts_query`, re-exported, imported when first asked for."""
+    if name == "article_key":
+        from lecteur.core.library.articles import article_key
+
+        return article_key
+    if name == "fts_query":
+        from lecteur.core.library.search import fts_query
+
+        return fts_query
+    raise AttributeError(name)
 
 
 class Library:
@@ -60,21 +75,80 @@ class Library:
         self.db = Database(path, busy_timeout_ms=busy_timeout_ms, wait_seconds=wait_seconds,
                            on_wait=on_wait, for_writing=for_writing, check=check)
         self.path = path
-        self.quotations = Quotations(self.db)
         self.curate = Curate(self.db, path)
-        self.articles = Articles(self.db, self.quotations, self.curate)
         self.views = Views(self.db, self.curate)
         self.tags = Tags(self.db)
-        self.highlights = Highlights(self.db)
-        self.notes = Notes(self.db)
-        self.drafts = Drafts(self.db)
-        self.people = People(self.db)
-        self.versions = Versions(self.db)
         self.feeds = Feeds(self.db)
-        self.feed_items = FeedItems(self.db, self.quotations, self.articles)
-        self.imports = Imports(self.db)
         self.saved_views = SavedViews(self.db)
-        self.rules = Rules(self.db)
+
+    # The other families are made, and their modules imported, when first used: the
+    # reader's first frame needs only the views, tags, feeds and saved views, and the
+    # rest (search, versions, the article store and what they import) was about a
+    # quarter of lecteur's own imports before it.
+
+    @cached_property
+    def quotations(self) -> Quotations:
+        from lecteur.core.library.quotations import Quotations
+
+        return Quotations(self.db)
+
+    @cached_property
+    def articles(self) -> Articles:
+        from lecteur.core.library.articles import Articles
+
+        return Articles(self.db, self.quotations, self.curate)
+
+    @cached_property
+    def highlights(self) -> Highlights:
+        from lecteur.core.library.annotations import Highlights
+
+        return Highlights(self.db)
+
+    @cached_property
+    def notes(self) -> Notes:
+        from lecteur.core.library.annotations import Notes
+
+        return Notes(self.db)
+
+    @cached_property
+    def drafts(self) -> Drafts:
+        from lecteur.core.library.drafts import Drafts
+
+        return Drafts(self.db)
+
+    @cached_property
+    def people(self) -> People:
+        from lecteur.core.library.people import People
+
+        return People(self.db)
+
+    @cached_property
+    def versions(self) -> Versions:
+        from lecteur.core.library.versions import Versions
+
+        return Versions(self.db)
+
+    @cached_property
+    def feed_items(self) -> FeedItems:
+        from lecteur.core.library.feed_items import FeedItems
+
+        return FeedItems(self.db, self.quotations, self.articles)
+
+    @cached_property
+    def imports(self) -> Imports:
+        from lecteur.core.library.imported import Imports
+
+        return Imports(self.db)
+
+    @cached_property
+    def rules(self) -> Rules:
+        from lecteur.core.library.rules import Rules
+
+        return Rules(self.db)
+
+    def is_empty(self) -> bool:
+        """Whether the library holds no article (instant, however big it is)."""
+        return self.db.conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None
 
     def close(self) -> None:
         """Close the connection (safe to call twice)."""

@@ -27,6 +27,7 @@ from lecteur.core.text.sanitize import clean_line
 from lecteur.ui import keys
 from lecteur.ui.i18n import t
 from lecteur.ui.safe import fit
+from lecteur.ui.widgets.one_line import show_scrollbar_now
 from lecteur.ui.widgets.pages import RowPages
 
 MARK_UNREAD, MARK_SAVED, MARK_STARRED = "●", "◆", "★"
@@ -76,7 +77,10 @@ class ArticleList(ScrollView, can_focus=True):
         super().__init__(id=id)
         keys.install(self, "list")
         self.pages = RowPages(library, view or View())
-        self._strips: dict[tuple[int, int, bool, bool], Strip] = {}
+        # A row's line by (id, width, the styles it is drawn with): a focus change restyles
+        # the list without changing any row's styles but the cursor's, so the others are
+        # drawn again from here (Tab redrew every row).
+        self._strips: dict[tuple[int, int, RowStyles], Strip] = {}
         self._styles: dict[tuple[bool, bool], RowStyles] = {}
 
     # --- data --------------------------------------------------------------------------
@@ -255,22 +259,21 @@ class ArticleList(ScrollView, can_focus=True):
         # so a resize lays nothing out again: set to the width at the first resize, it laid
         # the screen out and drew it again a frame after the first.
         self.virtual_size = Size(0, self.total)
+        show_scrollbar_now(self, self.total)
 
     def on_resize(self) -> None:
-        self._strips.clear()
+        # The lines are keyed by their width: the first Resize, just after the first frame
+        # and of the same size, used to throw them away and draw every row again.
         self._scroll_to_cursor()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._strips.clear()
-        self._styles.clear()
+        self._styles.clear()  # the lines are keyed by their styles: new styles, new lines
 
     def on_focus(self) -> None:
-        self._strips.clear()
         self.refresh()
 
     def on_blur(self) -> None:
-        self._strips.clear()
         self.refresh()
 
     def render_line(self, y: int) -> Strip:
@@ -286,7 +289,7 @@ class ArticleList(ScrollView, can_focus=True):
             self.call_later(self.reload)
             return Strip.blank(width, self.rich_style)
         selected = index == self.cursor
-        key = (row.id, width, selected, self.has_focus)
+        key = (row.id, width, self._row_styles(selected))
         strip = self._strips.get(key)
         if strip is None:
             if len(self._strips) > 512:
@@ -308,11 +311,10 @@ class ArticleList(ScrollView, can_focus=True):
             return
         if len(self._strips) + (last - first) > 512:
             self._strips.clear()
-        focused = self.has_focus
         try:
             for index in range(first, last):
                 row = self.pages.row(index)
-                key = (row.id, width, index == self.cursor, focused)
+                key = (row.id, width, self._row_styles(index == self.cursor))
                 if key not in self._strips:
                     self._strips[key] = self._row_strip(row, width, index == self.cursor)
         except IndexError:  # the view shrank (another lecteur): the next frame reloads

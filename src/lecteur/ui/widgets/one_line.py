@@ -21,6 +21,12 @@ one line. Here, three things keep the cost to the entries drawn:
   0), so that the screen's segments, and its snapshots, are the ones Textual makes.
   A `Text` prompt becomes the `Content` Textual would make of it with its spans' styles
   converted once for all the lines (`_content`), not once a line.
+
+Textual's OptionList also forgets its laid-out lines and rendered options at every
+`Resize`, whatever changed: the first one arrives just after the first frame (the size
+the first layout gave), so the sidebar laid out its 1,000 entries and rendered its
+visible ones twice at start, and again at a scrollbar's coming. Here they are kept when
+the width they were made for has not changed (a height changes neither).
 """
 
 from __future__ import annotations
@@ -39,8 +45,23 @@ from textual.geometry import Size
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import Visual, VisualType
+from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+
+def show_scrollbar_now(widget: Widget, lines: int) -> None:
+    """Show `widget`'s vertical scrollbar before its first layout if its `lines` cannot
+    fit the screen whatever its height.
+
+    Textual decides it at the first layout, after the compositor's map is made: the
+    scrollbar joined the map at the next layout (the terminal's first Resize, just after
+    the first frame), which laid the screen out and drew its rows again, a scrollbar
+    narrower.
+    """
+    if not widget.size and lines > widget.app.size.height > 0 \
+            and widget.styles.overflow_y == "auto":
+        widget.show_vertical_scrollbar = True
 
 
 class LazyOption(Option):
@@ -88,10 +109,31 @@ class OneLineOptionList(OptionList):
         # (line's style, span's style, x) -> the segment's rich style, offset included
         self._segment_styles: LRUCache[tuple[Style, Style, int], RichStyle] = LRUCache(4096)
 
+    _laid_width: int | None = None  # the content width the cached lines were made for
+
+    def on_mount(self) -> None:
+        show_scrollbar_now(self, self.option_count)
+
+    def _on_resize(self, event: events.Resize | None = None) -> None:
+        """Keep the lines and renders when the width is the same (Textual's clears them).
+
+        `event` has a default only to match OptionList's own handler, which has none;
+        Textual always passes it (it counts the parameters)."""
+        if event is not None and self._line_cache.lines \
+                and self._laid_width == self.scrollable_content_region.width:
+            # OptionList's own handler (the caches cleared) is skipped; what a new height
+            # shows is drawn as the layout repaints the widget's new region.
+            event.prevent_default()
+
     def _update_lines(self) -> None:
         """Lay out the options not laid out yet (Textual's method, with `_option_lines`)."""
         if not self.scrollable_content_region:
             return
+        self._show_scrollbar_first()
+        if self._laid_width != self.scrollable_content_region.width:
+            if self._line_cache.lines:  # made for another width: all of them again
+                self._clear_caches()
+            self._laid_width = self.scrollable_content_region.width
         cache = self._line_cache
         lines = cache.lines
         next_index = lines[-1][0] + 1 if lines else 0
@@ -114,6 +156,19 @@ class OneLineOptionList(OptionList):
         if virtual_size != self.virtual_size:
             self.virtual_size = virtual_size
             self._scroll_update(virtual_size)
+
+    def _show_scrollbar_first(self) -> None:
+        """Before the first lines are laid out: if the options cannot fit (one line each at
+        least), show the vertical scrollbar now, so that they are laid out once, at the
+        width it leaves (it appeared when they were all laid out, at a width wider by
+        its own, and every line was made again)."""
+        options = len(self.options)
+        region = self.scrollable_content_region
+        if not self._line_cache.lines and options > region.height > 0 \
+                and self.virtual_size.height < options:
+            size = Size(region.width, options)
+            self.virtual_size = size
+            self._scroll_update(size)
 
     def _option_lines(self, option: Option, room: int, fits: int) -> int:
         """How many lines `option` takes in `room` cells: 1 for a `Text` of one line of
