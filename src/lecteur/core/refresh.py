@@ -125,7 +125,9 @@ def refresh_iter(library: Library, pool: ExtractorPool, feeds: list[FeedRow], *,
         return
     gates = _HostGates(per_host)
     topics = library.curate.profile.source or None  # the workers scan items with it
-    halt = stop if stop is not None else threading.Event()
+    # The threads' own event: setting `stop` sets it, but the feeds phase ending (the
+    # `finally` below) must not set `stop`, which the full-text phase still reads.
+    halt = threading.Event()
     ex = ThreadPoolExecutor(max_workers=max(1, min(threads, len(due))),
                             thread_name_prefix="lecteur-feeds")
     try:
@@ -140,6 +142,8 @@ def refresh_iter(library: Library, pool: ExtractorPool, feeds: list[FeedRow], *,
             for future in done:
                 if not future.cancelled() and not future.result().stopped:
                     batch.add(futures[future], future.result())
+            if stop is not None and stop.is_set():
+                halt.set()
             if halt.is_set():
                 running = set()  # what is in flight finishes unheard
             if not batch.due() and running:
