@@ -120,7 +120,7 @@ def refresh_iter(library: Library, pool: ExtractorPool, feeds: list[FeedRow], *,
     due, waiting = _split_throttled(feeds)
     for feed in waiting:
         yield FeedResult(feed.id, feed.title, feed.url, "skipped",
-                         error=say("feeds.waiting", until=feed.retry_until))
+                         error=say("feeds.waiting", until=_minute(feed.retry_until)))
     if not due:
         return
     gates = _HostGates(per_host)
@@ -182,6 +182,11 @@ def _split_throttled(feeds: list[FeedRow]) -> tuple[list[FeedRow], list[FeedRow]
     now = clock.stamp()
     due = [f for f in feeds if not f.retry_until or f.retry_until <= now]
     return due, [f for f in feeds if f.retry_until and f.retry_until > now]
+
+
+def _minute(stamp: str) -> str:
+    """A stored UTC stamp as `lecteur feeds ls` shows times: ``2026-12-04 22:04``."""
+    return stamp.replace("T", " ").rstrip("Z")[:16]
 
 
 def _interleaved_by_host(feeds: list[FeedRow]) -> list[FeedRow]:
