@@ -184,9 +184,9 @@ def _split_throttled(feeds: list[FeedRow]) -> tuple[list[FeedRow], list[FeedRow]
     return due, [f for f in feeds if f.retry_until and f.retry_until > now]
 
 
-def _minute(stamp: str) -> str:
+def _minute(stamp: str | None) -> str:
     """A stored UTC stamp as `lecteur feeds ls` shows times: ``2026-12-04 22:04``."""
-    return stamp.replace("T", " ").rstrip("Z")[:16]
+    return (stamp or "").replace("T", " ").rstrip("Z")[:16]
 
 
 def _interleaved_by_host(feeds: list[FeedRow]) -> list[FeedRow]:
