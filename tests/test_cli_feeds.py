@@ -211,3 +211,18 @@ def test_refresh_takes_items_nobody_kept_out_of_the_inbox_after_feed_age_days(
         assert library.views.count(View("inbox")) == 0
         assert library.articles.count() == 2
     assert "Vieux 1" in cli("search", "Vieux").out
+
+
+def test_a_malformed_feeds_warning_names_the_feed_like_its_errors(
+        cli: Callable[..., Ran], server: FeedServer) -> None:
+    """Among a refresh's lines, each failure starts with the feed's title; the warning of
+    a feed read despite bad XML did not, so a person could not tell which feed it was
+    when the site's URL says little."""
+    body = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Bancal</title>'
+            b"<item><title>Un</title><link>https://example.org/1</link>"
+            b"<description>Texte <b>ouvert</description></item></channel>")
+    url = server.add("/bent.rss", Route(body))
+    assert cli("feeds", "add", url, "--no-full-text").code == 0
+    server.routes["/bent.rss"] = Route(body.replace(b"Un<", b"Deux<"))
+    ran = cli("feeds", "refresh")
+    assert "lecteur: Bancal: " in ran.err and "not well-formed" in ran.err

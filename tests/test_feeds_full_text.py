@@ -4,6 +4,7 @@ when the feed itself lives on that host (reliability.md C4)."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -66,6 +67,23 @@ def test_a_feed_of_summaries_gets_the_full_articles(
     assert library.feeds.all()[0].unread == 1  # still the feed's item, in place
     row = library.db.conn.execute("SELECT feed_id, guid FROM articles").fetchone()
     assert row == (library.feeds.all()[0].id, "s0")
+
+
+def test_a_refresh_that_can_be_stopped_still_fetches_the_full_articles(
+        library: Library, pool: ExtractorPool, server: FeedServer) -> None:
+    """The reader's refresh child passes a `stop` event (set when the reader quits); the
+    feeds phase ending must not set it, or feed items never get their full article in
+    the reader while ``lecteur feeds refresh`` gives them one."""
+    page = server.add("/articles/reseau.html", Route(ARTICLE, "text/html; charset=utf-8"))
+    library.feeds.add(_summary_feed(server, "/summaries.rss", [page]))
+    stop = threading.Event()
+    phases: list[str] = []
+    (result,) = refresh(library, pool, on_progress=lambda p: phases.append(p.phase),
+                        stop=stop)
+    assert phases == ["feeds", "full text"]
+    assert not stop.is_set()
+    stored = library.articles.get(result.new_items[0])
+    assert stored is not None and stored.article.word_count > 100
 
 
 def test_full_text_off_keeps_the_feed_text_and_on_fetches_long_feeds_too(

@@ -20,8 +20,10 @@ def library(tmp_path: Path) -> Iterator[Library]:
         yield lib
 
 
-def _snapshot(library: Library) -> list[tuple[str, str, str | None, tuple[str, ...]]]:
-    return sorted((f.url, f.title, f.site_url, f.tags) for f in library.feeds.all())
+def _snapshot(library: Library) -> list[tuple[str, str, str | None, tuple[str, ...],
+                                              bool | None]]:
+    return sorted((f.url, f.title, f.site_url, f.tags, f.full_text)
+                  for f in library.feeds.all())
 
 
 def test_export_then_import_is_lossless(library: Library, tmp_path: Path) -> None:
@@ -29,6 +31,9 @@ def test_export_then_import_is_lossless(library: Library, tmp_path: Path) -> Non
                       tags=["Carrière", "Français"])
     library.feeds.add("https://b.example/rss?x=1&y=2", "“Quotes” 'and' ampersands &")
     library.feeds.add("https://c.example/atom", "", tags=["English"])
+    # `lecteur feeds fulltext ID off|on` is part of a subscription too
+    library.feeds.set_full_text(1, False)
+    library.feeds.set_full_text(3, True)
     exported = export_opml(library)
     with Library(tmp_path / "other" / "library.sqlite3") as other:
         results = import_opml(other, exported.encode())

@@ -291,7 +291,7 @@ class _Reporter:
         if result.status == "failed" or result.status == "skipped":
             self._line(f"lecteur: {title}: {clean_line(result.error)}", error=True)
         elif result.warning:
-            self._line(f"lecteur: {clean_line(result.warning)}", error=True)
+            self._line(f"lecteur: {title}: {clean_line(result.warning)}", error=True)
         if self._bar is None and result.status in ("new", "unchanged"):
             key = "cli.feeds.line_new" if result.status == "new" else "cli.feeds.line_unchanged"
             print(say(key, done=progress.done, total=progress.total, title=title,

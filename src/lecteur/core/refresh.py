@@ -120,12 +120,14 @@ def refresh_iter(library: Library, pool: ExtractorPool, feeds: list[FeedRow], *,
     due, waiting = _split_throttled(feeds)
     for feed in waiting:
         yield FeedResult(feed.id, feed.title, feed.url, "skipped",
-                         error=say("feeds.waiting", until=feed.retry_until))
+                         error=say("feeds.waiting", until=_minute(feed.retry_until)))
     if not due:
         return
     gates = _HostGates(per_host)
     topics = library.curate.profile.source or None  # the workers scan items with it
-    halt = stop if stop is not None else threading.Event()
+    # The threads' own event: setting `stop` sets it, but the feeds phase ending (the
+    # `finally` below) must not set `stop`, which the full-text phase still reads.
+    halt = threading.Event()
     ex = ThreadPoolExecutor(max_workers=max(1, min(threads, len(due))),
                             thread_name_prefix="lecteur-feeds")
     try:
@@ -140,6 +142,8 @@ def refresh_iter(library: Library, pool: ExtractorPool, feeds: list[FeedRow], *,
             for future in done:
                 if not future.cancelled() and not future.result().stopped:
                     batch.add(futures[future], future.result())
+            if stop is not None and stop.is_set():
+                halt.set()
             if halt.is_set():
                 running = set()  # what is in flight finishes unheard
             if not batch.due() and running:
@@ -178,6 +182,11 @@ def _split_throttled(feeds: list[FeedRow]) -> tuple[list[FeedRow], list[FeedRow]
     now = clock.stamp()
     due = [f for f in feeds if not f.retry_until or f.retry_until <= now]
     return due, [f for f in feeds if f.retry_until and f.retry_until > now]
+
+
+def _minute(stamp: str | None) -> str:
+    """A stored UTC stamp as `lecteur feeds ls` shows times: ``2026-12-04 22:04``."""
+    return (stamp or "").replace("T", " ").rstrip("Z")[:16]
 
 
 def _interleaved_by_host(feeds: list[FeedRow]) -> list[FeedRow]:

@@ -47,8 +47,12 @@ def _progress_line(progress: Progress) -> dict[str, Any]:
 def _stop_on_eof(stop: threading.Event) -> None:
     """Set `stop` once stdin closes (the reader quit, or asked the refresh to end)."""
     def watch() -> None:
+        # os.read on the descriptor, not sys.stdin.buffer: a daemon thread blocked in the
+        # buffered reader holds its lock, and the interpreter aborts at exit (SIGABRT)
+        # when it finds that lock taken.
         with contextlib.suppress(OSError, ValueError):
-            sys.stdin.buffer.read()
+            while os.read(sys.stdin.fileno(), 4096):
+                pass
         stop.set()
 
     threading.Thread(target=watch, name="lecteur-refresh-stdin", daemon=True).start()

@@ -91,6 +91,8 @@ def import_opml(library: Library, data: bytes, source: str | None = None) -> lis
             url = check_url(entry.url)
             feed_id, new = library.feeds.add(url, entry.title, _site(entry.site_url),
                                              entry.tags)
+            if new and entry.full_text is not None:  # an existing feed keeps its own
+                library.feeds.set_full_text(feed_id, entry.full_text)
         except LecteurError as error:
             results.append(Imported(entry.url, error=str(error)))
             continue
@@ -102,7 +104,8 @@ def export_opml(library: Library) -> str:
     """Every subscription as an OPML 2.0 document, tags as folders."""
     from lecteur.core.io.opml import OpmlFeed, write_opml
 
-    feeds = [OpmlFeed(f.url, f.title, f.site_url, f.tags) for f in library.feeds.all()]
+    feeds = [OpmlFeed(f.url, f.title, f.site_url, f.tags, f.full_text)
+             for f in library.feeds.all()]
     return write_opml(feeds, created=clock.now().strftime("%a, %d %b %Y %H:%M:%S GMT"))
 
 

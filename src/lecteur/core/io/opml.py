@@ -19,6 +19,10 @@ from lecteur.core.text.sanitize import clean_line
 
 MAX_OPML_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 32
+# The attribute that carries ``lecteur feeds fulltext`` (on/off; absent: automatic), so
+# that the round trip keeps it; other readers ignore attributes they do not know.
+FULL_TEXT = "lecteurFullText"
+_FULL_TEXT_VALUES = {"on": True, "off": False}
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,7 @@ class OpmlFeed:
     title: str = ""
     site_url: str | None = None
     tags: tuple[str, ...] = field(default=())
+    full_text: bool | None = None  # `FULL_TEXT`: lecteur's own per-feed setting
 
 
 def read_opml(data: bytes, source: str | None = None) -> list[OpmlFeed]:
@@ -74,7 +79,9 @@ def _walk(node: ET.Element, folders: tuple[str, ...], found: dict[str, OpmlFeed]
             tags = tuple(dict.fromkeys((*(previous.tags if previous else ()), *folders)))
             found[url] = OpmlFeed(url=url, title=previous.title if previous else name,
                                   site_url=clean_line(outline.get("htmlUrl")) or None,
-                                  tags=tags)
+                                  tags=tags,
+                                  full_text=_FULL_TEXT_VALUES.get(
+                                      (outline.get(FULL_TEXT) or "").strip().lower()))
             _walk(outline, folders, found, depth + 1)
         else:
             _walk(outline, (*folders, name) if name else folders, found, depth + 1)
@@ -112,4 +119,6 @@ def _outline(feed: OpmlFeed) -> ET.Element:
                   "xmlUrl": feed.url}
     if feed.site_url:
         attributes["htmlUrl"] = feed.site_url
+    if feed.full_text is not None:
+        attributes[FULL_TEXT] = "on" if feed.full_text else "off"
     return ET.Element("outline", attributes)
