@@ -144,12 +144,15 @@ def test_a_refresh_write_keeps_statement_journals_in_memory_then_the_default(lib
 
     def watching(conn: sqlite3.Connection, ids: list[int]) -> None:
         seen.append(conn.execute("PRAGMA temp_store").fetchone()[0])
+        seen.append(conn.execute("PRAGMA cache_size").fetchone()[0])
         counted(conn, ids)
 
     monkeypatch.setattr(bulk, "count_inserted", watching)
     library.feed_items.record_refresh((), [update(feed, [item("a", None)])])
-    assert seen == [2]  # MEMORY
+    default_cache = -2000  # SQLite's
+    assert seen == [2, -32 * 1024]  # MEMORY, and a larger cache
     assert conn.execute("PRAGMA temp_store").fetchone()[0] == 0
+    assert conn.execute("PRAGMA cache_size").fetchone()[0] == default_cache
 
     def broken(conn: sqlite3.Connection, ids: list[int]) -> None:
         raise sqlite3.OperationalError("disk I/O error")
@@ -158,6 +161,7 @@ def test_a_refresh_write_keeps_statement_journals_in_memory_then_the_default(lib
     with pytest.raises(LecteurError):
         library.feed_items.record_refresh((), [update(feed, [item("b", None)])])
     assert conn.execute("PRAGMA temp_store").fetchone()[0] == 0
+    assert conn.execute("PRAGMA cache_size").fetchone()[0] == default_cache
 
 
 @pytest.mark.parametrize("author", [None, "", "Jeanne Dupont", "Ève « la Plume »"])

@@ -179,7 +179,7 @@ class FeedItems:
         The reader's rules run on the new items in the same transaction (`rules`).
         """
         now = stamp()
-        with self._db.journals_in_memory(), self._db.write() as conn:
+        with self._db.for_many_rows(), self._db.write() as conn:
             for check in checks:
                 _record_check(conn, check, now)
             quoted: list[tuple[int, Article]] = []
