@@ -247,3 +247,21 @@ def test_a_malformed_feed_is_read_and_its_warning_said_in_the_language_in_force(
         catalogue.set_language("en")
     assert result.status == "new" and len(result.new_items) >= 2
     assert result.warning == f"{url} est mal formé ; lecteur en a lu ce qu’il a pu."
+
+
+def test_a_batch_is_due_from_its_oldest_answer_not_from_when_it_was_taken(tmp_path) -> None:
+    """Answers that came while the storing thread stored the batch before are stored at
+    once, not `BATCH_SECONDS` after that thread took them."""
+    import time as clock
+
+    from lecteur.core import refresh as refreshing
+    from lecteur.core.library.store import Library
+
+    with Library(tmp_path / "library.sqlite3") as library:
+        batch = refreshing._Batch(library)
+        waited = refreshing._Answer(ready_at=clock.monotonic() - refreshing.BATCH_SECONDS)
+        batch.add(object(), waited)  # type: ignore[arg-type]
+        assert batch.due()
+        fresh = refreshing._Batch(library)
+        fresh.add(object(), refreshing._Answer())  # type: ignore[arg-type]
+        assert not fresh.due()
