@@ -113,3 +113,55 @@ def test_a_refresh_stores_the_scores_the_store_alone_gives(tmp_path: Path) -> No
                 "SELECT guid, score, score_why FROM articles ORDER BY guid").fetchall())
     assert stored[0] == stored[1]
     assert any(why for _guid, _score, why in stored[0])
+
+
+def scored_in_worker(text: str, version: str | None, weights: dict[str, float],
+                     bias: float) -> tuple[FeedItem, ...]:
+    """The items read by a worker given the profile and a learned model (`prescore`)."""
+    items = [(title, body) for _lang, _relevant, title, body in HELD_OUT + TRAINING] + EXTRA
+    return read_feed(FeedJob("https://example.org/feed", feed(items), "application/rss+xml",
+                             text, (version, tuple(weights.items()), bias))).items
+
+
+def test_items_scored_in_the_worker_keep_the_stores_scores(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under the model version the store reads, a worker's score is taken as it is (the
+    store neither scans nor sums), and equals the store's own; under another version, or
+    a scorer not told its version, the store scores again with its own model."""
+    profile = parse_profile(shipped_text())
+    weights, bias = learned_model(profile)
+    items = scored_in_worker(shipped_text(), "7", weights, bias)
+    assert all(isinstance(item.scan, Prescan) and item.scan.scored for item in items)
+    store_only = Scorer(profile, weights, bias)
+    expected = [store_only.score(item.title, texts(item)) for item in items]
+    assert any(scored.why for scored in expected)
+
+    def nothing_at_the_store(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("scored at the store")
+
+    same = Scorer(parse_profile(shipped_text()), weights, bias, version="7")
+    monkeypatch.setattr(same, "_score_scan", nothing_at_the_store)
+    monkeypatch.setattr(same, "_score", nothing_at_the_store)
+    assert [same.score(item.title, texts(item), item.scan) for item in items] == expected
+    monkeypatch.undo()
+    relearned = {term: weight * 3 for term, weight in weights.items()}
+    newer = Scorer(profile, relearned, bias + 1.0, version="8")
+    unknown = Scorer(profile, relearned, bias + 1.0)
+    for item in items:
+        again = Scorer(profile, relearned, bias + 1.0).score(item.title, texts(item))
+        assert newer.score(item.title, texts(item), item.scan) == again
+        assert unknown.score(item.title, texts(item), item.scan) == again
+
+
+def test_a_library_that_never_learned_trusts_the_workers_scores(tmp_path: Path) -> None:
+    """Version None (nothing learned yet: the first refresh of every library) is a
+    version like another: the refresh's items keep their workers' scores."""
+    with Library(tmp_path / "library.sqlite3") as library:
+        version, pairs, bias = library.curate.learned()
+        assert version is None
+        items = scored_in_worker(shipped_text(), version, dict(pairs), bias)
+        scorer = library.curate.scorer(library.db.conn)
+        for item in items:
+            assert isinstance(item.scan, Prescan) and item.scan.scored is not None
+            assert scorer.score(item.title, texts(item), item.scan) == \
+                model.Scored(*item.scan.scored)

@@ -237,3 +237,7 @@ class FeedJob:
     body: bytes
     content_type: str = ""
     topics: str | None = None  # the topic profile's text: the worker scans items with it
+    # The learned model, as (version, weights as (term, weight) pairs, bias): with
+    # `topics`, the worker scores the items under it (typed loosely: models does not
+    # import curate).
+    learned: object | None = None

@@ -125,6 +125,7 @@ def refresh_iter(library: Library, pool: ExtractorPool, feeds: list[FeedRow], *,
         return
     gates = _HostGates(per_host)
     topics = library.curate.profile.source or None  # the workers scan items with it
+    learned = library.curate.learned() if topics else None  # ... and score them with it
     # The threads' own event: setting `stop` sets it, but the feeds phase ending (the
     # `finally` below) must not set `stop`, which the full-text phase still reads.
     halt = threading.Event()
@@ -132,7 +133,7 @@ def refresh_iter(library: Library, pool: ExtractorPool, feeds: list[FeedRow], *,
                             thread_name_prefix="lecteur-feeds")
     try:
         futures: dict[Future[_Answer], FeedRow] = {
-            ex.submit(_fetch_and_parse, feed, pool, gates, limits, halt, topics): feed
+            ex.submit(_fetch_and_parse, feed, pool, gates, limits, halt, topics, learned): feed
             for feed in _interleaved_by_host(due)
         }
         batch = _Batch(library)
@@ -239,7 +240,7 @@ class _Answer:
 
 def _fetch_and_parse(feed: FeedRow, pool: ExtractorPool, gates: _HostGates,
                      limits: Limits, stop: threading.Event | None = None,
-                     topics: str | None = None) -> _Answer:
+                     topics: str | None = None, learned: object = None) -> _Answer:
     """Fetch one feed (conditionally) and parse it if it changed; never raises.
 
     A thread that gets its host's turn after `stop` was set asks nothing. `topics`, the
@@ -252,7 +253,7 @@ def _fetch_and_parse(feed: FeedRow, pool: ExtractorPool, gates: _HostGates,
             fetched = fetch_feed(feed.url, feed.etag, feed.last_modified, limits)
         if not fetched.changed or fetched.body_hash == feed.body_hash:
             return _Answer(fetched=fetched)
-        job = FeedJob(feed.url, fetched.body, fetched.content_type, topics)
+        job = FeedJob(feed.url, fetched.body, fetched.content_type, topics, learned)
         return _Answer(fetched=fetched, parsed=pool.parse_feed(job))
     except ThrottledError as error:
         return _Answer(error=str(error), retry_after=error.retry_after, throttled=True)

@@ -101,10 +101,16 @@ class Prescan(NamedTuple):
     """An item's scan made where it was parsed (`lecteur.core.workers.feeds`), and the
     profile's digest it was made with: the store uses it only under that same profile.
     Its `tokens` are left empty (they cross between processes for nothing: the reasons
-    that need them are rare, and found again from the text)."""
+    that need them are rare, and found again from the text); its score, when there is
+    one, was made with them."""
 
     digest: str
     scan: Scan
+    # With the learned model the job carried: its version, and the item's whole score and
+    # reasons under it (`model.prescore`), which the store takes as they are while its
+    # model is still that version.
+    version: str | None = None
+    scored: tuple[float, tuple[str, ...]] | None = None
 
 
 def scan(profile: Profile, title: str, body: str, body_words: int) -> Scan:

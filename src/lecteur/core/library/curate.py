@@ -99,7 +99,13 @@ class Curate:
     def scorer(self, conn: sqlite3.Connection) -> Scorer:
         """A scorer for many items in one transaction (the model read once)."""
         weights, bias = self._model(conn)
-        return Scorer(self.profile, weights, bias)
+        return Scorer(self.profile, weights, bias, version=self._version)
+
+    def learned(self) -> tuple[str | None, tuple[tuple[str, float], ...], float]:
+        """The learned model as a refresh sends it to its parse workers (`FeedJob`):
+        its version, its weights as (term, weight) pairs and its bias."""
+        weights, bias = self._model(self._db.conn)
+        return self._version, tuple(weights.items()), bias
 
     # --- scoring -----------------------------------------------------------------------
 
@@ -340,6 +346,9 @@ class Curate:
         return found is not None and float(found[0]) >= MEASURED_AFTER
 
 
+
+_NO_VERSION = object()  # a scorer not told its model's version trusts no worker's score
+
 class Scorer:
     """The profile and the learned model, for scoring items (pure; see `model`).
 
@@ -348,11 +357,17 @@ class Scorer:
     item its parse worker scanned under this same profile (`model.prescan`) leaves only
     the learned model's sum and the reasons to do here."""
 
-    def __init__(self, profile: Profile, weights: dict[str, float], bias: float) -> None:
+    def __init__(self, profile: Profile, weights: dict[str, float], bias: float, *,
+                 version: object = _NO_VERSION) -> None:
+        """`version`: the learned model's (``meta.curate_version``, None before any
+        learning), when the caller read it with the weights: an item a worker scored
+        under that same version keeps its score."""
         from lecteur.core.curate import model
         from lecteur.core.curate.scan import Prescan
 
         self.profile, self.weights, self.bias = profile, weights, bias
+        self.version = version
+        self._scored = model.Scored
         self._weighted = profile.prior.keys() | weights.keys()
         self._lead, self._score = model.lead, model.score_text
         self._score_scan, self._tokens, self._prescan = model.score_scan, model.tokens_of, Prescan
@@ -362,6 +377,9 @@ class Scorer:
         the item's `FeedItem.scan`, is used if made under this profile (else scanned here)."""
         digest = self.profile.digest
         if isinstance(scanned, self._prescan) and digest and scanned.digest == digest:
+            if scanned.scored is not None and self.version is not _NO_VERSION \
+                    and scanned.version == self.version:
+                return self._scored(*scanned.scored)  # scored in its worker
             cut: list[tuple[list[str], list[str]]] = []  # `texts` may be read only once
 
             def tokens() -> tuple[list[str], list[str]]:

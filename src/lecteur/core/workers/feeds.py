@@ -31,6 +31,7 @@ def read_feed(job: FeedJob) -> ParsedFeed:
     """The parsed, cleaned feed of a job; raises FeedError when it holds no feed."""
     raw = parse_feed(job.source, job.body, job.content_type)
     profile = _profile(job.topics) if job.topics else None
+    scoring = _scoring(profile, job.learned) if profile is not None else None
     items = []
     for entry in raw.entries[:MAX_ITEMS]:
         blocks = feed_blocks(entry.html)
@@ -40,20 +41,44 @@ def read_feed(job: FeedJob) -> ParsedFeed:
             guid=clean_line(entry.guid) or entry.guid, title=title or "(untitled)",
             link=entry.link, author=_line(entry.author, 200) or None, date=entry.date,
             blocks=blocks)
-        items.append(_prepared(item, profile))  # here, not in the storing process
+        items.append(_prepared(item, profile, scoring))  # here, not in the storing process
     return ParsedFeed(title=_line(raw.title, MAX_LINE), site_url=raw.site_url,
                       language=raw.language,
                       items=tuple(items), malformed=raw.malformed)
 
 
-def _prepared(item: FeedItem, profile: Profile | None) -> FeedItem:
-    """The item with its prepared values, and its scan under `profile` if there is one."""
+def _prepared(item: FeedItem, profile: Profile | None,
+              scoring: _Scoring | None = None) -> FeedItem:
+    """The item with its prepared values, and its scan under `profile` if there is one
+    (and its score, given the learned model the job carried)."""
     if profile is None:
         return replace(item, prepared=prepare(item))
-    from lecteur.core.curate.model import prescan
+    from lecteur.core.curate.model import prescan, prescore
 
-    scan = prescan(profile, item.title, (block.text for block in body_blocks(item)))
+    texts = (block.text for block in body_blocks(item))
+    if scoring is None:
+        return replace(item, prepared=prepare(item), scan=prescan(profile, item.title, texts))
+    version, weights, bias, weighted = scoring
+    scan = prescore(profile, item.title, texts, version, weights, bias, weighted)
     return replace(item, prepared=prepare(item), scan=scan)
+
+
+# The learned model of a job, ready to score with: version, weights, bias, and the terms
+# that weigh (the profile's prior and the learned ones), made once a feed.
+_Scoring = tuple["str | None", "dict[str, float]", float, "frozenset[str]"]
+
+
+def _scoring(profile: Profile, learned: object) -> _Scoring | None:
+    """The job's learned model (`FeedJob.learned`), or None if it carries none we read."""
+    if not (isinstance(learned, tuple) and len(learned) == 3):
+        return None
+    version, pairs, bias = learned
+    try:
+        weights = {str(term): float(weight) for term, weight in pairs}
+        return (None if version is None else str(version), weights, float(bias),
+                frozenset(profile.prior.keys() | weights.keys()))
+    except (TypeError, ValueError):
+        return None
 
 
 def _profile(text: str) -> Profile | None:
