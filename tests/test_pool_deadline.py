@@ -168,7 +168,7 @@ def test_a_pool_closed_while_its_workers_start_leaves_none(monkeypatch) -> None:
 
 @pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs /proc")
 def test_a_refresh_with_no_feeds_leaves_no_process(tmp_path: Path) -> None:
-    """``feeds refresh`` starts its workers before it knows whether there are feeds."""
+    """``feeds refresh`` with no feeds says so, starts no worker, and leaves nothing."""
     marker = f"LECTEUR_TREE_MARK={uuid.uuid4().hex}"
     env = {**os.environ, marker.split("=")[0]: marker.split("=")[1],
            "PYTHONPATH": str(TESTS.parent / "src")}

@@ -219,14 +219,15 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     """Fetch feeds (all, or the ids given) concurrently; report each, then a summary."""
     from lecteur.core.workers.pool import ExtractorPool
 
-    # The workers' fork server warms up (trafilatura's import) while the library opens.
-    with ExtractorPool().start_all() as pool, open_library(args) as library:
+    with open_library(args) as library:
         if not args.ids and not library.feeds.ids():
             print(say("cli.feeds.nothing_to_refresh"))
             return EXIT_OK
-        from lecteur.core.refresh import refresh
+        # The workers' fork server warms up (trafilatura's import) while the refresh's
+        # modules are imported and the first requests go out.
+        with ExtractorPool().start_all() as pool, _Reporter() as report:
+            from lecteur.core.refresh import refresh
 
-        with _Reporter() as report:
             try:
                 results = refresh(library, pool, args.ids or None, on_progress=report,
                                   full_text=not args.no_full_text)
