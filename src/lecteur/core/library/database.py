@@ -171,8 +171,8 @@ def _publish(temp: Path, path: Path) -> None:
             temp.replace(path)
 
 
-
 MANY_ROWS_CACHE_KIB = 32 * 1024  # the page cache of a refresh's write (`for_many_rows`)
+
 
 class Database:
     """One SQLite connection to a library file, migrated to the current schema."""

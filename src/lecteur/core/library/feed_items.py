@@ -305,10 +305,11 @@ def _item_values(item: FeedItem, prep: Prepared, feed_url: str, sitename: str,
     """`_article_values` of the article a feed item becomes (`_article_of`), made from
     the item without making the article: per item, building it and its author was a
     quarter of storing it (``tests/test_bulk.py`` checks both give the same values)."""
+    from lecteur.core.models import reading_minutes  # not at start: the reader's first frame
+
     words, author = prep.word_count, item.author or None  # "" is no author, as there
     return (item.link, item.link or feed_url, item.title, item.date, language,
-            sitename or None, author, _author_json(author), words,
-            max(1, round(words / 230)))  # `models.reading_minutes`, without importing models
+            sitename or None, author, _author_json(author), words, reading_minutes(words))
 
 
 @functools.lru_cache(maxsize=1024)

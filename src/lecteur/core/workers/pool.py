@@ -291,8 +291,8 @@ class ExtractorPool:
 
         A worker is forked from the fork server once the server has imported and warmed
         trafilatura (about 0.3 s). Started on first use, that wait comes after the first
-        feed has answered; started here, before the library is opened and the first
-        requests sent, it overlaps them. A job asked for meanwhile waits for a worker.
+        feed has answered; started here, as soon as the caller knows it will need them,
+        it overlaps the first requests. A job asked for meanwhile waits for a worker.
         """
         self._starter = threading.Thread(target=self._start_missing, daemon=True,
                                          name="lecteur-pool-start")
