@@ -164,7 +164,8 @@ def test_a_refresh_write_keeps_statement_journals_in_memory_then_the_default(lib
     assert conn.execute("PRAGMA cache_size").fetchone()[0] == default_cache
 
 
-@pytest.mark.parametrize("author", [None, "", "Jeanne Dupont", "Ève « la Plume »"])
+@pytest.mark.parametrize("author", [None, "", "Jeanne Dupont", "Ève « la Plume »",
+                                    'Jo "JJ" O\\Neil', "A\u2028B\u0007\ud83d\ude00"])
 @pytest.mark.parametrize("link", [None, "https://site.example/a?utm_source=x"])
 @pytest.mark.parametrize("sitename, language", [("", None), ("Flux", "fr")])
 def test_an_items_values_are_those_of_the_article_it_becomes(author, link, sitename,

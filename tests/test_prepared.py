@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from lecteur.core.library.articles import _article_values, _body_values, _search_values
 from lecteur.core.library.feed_items import _article_of, item_key
 from lecteur.core.library.store import Library
@@ -64,3 +66,21 @@ def test_prepared_items_store_as_unprepared_ones(tmp_path: Path) -> None:
                              "OR zoe OR flux' ORDER BY rowid").fetchall()))
     assert rows[0] == rows[1]
     assert len(rows[0][0]) == 3 and rows[0][2]
+
+
+@pytest.mark.parametrize("blocks", [
+    (),
+    (Block("paragraph", "Trois mots ici"),),
+    (Block("quote", "Dit-elle ceci.", cite="— Ève Martin, coach"),
+     Block("list", "un\ndeux trois")),
+])
+def test_a_prepared_items_feed_words_are_those_counted_from_its_blocks(blocks) -> None:
+    """A refresh asks every new item for its words (does its feed want full articles?):
+    the parse worker counts them; the count is the one made from the blocks, cite lines
+    left out, and 0 for an item with no text of its own (its body is then its title)."""
+    from dataclasses import replace
+
+    plain = FeedItem(guid="g", title="Un titre de cinq mots", blocks=blocks)
+    counted = sum(len(block.text.split()) for block in blocks)
+    assert plain.words == counted
+    assert replace(plain, prepared=prepare(plain)).words == counted

@@ -208,7 +208,11 @@ class FeedItem:
 
     @property
     def words(self) -> int:
-        """Words in the feed's text for this entry."""
+        """Words in the feed's text for this entry (counted by its parse worker when it has
+        its prepared values: a refresh asks for it for every new item, to choose whether
+        the feed wants its full articles)."""
+        if self.prepared is not None:
+            return self.prepared.feed_words
         return sum(len(block.text.split()) for block in self.blocks)
 
 

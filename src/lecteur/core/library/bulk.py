@@ -6,7 +6,7 @@ the feed's unread items), the author's folded keys, the author's row in the Peop
 the row just inserted; together they cost about 120 us of the 140 us it takes to insert
 a feed item. Inside `storing_in_bulk` they stand aside (``storing_in_bulk`` holds a row,
 seen only by this transaction): the INSERT writes the keys and the host itself
-(`insert_sql`, `author_keys`), and the counters and people of every article inserted are
+(`StagedInsert`, `author_keys`), and the counters and people of every article inserted are
 counted at the end in a few statements (`count_inserted`), before the row is taken out
 again. The result is the same rows and counts the triggers would have left
 (``tests/test_bulk.py``).
@@ -42,14 +42,43 @@ def storing_in_bulk(conn: sqlite3.Connection) -> Iterator[list[int]]:
     conn.execute("DELETE FROM storing_in_bulk")
 
 
-def insert_sql(columns: tuple[str, ...], url_column: str = "url") -> str:
-    """``INSERT INTO articles`` of `columns` (numbered parameters, in that order), then
-    ``author_key``, ``author_order`` (two more parameters, `author_keys`) and ``host``,
-    computed from the `url_column` parameter by the host trigger's own expression."""
-    at = columns.index(url_column) + 1
-    marks = ", ".join(f"?{n}" for n in range(1, len(columns) + 3))
-    return (f"INSERT INTO articles ({', '.join(columns)}, author_key, author_order, host) "
-            f"VALUES ({marks}, {_host_expression(f'?{at}')})")
+class StagedInsert:
+    """``INSERT INTO articles`` of many rows in one statement, through a staging table.
+
+    Each row of `columns` (then ``author_key`` and ``author_order``, `author_keys`) goes
+    into a temporary table by ``executemany``, then every staged row into ``articles`` by
+    one ``INSERT ... SELECT``, which also writes ``host``, computed from the `url_column`
+    by the host trigger's own expression. Why: a statement on ``articles`` may fire
+    triggers, so SQLite gives each one a statement journal holding the first image of
+    every page it changes (a row and its fourteen index entries: about 60 KB); one
+    statement a row paid it for every item, one statement a feed pays it once for fifty.
+    (``sqlite3`` offers no ``RETURNING`` with ``executemany``; the ids are read back by key.)
+    """
+
+    def __init__(self, columns: tuple[str, ...], url_column: str = "url") -> None:
+        self.columns = (*columns, "author_key", "author_order")
+        names = ", ".join(self.columns)
+        self._create = f"CREATE TEMP TABLE IF NOT EXISTS staged_articles ({names})"
+        self._stage = (f"INSERT INTO temp.staged_articles ({names}) "
+                       f"VALUES ({', '.join('?' * len(self.columns))})")
+        self._insert = (f"INSERT INTO articles ({names}, host) SELECT {names}, "
+                        f"{_host_expression(url_column)} FROM temp.staged_articles "
+                        "ORDER BY rowid")
+        self._key = self.columns.index("key")
+
+    def insert(self, conn: sqlite3.Connection, rows: list[tuple[object, ...]]) -> list[int]:
+        """Insert `rows` (in order, each a distinct key not yet in the library) inside the
+        caller's write; return their new ids in the same order."""
+        if not rows:
+            return []
+        conn.execute(self._create)  # dropped when the write's temp_store is set back
+        conn.executemany(self._stage, rows)
+        before = conn.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
+        conn.execute(self._insert)
+        conn.execute("DELETE FROM temp.staged_articles")
+        # The new ids are the largest (AUTOINCREMENT): every row above `before` is one.
+        ids = dict(conn.execute("SELECT key, id FROM articles WHERE id > ?", (before,)))
+        return [int(ids[row[self._key]]) for row in rows]
 
 
 def author_keys(name: str | None) -> tuple[str | None, str | None]:
@@ -75,7 +104,7 @@ def count_inserted(conn: sqlite3.Connection, ids: list[int]) -> None:
                  f"FROM articles AS r WHERE {_BATCH} AND {_UNREAD_ITEM} GROUP BY r.feed_id "
                  "ON CONFLICT (name) DO UPDATE SET value = value + excluded.value", (batch,))
     # An author's row, as `person_wrote` makes it (in the order the rows were inserted);
-    # its key is the row's own `author_order` (`insert_sql` wrote lecteur_collate's value
+    # its key is the row's own `author_order` (`StagedInsert` wrote lecteur_collate's value
     # there: calling the Python function again for each row took most of this function).
     conn.execute("INSERT INTO person_articles (order_key, article_id, name, quotes, authored, "
                  "live, date) SELECT r.author_order, r.id, r.author_name, 0, 1, "

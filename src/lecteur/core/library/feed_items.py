@@ -27,7 +27,7 @@ from lecteur.core.library.articles import (
     index_article,
     store_body,
 )
-from lecteur.core.library.bulk import author_keys, insert_sql, storing_in_bulk
+from lecteur.core.library.bulk import StagedInsert, author_keys, storing_in_bulk
 from lecteur.core.library.database import Database
 from lecteur.core.library.feeds import MAX_TITLE_LENGTH
 from lecteur.core.library.quotations import Quotations
@@ -35,6 +35,8 @@ from lecteur.core.library.versions import annotated, archive
 from lecteur.core.text.prepared import Prepared, body_blocks, prepared
 from lecteur.core.text.sanitize import clean_line, fold
 from lecteur.core.text.urls import canonical_url
+
+_json_string = json.encoder.encode_basestring  # json.dumps(text, ensure_ascii=False)
 
 if TYPE_CHECKING:
     from lecteur.core.models import Article, FeedItem
@@ -211,21 +213,22 @@ class FeedItems:
         if not fresh:
             return []
         scorer = self._articles.curate.scorer(conn)
-        ids: list[int] = []
+        rows: list[tuple[object, ...]] = []
+        for key, item, prep in fresh:
+            scored = scorer.score(item.title, (block.text for block in body_blocks(item)),
+                                  item.scan)
+            rows.append((key, now, *_item_values(item, prep, update.feed_url, shown,
+                                                 update.language),
+                         now, 0, update.feed_id, item.guid, scored.score,
+                         ", ".join(scored.why), *_author_keys(item.author or None)))
+        ids = _ITEM_ROWS.insert(conn, rows)
+        site = fold(shown)  # the same for every item of the feed
         bodies: list[tuple[object, ...]] = []
         indexed: list[tuple[object, ...]] = []
-        site = fold(shown)  # the same for every item of the feed
-        for key, item, prep in fresh:
-            blocks = body_blocks(item)
-            scored = scorer.score(item.title, (block.text for block in blocks), item.scan)
-            cursor = conn.execute(_INSERT, (key, now, *_item_values(
-                item, prep, update.feed_url, shown, update.language), now, 0, update.feed_id,
-                item.guid, scored.score, ", ".join(scored.why), *_author_keys(item.author or None)))
-            article_id = int(cursor.lastrowid or 0)
-            ids.append(article_id)
+        for article_id, (_key, item, prep) in zip(ids, fresh, strict=True):
             bodies.append((article_id, prep.blocks, "[]"))  # a feed item has no links yet
             indexed.append((article_id, prep.title, prep.author, site, prep.text))
-            if any(block.kind == "quote" for block in blocks):  # feed text has none yet
+            if any(block.kind == "quote" for block in item.blocks):  # feed text has none yet
                 quoted.append((article_id, _article_of(item, update.feed_url, shown,
                                                        update.language)))
         conn.executemany("INSERT INTO article_bodies (article_id, blocks, links) "
@@ -296,8 +299,8 @@ def _not_stored(conn: sqlite3.Connection, feed_id: int,
     return fresh
 
 
-_INSERT = insert_sql(("key", "added_at", *_ARTICLE_FIELDS, "updated_at", "saved", "feed_id",
-                      "guid", "score", "score_why"))
+_ITEM_ROWS = StagedInsert(("key", "added_at", *_ARTICLE_FIELDS, "updated_at", "saved",
+                         "feed_id", "guid", "score", "score_why"))
 
 
 def _item_values(item: FeedItem, prep: Prepared, feed_url: str, sitename: str,
@@ -312,13 +315,14 @@ def _item_values(item: FeedItem, prep: Prepared, feed_url: str, sitename: str,
             sitename or None, author, _author_json(author), words, reading_minutes(words))
 
 
-@functools.lru_cache(maxsize=1024)
 def _author_json(name: str | None) -> str | None:
-    """The stored JSON of an author known by name only (a feed's items share a few)."""
+    """The stored JSON of an author known by name only: ``json.dumps`` of
+    ``{"name": name, "bio": None, "email": None, "links": []}`` (``ensure_ascii=False``),
+    with only the name encoded (by json's C string encoder): the whole dict through
+    ``json.dumps`` was 16 us an item, and most items of a refresh name someone new."""
     if name is None:
         return None
-    return json.dumps({"name": name, "bio": None, "email": None, "links": []},
-                      ensure_ascii=False)
+    return f'{{"name": {_json_string(name)}, "bio": null, "email": null, "links": []}}'
 
 
 _author_keys = functools.lru_cache(maxsize=1024)(author_keys)

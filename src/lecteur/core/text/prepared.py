@@ -29,6 +29,7 @@ class Prepared(NamedTuple):
     text: str
     blocks: str  # the body's blocks as stored (JSON)
     word_count: int
+    feed_words: int  # words in the feed's own text (`FeedItem.words`): 0 without one
 
 
 def body_blocks(item: FeedItem) -> tuple[Block, ...]:
@@ -42,12 +43,24 @@ def prepare(item: FeedItem) -> Prepared:
     """The values storing `item` needs that depend on nothing but the item."""
     blocks = body_blocks(item)
     texts = [block.full_text for block in blocks]
+    word_count = sum(len(text.split()) for text in texts)
     return Prepared(
         key_url=canonical_url(item.link) if item.link else None,
         title=fold(item.title), author=fold(item.author or ""),
         text=fold("\n\n".join(texts)),
         blocks=json.dumps([block.to_dict() for block in blocks], ensure_ascii=False),
-        word_count=sum(len(text.split()) for text in texts))
+        word_count=word_count,
+        feed_words=_feed_words(item, word_count))
+
+
+def _feed_words(item: FeedItem, word_count: int) -> int:
+    """`FeedItem.words` of `item`, from the body's count when no block has a cite line
+    (then the two counts are of the same texts)."""
+    if not item.blocks:
+        return 0
+    if any(block.cite for block in item.blocks):
+        return sum(len(block.text.split()) for block in item.blocks)
+    return word_count
 
 
 def prepared(item: FeedItem) -> Prepared:
