@@ -141,8 +141,11 @@ def refresh_iter(library: Library, pool: ExtractorPool, feeds: list[FeedRow], *,
         while running:
             done, running = wait(running, timeout=BATCH_SECONDS, return_when=FIRST_COMPLETED)
             for future in done:
+                # Each answer is let go once stored: 300 parsed feeds kept to the end
+                # were 15,000 items for the garbage collector to walk again and again.
+                feed = futures.pop(future)
                 if not future.cancelled() and not future.result().stopped:
-                    batch.add(futures[future], future.result())
+                    batch.add(feed, future.result())
             if stop is not None and stop.is_set():
                 halt.set()
             if halt.is_set():
