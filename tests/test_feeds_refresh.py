@@ -265,3 +265,27 @@ def test_a_batch_is_due_from_its_oldest_answer_not_from_when_it_was_taken(tmp_pa
         fresh = refreshing._Batch(library)
         fresh.add(object(), refreshing._Answer())  # type: ignore[arg-type]
         assert not fresh.due()
+
+
+def test_young_collections_are_rarer_while_feeds_are_stored_and_as_before_after(
+        library: Library, pool: ExtractorPool, server: FeedServer) -> None:
+    """The collector's young threshold is raised for the feeds phase (each stored feed is
+    seen with it) and set back when the refresh ends, even when it ends by an error."""
+    import gc
+
+    from lecteur.core import refresh as refreshing
+
+    before = gc.get_threshold()
+    _subscribe_all(library, server.add("/g.rss", Route(rss("G", 2))),
+                   server.add("/h.rss", Route(rss("H", 2))))
+    seen: list[tuple[int, int, int]] = []
+    refresh(library, pool, on_progress=lambda progress: seen.append(gc.get_threshold()))
+    assert seen and all(t[0] >= refreshing.YOUNG_OBJECTS for t in seen)
+    assert gc.get_threshold() == before
+
+    def stop_at_once(progress: Progress) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        refresh(library, pool, on_progress=stop_at_once)
+    assert gc.get_threshold() == before

@@ -17,6 +17,8 @@ sentence and the others carry on.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import threading
 import time
 from collections import defaultdict
@@ -93,17 +95,40 @@ def refresh(library: Library, pool: ExtractorPool, feed_ids: Iterable[int] | Non
     feeds = _chosen(library, feed_ids)
     work: list[tuple[FeedRow, int, str]] = []
     results = []
-    for result in refresh_iter(library, pool, feeds, full_text_work=work if full_text else None,
-                               stop=stop, threads=threads, per_host=per_host, limits=limits):
-        results.append(result)
-        if on_progress is not None:
-            on_progress(Progress(len(results), len(feeds), result))
+    with _fewer_collections():
+        for result in refresh_iter(library, pool, feeds,
+                                   full_text_work=work if full_text else None, stop=stop,
+                                   threads=threads, per_host=per_host, limits=limits):
+            results.append(result)
+            if on_progress is not None:
+                on_progress(Progress(len(results), len(feeds), result))
     if stop is not None and stop.is_set():
         return results
     for done, completed in enumerate(complete_iter(library, pool, work, stop=stop), start=1):
         if on_progress is not None:
             on_progress(Progress(done, len(work), completed=completed, phase="full text"))
     return results
+
+
+YOUNG_OBJECTS = 20_000  # the young generation's threshold while feeds are stored
+
+
+@contextlib.contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Run the garbage collector's young collections less often while feeds are stored.
+
+    A refresh unpickles about 400 container objects a feed (items, their blocks and
+    prepared values) and keeps them until their batch is stored: at the default threshold
+    (700) the collector ran 260 young collections and 24 middle ones, walking the held
+    items again and again, 0.3 s of a 300-feed refresh, for no garbage (none of them is
+    in a cycle; they go when their batch is stored). The threshold is set back after.
+    """
+    young, middle, old = gc.get_threshold()
+    gc.set_threshold(max(young, YOUNG_OBJECTS), middle, old)
+    try:
+        yield
+    finally:
+        gc.set_threshold(young, middle, old)
 
 
 def refresh_iter(library: Library, pool: ExtractorPool, feeds: list[FeedRow], *,
