@@ -124,3 +124,25 @@ def test_fold_takes_out_exactly_every_combining_mark(text: str) -> None:
     expected = "".join(ch for ch in unicodedata.normalize("NFKD", spelled)
                        if not unicodedata.combining(ch))
     assert fold(text) == (text.lower() if text.isascii() else expected)
+
+
+def _fold_as_specified(text: str) -> str:
+    """fold's definition, one character at a time: casefold, œ and æ spelled out, NFKD,
+    then every character of U+0300-U+036F and every other combining mark dropped."""
+    import unicodedata
+
+    text = unicodedata.normalize(
+        "NFKD", text.casefold().replace("œ", "oe").replace("æ", "ae"))
+    return "".join(ch for ch in text
+                   if not ("\u0300" <= ch <= "\u036f" or unicodedata.combining(ch)))
+
+
+@settings(max_examples=3000)
+@given(st.text(alphabet=st.sampled_from(
+    [*"aeiouAEIOU çÇéÉèàùîÏôœŒæÆß", "ﬁ", "\u0301", "\u034f", "\u0483", "д", "ё", "日",
+     "\u00a0", "\ud800", "Å", "ǅ", "\u1e9e", "İ", "\u0345"]), max_size=16))
+def test_fold_is_its_definition_whatever_the_characters(text: str) -> None:
+    """Each quick path of `fold` (ASCII; marks beside ASCII only; the rest) gives what
+    its definition gives, with the grapheme joiner (U+034F, a mark of combining class 0),
+    non-Latin marks, non-Latin letters and lone surrogates among the characters."""
+    assert fold(text) == _fold_as_specified(text)
