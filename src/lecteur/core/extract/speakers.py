@@ -124,6 +124,18 @@ _FIRST_NAME_ONLY = re.compile(
 _APPOSITION_START = re.compile(r",\s+(?:\d|(?:a|an|un|une)\s)", re.IGNORECASE)
 
 
+def _next_pronoun_gender(text: str, start: int, end: int) -> str | None:
+    """The gender a pronoun opening the sentence after a mention tells ("Marie Roy … .
+    Elle …"), read in ``text[start:end]`` without copying it; one sentences later may
+    mean someone the article has not named. Looked for before `_subject_position`: most
+    mentions are followed by no pronoun, and the subject test reads back to the start of
+    the sentence, which in a long sentence of names made each mention cost the sentence."""
+    match = _NEXT_PRONOUN.match(text, start, end)
+    if match is None:
+        return None
+    return "f" if match.group(1).lower() in ("elle", "she") else "m"
+
+
 def _first_name_people(text: str, names: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """People a page names by one word, set apart by an apposition that opens a sentence
     and can only describe a person: an age ("Antoine, 24 ans, …") or a description with a
@@ -294,11 +306,15 @@ class Cast:
         mentions = self._full_mentions(text, names) + self._word_mentions(text, names)
         mentions.sort(key=lambda item: item[0])
         self.mentions = mentions
-        breaks = sentence_breaks(text) if mentions else []
+        breaks: list[int] | None = None  # found when a pronoun first asks for them
         for index, (start, person) in enumerate(mentions):
-            if not person.gender and _subject_position(text, start, breaks):
+            if not person.gender:
                 end = mentions[index + 1][0] if index + 1 < len(mentions) else len(text)
-                self._learn_gender(person, text[start:min(end, start + _PRONOUN_READ)])
+                gender = _next_pronoun_gender(text, start, min(end, start + _PRONOUN_READ))
+                if gender:  # only then does it matter whether the mention is a subject
+                    breaks = sentence_breaks(text) if breaks is None else breaks
+                    if _subject_position(text, start, breaks):
+                        person.gender = gender
             self.touch(person)
         return [person for _start, person in mentions]
 
@@ -439,15 +455,6 @@ class Cast:
     def by_surname(self, word: str) -> CastMember | None:
         """The known person with this surname (kept for callers of the old name)."""
         return self.lookup(word)
-
-    def _learn_gender(self, person: CastMember, after: str) -> None:
-        """A pronoun opening the next sentence tells the gender ("Marie Roy … . Elle …");
-        one sentences later may mean someone the article has not named."""
-        if person.gender:
-            return
-        match = _NEXT_PRONOUN.match(after[:_PRONOUN_READ])
-        if match:
-            person.gender = "f" if match.group(1).lower() in ("elle", "she") else "m"
 
     def touch(self, person: CastMember) -> None:
         """Make a person the most recently mentioned."""
