@@ -196,7 +196,7 @@ def _clean_candidate(raw: str) -> str | None:
     Each token is lower-cased once for every test below (a German page makes a run of
     every noun phrase)."""
     tokens = raw.split()
-    lowered = [token.lower() for token in tokens]
+    lowered = raw.lower().split()  # the same tokens, lower-cased in one call
     titles, not_name, particles = honorifics(), _not_name(), _PARTICLES
     start, stop = 0, len(tokens)
     while start < stop and (lowered[start].strip("'’") in not_name or lowered[start] in titles
@@ -235,12 +235,22 @@ def _fronted_role(clause: str) -> str:
 
 
 def find_names(text: str) -> list[tuple[int, str]]:
-    """Full person names in `text`, with their positions, in order."""
+    """Full person names in `text`, with their positions, in order.
+
+    The capitalised runs come from one split of the text at `NAME` (its one group is the
+    whole match), their positions from the lengths of the pieces between them: no match
+    object and its method calls for each run, of which a German page has one for
+    every noun phrase."""
+    pieces = NAME.split(text)  # before the first run, the first run, after it...
     found = []
-    for match in NAME.finditer(text):
-        name = _clean_candidate(match.group(1))
+    position = 0
+    for index in range(1, len(pieces), 2):
+        raw = pieces[index]
+        position += len(pieces[index - 1])
+        name = _clean_candidate(raw)
         if name:
-            found.append((match.start(1) + match.group(1).index(name.split()[0]), name))
+            found.append((position + raw.index(name.split(" ", 1)[0]), name))
+        position += len(raw)
     return found
 
 
@@ -284,7 +294,14 @@ class Cast:
         # who was mentioned, the most recent last, with the count of mentions at the time
         self._recency: dict[CastMember, int] = {}
         self._mentioned = itertools.count()
-        self._by_word: dict[str, list[CastMember]] = {}
+        # who one word may mean: ("s", word) the people whose surnames hold it, ("f",
+        # word) those whose first name it is, as their names are now (a renamed person
+        # leaves the pools of its old name), and beside each pool the one of them
+        # mentioned last (a mention makes its person the latest of every pool it is in)
+        self._pools: dict[tuple[str, str], dict[CastMember, None]] = {}
+        self._latest: dict[tuple[str, str], CastMember] = {}
+        self._keys: dict[CastMember, tuple[tuple[str, str], ...]] = {}
+        self._by_word: dict[str, dict[CastMember, None]] = {}  # everyone a word may mean
         # what `resolve` looks a full name up in: first and last word together, every
         # shorter run opening or closing a known name, and every known name's words
         self._by_ends: dict[tuple[str, str], list[CastMember]] = {}
@@ -412,6 +429,7 @@ class Cast:
     def _rename(self, person: CastMember, name: str) -> CastMember:
         """Give a known person the fuller name the article now writes."""
         del self.people[person.name]
+        self._leave_pools(person)
         person.name = name
         self.people[name] = person
         self._order.pop(person, None)
@@ -424,33 +442,83 @@ class Cast:
             self._order[person] = next(self._counter)
         known = tuple(person.name.split())
         if not known:
-            for word in {person.first_name, *person.surnames}:  # raises as it always did
-                self._by_word.setdefault(word, []).append(person)
-            return
-        last = known[-1]
-        for word in {known[0], last, *last.split("-")}:  # first name and `surnames`
-            self._by_word.setdefault(word, []).append(person)
+            raise IndexError(f"a cast member without a name: {person.name!r}")
+        self._join_pools(person, known[0])
         self._by_ends.setdefault((known[0], known[-1]), []).append(person)
         self._by_tokens.setdefault(known, []).append(person)
         for length in range(1, len(known)):
             for affix in {known[:length], known[-length:]}:
                 self._by_affix.setdefault(affix, []).append(person)
 
+    def _join_pools(self, person: CastMember, first: str) -> None:
+        """Put a person in the pools of its first name and surnames (see `__init__`)."""
+        keys = (("f", first), *(("s", word) for word in person.surnames))
+        self._keys[person] = keys
+        mentioned = self._recency.get(person)
+        for key in keys:
+            self._pools.setdefault(key, {})[person] = None
+            self._by_word.setdefault(key[1], {})[person] = None
+            latest = self._latest.get(key)
+            if mentioned is not None and (latest is None or mentioned > self._recency[latest]):
+                self._latest[key] = person
+
+    def _leave_pools(self, person: CastMember) -> None:
+        """Take a person out of the pools of its present name (before a rename); a pool
+        whose latest it was looks for its new latest once (renames are rare)."""
+        for key in self._keys.pop(person, ()):
+            pool = self._pools[key]
+            del pool[person]
+            meant = self._by_word.get(key[1])  # gone already if the first name is a surname
+            if meant is not None:
+                meant.pop(person, None)
+                if not meant:
+                    del self._by_word[key[1]]
+            if not pool:
+                del self._pools[key]
+            if self._latest.get(key) is person:
+                del self._latest[key]
+                newest = self._most_recent(pool)
+                if newest is not None:
+                    self._latest[key] = newest
+
+    def _most_recent(self, pool: Iterable[CastMember]) -> CastMember | None:
+        """The most recently mentioned of `pool` (None if none was), by a scan of it."""
+        recency = self._recency
+        return max((p for p in pool if p in recency), key=recency.__getitem__, default=None)
+
     def lookup(self, word: str, gender: str | None = None) -> CastMember | None:
-        """The one known person a single word (surname first, then first name) means."""
-        candidates = self._by_word.get(word, [])
+        """The one known person a single word (surname first, then first name) means:
+        the one whose surname it is, else the one whose first name it is, else the most
+        recently mentioned of those (None if none was mentioned).
+
+        Dictionary hits, whatever the number of people the word may mean: a German page,
+        whose noun phrases fill the cast, has a "Die" or a "Yon-Ka" in the names of
+        hundreds of them, and a filter of them all for each mention of the word made the
+        page's cost grow with the square of its length. Only a gender (a title before the
+        word) filters the word's people, and a mention with a title is rarer."""
+        surnames = self._pools.get(("s", word), {})
+        firsts = self._pools.get(("f", word), {})
         if gender:
-            candidates = [p for p in candidates if p.gender in (gender, None)] or candidates
-        surnames = [p for p in candidates if word in p.surnames]
+            everyone = self._by_word.get(word, {})
+            fitting = [p for p in everyone if p.gender in (gender, None)]
+            if fitting and len(fitting) < len(everyone):  # else everyone, as without it
+                surnames = {p: None for p in fitting if p in surnames}
+                firsts = {p: None for p in fitting if p in firsts}
+                return self._choose(surnames, firsts, None)
+        return self._choose(surnames, firsts, word)
+
+    def _choose(self, surnames: dict[CastMember, None], firsts: dict[CastMember, None],
+                word: str | None) -> CastMember | None:
+        """`lookup`'s rule on the people a word may mean as a surname and as a first
+        name; `word` when they are its whole pools, whose latest is kept."""
         if len(surnames) == 1:
-            return surnames[0]
-        firsts = [p for p in candidates if p.first_name == word]
+            return next(iter(surnames))
         if len(firsts) == 1 and not surnames:
-            return firsts[0]
-        pool = surnames or firsts
-        # the most recently mentioned of the few it may be, not a scan of everyone
-        mentioned = [p for p in pool if p in self._recency]
-        return max(mentioned, key=self._recency.__getitem__, default=None)
+            return next(iter(firsts))
+        pool, role = (surnames, "s") if surnames else (firsts, "f")
+        if word is not None:
+            return self._latest.get((role, word))
+        return self._most_recent(pool)
 
     def by_surname(self, word: str) -> CastMember | None:
         """The known person with this surname (kept for callers of the old name)."""
@@ -461,6 +529,8 @@ class Cast:
         person.salience += 1
         self._recency.pop(person, None)  # a dict keeps order: moving one is O(1)
         self._recency[person] = next(self._mentioned)
+        for key in self._keys.get(person, ()):
+            self._latest[key] = person
 
     def by_role(self, text: str) -> CastMember | None:
         """The person most recently named with a role this phrase uses ("the director")."""
