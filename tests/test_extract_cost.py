@@ -383,6 +383,52 @@ def test_lookup_answers_as_a_scan_of_everyone_after_renames(
         assert cast.lookup(word, gender) is _plain_lookup(cast, word, gender), word
 
 
+def test_a_long_sentence_of_names_tests_no_subject_without_a_pronoun_after(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whether a mention is a subject is read back to its sentence's start, so it is
+    asked only of a mention a pronoun follows: a sentence of 2,000 names asked it of
+    each (2,000 reads of the sentence so far, lower-cased), now of the last alone."""
+    asked: list[int] = []
+    plain = speakers._subject_position
+
+    def counted(text: str, start: int, breaks: list[int] | None = None) -> bool:
+        asked.append(start)
+        return plain(text, start, breaks)
+
+    monkeypatch.setattr(speakers, "_subject_position", counted)
+    names = _names(2064)[64:]
+    cast = Cast()
+    cast.read(", ".join(names) + " et " + names[0] + " arrivent. Elle parle.")
+    assert len(asked) == 1  # the mention before "Elle" (not a subject: no gender)
+    assert all(person.gender is None for person in cast.people.values())
+    cast.read(f"{names[5]} arrive. Elle parle.")
+    assert len(asked) == 2 and cast.people[names[5]].gender == "f"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 30), st.sampled_from([None, "f", "m"]),
+                          st.sampled_from(["", "directrice", "maire"])), max_size=40),
+       st.sampled_from([None, "f", "m"]), st.integers(0, 30))
+def test_the_latest_fitting_person_is_who_a_list_of_everyone_gives(
+        touches: list[tuple[int, str | None, str]], gender: str | None, excluded: int) -> None:
+    """`by_gender`, `by_role` and `latest_of` walk back from the latest mention and stop
+    at the first that fits: the person the filtered list of everyone ends with."""
+    cast = Cast()
+    people = [CastMember(f"Anne Roy{chr(97 + i)}") for i in range(31)]
+    for index, person_gender, role in touches:
+        person = people[index]
+        person.gender, person.roles = person_gender, {role} if role else set()
+        cast.touch(person)
+    recent, exclude = cast.recent, people[excluded]
+    pool = [p for p in recent if p is not exclude]
+    known = [p for p in pool if gender is not None and p.gender == gender]
+    chosen = known or [p for p in pool if p.gender is None] or pool
+    assert cast.by_gender(gender, exclude) is (chosen[-1] if chosen else None)
+    matches = [p for p in recent if p.roles & {"directrice"}]
+    assert cast.by_role("la directrice") is (matches[-1] if matches else None)
+    assert cast.latest is (recent[-1] if recent else None)
+
+
 def _signed_page(quotes: int) -> list[Block]:
     """Narrative paragraphs naming people, each followed by a quotation the page signs."""
     blocks = []

@@ -20,7 +20,7 @@ import functools
 import itertools
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from lecteur.core.extract.lexicons import honorifics, verb_set, words
@@ -316,6 +316,17 @@ class Cast:
         """The people mentioned so far, the most recently mentioned last."""
         return list(self._recency)
 
+    @property
+    def latest(self) -> CastMember | None:
+        """The person mentioned last (None before any mention), without `recent`'s copy."""
+        return next(reversed(self._recency), None)
+
+    def latest_of(self, fits: Callable[[CastMember], bool]) -> CastMember | None:
+        """The most recently mentioned person who `fits`: a walk back from the latest
+        mention that stops at the first, where a list of everyone was made and filtered
+        for each quotation (a quotation's rules ask it several times)."""
+        return next(filter(fits, reversed(self._recency)), None)
+
     def read(self, text: str) -> list[CastMember]:
         """Record every mention in a passage; return the people it mentions, in order."""
         names = find_names(text)
@@ -535,17 +546,20 @@ class Cast:
     def by_role(self, text: str) -> CastMember | None:
         """The person most recently named with a role this phrase uses ("the director")."""
         wanted = content_words(text)
-        matches = [p for p in self.recent if p.roles & wanted]
-        return matches[-1] if matches else None
+        return self.latest_of(lambda p: bool(p.roles & wanted))
 
     def by_gender(self, gender: str | None, exclude: CastMember | None = None,
                   ) -> CastMember | None:
         """The most recent person a pronoun of this gender can mean."""
-        pool = [p for p in self.recent if p is not exclude]
-        known = [p for p in pool if gender is not None and p.gender == gender]
-        unknown = [p for p in pool if p.gender is None]
-        chosen = known or unknown or pool
-        return chosen[-1] if chosen else None
+        latest = unknown = None  # the latest of everyone, of those of unknown gender
+        for person in reversed(self._recency):  # one walk back, until one of that gender
+            if person is exclude:
+                continue
+            if gender is not None and person.gender == gender:
+                return person
+            latest = latest or person
+            unknown = unknown or (person if person.gender is None else None)
+        return unknown or latest
 
     def referent(self, text: str) -> CastMember | None:
         """Who a role or pronoun phrase ("La formatrice précise:", "He explains:") means."""
