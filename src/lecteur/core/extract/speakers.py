@@ -391,8 +391,11 @@ class Cast:
         covered = Spans((s, s + len(n)) for s, n in names)
         out = []
         titles = honorifics()
-        for word, start in zip(words, starts, strict=True):
-            if word not in known or covered.covers(start):
+        # only the known words go through Python: the others (on a German page, nearly
+        # every noun) are passed over by `compress` in C
+        for word, start in itertools.compress(zip(words, starts, strict=True),
+                                              map(known.__contains__, words)):
+            if covered.covers(start):
                 continue
             title = text[max(0, start - 12):start].split()[-1:]
             person = self.lookup(word, titles.get(title[0].lower()) if title else None)
