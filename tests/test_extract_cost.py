@@ -16,7 +16,7 @@ import time
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from lecteur.core.extract import speakers, voices
@@ -313,6 +313,120 @@ def test_a_word_naming_many_people_is_resolved_without_a_scan_of_everyone() -> N
         cast.touch(person)
     expected = next(p for p in reversed(cast.recent) if p.first_name == "Anne")
     assert cast.lookup("Anne") is expected is people[2998]
+
+
+def _plain_lookup(cast: Cast, word: str, gender: str | None = None) -> CastMember | None:
+    """`Cast.lookup`'s rule as a scan of everyone the cast knows by their names now."""
+    candidates = [p for p in cast.people.values() if word in (p.first_name, *p.surnames)]
+    if gender:
+        candidates = [p for p in candidates if p.gender in (gender, None)] or candidates
+    surnames = [p for p in candidates if word in p.surnames]
+    firsts = [p for p in candidates if p.first_name == word]
+    if len(surnames) == 1:
+        return surnames[0]
+    if len(firsts) == 1 and not surnames:
+        return firsts[0]
+    order = {person: index for index, person in enumerate(cast.recent)}
+    return max((p for p in surnames or firsts if p in order), key=order.__getitem__,
+               default=None)
+
+
+def test_a_word_in_many_names_is_looked_up_without_a_look_at_each(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A German page's noun phrases fill the cast with "Die Roy", "Die Martin"…: each
+    mention of "Die" alone took all of them through a filter of their names, N mentions
+    of N names N squared looks. The names are read once each now, when they are
+    indexed, and the answer is still the most recently mentioned of them."""
+    looks = 0
+    plain_surnames, plain_first = CastMember.surnames, CastMember.first_name
+
+    def surnames(self: CastMember) -> set[str]:
+        nonlocal looks
+        looks += 1
+        return plain_surnames.fget(self)  # type: ignore[attr-defined, no-any-return]
+
+    def first_name(self: CastMember) -> str:
+        nonlocal looks
+        looks += 1
+        return plain_first.fget(self)  # type: ignore[attr-defined, no-any-return]
+
+    people = [f"Die {name.split()[1]}" for name in _names(1064)[64:]]  # distinct surnames
+    cast = Cast()
+    with monkeypatch.context() as patch:
+        patch.setattr(CastMember, "surnames", property(surnames))
+        patch.setattr(CastMember, "first_name", property(first_name))
+        for name in people:  # a paragraph naming one, the next about "Die" alone
+            assert cast.read(f"{name} wird genannt.") == [cast.people[name]]
+            assert cast.read("Dazu sagt Die nichts.") == [cast.people[name]]
+    assert len(cast.people) == 1000
+    assert looks <= 4 * len(people)  # a few per name indexed, none per mention
+    assert cast.lookup("Die") is _plain_lookup(cast, "Die") is cast.people[people[-1]]
+
+
+_WORDS = ["Anne", "Paul", "Roy", "Martin", "Te", "Kaurinui", "Robert", "Parata", "Jean-Roy"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.sampled_from(_WORDS), min_size=2, max_size=4),
+                          st.sampled_from(["", "Elle dit. ", "Il dit. "])), max_size=12),
+       st.sampled_from([None, "f", "m"]))
+@example([(["Anne", "Anne"], ""), (["Anne", "Anne", "Paul"], "")], None)  # first = surname
+def test_lookup_answers_as_a_scan_of_everyone_after_renames(
+        passages: list[tuple[list[str], str]], gender: str | None) -> None:
+    """Names that share words, grow longer ("Te Kaurinui Robert" then "Te Kaurinui Robert
+    Parata": a rename) and come back by one word: every word means whom a scan of the
+    people by their present names says, with or without a gender."""
+    cast = Cast()
+    for words, after in passages:
+        cast.read(f"Hier, {' '.join(words)} arrive. {after}{words[-1]} ajoute. {words[0]}.")
+    for word in [*_WORDS, "Jean", "Roy"]:
+        assert cast.lookup(word, gender) is _plain_lookup(cast, word, gender), word
+
+
+def test_a_long_sentence_of_names_tests_no_subject_without_a_pronoun_after(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whether a mention is a subject is read back to its sentence's start, so it is
+    asked only of a mention a pronoun follows: a sentence of 2,000 names asked it of
+    each (2,000 reads of the sentence so far, lower-cased), now of the last alone."""
+    asked: list[int] = []
+    plain = speakers._subject_position
+
+    def counted(text: str, start: int, breaks: list[int] | None = None) -> bool:
+        asked.append(start)
+        return plain(text, start, breaks)
+
+    monkeypatch.setattr(speakers, "_subject_position", counted)
+    names = _names(2064)[64:]
+    cast = Cast()
+    cast.read(", ".join(names) + " et " + names[0] + " arrivent. Elle parle.")
+    assert len(asked) == 1  # the mention before "Elle" (not a subject: no gender)
+    assert all(person.gender is None for person in cast.people.values())
+    cast.read(f"{names[5]} arrive. Elle parle.")
+    assert len(asked) == 2 and cast.people[names[5]].gender == "f"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 30), st.sampled_from([None, "f", "m"]),
+                          st.sampled_from(["", "directrice", "maire"])), max_size=40),
+       st.sampled_from([None, "f", "m"]), st.integers(0, 30))
+def test_the_latest_fitting_person_is_who_a_list_of_everyone_gives(
+        touches: list[tuple[int, str | None, str]], gender: str | None, excluded: int) -> None:
+    """`by_gender`, `by_role` and `latest_of` walk back from the latest mention and stop
+    at the first that fits: the person the filtered list of everyone ends with."""
+    cast = Cast()
+    people = [CastMember(f"Anne Roy{chr(97 + i)}") for i in range(31)]
+    for index, person_gender, role in touches:
+        person = people[index]
+        person.gender, person.roles = person_gender, {role} if role else set()
+        cast.touch(person)
+    recent, exclude = cast.recent, people[excluded]
+    pool = [p for p in recent if p is not exclude]
+    known = [p for p in pool if gender is not None and p.gender == gender]
+    chosen = known or [p for p in pool if p.gender is None] or pool
+    assert cast.by_gender(gender, exclude) is (chosen[-1] if chosen else None)
+    matches = [p for p in recent if p.roles & {"directrice"}]
+    assert cast.by_role("la directrice") is (matches[-1] if matches else None)
+    assert cast.latest is (recent[-1] if recent else None)
 
 
 def _signed_page(quotes: int) -> list[Block]:

@@ -20,7 +20,7 @@ import functools
 import itertools
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from lecteur.core.extract.lexicons import honorifics, verb_set, words
@@ -124,6 +124,18 @@ _FIRST_NAME_ONLY = re.compile(
 _APPOSITION_START = re.compile(r",\s+(?:\d|(?:a|an|un|une)\s)", re.IGNORECASE)
 
 
+def _next_pronoun_gender(text: str, start: int, end: int) -> str | None:
+    """The gender a pronoun opening the sentence after a mention tells ("Marie Roy … .
+    Elle …"), read in ``text[start:end]`` without copying it; one sentences later may
+    mean someone the article has not named. Looked for before `_subject_position`: most
+    mentions are followed by no pronoun, and the subject test reads back to the start of
+    the sentence, which in a long sentence of names made each mention cost the sentence."""
+    match = _NEXT_PRONOUN.match(text, start, end)
+    if match is None:
+        return None
+    return "f" if match.group(1).lower() in ("elle", "she") else "m"
+
+
 def _first_name_people(text: str, names: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """People a page names by one word, set apart by an apposition that opens a sentence
     and can only describe a person: an age ("Antoine, 24 ans, …") or a description with a
@@ -184,7 +196,7 @@ def _clean_candidate(raw: str) -> str | None:
     Each token is lower-cased once for every test below (a German page makes a run of
     every noun phrase)."""
     tokens = raw.split()
-    lowered = [token.lower() for token in tokens]
+    lowered = raw.lower().split()  # the same tokens, lower-cased in one call
     titles, not_name, particles = honorifics(), _not_name(), _PARTICLES
     start, stop = 0, len(tokens)
     while start < stop and (lowered[start].strip("'’") in not_name or lowered[start] in titles
@@ -223,12 +235,22 @@ def _fronted_role(clause: str) -> str:
 
 
 def find_names(text: str) -> list[tuple[int, str]]:
-    """Full person names in `text`, with their positions, in order."""
+    """Full person names in `text`, with their positions, in order.
+
+    The capitalised runs come from one split of the text at `NAME` (its one group is the
+    whole match), their positions from the lengths of the pieces between them: no match
+    object and its method calls for each run, of which a German page has one for
+    every noun phrase."""
+    pieces = NAME.split(text)  # before the first run, the first run, after it...
     found = []
-    for match in NAME.finditer(text):
-        name = _clean_candidate(match.group(1))
+    position = 0
+    for index in range(1, len(pieces), 2):
+        raw = pieces[index]
+        position += len(pieces[index - 1])
+        name = _clean_candidate(raw)
         if name:
-            found.append((match.start(1) + match.group(1).index(name.split()[0]), name))
+            found.append((position + raw.index(name.split(" ", 1)[0]), name))
+        position += len(raw)
     return found
 
 
@@ -272,7 +294,14 @@ class Cast:
         # who was mentioned, the most recent last, with the count of mentions at the time
         self._recency: dict[CastMember, int] = {}
         self._mentioned = itertools.count()
-        self._by_word: dict[str, list[CastMember]] = {}
+        # who one word may mean: ("s", word) the people whose surnames hold it, ("f",
+        # word) those whose first name it is, as their names are now (a renamed person
+        # leaves the pools of its old name), and beside each pool the one of them
+        # mentioned last (a mention makes its person the latest of every pool it is in)
+        self._pools: dict[tuple[str, str], dict[CastMember, None]] = {}
+        self._latest: dict[tuple[str, str], CastMember] = {}
+        self._keys: dict[CastMember, tuple[tuple[str, str], ...]] = {}
+        self._by_word: dict[str, dict[CastMember, None]] = {}  # everyone a word may mean
         # what `resolve` looks a full name up in: first and last word together, every
         # shorter run opening or closing a known name, and every known name's words
         self._by_ends: dict[tuple[str, str], list[CastMember]] = {}
@@ -287,6 +316,17 @@ class Cast:
         """The people mentioned so far, the most recently mentioned last."""
         return list(self._recency)
 
+    @property
+    def latest(self) -> CastMember | None:
+        """The person mentioned last (None before any mention), without `recent`'s copy."""
+        return next(reversed(self._recency), None)
+
+    def latest_of(self, fits: Callable[[CastMember], bool]) -> CastMember | None:
+        """The most recently mentioned person who `fits`: a walk back from the latest
+        mention that stops at the first, where a list of everyone was made and filtered
+        for each quotation (a quotation's rules ask it several times)."""
+        return next(filter(fits, reversed(self._recency)), None)
+
     def read(self, text: str) -> list[CastMember]:
         """Record every mention in a passage; return the people it mentions, in order."""
         names = find_names(text)
@@ -294,11 +334,15 @@ class Cast:
         mentions = self._full_mentions(text, names) + self._word_mentions(text, names)
         mentions.sort(key=lambda item: item[0])
         self.mentions = mentions
-        breaks = sentence_breaks(text) if mentions else []
+        breaks: list[int] | None = None  # found when a pronoun first asks for them
         for index, (start, person) in enumerate(mentions):
-            if not person.gender and _subject_position(text, start, breaks):
+            if not person.gender:
                 end = mentions[index + 1][0] if index + 1 < len(mentions) else len(text)
-                self._learn_gender(person, text[start:min(end, start + _PRONOUN_READ)])
+                gender = _next_pronoun_gender(text, start, min(end, start + _PRONOUN_READ))
+                if gender:  # only then does it matter whether the mention is a subject
+                    breaks = sentence_breaks(text) if breaks is None else breaks
+                    if _subject_position(text, start, breaks):
+                        person.gender = gender
             self.touch(person)
         return [person for _start, person in mentions]
 
@@ -347,8 +391,11 @@ class Cast:
         covered = Spans((s, s + len(n)) for s, n in names)
         out = []
         titles = honorifics()
-        for word, start in zip(words, starts, strict=True):
-            if word not in known or covered.covers(start):
+        # only the known words go through Python: the others (on a German page, nearly
+        # every noun) are passed over by `compress` in C
+        for word, start in itertools.compress(zip(words, starts, strict=True),
+                                              map(known.__contains__, words)):
+            if covered.covers(start):
                 continue
             title = text[max(0, start - 12):start].split()[-1:]
             person = self.lookup(word, titles.get(title[0].lower()) if title else None)
@@ -396,6 +443,7 @@ class Cast:
     def _rename(self, person: CastMember, name: str) -> CastMember:
         """Give a known person the fuller name the article now writes."""
         del self.people[person.name]
+        self._leave_pools(person)
         person.name = name
         self.people[name] = person
         self._order.pop(person, None)
@@ -408,67 +456,113 @@ class Cast:
             self._order[person] = next(self._counter)
         known = tuple(person.name.split())
         if not known:
-            for word in {person.first_name, *person.surnames}:  # raises as it always did
-                self._by_word.setdefault(word, []).append(person)
-            return
-        last = known[-1]
-        for word in {known[0], last, *last.split("-")}:  # first name and `surnames`
-            self._by_word.setdefault(word, []).append(person)
+            raise IndexError(f"a cast member without a name: {person.name!r}")
+        self._join_pools(person, known[0])
         self._by_ends.setdefault((known[0], known[-1]), []).append(person)
         self._by_tokens.setdefault(known, []).append(person)
         for length in range(1, len(known)):
             for affix in {known[:length], known[-length:]}:
                 self._by_affix.setdefault(affix, []).append(person)
 
+    def _join_pools(self, person: CastMember, first: str) -> None:
+        """Put a person in the pools of its first name and surnames (see `__init__`)."""
+        keys = (("f", first), *(("s", word) for word in person.surnames))
+        self._keys[person] = keys
+        mentioned = self._recency.get(person)
+        for key in keys:
+            self._pools.setdefault(key, {})[person] = None
+            self._by_word.setdefault(key[1], {})[person] = None
+            latest = self._latest.get(key)
+            if mentioned is not None and (latest is None or mentioned > self._recency[latest]):
+                self._latest[key] = person
+
+    def _leave_pools(self, person: CastMember) -> None:
+        """Take a person out of the pools of its present name (before a rename); a pool
+        whose latest it was looks for its new latest once (renames are rare)."""
+        for key in self._keys.pop(person, ()):
+            pool = self._pools[key]
+            del pool[person]
+            meant = self._by_word.get(key[1])  # gone already if the first name is a surname
+            if meant is not None:
+                meant.pop(person, None)
+                if not meant:
+                    del self._by_word[key[1]]
+            if not pool:
+                del self._pools[key]
+            if self._latest.get(key) is person:
+                del self._latest[key]
+                newest = self._most_recent(pool)
+                if newest is not None:
+                    self._latest[key] = newest
+
+    def _most_recent(self, pool: Iterable[CastMember]) -> CastMember | None:
+        """The most recently mentioned of `pool` (None if none was), by a scan of it."""
+        recency = self._recency
+        return max((p for p in pool if p in recency), key=recency.__getitem__, default=None)
+
     def lookup(self, word: str, gender: str | None = None) -> CastMember | None:
-        """The one known person a single word (surname first, then first name) means."""
-        candidates = self._by_word.get(word, [])
+        """The one known person a single word (surname first, then first name) means:
+        the one whose surname it is, else the one whose first name it is, else the most
+        recently mentioned of those (None if none was mentioned).
+
+        Dictionary hits, whatever the number of people the word may mean: a German page,
+        whose noun phrases fill the cast, has a "Die" or a "Yon-Ka" in the names of
+        hundreds of them, and a filter of them all for each mention of the word made the
+        page's cost grow with the square of its length. Only a gender (a title before the
+        word) filters the word's people, and a mention with a title is rarer."""
+        surnames = self._pools.get(("s", word), {})
+        firsts = self._pools.get(("f", word), {})
         if gender:
-            candidates = [p for p in candidates if p.gender in (gender, None)] or candidates
-        surnames = [p for p in candidates if word in p.surnames]
+            everyone = self._by_word.get(word, {})
+            fitting = [p for p in everyone if p.gender in (gender, None)]
+            if fitting and len(fitting) < len(everyone):  # else everyone, as without it
+                surnames = {p: None for p in fitting if p in surnames}
+                firsts = {p: None for p in fitting if p in firsts}
+                return self._choose(surnames, firsts, None)
+        return self._choose(surnames, firsts, word)
+
+    def _choose(self, surnames: dict[CastMember, None], firsts: dict[CastMember, None],
+                word: str | None) -> CastMember | None:
+        """`lookup`'s rule on the people a word may mean as a surname and as a first
+        name; `word` when they are its whole pools, whose latest is kept."""
         if len(surnames) == 1:
-            return surnames[0]
-        firsts = [p for p in candidates if p.first_name == word]
+            return next(iter(surnames))
         if len(firsts) == 1 and not surnames:
-            return firsts[0]
-        pool = surnames or firsts
-        # the most recently mentioned of the few it may be, not a scan of everyone
-        mentioned = [p for p in pool if p in self._recency]
-        return max(mentioned, key=self._recency.__getitem__, default=None)
+            return next(iter(firsts))
+        pool, role = (surnames, "s") if surnames else (firsts, "f")
+        if word is not None:
+            return self._latest.get((role, word))
+        return self._most_recent(pool)
 
     def by_surname(self, word: str) -> CastMember | None:
         """The known person with this surname (kept for callers of the old name)."""
         return self.lookup(word)
-
-    def _learn_gender(self, person: CastMember, after: str) -> None:
-        """A pronoun opening the next sentence tells the gender ("Marie Roy … . Elle …");
-        one sentences later may mean someone the article has not named."""
-        if person.gender:
-            return
-        match = _NEXT_PRONOUN.match(after[:_PRONOUN_READ])
-        if match:
-            person.gender = "f" if match.group(1).lower() in ("elle", "she") else "m"
 
     def touch(self, person: CastMember) -> None:
         """Make a person the most recently mentioned."""
         person.salience += 1
         self._recency.pop(person, None)  # a dict keeps order: moving one is O(1)
         self._recency[person] = next(self._mentioned)
+        for key in self._keys.get(person, ()):
+            self._latest[key] = person
 
     def by_role(self, text: str) -> CastMember | None:
         """The person most recently named with a role this phrase uses ("the director")."""
         wanted = content_words(text)
-        matches = [p for p in self.recent if p.roles & wanted]
-        return matches[-1] if matches else None
+        return self.latest_of(lambda p: bool(p.roles & wanted))
 
     def by_gender(self, gender: str | None, exclude: CastMember | None = None,
                   ) -> CastMember | None:
         """The most recent person a pronoun of this gender can mean."""
-        pool = [p for p in self.recent if p is not exclude]
-        known = [p for p in pool if gender is not None and p.gender == gender]
-        unknown = [p for p in pool if p.gender is None]
-        chosen = known or unknown or pool
-        return chosen[-1] if chosen else None
+        latest = unknown = None  # the latest of everyone, of those of unknown gender
+        for person in reversed(self._recency):  # one walk back, until one of that gender
+            if person is exclude:
+                continue
+            if gender is not None and person.gender == gender:
+                return person
+            latest = latest or person
+            unknown = unknown or (person if person.gender is None else None)
+        return unknown or latest
 
     def referent(self, text: str) -> CastMember | None:
         """Who a role or pronoun phrase ("La formatrice précise:", "He explains:") means."""

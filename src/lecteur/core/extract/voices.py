@@ -170,7 +170,7 @@ class Voices:
             # "Le jeune technicien se souvient :", "Elle propose :": the person named last;
             # "For example:", "The guidelines read:" give the floor to nobody
             person = self.cast.referent(last_sentence(lead_in.text)) or \
-                (self.cast.recent[-1] if self.cast.recent and given else None)
+                (self.cast.latest if given else None)
             return (person.name if person else None), None
         if self.after_quote and self.previous:
             if self.previous_question:
@@ -271,8 +271,8 @@ class Voices:
 
     def _other_than(self, speaker: str) -> str | None:
         """The most recent other person: who answers a question in an exchange."""
-        others = [p for p in self.cast.recent if p.name != speaker]
-        return others[-1].name if others else None
+        other = self.cast.latest_of(lambda p: p.name != speaker)
+        return other.name if other else None
 
 
 def _opens(text: str, start: int) -> bool:
