@@ -146,3 +146,34 @@ def test_workers_never_fork_the_reader_process() -> None:
     assert context.get_start_method() in ("forkserver", "spawn")
     if context.get_start_method() == "forkserver":
         assert "lecteur.core.workers.warmup" in forkserver._forkserver._preload_modules
+
+
+FEEDS_FIRST = """
+import sys
+from multiprocessing import forkserver
+from lecteur.core.models import FeedJob, Job
+from lecteur.core.workers.pool import ExtractorPool, worker_context
+
+with ExtractorPool(size=1, timeout=30, warm_for="feeds") as pool:
+    feed = pool.parse_feed(FeedJob("https://example.org/feed", (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title><item>'
+        b"<title>Un</title><link>https://example.org/1</link></item>"
+        b"</channel></rss>"), "application/rss+xml"))
+    article = pool.extract(Job("text", sys.argv[1], "a.txt"))
+    preload = (forkserver._forkserver._preload_modules
+               if worker_context("feeds").get_start_method() == "forkserver" else None)
+print([item.title for item in feed.items], article.word_count > 10, preload)
+"""
+
+
+def test_a_pool_warmed_for_feeds_parses_feeds_then_extracts_articles_too() -> None:
+    """A refresh's pool starts its fork server with the feeds' warm-up (no trafilatura):
+    its workers parse feeds, then extract an article all the same (importing it then).
+    In a process of its own: the fork server is the process's one."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", FEEDS_FIRST, PARAGRAPH * 3],
+                          capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.split("\n")[0] in (
+        "['Un'] True ['lecteur.core.workers.warmup_feeds']", "['Un'] True None")

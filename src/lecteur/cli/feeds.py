@@ -223,9 +223,9 @@ def cmd_refresh(args: argparse.Namespace) -> int:
         if not args.ids and not library.feeds.ids():
             print(say("cli.feeds.nothing_to_refresh"))
             return EXIT_OK
-        # The workers' fork server warms up (trafilatura's import) while the refresh's
-        # modules are imported and the first requests go out.
-        with ExtractorPool().start_all() as pool, _Reporter() as report:
+        # The workers' fork server warms up (the feed parser's import: feeds are parsed
+        # first) while the refresh's modules are imported and the first requests go out.
+        with ExtractorPool(warm_for="feeds").start_all() as pool, _Reporter() as report:
             from lecteur.core.refresh import refresh
 
             try:

@@ -72,7 +72,8 @@ def run(library_path: Path, language: str, days: int) -> int:
     stop = threading.Event()
     _stop_on_eof(stop)
     try:
-        with ExtractorPool().start_all() as pool, Library(library_path) as library:
+        pool = ExtractorPool(warm_for="feeds").start_all()  # feeds first: a lighter warm-up
+        with pool, Library(library_path) as library:
             results = refresh(library, pool, on_progress=lambda p: _line(_progress_line(p)),
                               stop=stop)
             library.feed_items.age_out(days)

@@ -35,7 +35,7 @@ import weakref
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
-from typing import Any
+from typing import Any, Literal
 
 from lecteur.core.errors import ExtractError, FeedError
 from lecteur.core.models import Article, FeedJob, Job, ParsedFeed
@@ -57,22 +57,31 @@ def analyse(job: Job) -> Article:
     return extract_text(job.content, job.source, job.url)
 
 
-def worker_context() -> Any:
+Warmth = Literal["articles", "feeds"]
+_WARM_UPS: dict[Warmth, str] = {"articles": "lecteur.core.workers.warmup",
+                                 "feeds": "lecteur.core.workers.warmup_feeds"}
+
+
+def worker_context(warm_for: Warmth = "articles") -> Any:
     """How workers start: forked from a warm fork server where the platform has one.
 
-    The fork server is a fresh interpreter that imports `lecteur.core.workers.warmup` (trafilatura,
-    lxml and one small extraction) once; each worker is then a fork of it, ready at once,
-    instead of a new interpreter paying the imports and first-page costs again. Neither
+    The fork server is a fresh interpreter that imports a warm-up module once: for
+    ``articles``, `lecteur.core.workers.warmup` (trafilatura, lxml and one small
+    extraction); for ``feeds``, `lecteur.core.workers.warmup_feeds` (the feed parser and
+    one small feed), for a pool that parses feeds first. Each worker is then a fork of it,
+    ready at once, instead of a new interpreter paying the imports and first-page costs
+    again; a worker of a feeds server imports the extraction at its first article. The
+    server is the process's one: the first pool to start it chooses its warm-up. Neither
     ever holds an SQLite connection. Elsewhere, plain ``spawn``.
     """
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["lecteur.core.workers.warmup"])
+    context.set_forkserver_preload([_WARM_UPS[warm_for]])
     return context
 
 
-def _serve(conn: Connection, memory_limit: int) -> None:
+def _serve(conn: Connection, memory_limit: int, warm_for: Warmth = "articles") -> None:
     """A worker's loop: receive jobs, send back ("ok", article) or ("error", sentence)."""
     _limit_memory(memory_limit)
     _die_with_parent()
@@ -80,7 +89,8 @@ def _serve(conn: Connection, memory_limit: int) -> None:
     # Ctrl+C in a terminal reaches the whole process group: the parent decides what stops
     # (it kills its workers), and a worker never prints a KeyboardInterrupt traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    import trafilatura  # noqa: F401  (loaded before the first job's clock starts)
+    if warm_for == "articles":
+        import trafilatura  # noqa: F401  (loaded before the first job's clock starts)
 
     while True:
         try:
@@ -149,12 +159,12 @@ def _limit_memory(limit: int) -> None:
 class _Worker:
     """One child process and the pipe to it."""
 
-    def __init__(self, memory_limit: int) -> None:
-        context = worker_context()
+    def __init__(self, memory_limit: int, warm_for: Warmth = "articles") -> None:
+        context = worker_context(warm_for)
         self._conn, child_conn = context.Pipe()
         self._process = context.Process(
-            target=_serve, args=(child_conn, memory_limit), daemon=True, name="lecteur-extract"
-        )
+            target=_serve, args=(child_conn, memory_limit, warm_for), daemon=True,
+            name="lecteur-extract")
         self._process.start()
         child_conn.close()
 
@@ -266,17 +276,22 @@ atexit.register(shutdown_all)  # before multiprocessing's own exit handler (LIFO
 
 
 class ExtractorPool:
-    """A small pool of extraction workers, started lazily and replaced when killed."""
+    """A small pool of extraction workers, started lazily and replaced when killed.
+
+    `warm_for` is what its workers are made ready for (`worker_context`): ``feeds`` for a
+    pool that parses feeds before it extracts anything."""
 
     def __init__(
         self,
         size: int | None = None,
         timeout: float = DEFAULT_TIMEOUT,
         memory_limit: int = DEFAULT_MEMORY_LIMIT,
+        warm_for: Warmth = "articles",
     ) -> None:
         self.size = max(1, size or os.cpu_count() or 1)
         self.timeout = timeout
         self._memory_limit = memory_limit
+        self._warm_for: Warmth = warm_for
         self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
         self._started = 0
         self._lock = threading.Lock()
@@ -301,7 +316,7 @@ class ExtractorPool:
 
     def _start_missing(self) -> None:
         while self._take_a_start():
-            worker = _Worker(self._memory_limit)
+            worker = _Worker(self._memory_limit, self._warm_for)
             with self._lock:
                 if self._closed:  # closed while it started: not needed any more
                     worker.kill()
@@ -346,7 +361,7 @@ class ExtractorPool:
         with self._lock:
             if self._idle.empty() and self._started < self.size:
                 self._started += 1
-                worker = _Worker(self._memory_limit)
+                worker = _Worker(self._memory_limit, self._warm_for)
                 self._workers.append(worker)
                 return worker
         return self._idle.get()
@@ -355,7 +370,7 @@ class ExtractorPool:
         if not worker.alive:
             with self._lock:
                 self._workers.remove(worker)
-                worker = _Worker(self._memory_limit)
+                worker = _Worker(self._memory_limit, self._warm_for)
                 self._workers.append(worker)
         self._idle.put(worker)
 
