@@ -306,18 +306,22 @@ def main() -> None:
         ("--compare", {"metavar": "SRC", "help": "also measure lecteur from this source "
                        "tree (e.g. main's src), alternating, as a 'before'"}),
         ("--measure", {"metavar": "LIBRARY", "help": argparse.SUPPRESS}),
-        ("--feeds", {"type": int, "default": 0, "help": argparse.SUPPRESS})))
+        ("--feeds", {"type": int, "default": 0, "help": argparse.SUPPRESS}),
+        ("--sizes", {"default": ",".join(map(str, SIZES)), "help": "feed counts to measure, "
+                     "smallest first (e.g. 10,100,1000: 100 feeds already scroll the "
+                     "sidebar); ratios are against the first, and the last against each"})))
     if args.measure:  # a child of `--compare`: one library's figures, as JSON
         print(json.dumps(measure(Path(args.measure), args.feeds, args.quick)))
         return
     rounds = 1 if args.quick else 3
-    paths = {feeds: library_path(feeds) for feeds in SIZES}
+    sizes = tuple(int(size) for size in args.sizes.split(","))
+    paths = {feeds: library_path(feeds) for feeds in sizes}
     trees = {"after": str(c.REPO / "src")}
     if args.compare:
         trees = {"before": str(Path(args.compare).resolve()), **trees}
     c.wait_for_quiet(20)
     samples: dict[str, dict[int, dict[str, list[float]]]] = {
-        tree: {feeds: {} for feeds in SIZES} for tree in trees}
+        tree: {feeds: {} for feeds in sizes} for tree in trees}
     for number in range(rounds):
         c.log(f"round {number + 1}/{rounds}")
         for feeds, path in paths.items():  # both sizes in each round: the same load
@@ -326,16 +330,19 @@ def main() -> None:
                            else measure(path, feeds, args.quick))
                 for key, value in figures.items():
                     samples[tree][feeds].setdefault(key, []).append(value)
-    tables = [_table(samples[tree], rounds, f" ({tree}: {source})" if args.compare else "")
-              for tree, source in trees.items()]
+    tables = [_table(samples[tree], rounds, f" ({tree}: {source})" if args.compare else "",
+                     sizes) for tree, source in trees.items()]
     data = {"machine": c.machine(), "rounds": rounds, "trees": trees, "samples": samples,
             "loadavg_at_end": os.getloadavg()}
     c.emit(args, data, tables)
 
 
-def _table(samples: dict[int, dict[str, list[float]]], rounds: int, tree: str) -> str:
-    """The figures of one source tree: both libraries' medians and their ratio."""
-    small, big = ({k: c.median(v) for k, v in samples[f].items()} for f in SIZES)
+def _table(samples: dict[int, dict[str, list[float]]], rounds: int, tree: str,
+           sizes: tuple[int, ...] = SIZES) -> str:
+    """The figures of one source tree: each library's medians, and the largest's ratio to
+    each smaller one."""
+    medians = {f: {k: c.median(v) for k, v in samples[f].items()} for f in sizes}
+    big = medians[sizes[-1]]
     labels = (
         ("frame_process", "first frame, whole process (s)"),
         ("frame_app", "first frame, in app (s)"),
@@ -352,12 +359,18 @@ def _table(samples: dict[int, dict[str, list[float]]], rounds: int, tree: str) -
         ("feeds_ls", "`lecteur feeds ls`, whole process (s)"),
         ("checks_10", "10 feeds answering 304: their bookkeeping (s)"),
     )
-    rows = [(label, small[key], big[key], big[key] / small[key] if small[key] else 0.0)
-            for key, label in labels if key in small and key in big]
-    title = (f"{SIZES[0]} feeds / {SIZES[0] * ITEMS_PER_FEED:,} items against {SIZES[1]} "
-             f"feeds / {SIZES[1] * ITEMS_PER_FEED:,} items, medians of {rounds}{tree}")
-    return c.table(title, ("measure", f"{SIZES[0]} feeds", f"{SIZES[1]} feeds",
-                           "big / small"), rows)
+    rows = []
+    for key, label in labels:
+        if not all(key in medians[f] for f in sizes):
+            continue
+        values = [medians[f][key] for f in sizes]
+        ratios = [big[key] / value if value else 0.0 for value in values[:-1]]
+        rows.append((label, *values, *ratios))
+    title = (", ".join(f"{f} feeds / {f * ITEMS_PER_FEED:,} items" for f in sizes)
+             + f", medians of {rounds}{tree}")
+    header = ("measure", *(f"{f} feeds" for f in sizes),
+              *(f"{sizes[-1]} / {f}" for f in sizes[:-1]))
+    return c.table(title, header, rows)
 
 
 if __name__ == "__main__":
