@@ -289,3 +289,26 @@ def test_young_collections_are_rarer_while_feeds_are_stored_and_as_before_after(
     with pytest.raises(KeyboardInterrupt):
         refresh(library, pool, on_progress=stop_at_once)
     assert gc.get_threshold() == before
+
+
+def test_a_feeds_last_error_reads_in_the_language_it_is_shown_in(
+        library: Library, pool: ExtractorPool, server: FeedServer) -> None:
+    """A refresh made in English (the reader's refresh child, a cron job) stores the
+    failure; ``lecteur feeds ls`` and the sidebar in French must not show it in English
+    (a feed told to wait an hour keeps that sentence until it is asked again)."""
+    from lecteur.core import catalogue
+
+    url = server.add("/busy.rss", Route(b"slow down", "text/plain", status=429,
+                                        headers=(("Retry-After", "3600"),)))
+    _subscribe_all(library, url)
+    catalogue.set_language("en")
+    refresh(library, pool)
+    assert "come back later" in str(library.feeds.all()[0].last_error)
+    catalogue.set_language("fr")
+    try:
+        (row,) = library.feeds.all()
+        (entry,) = library.feeds.entries()
+        assert row.last_error == entry.last_error
+        assert row.last_error is not None and "revenir plus tard" in row.last_error
+    finally:
+        catalogue.set_language("en")

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
 from lecteur.core import clock
-from lecteur.core.catalogue import say
+from lecteur.core.catalogue import kept, say, shown
 from lecteur.core.errors import FeedError, FetchError, LecteurError, ThrottledError
 from lecteur.core.full_text import Completed, complete_iter, pending
 from lecteur.core.library.feed_items import Check, Update
@@ -257,7 +257,7 @@ class _Answer:
 
     fetched: FeedFetch | None = None
     parsed: ParsedFeed | None = None
-    error: str | None = None
+    error: str | None = None  # `kept`: stored as it is, said in the reader's language
     retry_after: float | None = None
     throttled: bool = False
     stopped: bool = False  # not asked: the refresh was stopped first
@@ -284,11 +284,11 @@ def _fetch_and_parse(feed: FeedRow, pool: ExtractorPool, gates: _HostGates,
         job = FeedJob(feed.url, fetched.body, fetched.content_type, topics, learned)
         return _Answer(fetched=fetched, parsed=pool.parse_feed(job))
     except ThrottledError as error:
-        return _Answer(error=str(error), retry_after=error.retry_after, throttled=True)
+        return _Answer(error=error.kept(), retry_after=error.retry_after, throttled=True)
     except (FetchError, FeedError, LecteurError) as error:
-        return _Answer(error=str(error))
+        return _Answer(error=error.kept())
     except Exception as error:  # a bug in one feed's handling must not stop the others
-        return _Answer(error=say("feeds.bug", url=feed.url, kind=type(error).__name__))
+        return _Answer(error=kept("feeds.bug", url=feed.url, kind=type(error).__name__))
 
 
 class _Batch:
@@ -342,7 +342,7 @@ class _Batch:
 def _result(feed: FeedRow, answer: _Answer, new_ids: Iterator[list[int]]) -> FeedResult:
     """The result of one stored feed (`new_ids` yields the ids of each update in turn)."""
     if answer.error is not None:
-        return FeedResult(feed.id, feed.title, feed.url, "failed", error=answer.error)
+        return FeedResult(feed.id, feed.title, feed.url, "failed", error=shown(answer.error))
     if answer.parsed is None:
         return FeedResult(feed.id, feed.title, feed.url, "unchanged")
     return FeedResult(feed.id, feed.title or answer.parsed.title, feed.url, "new",
