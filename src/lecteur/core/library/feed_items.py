@@ -210,8 +210,7 @@ class FeedItems:
             "last_error = NULL, retry_until = NULL WHERE id = ?",
             (shown, update.site_url, update.etag, update.last_modified, update.body_hash,
              now, now, update.feed_id))
-        # The feed lists the newest first; store the oldest first so the newest is on top.
-        fresh = _not_stored(conn, update.feed_id, reversed(update.items))
+        fresh = _not_stored(conn, update.feed_id, _oldest_first(update.items))
         if not fresh:
             return []
         scorer = self._articles.curate.scorer(conn)
@@ -277,6 +276,19 @@ class FeedItems:
             if row and row[0]:
                 found[article_id] = str(row[0])
         return found
+
+
+def _oldest_first(items: Sequence[FeedItem]) -> list[FeedItem]:
+    """The items in the order to store them, so the newest is on top of the list.
+
+    A feed most often lists its newest first, so the document's order reversed; but when
+    every item is dated, by date (stable: the same date keeps that order), since some
+    feeds list their oldest first and one refresh stores them all at the same moment.
+    """
+    backwards = list(reversed(items))
+    if all(item.date for item in backwards):
+        backwards.sort(key=lambda item: str(item.date))
+    return backwards
 
 
 def _keeping_the_feeds(article: Article, date: str | None, site: str | None) -> Article:
