@@ -145,7 +145,7 @@ def refresh_iter(library: Library, pool: ExtractorPool, feeds: list[FeedRow], *,
     due, waiting = _split_throttled(feeds)
     for feed in waiting:
         yield FeedResult(feed.id, feed.title, feed.url, "skipped",
-                         error=say("feeds.waiting", until=_minute(feed.retry_until)))
+                         error=say("feeds.waiting", until=minute(feed.retry_until)))
     if not due:
         return
     gates = _HostGates(per_host)
@@ -213,7 +213,7 @@ def _split_throttled(feeds: list[FeedRow]) -> tuple[list[FeedRow], list[FeedRow]
     return due, [f for f in feeds if f.retry_until and f.retry_until > now]
 
 
-def _minute(stamp: str | None) -> str:
+def minute(stamp: str | None) -> str:
     """A stored UTC stamp as `lecteur feeds ls` shows times: ``2026-12-04 22:04``."""
     return (stamp or "").replace("T", " ").rstrip("Z")[:16]
 
@@ -323,7 +323,7 @@ class _Batch:
         updates: list[Update] = []
         for feed, answer in held:
             if answer.error is not None:
-                until = _retry_until(answer.retry_after) if answer.throttled else None
+                until = retry_until(answer.retry_after) if answer.throttled else None
                 checks.append(Check(feed.id, error=answer.error, retry_until=until))
             elif answer.parsed is None:
                 assert answer.fetched is not None
@@ -356,7 +356,7 @@ def _update(feed_id: int, fetched: FeedFetch, parsed: ParsedFeed) -> Update:
                   parsed.language, fetched.etag, fetched.last_modified, fetched.body_hash)
 
 
-def _retry_until(seconds: float | None) -> str:
+def retry_until(seconds: float | None) -> str:
     """When a throttled site may be asked again, as a library time stamp."""
     wait = DEFAULT_RETRY if seconds is None else timedelta(seconds=seconds)
     when = clock.now() + min(wait, MAX_RETRY)
