@@ -419,7 +419,8 @@ SENTENCES: dict[str, str] = {
     "cli.help.feeds_tag": "étiqueter un flux (un dossier en OPML)",
     "cli.help.feed_tag_name": "l’étiquette",
     "cli.help.feed_untag": "retirer l’étiquette plutôt",
-    "cli.help.feeds_import": "s’abonner aux flux d’un fichier OPML",
+    "cli.help.feeds_import": ("s’abonner aux flux d’un fichier OPML (ou du fichier urls "
+                              "de newsboat)"),
     "cli.help.opml_file": "un fichier OPML (les dossiers deviennent des étiquettes)",
     "cli.help.starter": "la sélection de départ : flux publics sur la carrière et le réseau, "
         "fr et en",
