@@ -180,6 +180,22 @@ def test_items_are_stored_oldest_first_so_the_newest_is_on_top(library: Library)
     assert [e.title for e in library.articles.entries()] == ["Newest", "Oldest"]
 
 
+def test_a_feed_that_lists_its_oldest_item_first_still_shows_its_newest_on_top(
+        library: Library, pool: ExtractorPool) -> None:
+    """Most feeds list the newest first, but some (generators, archives) list the oldest
+    first: the items of one refresh arrive together, so the list showed those oldest on
+    top. Dated items are stored by their dates, whatever order the feed writes them in."""
+    items = "".join(f"<item><title>Billet {day}</title><link>https://a.example/{day}</link>"
+                    f"<guid>b{day}</guid><pubDate>{day:02d} Nov 2026 10:00:00 GMT</pubDate>"
+                    f"<description>Texte.</description></item>" for day in (1, 2, 3))
+    body = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Ancien d’abord</title>'
+            f"{items}</channel></rss>").encode()
+    parsed = pool.parse_feed(FeedJob("https://a.example/feed", body))
+    feed_id, _ = library.feeds.add("https://a.example/feed")
+    _store(library, feed_id, list(parsed.items))
+    assert [e.title for e in library.articles.entries()] == ["Billet 3", "Billet 2", "Billet 1"]
+
+
 def test_removing_a_feed_keeps_the_items_the_reader_kept(library: Library) -> None:
     feed_id, _ = library.feeds.add("https://a.example/feed")
     kept, dropped = _store(library, feed_id, [_item("a", "https://a.example/1"),

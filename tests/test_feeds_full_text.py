@@ -146,3 +146,26 @@ def test_the_address_rule(feed: str, link: str, allowed: bool) -> None:
     else:
         with pytest.raises(FetchError, match="private address"):
             guard(link)
+
+
+def test_a_full_article_without_a_date_or_site_keeps_the_feeds(
+        library: Library, pool: ExtractorPool, server: FeedServer) -> None:
+    """A page that names neither its date nor its site (most small blogs' article pages)
+    must not take the item's date away (it sorted as if published today, and the
+    feed's list lost its order) nor put the bare host where the feed's title was."""
+    paragraphs = "".join(f"<p>Le conseil numéro {i} : un réseau se construit lentement, "
+                         f"avec patience, sincérité et {i} cafés partagés.</p>"
+                         for i in range(30))
+    page = server.add("/articles/plain.html", Route(
+        f"<html><head><title>Sans date</title></head><body><article><h1>Sans date</h1>"
+        f"{paragraphs}</article></body></html>".encode(), "text/html; charset=utf-8"))
+    body = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Résumés</title>'
+            f"<item><title>Court</title><link>{page}</link><guid>p1</guid>"
+            f"<pubDate>Tue, 03 Nov 2026 10:00:00 GMT</pubDate>"
+            f"<description>Quelques mots.</description></item></channel></rss>").encode()
+    library.feeds.add(server.add("/plain.rss", Route(body)))
+    (result,) = refresh(library, pool)
+    stored = library.articles.get(result.new_items[0])
+    assert stored is not None and stored.article.word_count > 100  # the full article
+    assert stored.article.date is not None and stored.article.date.startswith("2026-11-03")
+    assert stored.article.sitename == "Résumés"

@@ -289,3 +289,42 @@ def test_young_collections_are_rarer_while_feeds_are_stored_and_as_before_after(
     with pytest.raises(KeyboardInterrupt):
         refresh(library, pool, on_progress=stop_at_once)
     assert gc.get_threshold() == before
+
+
+def test_a_feeds_last_error_reads_in_the_language_it_is_shown_in(
+        library: Library, pool: ExtractorPool, server: FeedServer) -> None:
+    """A refresh made in English (the reader's refresh child, a cron job) stores the
+    failure; ``lecteur feeds ls`` and the sidebar in French must not show it in English
+    (a feed told to wait an hour keeps that sentence until it is asked again)."""
+    from lecteur.core import catalogue
+
+    url = server.add("/busy.rss", Route(b"slow down", "text/plain", status=429,
+                                        headers=(("Retry-After", "3600"),)))
+    _subscribe_all(library, url)
+    catalogue.set_language("en")
+    refresh(library, pool)
+    assert "come back later" in str(library.feeds.all()[0].last_error)
+    catalogue.set_language("fr")
+    try:
+        (row,) = library.feeds.all()
+        (entry,) = library.feeds.entries()
+        assert row.last_error == entry.last_error
+        assert row.last_error is not None and "revenir plus tard" in row.last_error
+    finally:
+        catalogue.set_language("en")
+
+
+def test_subscribing_to_a_feed_that_answers_429_subscribes_and_waits(
+        library: Library, pool: ExtractorPool, server: FeedServer) -> None:
+    """A site that asks to come back later (Reddit's feeds often do) is a feed that
+    exists: refusing it left the reader to remember to try again in an hour. It is
+    subscribed, told when it is asked again, and the next refresh waits as asked."""
+    url = server.add("/busy.rss", Route(b"slow down", "text/plain", status=429,
+                                        headers=(("Retry-After", "3600"),)))
+    done = subscribe(library, url, pool, tags=["Forums"])
+    assert done.new and done.new_items == 0 and done.warning is not None
+    assert "3600" in done.warning or "come back later" in done.warning
+    (feed,) = library.feeds.all()
+    assert feed.tags == ("Forums",) and feed.retry_until is not None
+    assert [r.status for r in refresh(library, pool)] == ["skipped"]
+    assert server.hits["/busy.rss"] == 1  # asked once, when subscribing

@@ -96,3 +96,22 @@ def test_the_starter_pack_is_a_dozen_public_feeds_in_french_and_english() -> Non
     assert 10 <= len(feeds) <= 14
     assert all(f.url.startswith("https://") and f.title and f.tags for f in feeds)
     assert {"Careers", "Carrière"} <= {tag for f in feeds for tag in f.tags}
+
+
+def test_newsboats_urls_file_imports_with_its_tags_and_titles(library: Library) -> None:
+    """A newsboat user's list is ``~/.newsboat/urls`` (a URL a line, then its tags, a
+    ``"~title"``, ``!`` to hide it): ``lecteur feeds import urls`` said "not well-formed
+    XML". Its feeds are imported as an OPML list's are, exec: and query: lines refused."""
+    urls = ("# mes flux\n"
+            "https://a.example/feed carrière \"deux mots\" \"~Mon titre\"\n"
+            "\n"
+            "https://b.example/rss#flux ! veille\n"
+            "\"query:Non lus:unread = \\\"yes\\\"\"\n"
+            "exec:~/bin/flux.sh\n").encode()
+    results = import_opml(library, urls, "urls")
+    assert [(r.url, r.error is None) for r in results] == [
+        ("https://a.example/feed", True), ("https://b.example/rss#flux", True),
+        ("query:Non lus:unread = \"yes\"", False), ("exec:~/bin/flux.sh", False)]
+    assert [(f.url, f.title, f.tags) for f in library.feeds.all()] == [
+        ("https://b.example/rss#flux", "", ("veille",)),
+        ("https://a.example/feed", "Mon titre", ("carrière", "deux mots"))]

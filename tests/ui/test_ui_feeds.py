@@ -104,6 +104,31 @@ def test_the_sidebar_groups_feeds_by_their_first_tag_with_unread_counts(
 
 
 
+def test_a_feed_with_two_tags_is_in_both_folders_and_walked_once(
+        make_app, library: Library, server: FeedServer) -> None:
+    """OPML's *Carrière > Réseau* gives a feed both tags, and newsboat's urls list as many
+    as one likes: listed under its first tag only, the *Réseau* folder was nowhere in the
+    sidebar. It is in both; choosing either shows the feed; n walks it once."""
+    both = library.feeds.add(server.add("/a.rss", Route(_feed("Alpha", 3))),
+                             tags=["carrière", "réseau"])[0]
+    library.feeds.add(server.add("/b.rss", Route(_feed("Beta", 2))), tags=["réseau"])
+    app = make_app(demo=False)
+
+    async def scenario(app, pilot) -> None:
+        await _refreshed(app, pilot, "Beta 2")
+        prompts = _prompts(app)
+        start = prompts.index("Feeds")
+        assert prompts[start + 1:] == ["▾ carrière 3", "  ◦ Alpha 3", "▾ réseau 5",
+                                       "  ◦ Alpha 3", "  ◦ Beta 2"], prompts
+        sidebar = app.screen.query_one(Sidebar)
+        assert sidebar.feed_order() == [both, both + 1]
+        sidebar.highlighted = start + 4  # Alpha again, in réseau
+        await pilot.pause()
+        assert app.screen.article_list.view == View("feed", feed_id=both)
+
+    run_app(app, scenario, size=(120, 40))
+
+
 @pytest.mark.parametrize("width", [120, 90])  # the sidebar's 24 columns, and a narrow 18
 def test_a_long_feed_title_is_cut_on_its_line_and_keeps_its_count(
         make_app, library: Library, server: FeedServer, width: int) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from lecteur.core.catalogue import say
+from lecteur.core.catalogue import kept, say
 
 _Kind = TypeVar("_Kind", bound="LecteurError")
 
@@ -33,6 +33,11 @@ class LecteurError(Exception):
 
     def __str__(self) -> str:
         return say(self.key, **self.values)
+
+    def kept(self) -> str:
+        """The sentence as text to store and say later in the language then in force
+        (`lecteur.core.catalogue.shown`)."""
+        return kept(self.key, **self.values)
 
     def recast(self, kind: type[_Kind]) -> _Kind:
         """The same sentence as another kind of error (a fetch failure as a source error)."""

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
 from lecteur.core import clock
-from lecteur.core.catalogue import say
+from lecteur.core.catalogue import kept, say, shown
 from lecteur.core.errors import FeedError, FetchError, LecteurError, ThrottledError
 from lecteur.core.full_text import Completed, complete_iter, pending
 from lecteur.core.library.feed_items import Check, Update
@@ -145,7 +145,7 @@ def refresh_iter(library: Library, pool: ExtractorPool, feeds: list[FeedRow], *,
     due, waiting = _split_throttled(feeds)
     for feed in waiting:
         yield FeedResult(feed.id, feed.title, feed.url, "skipped",
-                         error=say("feeds.waiting", until=_minute(feed.retry_until)))
+                         error=say("feeds.waiting", until=minute(feed.retry_until)))
     if not due:
         return
     gates = _HostGates(per_host)
@@ -213,7 +213,7 @@ def _split_throttled(feeds: list[FeedRow]) -> tuple[list[FeedRow], list[FeedRow]
     return due, [f for f in feeds if f.retry_until and f.retry_until > now]
 
 
-def _minute(stamp: str | None) -> str:
+def minute(stamp: str | None) -> str:
     """A stored UTC stamp as `lecteur feeds ls` shows times: ``2026-12-04 22:04``."""
     return (stamp or "").replace("T", " ").rstrip("Z")[:16]
 
@@ -257,7 +257,7 @@ class _Answer:
 
     fetched: FeedFetch | None = None
     parsed: ParsedFeed | None = None
-    error: str | None = None
+    error: str | None = None  # `kept`: stored as it is, said in the reader's language
     retry_after: float | None = None
     throttled: bool = False
     stopped: bool = False  # not asked: the refresh was stopped first
@@ -284,11 +284,11 @@ def _fetch_and_parse(feed: FeedRow, pool: ExtractorPool, gates: _HostGates,
         job = FeedJob(feed.url, fetched.body, fetched.content_type, topics, learned)
         return _Answer(fetched=fetched, parsed=pool.parse_feed(job))
     except ThrottledError as error:
-        return _Answer(error=str(error), retry_after=error.retry_after, throttled=True)
+        return _Answer(error=error.kept(), retry_after=error.retry_after, throttled=True)
     except (FetchError, FeedError, LecteurError) as error:
-        return _Answer(error=str(error))
+        return _Answer(error=error.kept())
     except Exception as error:  # a bug in one feed's handling must not stop the others
-        return _Answer(error=say("feeds.bug", url=feed.url, kind=type(error).__name__))
+        return _Answer(error=kept("feeds.bug", url=feed.url, kind=type(error).__name__))
 
 
 class _Batch:
@@ -323,7 +323,7 @@ class _Batch:
         updates: list[Update] = []
         for feed, answer in held:
             if answer.error is not None:
-                until = _retry_until(answer.retry_after) if answer.throttled else None
+                until = retry_until(answer.retry_after) if answer.throttled else None
                 checks.append(Check(feed.id, error=answer.error, retry_until=until))
             elif answer.parsed is None:
                 assert answer.fetched is not None
@@ -342,7 +342,7 @@ class _Batch:
 def _result(feed: FeedRow, answer: _Answer, new_ids: Iterator[list[int]]) -> FeedResult:
     """The result of one stored feed (`new_ids` yields the ids of each update in turn)."""
     if answer.error is not None:
-        return FeedResult(feed.id, feed.title, feed.url, "failed", error=answer.error)
+        return FeedResult(feed.id, feed.title, feed.url, "failed", error=shown(answer.error))
     if answer.parsed is None:
         return FeedResult(feed.id, feed.title, feed.url, "unchanged")
     return FeedResult(feed.id, feed.title or answer.parsed.title, feed.url, "new",
@@ -356,7 +356,7 @@ def _update(feed_id: int, fetched: FeedFetch, parsed: ParsedFeed) -> Update:
                   parsed.language, fetched.etag, fetched.last_modified, fetched.body_hash)
 
 
-def _retry_until(seconds: float | None) -> str:
+def retry_until(seconds: float | None) -> str:
     """When a throttled site may be asked again, as a library time stamp."""
     wait = DEFAULT_RETRY if seconds is None else timedelta(seconds=seconds)
     when = clock.now() + min(wait, MAX_RETRY)

@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING
 
 from lecteur.core import clock
 from lecteur.core.catalogue import say
-from lecteur.core.errors import FeedError, FetchError, LecteurError
+from lecteur.core.errors import FeedError, FetchError, LecteurError, ThrottledError
 from lecteur.core.full_text import complete_iter, pending
+from lecteur.core.library.feed_items import Check
 from lecteur.core.models import FeedJob, ParsedFeed
 from lecteur.core.net.feeds import FeedFetch, discover, fetch_feed, kind_of
 from lecteur.core.net.fetch import DEFAULT_LIMITS, Limits, check_url
+from lecteur.core.refresh import minute, retry_until
 
 if TYPE_CHECKING:
     from lecteur.core.library.store import Library
@@ -47,7 +49,10 @@ def subscribe(library: Library, url: str, pool: ExtractorPool, tags: Iterable[st
     Raises `FetchError` or `FeedError` (one sentence) when nothing can be subscribed to.
     """
     checked = check_url(url)
-    fetched = fetch_feed(checked, limits=limits)
+    try:
+        fetched = fetch_feed(checked, limits=limits)
+    except ThrottledError as error:
+        return _subscribed_waiting(library, checked, tags, error)
     if kind_of(fetched.body) == "html":
         found = discover(fetched.url, fetched.body)
         if not found:
@@ -65,6 +70,23 @@ def subscribe(library: Library, url: str, pool: ExtractorPool, tags: Iterable[st
             pass  # an item whose article cannot be had keeps the feed's text
     return Subscribed(feed_id, new, fetched.url, stored.title if stored else parsed.title,
                       len(items), _warning(fetched.url, parsed))
+
+
+def _subscribed_waiting(library: Library, url: str, tags: Iterable[str],
+                        error: ThrottledError) -> Subscribed:
+    """Subscribe to `url`, whose site asked lecteur to come back later (429), unfetched.
+
+    The site answered, so the address exists; refusing it left the reader to remember to
+    try again. The feed waits as asked (its ``retry_until``), and the first refresh
+    after that fetches its title and items.
+    """
+    feed_id, new = library.feeds.add(url, "", None, tags)
+    until = retry_until(error.retry_after)
+    library.feed_items.record_refresh([Check(feed_id, error=error.kept(),
+                                             retry_until=until)], [])
+    stored = library.feeds.get(feed_id)
+    return Subscribed(feed_id, new, url, stored.title if stored else "", 0,
+                      say("feeds.subscribed_waiting", url=url, until=minute(until)))
 
 
 @dataclass(frozen=True)

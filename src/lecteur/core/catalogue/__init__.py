@@ -8,11 +8,14 @@ interface strings live in ``lecteur.ui.i18n``, which sets this language too.
 
 Messages are ``str.format`` templates; what is put into them (URLs, titles, file names)
 is never parsed, and a key missing from the catalogue shows as itself, so a raw sentence
-still reads as one.
+still reads as one. A sentence kept for later (a feed's last error, stored by a refresh
+in whatever language it ran in) is kept as its key and values (`kept`) and put together
+when it is read (`shown`).
 """
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Mapping
 
@@ -61,3 +64,24 @@ def say(key: str, /, **values: object) -> str:
         return template.format(**values)
     except (KeyError, IndexError, ValueError):  # a slip in a catalogue must not hide the error
         return ENGLISH.get(key, key).format(**values) if key in ENGLISH else key
+
+
+_KEPT = '{"say": '
+
+
+def kept(key: str, /, **values: object) -> str:
+    """The sentence `key` with `values` as text to store, to be said by `shown` in the
+    language in force when it is read, not the one of the process that stored it."""
+    return json.dumps({"say": key, "values": values}, ensure_ascii=False, default=str)
+
+
+def shown(text: str | None) -> str | None:
+    """The sentence `kept` stored as `text`, in the current language; any other text (a
+    sentence stored before sentences were kept) as it is."""
+    if not text or not text.startswith(_KEPT):
+        return text
+    try:
+        data = json.loads(text)
+        return say(str(data["say"]), **dict(data["values"]))
+    except (ValueError, KeyError, TypeError):
+        return text

@@ -52,6 +52,8 @@ SENTENCES: dict[str, str] = {
         "unless the feed lives there.",
     "feeds.no_such": "There is no feed {ids}.",
     "feeds.title_empty": "A title needs at least one visible character.",
+    "feeds.subscribed_waiting": ("{url} asked lecteur to come back later: subscribed all "
+                                 "the same; the first refresh after {until} fetches it."),
     "feeds.waiting": "Not asked again before {until}: the site asked lecteur to wait.",
     "feeds.bug": "{url} could not be read ({kind}).",
     "opml.the_file": "the file",
@@ -389,7 +391,7 @@ SENTENCES: dict[str, str] = {
     "cli.help.feeds_tag": "tag a feed (a folder in OPML)",
     "cli.help.feed_tag_name": "the tag",
     "cli.help.feed_untag": "remove the tag instead",
-    "cli.help.feeds_import": "subscribe to the feeds of an OPML file",
+    "cli.help.feeds_import": "subscribe to the feeds of an OPML file (or of newsboat's urls file)",
     "cli.help.opml_file": "an OPML file (folders become tags)",
     "cli.help.starter": "the starter pack: public career and networking feeds, fr and en",
     "cli.help.feeds_export": "print every subscription as OPML 2.0",

@@ -55,6 +55,9 @@ SENTENCES: dict[str, str] = {
         "que si le flux y est lui-même.",
     "feeds.no_such": "Il n’y a pas de flux {ids}.",
     "feeds.title_empty": "Un titre a besoin d’au moins un caractère visible.",
+    "feeds.subscribed_waiting": ("{url} a demandé à lecteur de revenir plus tard : "
+                                 "abonnement fait quand même ; la première actualisation "
+                                 "après {until} le télécharge."),
     "feeds.waiting": "Pas redemandé avant {until} : le site a demandé à lecteur d’attendre.",
     "feeds.bug": "{url} n’a pas pu être lu ({kind}).",
     "opml.the_file": "le fichier",
@@ -416,7 +419,8 @@ SENTENCES: dict[str, str] = {
     "cli.help.feeds_tag": "étiqueter un flux (un dossier en OPML)",
     "cli.help.feed_tag_name": "l’étiquette",
     "cli.help.feed_untag": "retirer l’étiquette plutôt",
-    "cli.help.feeds_import": "s’abonner aux flux d’un fichier OPML",
+    "cli.help.feeds_import": ("s’abonner aux flux d’un fichier OPML (ou du fichier urls "
+                              "de newsboat)"),
     "cli.help.opml_file": "un fichier OPML (les dossiers deviennent des étiquettes)",
     "cli.help.starter": "la sélection de départ : flux publics sur la carrière et le réseau, "
         "fr et en",

@@ -5,10 +5,15 @@ hostile OPML file can neither expand into gigabytes nor make lecteur read a loca
 Folders (outlines without an ``xmlUrl``) become tags: a feed inside ``Career > Français``
 gets both tags. Writing puts each feed at the top level if it has no tag, else once inside
 a folder per tag; reading that file back gives the same feeds, titles, site URLs and tags.
+
+newsboat's ``urls`` file (a URL a line, then its tags, ``"~title"`` and ``!``) is read too,
+since it is the list a newsboat user has: see `read_url_list`.
 """
 
 from __future__ import annotations
 
+import re
+import shlex
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -42,6 +47,9 @@ def read_opml(data: bytes, source: str | None = None) -> list[OpmlFeed]:
     `source` names the document in those sentences (default: "the file", translated).
     """
     source = source or say("opml.the_file")
+    listed = read_url_list(data)
+    if listed is not None:
+        return listed
     import defusedxml.ElementTree as SafeET
     from defusedxml import DefusedXmlException
 
@@ -60,6 +68,47 @@ def read_opml(data: bytes, source: str | None = None) -> list[OpmlFeed]:
         raise FeedError("opml.no_body", source=source)
     found: dict[str, OpmlFeed] = {}
     _walk(body, (), found, 0)
+    return list(found.values())
+
+
+_URL_LINE = re.compile(r'"?[a-z][a-z0-9+.-]*:', re.IGNORECASE)
+
+
+def read_url_list(data: bytes) -> list[OpmlFeed] | None:
+    """The feeds of a newsboat ``urls`` file, merged by URL; None if `data` is not one.
+
+    Each line: a URL, then its tags (quoted when they hold spaces), ``"~title"`` for its
+    title and ``!`` to hide it (ignored); ``#`` starts a comment. Its first line that is
+    neither blank nor a comment starts with a scheme (``https:``, ``query:``, ``exec:``);
+    an OPML document starts with ``<``. The URLs are not checked here: ``query:`` and
+    ``exec:`` are refused line by line, as an OPML list's ``file:`` is.
+    """
+    if len(data) > MAX_OPML_BYTES:
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    lines = [line.strip() for line in text.splitlines()]
+    lines = [line for line in lines if line and not line.startswith("#")]
+    if not lines or not _URL_LINE.match(lines[0]):
+        return None
+    found: dict[str, OpmlFeed] = {}
+    for line in lines:
+        try:
+            words = shlex.split(line)  # not comments=True: it cut ``#`` in URLs
+        except ValueError:  # an unclosed quote: the words as they are
+            words = line.split()
+        if not words:
+            continue
+        url, rest = words[0], words[1:]
+        title = next((clean_line(word[1:]) for word in rest if word.startswith("~")), "")
+        tags = tuple(clean_line(word) for word in rest
+                     if word != "!" and not word.startswith("~") and clean_line(word))
+        previous = found.get(url)
+        found[url] = OpmlFeed(url=url, title=previous.title if previous else title,
+                              tags=tuple(dict.fromkeys((*previous.tags, *tags)))
+                              if previous else tuple(dict.fromkeys(tags)))
     return list(found.values())
 
 

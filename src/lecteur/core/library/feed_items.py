@@ -14,8 +14,10 @@ import functools
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import timedelta
 from typing import TYPE_CHECKING, NamedTuple
+from urllib.parse import urlsplit
 
 from lecteur.core import clock
 from lecteur.core.clock import stamp
@@ -208,8 +210,7 @@ class FeedItems:
             "last_error = NULL, retry_until = NULL WHERE id = ?",
             (shown, update.site_url, update.etag, update.last_modified, update.body_hash,
              now, now, update.feed_id))
-        # The feed lists the newest first; store the oldest first so the newest is on top.
-        fresh = _not_stored(conn, update.feed_id, reversed(update.items))
+        fresh = _not_stored(conn, update.feed_id, _oldest_first(update.items))
         if not fresh:
             return []
         scorer = self._articles.curate.scorer(conn)
@@ -242,14 +243,19 @@ class FeedItems:
         """Replace a feed item's text by its full article; False if the item is gone.
 
         The item keeps its place (key, feed, guid, when it arrived, the reader's marks);
-        its body, title, author and dates become the extracted article's. A highlight or
+        its body, title, author and dates become the extracted article's, except that a
+        page naming no date keeps the feed's date and a page naming no site (the
+        extractor's fallback is the bare host) keeps the feed's title. A highlight or
         note the reader already made on the feed's text is carried over as a save carries
         it (`versions.archive`: found again, or kept on the feed's text, kept then as an
         earlier text); an item nobody wrote on keeps no earlier text.
         """
         with self._db.write() as conn:
-            if not conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
+            row = conn.execute("SELECT date, sitename FROM articles WHERE id = ?",
+                               (article_id,)).fetchone()
+            if not row:
                 return False
+            article = _keeping_the_feeds(article, row[0], row[1])
             self._articles._unindex(conn, article_id)
             version = archive(conn, article_id, article) if annotated(conn, article_id) else None
             conn.execute(f"UPDATE articles SET {_ARTICLE_SETTERS} WHERE id = ?",
@@ -270,6 +276,34 @@ class FeedItems:
             if row and row[0]:
                 found[article_id] = str(row[0])
         return found
+
+
+def _oldest_first(items: Sequence[FeedItem]) -> list[FeedItem]:
+    """The items in the order to store them, so the newest is on top of the list.
+
+    A feed most often lists its newest first, so the document's order reversed; but when
+    every item is dated, by date (stable: the same date keeps that order), since some
+    feeds list their oldest first and one refresh stores them all at the same moment.
+    """
+    backwards = list(reversed(items))
+    if all(item.date for item in backwards):
+        backwards.sort(key=lambda item: str(item.date))
+    return backwards
+
+
+def _keeping_the_feeds(article: Article, date: str | None, site: str | None) -> Article:
+    """`article` with the feed item's `date` and `site` where the page named none.
+
+    Without them a full article from a small blog sorted as if published today and
+    showed its host (``blog.example.org``) where the feed's title was.
+    """
+    parts = urlsplit(article.url or article.source or "")
+    hosts = {parts.netloc.lower(), (parts.hostname or "").lower()}
+    hosts |= {host.removeprefix("www.") for host in hosts}
+    page_site = (article.sitename or "").strip().lower()
+    return replace(article, date=article.date or date,
+                   sitename=site if site and (not page_site or page_site in hosts)
+                   else article.sitename)
 
 
 def _not_stored(conn: sqlite3.Connection, feed_id: int,

@@ -15,6 +15,7 @@ import sqlite3
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from lecteur.core.catalogue import shown
 from lecteur.core.clock import stamp
 from lecteur.core.library.database import Database
 from lecteur.core.library.tags import tag_key, tag_name
@@ -147,7 +148,8 @@ class Feeds:
             return []
         unread, tags = self.unread_counts(), self.tags_of()
         return [FeedEntry(int(id_), str(url), str(title), tags.get(int(id_), ()),
-                          unread.get(int(id_), 0), error) for id_, url, title, error in rows]
+                          unread.get(int(id_), 0), _said(error))
+                for id_, url, title, error in rows]
 
     def ids(self) -> list[int]:
         """Every feed's id, in `all` order."""
@@ -210,7 +212,7 @@ class Feeds:
             result.append(FeedRow(
                 id=int(id_), url=str(url), title=str(title), site_url=site,
                 tags=tags.get(int(id_), ()), unread=unread.get(int(id_), 0),
-                last_success=success, last_error=error, retry_until=retry,
+                last_success=success, last_error=_said(error), retry_until=retry,
                 full_text=None if full is None else bool(full), etag=etag,
                 last_modified=modified, body_hash=digest, added_at=str(added)))
         return result
@@ -224,3 +226,9 @@ def _link_tag(conn: sqlite3.Connection, feed_id: int, name: str) -> str:
     conn.execute("INSERT OR IGNORE INTO feed_tags (feed_id, tag_id) VALUES (?, ?)",
                  (feed_id, tag_id))
     return str(stored)
+
+
+def _said(error: str | None) -> str | None:
+    """A feed's stored last error as a sentence in the current language (a refresh keeps
+    it as a key and values, `lecteur.core.catalogue.kept`), on one clean line."""
+    return clean_line(shown(error)) or None

@@ -1,6 +1,6 @@
 """The sidebar: the library's views (Inbox, Saved, Starred, Archive), Quotes, People, the
 Trash, the saved views (with the built-in "Stale saves"), the tags, and the feeds
-(grouped by their first tag, as OPML folders become tags).
+(grouped by tag, as OPML folders become tags: a feed with two tags is in both folders).
 
 Moving in the sidebar shows the view at once; Enter moves to the list. Quotes and People
 are screens of their own: moving onto them shows nothing yet, Enter opens them. Counts are the
@@ -220,8 +220,8 @@ class Sidebar(OneLineOptionList):
         elif kind == "tag":
             label = "#" + self._labels.get(option_id, "")
             self.post_message(self.Chosen(View("tag", int(value)), label))
-        elif kind == "feed":
-            self.post_message(self.Chosen(View("feed", feed_id=int(value)),
+        elif kind == "feed":  # ``feed:ID``, or ``feed:ID@N``: the feed in another folder
+            self.post_message(self.Chosen(View("feed", feed_id=int(value.partition("@")[0])),
                                           self._labels.get(option_id, "")))
         elif kind == "saved":
             self._show_saved_view(option_id)
@@ -268,8 +268,13 @@ class Sidebar(OneLineOptionList):
     # --- feeds -------------------------------------------------------------------------
 
     def _feed_options(self) -> list[Option | None]:
-        """The Feeds heading, then each folder (a feed's first tag) and its feeds, then the
-        feeds in no folder; nothing at all while there is no feed."""
+        """The Feeds heading, then each folder (a tag of feeds) and its feeds, then the
+        feeds in no folder; nothing at all while there is no feed.
+
+        A feed with two tags is in both folders (listed under its first only, the second
+        folder of an OPML's *Career > Français* was nowhere); its first entry is
+        ``feed:ID``, the others ``feed:ID@N``, and n/N walk it once.
+        """
         feeds = self.library.feeds.entries()
         self._feeds = {feed.id: feed for feed in feeds}
         self._feed_order = []
@@ -278,7 +283,9 @@ class Sidebar(OneLineOptionList):
             return []
         folders: dict[str, list[FeedEntry]] = {}
         for feed in feeds:
-            folders.setdefault(feed.tags[0] if feed.tags else "", []).append(feed)
+            for tag in feed.tags or ("",):
+                folders.setdefault(tag, []).append(feed)
+        listed: set[int] = set()
         options: list[Option | None] = [None, Option(self._feeds_heading(), id="heading:feeds",
                                                      disabled=True)]
         for number, name in enumerate(sorted(folders, key=lambda n: (not n, n.casefold()))):
@@ -287,24 +294,28 @@ class Sidebar(OneLineOptionList):
                 unread = sum(feed.unread for feed in members)
                 options.append(Option(self._entry("▾", name, unread or None),
                                       id=f"heading:folder:{number}", disabled=True))
-            lines = self._feed_lines(members, indent=bool(name))
+            lines = self._feed_lines(members, indent=bool(name), folder=number,
+                                     listed=listed)
             options += lines
             self._labels.update((line.id or "", feed.title or feed.url)
                                 for line, feed in zip(lines, members, strict=True))
-            self._feed_order += [feed.id for feed in members]
+            self._feed_order += [feed.id for feed in members if feed.id not in listed]
+            listed.update(feed.id for feed in members)
         kept = self._feed_texts  # the lines made that still show a feed as it is
         self._feed_texts = {key: kept[key] for key in
                             (option.key for option in options if isinstance(option, LazyOption))
                             if key in kept}
         return options
 
-    def _feed_lines(self, feeds: list[FeedEntry], *, indent: bool) -> list[LazyOption]:
+    def _feed_lines(self, feeds: list[FeedEntry], *, indent: bool, folder: int = 0,
+                    listed: set[int] | frozenset[int] = frozenset()) -> list[LazyOption]:
         """The feeds' entries, each line made when it is drawn (most of 1,000 feeds never
         are): the most cells one takes is known without making it, its name being cut to
         the room (the indent, the mark and its space, the name, the count)."""
         make, room, lead = self._feed_line, self._room, 4 if indent else 2
         return [LazyOption(make, (feed, indent, room), _most_cells(lead, feed.unread, room),
-                           id=f"feed:{feed.id}") for feed in feeds]
+                           id=f"feed:{feed.id}@{folder}" if feed.id in listed
+                           else f"feed:{feed.id}") for feed in feeds]
 
     def _feed_line(self, key: FeedKey) -> Text:
         """A feed's line, the one made before for the same feed, count and width (a
