@@ -61,7 +61,8 @@ def test_fulltext_sets_whether_a_feeds_items_get_their_full_article(
     assert server.hits["/articles/reseau.html"] == server.hits["/articles/autre.html"] == 0
     assert json.loads(cli("feeds", "ls", "--json").out)[0]["unread"] == 2
     on = cli("feeds", "fulltext", "1", "on")
-    assert on.code == 0 and on.out == "feed #1: its items' full articles are fetched\n"
+    assert on.code == 0 and on.out == ("feed #1: each new item's full article is fetched "
+                                       "(the items already stored keep the feed's text)\n")
     assert json.loads(cli("feeds", "ls", "--json").out)[0]["full_text"] is True
     assert cli("feeds", "fulltext", "1", "auto").code == 0
     assert json.loads(cli("feeds", "ls", "--json").out)[0]["full_text"] is None

@@ -345,10 +345,11 @@ SENTENCES: dict[str, str] = {
     "cli.feeds.renamed": "feed #{id}: {title}",
     "cli.help.feeds_fulltext": "fetch the items' full articles: on, off or auto",
     "cli.help.fulltext_mode": "on, off, or auto (when the feed's text is short; the default)",
-    "cli.feeds.fulltext_on": "feed #{id}: its items' full articles are fetched",
+    "cli.feeds.fulltext_on": ("feed #{id}: each new item's full article is fetched (the items"
+                            " already stored keep the feed's text)"),
     "cli.feeds.fulltext_off": "feed #{id}: its items keep the feed's own text",
-    "cli.feeds.fulltext_auto": ("feed #{id}: full articles are fetched when the feed's text i"
-                              "s short"),
+    "cli.feeds.fulltext_auto": ("feed #{id}: a new item's full article is fetched when the "
+                              "feed's text is short"),
     "cli.feeds.no_tag": "Feed #{id} has no tag {tag!r}.",
     "cli.feeds.tagged": "feed #{id}: tagged {tag}",
     "cli.feeds.untagged": "feed #{id}: untagged {tag}",

@@ -372,10 +372,11 @@ SENTENCES: dict[str, str] = {
     "cli.feeds.renamed": "flux #{id} : {title}",
     "cli.help.feeds_fulltext": "récupérer l’article complet des éléments : on, off ou auto",
     "cli.help.fulltext_mode": "on, off, ou auto (quand le texte du flux est court ; par défaut)",
-    "cli.feeds.fulltext_on": "flux #{id} : l’article complet de ses éléments est récupéré",
+    "cli.feeds.fulltext_on": ("flux #{id} : l’article complet de chaque nouvel élément est "
+                            "récupéré (ceux déjà là gardent le texte du flux)"),
     "cli.feeds.fulltext_off": "flux #{id} : ses éléments gardent le texte du flux",
-    "cli.feeds.fulltext_auto": ("flux #{id} : l’article complet est récupéré quand le texte d"
-                              "u flux est court"),
+    "cli.feeds.fulltext_auto": ("flux #{id} : l’article complet d’un nouvel élément est "
+                              "récupéré quand le texte du flux est court"),
     "cli.feeds.no_tag": "Le flux #{id} n’a pas l’étiquette {tag!r}.",
     "cli.feeds.tagged": "flux #{id} : étiquette {tag} ajoutée",
     "cli.feeds.untagged": "flux #{id} : étiquette {tag} retirée",
