@@ -285,3 +285,27 @@ def test_an_imported_backup_has_its_counts_and_people_exact(library: Library,
         assert [(p.name, p.quotes, p.articles) for p in other.people.all()] == [
             (p.name, p.quotes, p.articles) for p in library.people.all()]
         assert other.quotations.page()[0][0] == library.quotations.page()[0][0]
+
+
+def test_a_whole_view_marked_read_then_unread_again_keeps_every_count_exact(
+        library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`A` in the reader: every unread article of one feed (not another's, not one in the
+    trash) is marked read in one write, and taken back; the counters follow."""
+    first = library.feeds.add("https://a.example/feed")[0]
+    second = library.feeds.add("https://b.example/feed")[0]
+    mine = _store_items(library, first, ["a1", "a2", "a3"])
+    others = _store_items(library, second, ["b1"])
+    library.views.mark_read(mine[0])
+    library.articles.trash(mine[1])
+    from lecteur.core.library import views
+
+    monkeypatch.setattr(views, "MARK_CHUNK", 1)  # one write a mark: the chunks add up
+    marked = library.views.mark_view_read(View("feed", feed_id=first))
+    assert marked == [mine[2]]  # the one already read, and the trashed one, left alone
+    assert library.feeds.unread_counts() == {second: 1}
+    assert_exact(library)
+    library.views.mark_unread_again(marked)
+    assert library.feeds.unread_counts() == {first: 1, second: 1}
+    assert sorted(library.views.mark_view_read(View("inbox"))) == sorted([mine[2], others[0]])
+    assert library.views.mark_view_read(View("inbox")) == []
+    assert_exact(library)

@@ -298,3 +298,30 @@ def test_n_walks_only_the_feeds_whose_counts_say_unread(
         assert not set(walked) & set(done), walked
 
     run_app(app, scenario, size=(120, 40))
+
+
+@covers("list.all_read", "article.undo")
+def test_A_marks_the_feeds_list_read_and_z_takes_it_back(
+        make_app, library: Library, server: FeedServer) -> None:
+    """newsboat's A: in a feed, every unread item is marked read (the sidebar's count goes
+    to nothing, the other feed keeps its own), in one toast; z makes them unread again."""
+    alpha = library.feeds.add(server.add("/a.rss", Route(_feed("Alpha", 3))))[0]
+    beta = library.feeds.add(server.add("/b.rss", Route(_feed("Beta", 2))))[0]
+    app = make_app(demo=False)
+
+    async def scenario(app, pilot) -> None:
+        await _refreshed(app, pilot, "Beta")
+        app.screen.query_one(Sidebar).choose(f"feed:{alpha}")
+        await pilot.pause()
+        app.screen.article_list.focus()
+        await pilot.press("A")
+        await wait_until(pilot, lambda: library.feeds.unread_counts() == {beta: 2})
+        await wait_until(pilot, lambda: any(p.startswith("◦ Alpha") and p.rstrip()
+                                            .endswith("Alpha") for p in _prompts(app)))
+        assert any("Marked read: 3 in Alpha" in message for message in toasts(app)), \
+            toasts(app)
+        await pilot.press("z")
+        await wait_until(pilot, lambda: library.feeds.unread_counts() == {alpha: 3, beta: 2})
+        await wait_until(pilot, lambda: any(p.startswith("◦ Alpha 3") for p in _prompts(app)))
+
+    run_app(app, scenario, size=(120, 40))

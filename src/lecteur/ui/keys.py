@@ -79,6 +79,7 @@ DECLARATIONS: tuple[KeyDecl, ...] = (
     KeyDecl("list.open", "enter", "open", "list"),
     KeyDecl("list.sidebar", "tab", "app.focus_next", "list"),
     KeyDecl("list.sort", "S", "toggle_sort", "list", show=False),
+    KeyDecl("list.all_read", "A", "screen.mark_view_read", "list", show=False),
     KeyDecl("article.save", "s", "toggle_saved", "article"),
     KeyDecl("article.star", "f", "toggle_starred", "article"),
     KeyDecl("article.archive", "a", "toggle_archived", "article"),

@@ -21,7 +21,7 @@ MAX_CHANGES = 100
 class Change(NamedTuple):
     """One change the reader made, and how to take it back."""
 
-    article_id: int
+    article_id: int | None  # None: a change of many (a whole list marked read)
     undo: Callable[[Library], Any]  # runs on the writer thread
     sentence: str  # catalogue key said once it is undone, given `values`
     values: dict[str, str]

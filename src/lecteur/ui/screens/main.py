@@ -16,11 +16,13 @@ from textual.containers import Horizontal
 from textual.widgets import Static
 
 from lecteur.core.library.views import ListRow, View
+from lecteur.core.text.sanitize import clean_line
 from lecteur.ui import keys
 from lecteur.ui.i18n import plural, t
 from lecteur.ui.safe import plain
 from lecteur.ui.screens.actions import ArticleActions
 from lecteur.ui.screens.navigate import ListNavigator
+from lecteur.ui.undo import Change
 from lecteur.ui.widgets.article_list import ArticleList
 from lecteur.ui.widgets.keybar import KeyBar
 from lecteur.ui.widgets.sidebar import Sidebar
@@ -153,6 +155,24 @@ class MainScreen(ArticleActions):
             return None
         feed = self.query_one(Sidebar).feed(view.feed_id)
         return feed.last_error if feed is not None else None
+
+    def action_mark_view_read(self) -> None:
+        """Mark every unread article of the list's view read (newsboat's ``A`` on a feed,
+        ``C`` in the Inbox), in the writer's thread; ``z`` takes it back."""
+        view, label = self.article_list.view, self.view_label
+
+        def marked(ids: list[int]) -> None:
+            if not ids:
+                self.lecteur.say(t("notify.view_all_read"))
+                return
+            values = {"count": f"{len(ids):,}", "view": clean_line(label)}
+            self.lecteur.say(t("notify.view_read", **values))
+            self.lecteur.undo_log.record(Change(
+                None, lambda library: library.views.mark_unread_again(ids), "undo.view_read",
+                values))
+            self.lecteur.library_changed()
+
+        self.lecteur.write(lambda library: library.views.mark_view_read(view), marked)
 
     def action_next_unread(self) -> None:
         if self.unread_step(1) is None:
