@@ -152,8 +152,8 @@ def test_a_pool_closed_while_its_workers_start_leaves_none(monkeypatch) -> None:
     real = pool_module._Worker
 
     class Recorded(real):  # type: ignore[misc, valid-type]
-        def __init__(self, memory_limit: int) -> None:
-            super().__init__(memory_limit)
+        def __init__(self, *args: object) -> None:
+            super().__init__(*args)
             made.append(self)
 
     monkeypatch.setattr(pool_module, "_Worker", Recorded)
