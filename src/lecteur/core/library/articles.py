@@ -28,9 +28,11 @@ if TYPE_CHECKING:  # imported when used: the reader's first frame needs neither
     from lecteur.core.library.query import Context
     from lecteur.core.library.records import Entry, Hit, Stored
     from lecteur.core.library.views import View
+    from lecteur.core.text.snippets import Snippet
     from lecteur.core.models import Article
 
 SNIPPET_BATCH = 500  # bodies read at once for snippets
+SCREENED_AFTER = 2_000  # hits whose snippets are made before the bodies are screened
 PAGE = 500  # rows fetched at once by the streamed listings (`each_entry`, `each_hit`)
 # A search with no scope leaves out the trash: its ids, read along their own (small) index.
 _OUTSIDE_TRASH = "AND rowid NOT IN (SELECT id FROM articles WHERE trashed_at IS NOT NULL)"
@@ -365,23 +367,46 @@ class Articles:
         """The hits, each with a line of its body around what matched.
 
         Bodies are read a batch at a time (SQLite caps the parameters of one statement,
-        and ``--limit 0`` may ask for every article), as the hits are read.
+        and ``--limit 0`` may ask for every article), as the hits are read. Past
+        `SCREENED_AFTER` hits, each body is first screened for the words on its JSON text
+        (`raw_screen`: only the blocks it points to are decoded and folded); the screen's
+        table of Unicode's foldings costs about 0.3 s once, which a page of hits would
+        not win back.
         """
         from lecteur.core.library.records import Hit
-        from lecteur.core.text.snippets import make_snippet
 
         patterns = parsed.patterns()
+        words = [term.words for term in parsed.terms if term.column is None]
+        screen: re.Pattern[str] | None = None
+        done = 0
         while batch := list(itertools.islice(rows, SNIPPET_BATCH)):
             ids = [row[0] for row in batch]
             bodies = dict(self._db.conn.execute(
                 "SELECT article_id, blocks FROM article_bodies "
                 f"WHERE article_id IN ({', '.join('?' * len(ids))})",
                 ids))
+            if done >= SCREENED_AFTER and screen is None and patterns:
+                from lecteur.core.text.raw_screen import raw_screen
+
+                screen = raw_screen(words)
             for row in batch:
-                snippet = make_snippet(block_texts(str(bodies.get(row[0], "[]"))), patterns)
+                body = str(bodies.get(row[0], "[]"))
+                snippet = _snippet(body, patterns, screen)
                 ident, title, author, site, date, minutes, added, url = row  # Entry's
                 yield Hit(ident, title, author, site, date, minutes, added, url,
                           snippet.text, snippet.marks)
+            done += len(batch)
+
+
+def _snippet(body: str, patterns: list[re.Pattern[str]],
+             screen: re.Pattern[str] | None) -> Snippet:
+    """A hit's snippet from its stored body, screened when there is a screen and the body
+    is stored as the screen reads it (no ``\\u`` escapes: ``ensure_ascii=False``)."""
+    from lecteur.core.text.snippets import make_screened_snippet, make_snippet
+
+    if screen is not None and "\\u" not in body:
+        return make_screened_snippet(block_spans(body), body, screen, patterns)
+    return make_snippet(block_texts(body), patterns)
 
 
 # The narrow columns, in ``articles``; the body (blocks and links) is in ``article_bodies``,
@@ -404,16 +429,23 @@ def block_texts(blocks_json: str) -> Iterator[str]:
     rest of the snippet. A body that is not a list of objects is decoded whole; a damaged
     one raises `json.JSONDecodeError` when its damage is reached.
     """
+    return (text for text, _ in block_spans(blocks_json))
+
+
+def block_spans(blocks_json: str) -> Iterator[tuple[str, int]]:
+    """`block_texts`, each text with the offset in `blocks_json` where its block ends (a
+    body decoded whole gives the end of the whole for each)."""
     start = _LIST_START.match(blocks_json)
     if start is None:
-        yield from (str(b.get("text") or "") for b in json.loads(blocks_json))
+        whole = len(blocks_json)
+        yield from ((str(b.get("text") or ""), whole) for b in json.loads(blocks_json))
         return
     at = start.end()
     if blocks_json.startswith("]", at):
         return
     while True:
         block, at = _DECODE(blocks_json, at)
-        yield str(block.get("text") or "") if isinstance(block, dict) else ""
+        yield (str(block.get("text") or "") if isinstance(block, dict) else ""), at
         between = _BETWEEN.match(blocks_json, at)
         if between is None:
             raise json.JSONDecodeError("expected , or ]", blocks_json, at)
