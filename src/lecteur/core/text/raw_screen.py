@@ -33,6 +33,7 @@ from collections.abc import Sequence
 # A word whose screen would be larger than this is not screened (each letter that several
 # characters' foldings share may double the expression).
 _LARGEST = 50_000
+_PHRASE_WORD = 4
 _WORD = re.compile("[a-z0-9]+")
 _LATIN_ACCENTS = re.compile("[\u0300-\u036f]")
 _LETTER_OR_DIGIT = re.compile("[a-z0-9]")
@@ -42,19 +43,26 @@ class _Folds:
     """Unicode's non-ASCII characters by their quick folding, as a screen needs them."""
 
     def __init__(self) -> None:
-        chars = [chr(code) for code in range(0x80, sys.maxunicode + 1)
-                 if not 0xD800 <= code < 0xE000]
+        self.empty: list[str] = []
+        self.by_folding: dict[str, list[str]] = defaultdict(list)
+        for start in range(0x80, sys.maxunicode + 1, _CHUNK):  # a few MB at a time
+            self._fold(start, min(start + _CHUNK, sys.maxunicode + 1))
+
+    def _fold(self, start: int, stop: int) -> None:
+        """Keep the characters from `start` to `stop` (excluded) that a screen needs."""
+        chars = [chr(code) for code in range(start, stop) if not 0xD800 <= code < 0xE000]
         # One string, one character a piece: NFKD only reorders runs of combining marks,
         # and the separator (a starter) ends each run, so each piece is that character's.
         joined = "\x00".join(chars).casefold().replace("œ", "oe").replace("æ", "ae")
         pieces = _LATIN_ACCENTS.sub("", unicodedata.normalize("NFKD", joined)).split("\x00")
-        self.empty: list[str] = []
-        self.by_folding: dict[str, list[str]] = defaultdict(list)
         for char, folded in zip(chars, pieces, strict=True):
             if not folded:
                 self.empty.append(char)
             elif _LETTER_OR_DIGIT.search(folded):  # folded: no capital can match a word
                 self.by_folding[folded].append(char)
+
+
+_CHUNK = 1 << 14
 
 
 @functools.cache
@@ -67,13 +75,14 @@ def raw_screen(words_of_patterns: Sequence[Sequence[str]]) -> re.Pattern[str] | 
 
     Each pattern is given by its folded words (`snippets.term_pattern`'s); a pattern is
     screened by its longest word (the others can only narrow it). None when a word is not
-    of ASCII letters and digits alone, or its screen would be too large: then nothing is
-    screened.
+    of ASCII letters and digits alone, or its screen would be too large, or a phrase's
+    longest word is shorter than `_PHRASE_WORD` (``"de la"``: nearly every paragraph holds
+    "de", and each would be matched after the screen): then nothing is screened.
     """
     firsts: list[str] = []
     follows: list[str] = []
     for words in words_of_patterns:
-        if not words:
+        if not words or (len(words) > 1 and max(map(len, words)) < _PHRASE_WORD):
             return None
         part = _word_screen(max(words, key=len))
         if part is None:

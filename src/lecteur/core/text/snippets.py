@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import functools
 import re
-import sys
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
 from lecteur.core.text.sanitize import fold
@@ -167,47 +166,38 @@ def make_snippet(texts: Iterable[str], patterns: Sequence[re.Pattern[str]],
     return _window(chosen, _window_marks(chosen, patterns, width, near), width)
 
 
-def make_screened_snippet(blocks: Iterable[tuple[str, int]], body: str,
-                          screen: re.Pattern[str], patterns: Sequence[re.Pattern[str]],
-                          width: int = SNIPPET_WIDTH) -> Snippet:
-    """`make_snippet` of a stored body's texts, the texts where `screen` finds nothing
-    neither folded nor matched.
+def make_screened_snippet(body: str, screen: re.Pattern[str],
+                          patterns: Sequence[re.Pattern[str]],
+                          holding: Callable[[int], tuple[str, int] | None],
+                          texts: Iterable[str], width: int = SNIPPET_WIDTH) -> Snippet:
+    """`make_snippet(texts, patterns, width)`, only the texts the screen points to matched.
 
-    `blocks` are the texts of `body` (its JSON as stored), each with the offset where its
-    block ends (`articles.block_spans`); `screen` is the patterns' `raw_screen` over the
-    JSON: a text with no match of the screen in its block matches no pattern, so only the
-    blocks the screen points to are matched, and once it finds nothing further (and the
-    opening is known) the rest of the body is not even decoded. The result is
-    `make_snippet`'s (tests/test_raw_screen.py compares them).
+    `body` is the stored JSON of `texts`, `screen` the patterns' `raw_screen` over it, and
+    `holding(offset)` the text of the block holding an offset of `body` and where that
+    block ends (`articles.block_holding`; None: it cannot tell, and every text is matched
+    as `make_snippet` does). A text whose block holds no match of the screen matches no
+    pattern, so it could not be chosen: only the blocks holding one are decoded and
+    matched, in order, each once; the opening of the body is read only when nothing
+    matched. The result is `make_snippet`'s (tests/test_raw_screen.py compares them).
     """
-    chosen, best, first, near = "", 0, "", 0
-    after = _next_candidate(screen, body, 0)
-    for text, end in blocks:
+    if not patterns:
+        return make_snippet(texts, patterns, width)
+    chosen, best, near, at = "", 0, 0, 0
+    while (candidate := screen.search(body, at)) is not None:
+        block = holding(candidate.start())
+        if block is None:
+            return make_snippet(texts, patterns, width)
+        text, at = block
         if not text.strip():
             continue
-        first = first or text
-        if after >= end:  # nothing in this block can match
-            if after == _NOWHERE:
-                break
-            continue
-        found, at = _matching(text, patterns)
+        found, where = _matching(text, patterns)
         if found > best:
-            chosen, best, near = text, found, at
+            chosen, best, near = text, found, where
             if found == len(patterns):
                 break
-        after = _next_candidate(screen, body, end)
     if not chosen:
-        return _window(first, (), width)
+        return _window(next((text for text in texts if text.strip()), ""), (), width)
     return _window(chosen, _window_marks(chosen, patterns, width, near), width)
-
-
-_NOWHERE = sys.maxsize
-
-
-def _next_candidate(screen: re.Pattern[str], body: str, start: int) -> int:
-    """Where in `body` the screen's next match from `start` begins (`_NOWHERE`: none)."""
-    found = screen.search(body, start)
-    return _NOWHERE if found is None else found.start()
 
 
 def _window_marks(text: str, patterns: Sequence[re.Pattern[str]], width: int,
