@@ -67,14 +67,15 @@ def test_the_screen_finds_every_paragraph_a_pattern_matches() -> None:
         parsed = parse_query(_query(rng))
         patterns = parsed.patterns()
         screen = raw_screen([term.words for term in parsed.terms])
-        assert screen is not None
+        if screen is None:  # a phrase of short words: not screened
+            continue
         text = _text(rng, rng.choice([5, 30, 120]))
         raw = json.dumps(text, ensure_ascii=False)
         for pattern in patterns:
             if pattern.search(snippets._quick_fold(text)):
                 checked += 1
                 assert screen.search(raw), (text, pattern.pattern)
-    assert checked > 150
+    assert checked > 100
 
 
 def test_the_screen_sees_the_letters_folding_makes() -> None:
@@ -92,7 +93,8 @@ def test_a_screened_snippet_is_make_snippets() -> None:
         parsed = parse_query(_query(rng))
         patterns = parsed.patterns()
         screen = raw_screen([term.words for term in parsed.terms])
-        assert screen is not None
+        if screen is None:
+            continue
         body = _body(rng)
         expected = make_snippet(block_texts(body), patterns)
         screened = make_screened_snippet(body, screen, patterns,
@@ -101,9 +103,22 @@ def test_a_screened_snippet_is_make_snippets() -> None:
         assert screened == expected, (body, parsed.terms)
 
 
+def test_the_written_foldings_are_this_unicodes() -> None:
+    import unicodedata
+
+    from lecteur.core.text import _foldings
+    from lecteur.core.text import raw_screen as module
+
+    if unicodedata.unidata_version != _foldings.UNIDATA_VERSION:
+        pytest.skip("another Unicode: the table is folded at run time")
+    assert Path(_foldings.__file__).read_text(encoding="ascii") == module.table_source()
+
+
 def test_no_screen_for_words_it_cannot_read() -> None:
     assert raw_screen([("αβγ",)]) is None  # not ASCII: each paragraph folded, as before
     assert raw_screen([]) is None
+    assert raw_screen([("de", "la")]) is None  # nearly everywhere: matching is cheaper
+    assert raw_screen([("de", "salaire")]) is not None
 
 
 _SENTENCES = ["Une question de cœur.", "La QUESTION du Cœur, encore", "questionnement ﬁnal",

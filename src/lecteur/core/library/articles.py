@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # imported when used: the reader's first frame needs neither
     from lecteur.core.text.snippets import Snippet
 
 SNIPPET_BATCH = 500  # bodies read at once for snippets
-SCREENED_AFTER = 2_000  # hits whose snippets are made before the bodies are screened
+SCREENED_AFTER = SNIPPET_BATCH  # hits whose snippets are made before any screening
 PAGE = 500  # rows fetched at once by the streamed listings (`each_entry`, `each_hit`)
 # A search with no scope leaves out the trash: its ids, read along their own (small) index.
 _OUTSIDE_TRASH = "AND rowid NOT IN (SELECT id FROM articles WHERE trashed_at IS NOT NULL)"
@@ -370,9 +370,8 @@ class Articles:
         Bodies are read a batch at a time (SQLite caps the parameters of one statement,
         and ``--limit 0`` may ask for every article), as the hits are read. Past
         `SCREENED_AFTER` hits, each body is first screened for the words on its JSON text
-        (`raw_screen`: only the blocks it points to are decoded and folded); the screen's
-        table of Unicode's foldings costs about 0.3 s once, which a page of hits would
-        not win back.
+        (`raw_screen`: only the block it points to is decoded and folded); making the
+        screen (a few ms) is not won back by a page of 50 hits, which is left as it was.
         """
         from lecteur.core.library.records import Hit
 

@@ -17,8 +17,9 @@ inside a word nothing is escaped (only quotes, backslashes and control character
 and none of them folds to a letter or to nothing), so a match in a paragraph is a match
 in its stretch of the JSON text. A body stored with ``\\u`` escapes is not screened.
 
-The screen needs every character's quick folding: `_table` folds the whole of Unicode in
-one string, once per process (about 0.3 s), so only long streams use it.
+The screen needs every character's quick folding that holds a letter or a digit, or is
+empty: about 1,500 characters, written in `_foldings` (folding the whole of Unicode takes
+0.2 s, done only by a Python whose Unicode is not the one the table was made with).
 """
 
 from __future__ import annotations
@@ -67,7 +68,30 @@ _CHUNK = 1 << 14
 
 @functools.cache
 def _table() -> _Folds:
-    return _Folds()
+    """The foldings a screen needs: those written in `_foldings` (made by `table_source`
+    for the Unicode of the Python that made it), else folded here, once."""
+    from lecteur.core.text import _foldings
+
+    if unicodedata.unidata_version != _foldings.UNIDATA_VERSION:
+        return _Folds()
+    table = _Folds.__new__(_Folds)
+    table.empty = list(_foldings.EMPTY)
+    table.by_folding = defaultdict(list, {folded: list(chars)
+                                         for folded, chars in _foldings.BY_FOLDING.items()})
+    return table
+
+
+def table_source() -> str:
+    """The text of `_foldings`, for this Python's Unicode (tests/test_raw_screen.py checks
+    the module is this; ``python -m lecteur.core.text.raw_screen`` writes it)."""
+    folds = _Folds()
+    lines = ['"""Which characters quick-fold to nothing, and which to each string of ASCII',
+             "letters and digits (made by `raw_screen.table_source`: do not edit).\"\"\"",
+             "", f"UNIDATA_VERSION = {unicodedata.unidata_version!r}",
+             "EMPTY = (", *_wrapped("".join(folds.empty), "    "), ")", "BY_FOLDING = {"]
+    for folded, chars in sorted(folds.by_folding.items()):
+        lines += [f"    {folded!a}: (", *_wrapped("".join(chars), "        "), "    ),"]
+    return "\n".join([*lines, "}", ""])
 
 
 def raw_screen(words_of_patterns: Sequence[Sequence[str]]) -> re.Pattern[str] | None:
@@ -182,3 +206,20 @@ def _class(chars: Sequence[str]) -> str:
         ranges.append(first if last == index else f"{first}-{re.escape(chr(codes[last]))}")
         index = last + 1
     return "[" + "".join(ranges) + "]"
+
+
+def _wrapped(text: str, indent: str) -> list[str]:
+    """`text` as ASCII string literals of lines under 100 characters, one after another."""
+    lines, piece = [], ""
+    for char in text:
+        if len(indent) + len(ascii(piece + char)) > 96:
+            lines.append(indent + ascii(piece))
+            piece = ""
+        piece += char
+    return [*lines, indent + ascii(piece)]
+
+
+if __name__ == "__main__":
+    from pathlib import Path
+
+    Path(__file__).with_name("_foldings.py").write_text(table_source(), encoding="ascii")
