@@ -172,3 +172,36 @@ def test_search_limit_0_text_and_json_unchanged_when_screened(
             outputs.append(capsys.readouterr().out)
     assert outputs[:2] == outputs[2:]
     assert re.search("question", outputs[0], re.IGNORECASE)
+
+
+def _folded_by_runs(text: str) -> tuple[str, list[int] | None]:
+    """`snippets._folded` as it was: each run between the odd characters folded apart."""
+    if text.isascii():
+        return text.lower(), None
+    odd = frozenset(char for char in set(text)
+                    if not char.isascii() and len(snippets._fold_char(char)) != 1)
+    if not odd:
+        folded = snippets.fold(text)
+        return (folded, None) if len(folded) == len(text) else snippets._one_by_one(text)
+    pieces: list[str] = []
+    origin: list[int] = []
+    at = 0
+    for found in snippets._any_of(odd).finditer(text):
+        index = found.start()
+        pieces.append(snippets.fold(text[at:index]))
+        origin.extend(range(at, index))
+        folded = snippets._fold_char(text[index])
+        pieces.append(folded)
+        origin.extend([index] * len(folded))
+        at = index + 1
+    pieces.append(snippets.fold(text[at:]))
+    origin.extend(range(at, len(text)))
+    whole = "".join(pieces)
+    return (whole, origin) if len(whole) == len(origin) else snippets._one_by_one(text)
+
+
+def test_a_paragraph_folded_whole_is_folded_by_runs() -> None:
+    rng = random.Random(13)
+    for _ in range(5000):
+        text = _text(rng, rng.choice([1, 8, 60, 300]))
+        assert snippets._folded(text) == _folded_by_runs(text), text
