@@ -400,11 +400,10 @@ class Articles:
 
 def _snippet(body: str, patterns: list[re.Pattern[str]],
              screen: re.Pattern[str] | None) -> Snippet:
-    """A hit's snippet from its stored body, screened when there is a screen and the body
-    is stored as the screen reads it (no ``\\u`` escapes: ``ensure_ascii=False``)."""
+    """A hit's snippet from its stored body, screened when there is a screen."""
     from lecteur.core.text.snippets import make_screened_snippet, make_snippet
 
-    if screen is not None and "\\u" not in body:
+    if screen is not None:
         return make_screened_snippet(body, screen, patterns,
                                      functools.partial(block_holding, body), block_texts(body))
     return make_snippet(block_texts(body), patterns)
