@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
 from lecteur.core.text.sanitize import fold
@@ -91,6 +91,8 @@ def _folded(text: str) -> tuple[str, list[int] | None]:
         return text.lower(), None
     odd = frozenset(char for char in set(text)
                     if not char.isascii() and len(_fold_char(char)) != 1)
+    if odd and all(map(_starters_only, odd)):
+        return _folded_whole(text, odd)
     pieces: list[str] = []
     origin: list[int] = []
     at = 0
@@ -109,6 +111,32 @@ def _folded(text: str) -> tuple[str, list[int] | None]:
     origin.extend(range(at, len(text)))
     folded = "".join(pieces)
     return (folded, origin) if len(folded) == len(origin) else _one_by_one(text)
+
+
+def _folded_whole(text: str, odd: frozenset[str]) -> tuple[str, list[int] | None]:
+    """`_folded` when every character of `odd` and of its folding is a starter (``œ``,
+    ``…``, ``ﬁ``, ``ß``, not a lone accent): then no combining mark is reordered across
+    one, and `fold` of the whole text is the runs' and the odd characters' foldings one
+    after another, so the text is folded in one call, not one a run (the marks of a
+    French paragraph were a third of a snippet, most of it folding runs)."""
+    origin: list[int] = []
+    at = 0
+    for found in _any_of(odd).finditer(text):
+        index = found.start()
+        origin.extend(range(at, index))
+        origin.extend([index] * len(_fold_char(text[index])))
+        at = index + 1
+    origin.extend(range(at, len(text)))
+    folded = fold(text)
+    return (folded, origin) if len(folded) == len(origin) else _one_by_one(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _starters_only(char: str) -> bool:
+    """Whether `char` and every character of its case folding's NFKD are starters (no
+    canonical combining class: NFKD never moves a mark across them)."""
+    return not unicodedata.combining(char) and not any(
+        map(unicodedata.combining, unicodedata.normalize("NFKD", char.casefold())))
 
 
 @functools.lru_cache(maxsize=256)
@@ -163,6 +191,40 @@ def make_snippet(texts: Iterable[str], patterns: Sequence[re.Pattern[str]],
                 break
     if not chosen:
         return _window(first, (), width)
+    return _window(chosen, _window_marks(chosen, patterns, width, near), width)
+
+
+def make_screened_snippet(body: str, screen: re.Pattern[str],
+                          patterns: Sequence[re.Pattern[str]],
+                          holding: Callable[[int], tuple[str, int] | None],
+                          texts: Iterable[str], width: int = SNIPPET_WIDTH) -> Snippet:
+    """`make_snippet(texts, patterns, width)`, only the texts the screen points to matched.
+
+    `body` is the stored JSON of `texts`, `screen` the patterns' `raw_screen` over it, and
+    `holding(offset)` the text of the block holding an offset of `body` and where that
+    block ends (`articles.block_holding`; None: it cannot tell, and every text is matched
+    as `make_snippet` does). A text whose block holds no match of the screen matches no
+    pattern, so it could not be chosen: only the blocks holding one are decoded and
+    matched, in order, each once; the opening of the body is read only when nothing
+    matched. The result is `make_snippet`'s (tests/test_raw_screen.py compares them).
+    """
+    if not patterns:
+        return make_snippet(texts, patterns, width)
+    chosen, best, near, at = "", 0, 0, 0
+    while (candidate := screen.search(body, at)) is not None:
+        block = holding(candidate.start())
+        if block is None:
+            return make_snippet(texts, patterns, width)
+        text, at = block
+        if not text.strip():
+            continue
+        found, where = _matching(text, patterns)
+        if found > best:
+            chosen, best, near = text, found, where
+            if found == len(patterns):
+                break
+    if not chosen:
+        return _window(next((text for text in texts if text.strip()), ""), (), width)
     return _window(chosen, _window_marks(chosen, patterns, width, near), width)
 
 
