@@ -1,9 +1,10 @@
 """A feed entry's HTML (summary or content) as paragraphs, cheaply.
 
 Feed text is short and already sanitised by feedparser; running the full article
-extraction on each of thousands of entries would make a refresh crawl. So the fragment is
-parsed once with lxml, block elements become paragraph breaks, and the text is cleaned for
-the terminal. The full article, when wanted, goes through the real extraction later.
+extraction on each of thousands of entries would make a refresh crawl. So block elements
+become paragraph breaks and the text is cleaned for the terminal: a simple fragment (most
+summaries) is read as it is written, any other is parsed once with lxml, and both give the
+same paragraphs. The full article, when wanted, goes through the real extraction later.
 """
 
 from __future__ import annotations
