@@ -43,7 +43,7 @@ def test_add_ls_rename_tag_rm(cli: Callable[..., Ran], server: FeedServer) -> No
 
 
 def test_fulltext_sets_whether_a_feeds_items_get_their_full_article(
-        cli: Callable[..., Ran], server: FeedServer) -> None:
+        cli: Callable[..., Ran], server: FeedServer, house: Path) -> None:
     """off keeps the feed's own text (the article page is never asked for), on and auto
     fetch it for a feed of summaries; the setting shows in ls --json."""
     article = (Path(__file__).parent / "site" / "articles" / "fr-reseau.html").read_bytes()
@@ -60,9 +60,23 @@ def test_fulltext_sets_whether_a_feeds_items_get_their_full_article(
     assert cli("feeds", "refresh").code == 0  # the setting holds for later refreshes
     assert server.hits["/articles/reseau.html"] == server.hits["/articles/autre.html"] == 0
     assert json.loads(cli("feeds", "ls", "--json").out)[0]["unread"] == 2
+    # Turned on, the items already stored with the feed's text get their full article now;
+    # turned on again, none is left to fetch.
     on = cli("feeds", "fulltext", "1", "on")
-    assert on.code == 0 and on.out == ("feed #1: each new item's full article is fetched "
-                                       "(the items already stored keep the feed's text)\n")
+    lines = on.out.splitlines()
+    assert on.code == 0 and lines[0] == ("feed #1: each item's full article is fetched (now "
+                                         "for its newest items that still hold the feed's "
+                                         "text)"), on.out
+    assert lines[-1] == "2 of 2 full articles fetched", on.out
+    assert server.hits["/articles/reseau.html"] == server.hits["/articles/autre.html"] == 1
+    from lecteur.core.library.store import Library
+
+    with Library(house / "library.sqlite3") as library:
+        words = [row[0] for row in library.db.conn.execute("SELECT word_count FROM articles")]
+    assert len(words) == 2 and min(words) > 100, words  # the pages' text, not the feed's
+    again = cli("feeds", "fulltext", "1", "on")
+    assert again.code == 0 and len(again.out.splitlines()) == 1
+    assert server.hits["/articles/reseau.html"] == 1
     assert json.loads(cli("feeds", "ls", "--json").out)[0]["full_text"] is True
     assert cli("feeds", "fulltext", "1", "auto").code == 0
     assert json.loads(cli("feeds", "ls", "--json").out)[0]["full_text"] is None

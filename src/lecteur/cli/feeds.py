@@ -23,6 +23,7 @@ from lecteur.core.text.sanitize import clean_line
 
 if TYPE_CHECKING:
     from lecteur.core.library.records import FeedRow
+    from lecteur.core.library.store import Library
     from lecteur.core.refresh import FeedResult, Progress
 
 
@@ -158,12 +159,36 @@ FULL_TEXT_MODES: dict[str, bool | None] = {"on": True, "off": False, "auto": Non
 
 def cmd_fulltext(args: argparse.Namespace) -> int:
     """Whether a feed's items get their full article: on, off, or auto (when the feed's
-    own text is short: the default). Items already stored keep the text they have."""
+    own text is short: the default). Turned on, the feed's newest items that still hold
+    its own text get theirs now (at most as many as a refresh fetches for one feed)."""
+    from lecteur.core.full_text import MAX_PER_FEED
+
     with open_library(args) as library:
         if not library.feeds.set_full_text(args.id, FULL_TEXT_MODES[args.mode]):
             raise CommandError(_no_feed([args.id]))
-    print(say(f"cli.feeds.fulltext_{args.mode}", id=args.id))
-    return EXIT_OK
+        print(say(f"cli.feeds.fulltext_{args.mode}", id=args.id), flush=True)
+        feed = library.feeds.get(args.id)
+        if args.mode != "on" or feed is None:
+            return EXIT_OK
+        work = [(feed, article_id, link) for article_id, link
+                in library.feed_items.with_feed_text(args.id, MAX_PER_FEED)]
+        return _catch_up(library, work) if work else EXIT_OK
+
+
+def _catch_up(library: Library, work: list[tuple[FeedRow, int, str]]) -> int:
+    """Fetch the full articles of items stored with their feed's text, reporting each as
+    a refresh's full-text phase does; then say how many came."""
+    from lecteur.core.full_text import complete_iter
+    from lecteur.core.refresh import Progress
+    from lecteur.core.workers.pool import ExtractorPool
+
+    done = 0
+    with ExtractorPool().start_all() as pool, _Reporter() as report:
+        for count, completed in enumerate(complete_iter(library, pool, work), start=1):
+            done += completed.error is None
+            report(Progress(count, len(work), completed=completed, phase="full text"))
+    print(say("cli.feeds.fulltext_caught_up", done=done, total=len(work)))
+    return EXIT_OK if done == len(work) else EXIT_ERROR
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -345,8 +345,9 @@ SENTENCES: dict[str, str] = {
     "cli.feeds.renamed": "feed #{id}: {title}",
     "cli.help.feeds_fulltext": "fetch the items' full articles: on, off or auto",
     "cli.help.fulltext_mode": "on, off, or auto (when the feed's text is short; the default)",
-    "cli.feeds.fulltext_on": ("feed #{id}: each new item's full article is fetched (the items"
-                            " already stored keep the feed's text)"),
+    "cli.feeds.fulltext_on": ("feed #{id}: each item's full article is fetched (now for its "
+                            "newest items that still hold the feed's text)"),
+    "cli.feeds.fulltext_caught_up": "{done} of {total} full articles fetched",
     "cli.feeds.fulltext_off": "feed #{id}: its items keep the feed's own text",
     "cli.feeds.fulltext_auto": ("feed #{id}: a new item's full article is fetched when the "
                               "feed's text is short"),

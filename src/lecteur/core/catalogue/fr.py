@@ -372,8 +372,10 @@ SENTENCES: dict[str, str] = {
     "cli.feeds.renamed": "flux #{id} : {title}",
     "cli.help.feeds_fulltext": "récupérer l’article complet des éléments : on, off ou auto",
     "cli.help.fulltext_mode": "on, off, ou auto (quand le texte du flux est court ; par défaut)",
-    "cli.feeds.fulltext_on": ("flux #{id} : l’article complet de chaque nouvel élément est "
-                            "récupéré (ceux déjà là gardent le texte du flux)"),
+    "cli.feeds.fulltext_on": ("flux #{id} : l’article complet de chaque élément est récupéré "
+                            "(dès maintenant pour ses derniers éléments qui gardent le texte "
+                            "du flux)"),
+    "cli.feeds.fulltext_caught_up": "{done} articles complets récupérés sur {total}",
     "cli.feeds.fulltext_off": "flux #{id} : ses éléments gardent le texte du flux",
     "cli.feeds.fulltext_auto": ("flux #{id} : l’article complet d’un nouvel élément est "
                               "récupéré quand le texte du flux est court"),

@@ -267,6 +267,17 @@ class FeedItems:
                                            (block.text for block in article.blocks))
         return True
 
+    def with_feed_text(self, feed_id: int, most: int) -> list[tuple[int, str]]:
+        """The feed's `most` newest items (not in the trash, with a link) that still hold
+        the feed's own text, as (article id, link): stored by a refresh and never
+        rewritten since (``updated_at`` is still ``added_at``: a full article, or the same
+        page added by hand, rewrites it). What ``feeds fulltext ID on`` fetches at once."""
+        rows = self._db.conn.execute(
+            "SELECT id, url FROM articles WHERE feed_id = ? AND trashed_at IS NULL AND "
+            "url IS NOT NULL AND updated_at = added_at ORDER BY added_at DESC, id DESC "
+            "LIMIT ?", (feed_id, most))
+        return [(int(article_id), str(url)) for article_id, url in rows]
+
     def links_of(self, article_ids: Iterable[int]) -> dict[int, str]:
         """The links of the given items that have one, by article id."""
         found = {}
