@@ -328,3 +328,8 @@ def test_subscribing_to_a_feed_that_answers_429_subscribes_and_waits(
     assert feed.tags == ("Forums",) and feed.retry_until is not None
     assert [r.status for r in refresh(library, pool)] == ["skipped"]
     assert server.hits["/busy.rss"] == 1  # asked once, when subscribing
+    # Added again meanwhile (a second tag): still waiting, so the site is not asked again.
+    again = subscribe(library, url, pool, tags=["Reddit"])
+    assert not again.new and again.feed_id == feed.id and again.warning is not None
+    assert library.feeds.all()[0].tags == ("Forums", "Reddit")
+    assert server.hits["/busy.rss"] == 1

@@ -49,6 +49,13 @@ def subscribe(library: Library, url: str, pool: ExtractorPool, tags: Iterable[st
     Raises `FetchError` or `FeedError` (one sentence) when nothing can be subscribed to.
     """
     checked = check_url(url)
+    waiting = library.feeds.find(checked)
+    if waiting is not None and waiting.retry_until and waiting.retry_until > clock.stamp():
+        # Subscribed already, and its site asked to be left until then: not asked again.
+        feed_id, _new = library.feeds.add(checked, "", None, tags)
+        return Subscribed(feed_id, False, checked, waiting.title, 0,
+                          say("feeds.subscribed_waiting", url=checked,
+                              until=minute(waiting.retry_until)))
     try:
         fetched = fetch_feed(checked, limits=limits)
     except ThrottledError as error:
