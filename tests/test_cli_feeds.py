@@ -103,6 +103,8 @@ def test_the_feeds_commands_speak_french(cli: Callable[..., Ran], server: FeedSe
     assert refused.code == 1 and "Refusé" in refused.err
     helped = cli("--lang", "fr", "feeds", "refresh", "--help")
     assert "seulement ces flux" in helped.out and "options" in helped.out
+    exported = cli("--lang", "fr", "feeds", "export").out
+    assert "<title>Abonnements de lecteur</title>" in exported, exported[:300]
 
 
 def test_add_refuses_other_schemes_in_one_sentence(cli: Callable[..., Ran]) -> None:

@@ -135,7 +135,8 @@ def export_opml(library: Library) -> str:
 
     feeds = [OpmlFeed(f.url, f.title, f.site_url, f.tags, f.full_text)
              for f in library.feeds.all()]
-    return write_opml(feeds, created=clock.now().strftime("%a, %d %b %Y %H:%M:%S GMT"))
+    return write_opml(feeds, title=say("feeds.opml_title"),
+                      created=clock.now().strftime("%a, %d %b %Y %H:%M:%S GMT"))
 
 
 def starter_opml() -> bytes:

@@ -52,6 +52,7 @@ SENTENCES: dict[str, str] = {
         "unless the feed lives there.",
     "feeds.no_such": "There is no feed {ids}.",
     "feeds.title_empty": "A title needs at least one visible character.",
+    "feeds.opml_title": "lecteur subscriptions",
     "feeds.subscribed_waiting": ("{url} asked lecteur to come back later: subscribed all "
                                  "the same; the first refresh after {until} fetches it."),
     "feeds.waiting": "Not asked again before {until}: the site asked lecteur to wait.",

@@ -55,6 +55,7 @@ SENTENCES: dict[str, str] = {
         "que si le flux y est lui-même.",
     "feeds.no_such": "Il n’y a pas de flux {ids}.",
     "feeds.title_empty": "Un titre a besoin d’au moins un caractère visible.",
+    "feeds.opml_title": "Abonnements de lecteur",
     "feeds.subscribed_waiting": ("{url} a demandé à lecteur de revenir plus tard : "
                                  "abonnement fait quand même ; la première actualisation "
                                  "après {until} le télécharge."),
