@@ -84,3 +84,26 @@ def test_a_prepared_items_feed_words_are_those_counted_from_its_blocks(blocks) -
     counted = sum(len(block.text.split()) for block in blocks)
     assert plain.words == counted
     assert replace(plain, prepared=prepare(plain)).words == counted
+
+
+@pytest.mark.parametrize("oldest_first", [True, False])
+def test_a_feed_of_more_than_a_thousand_items_keeps_its_newest(oldest_first: bool) -> None:
+    """A worker keeps a feed's newest thousand entries: the document's first ones when
+    the feed lists its newest first (most do), its last ones when it lists its oldest
+    first (generators, archives), read from the dates."""
+    from datetime import date, timedelta
+
+    from lecteur.core.workers.feeds import MAX_ITEMS
+
+    days = [date(2020, 1, 1) + timedelta(days=n) for n in range(MAX_ITEMS + 200)]
+    if not oldest_first:
+        days.reverse()
+    items = "".join(
+        f"<item><title>Jour {day}</title><link>https://a.example/{day}</link>"
+        f"<guid>{day}</guid><pubDate>{day:%a, %d %b %Y} 08:00:00 +0000</pubDate></item>"
+        for day in days)
+    body = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Archive</title>'
+            f"{items}</channel></rss>").encode()
+    kept = read_feed(FeedJob("https://a.example/feed", body, "application/rss+xml")).items
+    assert len(kept) == MAX_ITEMS
+    assert {item.date for item in kept} == {f"{day}" for day in sorted(days)[-MAX_ITEMS:]}

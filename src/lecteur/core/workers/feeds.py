@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from lecteur.core.extract.feed_text import feed_blocks
 from lecteur.core.models import Block, FeedItem, FeedJob, ParsedFeed
-from lecteur.core.net.feeds import parse_feed
+from lecteur.core.net.feeds import RawEntry, parse_feed
 from lecteur.core.text.prepared import body_blocks, prepare
 from lecteur.core.text.sanitize import clean_line
 
@@ -33,7 +33,7 @@ def read_feed(job: FeedJob) -> ParsedFeed:
     profile = _profile(job.topics) if job.topics else None
     scoring = _scoring(profile, job.learned) if profile is not None else None
     items = []
-    for entry in raw.entries[:MAX_ITEMS]:
+    for entry in _newest(raw.entries, MAX_ITEMS):
         blocks = feed_blocks(entry.html)
         title = (_line(entry.title, MAX_LINE) or _line(_first_words(blocks), MAX_LINE)
                  or entry.link or "")
@@ -45,6 +45,18 @@ def read_feed(job: FeedJob) -> ParsedFeed:
     return ParsedFeed(title=_line(raw.title, MAX_LINE), site_url=raw.site_url,
                       language=raw.language,
                       items=tuple(items), malformed=raw.malformed)
+
+
+def _newest(entries: list[RawEntry], most: int) -> list[RawEntry]:
+    """At most `most` entries, the newest: when every entry is dated, those of the latest
+    dates (in the document's order), since some feeds list their oldest first; else the
+    document's first, as most feeds list their newest first."""
+    if len(entries) <= most:
+        return entries
+    if not all(entry.date for entry in entries):
+        return entries[:most]
+    by_date = sorted(range(len(entries)), key=lambda n: entries[n].date or "", reverse=True)
+    return [entries[n] for n in sorted(by_date[:most])]
 
 
 def _prepared(item: FeedItem, profile: Profile | None,
