@@ -48,15 +48,15 @@ def read_feed(job: FeedJob) -> ParsedFeed:
 
 
 def _newest(entries: list[RawEntry], most: int) -> list[RawEntry]:
-    """At most `most` entries, the newest: when every entry is dated, those of the latest
-    dates (in the document's order), since some feeds list their oldest first; else the
-    document's first, as most feeds list their newest first."""
+    """At most `most` entries, the newest: the document's first, as most feeds list their
+    newest first; its last when every entry is dated and the first is older than the
+    last (a feed that lists its oldest first: generators, archives)."""
     if len(entries) <= most:
         return entries
-    if not all(entry.date for entry in entries):
-        return entries[:most]
-    by_date = sorted(range(len(entries)), key=lambda n: entries[n].date or "", reverse=True)
-    return [entries[n] for n in sorted(by_date[:most])]
+    first, last = entries[0].date, entries[-1].date
+    if first and last and first < last and all(entry.date for entry in entries):
+        return entries[-most:]
+    return entries[:most]
 
 
 def _prepared(item: FeedItem, profile: Profile | None,
