@@ -53,9 +53,7 @@ def subscribe(library: Library, url: str, pool: ExtractorPool, tags: Iterable[st
     if waiting is not None and waiting.retry_until and waiting.retry_until > clock.stamp():
         # Subscribed already, and its site asked to be left until then: not asked again.
         feed_id, _new = library.feeds.add(checked, "", None, tags)
-        return Subscribed(feed_id, False, checked, waiting.title, 0,
-                          say("feeds.subscribed_waiting", url=checked,
-                              until=minute(waiting.retry_until)))
+        return _waiting(feed_id, False, checked, waiting.title, waiting.retry_until)
     try:
         fetched = fetch_feed(checked, limits=limits)
     except ThrottledError as error:
@@ -92,7 +90,12 @@ def _subscribed_waiting(library: Library, url: str, tags: Iterable[str],
     library.feed_items.record_refresh([Check(feed_id, error=error.kept(),
                                              retry_until=until)], [])
     stored = library.feeds.get(feed_id)
-    return Subscribed(feed_id, new, url, stored.title if stored else "", 0,
+    return _waiting(feed_id, new, url, stored.title if stored else "", until)
+
+
+def _waiting(feed_id: int, new: bool, url: str, title: str, until: str) -> Subscribed:
+    """A subscription nothing was fetched for, waiting until `until` as its site asked."""
+    return Subscribed(feed_id, new, url, title, 0,
                       say("feeds.subscribed_waiting", url=url, until=minute(until)))
 
 

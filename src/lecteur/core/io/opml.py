@@ -107,8 +107,8 @@ def read_url_list(data: bytes) -> list[OpmlFeed] | None:
                      if word != "!" and not word.startswith("~") and clean_line(word))
         previous = found.get(url)
         found[url] = OpmlFeed(url=url, title=previous.title if previous else title,
-                              tags=tuple(dict.fromkeys((*previous.tags, *tags)))
-                              if previous else tuple(dict.fromkeys(tags)))
+                              tags=tuple(dict.fromkeys((*(previous.tags if previous else ()),
+                                                        *tags))))
     return list(found.values())
 
 

@@ -430,21 +430,22 @@ class Views:
         where, params = _where(view, self._db)
         ids = [int(row[0]) for row in self._db.conn.execute(
             f"SELECT id FROM articles WHERE ({unpinned(where)}) AND read_at IS NULL", params)]
-        now = stamp()
-        for start in range(0, len(ids), MARK_CHUNK):
-            with self._db.write() as conn:
-                conn.execute("UPDATE articles SET read_at = ? WHERE read_at IS NULL AND id IN "
-                             "(SELECT value FROM json_each(?))",
-                             (now, json.dumps(ids[start:start + MARK_CHUNK])))
+        self._mark_in_chunks(ids, stamp())
         return ids
 
     def mark_unread_again(self, article_ids: list[int]) -> None:
         """Mark these articles unread (what `mark_view_read` marked, taken back)."""
+        self._mark_in_chunks(article_ids, None)
+
+    def _mark_in_chunks(self, article_ids: list[int], read_at: str | None) -> None:
+        """Set the read mark of these articles (None: unread), `MARK_CHUNK` a write; a
+        first read keeps its time."""
+        keep_first = "" if read_at is None else "read_at IS NULL AND "
         for start in range(0, len(article_ids), MARK_CHUNK):
             with self._db.write() as conn:
-                conn.execute("UPDATE articles SET read_at = NULL WHERE id IN "
+                conn.execute(f"UPDATE articles SET read_at = ? WHERE {keep_first}id IN "
                              "(SELECT value FROM json_each(?))",
-                             (json.dumps(article_ids[start:start + MARK_CHUNK]),))
+                             (read_at, json.dumps(article_ids[start:start + MARK_CHUNK])))
 
     def toggle_read(self, article_id: int) -> bool:
         """Mark an article unread if it was read, else read; return whether it is now read."""

@@ -33,13 +33,14 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 
+from lecteur.core.text.snippets import _quick_fold
+
 # A word whose screen would be larger than this is not screened (each letter that several
 # characters' foldings share may double the expression).
 _LARGEST = 50_000
 _PHRASE_WORD = 4
 _ESCAPE = r"(?<=\\)u"  # after the leading class's backslash
 _WORD = re.compile("[a-z0-9]+")
-_LATIN_ACCENTS = re.compile("[\u0300-\u036f]")
 _LETTER_OR_DIGIT = re.compile("[a-z0-9]")
 
 
@@ -57,8 +58,7 @@ class _Folds:
         chars = [chr(code) for code in range(start, stop) if not 0xD800 <= code < 0xE000]
         # One string, one character a piece: NFKD only reorders runs of combining marks,
         # and the separator (a starter) ends each run, so each piece is that character's.
-        joined = "\x00".join(chars).casefold().replace("œ", "oe").replace("æ", "ae")
-        pieces = _LATIN_ACCENTS.sub("", unicodedata.normalize("NFKD", joined)).split("\x00")
+        pieces = _quick_fold("\x00".join(chars)).split("\x00")
         for char, folded in zip(chars, pieces, strict=True):
             if not folded:
                 self.empty.append(char)
